@@ -1,0 +1,90 @@
+# revus build. Libraries come from Debian packages, found through pkg-config.
+PKGS      := htslib zlib libcurl libcjson sqlite3
+PREFIX    ?= /usr/local
+CC        ?= cc
+VERSION   := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+WARN      := -Wall -Wextra -Werror
+CFLAGS    ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(PKG_CFLAGS) -DREVUS_VERSION='"$(VERSION)"' -Isrc -I$(BUILD)/gen
+LDLIBS    = $(PKG_LIBS) -lm -lpthread
+BUILD     ?= build
+
+LIB_SRC   := $(sort $(wildcard src/*.c))
+CLI_SRC   := $(sort $(wildcard src/cli/*.c))
+LIB_OBJ   := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+CLI_OBJ   := $(CLI_SRC:src/cli/%.c=$(BUILD)/obj/cli/%.o)
+UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+GEN_HDR   := $(BUILD)/gen/genome_builds.inc
+
+LIB       := $(BUILD)/librevus.a
+BIN       := revus
+
+.PHONY: all deps demo check test unit cli asan bench install clean
+all: $(BIN)
+
+# deps: install missing Debian packages (no-op when all are present).
+deps:
+	@sh scripts/deps.sh
+
+$(GEN_HDR): pipeline/genome_builds.tsv scripts/gen_builds.sh
+	@mkdir -p $(dir $@)
+	sh scripts/gen_builds.sh $< > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) $(GEN_HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/obj/cli/%.o: src/cli/%.c $(wildcard src/*.h src/cli/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Isrc/cli -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testhelp.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIB) $(LDLIBS)
+
+unit: $(UNIT_BIN)
+	@sh tests/run-unit.sh $(UNIT_BIN)
+
+cli: $(BIN)
+	@sh tests/run-cli.sh
+
+test: unit cli
+
+check: deps
+	$(MAKE) all
+	$(MAKE) test
+
+demo: deps
+	$(MAKE) all
+	sh scripts/demo.sh
+
+# asan: the whole test suite under AddressSanitizer + UBSan, in a separate build tree.
+asan:
+	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	    BIN=build-asan/revus REVUS_BIN=build-asan/revus test-asan
+
+test-asan: $(BIN) $(UNIT_BIN)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 sh tests/run-unit.sh $(UNIT_BIN)
+	ASAN_OPTIONS=detect_leaks=1 REVUS_BIN=$(BIN) sh tests/run-cli.sh
+
+bench: all
+	sh bench/run.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/share/revus
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/revus
+	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/librevus.a
+	cp -r pipeline annotations $(DESTDIR)$(PREFIX)/share/revus/
+
+clean:
+	rm -rf build build-asan $(BIN)

@@ -1,0 +1,67 @@
+/* cli.c: helpers shared by the commands: error printing, help detection, paths. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "cli.h"
+
+int cli_fail(const rv_err *e)
+{
+    fprintf(stderr, "revus: %s\n", e->msg[0] ? e->msg : rv_err_name(e->code));
+    return rv_err_exit_status(e->code);
+}
+
+int cli_failf(int status, const char *fmt, ...)
+{
+    va_list ap;
+    fputs("revus: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return status;
+}
+
+int cli_is_help(const char *arg)
+{
+    return arg && (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0);
+}
+
+#ifndef REVUS_SHARE_DIR
+#define REVUS_SHARE_DIR "/usr/local/share/revus"
+#endif
+
+const char *cli_data_dir(void)
+{
+    static char dir[4096];
+    if (dir[0]) return dir;
+    const char *env = getenv("REVUS_DATA_DIR");
+    if (env && *env) snprintf(dir, sizeof dir, "%s", env);
+    else if (access("pipeline/default.json", R_OK) == 0) snprintf(dir, sizeof dir, ".");
+    else {
+        /* beside the executable (a source checkout), else the installed share dir */
+        char exe[4096];
+        ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+        if (n > 0) {
+            exe[n] = '\0';
+            char *slash = strrchr(exe, '/');
+            if (slash) *slash = '\0';
+            char probe[4200];
+            snprintf(probe, sizeof probe, "%s/pipeline/default.json", exe);
+            if (access(probe, R_OK) == 0) { snprintf(dir, sizeof dir, "%s", exe); return dir; }
+        }
+        snprintf(dir, sizeof dir, "%s", REVUS_SHARE_DIR);
+    }
+    return dir;
+}
+
+const char *cli_config_path(rv_cli *g)
+{
+    static char path[4200];
+    if (g->config) return g->config;
+    const char *env = getenv("REVUS_CONFIG");
+    if (env && *env) return env;
+    snprintf(path, sizeof path, "%s/pipeline/default.json", cli_data_dir());
+    return path;
+}

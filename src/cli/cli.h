@@ -1,0 +1,51 @@
+/* cli.h: what every revus command shares: global options, messages, exit codes.
+ * The CLI is the only part of revus that prints results or exits. */
+#ifndef RV_CLI_H
+#define RV_CLI_H
+
+#include "err.h"
+
+/* Exit codes (documented in docs/cli.md and `revus --help`). */
+enum { EXIT_OK = 0, EXIT_ATTENTION = 1, EXIT_BAD_INPUT = 2, EXIT_SOURCE_STATE = 3 };
+
+typedef struct rv_cli {
+    const char *home;      /* --home DIR, $REVUS_HOME, default ./revus-home */
+    const char *config;    /* --config FILE, default pipeline/default.json */
+    int verbosity;         /* -q 0, default 1, -v 2 */
+    const char *argv0;
+    char *command_line;    /* the whole command line, for provenance headers (owned) */
+} rv_cli;
+
+typedef int (*rv_cmd_fn)(int argc, char **argv, rv_cli *g);
+
+/* Print "revus: MSG" for an error record and return its documented exit status. */
+int cli_fail(const rv_err *e);
+/* Print "revus: <formatted>" and return status. */
+int cli_failf(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* True when argv[i] is -h or --help. */
+int cli_is_help(const char *arg);
+
+/* Where the pipeline config and data files are: --config, else $REVUS_CONFIG, else
+ * pipeline/default.json beside the current directory, else the installed share dir. */
+const char *cli_config_path(rv_cli *g);
+
+/* Directory holding pipeline/ and annotations/ (the source tree, or the installed
+ * PREFIX/share/revus). Always ends without a slash. */
+const char *cli_data_dir(void);
+
+/* Commands, one file each (src/cli/cmd_<name>.c). */
+int main_norm(int argc, char **argv, rv_cli *g);
+int main_sources(int argc, char **argv, rv_cli *g);
+int main_annotate(int argc, char **argv, rv_cli *g);
+int main_cohort(int argc, char **argv, rv_cli *g);
+int main_reported(int argc, char **argv, rv_cli *g);
+int main_run(int argc, char **argv, rv_cli *g);
+int main_merge(int argc, char **argv, rv_cli *g);
+int main_flags(int argc, char **argv, rv_cli *g);
+int main_ack(int argc, char **argv, rv_cli *g);
+int main_report(int argc, char **argv, rv_cli *g);
+int main_stats(int argc, char **argv, rv_cli *g);
+int main_plan(int argc, char **argv, rv_cli *g);
+
+#endif
