@@ -3,6 +3,7 @@
  * Migration i brings a database from user_version i to i+1. Never edit a released
  * migration: append a new one and raise RV_STATE_SCHEMA_VERSION (state.h documents the
  * resulting schema). Each migration runs in one transaction with the user_version bump. */
+#include <stddef.h>
 #include "state_schema.h"
 #include "state.h"
 
