@@ -124,7 +124,8 @@ static int migrate(rv_state *st, rv_err *err)
     return 0;
 fail:
     rv_state_rollback(st);
-    return rv_err_prefix(err, "migrating to schema %d: ", v + 1);
+    rv_err_prefix(err, "migrating to schema %d", v + 1);
+    return rc;
 }
 
 static int open_common(rv_state **out, const char *home, int readonly, rv_err *err)
