@@ -194,3 +194,10 @@ const rv_indication_conf *rv_runconf_indication(const rv_runconf *c, const char 
         if (strcmp(c->indications[i].code, code) == 0) return &c->indications[i];
     return NULL;
 }
+
+void rv_runconf_flag_rules(const rv_runconf *c, rv_flag_rules *r)
+{
+    r->freq_criteria = (const char *const *)c->freq_criteria;
+    r->n_freq_criteria = c->n_freq_criteria;
+    r->new_candidate_min_tier = c->new_candidate_min_tier;
+}

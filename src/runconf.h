@@ -19,6 +19,7 @@
 
 #include "digest.h"
 #include "err.h"
+#include "flags.h"
 
 typedef struct rv_indication_conf {
     char *code, *name;
@@ -44,5 +45,7 @@ typedef struct rv_runconf {
 int rv_runconf_load(const char *path, rv_runconf **out, rv_err *err);
 void rv_runconf_free(rv_runconf *c);     /* accepts NULL */
 const rv_indication_conf *rv_runconf_indication(const rv_runconf *c, const char *code);
+/* The flag rules the config sets (borrowing its strings). */
+void rv_runconf_flag_rules(const rv_runconf *c, rv_flag_rules *r);
 
 #endif
