@@ -176,12 +176,15 @@ static void class_trigger(const rv_call *p, const rv_call *c, trigger *t)
     memset(t, 0, sizeof *t);
     if (c->clinvar_sig) {
         *t = (trigger){ c->clinvar_source, SRC(p, clinvar_version), c->clinvar_version, "clinvar_sig", "", "" };
+        if (p) put(t->old_value, sizeof t->old_value, p->clinvar_sig);
         put(t->new_value, sizeof t->new_value, c->clinvar_sig);
     } else if (c->has_af) {
         *t = (trigger){ c->pop_source, SRC(p, pop_version), c->pop_version, "af", "", "" };
+        if (p) fmt_af(t->old_value, sizeof t->old_value, p->has_af, p->af);
         fmt_af(t->new_value, sizeof t->new_value, c->has_af, c->af);
     } else {
         *t = (trigger){ "classifier", NULL, NULL, "class", "", "" };
+        if (p) put(t->old_value, sizeof t->old_value, p->cls);
         put(t->new_value, sizeof t->new_value, c->cls);
     }
 }
@@ -237,47 +240,60 @@ static int class_category(const char *old_cls, const char *new_cls)
     return tier_change[a][b];
 }
 
-/* Evidence changes within an unchanged tier, one flag each. */
+/* Evidence changes within an unchanged tier: one flag per variant, triggered by the most
+ * decisive change; the other changes are named in its detail. */
 static void evidence_changes(out_list *o, const rv_call *p, const rv_call *c, const rv_flag_rules *r)
 {
+    trigger found[8];
+    const char *why[8];
+    int n = 0;
     trigger t;
     if (!same_str(p->cls, c->cls)) {   /* P <-> LP, LB <-> B */
         if (!diff_trigger(p, c, r, &t)) current_trigger(p, c, &t);
-        emit(o, RV_FLAG_EVIDENCE_CHANGED, "previous", p->cls, c->cls, &t, "class moved within its tier");
+        found[n] = t; why[n++] = "class moved within its tier";
     }
     if (!same_str(p->clinvar_tier, c->clinvar_tier)) {
         t = (trigger){ c->clinvar_source ? c->clinvar_source : p->clinvar_source,
                        p->clinvar_version, c->clinvar_version, "clinvar_tier", "", "" };
         put(t.old_value, sizeof t.old_value, p->clinvar_tier);
         put(t.new_value, sizeof t.new_value, c->clinvar_tier);
-        emit(o, RV_FLAG_EVIDENCE_CHANGED, "previous", p->cls, c->cls, &t,
-             c->clinvar_tier && strcmp(c->clinvar_tier, "CONFLICT") == 0 ? "new ClinVar conflict"
-                                                                          : "ClinVar assertion changed");
+        found[n] = t;
+        why[n++] = c->clinvar_tier && strcmp(c->clinvar_tier, "CONFLICT") == 0 ? "new ClinVar conflict"
+                                                                              : "ClinVar assertion changed";
     }
     if (c->clinvar_stars > p->clinvar_stars && p->clinvar_stars >= 0) {
         t = (trigger){ c->clinvar_source, p->clinvar_version, c->clinvar_version, "clinvar_stars", "", "" };
         fmt_int(t.old_value, sizeof t.old_value, 1, p->clinvar_stars);
         fmt_int(t.new_value, sizeof t.new_value, 1, c->clinvar_stars);
-        emit(o, RV_FLAG_EVIDENCE_CHANGED, "previous", p->cls, c->cls, &t, "ClinVar review stars up");
+        found[n] = t; why[n++] = "ClinVar review stars up";
     }
     if (same_str(p->cls, "VUS") && same_str(c->cls, "VUS") && !same_str(p->vus_tier, c->vus_tier)) {
-        trigger why;
-        int found = diff_trigger(p, c, r, &why);
-        t = (trigger){ found ? why.source : "classifier", found ? why.old_version : NULL,
-                       found ? why.new_version : NULL, "vus_tier", "", "" };
+        trigger d;
+        int have = diff_trigger(p, c, r, &d);
+        t = (trigger){ have ? d.source : "classifier", have ? d.old_version : NULL,
+                       have ? d.new_version : NULL, "vus_tier", "", "" };
         put(t.old_value, sizeof t.old_value, p->vus_tier);
         put(t.new_value, sizeof t.new_value, c->vus_tier);
-        emit(o, RV_FLAG_EVIDENCE_CHANGED, "previous", p->cls, c->cls, &t, "VUS sub-tier moved");
+        found[n] = t; why[n++] = "VUS sub-tier moved";
     }
-    for (int i = 0; i < r->n_freq_criteria; i++) {
+    for (int i = 0; i < r->n_freq_criteria && n < 8; i++) {
         const char *code = r->freq_criteria[i];
         int a = has_criterion(p->criteria, code), b = has_criterion(c->criteria, code);
         if (a == b) continue;
-        t = (trigger){ c->pop_source ? c->pop_source : p->pop_source, p->pop_version, c->pop_version, code, "", "" };
+        const char *src = c->pop_source ? c->pop_source : p->pop_source;
+        t = (trigger){ src ? src : "classifier", p->pop_version, c->pop_version, code, "", "" };
         put(t.old_value, sizeof t.old_value, a ? "met" : "not met");
         put(t.new_value, sizeof t.new_value, b ? "met" : "not met");
-        emit(o, RV_FLAG_EVIDENCE_CHANGED, "previous", p->cls, c->cls, &t, "frequency criterion crossed");
+        found[n] = t; why[n++] = "frequency criterion crossed";
     }
+    if (n == 0) return;
+    char what[320];
+    int w = snprintf(what, sizeof what, "%s", why[0]);
+    for (int i = 1; i < n && w > 0 && w < (int)sizeof what; i++)
+        w += snprintf(what + w, sizeof what - (size_t)w, "; also %s %s %s -> %s", why[i], found[i].field,
+                      found[i].old_value[0] ? found[i].old_value : "none",
+                      found[i].new_value[0] ? found[i].new_value : "none");
+    emit(o, RV_FLAG_EVIDENCE_CHANGED, "previous", p->cls, c->cls, &found[0], what);
 }
 
 int rv_flags_compare(const rv_call *prev, const rv_call *cur, const char *reported,
