@@ -52,6 +52,14 @@ typedef struct rv_descriptor {
     int64_t min_an;        /* population-frequency: ignore records with AN below this */
     char   *panel_id;      /* panelapp-json: panel id (and optional version) */
     char   *panel_version;
+
+    /* informational (shown by `revus sources show`), NULL when absent */
+    char *homepage, *license, *notes;
+
+    /* header lines the raw file must contain (checked before compiling): a file whose
+     * header lacks one has a different layout (e.g. ClinVar's pre-2017 format). */
+    struct rv_header_rule { char *prefix; char *why; } *require_header;
+    int n_require_header;
 } rv_descriptor;
 
 /* Load and validate one descriptor. Free with rv_descriptor_free(). */
@@ -60,6 +68,13 @@ void rv_descriptor_free(rv_descriptor *d);   /* accepts NULL */
 
 /* The mapping of a role field, or NULL when the descriptor does not map it. */
 const rv_field_map *rv_descriptor_field(const rv_descriptor *d, const char *name);
+
+/* The download URL with "{panel_id}" replaced (and "?version=V" appended when the
+ * descriptor pins a panel version). NULL when the descriptor has no URL. free() it. */
+char *rv_descriptor_url(const rv_descriptor *d);
+
+/* Find a descriptor by name in a loaded set; NULL when absent. */
+rv_descriptor *rv_descriptor_find(rv_descriptor **ds, int n, const char *name);
 
 /* Load every annotations/ *.json descriptor in dir (sorted by name). */
 int rv_descriptor_load_dir(const char *dir, rv_descriptor ***ds, int *n, rv_err *err);
