@@ -16,9 +16,17 @@
 /* One typed field of the role, taken from the raw source. */
 typedef struct rv_field_map {
     char    *name;     /* role field ("af") or a free extra field name ("af_nfe") */
-    char    *from;     /* INFO tag, column name or JSON key in the raw file */
+    char    *from;     /* where the value is in the raw file (docs/sources.md):
+                        *   vcf: INFO tag, or "@ID" / "@QUAL" / "@FILTER" for a fixed column;
+                        *   tsv/csv/clingen-csv: column name from the header line;
+                        *   panelapp-json: dotted key path inside one genes[] entry
+                        *     ("gene_data.hgnc_id"), or "panel.KEY" for the panel itself;
+                        *   gff3: attribute key, or "@type" / "@source" / "@strand";
+                        *   bed: "@4", "@5", ... (1-based column number). */
     rv_ftype type;
-    char    *op;       /* optional transform (docs/sources.md), e.g. "max-pipe:2-5"; NULL = as is */
+    char    *op;       /* optional transform, NULL = as is:
+                        *   "pipe:N"       item N (0-based) of a '|'-separated value;
+                        *   "max-pipe:A-B" largest number among items A..B (SpliceAI). */
 } rv_field_map;
 
 typedef struct rv_descriptor {
