@@ -17,16 +17,16 @@
 typedef struct rv_field_map {
     char    *name;     /* role field ("af") or a free extra field name ("af_nfe") */
     char    *from;     /* where the value is in the raw file (docs/sources.md):
-                        *   vcf: INFO tag, or "@ID" / "@QUAL" / "@FILTER" for a fixed column;
+                        *   vcf: INFO tag, or "ID" / "QUAL" for those columns;
                         *   tsv/csv/clingen-csv: column name from the header line;
                         *   panelapp-json: dotted key path inside one genes[] entry
                         *     ("gene_data.hgnc_id"), or "panel.KEY" for the panel itself;
-                        *   gff3: attribute key, or "@type" / "@source" / "@strand";
-                        *   bed: "@4", "@5", ... (1-based column number). */
+                        *   gff3: attribute key, or "type" (column 3); bed: see docs. */
     rv_ftype type;
-    char    *op;       /* optional transform, NULL = as is:
-                        *   "pipe:N"       item N (0-based) of a '|'-separated value;
-                        *   "max-pipe:A-B" largest number among items A..B (SpliceAI). */
+    char    *op;       /* optional transform, NULL = as is (docs/sources.md):
+                        *   "max" / "min" / "first" of a ','- or '|'-separated list;
+                        *   "max-pipe:LO-HI" largest of '|'-items LO..HI (SpliceAI);
+                        *   "types:gene,exon" (gff3 feature field) keeps those feature types. */
 } rv_field_map;
 
 typedef struct rv_descriptor {
