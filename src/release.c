@@ -312,6 +312,7 @@ static int scan_json(const rv_descriptor *d, const char *raw, const char *key, h
 
 typedef struct intake {
     const char *raw_path;        /* in the stage folder */
+    const char *display;         /* what the user knows it as: the URL or their file */
     const char *origin;          /* URL (fetch) or file path (import): for filename: rules */
     const char *url;             /* recorded in the manifest */
     const char *checksum_note;   /* how the bytes were verified so far */
@@ -374,8 +375,30 @@ static int check_given_digests(const rv_descriptor *d, const rv_release_opts *o,
     return RV_OK;
 }
 
+/* Messages about the staged copy should name what the user knows: the URL or their file. */
+static void name_for_user(rv_err *err, const intake *in)
+{
+    if (!err) return;
+    char *hit = strstr(err->msg, in->raw_path);
+    if (!hit) return;
+    char buf[RV_ERR_MSG_MAX];
+    snprintf(buf, sizeof buf, "%.*s%s%s", (int)(hit - err->msg), err->msg, in->display, hit + strlen(in->raw_path));
+    memcpy(err->msg, buf, sizeof buf);
+}
+
+static int take_in_staged(const rv_descriptor *d, const rv_release_opts *o, const char *stage, const intake *in,
+                          rv_update *u, rv_err *err);
+
 static int take_in(const rv_descriptor *d, const rv_release_opts *o, const char *stage, const intake *in,
                    rv_update *u, rv_err *err)
+{
+    int rc = take_in_staged(d, o, stage, in, u, err);
+    if (rc < 0) name_for_user(err, in);
+    return rc;
+}
+
+static int take_in_staged(const rv_descriptor *d, const rv_release_opts *o, const char *stage, const intake *in,
+                          rv_update *u, rv_err *err)
 {
     rv_release *r = &u->rel;
     memset(r, 0, sizeof *r);
@@ -538,7 +561,7 @@ int rv_release_fetch(const rv_descriptor *d, const rv_release_opts *o, rv_update
         rc = rv_err_set(err, RV_EIO, "%s: %s", raw_path, strerror(errno));
         goto out;
     }
-    intake in = { raw_path, url, url, note, fr.etag, fr.last_modified };
+    intake in = { raw_path, url, url, url, note, fr.etag, fr.last_modified };
     if ((rc = take_in(d, o, stage, &in, u, err)) < 0) goto out;
     if (u->kind == RV_UPDATE_NEW) stage[0] = '\0';     /* it became the version folder */
     rv_http_memo m = { .url = "" };
@@ -572,7 +595,7 @@ int rv_release_import(const rv_descriptor *d, const char *file, const rv_release
     if ((rc = rv_store_stage(o->home, d->name, stage, sizeof stage, err)) < 0) goto out;
     snprintf(raw_path, sizeof raw_path, "%s/%s", stage, raw_name);
     if ((rc = copy_file(file, raw_path, err)) < 0) goto out;
-    intake in = { raw_path, file, url, "none (sha256 recorded)", NULL, NULL };
+    intake in = { raw_path, file, file, url, "none (sha256 recorded)", NULL, NULL };
     if ((rc = take_in(d, o, stage, &in, u, err)) < 0) goto out;
     if (u->kind == RV_UPDATE_NEW) stage[0] = '\0';
 out:

@@ -283,6 +283,46 @@ int rv_store_list_active(const char *home, rv_release **out, int *n_out, rv_err 
     return RV_OK;
 }
 
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int rv_store_list_sources(const char *home, char ***names, int *n_out, rv_err *err)
+{
+    char dir[4096];
+    int rc;
+    *names = NULL;
+    *n_out = 0;
+    if ((rc = path_join(dir, sizeof dir, err, "%s/store", home)) < 0) return rc;
+    DIR *dp = opendir(dir);
+    if (!dp) return errno == ENOENT ? RV_OK : rv_err_set(err, RV_ESTATE, "%s: %s", dir, strerror(errno));
+    char **arr = NULL;
+    int n = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(dp))) {
+        if (e->d_name[0] == '.') continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            char **na = realloc(arr, (size_t)cap * sizeof *na);
+            if (!na) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); break; }
+            arr = na;
+        }
+        if (!(arr[n] = strdup(e->d_name))) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); break; }
+        n++;
+    }
+    closedir(dp);
+    if (rc < 0) {
+        for (int i = 0; i < n; i++) free(arr[i]);
+        free(arr);
+        return rc;
+    }
+    if (n > 1) qsort(arr, (size_t)n, sizeof *arr, cmp_name);
+    *names = arr;
+    *n_out = n;
+    return RV_OK;
+}
+
 static void fsync_dir(const char *dir)
 {
     int fd = open(dir, O_RDONLY | O_DIRECTORY);

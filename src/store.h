@@ -36,6 +36,8 @@ typedef struct rv_release {
 int rv_store_active(const char *home, const char *source, rv_release *out, rv_err *err);
 /* The active release of every source in the store (sorted by source). free() the array. */
 int rv_store_list_active(const char *home, rv_release **out, int *n, rv_err *err);
+/* Names of every source folder in the store (sorted); free each and the array. */
+int rv_store_list_sources(const char *home, char ***names, int *n, rv_err *err);
 /* Every stored version of source, oldest first (natural version order). free() the array. */
 int rv_store_list_versions(const char *home, const char *source, rv_release **out, int *n, rv_err *err);
 /* Make version the active one: atomic (new symlink renamed over "active"). */
