@@ -147,7 +147,7 @@ int rv_compile_value(rv_compile_ctx *c, int i, const char *val, size_t len, int6
     if (is_missing(val, len)) return 0;
     double num = 0;
     int have_num = 0;
-    if (m->op && *m->op) {
+    if (m->op && *m->op && strncmp(m->op, "types:", 6) != 0) {   /* types: is a gff3 row filter */
         const char *args;
         int r;
         if (op_is(m->op, "max-pipe", &args)) {
