@@ -5,15 +5,6 @@
 #include "compile.h"
 #include "vcf_reader.h"
 
-/* TEMPORARY until the reader (issue 2) is merged: weak references, so the library links
- * without it and a VCF compile says so instead of failing to link. */
-#pragma weak rv_reader_open
-#pragma weak rv_reader_close
-#pragma weak rv_reader_header
-#pragma weak rv_reader_build
-#pragma weak rv_reader_next
-#pragma weak rv_reader_line
-#pragma weak rv_reader_info
 
 /* Column `col` (0-based) of a VCF text line. */
 static int line_column(const kstring_t *l, int col, const char **s, size_t *n)
@@ -40,7 +31,6 @@ int rv_compile_vcf(rv_compile_ctx *c)
     rv_reader_opts o;
     memset(&o, 0, sizeof o);
     o.build = RV_BUILD_UNKNOWN;
-    if (!rv_reader_open) return rv_err_set(c->err, RV_EUSAGE, "%s: this build has no VCF reader", c->raw_path);
     int rc = rv_reader_open(&r, c->raw_path, &o, c->err);
     if (rc < 0) return rc == RV_EINPUT ? RV_ESOURCE : rc;
     bcf_hdr_t *hdr = rv_reader_header(r);

@@ -224,6 +224,7 @@ int rv_index_compile(const rv_descriptor *d, const char *raw_path, const char *m
     rv_compile_stats local;
     if (!st) st = &local;
     memset(st, 0, sizeof *st);
+    rv_err_clear(err);
     double t0 = now_seconds();
     rv_compile_fn fn = NULL;
     for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
