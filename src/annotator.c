@@ -43,7 +43,8 @@ struct asrc {
     int encode;                   /* strings from a non-VCF source are percent-encoded */
     int fid[MAX_TAGS];            /* index field of each tag, -1 absent */
     char tag[MAX_TAGS][96];
-    int fields[16];               /* index field ids by adapter-local slot (see F_* below) */
+    struct { const char *name; int id; } fcache[16];   /* field ids by name (literal pointer) */
+    int n_fcache;
     rv_index_cursor cur;
     int64_t released;
     int64_t hit, n_rows;          /* last lookup: record (or first row) and rows; -1 none */
@@ -95,9 +96,20 @@ static const tag_def region_tags[] = {
     { "symbol", "GENE", "1", "String", "Gene at the variant's position (gene-regions source)" },
 };
 
+/* Index field id of a role field; the names are literals, so the pointer is the key. */
+static int field_id(const asrc *cs, const char *field)
+{
+    asrc *s = (asrc *)cs;
+    for (int i = 0; i < s->n_fcache; i++)
+        if (s->fcache[i].name == field) return s->fcache[i].id;
+    int id = rv_index_field_id(s->idx, field);
+    if (s->n_fcache < 16) { s->fcache[s->n_fcache].name = field; s->fcache[s->n_fcache].id = id; s->n_fcache++; }
+    return id;
+}
+
 static const char *str_field(const asrc *s, int64_t rec, const char *field, rv_str *out)
 {
-    int f = rv_index_field_id(s->idx, field);
+    int f = field_id(s, field);
     const char *p; size_t n;
     if (f < 0 || rv_index_get_str(s->idx, rec, f, &p, &n) < 0) return NULL;
     out->s = p; out->n = n;
@@ -107,14 +119,14 @@ static const char *str_field(const asrc *s, int64_t rec, const char *field, rv_s
 static double float_field(const asrc *s, int64_t rec, const char *field)
 {
     double v;
-    int f = rv_index_field_id(s->idx, field);
+    int f = field_id(s, field);
     return f >= 0 && rv_index_get_float(s->idx, rec, f, &v) == 0 ? v : NAN;
 }
 
 static int64_t int_field(const asrc *s, int64_t rec, const char *field)
 {
     int64_t v;
-    int f = rv_index_field_id(s->idx, field);
+    int f = field_id(s, field);
     return f >= 0 && rv_index_get_int(s->idx, rec, f, &v) == 0 ? v : -1;
 }
 
