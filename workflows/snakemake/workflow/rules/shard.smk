@@ -17,6 +17,8 @@ rule shard:
     benchmark:
         os.path.join(BENCH, "shard", "{sample}.tsv")
     shell:
-        "{params.revus} run --shard {wildcards.sample} --threads {threads}"
-        " --out {output.shard}.tmp > {log} 2>&1"
+        # the first log line says where the shard ran (a Slurm job id on a cluster)
+        "echo \"shard {wildcards.sample} on $(hostname) slurm_job=${{SLURM_JOB_ID:-none}}\" > {log};"
+        " {params.revus} run --shard {wildcards.sample} --threads {threads}"
+        " --out {output.shard}.tmp >> {log} 2>&1"
         " && mv {output.shard}.tmp {output.shard}"
