@@ -175,7 +175,7 @@ log "home prepared from test-data/cohort: $(grep -vc '^sample' "$TOP/test-data/c
 
 SMK=(snakemake -s "$WF/workflow/Snakefile" --configfile "$WF/.test/config/config.yaml"
      --profile "$WF/profiles/slurm" --jobs 4
-     --config "home=$H1" "revus=$REVUS" run_tag=slurm "report={formats: [tsv]}")
+     --config "home=$H1" "revus=$REVUS" "pipeline_config=$H1/pipeline.json" run_tag=slurm "report={formats: [tsv]}")
 log "snakemake --profile profiles/slurm (shards as Slurm jobs)"
 run_child "$CS_DIR/wf" "$CS_DIR/wf/snakemake.log" timeout 600 "${SMK[@]}" ||
     { tail -n 40 "$CS_DIR/wf/snakemake.log"; die "workflow through Slurm failed"; }
@@ -190,7 +190,7 @@ n_in_job=$(grep -l 'slurm_job=[0-9]' "$CS_DIR"/wf/logs/slurm/shard/*.log 2>/dev/
 ((n_in_job == n_shards)) || die "only $n_in_job of $n_shards shard logs show a Slurm job id"
 log "every shard ran inside a Slurm job: $(cat "$CS_DIR"/wf/logs/slurm/shard/*.log | grep -o 'shard .* slurm_job=[0-9]*' | tr '\n' ';')"
 
-"$REVUS" --home "$H2" run >"$CS_DIR/direct.log" 2>&1
+"$REVUS" --home "$H2" --config "$H2/pipeline.json" run >"$CS_DIR/direct.log" 2>&1
 rc=$?
 ((rc <= 1)) || die "direct revus run failed (exit $rc): $(tail -n 3 "$CS_DIR/direct.log")"
 state_dump "$REVUS" "$H1" >"$CS_DIR/slurm.state"

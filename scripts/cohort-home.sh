@@ -7,14 +7,31 @@
 #                                       imported and activated
 # Each returns non-zero, with the failing command on stderr, when a step fails.
 
+# cohort_config TOP HOME: write HOME/pipeline.json = pipeline/default.json plus the demo
+# indications (test-data/cohort/indications.json); print its path.
+cohort_config() {
+    python3 - "$1/pipeline/default.json" "$1/test-data/cohort/indications.json" "$2/pipeline.json" <<'PY' || return 1
+import json, sys
+conf = json.load(open(sys.argv[1]))
+conf.update(json.load(open(sys.argv[2])))
+with open(sys.argv[3] + ".tmp", "w") as f:
+    json.dump(conf, f, indent=1)
+    f.write("\n")
+import os
+os.replace(sys.argv[3] + ".tmp", sys.argv[3])
+PY
+    printf '%s\n' "$2/pipeline.json"
+}
+
 cohort_config_args() {
-    [ -f "$1/test-data/cohort/pipeline.json" ] && printf -- '--config %s' "$1/test-data/cohort/pipeline.json"
+    [ -f "$2/pipeline.json" ] && printf -- '--config %s' "$2/pipeline.json"
 }
 
 cohort_home_init() {
     _rv=$1 _home=$2 _d=$3/test-data/cohort
-    _cfg=$(cohort_config_args "$3")
     mkdir -p "$_home" && chmod 700 "$_home" || return 1
+    cohort_config "$3" "$_home" >/dev/null || return 1
+    _cfg=$(cohort_config_args "$3" "$_home")
     awk -F'\t' -v OFS='\t' -v d="$_d" 'NR > 1 && $2 !~ /^\// { $2 = d "/" $2 } { print }' \
         "$_d/manifest.tsv" > "$_home/manifest.tsv" || return 1
     for _step in "sources import $_d/annotations/clinvar.json $_d/clinvar_20151211.GRCh37.subset.vcf.gz" \
@@ -29,7 +46,7 @@ cohort_home_init() {
 
 cohort_home_update() {
     _rv=$1 _home=$2 _d=$3/test-data/cohort
-    _cfg=$(cohort_config_args "$3")
+    _cfg=$(cohort_config_args "$3" "$_home")
     for _step in "sources import $_d/annotations/clinvar.json $_d/clinvar_20160927.GRCh37.subset.vcf.gz" \
                  "sources import $_d/annotations/demo-panel.json $_d/panel_demo_v1.1.json" \
                  "sources activate clinvar 2016-09-27" \

@@ -17,15 +17,14 @@ export REVUS_DATA_DIR=$TOP
 
 # The demo's own, network-free descriptors and indications live in test-data/cohort.
 ANN=$DATA/annotations
-CONFIG_ARGS=
-[ -f "$DATA/pipeline.json" ] && CONFIG_ARGS="--config $DATA/pipeline.json"
+. "$TOP/scripts/cohort-home.sh"
 
 step() { printf '\n== %s\n' "$*"; }
 # rv ARGS...: show and run one revus command against the demo home; stop on failure
 # (exit 1 from run means "ran, some samples need attention": the demo goes on).
 rv() {
     printf '$ revus %s\n' "$*"
-    "$REVUS" --home "$DEMO" $CONFIG_ARGS "$@"
+    "$REVUS" --home "$DEMO" --config "$CONFIG" "$@"
     rc=$?
     if [ $rc -ne 0 ] && [ $rc -ne 1 ]; then
         echo "demo: 'revus $*' failed with exit code $rc" >&2
@@ -38,6 +37,8 @@ step "fresh home $DEMO"
 rm -rf "$DEMO"
 mkdir -p "$DEMO"
 chmod 700 "$DEMO"
+# the pipeline config: revus's default plus the demo indications (CF, LYNCH, BRUGADA -> demo-panel)
+CONFIG=$(cohort_config "$TOP" "$DEMO") || { echo "demo: cannot write the demo config" >&2; exit 2; }
 # the manifest names VCFs relative to test-data/cohort; the state keeps absolute paths
 awk -F'\t' -v OFS='\t' -v d="$DATA" 'NR > 1 && $2 !~ /^\// { $2 = d "/" $2 } { print }' \
     "$DATA/manifest.tsv" > "$DEMO/manifest.tsv"
@@ -70,14 +71,14 @@ step "second run"
 rv run
 
 step "flags raised by the new knowledge"
-"$REVUS" --home "$DEMO" $CONFIG_ARGS flags --format tsv > "$DEMO/flags.tsv"
+"$REVUS" --home "$DEMO" --config "$CONFIG" flags --format tsv > "$DEMO/flags.tsv"
 rc=$?
 [ $rc -le 1 ] || { echo "demo: revus flags failed ($rc)" >&2; exit $rc; }
 cat "$DEMO/flags.tsv"
 
 step "reports"
 for fmt in tsv html; do
-    if "$REVUS" --home "$DEMO" $CONFIG_ARGS report --format $fmt -o "$DEMO/report.$fmt" 2>"$DEMO/report.err"; then
+    if "$REVUS" --home "$DEMO" --config "$CONFIG" report --format $fmt -o "$DEMO/report.$fmt" 2>"$DEMO/report.err"; then
         echo "wrote $DEMO/report.$fmt"
     else
         echo "report ($fmt) not written: $(head -n 1 "$DEMO/report.err")"

@@ -87,12 +87,12 @@ H=$TMP/real
 if ! cohort_home_init "$REVUS" "$H" "$TOP" 2>"$TMP/prep.err"; then
     bad "prepare the cohort home" "$(cat "$TMP/prep.err")"; finish; exit
 fi
-export REVUS=$REVUS REVUS_HOME=$H REVUS_REPORTS=$TMP/real-rep REVUS_FETCH=0
-expect_exit 10 "plan --exit-code: 10 for a cohort never run" "$REVUS" --home "$H" plan --exit-code
+export REVUS=$REVUS REVUS_HOME=$H REVUS_CONFIG=$H/pipeline.json REVUS_REPORTS=$TMP/real-rep REVUS_FETCH=0
+expect_exit 10 "plan --exit-code: 10 for a cohort never run" "$REVUS" --home "$H" --config "$H/pipeline.json" plan --exit-code
 sh "$WRAP" >"$TMP/out" 2>"$TMP/err"; rc=$?
 [ $rc -le 1 ] && ok "wrapper cycle on test-data (exit $rc)" || bad "wrapper cycle on test-data" "exit $rc: $(tail -c 400 "$TMP/err")"
 expect_stdout 'done: [0-9]+ flag' "wrapper reports its flags"
-expect_exit 0 "plan --exit-code: 0 right after the cycle" "$REVUS" --home "$H" plan --exit-code
+expect_exit 0 "plan --exit-code: 0 right after the cycle" "$REVUS" --home "$H" --config "$H/pipeline.json" plan --exit-code
 expect_exit 0 "wrapper again: nothing due" sh "$WRAP"
 expect_stdout 'nothing due' "second cycle says nothing due"
 finish

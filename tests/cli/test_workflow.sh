@@ -62,11 +62,11 @@ cycle() {
     tag=$1
     mkdir -p "$TMP/wf"
     expect_exit 0 "$tag: workflow with --cores 2" sh -c "cd '$TMP/wf' && $SMK --cores 2 \
-        --config home='$H1' revus='$REVUS' run_tag=$tag 'report={formats: [tsv]}'"
+        --config home='$H1' revus='$REVUS' pipeline_config='$H1/pipeline.json' run_tag=$tag 'report={formats: [tsv]}'"
     [ -s "$TMP/wf/results/$tag/flags.tsv" ] && ok "$tag: flags.tsv written" || bad "$tag: flags.tsv written" "$(tail -c 400 "$TMP/err")"
     n=$(ls "$TMP/wf/results/$tag/shards/" 2>/dev/null | wc -l)
     [ "$n" -gt 0 ] && ok "$tag: $n shards made" || bad "$tag: shards made" "none in results/$tag/shards"
-    "$REVUS" --home "$H2" run >"$TMP/direct.out" 2>&1; rc=$?
+    "$REVUS" --home "$H2" --config "$H2/pipeline.json" run >"$TMP/direct.out" 2>&1; rc=$?
     [ $rc -le 1 ] && ok "$tag: direct run (exit $rc)" || bad "$tag: direct run" "exit $rc: $(tail -n 3 "$TMP/direct.out")"
     state_dump "$REVUS" "$H1" >"$TMP/$tag.wf.state"
     state_dump "$REVUS" "$H2" >"$TMP/$tag.direct.state"
@@ -83,16 +83,16 @@ if ! cohort_home_update "$REVUS" "$H1" "$TOP" 2>"$TMP/prep.err" ||
    ! cohort_home_update "$REVUS" "$H2" "$TOP" 2>>"$TMP/prep.err"; then
     bad "activate the newer releases" "$(cat "$TMP/prep.err")"; finish; exit
 fi
-expect_exit 10 "plan --exit-code: 10 after a newer ClinVar release" "$REVUS" --home "$H1" plan --exit-code
+expect_exit 10 "plan --exit-code: 10 after a newer ClinVar release" "$REVUS" --home "$H1" --config "$H1/pipeline.json" plan --exit-code
 
 cycle c2-new-knowledge
 grep -q '7-117176711-A-T' "$TMP/c2-new-knowledge.wf.flags" && ok "c2: flags name the real CFTR downgrade 7-117176711-A-T" ||
     bad "c2: flags name the real CFTR downgrade 7-117176711-A-T" "$(head -c 400 "$TMP/c2-new-knowledge.wf.flags")"
 
-expect_exit 0 "plan --exit-code: 0 when nothing is due" "$REVUS" --home "$H1" plan --exit-code
+expect_exit 0 "plan --exit-code: 0 when nothing is due" "$REVUS" --home "$H1" --config "$H1/pipeline.json" plan --exit-code
 # rerunning the same cycle is a no-op for snakemake
 expect_exit 0 "same run_tag again: nothing to do" sh -c "cd '$TMP/wf' && $SMK --cores 2 \
-    --config home='$H1' revus='$REVUS' run_tag=c2-new-knowledge 'report={formats: [tsv]}'"
+    --config home='$H1' revus='$REVUS' pipeline_config='$H1/pipeline.json' run_tag=c2-new-knowledge 'report={formats: [tsv]}'"
 grep -q 'Nothing to be done' "$TMP/err" "$TMP/out" && ok "snakemake says nothing to be done" ||
     bad "snakemake says nothing to be done" "$(tail -c 300 "$TMP/err")"
 
