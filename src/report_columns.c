@@ -16,11 +16,14 @@ static const rv_report_column columns[] = {
     { "indication_name", 0, RV_COL_STR, L(indication_name), 0, "Name of that indication." },
     { "sample", 0, RV_COL_STR, L(sample), 0, "The patient's sample id as registered in the lab, or its pseudonym (P- and 12 hex digits) in a pseudonymised report." },
     { "flag_id", 0, RV_COL_I64, L(flag_id), 0, "Number of the flag in the lab's revus database; quote it to acknowledge (revus ack FLAG_ID)." },
-    { "category", 0, RV_COL_STR, L(category), 0, "What kind of change this is, as a code: plp_downgraded, vus_upgraded, new_candidate, vus_downgraded, left_candidates, evidence_changed (most urgent first)." },
+    { "category", 0, RV_COL_STR, L(category), 0, "What kind of change this is, as a code: plp_downgraded, vus_upgraded, new_candidate, left_candidates, vus_downgraded, evidence_changed (most urgent first)." },
     { "category_label", 0, RV_COL_STR, DER, D_LABEL, "The same category in words." },
     { "urgency", 0, RV_COL_STR, DER, D_URGENCY, "How urgent the category is: highest, high, moderate or low." },
     { "priority", 0, RV_COL_INT, L(priority), 0, "Priority number revus gave the flag (1 = most urgent)." },
     { "clinically_significant", 0, RV_COL_BOOL, DER, D_SIGNIFICANT, "1 when the new class is in another management group (P/LP, VUS, LB/B) than the class the lab reported (or, if nothing was reported, than the previous class); for a variant never reported nor classified before, 1 when it is now P or LP; 0 otherwise." },
+    { "basis", 0, RV_COL_STR, L(basis), 0, "What the flag compares with: previous (the sample's earlier run) or reported (the class the lab issued)." },
+    { "old_class", 0, RV_COL_STR, L(old_class), 0, "The class compared against: the earlier run's class, or the reported class when basis is reported; empty for a new candidate." },
+    { "new_class", 0, RV_COL_STR, L(new_class), 0, "The class now; empty when the variant left the candidate set or the VCF." },
     { "gene", 0, RV_COL_STR, L(gene), 0, "Gene symbol (HGNC)." },
     { "transcript", 0, RV_COL_STR, L(transcript), 0, "Transcript the HGVS names refer to (RefSeq/Ensembl with version), when the input had it." },
     { "hgvsc", 0, RV_COL_STR, L(hgvsc), 0, "Coding DNA change in HGVS notation (c.), when the input had it." },
@@ -57,6 +60,9 @@ static const rv_report_column columns[] = {
     { "trigger_old_version", 0, RV_COL_STR, L(trigger_old_version), 0, "Version of that source in the earlier run." },
     { "trigger_new_version", 0, RV_COL_STR, L(trigger_new_version), 0, "Version of that source in the run that raised the flag." },
     { "trigger_field", 0, RV_COL_STR, L(trigger_field), 0, "The field or criterion that moved (e.g. CLNSIG, PM2, panel_confidence)." },
+    { "trigger_old_value", 0, RV_COL_STR, L(trigger_old_value), 0, "Value of that field before." },
+    { "trigger_new_value", 0, RV_COL_STR, L(trigger_new_value), 0, "Value of that field now." },
+    { "detail", 0, RV_COL_STR, L(detail), 0, "One line in plain words saying what changed." },
     { "flag_created", 0, RV_COL_STR, L(flag_created), 0, "When the flag was raised." },
     { "usual_action", 0, RV_COL_STR, DER, D_ACTION, "What labs usually do for this category (guidance, not a decision)." },
     { "acknowledged", 0, RV_COL_BOOL, L(acked), 0, "1 when someone in the lab has acknowledged the flag, else 0." },
@@ -85,7 +91,7 @@ static void join_cb(const char *code, size_t n, int changed, void *ud)
 
 static int derived(const rv_report_line *l, int id, char *buf, size_t n, double *num)
 {
-    const rv_flag_category *c = rv_flag_category_find(l->category);
+    const rv_report_category *c = rv_report_category_find(l->category);
     const char *s = NULL;
     join_ctx j = { buf, n, 0 };
     switch (id) {

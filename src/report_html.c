@@ -24,12 +24,13 @@ static const char css[] =
 ".phead{background:#eee;padding:1.5mm 3mm;border-left:5px solid #333;margin-bottom:2mm}\n"
 ".line{border:1px solid #999;border-left-width:6px;margin:0 0 4mm;padding:2mm 3mm;break-inside:avoid}\n"
 ".r1{border-left-color:#b00}.r2{border-left-color:#d35400}.r3{border-left-color:#d35400}\n"
-".r4{border-left-color:#2874a6}.r5{border-left-color:#7d3c98}.r6{border-left-color:#888}\n"
+".r4{border-left-color:#7d3c98}.r5{border-left-color:#2874a6}.r6{border-left-color:#888}\n"
 ".cat{display:inline-block;font-weight:bold;padding:0.3mm 2mm;border-radius:1mm;color:#fff;background:#555}\n"
-".r1 .cat{background:#b00}.r2 .cat,.r3 .cat{background:#d35400}.r4 .cat{background:#2874a6}.r5 .cat{background:#7d3c98}\n"
+".r1 .cat{background:#b00}.r2 .cat,.r3 .cat{background:#d35400}.r4 .cat{background:#7d3c98}.r5 .cat{background:#2874a6}\n"
 ".urg{font-size:9pt;color:#333;margin-left:2mm}\n"
 ".gene{font-size:12pt;font-weight:bold;margin:1mm 0 0}.hgvs{font-family:'DejaVu Sans Mono',monospace}\n"
 ".change{display:flex;align-items:center;gap:4mm;margin:1.5mm 0}\n"
+".basis{font-size:9pt;font-style:italic}\n"
 ".cls{font-size:12pt;font-weight:bold;white-space:nowrap}.sig{color:#b00;font-weight:bold}\n"
 ".ev th{width:34mm;color:#444;font-weight:normal}.ev td,.ev th{border-bottom:1px solid #ddd;font-size:9.5pt}\n"
 ".ev thead th{font-weight:bold;color:#111;border-bottom:1px solid #666}\n"
@@ -190,7 +191,7 @@ static void fact(FILE *f, const char *label, const char *value)
 
 static void write_line(FILE *f, const rv_report_line *l)
 {
-    const rv_flag_category *c = rv_flag_category_find(l->category);
+    const rv_report_category *c = rv_report_category_find(l->category);
     fprintf(f, "<article class=\"line r%d\" id=\"flag-%lld\" data-category=\"", c ? c->rank : 9,
             (long long)l->flag_id);
     esc(f, l->category);
@@ -208,12 +209,17 @@ static void write_line(FILE *f, const rv_report_line *l)
         if (l->hgvsp) { fputs(" ", f); esc(f, l->hgvsp); }
         fputs("</span>", f);
     }
+    /* the headline compares what the flag compares: the previous run or the lab's report */
+    const char *from = l->old_class ? l->old_class : l->before.klass;
+    const char *to = l->new_class ? l->new_class : l->now.klass;
     fputs("</p>\n<div class=\"change\"><span class=\"cls\">", f);
-    esc_or(f, l->before.klass, "new");
+    esc_or(f, from, "new");
     fputs(" &#8594; ", f);
-    esc_or(f, l->now.klass, "?");
+    esc_or(f, to, "none");
     fputs("</span>", f);
-    class_scale_svg(f, l->before.klass, l->now.klass);
+    class_scale_svg(f, from, to);
+    if (l->basis && strcmp(l->basis, "reported") == 0)
+        fputs("<span class=\"basis\">against the class the lab reported</span>", f);
     if (rv_report_line_significant(l))
         fputs("<span class=\"sig\">changes clinical management category</span>", f);
     fputs("</div>\n", f);
@@ -264,6 +270,12 @@ static void write_line(FILE *f, const rv_report_line *l)
                  l->trigger_field ? ", " : "", l->trigger_field ? l->trigger_field : "");
         fact(f, "What changed", buf);
     }
+    if (l->trigger_old_value || l->trigger_new_value) {
+        snprintf(buf, sizeof buf, "%s \xe2\x86\x92 %s", l->trigger_old_value ? l->trigger_old_value : "(none)",
+                 l->trigger_new_value ? l->trigger_new_value : "(none)");
+        fact(f, "Value", buf);
+    }
+    fact(f, "Detail", l->detail);
     fact(f, "Flag raised", l->flag_created);
     if (c) fact(f, "Usual action", c->action);
     fputs("</div>\n", f);
@@ -317,7 +329,7 @@ static void write_header(FILE *f, const rv_report *r)
 
     /* summary: how many lines of each category, most urgent first */
     size_t ncat;
-    const rv_flag_category *cats = rv_flag_category_list(&ncat);
+    const rv_report_category *cats = rv_report_category_list(&ncat);
     fputs("<h2>Summary</h2>\n<table class=\"summary\"><thead><tr><th>Category</th><th>Urgency</th>"
           "<th>Lines</th><th>Not yet acknowledged</th></tr></thead><tbody>\n", f);
     for (size_t k = 0; k < ncat; k++) {

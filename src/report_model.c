@@ -4,8 +4,9 @@
 #include <string.h>
 #include "report_model.h"
 
-/* ---- flag categories: the order is the urgency order of DOMAIN.md section 5 ---- */
-static const rv_flag_category categories[] = {
+/* ---- flag categories: the urgency order of DOMAIN.md section 5 and of the state's
+ * priorities (flags.h: left_candidates shares priority 3 with new_candidate) ---- */
+static const rv_report_category categories[] = {
     { "plp_downgraded", 1, "P/LP downgraded", "highest",
       "A variant the lab called pathogenic or likely pathogenic now falls to VUS, likely benign or benign.",
       "Review first: management or cascade testing based on this variant may need to be withdrawn; amended report and recontact." },
@@ -15,18 +16,18 @@ static const rv_flag_category categories[] = {
     { "new_candidate", 3, "New candidate", "high",
       "A variant not previously relevant now is: its gene joined the indication's panel at green, its gene-disease validity rose, or ClinVar newly calls it P/LP.",
       "Review the variant against the patient's phenotype; report if it explains it." },
-    { "vus_downgraded", 4, "VUS downgraded to LB/B", "moderate",
+    { "left_candidates", 4, "Left the candidate set", "high",
+      "The variant no longer meets the candidate rules (for example its gene left the panel) or is no longer in the sample's VCF; it is listed so it is not dropped in silence.",
+      "Check whether the gene change matters for this patient's report." },
+    { "vus_downgraded", 5, "VUS downgraded to LB/B", "moderate",
       "A variant of uncertain significance now falls to likely benign or benign.",
       "Usually an amended report; no change to management is expected." },
-    { "left_candidates", 5, "Left the candidate set", "moderate",
-      "The variant no longer meets the candidate rules (for example its gene left the panel); it is listed so it is not dropped in silence.",
-      "Check whether the gene change matters for this patient's report." },
     { "evidence_changed", 6, "Evidence changed, same class", "low",
-      "The class is unchanged but the evidence moved: ClinVar stars up, a new conflict, the VUS sub-tier moved, or a frequency cut-off crossed.",
+      "The management group is unchanged (P to LP or LB to B counts here) but the evidence moved: ClinVar stars up, a new conflict, the VUS sub-tier moved, or a frequency criterion newly met or lost.",
       "No report change needed now; watch, and note for the next review." },
 };
 
-const rv_flag_category *rv_flag_category_find(const char *code)
+const rv_report_category *rv_report_category_find(const char *code)
 {
     if (!code) return NULL;
     for (size_t i = 0; i < sizeof categories / sizeof categories[0]; i++)
@@ -34,7 +35,7 @@ const rv_flag_category *rv_flag_category_find(const char *code)
     return NULL;
 }
 
-const rv_flag_category *rv_flag_category_list(size_t *n)
+const rv_report_category *rv_report_category_list(size_t *n)
 {
     *n = sizeof categories / sizeof categories[0];
     return categories;
@@ -58,7 +59,7 @@ int rv_class_scale(const char *k) { int i = class_index(k); return i < 0 ? -1 : 
 
 int rv_report_line_significant(const rv_report_line *l)
 {
-    int to = rv_class_group(l->now.klass);
+    int to = rv_class_group(l->new_class ? l->new_class : l->now.klass);
     const char *prev = l->reported_class ? l->reported_class : l->before.klass;
     /* nothing issued and not a candidate before: a P/LP now is a new finding */
     if (!prev) return to == 2;
@@ -152,7 +153,7 @@ int rv_report_add_run(rv_report *r, int64_t id)
 /* ---- reading order ---- */
 static int line_rank(const rv_report_line *l)
 {
-    const rv_flag_category *c = rv_flag_category_find(l->category);
+    const rv_report_category *c = rv_report_category_find(l->category);
     return c ? c->rank : 99;    /* an unknown category sorts last but is still shown */
 }
 

@@ -53,9 +53,13 @@ typedef struct rv_report_line {
     rv_report_side before, now;
     const char *reported_class, *reported_date, *reported_by;  /* what the lab issued */
     int64_t     flag_id;
-    const char *category;        /* flag category code, see rv_flag_category */
+    const char *category;        /* flag category code, see rv_report_category */
     int         priority;        /* state's priority number for the flag (1 most urgent) */
+    const char *basis;           /* "previous" (earlier run) or "reported" (lab's class) */
+    const char *old_class, *new_class;   /* the classes the flag compares (NULL: absent) */
+    const char *detail;          /* one plain-words line from the state */
     const char *trigger_source, *trigger_old_version, *trigger_new_version, *trigger_field;
+    const char *trigger_old_value, *trigger_new_value;
     const char *flag_created;
     int         acked;
     const char *ack_by, *ack_at, *ack_note;
@@ -85,19 +89,19 @@ typedef struct rv_report {
 } rv_report;
 
 /* Flag categories, most urgent first. The text is what a clinician reads. */
-typedef struct rv_flag_category {
+typedef struct rv_report_category {
     const char *code;        /* as stored by the state: "plp_downgraded" ... */
     int         rank;        /* 1 = most urgent */
     const char *label;       /* "P/LP downgraded" */
     const char *urgency;     /* "highest", "high", ... */
     const char *meaning;     /* one sentence in plain words */
     const char *action;      /* what is usually done */
-} rv_flag_category;
+} rv_report_category;
 
 /* The category for code, or NULL for an unknown code (writers then show the code). */
-const rv_flag_category *rv_flag_category_find(const char *code);
+const rv_report_category *rv_report_category_find(const char *code);
 /* The whole table, most urgent first. */
-const rv_flag_category *rv_flag_category_list(size_t *n);
+const rv_report_category *rv_report_category_list(size_t *n);
 
 /* Management group of a class: 2 for P/LP, 1 for VUS, 0 for LB/B, -1 unknown or NULL.
  * Moving between groups is a change of clinical consequence (DOMAIN.md section 5). */

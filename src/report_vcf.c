@@ -13,7 +13,7 @@
 
 static const struct { const char *id, *number, *type, *desc; } info_tags[] = {
     { "RVS_FLAG", "1", "Integer", "revus flag id (revus ack FLAG_ID)" },
-    { "RVS_CATEGORY", "1", "String", "Flag category: plp_downgraded, vus_upgraded, new_candidate, vus_downgraded, left_candidates, evidence_changed" },
+    { "RVS_CATEGORY", "1", "String", "Flag category: plp_downgraded, vus_upgraded, new_candidate, left_candidates, vus_downgraded, evidence_changed" },
     { "RVS_PRIORITY", "1", "Integer", "Flag priority (1 most urgent)" },
     { "RVS_CLASS", "1", "String", "Class now (P, LP, VUS, LB, B)" },
     { "RVS_POINTS", "1", "Integer", "ACMG/AMP points now" },

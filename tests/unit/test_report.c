@@ -105,6 +105,13 @@ static rv_report *model(void)
     l->trigger_source = S("panelapp"); l->trigger_old_version = S("2.9");
     l->trigger_new_version = S("3.1"); l->trigger_field = S("panel_confidence");
     l->condition = S("Hypertrophic cardiomyopathy (MONDO:0005045)"); l->moi = S("MONOALLELIC");
+    l->trigger_old_value = S("amber"); l->trigger_new_value = S("green");
+    l->detail = S("MYBPC3 rated green on the panel: the variant is now a candidate");
+    for (size_t i = 0; i < r->n_lines; i++) {
+        r->lines[i].basis = S("previous");
+        r->lines[i].old_class = r->lines[i].before.klass;
+        r->lines[i].new_class = r->lines[i].now.klass;
+    }
     return r;
 }
 
@@ -172,11 +179,11 @@ int main(void)
 
     TEST_CASE("categories ordered by urgency");
     size_t nc;
-    const rv_flag_category *cats = rv_flag_category_list(&nc);
+    const rv_report_category *cats = rv_report_category_list(&nc);
     CHECK_STR(cats[0].code, "plp_downgraded");
     CHECK_STR(cats[1].code, "vus_upgraded");
     for (size_t i = 1; i < nc; i++) CHECK(cats[i].rank > cats[i - 1].rank);
-    CHECK(rv_flag_category_find("nonsense") == NULL);
+    CHECK(rv_report_category_find("nonsense") == NULL);
 
     TEST_CASE("sort: indication, most urgent patient, most urgent line");
     rv_report *r = model();
