@@ -44,7 +44,8 @@ static const char css[] =
 ".legend td{font-size:9pt;border-bottom:1px solid #ddd}.empty{font-style:italic}\n"
 "footer{font-size:8pt;color:#555;margin-top:6mm}\n"
 "@page{size:A4;margin:12mm 10mm}\n"
-"@media print{body{max-width:none;padding:0}.patient{break-before:page;margin-top:0}"
+"@media print{body{max-width:none;padding:0;font-size:9.5pt}h2{margin-top:4mm}"
+".indication{break-before:page}.patient{break-before:page;margin-top:0}.indication>h2+.patient{break-before:auto}"
 ".line,.signoff{break-inside:avoid}a{color:inherit;text-decoration:none}}\n";
 
 /* Write s with &, <, >, ", ' escaped; NULL writes nothing. */
