@@ -1,6 +1,5 @@
-/* digest.c: hex SHA-256 of a buffer or a file (digest.h), through sha256.c. */
+/* digest.c: convenience wrappers over the one SHA-256 implementation (sha256.c). */
 #include "digest.h"
-#include "sha256.h"
 
 void rv_digest_sha256_buf(const void *data, size_t len, char hex[RV_SHA256_HEX])
 {

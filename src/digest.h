@@ -1,10 +1,12 @@
-/* digest.h: SHA-256 as lowercase hex, the way the state uses it (sample VCF checksums,
- * the pipeline config hash, flag fingerprints). A thin layer over sha256.h. */
+/* digest.h: SHA-256 of a buffer or a file as lowercase hex (thin layer over sha256.h).
+ *
+ * Used by the state for sample VCF checksums and the pipeline config hash. */
 #ifndef RV_DIGEST_H
 #define RV_DIGEST_H
 
 #include <stddef.h>
 #include "err.h"
+#include "sha256.h"
 
 #define RV_SHA256_HEX 65   /* 64 hex digits + NUL */
 
