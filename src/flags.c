@@ -72,6 +72,10 @@ typedef struct trigger {
 static void fmt_int(char *buf, size_t n, int have, long long v) { if (have) snprintf(buf, n, "%lld", v); else buf[0] = '\0'; }
 static void fmt_af(char *buf, size_t n, int have, double v) { if (have && !isnan(v)) snprintf(buf, n, "%.6g", v); else buf[0] = '\0'; }
 
+/* The class a flag compares: the effective class (what revus stands behind) when the
+ * classifier gave one, else the ACMG class. */
+#define CLS(x) ((x)->effective_class ? (x)->effective_class : (x)->cls)
+
 /* Sources of a call's evidence, by field. */
 #define SRC(c, f) ((c) ? (c)->f : NULL)
 
@@ -165,7 +169,7 @@ static void current_trigger(const rv_call *p, const rv_call *c, trigger *t)
         fmt_af(t->new_value, sizeof t->new_value, c->has_af, c->af);
     } else {
         *t = (trigger){ "classifier", NULL, NULL, "class", "", "" };
-        put(t->new_value, sizeof t->new_value, c->cls);
+        put(t->new_value, sizeof t->new_value, CLS(c));
     }
 }
 
@@ -184,8 +188,8 @@ static void class_trigger(const rv_call *p, const rv_call *c, trigger *t)
         fmt_af(t->new_value, sizeof t->new_value, c->has_af, c->af);
     } else {
         *t = (trigger){ "classifier", NULL, NULL, "class", "", "" };
-        if (p) put(t->old_value, sizeof t->old_value, p->cls);
-        put(t->new_value, sizeof t->new_value, c->cls);
+        if (p) put(t->old_value, sizeof t->old_value, CLS(p));
+        put(t->new_value, sizeof t->new_value, CLS(c));
     }
 }
 
@@ -248,7 +252,7 @@ static void evidence_changes(out_list *o, const rv_call *p, const rv_call *c, co
     const char *why[8];
     int n = 0;
     trigger t;
-    if (!same_str(p->cls, c->cls)) {   /* P <-> LP, LB <-> B */
+    if (!same_str(CLS(p), CLS(c))) {   /* P <-> LP, LB <-> B */
         if (!diff_trigger(p, c, r, &t)) current_trigger(p, c, &t);
         found[n] = t; why[n++] = "class moved within its tier";
     }
@@ -267,7 +271,7 @@ static void evidence_changes(out_list *o, const rv_call *p, const rv_call *c, co
         fmt_int(t.new_value, sizeof t.new_value, 1, c->clinvar_stars);
         found[n] = t; why[n++] = "ClinVar review stars up";
     }
-    if (same_str(p->cls, "VUS") && same_str(c->cls, "VUS") && !same_str(p->vus_tier, c->vus_tier)) {
+    if (same_str(CLS(p), "VUS") && same_str(CLS(c), "VUS") && !same_str(p->vus_tier, c->vus_tier)) {
         trigger d;
         int have = diff_trigger(p, c, r, &d);
         t = (trigger){ have ? d.source : "classifier", have ? d.old_version : NULL,
@@ -293,7 +297,7 @@ static void evidence_changes(out_list *o, const rv_call *p, const rv_call *c, co
         w += snprintf(what + w, sizeof what - (size_t)w, "; also %s %s %s -> %s", why[i], found[i].field,
                       found[i].old_value[0] ? found[i].old_value : "none",
                       found[i].new_value[0] ? found[i].new_value : "none");
-    emit(o, RV_FLAG_EVIDENCE_CHANGED, "previous", p->cls, c->cls, &found[0], what);
+    emit(o, RV_FLAG_EVIDENCE_CHANGED, "previous", CLS(p), CLS(c), &found[0], what);
 }
 
 int rv_flags_compare(const rv_call *prev, const rv_call *cur, const char *reported,
@@ -313,9 +317,9 @@ int rv_flags_compare(const rv_call *prev, const rv_call *cur, const char *report
             put(t.new_value, sizeof t.new_value, "absent");
             emit(&o, RV_FLAG_LEFT_CANDIDATES, "reported", reported, NULL, &t,
                  "reported variant not found in the sample's VCF");
-        } else if ((reported_cat = class_category(reported, cur->cls)) >= 0) {
+        } else if ((reported_cat = class_category(reported, CLS(cur))) >= 0) {
             class_trigger(prev, cur, &t);
-            emit(&o, (rv_flag_cat)reported_cat, "reported", reported, cur->cls, &t, NULL);
+            emit(&o, (rv_flag_cat)reported_cat, "reported", reported, CLS(cur), &t, NULL);
         }
     }
 
@@ -331,23 +335,23 @@ int rv_flags_compare(const rv_call *prev, const rv_call *cur, const char *report
             put(t.old_value, sizeof t.old_value, "present");
             put(t.new_value, sizeof t.new_value, "absent");
         }
-        emit(&o, RV_FLAG_LEFT_CANDIDATES, "previous", prev->cls, cur ? cur->cls : NULL, &t,
+        emit(&o, RV_FLAG_LEFT_CANDIDATES, "previous", CLS(prev), cur ? CLS(cur) : NULL, &t,
              cur ? "no longer passes the candidate filter" : "no longer in the sample's VCF");
     } else if (!was && is) {
-        int tier = rv_class_tier(cur->cls);
+        int tier = rv_class_tier(CLS(cur));
         int clinvar_plp = cur->clinvar_tier && strcmp(cur->clinvar_tier, "P/LP") == 0;
         if (tier >= rules->new_candidate_min_tier || clinvar_plp) {
             if (prev) { if (!diff_trigger(prev, cur, rules, &t)) current_trigger(prev, cur, &t); }
             else current_trigger(NULL, cur, &t);
-            emit(&o, RV_FLAG_NEW_CANDIDATE, "previous", prev ? prev->cls : NULL, cur->cls, &t, NULL);
+            emit(&o, RV_FLAG_NEW_CANDIDATE, "previous", prev ? CLS(prev) : NULL, CLS(cur), &t, NULL);
         }
     } else if (was && is) {
-        int cat = class_category(prev->cls, cur->cls);
+        int cat = class_category(CLS(prev), CLS(cur));
         if (cat >= 0) {
             /* the same move against the reported class already says it */
-            if (cat != reported_cat || !same_str(reported, prev->cls)) {
+            if (cat != reported_cat || !same_str(reported, CLS(prev))) {
                 if (!diff_trigger(prev, cur, rules, &t)) current_trigger(prev, cur, &t);
-                emit(&o, (rv_flag_cat)cat, "previous", prev->cls, cur->cls, &t,
+                emit(&o, (rv_flag_cat)cat, "previous", CLS(prev), CLS(cur), &t,
                      cat == RV_FLAG_EVIDENCE_CHANGED ? "benign class moved up" : NULL);
             }
         } else {
