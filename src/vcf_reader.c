@@ -427,8 +427,9 @@ static int queue_parsed(rv_reader *r, int ci, int64_t line_no, rv_err *err)
 /* Move on to contig ci at input position pos (drives when queued records are released). */
 static void advance(rv_reader *r, int ci, int64_t pos)
 {
-    if (ci != r->cur_ctg) { r->run++; r->cur_ctg = ci; }
-    r->last_pos = pos;
+    if (ci != r->cur_ctg) { r->run++; r->cur_ctg = ci; r->last_pos = pos; }
+    /* the furthest position seen: unsorted input then flows through instead of piling up */
+    if (pos > r->last_pos) r->last_pos = pos;
 }
 
 /* ---------- text records ---------- */
