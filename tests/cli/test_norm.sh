@@ -51,6 +51,26 @@ expect_exit 0 "read BCF output back" "$REVUS" -q norm "$TMP/o.bcf"
 grep -v '^#' "$TMP/out" > "$TMP/bcf_round"
 grep -v '^#' "$E/norm.split.vcf" > "$TMP/want_round"
 golden "$TMP/bcf_round" "$TMP/want_round" "BCF round trip keeps the records"
+expect_exit 0 "uncompressed BCF output" "$REVUS" -q norm -O u "$D/norm.split.vcf" -o "$TMP/o.u.bcf"
+expect_exit 0 "read uncompressed BCF back" "$REVUS" -q norm "$TMP/o.u.bcf"
+grep -v '^#' "$TMP/out" > "$TMP/ubcf_round"
+golden "$TMP/ubcf_round" "$TMP/want_round" "uncompressed BCF round trip keeps the records"
+expect_exit 0 "--threads 2" "$REVUS" -q norm --threads 2 "$D/talos_trio_joint.GRCh38.vcf.bgz"
+grep -v '^##revusCommand=' "$TMP/out" > "$TMP/threads.vcf"
+golden "$TMP/threads.vcf" "$E/talos.vcf" "--threads 2 gives the same output"
+expect_exit 0 "-o /dev/null writes in place" "$REVUS" -q norm "$D/norm.split.vcf" -o /dev/null
+if [ -c /dev/null ]; then ok "/dev/null is still a device"; else bad "/dev/null is still a device"; fi
+# a record on a contig the header does not declare: fine as VCF, refused as BCF
+printf '##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n1\t5\t.\tA\tC,G\t.\t.\t.\n' > "$TMP/undeclared.vcf"
+expect_exit 0 "undeclared contig, VCF output" "$REVUS" -q norm "$TMP/undeclared.vcf"
+expect_exit 2 "undeclared contig, BCF output refused" "$REVUS" -q norm -O b "$TMP/undeclared.vcf" -o "$TMP/undeclared.bcf"
+expect_stderr "does not declare" "undeclared contig named"
+if [ -e "$TMP/undeclared.bcf" ]; then bad "no BCF left behind"; else ok "no BCF left behind"; fi
+# trimming moves a record right past its neighbour: the output stays sorted
+printf '##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n1\t100\t.\tACGTT\tACGTA\t.\t.\t.\n1\t102\t.\tG\tA\t.\t.\t.\n2\t7\t.\tC\tT\t.\t.\t.\n' > "$TMP/order.vcf"
+expect_exit 0 "sorted output after trimming" "$REVUS" -q norm "$TMP/order.vcf"
+grep -v '^#' "$TMP/out" | cut -f1,2 | tr '\t\n' ':,' > "$TMP/order.got"
+if [ "$(cat "$TMP/order.got")" = "1:102,1:104,2:7," ]; then ok "records in position order"; else bad "records in position order" "$(cat "$TMP/order.got")"; fi
 expect_exit 0 "provenance header" "$REVUS" -q norm "$D/empty.vcf"
 expect_stdout "^##revusVersion=" "##revusVersion line"
 expect_stdout "^##revusCommand=.*norm" "##revusCommand line"
