@@ -14,7 +14,7 @@ static char home[] = "/tmp/rv-store-XXXXXX";
 static int add_version(const char *source, const char *version, const char *sha)
 {
     rv_err err;
-    char stage[4200], p[4400];
+    char stage[2048], p[4400];
     if (rv_store_stage(home, source, stage, sizeof stage, &err) < 0) return -1;
     rv_release r;
     memset(&r, 0, sizeof r);
