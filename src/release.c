@@ -288,7 +288,7 @@ static int determine_version(const rv_descriptor *d, const rv_release_opts *o, c
         return rv_err_set(err, RV_EUSAGE, "%s: the version of this source is given by hand: add --version V", d->name);
     }
     if (!rv_store_version_ok(version))
-        return rv_err_set(o->version ? err : err, o->version ? RV_EUSAGE : RV_ESOURCE,
+        return rv_err_set(err, o->version ? RV_EUSAGE : RV_ESOURCE,
                           "%s: '%s' cannot name a version (1-63 of letters, digits, '.', '_', '-')", d->name, version);
     return RV_OK;
 }

@@ -239,6 +239,18 @@ fi
 expect_stdout "^1	69314	.	T	G	.	.	RV_MYSCORE=0.91$" "the new source's score reaches the VCF"
 expect_stdout "^##INFO=<ID=RV_MYSCORE,.*myscore v2" "its header names source and version"
 
+# file:// URLs work like the others (a lab's mirror on a shared disk)
+cat > "$ANN/mirror.json" <<EOF
+{
+  "name": "mirror", "role": "in-silico-score", "format": "tsv", "build": "GRCh38",
+  "download": { "url": "file://$SRC/synthetic-scores-v1.tsv", "version_rule": "fixed:1", "max_bytes": 100000 },
+  "table": { "columns": { "chrom": "chrom", "pos": "pos", "ref": "ref", "alt": "alt" } },
+  "fields": { "score": { "from": "score" } }
+}
+EOF
+expect_exit 0 "fetch from a file:// URL" rv fetch mirror
+expect_stdout "mirror: 1 stored \\(3 records" "file:// release compiled"
+
 # ---- import (air-gapped) ------------------------------------------------------------------------
 cat > "$ANN/lab.json" <<EOF
 {
