@@ -442,6 +442,9 @@ int main(void)
     CHECK_INT(rv_richards_combine(1, 0, 0, 0, 0, 0, 0), RV_CLASS_VUS);   /* 8: points LP */
     CHECK_INT(rv_richards_combine(0, 1, 2, 0, 0, 0, 2), RV_CLASS_VUS);   /* contradictory */
 
+    rv_classifier_close(c);
+    c = NULL;
+
     /* rules validation: unknown key, wrong type, inconsistent cut-offs, with JSON path */
     expect_load_error("BA1.af_threshold", "0.05", "$.BA1.af_threshold: unknown key");
     expect_load_error("BA1.af_gt", "\"0.05\"", "$.BA1.af_gt: expected a number");
