@@ -113,10 +113,4 @@ int rv_classification_hdr(bcf_hdr_t *hdr, rv_err *err);
 int rv_classification_criteria_str(const rv_classifier *c, const rv_classification *r,
                                    kstring_t *out);
 
-/* Reference: Richards et al. 2015 Table 5 combining rules applied to counts of met
- * criteria (used by tests and docs to show where points and Richards differ).
- * n_* count pathogenic very strong/strong/moderate/supporting and benign
- * stand-alone/strong/supporting criteria. Returns an rv_class. */
-int rv_richards_combine(int n_pvs, int n_ps, int n_pm, int n_pp, int n_ba, int n_bs, int n_bp);
-
 #endif

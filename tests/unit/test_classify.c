@@ -271,6 +271,28 @@ static void expect_load_error(const char *edit, const char *value, const char *w
     unlink(path);
 }
 
+/* Reference for the tests: Richards et al. 2015, Table 5, as written (DOMAIN.md 2.6). Contradictory evidence
+ * (pathogenic and benign rules both met) is VUS. */
+static int rv_richards_combine(int pvs, int ps, int pm, int pp, int ba, int bs, int bp)
+{
+    int path = (pvs >= 1 && (ps >= 1 || pm >= 2 || (pm >= 1 && pp >= 1) || pp >= 2))
+            || ps >= 2
+            || (ps == 1 && (pm >= 3 || (pm == 2 && pp >= 2) || (pm == 1 && pp >= 4)));
+    int lpath = (pvs >= 1 && pm == 1)
+             || (ps == 1 && (pm == 1 || pm == 2))
+             || (ps == 1 && pp >= 2)
+             || pm >= 3 || (pm == 2 && pp >= 2) || (pm == 1 && pp >= 4);
+    int ben = ba >= 1 || bs >= 2;
+    int lben = (bs == 1 && bp >= 1) || bp >= 2;
+    int p_side = path || lpath, b_side = ben || lben;
+    if (p_side && b_side) return RV_CLASS_VUS;
+    if (path) return RV_CLASS_P;
+    if (lpath) return RV_CLASS_LP;
+    if (ben) return RV_CLASS_B;
+    if (lben) return RV_CLASS_LB;
+    return RV_CLASS_VUS;
+}
+
 /* Count met criteria per Richards category (strength as applied). */
 static int richards_of(const rv_classification *r)
 {
