@@ -440,6 +440,29 @@ static void fill(rv_csq *p, const char **fs, const size_t *fl, int nf, rv_eviden
     add_scores(p, fs, fl, nf, ev);
 }
 
+/* 1 when all entries carry the same Allele (CSQ/ANN) or there is no allele column. */
+static int single_allele(const rv_csq *p, const char *val, size_t n)
+{
+    int il = p->role_idx[F_ALLELE];
+    if (il < 0) return strcmp(p->tag, "BCSQ") != 0;
+    const char *first = NULL;
+    size_t first_n = 0;
+    const char *s = val, *end = val + n;
+    while (s < end) {
+        const char *e = memchr(s, ',', (size_t)(end - s));
+        if (!e) e = end;
+        const char *fs[256];
+        size_t fl[256];
+        int nf = split_fields(s, (size_t)(e - s), fs, fl, il + 1);
+        if (nf > il) {
+            if (!first) { first = fs[il]; first_n = fl[il]; }
+            else if (fl[il] != first_n || memcmp(fs[il], first, first_n) != 0) return 0;
+        }
+        s = e + 1;
+    }
+    return first != NULL;
+}
+
 int rv_csq_fill(rv_csq *p, const char *val, size_t n, const char *ref, size_t ref_n,
                 const char *alt, size_t alt_n, int alt_index, rv_evidence *ev, rv_err *err)
 {
@@ -450,14 +473,19 @@ int rv_csq_fill(rv_csq *p, const char *val, size_t n, const char *ref, size_t re
     int outside = rv_so_severity(first_outside, strlen(first_outside));
     long best_key = -1;
     int best_nf = 0;
-    for (int pass = 1; pass <= 2 && best_key < 0; pass++) {
+    /* pass 1: exact allele; pass 2: VEP's trimmed allele; pass 3: when every entry names
+     * the same allele, that allele is the record's only one (the caller's key may be
+     * trimmed differently from the annotator's) */
+    int one_allele = single_allele(p, val, n);
+    for (int pass = 1; pass <= 3 && best_key < 0; pass++) {
+        if (pass == 3 && !one_allele) break;
         const char *s = val, *end = val + n;
         while (s < end) {
             const char *e = memchr(s, ',', (size_t)(end - s));
             if (!e) e = end;
             if (e > s && *s != '@') {        /* BCSQ "@pos" points at another record */
                 int nf = split_fields(s, (size_t)(e - s), fs, fl, p->nf < 256 ? p->nf : 256);
-                if (allele_match(p, fs, fl, nf, ref, ref_n, alt, alt_n, alt_index) == pass) {
+                if (pass == 3 || allele_match(p, fs, fl, nf, ref, ref_n, alt, alt_n, alt_index) == pass) {
                     rv_str c = field(p, F_CONS, fs, fl, nf);
                     int rank = c.n ? cons_rank(c.s, c.n) : N_SO + 1;
                     rv_str pick = field(p, F_PICK, fs, fl, nf), mane = field(p, F_MANE, fs, fl, nf);

@@ -33,6 +33,9 @@ const char *rv_csq_tag(const rv_csq *p);            /* "CSQ", "ANN", "BCSQ" or N
  * consequence, hgvsc, hgvsp, exon, n_exons, protein_pos, protein_len, aa_ref, aa_alt) and
  * scores from the raw INFO value val (n bytes) of the current record. ref and alt are the
  * record's REF and this ALT as written in the input (untrimmed); alt_index is 1-based.
+ * Entries are matched to the allele by ALLELE_NUM when present, else by the Allele column
+ * (exactly, then with VEP's shared first base removed, "-" for empty), BCSQ by the ALT of
+ * its dna_change; when every entry names the same allele they are taken as this ALT's.
  * Returns 1 when an entry for this allele was found, 0 when none (ev unchanged), or
  * RV_EINPUT on a malformed value. Strings set in ev point into val or into p (valid until
  * the next call on p); one parser per thread. */

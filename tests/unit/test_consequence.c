@@ -123,6 +123,10 @@ int main(int argc, char **argv)
     CHECK_INT(rv_csq_fill(p, v, strlen(v), "C", 1, "CTT", 3, 1, &ev, &err), 1);
     CHECK(ev.consequence.n == 16 && memcmp(ev.consequence.s, "missense_variant", 16) == 0);
     CHECK_INT(rv_csq_fill(p, v, strlen(v), "C", 1, "G", 1, 1, &ev, &err), 0);
+    /* one allele in every entry: a differently trimmed key still finds it */
+    const char *v1 = "T|intron_variant|G1|T2|||NM_1.1,T|stop_gained|G1|T3|2/5||";
+    CHECK_INT(rv_csq_fill(p, v1, strlen(v1), "CAGT", 4, "CT", 2, 1, &ev, &err), 1);
+    CHECK(ev.transcript.n == 2 && memcmp(ev.transcript.s, "T2", 2) == 0);
     rv_csq_close(p);
     bcf_hdr_destroy(h);
 
