@@ -360,6 +360,29 @@ int main(void)
     rv_classify(c, &ev, &r, &err);
     CHECK(strstr(r.notes[1], "PVS1: not evaluated: loss-of-function mechanism of GENE1 unknown") != NULL);
 
+    TEST_CASE("declared population source: absent site is PM2, named by the source");
+    build(&(tcase){ .csq = "missense_variant" }, &ev);
+    rv_classifier_set_population_source(c, "gnomad-v4-joint", "4.1");
+    rv_classify(c, &ev, &r, &err);
+    labels(c, &r, got, sizeof got);
+    CHECK_STR(got, "PM2_Supporting");
+    CHECK_STR(r.criteria[0].source, "gnomad-v4-joint@4.1");
+    rv_classifier_set_population_source(c, NULL, NULL);
+    rv_classify(c, &ev, &r, &err);
+    CHECK_INT(r.n_criteria, 0);
+
+    TEST_CASE("score names: a source named revel-grch38 counts as revel, revelation does not");
+    build(&(tcase){ .csq = "missense_variant" }, &ev);
+    ev.n_scores = 1;
+    ev.scores[0].name = "revelation";
+    ev.scores[0].value = 0.99;
+    rv_classify(c, &ev, &r, &err);
+    CHECK_INT(r.n_criteria, 0);
+    ev.scores[0].name = "revel-grch38";
+    rv_classify(c, &ev, &r, &err);
+    labels(c, &r, got, sizeof got);
+    CHECK_STR(got, "PP3_Strong");
+
     TEST_CASE("BA1 exception only on its own build");
     tcase ex = { .pop = "grpmax=0.08,an=50000,ac=4000", .key = "13-20763612-C-T" };
     build(&ex, &ev);
