@@ -8,6 +8,7 @@
 #include "annotator.h"
 #include "index.h"
 #include "role.h"
+#include "store.h"
 #if defined(__has_include)
 #  if __has_include("clinvar.h")
 #    include "clinvar.h"
@@ -562,7 +563,30 @@ int64_t rv_annotator_hits(const rv_annotator *a, int i) { return i >= 0 && i < a
 
 int rv_annotator_open_home(rv_annotator **a, const char *home, const char *const *names, int n_names, rv_err *err)
 {
-    (void)names; (void)n_names;
     *a = NULL;
-    return rv_err_set(err, RV_EUSAGE, "%s: the source store is not available in this build; use --index FILE", home);
+    rv_release *rel = NULL;
+    int n = 0, rc;
+    if (n_names > 0) {
+        rel = calloc((size_t)n_names, sizeof *rel);
+        if (!rel) return rv_err_set(err, RV_ENOMEM, "out of memory");
+        for (n = 0; n < n_names; n++) {
+            rc = rv_store_active(home, names[n], &rel[n], err);
+            if (rc < 0) { free(rel); return rc; }
+        }
+    } else {
+        rc = rv_store_list_active(home, &rel, &n, err);
+        if (rc < 0) return rc;
+    }
+    rv_annot_source *src = calloc((size_t)(n ? n : 1), sizeof *src);
+    if (!src) { free(rel); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
+    for (int i = 0; i < n; i++) {
+        src[i].index_path = rel[i].index_path;
+        src[i].name = rel[i].source;
+        src[i].version = rel[i].version;
+        src[i].sha256 = rel[i].sha256[0] ? rel[i].sha256 : NULL;
+    }
+    rc = rv_annotator_open(a, src, n, err);
+    free(src);
+    free(rel);
+    return rc;
 }
