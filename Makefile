@@ -22,7 +22,7 @@ GEN_HDR   := $(BUILD)/gen/genome_builds.inc
 LIB       := $(BUILD)/librevus.a
 BIN       := revus
 
-.PHONY: all deps demo check test unit cli asan bench install clean
+.PHONY: all deps demo check test unit cli asan test-asan bench install clean check-slurm
 all: $(BIN)
 
 # deps: install missing Debian packages (no-op when all are present).
@@ -88,3 +88,7 @@ install: all
 
 clean:
 	rm -rf build build-asan $(BIN)
+
+# check-slurm: the Snakemake workflow through a real one-node Slurm (not part of `check`).
+check-slurm: all
+	sh scripts/check-slurm.sh

@@ -28,8 +28,8 @@ int rv_left_align(const rv_refspan *span, int64_t pos, const char *ref, int ref_
     /* Alleles sit at the end of each buffer with max_shift bytes of room in front, so
      * extending left is a store at a lower index, never a memmove. */
     size_t room = (size_t)max_shift;
-    if (ks_resize(work_ref, room + (size_t)ref_len + 1) < 0
-        || ks_resize(work_alt, room + (size_t)alt_len + 1) < 0) return 0;
+    if (ks_resize(work_ref, room + (size_t)ref_len + 2) < 0
+        || ks_resize(work_alt, room + (size_t)alt_len + 2) < 0) return 0;
     char *wr = work_ref->s, *wa = work_alt->s;
     memcpy(wr + room, ref, (size_t)ref_len);
     memcpy(wa + room, alt, (size_t)alt_len);
@@ -39,8 +39,16 @@ int rv_left_align(const rv_refspan *span, int64_t pos, const char *ref, int ref_
     for (;;) {
         if (re > rs && ae > as && same_base(wr[re - 1], wa[ae - 1])) { re--; ae--; continue; }
         if (re == rs || ae == as) {
+            if (p <= 1) {
+                /* at the start of the contig there is no base to the left: pad with the
+                 * base after the alleles instead, as bcftools does */
+                char b = ref_base(span, p + (int64_t)(re - rs));
+                if (!b) return 0;
+                wr[re++] = b; wa[ae++] = b;
+                break;
+            }
             /* one allele is empty: pull in the base to the left of the variant */
-            if (p <= 1 || shift >= max_shift || rs == 0 || as == 0) return 0;
+            if (shift >= max_shift || rs == 0 || as == 0) return 0;
             char b = ref_base(span, p - 1);
             if (!b) return 0;
             p--; shift++;

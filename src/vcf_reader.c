@@ -312,6 +312,13 @@ static int normalise(rv_reader *r, int ci, int64_t pos, const char *ref, int rl,
             if (r->o.drop_ref_mismatch) return 1;
         }
     }
+    if (al == 0 && r->fai && rl > 1 && !mismatch) {
+        /* a reference-only record keeps one REF base, as bcftools norm -f writes it */
+        res->ref_len = 1;
+        res->changed = 1;
+        r->st.trimmed++;
+        return 0;
+    }
     if (symbolic) return 0;
     rv_varkey k = { 0, pos, ref, alt, (uint32_t)rl, (uint32_t)al };
     if (rv_varkey_trim(&k) > 0) {
@@ -365,7 +372,7 @@ static int queue_bcf(rv_reader *r, slot *s, int ci, int64_t line_no, int alt_ind
         kputsn(res.ref, (size_t)res.ref_len, &r->als); kputc('\0', &r->als);
         kputsn(res.alt, (size_t)res.alt_len, &r->als); kputc('\0', &r->als);
         const char *na[2] = { r->als.s, r->als.s + res.ref_len + 1 };
-        if (bcf_update_alleles(r->hdr, b, na, 2) < 0) {
+        if (bcf_update_alleles(r->hdr, b, na, res.alt_len ? 2 : 1) < 0) {
             slot_put(r, s);
             return bad_record(r, err, line_no, "cannot update alleles");
         }
@@ -509,7 +516,8 @@ static void rewrite_line(rv_reader *r, slot *s, const fields *f, const norm_res 
     size_t roff = o->l;
     kputsn(res->ref, (size_t)res->ref_len, o); kputc('\t', o);
     size_t aoff = o->l;
-    kputsn(res->alt, (size_t)res->alt_len, o);
+    if (res->alt_len) kputsn(res->alt, (size_t)res->alt_len, o);
+    else kputc('.', o);                                   /* ALT '.' stays '.' */
     kputsn(l + f->off[5] - 1, s->line.l - (size_t)(f->off[5] - 1), o);   /* "\tQUAL..." */
     kstring_t t = s->line; s->line = *o; *o = t;
     s->rec.key.ref = s->line.s + roff;
@@ -696,29 +704,41 @@ static int detect_build(rv_reader *r, rv_err *err)
     return 0;
 }
 
-/* A FASTA whose contig lengths differ from the header's is another assembly: refuse it. */
+/* A FASTA whose primary contig lengths are those of the other build is refused: left-aligning
+ * against it would silently move variants. Other length differences (test FASTAs holding a
+ * piece of a contig) are allowed; per-record REF checks still catch wrong bases. */
 static int check_fasta(rv_reader *r, rv_err *err)
 {
     r->fai = fai_load(r->o.fasta);
     if (!r->fai)
         return rv_err_set(err, RV_EIO, "%s: cannot open the FASTA or build its .fai index", r->o.fasta);
+    int votes37 = 0, votes38 = 0;
+    const char *example = NULL;
+    for (int i = 0; i < faidx_nseq(r->fai); i++) {
+        const char *name = faidx_iseq(r->fai, i);
+        rv_build b = rv_build_vote(name, strlen(name), faidx_seq_len(r->fai, name), NULL);
+        if (b == RV_BUILD_GRCH37) votes37++;
+        if (b == RV_BUILD_GRCH38) votes38++;
+        if (b != RV_BUILD_UNKNOWN && !example) example = name;
+    }
+    rv_build fa = votes37 && !votes38 ? RV_BUILD_GRCH37 : votes38 && !votes37 ? RV_BUILD_GRCH38 : RV_BUILD_UNKNOWN;
+    if (fa != RV_BUILD_UNKNOWN && r->build != RV_BUILD_UNKNOWN && fa != r->build)
+        return rv_err_set(err, RV_EINPUT, "%s: the FASTA is %s (length of contig %s) but %s is %s (%s)",
+                          r->o.fasta, rv_build_name(fa), example, r->path, rv_build_name(r->build), r->build_origin);
+    if (r->build == RV_BUILD_UNKNOWN && fa != RV_BUILD_UNKNOWN) {
+        r->build = fa;
+        r->build_origin = "FASTA contig lengths";
+    }
     int found = 0, declared = 0;
     for (int i = 0; i < r->hdr->nhrec; i++) {
         bcf_hrec_t *h = r->hdr->hrec[i];
         if (h->type != BCF_HL_CTG) continue;
-        int ki = bcf_hrec_find_key(h, "ID"), kl = bcf_hrec_find_key(h, "length");
+        int ki = bcf_hrec_find_key(h, "ID");
         if (ki < 0) continue;
         declared++;
         int ci = contig_index(r, h->vals[ki], strlen(h->vals[ki]));
         if (ci < 0) return rv_err_set(err, RV_ENOMEM, "out of memory");
-        if (!fasta_name(r, &r->ctgs[ci])) continue;
-        found++;
-        if (kl < 0) continue;
-        long long len = strtoll(h->vals[kl], NULL, 10);
-        if (len != r->ctgs[ci].fa_len)
-            return rv_err_set(err, RV_EINPUT, "%s: contig %s is %lld bp in the FASTA but %lld bp in the header of %s "
-                              "(another assembly?)", r->o.fasta, r->ctgs[ci].fa_name,
-                              (long long)r->ctgs[ci].fa_len, len, r->path);
+        found += fasta_name(r, &r->ctgs[ci]) != NULL;
     }
     if (declared > 0 && found == 0)
         return rv_err_set(err, RV_EINPUT, "%s: none of the %d contigs declared in %s is in the FASTA",

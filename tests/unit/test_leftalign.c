@@ -58,8 +58,8 @@ int main(void)
     CHECK_INT(a.pos, 3);
     CHECK_INT(a.shift, 0);
 
-    TEST_CASE("cannot extend before position 1");
-    CHECK_STR(norm(2, "GA", "A", 1000), "unaligned 2 GA A");
+    TEST_CASE("at position 1 the padding base comes from the right");
+    CHECK_STR(norm(2, "GA", "A", 1000), "1 GG G");             /* padded on the right */
 
     TEST_CASE("REF check");
     CHECK_INT(rv_ref_matches(&span, 3, "ATTA", 4), 1);

@@ -346,7 +346,8 @@ static void test_fasta(void)
     rv_err err;
     rv_nrec *rec;
     /* 1-based: TTTTT at 16..20 after G at 15; ACACACACA at 6..14 after T at 5 */
-    const char *fa = write_file("ref.fa", ">chr1\nGGATTACACACACAGTTTTTGCCAGCAGCAGTTATATATAC\n");
+    char fa[512];   /* path_of() recycles its buffers */
+    snprintf(fa, sizeof fa, "%s", write_file("ref.fa", ">chr1\nGGATTACACACACAGTTTTTGCCAGCAGCAGTTATATATAC\n"));
     const char *vcf = write_file("fa.vcf",
         "##fileformat=VCFv4.2\n##contig=<ID=1,length=41>\n"
         "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n"
@@ -382,10 +383,20 @@ static void test_fasta(void)
     rv_reader_close(r);
 
     TEST_CASE("fasta of another assembly is refused");
-    const char *vcf2 = write_file("fa2.vcf", "##fileformat=VCFv4.2\n##contig=<ID=1,length=249250621>\n"
+    /* a FASTA whose chr21 has the GRCh37 length, against a GRCh38 header (a fai is enough) */
+    const char *fa37 = write_file("b37.fa", ">21\nACGT\n");
+    write_file("b37.fa.fai", "21\t48129895\t4\t4\t5\n");
+    const char *vcf2 = write_file("fa2.vcf", "##fileformat=VCFv4.2\n##contig=<ID=chr21,length=46709983>\n"
                                   "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n");
+    o.fasta = fa37;
     CHECK_INT(rv_reader_open(&r, vcf2, &o, &err), RV_EINPUT);
-    CHECK(strstr(err.msg, "41 bp in the FASTA") != NULL);
+    CHECK(strstr(err.msg, "the FASTA is GRCh37") != NULL);
+    TEST_CASE("fasta with none of the VCF's contigs is refused");
+    o.fasta = fa;
+    const char *vcf3 = write_file("fa3.vcf", "##fileformat=VCFv4.2\n##contig=<ID=chr7,length=100>\n"
+                                  "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n");
+    CHECK_INT(rv_reader_open(&r, vcf3, &o, &err), RV_EINPUT);
+    CHECK(strstr(err.msg, "none of the 1 contigs") != NULL);
 }
 
 int main(void)
