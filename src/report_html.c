@@ -36,7 +36,7 @@ static const char css[] =
 ".ev thead th{font-weight:bold;color:#111;border-bottom:1px solid #666}\n"
 ".crit{display:inline-block;font-family:'DejaVu Sans Mono',monospace;font-size:8.5pt;margin:0 1mm 0.5mm 0;padding:0 1mm;border:1px solid #bbb}\n"
 ".crit.changed{border:1.5px solid #111;font-weight:bold;background:#ffe9a8}\n"
-".facts{display:grid;grid-template-columns:34mm 1fr;font-size:9.5pt;margin:1.5mm 0 0}\n"
+".facts{display:grid;grid-template-columns:40mm 1fr;font-size:9.5pt;margin:1.5mm 0 0}\n"
 ".facts div:nth-child(odd){color:#444}\n"
 ".ack{font-size:9.5pt;margin-top:1mm}.ack.no{color:#b00;font-weight:bold}\n"
 ".signoff{border:1px dashed #333;padding:2mm 3mm;margin:0 0 4mm;font-size:9.5pt;break-inside:avoid}\n"
