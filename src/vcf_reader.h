@@ -26,7 +26,12 @@ typedef struct rv_reader_opts {
     int         drop_ref_mismatch; /* with fasta: drop records whose REF differs (else keep, count) */
     int         threads;      /* extra decompression threads (0 = none) */
     int         full_parse;   /* 1: parse every record into bcf1_t (BCF output, genotypes) */
+    int         align_window; /* most bases an indel may move left; 0 = RV_ALIGN_WINDOW */
 } rv_reader_opts;
+
+/* Default left-alignment window, as bcftools norm --site-win. Output stays sorted: a record
+ * is released once the input has moved this far past it. */
+#define RV_ALIGN_WINDOW 1000
 
 /* One normalised biallelic record. Valid until the next rv_reader_next(). */
 typedef struct rv_nrec {
@@ -75,5 +80,10 @@ bcf1_t *rv_reader_bcf(rv_reader *r, rv_err *err);
 int rv_reader_info(rv_reader *r, const char *tag, const char **val, size_t *len);
 
 const rv_reader_stats *rv_reader_get_stats(const rv_reader *r);
+
+/* Where the build came from: "##contig lengths", "##reference line", "given", or "none". */
+const char *rv_reader_build_origin(const rv_reader *r);
+/* 1 when the header declares UCSC hg19 chrM (16571 bp): its calls cannot match rCRS sources. */
+int rv_reader_hg19_mt(const rv_reader *r);
 
 #endif
