@@ -89,6 +89,7 @@ int main_report(int argc, char **argv, rv_cli *g)
     cli_out out = { 0 };
     int rc = rv_state_open_readonly(&st, g->home, &err);
     if (rc == 0) rc = rv_report_load(rv_state_db(st), &q, &r, &err);
+    if (rc == 0) rc = rv_report_add_store_info(r, g->home, &err);
     rv_state_close(st);
     if (rc < 0) return cli_fail(&err);
 
