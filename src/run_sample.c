@@ -321,7 +321,7 @@ int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
         int clinvar = conf->keep_clinvar && ev.has_clinvar;
         if (rv_varkey_format(&rec->key, key, sizeof key) < 0) continue;   /* non-primary contig */
         int was = 0;
-        const rv_call *pc = prev ? rv_calls_find(prev, key) : NULL;
+        const rv_call *pc = prev ? rv_calls_find_at(prev, rec->key.contig, rec->key.pos, key) : NULL;
         was = pc && pc->candidate;
         int lab = conf->keep_reported && keys_has(reported, n_reported, key);
         if (!(on_panel || disease_gene) && !clinvar && !lab && !was) continue;   /* cheap exit */
