@@ -10,6 +10,7 @@
 #include "annotator.h"
 #include "classify.h"
 #include "clinvar.h"
+#include "consequence.h"
 #include "digest.h"
 #include "index.h"
 #include "run_sample.h"
@@ -185,6 +186,34 @@ static rv_str clinvar_gene(rv_run_ctx *x, const rv_varkey *key)
     return g;
 }
 
+/* REF and this ALT as written in the input line (untrimmed), for the consequence parser. */
+static int input_alleles(const kstring_t *line, int alt_index, const char **ref, size_t *ref_n,
+                         const char **alt, size_t *alt_n)
+{
+    const char *p = line->s, *end = line->s + line->l;
+    for (int col = 0; col < 3; col++) {
+        p = memchr(p, '\t', (size_t)(end - p));
+        if (!p) return -1;
+        p++;
+    }
+    const char *t = memchr(p, '\t', (size_t)(end - p));
+    if (!t) return -1;
+    *ref = p;
+    *ref_n = (size_t)(t - p);
+    p = t + 1;
+    t = memchr(p, '\t', (size_t)(end - p));
+    if (!t) t = end;
+    for (int i = 1; i < alt_index; i++) {      /* the line may still hold every ALT */
+        const char *c = memchr(p, ',', (size_t)(t - p));
+        if (!c) break;
+        p = c + 1;
+    }
+    const char *c = memchr(p, ',', (size_t)(t - p));
+    *alt = p;
+    *alt_n = (size_t)((c ? c : t) - p);
+    return 0;
+}
+
 static int keys_has(char *const *keys, int n, const char *k)
 {
     for (int i = 0; i < n; i++) if (strcmp(keys[i], k) == 0) return 1;
@@ -295,6 +324,9 @@ int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
     rv_classifier_set_build(x->cls, rv_reader_build(r));
     for (int i = 0; i < x->n_own; i++) memset(&x->own[i].cur, 0, sizeof x->own[i].cur);
 
+    rv_csq *csq = NULL;
+    if ((rc = rv_csq_open(h, NULL, &csq, err)) < 0) goto done;
+    const char *csq_tag = rv_csq_tag(csq);
     int32_t *gt = NULL;
     int mgt = 0;
     rv_nrec *rec;
@@ -304,6 +336,19 @@ int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
     while ((rc = rv_reader_next(r, &rec, err)) > 0) {
         if (rec->symbolic || rec->no_alt) continue;
         rv_evidence_init(&ev, &rec->key);
+        const char *val;
+        size_t len;
+        if (csq_tag && rv_reader_info(r, csq_tag, &val, &len)) {
+            const char *ref, *alt;
+            size_t ref_n, alt_n;
+            const kstring_t *line = rv_reader_line(r);
+            if (line && input_alleles(line, rec->alt_index, &ref, &ref_n, &alt, &alt_n) == 0 &&
+                rv_csq_fill(csq, val, len, ref, ref_n, alt, alt_n, rec->alt_index, &ev, err) < 0) {
+                rc = rv_err_prefix(err, "%s:%lld", s->vcf_path, (long long)rec->line_no);
+                rc = err ? err->code : RV_EINPUT;
+                break;
+            }
+        }
         rv_annotator_variant(x->ann, &rec->key, &ev);
         if (!ev.gene.n && !ev.hgnc_id.n && ev.has_clinvar) ev.gene = clinvar_gene(x, &rec->key);
         rv_annotator_gene(x->ann, &ev);
@@ -359,6 +404,7 @@ int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
         }
     }
     free(gt);
+    rv_csq_close(csq);
     if (rc == 0) rv_calls_sort(out);
 done:
     if (rc < 0) rv_calls_free(out);
