@@ -94,6 +94,14 @@ expect_stdout "plp_downgraded	S1	7-117176711-A-T	CFTR	.	reported	LP	B	clinvar	" 
 expect_stdout "evidence_changed	S1	7-117176711-A-T	CFTR	.	previous	LB	B	" "LB to B named as evidence"
 [ "$(wc -l < "$TMP/out")" -eq 3 ] && ok "S2 unchanged, no flag; one flag per change" || bad "S2 unchanged, no flag" "$(cat "$TMP/out")"
 
+# ---- a gene leaves the panel: its variant leaves the candidate set, flagged, not dropped ----
+expect_exit 0 "merge run 4 (panel 2.0 without CFTR)" "$REVUS" merge shards/r4_S1.json
+expect_exit 0 "flags after run 4" "$REVUS" flags --run 6
+expect_stdout "left_candidates	S1	7-117199643-C-G	CFTR	.	previous	LP	VUS	panel	1.0	2.0	panel_confidence	3	0" \
+    "leaving the candidate set is flagged with the panel change"
+[ "$(sqlite3 "$H/revus.db" "SELECT candidate FROM classifications WHERE run=6 AND variant='7-117199643-C-G'" 2>/dev/null || echo 0)" = 0 ] \
+    && ok "kept with candidate = 0" || bad "kept with candidate = 0"
+
 # ---- a shard from another VCF is skipped (exit 1), others go on ----
 expect_exit 1 "shard of a changed VCF skipped" "$REVUS" merge shards/wrong_vcf_S3.json shards/r3_S1.json
 expect_stderr "skipped sample S3: .*checksum differs" "skip reason given"
