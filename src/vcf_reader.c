@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <htslib/bgzf.h>
 #include <htslib/faidx.h>
 #include <htslib/hts.h>
@@ -326,6 +327,7 @@ static int normalise(rv_reader *r, int ci, int64_t pos, const char *ref, int rl,
         return 0;
     }
     if (symbolic) return 0;
+    if (rl == al && strncasecmp(ref, alt, (size_t)rl) == 0) return 0;   /* ALT = REF: not a variant, as written */
     rv_varkey k = { 0, pos, ref, alt, (uint32_t)rl, (uint32_t)al };
     if (rv_varkey_trim(&k) > 0) {
         res->pos = k.pos; res->ref = k.ref; res->alt = k.alt;
