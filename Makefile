@@ -22,7 +22,7 @@ GEN_HDR   := $(BUILD)/gen/genome_builds.inc
 LIB       := $(BUILD)/librevus.a
 BIN       := revus
 
-.PHONY: all deps demo check test unit cli asan bench install clean
+.PHONY: all deps demo check test unit cli asan test-asan bench install clean check-slurm
 all: $(BIN)
 
 # deps: install missing Debian packages (no-op when all are present).
@@ -74,8 +74,10 @@ asan:
 	    BIN=build-asan/revus REVUS_BIN=build-asan/revus test-asan
 
 test-asan: $(BIN) $(UNIT_BIN)
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 sh tests/run-unit.sh $(UNIT_BIN)
-	ASAN_OPTIONS=detect_leaks=1 REVUS_BIN=$(BIN) sh tests/run-cli.sh
+	@u=0; c=0; \
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/run-unit.sh $(UNIT_BIN) || u=1; \
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 REVUS_BIN=$(BIN) sh tests/run-cli.sh || c=1; \
+	[ $$u = 0 ] && [ $$c = 0 ]
 
 bench: all
 	sh bench/run.sh
@@ -88,3 +90,7 @@ install: all
 
 clean:
 	rm -rf build build-asan $(BIN)
+
+# check-slurm: the Snakemake workflow through a real one-node Slurm (not part of `check`).
+check-slurm: all
+	sh scripts/check-slurm.sh

@@ -16,9 +16,17 @@
 /* One typed field of the role, taken from the raw source. */
 typedef struct rv_field_map {
     char    *name;     /* role field ("af") or a free extra field name ("af_nfe") */
-    char    *from;     /* INFO tag, column name or JSON key in the raw file */
+    char    *from;     /* where the value is in the raw file (docs/sources.md):
+                        *   vcf: INFO tag, or "ID" / "QUAL" for those columns;
+                        *   tsv/csv/clingen-csv: column name from the header line;
+                        *   panelapp-json: dotted key path inside one genes[] entry
+                        *     ("gene_data.hgnc_id"), or "panel.KEY" for the panel itself;
+                        *   gff3: attribute key, or "type" (column 3); bed: see docs. */
     rv_ftype type;
-    char    *op;       /* optional transform (docs/sources.md), e.g. "max-pipe:2-5"; NULL = as is */
+    char    *op;       /* optional transform, NULL = as is (docs/sources.md):
+                        *   "max" / "min" / "first" of a ','- or '|'-separated list;
+                        *   "max-pipe:LO-HI" largest of '|'-items LO..HI (SpliceAI);
+                        *   "types:gene,exon" (gff3 feature field) keeps those feature types. */
 } rv_field_map;
 
 typedef struct rv_descriptor {
@@ -52,6 +60,14 @@ typedef struct rv_descriptor {
     int64_t min_an;        /* population-frequency: ignore records with AN below this */
     char   *panel_id;      /* panelapp-json: panel id (and optional version) */
     char   *panel_version;
+
+    /* informational (shown by `revus sources show`), NULL when absent */
+    char *homepage, *license, *notes;
+
+    /* header lines the raw file must contain (checked before compiling): a file whose
+     * header lacks one has a different layout (e.g. ClinVar's pre-2017 format). */
+    struct rv_header_rule { char *prefix; char *why; } *require_header;
+    int n_require_header;
 } rv_descriptor;
 
 /* Load and validate one descriptor. Free with rv_descriptor_free(). */
@@ -60,6 +76,13 @@ void rv_descriptor_free(rv_descriptor *d);   /* accepts NULL */
 
 /* The mapping of a role field, or NULL when the descriptor does not map it. */
 const rv_field_map *rv_descriptor_field(const rv_descriptor *d, const char *name);
+
+/* The download URL with "{panel_id}" replaced (and "?version=V" appended when the
+ * descriptor pins a panel version). NULL when the descriptor has no URL. free() it. */
+char *rv_descriptor_url(const rv_descriptor *d);
+
+/* Find a descriptor by name in a loaded set; NULL when absent. */
+rv_descriptor *rv_descriptor_find(rv_descriptor **ds, int n, const char *name);
 
 /* Load every annotations/ *.json descriptor in dir (sorted by name). */
 int rv_descriptor_load_dir(const char *dir, rv_descriptor ***ds, int *n, rv_err *err);

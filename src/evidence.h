@@ -38,6 +38,7 @@ typedef struct rv_evidence {
     rv_str hgvsc, hgvsp;
     int    exon, n_exons;     /* 0 when unknown */
     int    protein_pos;       /* amino-acid position, 0 when unknown */
+    int    protein_len;       /* protein length in amino acids, 0 when unknown (PVS1 last exon) */
     rv_str aa_ref, aa_alt;    /* one-letter or three-letter amino acids */
 
     /* clinical-assertion (ClinVar) */

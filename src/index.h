@@ -26,6 +26,7 @@ typedef struct rv_compile_stats {
     int64_t skipped_an;      /* AN below min_an */
     int64_t skipped_other;   /* non-primary contig, symbolic ALT, ... */
     double  seconds;
+    int64_t duplicates;      /* records whose key repeats an earlier one (first wins) */
 } rv_compile_stats;
 
 /* Compile raw_path (the downloaded release) per descriptor d into out_path (written to a
@@ -68,9 +69,22 @@ int rv_index_get_str(const rv_index *idx, int64_t rec, int field, const char **s
  * first matching record and sets *n_rows to the number of consecutive rows that match
  * (a gene can have several curations); -1 when absent. */
 int64_t rv_index_find_gene(const rv_index *idx, const char *hgnc_or_symbol, int64_t *n_rows);
+/* The same for a string that is not NUL-terminated (a borrowed rv_str). */
+int64_t rv_index_find_gene_n(const rv_index *idx, const char *q, size_t n, int64_t *n_rows);
 
 /* Interval lookup (gene-regions): up to max record numbers overlapping contig:pos. */
 int rv_index_overlaps(const rv_index *idx, int contig, int64_t pos, int64_t *recs, int max);
+/* End (1-based, inclusive) of an interval record; its start is rv_index_key()'s pos. */
+int64_t rv_index_interval_end(const rv_index *idx, int64_t rec);
+
+/* The file an index was opened from; metadata pair i (0, or -1 past the end). */
+const char *rv_index_path(const rv_index *idx);
+int rv_index_meta_at(const rv_index *idx, int i, const char **key, const char **value);
+
+/* A forward sweep may call this with the cursor's record: mapped pages of the records
+ * before it are dropped from the process (they stay in the page cache), so resident
+ * memory follows a window of the file rather than all of it. */
+void rv_index_release_before(const rv_index *idx, int64_t rec);
 
 /* What changed between two releases of one source: one TSV line per added, removed or
  * changed record (per field), written to out; counts in st. */

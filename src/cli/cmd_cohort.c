@@ -1,8 +1,118 @@
-/* cmd_cohort.c: `revus cohort`. Placeholder until the owning issue lands; see issues. */
-#include "cli.h"
+/* cmd_cohort.c: `revus cohort add | import | list | remove`: the samples to reanalyse. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include "cli_state.h"
+#include "cohort.h"
+
+static void usage(FILE *fp)
+{
+    fprintf(fp,
+        "Usage: revus cohort add --sample ID --vcf FILE [--indication CODE] [--sex M|F] [--family FAM]\n"
+        "       revus cohort import MANIFEST.tsv\n"
+        "       revus cohort list\n"
+        "       revus cohort remove ID\n\n"
+        "Register the samples a lab reanalyses. The VCF's SHA-256 is recorded: a run skips a\n"
+        "sample whose file went missing or changed. The indication selects the gene panels\n"
+        "(the \"indications\" object of the pipeline config).\n\n"
+        "import: a TSV with columns sample, vcf, indication, sex, family (header line optional,\n"
+        "  '.' or empty = not given, relative VCF paths are relative to the manifest). All rows\n"
+        "  or none: every bad row is listed with its line and nothing is registered.\n"
+        "list:   one line per sample: id, indication, sex, family, last run, VCF path.\n"
+        "remove: forget a sample and everything stored about it (results, flags, reported).\n\n"
+        "Exit: 0 ok; 2 bad usage or input (unknown sample, bad manifest); 3 state problem.\n");
+}
+
+static int cmd_add(int argc, char **argv, rv_cli *g)
+{
+    static const struct option opts[] = {
+        { "sample", required_argument, 0, 's' }, { "vcf", required_argument, 0, 'f' },
+        { "indication", required_argument, 0, 'i' }, { "sex", required_argument, 0, 'x' },
+        { "family", required_argument, 0, 'F' }, { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 } };
+    const char *id = NULL, *vcf = NULL, *ind = NULL, *sex = NULL, *fam = NULL;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        switch (c) {
+        case 's': id = optarg; break;
+        case 'f': vcf = optarg; break;
+        case 'i': ind = optarg; break;
+        case 'x': sex = optarg; break;
+        case 'F': fam = optarg; break;
+        case 'h': usage(stdout); return EXIT_OK;
+        default: usage(stderr); return EXIT_BAD_INPUT;
+        }
+    }
+    if (!id || !vcf || optind != argc) { usage(stderr); return EXIT_BAD_INPUT; }
+    rv_state *st; rv_runconf *conf;
+    int ret = cli_state_open(g, &st, &conf);
+    if (ret) return ret;
+    rv_err err = { 0 };
+    if (rv_cohort_add(st, conf, id, vcf, ind, sex, fam, &err) < 0) ret = cli_fail(&err);
+    else if (g->verbosity) fprintf(stderr, "revus: registered sample %s\n", id);
+    rv_state_close(st);
+    rv_runconf_free(conf);
+    return ret;
+}
+
+static int cmd_import(int argc, char **argv, rv_cli *g)
+{
+    if (argc != 2) { usage(stderr); return EXIT_BAD_INPUT; }
+    rv_state *st; rv_runconf *conf;
+    int ret = cli_state_open(g, &st, &conf);
+    if (ret) return ret;
+    rv_err err = { 0 };
+    rv_problems pr = { 0 };
+    int n = 0;
+    if (rv_cohort_import(st, conf, argv[1], &n, &pr, &err) < 0) ret = cli_fail_problems(&pr, &err);
+    else if (g->verbosity) fprintf(stderr, "revus: registered %d sample%s from %s\n", n, n == 1 ? "" : "s", argv[1]);
+    rv_problems_free(&pr);
+    rv_state_close(st);
+    rv_runconf_free(conf);
+    return ret;
+}
+
+static int cmd_list(rv_cli *g)
+{
+    rv_state *st;
+    int ret = cli_state_open(g, &st, NULL);
+    if (ret) return ret;
+    rv_err err = { 0 };
+    rv_sample *s = NULL;
+    int n = 0;
+    if (rv_cohort_get(st, NULL, &s, &n, &err) < 0) { rv_state_close(st); return cli_fail(&err); }
+    printf("sample\tindication\tsex\tfamily\tadded\tvcf\n");
+    for (int i = 0; i < n; i++)
+        printf("%s\t%s\t%s\t%s\t%s\t%s\n", s[i].id, s[i].indication ? s[i].indication : ".",
+               s[i].sex ? s[i].sex : ".", s[i].family ? s[i].family : ".", s[i].added_at, s[i].vcf_path);
+    rv_samples_free(s, n);
+    rv_state_close(st);
+    return EXIT_OK;
+}
+
+static int cmd_remove(int argc, char **argv, rv_cli *g)
+{
+    if (argc != 2) { usage(stderr); return EXIT_BAD_INPUT; }
+    rv_state *st;
+    int ret = cli_state_open(g, &st, NULL);
+    if (ret) return ret;
+    rv_err err = { 0 };
+    if (rv_cohort_remove(st, argv[1], &err) < 0) ret = cli_fail(&err);
+    else if (g->verbosity) fprintf(stderr, "revus: removed sample %s\n", argv[1]);
+    rv_state_close(st);
+    return ret;
+}
 
 int main_cohort(int argc, char **argv, rv_cli *g)
 {
-    (void)argc; (void)argv; (void)g;
-    return cli_failf(EXIT_BAD_INPUT, "'cohort' is not available in this build yet");
+    if (argc < 2) { usage(stderr); return EXIT_BAD_INPUT; }
+    if (cli_is_help(argv[1])) { usage(stdout); return EXIT_OK; }
+    for (int i = 2; i < argc; i++) if (cli_is_help(argv[i])) { usage(stdout); return EXIT_OK; }
+    if (strcmp(argv[1], "add") == 0) return cmd_add(argc - 1, argv + 1, g);
+    if (strcmp(argv[1], "import") == 0) return cmd_import(argc - 1, argv + 1, g);
+    if (strcmp(argv[1], "list") == 0 && argc == 2) return cmd_list(g);
+    if (strcmp(argv[1], "remove") == 0) return cmd_remove(argc - 1, argv + 1, g);
+    fprintf(stderr, "revus: cohort: unknown action '%s'\n", argv[1]);
+    usage(stderr);
+    return EXIT_BAD_INPUT;
 }

@@ -1,8 +1,52 @@
-/* cmd_merge.c: `revus merge`. Placeholder until the owning issue lands; see issues. */
-#include "cli.h"
+/* cmd_merge.c: `revus merge SHARD..`: store shards from `revus run --shard` as one run. */
+#include <stdio.h>
+#include "cli_state.h"
+#include "merge.h"
+#include "runs.h"
+
+static void usage(FILE *fp)
+{
+    fprintf(fp,
+        "Usage: revus merge SHARD...\n\n"
+        "Apply result shards written by `revus run --shard SAMPLE --out SHARD` as one run: all\n"
+        "shards must come from the same source snapshot and config; each is stored in its own\n"
+        "transaction and raises exactly the flags a direct `revus run` would. A shard whose\n"
+        "sample is not registered or whose VCF changed since is skipped with its reason.\n"
+        "Takes the home's writer lock like `revus run`.\n\n"
+        "Exit: 0 ok; 1 a shard was skipped; 2 bad usage or a bad shard (nothing stored);\n"
+        "3 state problem or the lock is held.\n");
+}
+
+static void on_skip(const char *sample, const char *reason, void *ud)
+{
+    (void)ud;
+    fprintf(stderr, "revus: skipped sample %s: %s\n", sample, reason ? reason : "");
+}
 
 int main_merge(int argc, char **argv, rv_cli *g)
 {
-    (void)argc; (void)argv; (void)g;
-    return cli_failf(EXIT_BAD_INPUT, "'merge' is not available in this build yet");
+    for (int i = 1; i < argc; i++) if (cli_is_help(argv[i])) { usage(stdout); return EXIT_OK; }
+    if (argc < 2) { usage(stderr); return EXIT_BAD_INPUT; }
+    rv_state *st; rv_runconf *conf;
+    int ret = cli_state_open(g, &st, &conf);
+    if (ret) return ret;
+    rv_err err = { 0 };
+    rv_run_lock *lk = NULL;
+    int n_int = 0;
+    rv_merge_report rep;
+    if (rv_run_lock_take(g->home, conf->lock_wait_seconds, &lk, &err) < 0 ||
+        rv_runs_mark_interrupted(st, &n_int, &err) < 0 ||
+        rv_merge_shards(st, conf, argv + 1, argc - 1, on_skip, NULL, &rep, &err) < 0) {
+        ret = cli_fail(&err);
+    } else {
+        if (g->verbosity)
+            fprintf(stderr, "revus: run %lld (merge): %d sample%s stored, %d skipped, %d new flag%s\n",
+                    (long long)rep.run, rep.n_done, rep.n_done == 1 ? "" : "s", rep.n_skipped,
+                    rep.n_flags, rep.n_flags == 1 ? "" : "s");
+        ret = rep.n_skipped ? EXIT_ATTENTION : EXIT_OK;
+    }
+    rv_run_lock_release(lk);
+    rv_state_close(st);
+    rv_runconf_free(conf);
+    return ret;
 }

@@ -1,8 +1,128 @@
-/* cmd_report.c: `revus report`. Placeholder until the owning issue lands; see issues. */
+/* cmd_report.c: `revus report`: the reclassification list for clinicians (HTML) and
+ * pipelines (TSV, JSON, VCF), read from the state database without changing it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include "cli.h"
+#include "out_file.h"
+#include "report_columns.h"
+#include "report_load.h"
+#include "report_write.h"
+#include "state.h"
+#include "version.h"
+
+static void usage(FILE *f)
+{
+    fputs("Usage: revus report [--run N | --since DATE] [--indication CODE] [--sample ID]\n"
+          "                    --format html|tsv|json|vcf [-o FILE] [--pseudonymise]\n"
+          "       revus report --columns\n"
+          "\n"
+          "The reclassification list: one line per flag, grouped by indication, then patient\n"
+          "(most urgent patient first), most urgent line first.\n"
+          "  --run N          flags raised by run N (default: the latest complete run)\n"
+          "  --since DATE     flags raised on or after DATE (YYYY-MM-DD), across runs\n"
+          "  --indication C   only patients tested for indication code C\n"
+          "  --sample ID      only this patient\n"
+          "  --format F       html: one self-contained page to read or print (A4);\n"
+          "                   tsv, json: the same content for pipelines (see --columns);\n"
+          "                   vcf: one sample's flagged variants with RVS_* INFO tags\n"
+          "  -o FILE          write FILE (mode 0600, replaced only when complete); default stdout\n"
+          "  --pseudonymise   replace sample ids by stable codes P-xxxxxxxxxxxx (salted with\n"
+          "                   HOME/pseudonym.salt, created once) and leave out acknowledgement notes\n"
+          "  --columns        print every TSV column / JSON field with its meaning\n"
+          "Exit: 0 written, 2 bad usage or unknown run/sample/indication, 3 state problem.\n"
+          "Column meanings for clinicians: docs/reports.md.\n", f);
+}
+
+static const char *const formats[] = { "html", "tsv", "json", "vcf" };
+
+static void print_columns(void)
+{
+    size_t n;
+    const rv_report_column *c = rv_report_columns(&n);
+    printf("column\tjson\tmeaning\n");
+    for (size_t i = 0; i < n; i++) {
+        if (c[i].side) {
+            printf("before_%s\tbefore.%s\t%s\n", c[i].name, c[i].name, c[i].doc);
+            printf("now_%s\tnow.%s\t(same, for the run that raised the flag)\n", c[i].name, c[i].name);
+        } else printf("%s\t%s\t%s\n", c[i].name, c[i].name, c[i].doc);
+    }
+}
 
 int main_report(int argc, char **argv, rv_cli *g)
 {
-    (void)argc; (void)argv; (void)g;
-    return cli_failf(EXIT_BAD_INPUT, "'report' is not available in this build yet");
+    rv_report_query q = { 0 };
+    const char *format = NULL, *out_path = NULL;
+    int pseudo = 0;
+    rv_err err;
+    rv_err_clear(&err);
+
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (cli_is_help(a)) { usage(stdout); return EXIT_OK; }
+        if (!strcmp(a, "--columns")) { print_columns(); return EXIT_OK; }
+        if (!strcmp(a, "--pseudonymise") || !strcmp(a, "--pseudonymize")) { pseudo = 1; continue; }
+        const char **slot = !strcmp(a, "--since") ? &q.since : !strcmp(a, "--indication") ? &q.indication
+                          : !strcmp(a, "--sample") ? &q.sample : !strcmp(a, "--format") ? &format
+                          : !strcmp(a, "-o") || !strcmp(a, "--output") ? &out_path : NULL;
+        if (slot || !strcmp(a, "--run")) {
+            if (!v) return cli_failf(EXIT_BAD_INPUT, "report: %s needs a value", a);
+            i++;
+            if (slot) { *slot = v; continue; }
+            char *end;
+            long long n = strtoll(v, &end, 10);
+            if (*end || n <= 0) return cli_failf(EXIT_BAD_INPUT, "report: --run '%s' is not a run number", v);
+            q.run = n;
+            continue;
+        }
+        usage(stderr);
+        return cli_failf(EXIT_BAD_INPUT, "report: unknown option '%s'", a);
+    }
+    if (!format) { usage(stderr); return cli_failf(EXIT_BAD_INPUT, "report: --format is required"); }
+    int fmt = -1;
+    for (int i = 0; i < 4; i++) if (!strcmp(format, formats[i])) fmt = i;
+    if (fmt < 0) return cli_failf(EXIT_BAD_INPUT, "report: unknown format '%s' (html, tsv, json, vcf)", format);
+
+    rv_state *st = NULL;
+    rv_report *r = NULL;
+    cli_out out = { 0 };
+    int rc = rv_state_open_readonly(&st, g->home, &err);
+    if (rc == 0) rc = rv_report_load(rv_state_db(st), &q, &r, &err);
+    if (rc == 0) rc = rv_report_add_store_info(r, g->home, &err);
+    rv_state_close(st);
+    if (rc < 0) return cli_fail(&err);
+
+    char now[32];
+    cli_now_utc(now, sizeof now);
+    r->generated_at = rv_report_str(r, now);
+    r->generator = rv_report_str(r, rv_version());
+    const char *vcf_sample = q.sample;
+    if (pseudo) {
+        unsigned char salt[64];
+        size_t salt_len;
+        rc = rv_pseudonym_salt(g->home, salt, &salt_len, &err);
+        if (rc == 0) rc = rv_report_pseudonymise(r, salt, salt_len, &err);
+        if (rc == 0) rv_report_sort(r);     /* pseudonyms change the patient order */
+        if (rc == 0 && vcf_sample) {
+            static char p[15];
+            rv_pseudonym(salt, salt_len, vcf_sample, p);
+            vcf_sample = p;
+        }
+    }
+    if (rc == 0) rc = cli_out_open(&out, out_path, &err);
+    if (rc == 0) {
+        switch (fmt) {
+        case 0: rc = rv_report_write_html(r, out.f, &err); break;
+        case 1: rc = rv_report_write_tsv(r, out.f, &err); break;
+        case 2: rc = rv_report_write_json(r, out.f, &err); break;
+        case 3: rc = rv_report_write_vcf(r, vcf_sample, out.f, &err); break;
+        }
+        if (rc == 0) rc = cli_out_commit(&out, &err);
+        else cli_out_abort(&out);
+    }
+    if (rc == 0 && g->verbosity > 0 && out_path)
+        fprintf(stderr, "revus: report: %zu line%s written to %s\n", r->n_lines, r->n_lines == 1 ? "" : "s", out_path);
+    rv_report_free(r);
+    return rc < 0 ? cli_fail(&err) : EXIT_OK;
 }

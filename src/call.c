@@ -1,0 +1,97 @@
+/* call.c: lifetime, ordering and class helpers for rv_call. */
+#include <stdlib.h>
+#include <string.h>
+#include "call.h"
+
+void rv_call_init(rv_call *c)
+{
+    memset(c, 0, sizeof *c);
+    c->clinvar_stars = -1;
+    c->panel_confidence = -1;
+    c->candidate = 1;
+}
+
+void rv_call_free(rv_call *c)
+{
+    if (!c) return;
+    char **strs[] = {
+        &c->variant, &c->gene, &c->hgnc_id, &c->transcript, &c->hgvsc, &c->hgvsp,
+        &c->consequence, &c->zygosity, &c->cls, &c->vus_tier, &c->criteria,
+        &c->effective_class, &c->deciding_rule, &c->clinvar_tier, &c->clinvar_sig,
+        &c->clinvar_source, &c->clinvar_version, &c->pop_source, &c->pop_version,
+        &c->panel_source, &c->panel_version, &c->validity_class, &c->validity_source,
+        &c->validity_version, &c->candidate_reason,
+    };
+    for (size_t i = 0; i < sizeof strs / sizeof *strs; i++) { free(*strs[i]); *strs[i] = NULL; }
+}
+
+rv_call *rv_calls_push(rv_calls *v)
+{
+    if (v->n == v->m) {
+        int m = v->m ? v->m * 2 : 16;
+        rv_call *x = realloc(v->x, (size_t)m * sizeof *x);
+        if (!x) return NULL;
+        v->x = x;
+        v->m = m;
+    }
+    rv_call *c = &v->x[v->n++];
+    rv_call_init(c);
+    return c;
+}
+
+void rv_calls_free(rv_calls *v)
+{
+    for (int i = 0; i < v->n; i++) rv_call_free(&v->x[i]);
+    free(v->x);
+    v->x = NULL;
+    v->n = v->m = 0;
+}
+
+static int cmp_call(const void *a, const void *b)
+{
+    const rv_call *x = a, *y = b;
+    if (x->contig != y->contig) return x->contig < y->contig ? -1 : 1;
+    if (x->pos != y->pos) return x->pos < y->pos ? -1 : 1;
+    return strcmp(x->variant, y->variant);
+}
+
+void rv_calls_sort(rv_calls *v)
+{
+    if (v->n > 1) qsort(v->x, (size_t)v->n, sizeof *v->x, cmp_call);
+}
+
+const rv_call *rv_calls_find(const rv_calls *v, const char *variant)
+{
+    /* keys sort by contig and pos first, which the string alone does not give: scan.
+     * Lists are one sample's candidates (hundreds), so a linear scan is cheap enough. */
+    for (int i = 0; i < v->n; i++)
+        if (strcmp(v->x[i].variant, variant) == 0) return &v->x[i];
+    return NULL;
+}
+
+static const struct { const char *cls; int tier; } class_tiers[] = {
+    { "P", 2 }, { "LP", 2 }, { "VUS", 1 }, { "LB", 0 }, { "B", 0 },
+};
+
+int rv_class_tier(const char *cls)
+{
+    if (!cls) return -1;
+    for (size_t i = 0; i < sizeof class_tiers / sizeof *class_tiers; i++)
+        if (strcmp(cls, class_tiers[i].cls) == 0) return class_tiers[i].tier;
+    return -1;
+}
+
+int rv_class_valid(const char *s)
+{
+    return rv_class_tier(s) >= 0;
+}
+
+char *rv_strndup0(const char *s, size_t n)
+{
+    if (!s) return NULL;
+    char *d = malloc(n + 1);
+    if (!d) return NULL;
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}

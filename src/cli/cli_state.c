@@ -1,0 +1,33 @@
+/* cli_state.c: helpers shared by cohort, reported, run, merge, flags, ack and plan. */
+#include <stdio.h>
+#include "cli_state.h"
+
+int cli_state_open(rv_cli *g, rv_state **st, rv_runconf **conf)
+{
+    rv_err err = { 0 };
+    *st = NULL;
+    if (conf) {
+        *conf = NULL;
+        if (rv_runconf_load(cli_config_path(g), conf, &err) < 0) return cli_fail(&err);
+    }
+    if (rv_state_open(st, g->home, &err) < 0) {
+        if (conf) { rv_runconf_free(*conf); *conf = NULL; }
+        return cli_fail(&err);
+    }
+    return 0;
+}
+
+int cli_fail_problems(const rv_problems *p, const rv_err *e)
+{
+    for (int i = 0; i < p->n; i++) fprintf(stderr, "revus: %s\n", p->msg[i]);
+    return cli_fail(e);
+}
+
+int cli_active_sources(rv_cli *g, rv_source_ver **src, int *n)
+{
+    /* wired to the store (store.h: rv_store_list_active) once it is in main */
+    (void)g;
+    *src = NULL;
+    *n = 0;
+    return 0;
+}

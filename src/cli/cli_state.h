@@ -1,0 +1,25 @@
+/* cli_state.h: what the state commands share: opening the home's database and config,
+ * printing a list of row problems. */
+#ifndef RV_CLI_STATE_H
+#define RV_CLI_STATE_H
+
+#include "cli.h"
+#include "runconf.h"
+#include "state.h"
+#include "tsv.h"
+
+/* Load the pipeline config (conf may be NULL when not needed) and open the state.
+ * On failure prints the error and returns the exit status (> 0); 0 on success. */
+int cli_state_open(rv_cli *g, rv_state **st, rv_runconf **conf);
+/* Print each problem as "revus: PROBLEM" on stderr, then fail with e. */
+int cli_fail_problems(const rv_problems *p, const rv_err *e);
+
+#endif
+
+#ifndef RV_CLI_STATE_SOURCES
+#define RV_CLI_STATE_SOURCES
+#include "runs.h"
+/* The source releases active in the home's store, sorted by source name (empty until a
+ * source is activated). On failure prints the error and returns the exit status. */
+int cli_active_sources(rv_cli *g, rv_source_ver **src, int *n);
+#endif

@@ -1,0 +1,362 @@
+/* flags.c: compare a variant's calls and name what changed (see flags.h). Pure logic. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "flags.h"
+
+static const struct {
+    const char *name;
+    int priority;
+    const char *title;
+} categories[RV_FLAG_N] = {
+    [RV_FLAG_PLP_DOWNGRADED]   = { "plp_downgraded",   1, "P/LP downgraded" },
+    [RV_FLAG_VUS_UPGRADED]     = { "vus_upgraded",     2, "VUS upgraded to LP/P" },
+    [RV_FLAG_NEW_CANDIDATE]    = { "new_candidate",    3, "new candidate" },
+    [RV_FLAG_LEFT_CANDIDATES]  = { "left_candidates",  3, "left the candidate set" },
+    [RV_FLAG_VUS_DOWNGRADED]   = { "vus_downgraded",   4, "VUS downgraded to LB/B" },
+    [RV_FLAG_EVIDENCE_CHANGED] = { "evidence_changed", 5, "evidence changed within the class" },
+};
+
+int rv_flag_category_find(const char *name)
+{
+    for (int i = 0; i < RV_FLAG_N; i++)
+        if (name && strcmp(name, categories[i].name) == 0) return i;
+    return -1;
+}
+int rv_flag_category_priority(rv_flag_cat c) { return categories[c].priority; }
+const char *rv_flag_category_name(rv_flag_cat c) { return categories[c].name; }
+const char *rv_flag_category_title(rv_flag_cat c) { return categories[c].title; }
+
+/* Class-change category by (old tier, new tier): -1 = no category change.
+ * Tiers: 0 LB/B, 1 VUS, 2 P/LP (rv_class_tier). */
+static const int tier_change[3][3] = {
+    /* new:      LB/B                     VUS                      P/LP */
+    /* LB/B */ { -1,                      RV_FLAG_EVIDENCE_CHANGED, RV_FLAG_EVIDENCE_CHANGED },
+    /* VUS  */ { RV_FLAG_VUS_DOWNGRADED,  -1,                      RV_FLAG_VUS_UPGRADED },
+    /* P/LP */ { RV_FLAG_PLP_DOWNGRADED,  RV_FLAG_PLP_DOWNGRADED,  -1 },
+};
+/* LB/B -> VUS or P/LP is not one of the named categories; it is reported as evidence
+ * changed with field 'class' so it is never silent. */
+
+static int same_str(const char *a, const char *b)
+{
+    if (!a || !b) return a == b;
+    return strcmp(a, b) == 0;
+}
+
+static void put(char *dst, size_t n, const char *s) { snprintf(dst, n, "%s", s ? s : ""); }
+
+/* 1 when the comma-separated criteria list has code (alone or with a strength suffix
+ * "_Supporting", "(2)", ":..." etc.). */
+static int has_criterion(const char *list, const char *code)
+{
+    if (!list) return 0;
+    size_t n = strlen(code);
+    for (const char *p = list; *p;) {
+        while (*p == ',' || *p == ' ') p++;
+        const char *e = p;
+        while (*e && *e != ',') e++;
+        if ((size_t)(e - p) >= n && strncmp(p, code, n) == 0 &&
+            (p + n == e || p[n] == '_' || p[n] == '(' || p[n] == ':' || p[n] == ' '))
+            return 1;
+        p = e;
+    }
+    return 0;
+}
+
+typedef struct trigger {
+    const char *source, *old_version, *new_version, *field;
+    char old_value[96], new_value[96];
+} trigger;
+
+static void fmt_int(char *buf, size_t n, int have, long long v) { if (have) snprintf(buf, n, "%lld", v); else buf[0] = '\0'; }
+static void fmt_af(char *buf, size_t n, int have, double v) { if (have && !isnan(v)) snprintf(buf, n, "%.6g", v); else buf[0] = '\0'; }
+
+/* The class a flag compares: the effective class (what revus stands behind) when the
+ * classifier gave one, else the ACMG class. */
+#define CLS(x) ((x)->effective_class ? (x)->effective_class : (x)->cls)
+
+/* Sources of a call's evidence, by field. */
+#define SRC(c, f) ((c) ? (c)->f : NULL)
+
+/* What changed between prev and cur that can explain a flag, most decisive first.
+ * Returns 1 when a difference was found. */
+static int diff_trigger(const rv_call *p, const rv_call *c, const rv_flag_rules *r, trigger *t)
+{
+    memset(t, 0, sizeof *t);
+    if (!same_str(p->clinvar_sig, c->clinvar_sig)) {
+        *t = (trigger){ SRC(c, clinvar_source) ? c->clinvar_source : p->clinvar_source,
+                        p->clinvar_version, c->clinvar_version, "clinvar_sig", "", "" };
+        put(t->old_value, sizeof t->old_value, p->clinvar_sig);
+        put(t->new_value, sizeof t->new_value, c->clinvar_sig);
+        return 1;
+    }
+    if (p->clinvar_stars != c->clinvar_stars) {
+        *t = (trigger){ c->clinvar_source ? c->clinvar_source : p->clinvar_source,
+                        p->clinvar_version, c->clinvar_version, "clinvar_stars", "", "" };
+        fmt_int(t->old_value, sizeof t->old_value, p->clinvar_stars >= 0, p->clinvar_stars);
+        fmt_int(t->new_value, sizeof t->new_value, c->clinvar_stars >= 0, c->clinvar_stars);
+        return 1;
+    }
+    for (int i = 0; i < r->n_freq_criteria; i++) {
+        const char *code = r->freq_criteria[i];
+        int a = has_criterion(p->criteria, code), b = has_criterion(c->criteria, code);
+        if (a != b) {
+            *t = (trigger){ c->pop_source ? c->pop_source : p->pop_source,
+                            p->pop_version, c->pop_version, code, "", "" };
+            put(t->old_value, sizeof t->old_value, a ? "met" : "not met");
+            put(t->new_value, sizeof t->new_value, b ? "met" : "not met");
+            return 1;
+        }
+    }
+    if (p->has_af != c->has_af || (p->has_af && p->af != c->af)) {
+        *t = (trigger){ c->pop_source ? c->pop_source : p->pop_source,
+                        p->pop_version, c->pop_version, "af", "", "" };
+        fmt_af(t->old_value, sizeof t->old_value, p->has_af, p->af);
+        fmt_af(t->new_value, sizeof t->new_value, c->has_af, c->af);
+        return 1;
+    }
+    if (p->panel_confidence != c->panel_confidence) {
+        *t = (trigger){ c->panel_source ? c->panel_source : p->panel_source,
+                        p->panel_version, c->panel_version, "panel_confidence", "", "" };
+        fmt_int(t->old_value, sizeof t->old_value, p->panel_confidence >= 0, p->panel_confidence);
+        fmt_int(t->new_value, sizeof t->new_value, c->panel_confidence >= 0, c->panel_confidence);
+        return 1;
+    }
+    if (!same_str(p->validity_class, c->validity_class)) {
+        *t = (trigger){ c->validity_source ? c->validity_source : p->validity_source,
+                        p->validity_version, c->validity_version, "validity_class", "", "" };
+        put(t->old_value, sizeof t->old_value, p->validity_class);
+        put(t->new_value, sizeof t->new_value, c->validity_class);
+        return 1;
+    }
+    if (!same_str(p->criteria, c->criteria)) {
+        *t = (trigger){ "classifier", NULL, NULL, "criteria", "", "" };
+        put(t->old_value, sizeof t->old_value, p->criteria);
+        put(t->new_value, sizeof t->new_value, c->criteria);
+        return 1;
+    }
+    if (!same_str(p->vus_tier, c->vus_tier)) {
+        *t = (trigger){ "classifier", NULL, NULL, "vus_tier", "", "" };
+        put(t->old_value, sizeof t->old_value, p->vus_tier);
+        put(t->new_value, sizeof t->new_value, c->vus_tier);
+        return 1;
+    }
+    return 0;
+}
+
+/* The current evidence that best explains c's standing, when there is nothing to diff
+ * against (first run, new candidate, comparison with the reported class). old_version
+ * comes from p when p has the same source. */
+static void current_trigger(const rv_call *p, const rv_call *c, trigger *t)
+{
+    memset(t, 0, sizeof *t);
+    if (c->panel_confidence == 3 && (!p || p->panel_confidence != 3)) {
+        *t = (trigger){ c->panel_source, SRC(p, panel_version), c->panel_version, "panel_confidence", "", "" };
+        if (p) fmt_int(t->old_value, sizeof t->old_value, p->panel_confidence >= 0, p->panel_confidence);
+        snprintf(t->new_value, sizeof t->new_value, "%d", c->panel_confidence);
+    } else if (c->validity_class && (!p || !same_str(p->validity_class, c->validity_class))) {
+        *t = (trigger){ c->validity_source, SRC(p, validity_version), c->validity_version, "validity_class", "", "" };
+        if (p) put(t->old_value, sizeof t->old_value, p->validity_class);
+        put(t->new_value, sizeof t->new_value, c->validity_class);
+    } else if (c->clinvar_sig) {
+        *t = (trigger){ c->clinvar_source, SRC(p, clinvar_version), c->clinvar_version, "clinvar_sig", "", "" };
+        if (p) put(t->old_value, sizeof t->old_value, p->clinvar_sig);
+        put(t->new_value, sizeof t->new_value, c->clinvar_sig);
+    } else if (c->has_af) {
+        *t = (trigger){ c->pop_source, SRC(p, pop_version), c->pop_version, "af", "", "" };
+        if (p) fmt_af(t->old_value, sizeof t->old_value, p->has_af, p->af);
+        fmt_af(t->new_value, sizeof t->new_value, c->has_af, c->af);
+    } else {
+        *t = (trigger){ "classifier", NULL, NULL, "class", "", "" };
+        put(t->new_value, sizeof t->new_value, CLS(c));
+    }
+}
+
+/* The current evidence behind c's class (comparison with the reported class): ClinVar,
+ * then population frequency, else the classifier itself. */
+static void class_trigger(const rv_call *p, const rv_call *c, trigger *t)
+{
+    memset(t, 0, sizeof *t);
+    if (c->clinvar_sig) {
+        *t = (trigger){ c->clinvar_source, SRC(p, clinvar_version), c->clinvar_version, "clinvar_sig", "", "" };
+        if (p) put(t->old_value, sizeof t->old_value, p->clinvar_sig);
+        put(t->new_value, sizeof t->new_value, c->clinvar_sig);
+    } else if (c->has_af) {
+        *t = (trigger){ c->pop_source, SRC(p, pop_version), c->pop_version, "af", "", "" };
+        if (p) fmt_af(t->old_value, sizeof t->old_value, p->has_af, p->af);
+        fmt_af(t->new_value, sizeof t->new_value, c->has_af, c->af);
+    } else {
+        *t = (trigger){ "classifier", NULL, NULL, "class", "", "" };
+        if (p) put(t->old_value, sizeof t->old_value, CLS(p));
+        put(t->new_value, sizeof t->new_value, CLS(c));
+    }
+}
+
+typedef struct out_list { rv_flag *x; int n; } out_list;
+
+static rv_flag *emit(out_list *o, rv_flag_cat cat, const char *basis, const char *old_cls,
+                     const char *new_cls, const trigger *t, const char *what)
+{
+    if (o->n >= RV_FLAGS_MAX) return NULL;
+    rv_flag *f = &o->x[o->n++];
+    memset(f, 0, sizeof *f);
+    f->cat = cat;
+    f->category = categories[cat].name;
+    f->priority = categories[cat].priority;
+    f->basis = basis;
+    put(f->old_class, sizeof f->old_class, old_cls);
+    put(f->new_class, sizeof f->new_class, new_cls);
+    put(f->trigger_source, sizeof f->trigger_source, t->source ? t->source : "unknown");
+    put(f->old_version, sizeof f->old_version, t->old_version);
+    put(f->new_version, sizeof f->new_version, t->new_version);
+    put(f->field, sizeof f->field, t->field);
+    put(f->old_value, sizeof f->old_value, t->old_value);
+    put(f->new_value, sizeof f->new_value, t->new_value);
+
+    const char *against = strcmp(basis, "reported") == 0 ? "against the reported class" : "since the previous run";
+    int w = snprintf(f->detail, sizeof f->detail, "%s%s%s: %s -> %s %s; %s %s %s -> %s (%s -> %s)",
+             categories[cat].title, what ? ", " : "", what ? what : "",
+             old_cls ? old_cls : "none", new_cls ? new_cls : "none", against,
+             f->trigger_source, f->field,
+             f->old_value[0] ? f->old_value : "none", f->new_value[0] ? f->new_value : "none",
+             f->old_version[0] ? f->old_version : "none", f->new_version[0] ? f->new_version : "none");
+    if (w >= (int)sizeof f->detail) f->detail[sizeof f->detail - 1] = '\0';   /* long values: cut */
+
+    /* The fingerprint names the evidence, not the run. Against the reported class it leaves
+     * versions out: the same discrepancy on the same evidence stays quiet across releases.
+     * Against the previous run every flag is a change, so its versions are part of it. */
+    char buf[1024];
+    int reported = strcmp(basis, "reported") == 0;
+    w = snprintf(buf, sizeof buf, "%s|%s|%s|%s|%s|%s|%s|%s|%s", basis, f->category, f->old_class,
+             f->new_class, f->trigger_source, f->field, reported ? "" : f->old_value, f->new_value,
+             reported ? "" : f->new_version);
+    if (w < 0) buf[0] = '\0';
+    rv_digest_sha256_buf(buf, strlen(buf), f->fingerprint);
+    return f;
+}
+
+/* Class-change category from old to new class; -1 when the tier did not move. */
+static int class_category(const char *old_cls, const char *new_cls)
+{
+    int a = rv_class_tier(old_cls), b = rv_class_tier(new_cls);
+    if (a < 0 || b < 0) return -1;
+    return tier_change[a][b];
+}
+
+/* Evidence changes within an unchanged tier: one flag per variant, triggered by the most
+ * decisive change; the other changes are named in its detail. */
+static void evidence_changes(out_list *o, const rv_call *p, const rv_call *c, const rv_flag_rules *r)
+{
+    trigger found[8];
+    const char *why[8];
+    int n = 0;
+    trigger t;
+    if (!same_str(CLS(p), CLS(c))) {   /* P <-> LP, LB <-> B */
+        if (!diff_trigger(p, c, r, &t)) current_trigger(p, c, &t);
+        found[n] = t; why[n++] = "class moved within its tier";
+    }
+    if (!same_str(p->clinvar_tier, c->clinvar_tier)) {
+        t = (trigger){ c->clinvar_source ? c->clinvar_source : p->clinvar_source,
+                       p->clinvar_version, c->clinvar_version, "clinvar_tier", "", "" };
+        put(t.old_value, sizeof t.old_value, p->clinvar_tier);
+        put(t.new_value, sizeof t.new_value, c->clinvar_tier);
+        found[n] = t;
+        why[n++] = c->clinvar_tier && strcmp(c->clinvar_tier, "CONFLICT") == 0 ? "new ClinVar conflict"
+                                                                              : "ClinVar assertion changed";
+    }
+    if (c->clinvar_stars > p->clinvar_stars && p->clinvar_stars >= 0) {
+        t = (trigger){ c->clinvar_source, p->clinvar_version, c->clinvar_version, "clinvar_stars", "", "" };
+        fmt_int(t.old_value, sizeof t.old_value, 1, p->clinvar_stars);
+        fmt_int(t.new_value, sizeof t.new_value, 1, c->clinvar_stars);
+        found[n] = t; why[n++] = "ClinVar review stars up";
+    }
+    if (same_str(CLS(p), "VUS") && same_str(CLS(c), "VUS") && !same_str(p->vus_tier, c->vus_tier)) {
+        trigger d;
+        int have = diff_trigger(p, c, r, &d);
+        t = (trigger){ have ? d.source : "classifier", have ? d.old_version : NULL,
+                       have ? d.new_version : NULL, "vus_tier", "", "" };
+        put(t.old_value, sizeof t.old_value, p->vus_tier);
+        put(t.new_value, sizeof t.new_value, c->vus_tier);
+        found[n] = t; why[n++] = "VUS sub-tier moved";
+    }
+    for (int i = 0; i < r->n_freq_criteria && n < 8; i++) {
+        const char *code = r->freq_criteria[i];
+        int a = has_criterion(p->criteria, code), b = has_criterion(c->criteria, code);
+        if (a == b) continue;
+        const char *src = c->pop_source ? c->pop_source : p->pop_source;
+        t = (trigger){ src ? src : "classifier", p->pop_version, c->pop_version, code, "", "" };
+        put(t.old_value, sizeof t.old_value, a ? "met" : "not met");
+        put(t.new_value, sizeof t.new_value, b ? "met" : "not met");
+        found[n] = t; why[n++] = "frequency criterion crossed";
+    }
+    if (n == 0) return;
+    char what[320];
+    int w = snprintf(what, sizeof what, "%s", why[0]);
+    for (int i = 1; i < n && w > 0 && w < (int)sizeof what; i++)
+        w += snprintf(what + w, sizeof what - (size_t)w, "; also %s %s %s -> %s", why[i], found[i].field,
+                      found[i].old_value[0] ? found[i].old_value : "none",
+                      found[i].new_value[0] ? found[i].new_value : "none");
+    emit(o, RV_FLAG_EVIDENCE_CHANGED, "previous", CLS(p), CLS(c), &found[0], what);
+}
+
+int rv_flags_compare(const rv_call *prev, const rv_call *cur, const char *reported,
+                     int has_previous_run, const rv_flag_rules *rules, rv_flag *out)
+{
+    out_list o = { out, 0 };
+    trigger t;
+    int reported_cat = -1;
+
+    /* (b) the lab's reported class: the position the lab stands behind */
+    if (reported) {
+        if (!cur) {
+            memset(&t, 0, sizeof t);
+            t.source = "vcf";
+            t.field = "presence";
+            put(t.old_value, sizeof t.old_value, "reported");
+            put(t.new_value, sizeof t.new_value, "absent");
+            emit(&o, RV_FLAG_LEFT_CANDIDATES, "reported", reported, NULL, &t,
+                 "reported variant not found in the sample's VCF");
+        } else if ((reported_cat = class_category(reported, CLS(cur))) >= 0) {
+            class_trigger(prev, cur, &t);
+            emit(&o, (rv_flag_cat)reported_cat, "reported", reported, CLS(cur), &t, NULL);
+        }
+    }
+
+    /* (a) the sample's previous run; its first run is the baseline */
+    if (!has_previous_run) return o.n;
+    int was = prev && prev->candidate, is = cur && cur->candidate;
+    if (was && !is) {
+        if (cur) { if (!diff_trigger(prev, cur, rules, &t)) current_trigger(prev, cur, &t); }
+        else {
+            memset(&t, 0, sizeof t);
+            t.source = "vcf";
+            t.field = "presence";
+            put(t.old_value, sizeof t.old_value, "present");
+            put(t.new_value, sizeof t.new_value, "absent");
+        }
+        emit(&o, RV_FLAG_LEFT_CANDIDATES, "previous", CLS(prev), cur ? CLS(cur) : NULL, &t,
+             cur ? "no longer passes the candidate filter" : "no longer in the sample's VCF");
+    } else if (!was && is) {
+        int tier = rv_class_tier(CLS(cur));
+        int clinvar_plp = cur->clinvar_tier && strcmp(cur->clinvar_tier, "P/LP") == 0;
+        if (tier >= rules->new_candidate_min_tier || clinvar_plp) {
+            if (prev) { if (!diff_trigger(prev, cur, rules, &t)) current_trigger(prev, cur, &t); }
+            else current_trigger(NULL, cur, &t);
+            emit(&o, RV_FLAG_NEW_CANDIDATE, "previous", prev ? CLS(prev) : NULL, CLS(cur), &t, NULL);
+        }
+    } else if (was && is) {
+        int cat = class_category(CLS(prev), CLS(cur));
+        if (cat >= 0) {
+            /* the same move against the reported class already says it */
+            if (cat != reported_cat || !same_str(reported, CLS(prev))) {
+                if (!diff_trigger(prev, cur, rules, &t)) current_trigger(prev, cur, &t);
+                emit(&o, (rv_flag_cat)cat, "previous", CLS(prev), CLS(cur), &t,
+                     cat == RV_FLAG_EVIDENCE_CHANGED ? "benign class moved up" : NULL);
+            }
+        } else {
+            evidence_changes(&o, prev, cur, rules);
+        }
+    }
+    return o.n;
+}

@@ -1,0 +1,71 @@
+/* flags.h: what changed for one variant of one sample, and how urgent it is.
+ *
+ * A pure function: given the variant's call in the sample's previous run, its call now
+ * and the class the lab reported, it returns the flags to raise. No I/O, no database:
+ * the state (flag_store.c) decides which of them are new (fingerprints) and stores them.
+ *
+ * Categories, most urgent first (priority 1 = most urgent):
+ *   plp_downgraded   1  P/LP -> VUS, LB or B
+ *   vus_upgraded     2  VUS -> LP or P
+ *   new_candidate    3  newly a candidate (gene newly on the panel at green, validity
+ *                       rose, ClinVar newly asserts P/LP, ...), classed VUS or above
+ *   left_candidates  3  was a candidate, is no longer (or is no longer in the VCF)
+ *   vus_downgraded   4  VUS -> LB or B
+ *   evidence_changed 5  same tier, but: P<->LP or LB<->B, ClinVar stars up, ClinVar tier
+ *                       changed (a new conflict), VUS sub-tier moved, a frequency
+ *                       criterion (BA1, BS1, PM2, ...) newly met or no longer met
+ * Each flag names its basis ('previous' run or lab's 'reported' class), the old and new
+ * class, and the change that triggered it: source, old and new version, field or
+ * criterion, old and new value. */
+#ifndef RV_FLAGS_H
+#define RV_FLAGS_H
+
+#include "call.h"
+#include "digest.h"
+
+typedef enum {
+    RV_FLAG_PLP_DOWNGRADED = 0,
+    RV_FLAG_VUS_UPGRADED,
+    RV_FLAG_NEW_CANDIDATE,
+    RV_FLAG_LEFT_CANDIDATES,
+    RV_FLAG_VUS_DOWNGRADED,
+    RV_FLAG_EVIDENCE_CHANGED,
+    RV_FLAG_N
+} rv_flag_cat;
+
+typedef struct rv_flag {
+    rv_flag_cat cat;
+    const char *category;          /* static name, e.g. "plp_downgraded" */
+    int         priority;
+    const char *basis;             /* "previous" or "reported" */
+    char old_class[8], new_class[8];          /* "" = absent on that side */
+    char trigger_source[64], old_version[64], new_version[64];
+    char field[48], old_value[96], new_value[96];
+    char detail[320];
+    char fingerprint[RV_SHA256_HEX];
+} rv_flag;
+
+typedef struct rv_flag_rules {
+    const char *const *freq_criteria;   /* criterion codes of the frequency rules */
+    int n_freq_criteria;
+    int new_candidate_min_tier;         /* rv_class_tier a new candidate must reach (1 = VUS) */
+} rv_flag_rules;
+
+/* Most flags one comparison can return. */
+#define RV_FLAGS_MAX 12
+
+/* Compare one variant. prev: its call in the sample's previous run (NULL = not there);
+ * cur: its call now (NULL = no longer in the sample's VCF); reported: the lab's current
+ * class (NULL = never reported); has_previous_run: 0 on a sample's first run, which is a
+ * baseline (only the comparison with the reported class raises flags). Writes at most
+ * RV_FLAGS_MAX flags to out and returns how many. */
+int rv_flags_compare(const rv_call *prev, const rv_call *cur, const char *reported,
+                     int has_previous_run, const rv_flag_rules *rules, rv_flag *out);
+
+/* Category by name ("plp_downgraded") or -1; its priority; its plain-words title. */
+int rv_flag_category_find(const char *name);
+int rv_flag_category_priority(rv_flag_cat c);
+const char *rv_flag_category_name(rv_flag_cat c);
+const char *rv_flag_category_title(rv_flag_cat c);
+
+#endif

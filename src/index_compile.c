@@ -1,0 +1,276 @@
+/* index_compile.c: rv_index_compile() — pick the format's compiler, set up the index
+ * fields from the descriptor, apply field ops and vocabulary checks, write the file. */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "compile.h"
+#include "version.h"
+#if defined(__has_include)
+#  if __has_include("clinvar.h")
+#    include "clinvar.h"
+#    define RV_HAVE_CLINVAR 1
+#  endif
+#endif
+
+static const struct { const char *format; rv_compile_fn fn; rv_key_kind key; } formats[] = {
+    { "vcf",           rv_compile_vcf,      RV_KEY_VARIANT },
+    { "tsv",           rv_compile_table,    0 },
+    { "csv",           rv_compile_table,    0 },
+    { "clingen-csv",   rv_compile_table,    RV_KEY_GENE },
+    { "panelapp-json", rv_compile_panelapp, RV_KEY_GENE },
+    { "bed",           rv_compile_regions,  RV_KEY_INTERVAL },
+    { "gff3",          rv_compile_regions,  RV_KEY_INTERVAL },
+};
+
+int rv_compile_field(const rv_descriptor *d, const char *name)
+{
+    for (int i = 0; i < d->n_fields; i++)
+        if (strcmp(d->fields[i].name, name) == 0) return i;
+    return -1;
+}
+
+int rv_compile_required(const rv_descriptor *d, int i)
+{
+    const rv_role_field *rf = rv_role_field_find(d->role, d->fields[i].name);
+    return rf && rf->required;
+}
+
+/* ---- ClinVar vocabulary check (the term table belongs to clinvar.c) ---- */
+
+static int check_clinvar_term(rv_compile_ctx *c, const char *field, const char *s, size_t n, int64_t line)
+{
+#ifdef RV_HAVE_CLINVAR
+    rv_clinvar cv;
+    int rc = 0;
+    if (strcmp(field, "clnsig") == 0) rc = rv_clinvar_parse(s, n, NULL, 0, NULL, 0, &cv, c->err);
+    else if (strcmp(field, "clnrevstat") == 0) rc = rv_clinvar_stars(s, n, c->err) < 0 ? RV_ESOURCE : 0;
+    else if (strcmp(field, "clnsigconf") == 0) rc = rv_clinvar_parse(NULL, 0, NULL, 0, s, n, &cv, c->err);
+    if (rc < 0) {
+        rv_err_prefix(c->err, "%s:%lld", c->raw_path, (long long)line);
+        return RV_ESOURCE;
+    }
+#else
+    (void)c; (void)field; (void)s; (void)n; (void)line;
+#endif
+    return 0;
+}
+
+/* A pre-2017 ClinVar CLNSIG is a number code ("5", "2|3", "255"): refuse it by name. */
+static int old_clinvar_clnsig(const char *s, size_t n)
+{
+    if (!n) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!(s[i] >= '0' && s[i] <= '9') && s[i] != '|' && s[i] != ',') return 0;
+    return 1;
+}
+
+/* ---- field ops ---- */
+
+/* Split "max-pipe:2-5" into name and arguments. */
+static int op_is(const char *op, const char *name, const char **args)
+{
+    size_t n = strlen(name);
+    if (strncmp(op, name, n) != 0 || (op[n] && op[n] != ':')) return 0;
+    *args = op[n] == ':' ? op + n + 1 : NULL;
+    return 1;
+}
+
+static int parse_num(const char *s, size_t n, double *v)
+{
+    char buf[64];
+    if (n == 0 || n >= sizeof buf) return -1;
+    memcpy(buf, s, n); buf[n] = 0;
+    char *e;
+    errno = 0;
+    *v = strtod(buf, &e);
+    return *e || errno == ERANGE || isnan(*v) ? -1 : 0;
+}
+
+static int is_missing(const char *s, size_t n) { return n == 0 || (n == 1 && s[0] == '.'); }
+
+/* Max (or min) of the numbers in a ','-separated list; '.' items are skipped.
+ * 1 = found, 0 = none, -1 = a non-number. */
+static int list_extreme(const char *s, size_t n, int want_max, double *out)
+{
+    int found = 0;
+    size_t i = 0;
+    while (i <= n) {
+        size_t j = i;
+        while (j < n && s[j] != ',' && s[j] != '|') j++;
+        double v;
+        if (!is_missing(s + i, j - i)) {
+            if (parse_num(s + i, j - i, &v) < 0) return -1;
+            if (!found || (want_max ? v > *out : v < *out)) *out = v;
+            found = 1;
+        }
+        i = j + 1;
+    }
+    return found;
+}
+
+/* SpliceAI-style "ALLELE|GENE|f2|f3|...,ALLELE|..." : max of pipe fields lo..hi over the
+ * entries whose first field is this record's ALT (all entries when alt is unknown). */
+static int max_pipe(const char *s, size_t n, int lo, int hi, const char *alt, size_t alt_len, double *out)
+{
+    int found = 0;
+    size_t i = 0;
+    while (i < n) {
+        size_t e = i;
+        while (e < n && s[e] != ',') e++;
+        int k = 0;
+        size_t a = i;
+        int take = 1;
+        while (a <= e && take) {
+            size_t b = a;
+            while (b < e && s[b] != '|') b++;
+            if (k == 0 && alt && (b - a != alt_len || memcmp(s + a, alt, alt_len) != 0)) take = 0;
+            if (take && k >= lo && k <= hi && !is_missing(s + a, b - a)) {
+                double v;
+                if (parse_num(s + a, b - a, &v) < 0) return -1;
+                if (!found || v > *out) *out = v;
+                found = 1;
+            }
+            k++;
+            a = b + 1;
+        }
+        i = e + 1;
+    }
+    return found;
+}
+
+int rv_compile_value(rv_compile_ctx *c, int i, const char *val, size_t len, int64_t line,
+                     const char *alt, size_t alt_len)
+{
+    const rv_field_map *m = &c->d->fields[i];
+    if (is_missing(val, len)) return 0;
+    double num = 0;
+    int have_num = 0;
+    if (m->op && *m->op && strncmp(m->op, "types:", 6) != 0) {   /* types: is a gff3 row filter */
+        const char *args;
+        int r;
+        if (op_is(m->op, "max-pipe", &args)) {
+            int lo = 0, hi = 0;
+            if (!args || sscanf(args, "%d-%d", &lo, &hi) != 2 || lo < 0 || hi < lo)
+                return rv_err_set(c->err, RV_ESOURCE, "%s: field '%s': bad op '%s' (want max-pipe:LO-HI)", c->d->path ? c->d->path : c->raw_path, m->name, m->op);
+            r = max_pipe(val, len, lo, hi, alt, alt_len, &num);
+        } else if (op_is(m->op, "max", &args)) {
+            r = list_extreme(val, len, 1, &num);
+        } else if (op_is(m->op, "min", &args)) {
+            r = list_extreme(val, len, 0, &num);
+        } else if (op_is(m->op, "first", &args)) {
+            size_t j = 0;
+            while (j < len && val[j] != ',' && val[j] != '|') j++;
+            len = j;
+            if (is_missing(val, len)) return 0;
+            r = 2;
+        } else {
+            return rv_err_set(c->err, RV_ESOURCE, "%s: field '%s': unknown op '%s'", c->d->path ? c->d->path : c->raw_path, m->name, m->op);
+        }
+        if (r < 0)
+            return rv_err_set(c->err, RV_ESOURCE, "%s:%lld: field '%s' (%s): '%.*s' is not a list of numbers",
+                              c->raw_path, (long long)line, m->name, m->from, (int)(len > 80 ? 80 : len), val);
+        if (r == 0) return 0;
+        have_num = r == 1;
+    }
+    int rc;
+    switch (m->type) {
+    case RV_T_FLOAT:
+        if (!have_num && parse_num(val, len, &num) < 0)
+            return rv_err_set(c->err, RV_ESOURCE, "%s:%lld: field '%s' (%s): '%.*s' is not a number",
+                              c->raw_path, (long long)line, m->name, m->from, (int)(len > 80 ? 80 : len), val);
+        rc = rv_ibuild_set_float(c->b, i, num);
+        break;
+    case RV_T_INT:
+        if (!have_num) {
+            if (parse_num(val, len, &num) < 0 || num != floor(num))
+                return rv_err_set(c->err, RV_ESOURCE, "%s:%lld: field '%s' (%s): '%.*s' is not an integer",
+                                  c->raw_path, (long long)line, m->name, m->from, (int)(len > 80 ? 80 : len), val);
+        }
+        rc = rv_ibuild_set_int(c->b, i, (int64_t)num);
+        break;
+    default: {
+        int is_new = 0;
+        if (have_num) {
+            char buf[32];
+            int k = snprintf(buf, sizeof buf, "%.6g", num);
+            rc = rv_ibuild_set_str(c->b, i, buf, (size_t)k, &is_new);
+            break;
+        }
+        if (c->check_clinvar && strcmp(m->name, "clnsig") == 0 && old_clinvar_clnsig(val, len))
+            return rv_err_set(c->err, RV_ESOURCE, "%s:%lld: CLNSIG '%.*s' is the old numeric ClinVar format (before 2017); "
+                              "use a release from vcf_GRCh3x/ (archive_2.0)", c->raw_path, (long long)line,
+                              (int)(len > 40 ? 40 : len), val);
+        rc = rv_ibuild_set_str(c->b, i, val, len, &is_new);
+        if (rc == 0 && is_new && c->check_clinvar) rc = check_clinvar_term(c, m->name, val, len, line);
+        return rc == RV_ENOMEM ? rv_err_set(c->err, RV_ENOMEM, "index: out of memory") : rc;
+    }
+    }
+    if (rc == RV_ENOMEM) return rv_err_set(c->err, RV_ENOMEM, "index: out of memory");
+    return rc;
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int rv_index_compile(const rv_descriptor *d, const char *raw_path, const char *meta_version,
+                     const char *out_path, rv_compile_stats *st, rv_err *err)
+{
+    rv_compile_stats local;
+    if (!st) st = &local;
+    memset(st, 0, sizeof *st);
+    rv_err_clear(err);
+    double t0 = now_seconds();
+    rv_compile_fn fn = NULL;
+    for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
+        if (d->format && strcmp(formats[i].format, d->format) == 0) {
+            fn = formats[i].fn;
+            if (formats[i].key && formats[i].key != d->role->key)
+                return rv_err_set(err, RV_EUSAGE, "%s: format '%s' cannot hold role '%s'",
+                                  d->path ? d->path : d->name, d->format, d->role->name);
+        }
+    if (!fn) return rv_err_set(err, RV_EUSAGE, "%s: unknown source format '%s'", d->path ? d->path : d->name,
+                               d->format ? d->format : "(none)");
+    if (d->n_fields <= 0 || d->n_fields > 256)
+        return rv_err_set(err, RV_EUSAGE, "%s: a descriptor maps 1 to 256 fields", d->path ? d->path : d->name);
+
+    const char **names = malloc((size_t)d->n_fields * sizeof *names);
+    rv_ftype *types = malloc((size_t)d->n_fields * sizeof *types);
+    if (!names || !types) { free(names); free(types); return rv_err_set(err, RV_ENOMEM, "index: out of memory"); }
+    for (int i = 0; i < d->n_fields; i++) { names[i] = d->fields[i].name; types[i] = d->fields[i].type; }
+    rv_compile_ctx c = { d, raw_path, NULL, st, err, strcmp(d->role->name, "clinical-assertion") == 0 };
+    int rc = rv_ibuild_new(&c.b, d->role->key, d->n_fields, names, types, err);
+    free(names); free(types);
+    if (rc < 0) return rc;
+
+    char buf[64];
+    int bad = 0;
+    bad |= rv_ibuild_meta(c.b, "source", d->name);
+    bad |= rv_ibuild_meta(c.b, "version", meta_version ? meta_version : "");
+    bad |= rv_ibuild_meta(c.b, "role", d->role->name);
+    bad |= rv_ibuild_meta(c.b, "build", d->build ? rv_build_name(d->build) : "");
+    bad |= rv_ibuild_meta(c.b, "format", d->format);
+    bad |= rv_ibuild_meta(c.b, "title", d->title ? d->title : "");
+    bad |= rv_ibuild_meta(c.b, "revus", rv_version());
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    bad |= rv_ibuild_meta(c.b, "compiled_at", buf);
+    if (bad) { rv_ibuild_free(c.b); return rv_err_set(err, RV_ENOMEM, "index: out of memory"); }
+
+    rc = fn(&c);
+    if (rc == 0) {
+        snprintf(buf, sizeof buf, "%lld", (long long)st->records_in);
+        rv_ibuild_meta(c.b, "records_in", buf);
+        rc = rv_ibuild_write(c.b, out_path, &st->records_out, &st->duplicates, err);
+    }
+    rv_ibuild_free(c.b);
+    st->seconds = now_seconds() - t0;
+    return rc;
+}

@@ -1,0 +1,38 @@
+/* shard.h: one sample's run results as a file (`revus run --shard`, `revus merge`).
+ *
+ * A shard is what a run computes for one sample before anything is stored: the calls,
+ * plus what they were computed from (the sample's VCF checksum, the frozen source
+ * snapshot, the config hash, the revus version). `revus merge` stores shards through
+ * the same code as a direct run (rv_run_apply_sample), so it raises the same flags.
+ *
+ * Format: JSON, {"format": "revus-shard", "format_version": 1, "sample": ID,
+ * "vcf_sha256": HEX, "revus_version": V, "config_hash": HEX, "sources": [{"source",
+ * "version", "sha256", "role"}...], "calls": [{column: value...}...]} with the call
+ * columns named as in the classifications table (state.h); absent values are omitted.
+ * Written to a temporary name and renamed, so a shard is whole or absent. */
+#ifndef RV_SHARD_H
+#define RV_SHARD_H
+
+#include "call.h"
+#include "err.h"
+#include "runs.h"
+
+#define RV_SHARD_FORMAT_VERSION 1
+
+typedef struct rv_shard {
+    char *path;
+    char *sample, *vcf_sha256, *revus_version, *config_hash;
+    rv_source_ver *sources; int n_sources;
+    rv_calls calls;
+} rv_shard;
+
+int rv_shard_write(const char *path, const rv_shard *sh, rv_err *err);
+/* Read and validate; errors name the file and the JSON path. */
+int rv_shard_read(const char *path, rv_shard *sh, rv_err *err);
+void rv_shard_free(rv_shard *sh);
+
+/* 0 when a and b were computed from the same sources and config; else RV_EINPUT
+ * naming what differs. */
+int rv_shard_same_snapshot(const rv_shard *a, const rv_shard *b, rv_err *err);
+
+#endif

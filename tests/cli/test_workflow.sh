@@ -1,0 +1,99 @@
+#!/bin/sh
+# test_workflow.sh: the Snakemake workflow (workflows/snakemake) lints clean, validates its
+# config, and on test-data/cohort gives the same state and flags as a direct `revus run`
+# on a copy of the same home, in two cycles (older knowledge, then newer).
+. "$(dirname "$0")/lib.sh"
+. "$TOP/scripts/cohort-home.sh"
+WF=$TOP/workflows/snakemake
+
+if ! command -v snakemake >/dev/null 2>&1; then
+    echo "skip - snakemake is not installed (make deps installs it)"
+    finish; exit
+fi
+
+# ---------------------------------------------------------------- lint
+# The one accepted lint: "Specify a conda environment or container" -- revus is a native
+# binary the lab installs (Debian packages, make install); it has no conda package.
+(cd "$WF" && snakemake --lint) >"$TMP/lint" 2>&1
+other=$(grep -E '^    \* ' "$TMP/lint" | grep -v 'Specify a conda environment or container' || true)
+if [ -z "$other" ] && ! grep -q -E 'Error|Exception' "$TMP/lint"; then ok "snakemake --lint: no lint but conda/container"
+else bad "snakemake --lint" "$(printf '%s' "$other" | head -c 400)$(grep -m1 -E 'Error|Exception' "$TMP/lint")"; fi
+
+# the lint itself can fail: a rule without log: is reported
+mkdir -p "$TMP/badwf/workflow/rules"
+cp -r "$WF/workflow/." "$TMP/badwf/workflow/"
+cp -r "$WF/config" "$TMP/badwf/"
+sed -i '/^    log:$/,+1d' "$TMP/badwf/workflow/rules/merge.smk"
+(cd "$TMP/badwf" && snakemake --lint) >"$TMP/lint2" 2>&1
+if grep -q 'No log directive defined' "$TMP/lint2"; then ok "lint catches a rule without log:"
+else bad "lint catches a rule without log:" "$(head -c 300 "$TMP/lint2")"; fi
+
+# ---------------------------------------------------------------- config schema
+SMK="snakemake -s $WF/workflow/Snakefile --configfile $WF/.test/config/config.yaml"
+mkdir -p "$TMP/dry"
+expect_exit 0 "dry run with the test config" sh -c "cd '$TMP/dry' && $SMK --config home='$TMP/none' revus='$REVUS' -n"
+expect_exit 1 "config schema rejects a bad run_tag" sh -c "cd '$TMP/dry' && $SMK --config home=x run_tag='a b/c' -n"
+grep -q -E "run_tag|does not match" "$TMP/err" "$TMP/out" && ok "schema error names run_tag" ||
+    bad "schema error names run_tag" "$(head -c 300 "$TMP/err")"
+expect_exit 1 "config schema rejects an unknown report format" sh -c "cd '$TMP/dry' && $SMK --config home=x 'report={formats: [pdf]}' -n"
+
+# ---------------------------------------------------------------- workflow vs direct run
+missing=""
+for c in "sources import" "sources activate" "cohort import" "reported import" "plan --exit-code" \
+         "run --shard" "merge" "flags --format"; do
+    set -- $c
+    revus_has "$REVUS" "$1" "${2:-}" || missing="$missing '$c'"
+done
+if ! command -v sqlite3 >/dev/null 2>&1; then missing="$missing sqlite3(cli)"; fi
+if [ -n "$missing" ]; then
+    echo "skip - workflow vs direct run: not available in this build yet:$missing"
+    finish; exit
+fi
+
+H1=$TMP/h-workflow H2=$TMP/h-direct
+if ! cohort_home_init "$REVUS" "$H1" "$TOP" 2>"$TMP/prep.err"; then
+    bad "prepare the cohort home" "$(cat "$TMP/prep.err")"; finish; exit
+fi
+cp -a "$H1" "$H2"
+ok "prepared a home from test-data/cohort and a copy of it"
+
+# cycle TAG: run the workflow on H1 and `revus run` on H2, then compare
+cycle() {
+    tag=$1
+    mkdir -p "$TMP/wf"
+    expect_exit 0 "$tag: workflow with --cores 2" sh -c "cd '$TMP/wf' && $SMK --cores 2 \
+        --config home='$H1' revus='$REVUS' pipeline_config='$H1/pipeline.json' run_tag=$tag 'report={formats: [tsv]}'"
+    [ -s "$TMP/wf/results/$tag/flags.tsv" ] && ok "$tag: flags.tsv written" || bad "$tag: flags.tsv written" "$(tail -c 400 "$TMP/err")"
+    n=$(ls "$TMP/wf/results/$tag/shards/" 2>/dev/null | wc -l)
+    [ "$n" -gt 0 ] && ok "$tag: $n shards made" || bad "$tag: shards made" "none in results/$tag/shards"
+    "$REVUS" --home "$H2" --config "$H2/pipeline.json" run >"$TMP/direct.out" 2>&1; rc=$?
+    [ $rc -le 1 ] && ok "$tag: direct run (exit $rc)" || bad "$tag: direct run" "exit $rc: $(tail -n 3 "$TMP/direct.out")"
+    state_dump "$REVUS" "$H1" >"$TMP/$tag.wf.state"
+    state_dump "$REVUS" "$H2" >"$TMP/$tag.direct.state"
+    [ -s "$TMP/$tag.direct.state" ] && ok "$tag: direct run stored classifications" || bad "$tag: direct run stored classifications" "empty dump"
+    golden "$TMP/$tag.wf.state" "$TMP/$tag.direct.state" "$tag: merged state equals the direct run (classifications, flags)"
+    flags_tsv "$REVUS" "$H1" >"$TMP/$tag.wf.flags"
+    flags_tsv "$REVUS" "$H2" >"$TMP/$tag.direct.flags"
+    golden "$TMP/$tag.wf.flags" "$TMP/$tag.direct.flags" "$tag: revus flags --format tsv equal"
+}
+
+cycle c1-old-knowledge
+
+if ! cohort_home_update "$REVUS" "$H1" "$TOP" 2>"$TMP/prep.err" ||
+   ! cohort_home_update "$REVUS" "$H2" "$TOP" 2>>"$TMP/prep.err"; then
+    bad "activate the newer releases" "$(cat "$TMP/prep.err")"; finish; exit
+fi
+expect_exit 10 "plan --exit-code: 10 after a newer ClinVar release" "$REVUS" --home "$H1" --config "$H1/pipeline.json" plan --exit-code
+
+cycle c2-new-knowledge
+grep -q '7-117176711-A-T' "$TMP/c2-new-knowledge.wf.flags" && ok "c2: flags name the real CFTR downgrade 7-117176711-A-T" ||
+    bad "c2: flags name the real CFTR downgrade 7-117176711-A-T" "$(head -c 400 "$TMP/c2-new-knowledge.wf.flags")"
+
+expect_exit 0 "plan --exit-code: 0 when nothing is due" "$REVUS" --home "$H1" --config "$H1/pipeline.json" plan --exit-code
+# rerunning the same cycle is a no-op for snakemake
+expect_exit 0 "same run_tag again: nothing to do" sh -c "cd '$TMP/wf' && $SMK --cores 2 \
+    --config home='$H1' revus='$REVUS' pipeline_config='$H1/pipeline.json' run_tag=c2-new-knowledge 'report={formats: [tsv]}'"
+grep -q 'Nothing to be done' "$TMP/err" "$TMP/out" && ok "snakemake says nothing to be done" ||
+    bad "snakemake says nothing to be done" "$(tail -c 300 "$TMP/err")"
+
+finish

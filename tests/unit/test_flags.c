@@ -1,0 +1,225 @@
+/* test_flags.c: the flag logic as a table: previous call, current call, reported class
+ * -> the flags raised (category:basis:field, in order). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "flags.h"
+#include "testhelp.h"
+
+/* A call described in one line of the table. NULL cls = no call at all. */
+typedef struct spec {
+    const char *cls, *tier, *sig, *criteria, *vus_tier, *cv_version;
+    int stars, panel, candidate;
+    double af;             /* NAN = not seen */
+} spec;
+
+#define NONE { NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0 }
+#define C(cls, tier, sig, stars, crit, vt, ver, panel, cand, af) \
+    { cls, tier, sig, crit, vt, ver, stars, panel, cand, af }
+
+static void build(rv_call *c, const spec *s)
+{
+    rv_call_init(c);
+    c->variant = strdup("7-117176711-A-T");
+    c->contig = 6;
+    c->pos = 117176711;
+    c->cls = s->cls ? strdup(s->cls) : NULL;
+    c->clinvar_tier = s->tier ? strdup(s->tier) : NULL;
+    c->clinvar_sig = s->sig ? strdup(s->sig) : NULL;
+    c->clinvar_stars = s->sig ? s->stars : -1;
+    c->clinvar_source = strdup("clinvar");
+    c->clinvar_version = strdup(s->cv_version ? s->cv_version : "2015-12-11");
+    c->criteria = s->criteria ? strdup(s->criteria) : NULL;
+    c->vus_tier = s->vus_tier ? strdup(s->vus_tier) : NULL;
+    c->panel_confidence = s->panel;
+    c->panel_source = strdup("panel_cf");
+    c->panel_version = strdup(s->panel == 3 ? "2.0" : "1.0");
+    c->pop_source = strdup("gnomad");
+    c->pop_version = strdup("4.1");
+    c->has_af = !isnan(s->af);
+    c->af = s->af;
+    c->candidate = s->candidate;
+}
+
+typedef struct row {
+    const char *name;
+    spec prev, cur;
+    const char *reported;
+    int has_previous_run;
+    const char *want;     /* "category:basis:field;..." */
+} row;
+
+static const char *const freq[] = { "BA1", "BS1", "PM2" };
+static const rv_flag_rules rules = { freq, 3, 1 };
+
+static const row table[] = {
+    { "same call, no flag",
+      C("VUS", "VUS", "Uncertain_significance", 1, "PM2_Supporting", "warm", NULL, 3, 1, NAN),
+      C("VUS", "VUS", "Uncertain_significance", 1, "PM2_Supporting", "warm", NULL, 3, 1, NAN),
+      NULL, 1, "" },
+    { "LP to VUS by ClinVar is the most urgent",
+      C("LP", "P/LP", "Likely_pathogenic", 1, "PS3,PM2", NULL, NULL, 3, 1, NAN),
+      C("VUS", "VUS", "Uncertain_significance", 1, "PM2", "cool", "2016-09-27", 3, 1, NAN),
+      NULL, 1, "plp_downgraded:previous:clinvar_sig" },
+    { "P to B (CFTR 7:117176711 A>T in the real release pair)",
+      C("P", "P/LP", "Pathogenic", 0, "PS3", NULL, NULL, 3, 1, 0.0001),
+      C("B", "B/LB", "Benign", 1, "BA1", NULL, "2016-09-27", 3, 1, 0.2),
+      NULL, 1, "plp_downgraded:previous:clinvar_sig" },
+    { "VUS to LP",
+      C("VUS", "VUS", "Uncertain_significance", 1, "PM2", "cool", NULL, 3, 1, NAN),
+      C("LP", "P/LP", "Likely_pathogenic", 2, "PM2,PS3", NULL, "2016-09-27", 3, 1, NAN),
+      NULL, 1, "vus_upgraded:previous:clinvar_sig" },
+    { "VUS to LB by frequency",
+      C("VUS", NULL, NULL, 0, "PM2", "cool", NULL, 3, 1, 0.0001),
+      C("LB", NULL, NULL, 0, "BS1", NULL, NULL, 3, 1, 0.02),
+      NULL, 1, "vus_downgraded:previous:BS1" },
+    { "LP to P is evidence within the class",
+      C("LP", "P/LP", "Likely_pathogenic", 1, "PS3", NULL, NULL, 3, 1, NAN),
+      C("P", "P/LP", "Pathogenic", 2, "PS3,PM2", NULL, "2016-09-27", 3, 1, NAN),
+      NULL, 1, "evidence_changed:previous:clinvar_sig" },
+    { "new conflict and stars up within VUS",
+      C("VUS", "VUS", "Uncertain_significance", 1, NULL, "cool", NULL, 3, 1, NAN),
+      C("VUS", "CONFLICT", "Conflicting_interpretations_of_pathogenicity", 2, NULL, "cool", "2016-09-27", 3, 1, NAN),
+      NULL, 1, "evidence_changed:previous:clinvar_tier" },
+    { "VUS sub-tier moved",
+      C("VUS", NULL, NULL, 0, "PM2", "cool", NULL, 3, 1, NAN),
+      C("VUS", NULL, NULL, 0, "PM2,PP3", "tepid", NULL, 3, 1, NAN),
+      NULL, 1, "evidence_changed:previous:vus_tier" },
+    { "gene joined the panel at green: new candidate",
+      C("VUS", NULL, NULL, 0, NULL, "cool", NULL, 2, 0, NAN),
+      C("VUS", NULL, NULL, 0, NULL, "cool", NULL, 3, 1, NAN),
+      NULL, 1, "new_candidate:previous:panel_confidence" },
+    { "a benign new candidate is not worth a flag",
+      NONE,
+      C("LB", NULL, NULL, 0, "BS1", NULL, NULL, 3, 1, 0.02),
+      NULL, 1, "" },
+    { "ClinVar newly asserts P/LP on a variant never kept before",
+      NONE,
+      C("VUS", "P/LP", "Pathogenic", 1, NULL, "cool", "2016-09-27", -1, 1, NAN),
+      NULL, 1, "new_candidate:previous:clinvar_sig" },
+    { "gene left the panel: flagged, not dropped",
+      C("VUS", NULL, NULL, 0, NULL, "cool", NULL, 3, 1, NAN),
+      C("VUS", NULL, NULL, 0, NULL, "cool", NULL, 0, 0, NAN),
+      NULL, 1, "left_candidates:previous:panel_confidence" },
+    { "variant gone from the VCF",
+      C("LP", NULL, NULL, 0, NULL, NULL, NULL, 3, 1, NAN),
+      NONE,
+      NULL, 1, "left_candidates:previous:presence" },
+    { "first run is a baseline: nothing against nothing",
+      NONE,
+      C("P", "P/LP", "Pathogenic", 2, "PS3", NULL, NULL, 3, 1, NAN),
+      NULL, 0, "" },
+    { "first run against the reported class",
+      NONE,
+      C("VUS", "VUS", "Uncertain_significance", 1, NULL, "cool", NULL, 3, 1, NAN),
+      "LP", 0, "plp_downgraded:reported:clinvar_sig" },
+    { "reported class agrees: no flag",
+      NONE,
+      C("LP", "P/LP", "Likely_pathogenic", 1, NULL, NULL, NULL, 3, 1, NAN),
+      "P", 0, "" },
+    { "same move against previous and reported: one flag",
+      C("LP", "P/LP", "Likely_pathogenic", 1, NULL, NULL, NULL, 3, 1, NAN),
+      C("VUS", "VUS", "Uncertain_significance", 1, NULL, "cool", "2016-09-27", 3, 1, NAN),
+      "LP", 1, "plp_downgraded:reported:clinvar_sig" },
+    { "reported P, previous LP, now VUS: both moves named",
+      C("LP", "P/LP", "Likely_pathogenic", 1, NULL, NULL, NULL, 3, 1, NAN),
+      C("VUS", "VUS", "Uncertain_significance", 1, NULL, "cool", "2016-09-27", 3, 1, NAN),
+      "P", 1, "plp_downgraded:reported:clinvar_sig;plp_downgraded:previous:clinvar_sig" },
+    { "reported variant missing from the VCF",
+      NONE, NONE, "P", 1, "left_candidates:reported:presence" },
+    { "benign moved up to VUS is never silent",
+      C("LB", NULL, NULL, 0, "BS1", NULL, NULL, 3, 1, 0.02),
+      C("VUS", NULL, NULL, 0, NULL, "cold", NULL, 3, 1, 0.0001),
+      NULL, 1, "evidence_changed:previous:BS1" },
+};
+
+static void describe(const rv_flag *f, int n, char *buf, size_t m)
+{
+    buf[0] = '\0';
+    for (int i = 0; i < n; i++) {
+        size_t l = strlen(buf);
+        snprintf(buf + l, m - l, "%s%s:%s:%s", i ? ";" : "", f[i].category, f[i].basis, f[i].field);
+    }
+}
+
+int main(void)
+{
+    for (size_t i = 0; i < sizeof table / sizeof *table; i++) {
+        const row *r = &table[i];
+        TEST_CASE(r->name);
+        rv_call p, c;
+        build(&p, &r->prev);
+        build(&c, &r->cur);
+        rv_flag out[RV_FLAGS_MAX];
+        int n = rv_flags_compare(r->prev.cls ? &p : NULL, r->cur.cls ? &c : NULL, r->reported,
+                                 r->has_previous_run, &rules, out);
+        char got[1024];
+        describe(out, n, got, sizeof got);
+        CHECK_STR(got, r->want);
+        for (int k = 0; k < n; k++) {
+            CHECK(strlen(out[k].fingerprint) == 64);
+            CHECK(out[k].detail[0] != '\0');
+            CHECK_INT(out[k].priority, rv_flag_category_priority(out[k].cat));
+        }
+        rv_call_free(&p);
+        rv_call_free(&c);
+    }
+
+    TEST_CASE("trigger names source and both versions");
+    {
+        rv_call p, c;
+        build(&p, &table[1].prev);
+        build(&c, &table[1].cur);
+        rv_flag out[RV_FLAGS_MAX];
+        int n = rv_flags_compare(&p, &c, NULL, 1, &rules, out);
+        CHECK_INT(n, 1);
+        CHECK_STR(out[0].trigger_source, "clinvar");
+        CHECK_STR(out[0].old_version, "2015-12-11");
+        CHECK_STR(out[0].new_version, "2016-09-27");
+        CHECK_STR(out[0].old_value, "Likely_pathogenic");
+        CHECK_STR(out[0].new_value, "Uncertain_significance");
+        CHECK_STR(out[0].old_class, "LP");
+        CHECK_STR(out[0].new_class, "VUS");
+        CHECK_INT(out[0].priority, 1);
+        rv_call_free(&p);
+        rv_call_free(&c);
+    }
+
+    TEST_CASE("reported fingerprint ignores versions; previous fingerprint does not");
+    {
+        spec a = table[14].cur, b = a;
+        b.cv_version = "2017-01-01";
+        rv_call c1, c2;
+        build(&c1, &a);
+        build(&c2, &b);
+        rv_flag f1[RV_FLAGS_MAX], f2[RV_FLAGS_MAX];
+        CHECK_INT(rv_flags_compare(NULL, &c1, "LP", 0, &rules, f1), 1);
+        CHECK_INT(rv_flags_compare(NULL, &c2, "LP", 0, &rules, f2), 1);
+        CHECK_STR(f1[0].fingerprint, f2[0].fingerprint);
+        /* moving further (VUS -> LB) changes it */
+        free(c2.cls); c2.cls = strdup("LB");
+        CHECK_INT(rv_flags_compare(NULL, &c2, "LP", 0, &rules, f2), 1);
+        CHECK(strcmp(f1[0].fingerprint, f2[0].fingerprint) != 0);
+        rv_call_free(&c1);
+        rv_call_free(&c2);
+    }
+
+    TEST_CASE("several evidence changes make one flag naming them all");
+    {
+        rv_call p, c;
+        build(&p, &table[5].prev);
+        build(&c, &table[5].cur);
+        rv_flag out[RV_FLAGS_MAX];
+        CHECK_INT(rv_flags_compare(&p, &c, NULL, 1, &rules, out), 1);
+        CHECK(strstr(out[0].detail, "also ClinVar review stars up clinvar_stars 1 -> 2") != NULL);
+        CHECK(strstr(out[0].detail, "also frequency criterion crossed PM2 not met -> met") != NULL);
+        rv_call_free(&p);
+        rv_call_free(&c);
+    }
+
+    TEST_CASE("category names round-trip");
+    for (int k = 0; k < RV_FLAG_N; k++)
+        CHECK_INT(rv_flag_category_find(rv_flag_category_name((rv_flag_cat)k)), k);
+    CHECK_INT(rv_flag_category_find("nonsense"), -1);
+    return TEST_REPORT();
+}

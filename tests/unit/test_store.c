@@ -1,0 +1,180 @@
+/* Unit tests: the versioned store (manifests, natural version order, atomic activation,
+ * removal rules, locks, conditional-GET memo) and the release text parsers. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "release.h"
+#include "store.h"
+#include "testhelp.h"
+
+static char home[] = "/tmp/rv-store-XXXXXX";
+
+/* Put a complete version folder in place the way release intake does. */
+static int add_version(const char *source, const char *version, const char *sha)
+{
+    rv_err err;
+    char stage[2048], p[4400];
+    if (rv_store_stage(home, source, stage, sizeof stage, &err) < 0) return -1;
+    rv_release r;
+    memset(&r, 0, sizeof r);
+    snprintf(r.source, sizeof r.source, "%s", source);
+    snprintf(r.version, sizeof r.version, "%s", version);
+    snprintf(r.raw_path, sizeof r.raw_path, "%s/raw.tsv", stage);
+    snprintf(r.sha256, sizeof r.sha256, "%s", sha);
+    snprintf(r.url, sizeof r.url, "https://example.org/%s", version);
+    snprintf(r.fetched_at, sizeof r.fetched_at, "2026-01-01T00:00:00Z");
+    r.size = 12;
+    r.records = 3;
+    r.records_in = 4;
+    snprintf(p, sizeof p, "%s/raw.tsv", stage);
+    FILE *fp = fopen(p, "w");
+    fputs("a\tb\n", fp);
+    fclose(fp);
+    snprintf(p, sizeof p, "%s/%s", stage, RV_STORE_INDEX_NAME);
+    fp = fopen(p, "w");
+    fputs("index", fp);
+    fclose(fp);
+    if (rv_store_write_manifest(stage, &r, &err) < 0) return -1;
+    return rv_store_commit(home, source, version, stage, &err);
+}
+
+int main(void)
+{
+    if (!mkdtemp(home)) { perror("mkdtemp"); return 1; }
+    rv_err err;
+    rv_release r, *vs = NULL;
+    int n = 0;
+
+    TEST_CASE("version names and natural order");
+    CHECK(rv_store_version_ok("2024-11-11"));
+    CHECK(rv_store_version_ok("2.1.1"));
+    CHECK(!rv_store_version_ok(".hidden"));
+    CHECK(!rv_store_version_ok("a/b"));
+    CHECK(!rv_store_version_ok(""));
+    CHECK(!rv_store_version_ok("with space"));
+    CHECK(rv_store_version_cmp("8.9", "8.136") < 0);
+    CHECK(rv_store_version_cmp("2.1.1", "4.1") < 0);
+    CHECK(rv_store_version_cmp("2024-01-05", "2024-11-11") < 0);
+    CHECK(rv_store_version_cmp("v10", "v9") > 0);
+    CHECK(rv_store_version_cmp("1.0", "1.0") == 0);
+    CHECK(rv_store_version_cmp("1.0", "1.0.1") < 0);
+    CHECK(rv_store_version_cmp("007", "7") == 0);
+
+    TEST_CASE("empty store");
+    CHECK_INT(rv_store_active(home, "src", &r, &err), RV_ENOTFOUND);
+    CHECK_STR(err.msg, "no release of src is active");
+    CHECK_INT(rv_store_list_versions(home, "src", &vs, &n, &err), RV_OK);
+    CHECK_INT(n, 0);
+    free(vs);
+
+    TEST_CASE("versions, manifests, activation");
+    const char *sha_a = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    CHECK_INT(add_version("src", "8.136", sha_a), RV_OK);
+    CHECK_INT(add_version("src", "8.9", sha_a), RV_OK);
+    CHECK_INT(add_version("src", "8.20", sha_a), RV_OK);
+    CHECK_INT(add_version("src", "8.20", sha_a), RV_ESTATE);      /* already stored */
+    CHECK_INT(rv_store_list_versions(home, "src", &vs, &n, &err), RV_OK);
+    CHECK_INT(n, 3);
+    if (n == 3) {
+        CHECK_STR(vs[0].version, "8.9");
+        CHECK_STR(vs[1].version, "8.20");
+        CHECK_STR(vs[2].version, "8.136");
+        CHECK_STR(vs[0].sha256, sha_a);
+        CHECK_INT(vs[0].records, 3);
+        CHECK_INT(vs[0].records_in, 4);
+        CHECK_INT(vs[0].size, 12);
+        CHECK_STR(vs[0].url, "https://example.org/8.9");
+        CHECK(strstr(vs[0].raw_path, "/store/src/8.9/raw.tsv") != NULL);
+        CHECK(strstr(vs[0].index_path, "/store/src/8.9/index.rvx") != NULL);
+    }
+    free(vs);
+    CHECK_INT(rv_store_activate(home, "src", "8.20", &err), RV_OK);
+    CHECK_INT(rv_store_active(home, "src", &r, &err), RV_OK);
+    CHECK_STR(r.version, "8.20");
+    CHECK_INT(rv_store_activate(home, "src", "9.0", &err), RV_ENOTFOUND);
+    CHECK_INT(rv_store_active(home, "src", &r, &err), RV_OK);
+    CHECK_STR(r.version, "8.20");                                    /* unchanged */
+    CHECK_INT(rv_store_activate(home, "src", "8.136", &err), RV_OK);
+    CHECK_INT(rv_store_active(home, "src", &r, &err), RV_OK);
+    CHECK_STR(r.version, "8.136");
+
+    TEST_CASE("active of every source");
+    CHECK_INT(add_version("other", "1", sha_a), RV_OK);
+    CHECK_INT(rv_store_list_active(home, &vs, &n, &err), RV_OK);
+    CHECK_INT(n, 1);                                                 /* "other" has none active */
+    free(vs);
+    CHECK_INT(rv_store_activate(home, "other", "1", &err), RV_OK);
+    CHECK_INT(rv_store_list_active(home, &vs, &n, &err), RV_OK);
+    CHECK_INT(n, 2);
+    if (n == 2) { CHECK_STR(vs[0].source, "other"); CHECK_STR(vs[1].source, "src"); }
+    free(vs);
+    char **names = NULL;
+    CHECK_INT(rv_store_list_sources(home, &names, &n, &err), RV_OK);
+    CHECK_INT(n, 2);
+    for (int i = 0; i < n; i++) free(names[i]);
+    free(names);
+
+    TEST_CASE("remove: never the active one");
+    CHECK_INT(rv_store_remove(home, "src", "8.136", &err), RV_ESTATE);
+    CHECK(strstr(err.msg, "is the active release") != NULL);
+    CHECK_INT(rv_store_remove(home, "src", "8.9", &err), RV_OK);
+    CHECK_INT(rv_store_remove(home, "src", "8.9", &err), RV_ENOTFOUND);
+    CHECK_INT(rv_store_list_versions(home, "src", &vs, &n, &err), RV_OK);
+    CHECK_INT(n, 2);
+    free(vs);
+
+    TEST_CASE("lock is exclusive");
+    int fd1, fd2;
+    CHECK_INT(rv_store_lock(home, "src", &fd1, &err), RV_OK);
+    CHECK_INT(rv_store_lock(home, "src", &fd2, &err), RV_EBUSY);
+    rv_store_unlock(fd1);
+    CHECK_INT(rv_store_lock(home, "src", &fd2, &err), RV_OK);
+    rv_store_unlock(fd2);
+
+    TEST_CASE("conditional-GET memo");
+    rv_http_memo m = { .url = "https://x/y" }, back;
+    snprintf(m.etag, sizeof m.etag, "\"abc\"");
+    snprintf(m.last_modified, sizeof m.last_modified, "Wed, 01 Jan 2025 00:00:00 GMT");
+    snprintf(m.version, sizeof m.version, "8.136");
+    CHECK_INT(rv_store_get_memo(home, "src", &back), -1);
+    CHECK_INT(rv_store_put_memo(home, "src", &m, &err), RV_OK);
+    CHECK_INT(rv_store_get_memo(home, "src", &back), 0);
+    CHECK_STR(back.etag, "\"abc\"");
+    CHECK_STR(back.last_modified, "Wed, 01 Jan 2025 00:00:00 GMT");
+    CHECK_STR(back.version, "8.136");
+
+    TEST_CASE("checksum sidecars");
+    char d[65];
+    CHECK_INT(rv_sidecar_digest("D41D8CD98F00B204E9800998ECF8427E  clinvar.vcf.gz\n", "md5", "clinvar.vcf.gz", d, sizeof d), 0);
+    CHECK_STR(d, "d41d8cd98f00b204e9800998ecf8427e");
+    CHECK_INT(rv_sidecar_digest("d41d8cd98f00b204e9800998ecf8427e  clinvar_20241111.vcf.gz\n", "md5", "clinvar.vcf.gz", d, sizeof d), 0);
+    CHECK_STR(d, "d41d8cd98f00b204e9800998ecf8427e");   /* no line names it: the first token */
+    CHECK_INT(rv_sidecar_digest("MD5 (x.gz) = 0123456789abcdef0123456789abcdef\n", "md5", "x.gz", d, sizeof d), 0);
+    CHECK_STR(d, "0123456789abcdef0123456789abcdef");
+    CHECK_INT(rv_sidecar_digest("11111111111111111111111111111111  ./a.gff3.gz\n"
+                                "22222222222222222222222222222222  ./b.gff3.gz\n", "md5", "b.gff3.gz", d, sizeof d), 0);
+    CHECK_STR(d, "22222222222222222222222222222222");
+    CHECK_INT(rv_sidecar_digest("33333333333333333333333333333333 *bin.dat\n", "md5", "bin.dat", d, sizeof d), 0);
+    CHECK_STR(d, "33333333333333333333333333333333");
+    CHECK_INT(rv_sidecar_digest("no digest here\n", "md5", "x", d, sizeof d), -1);
+    CHECK_INT(rv_sidecar_digest("d41d8cd98f00b204e9800998ecf8427e  x\n", "sha256", "x", d, sizeof d), -1);
+    CHECK_INT(rv_sidecar_digest("E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855  f\n", "sha256", "f", d, sizeof d), 0);
+    CHECK_STR(d, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+
+    TEST_CASE("versions from header lines");
+    char v[64];
+    CHECK_INT(rv_version_from_line("##fileDate=2024-11-11", "##fileDate", v, sizeof v), 0);
+    CHECK_STR(v, "2024-11-11");
+    CHECK_INT(rv_version_from_line("##fileDate=20170404", "##fileDate", v, sizeof v), 0);
+    CHECK_STR(v, "20170404");
+    CHECK_INT(rv_version_from_line("\"FILE CREATED: 2025-07-01\",\"\",\"\"", "FILE CREATED:", v, sizeof v), 0);
+    CHECK_STR(v, "2025-07-01");
+    CHECK_INT(rv_version_from_line("##source=ClinVar", "##fileDate", v, sizeof v), -1);
+    CHECK_INT(rv_version_from_line("##fileDate=", "##fileDate", v, sizeof v), -1);
+
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", home);
+    if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", home);
+    return TEST_REPORT();
+}

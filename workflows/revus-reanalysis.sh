@@ -1,0 +1,82 @@
+#!/bin/sh
+# revus-reanalysis: one scheduled reanalysis cycle (fetch, plan, run, report), for the
+# systemd timer (workflows/systemd) or cron (workflows/cron). Installed as
+# /usr/local/bin/revus-reanalysis; docs/scheduling.md explains every step.
+#
+# Settings come from the environment (the systemd unit reads /etc/revus/reanalysis.env):
+#   REVUS_HOME        the lab's revus home (required)
+#   REVUS             the revus command                     (default: revus)
+#   REVUS_CONFIG      pipeline config file                  (default: revus's own)
+#   REVUS_REPORTS     where each cycle's reports go         (default: $REVUS_HOME/reports)
+#   REVUS_FETCH       1: download new source releases first (default: 1)
+#   REVUS_SNAKEMAKE   a workflows/snakemake folder: run the cycle through Snakemake
+#                     (REVUS_SNAKEMAKE_ARGS, e.g. "--profile profiles/slurm") instead
+#                     of a direct `revus run`                (default: empty)
+#
+# Exit codes: 0 nothing due, or a cycle ran cleanly; 1 the cycle ran but something needs
+# attention (a sample skipped, a fetch failed: the previous release stayed active);
+# 2 bad settings; 3 source or state problem; 75 another cycle is still running.
+set -u
+
+: "${REVUS_HOME:?REVUS_HOME is not set (see /etc/revus/reanalysis.env)}"
+REVUS=${REVUS:-revus}
+REVUS_REPORTS=${REVUS_REPORTS:-$REVUS_HOME/reports}
+REVUS_FETCH=${REVUS_FETCH:-1}
+STAMP=$(date -u +%Y-%m-%dT%H%M%SZ)
+OUT=$REVUS_REPORTS/$STAMP
+
+say() { echo "revus-reanalysis: $*"; }   # journald / cron mail keep these lines
+rv() {
+    if [ -n "${REVUS_CONFIG:-}" ]; then "$REVUS" --home "$REVUS_HOME" --config "$REVUS_CONFIG" "$@"
+    else "$REVUS" --home "$REVUS_HOME" "$@"; fi
+}
+
+# one cycle at a time (revus run also locks its home; this also covers fetch and report)
+if command -v flock >/dev/null 2>&1 && [ -z "${REVUS_REANALYSIS_LOCKED:-}" ]; then
+    mkdir -p "$REVUS_HOME" || exit 3
+    export REVUS_REANALYSIS_LOCKED=1
+    exec flock -n -E 75 "$REVUS_HOME/.reanalysis.lock" "$0" "$@"
+fi
+
+status=0
+if [ "$REVUS_FETCH" = 1 ]; then
+    say "fetching new source releases"
+    rv sources fetch || { say "fetch failed (exit $?): continuing with the active releases"; status=1; }
+fi
+
+rv plan --exit-code
+rc=$?
+case $rc in
+    0)  say "nothing due"; exit $status ;;
+    10) say "reanalysis due:"; rv plan ;;
+    *)  say "revus plan failed (exit $rc)"; exit $rc ;;
+esac
+
+mkdir -p "$OUT" || exit 3
+if [ -n "${REVUS_SNAKEMAKE:-}" ]; then
+    say "running the cycle through Snakemake in $REVUS_SNAKEMAKE"
+    # shellcheck disable=SC2086  # REVUS_SNAKEMAKE_ARGS is a list of options
+    (cd "$REVUS_SNAKEMAKE" && snakemake ${REVUS_SNAKEMAKE_ARGS:---cores 2} \
+        --config home="$REVUS_HOME" revus="$REVUS" run_tag="$STAMP" \
+        'fetch={enabled: false}' 'report={formats: [tsv, html]}')
+    rc=$?
+    [ $rc -eq 0 ] || { say "snakemake failed (exit $rc)"; exit 1; }
+    cp "$REVUS_SNAKEMAKE/results/$STAMP"/report.* "$REVUS_SNAKEMAKE/results/$STAMP/flags.tsv" "$OUT/"
+else
+    say "running"
+    rv run
+    rc=$?
+    case $rc in
+        0) ;;
+        1) say "run finished; some samples need attention (see above)"; status=1 ;;
+        *) say "revus run failed (exit $rc)"; exit $rc ;;
+    esac
+    rv flags --format tsv >"$OUT/flags.tsv" || status=1
+    for fmt in tsv html; do
+        rv report --format $fmt -o "$OUT/report.$fmt" || { say "report $fmt failed"; status=1; }
+    done
+fi
+n=$(($(wc -l <"$OUT/flags.tsv") - 1))
+[ $n -lt 0 ] && n=0
+say "done: $n flag(s); reports in $OUT"
+exit $status
