@@ -135,6 +135,11 @@ FASTA of other contigs   |2|^revus: norm.check-ref.fa: none of the 1 contigs dec
 build contradiction      |3|^revus: talos_trio_joint.GRCh38.vcf.bgz: the header \(##contig lengths\) says GRCh38, but GRCh37 was requested$|--build GRCh37 talos_trio_joint.GRCh38.vcf.bgz
 EOF
 
+expect_exit 2 "truncated bgzip on stdin" sh -c "'$REVUS' -q norm - < '$D/talos.truncated-eof.vcf.gz'"
+expect_stderr "^revus: stdin:[0-9]+: truncated bgzip file" "stdin named in the message"
+expect_exit 0 "BCF on stdin" sh -c "'$REVUS' -q norm - < '$D/vcf_file.bcf'"
+if [ "$(grep -vc '^#' "$TMP/out")" = 323 ]; then ok "BCF on stdin: 323 records"; else bad "BCF on stdin: 323 records"; fi
+
 # --- skip-bad: records skipped and counted, exit 1, output complete ---
 expect_exit 1 "--skip-bad exits 1" "$REVUS" norm --skip-bad "$D/norm.vcf" -o "$TMP/skip.vcf"
 expect_stderr "1 bad records skipped" "--skip-bad summary"
