@@ -392,7 +392,7 @@ static int take_in_staged(const rv_descriptor *d, const rv_release_opts *o, cons
     snprintf(r->checksum, sizeof r->checksum, "%s", note);
     snprintf(r->header_fp, sizeof r->header_fp, "%s", hs.fp);
     snprintf(r->descriptor, sizeof r->descriptor, "%s", d->name);
-    snprintf(r->build, sizeof r->build, "%s", rv_build_name(d->build));
+    snprintf(r->build, sizeof r->build, "%s", d->build ? rv_build_name(d->build) : "");
     snprintf(r->role, sizeof r->role, "%s", d->role->name);
     snprintf(r->format, sizeof r->format, "%s", d->format);
     snprintf(r->etag, sizeof r->etag, "%s", in->etag ? in->etag : "");
