@@ -274,6 +274,14 @@ expect_active lab 2025-06 "imported release is active"
 expect_exit 2 "import of a missing file" rv import lab "$TMP/nope.tsv" --version 2025-07
 expect_active lab 2025-06 "missing file: previous release stays active"
 
+# a descriptor given by its path (no --annotations folder needed)
+mkdir -p "$TMP/standalone"
+sed 's/"name": "lab"/"name": "lab2"/' "$ANN/lab.json" > "$TMP/standalone/lab2.json"
+expect_exit 0 "import with a descriptor path" "$REVUS" sources import "$TMP/standalone/lab2.json" "$SRC/lab-classifications-synthetic.tsv" --version 1
+expect_stdout "^lab2: 1 stored" "descriptor path: source named by the file's name key"
+expect_exit 0 "show with a descriptor path" "$REVUS" sources show "$TMP/standalone/lab2.json"
+expect_stdout "^  \\* 1 +fetched" "show via path lists the stored version"
+
 # ---- ClinVar: md5 sidecar, ##fileDate version, the 2017 format refused --------------------------------
 cat > "$ANN/clinvar.json" <<EOF
 {
