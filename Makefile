@@ -74,8 +74,10 @@ asan:
 	    BIN=build-asan/revus REVUS_BIN=build-asan/revus test-asan
 
 test-asan: $(BIN) $(UNIT_BIN)
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 sh tests/run-unit.sh $(UNIT_BIN)
-	ASAN_OPTIONS=detect_leaks=1 REVUS_BIN=$(BIN) sh tests/run-cli.sh
+	@u=0; c=0; \
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/run-unit.sh $(UNIT_BIN) || u=1; \
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 REVUS_BIN=$(BIN) sh tests/run-cli.sh || c=1; \
+	[ $$u = 0 ] && [ $$c = 0 ]
 
 bench: all
 	sh bench/run.sh

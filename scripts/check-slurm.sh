@@ -45,7 +45,7 @@ for c in munged mungekey munge unmunge slurmctld slurmd sinfo sbatch scontrol sq
 done
 
 missing=""
-for c in "sources import" "sources activate" "cohort import" "reported import" "plan --format" \
+for c in "sources import" "sources activate" "cohort import" "reported import" "plan --exit-code" \
          "run --shard" "merge" "flags --format"; do
     set -- $c
     revus_has "$REVUS" "$1" "${2:-}" || missing="$missing '$c'"

@@ -34,8 +34,8 @@ cohort_home_init() {
     _cfg=$(cohort_config_args "$3" "$_home")
     awk -F'\t' -v OFS='\t' -v d="$_d" 'NR > 1 && $2 !~ /^\// { $2 = d "/" $2 } { print }' \
         "$_d/manifest.tsv" > "$_home/manifest.tsv" || return 1
-    for _step in "sources import $_d/annotations/clinvar.json $_d/clinvar_20151211.GRCh37.subset.vcf.gz" \
-                 "sources import $_d/annotations/demo-panel.json $_d/panel_demo_v1.0.json" \
+    for _step in "sources import --annotations $_d/annotations clinvar $_d/clinvar_20151211.GRCh37.subset.vcf.gz" \
+                 "sources import --annotations $_d/annotations demo-panel $_d/panel_demo_v1.0.json" \
                  "cohort import $_home/manifest.tsv" \
                  "reported import $_d/reported.tsv"; do
         # shellcheck disable=SC2086  # word splitting of the step is wanted
@@ -47,8 +47,8 @@ cohort_home_init() {
 cohort_home_update() {
     _rv=$1 _home=$2 _d=$3/test-data/cohort
     _cfg=$(cohort_config_args "$3" "$_home")
-    for _step in "sources import $_d/annotations/clinvar.json $_d/clinvar_20160927.GRCh37.subset.vcf.gz" \
-                 "sources import $_d/annotations/demo-panel.json $_d/panel_demo_v1.1.json" \
+    for _step in "sources import --annotations $_d/annotations clinvar $_d/clinvar_20160927.GRCh37.subset.vcf.gz" \
+                 "sources import --annotations $_d/annotations demo-panel $_d/panel_demo_v1.1.json" \
                  "sources activate clinvar 2016-09-27" \
                  "sources activate demo-panel 1.1"; do
         # shellcheck disable=SC2086

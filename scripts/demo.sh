@@ -44,9 +44,9 @@ awk -F'\t' -v OFS='\t' -v d="$DATA" 'NR > 1 && $2 !~ /^\// { $2 = d "/" $2 } { p
     "$DATA/manifest.tsv" > "$DEMO/manifest.tsv"
 
 step "knowledge as of early 2016: ClinVar 2015-12-11, demo panel v1.0 (SCN5A amber)"
-rv sources import "$ANN/clinvar.json" "$DATA/clinvar_20151211.GRCh37.subset.vcf.gz"
-rv sources import "$ANN/demo-panel.json" "$DATA/panel_demo_v1.0.json"
-rv sources list
+rv sources import --annotations "$ANN" clinvar "$DATA/clinvar_20151211.GRCh37.subset.vcf.gz"
+rv sources import --annotations "$ANN" demo-panel "$DATA/panel_demo_v1.0.json"
+rv sources list --annotations "$ANN"
 
 step "register the cohort (5 patients, 1 trio) and what the lab reported"
 rv cohort import "$DEMO/manifest.tsv"
@@ -58,11 +58,11 @@ rv run
 rv flags --format tsv
 
 step "new releases: ClinVar 2016-09-27, demo panel v1.1 (SCN5A now green)"
-rv sources import "$ANN/clinvar.json" "$DATA/clinvar_20160927.GRCh37.subset.vcf.gz"
-rv sources import "$ANN/demo-panel.json" "$DATA/panel_demo_v1.1.json"
+rv sources import --annotations "$ANN" clinvar "$DATA/clinvar_20160927.GRCh37.subset.vcf.gz"
+rv sources import --annotations "$ANN" demo-panel "$DATA/panel_demo_v1.1.json"
 rv sources activate clinvar 2016-09-27
 rv sources activate demo-panel 1.1
-rv sources list
+rv sources list --annotations "$ANN"
 
 step "what is due now"
 rv plan

@@ -46,6 +46,8 @@ struct rv_classifier {
     char   version[64];
     char   sha[20];
     int    build;
+    rv_provenance pop_src;                /* declared population source (absent = not consulted) */
+    char   pop_name[64], pop_version[64];
     rv_residue_lookup residues;
     void  *residues_ctx;
 

@@ -1,5 +1,6 @@
 /* annotator.c: sources -> evidence and INFO tags, through one adapter per role. */
 #include <ctype.h>
+#include <stddef.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -8,6 +9,7 @@
 #include "annotator.h"
 #include "index.h"
 #include "role.h"
+#include "store.h"
 #if defined(__has_include)
 #  if __has_include("clinvar.h")
 #    include "clinvar.h"
@@ -32,6 +34,8 @@ typedef struct adapter {
     const tag_def *tags;
     int n_tags;
     void (*fill)(const asrc *s, rv_evidence *ev);
+    long prov_off;          /* offsetof the role's rv_provenance in rv_evidence, -1 none: set
+                             * when the source was consulted, so "absent" differs from "no source" */
 } adapter;
 
 struct asrc {
@@ -54,6 +58,7 @@ struct asrc {
 struct rv_annotator {
     asrc *src;
     int n;
+    int no_stars;                 /* RV_STARS comes from the classifier instead */
     int gene_from_regions;        /* the last record's gene came from a regions source */
 };
 
@@ -197,15 +202,25 @@ static void fill_validity(const asrc *s, rv_evidence *ev)
     ev->validity_src = prov(s);
 }
 
+#define N_OF(a) ((int)(sizeof(a) / sizeof *(a)))
+#define PROV(f) ((long)offsetof(rv_evidence, f))
 static const adapter adapters[] = {
-    { "clinical-assertion",   clinical_tags,   sizeof clinical_tags / sizeof *clinical_tags,     fill_clinical },
-    { "population-frequency", population_tags, sizeof population_tags / sizeof *population_tags, fill_population },
-    { "in-silico-score",      score_tags,      1,                                                fill_score },
-    { "lab-classification",   lab_tags,        sizeof lab_tags / sizeof *lab_tags,               fill_lab },
-    { "gene-panel",           panel_tags,      sizeof panel_tags / sizeof *panel_tags,           fill_panel },
-    { "gene-validity",        validity_tags,   sizeof validity_tags / sizeof *validity_tags,     fill_validity },
-    { "gene-regions",         region_tags,     1,                                                NULL },
+    { "clinical-assertion",   clinical_tags,   N_OF(clinical_tags),   fill_clinical,   PROV(clinvar_src) },
+    { "population-frequency", population_tags, N_OF(population_tags), fill_population, PROV(pop_src) },
+    { "in-silico-score",      score_tags,      N_OF(score_tags),      fill_score,      -1 },
+    { "lab-classification",   lab_tags,        N_OF(lab_tags),        fill_lab,        PROV(lab_src) },
+    { "gene-panel",           panel_tags,      N_OF(panel_tags),      fill_panel,      PROV(panel_src) },
+    { "gene-validity",        validity_tags,   N_OF(validity_tags),   fill_validity,   PROV(validity_src) },
+    { "gene-regions",         region_tags,     N_OF(region_tags),     NULL,            -1 },
 };
+
+/* The first consulted source of a role names itself in the evidence even without a match. */
+static void consulted(const asrc *s, rv_evidence *ev)
+{
+    if (!ev || s->ad->prov_off < 0) return;
+    rv_provenance *p = (rv_provenance *)((char *)ev + s->ad->prov_off);
+    if (!p->source) *p = prov(s);
+}
 
 static const adapter *adapter_for(const char *role)
 {
@@ -318,7 +333,7 @@ void rv_annotator_variant(rv_annotator *a, const rv_varkey *key, rv_evidence *ev
         } else if (s->cur.rec < s->released) {
             s->released = s->cur.rec;      /* moved back (new contig or unsorted input) */
         }
-        if (s->hit < 0) continue;
+        if (s->hit < 0) { consulted(s, ev); continue; }
         s->hits++;
         if (ev && s->ad->fill) s->ad->fill(s, ev);
     }
@@ -361,7 +376,11 @@ void rv_annotator_gene(rv_annotator *a, rv_evidence *ev)
         s->hit = -1; s->n_rows = 0;
         if (ev->hgnc_id.n) s->hit = rv_index_find_gene_n(s->idx, ev->hgnc_id.s, ev->hgnc_id.n, &s->n_rows);
         if (s->hit < 0 && ev->gene.n) s->hit = rv_index_find_gene_n(s->idx, ev->gene.s, ev->gene.n, &s->n_rows);
-        if (s->hit < 0) { s->n_rows = 0; continue; }
+        if (s->hit < 0) {
+            s->n_rows = 0;
+            if (ev->gene.n || ev->hgnc_id.n) consulted(s, ev);   /* the gene is known, not listed */
+            continue;
+        }
         s->hits++;
         if (s->ad->fill) s->ad->fill(s, ev);
     }
@@ -441,7 +460,7 @@ int rv_annotator_info_text(const rv_annotator *a, kstring_t *out)
             n++;
         }
 #ifdef RV_HAVE_CLINVAR
-        if (s->ad->fill == fill_clinical && s->primary) {
+        if (s->ad->fill == fill_clinical && s->primary && !a->no_stars) {
             int st = stars_of(s);
             if (st >= 0) { if (n) kputc(';', out); ksprintf(out, "RV_STARS=%d", st); n++; }
         }
@@ -491,7 +510,7 @@ int rv_annotator_info_bcf(const rv_annotator *a, const bcf_hdr_t *hdr, bcf1_t *r
             }
         }
 #ifdef RV_HAVE_CLINVAR
-        if (rc == 0 && s->ad->fill == fill_clinical && s->primary) {
+        if (rc == 0 && s->ad->fill == fill_clinical && s->primary && !a->no_stars) {
             int32_t st = stars_of(s);
             if (st >= 0) rc = bcf_update_info_int32(hdr, rec, "RV_STARS", &st, 1);
         }
@@ -533,7 +552,7 @@ int rv_annotator_header(const rv_annotator *a, bcf_hdr_t *hdr, rv_err *err)
             rc = hdr_line(hdr, l.s, err);
         }
 #ifdef RV_HAVE_CLINVAR
-        if (rc == 0 && s->ad->fill == fill_clinical && s->primary) {
+        if (rc == 0 && s->ad->fill == fill_clinical && s->primary && !a->no_stars) {
             l.l = 0;
             ksprintf(&l, "##INFO=<ID=RV_STARS,Number=1,Type=Integer,Description=\"ClinVar review stars 0-4 from CLNREVSTAT (%s %s)\",Source=\"%s\",Version=\"%s\">",
                      s->name, s->version, s->name, s->version);
@@ -547,6 +566,8 @@ int rv_annotator_header(const rv_annotator *a, bcf_hdr_t *hdr, rv_err *err)
 }
 
 int rv_annotator_n_sources(const rv_annotator *a) { return a->n; }
+
+void rv_annotator_set_stars(rv_annotator *a, int on) { a->no_stars = !on; }
 
 void rv_annotator_source(const rv_annotator *a, int i, const char **name, const char **version,
                          const char **role, const char **sha256)
@@ -562,7 +583,30 @@ int64_t rv_annotator_hits(const rv_annotator *a, int i) { return i >= 0 && i < a
 
 int rv_annotator_open_home(rv_annotator **a, const char *home, const char *const *names, int n_names, rv_err *err)
 {
-    (void)names; (void)n_names;
     *a = NULL;
-    return rv_err_set(err, RV_EUSAGE, "%s: the source store is not available in this build; use --index FILE", home);
+    rv_release *rel = NULL;
+    int n = 0, rc;
+    if (n_names > 0) {
+        rel = calloc((size_t)n_names, sizeof *rel);
+        if (!rel) return rv_err_set(err, RV_ENOMEM, "out of memory");
+        for (n = 0; n < n_names; n++) {
+            rc = rv_store_active(home, names[n], &rel[n], err);
+            if (rc < 0) { free(rel); return rc; }
+        }
+    } else {
+        rc = rv_store_list_active(home, &rel, &n, err);
+        if (rc < 0) return rc;
+    }
+    rv_annot_source *src = calloc((size_t)(n ? n : 1), sizeof *src);
+    if (!src) { free(rel); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
+    for (int i = 0; i < n; i++) {
+        src[i].index_path = rel[i].index_path;
+        src[i].name = rel[i].source;
+        src[i].version = rel[i].version;
+        src[i].sha256 = rel[i].sha256[0] ? rel[i].sha256 : NULL;
+    }
+    rc = rv_annotator_open(a, src, n, err);
+    free(src);
+    free(rel);
+    return rc;
 }

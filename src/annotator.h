@@ -70,6 +70,10 @@ int rv_annotator_info_text(const rv_annotator *a, kstring_t *s);
 int rv_annotator_info_bcf(const rv_annotator *a, const bcf_hdr_t *hdr, bcf1_t *rec, rv_err *err);
 
 int rv_annotator_n_sources(const rv_annotator *a);
+
+/* RV_STARS (review stars from CLNREVSTAT) is written by default; off when the classifier
+ * writes it with the classification tags. */
+void rv_annotator_set_stars(rv_annotator *a, int on);
 /* Name, version, role name and sha256 (may be NULL) of source i. */
 void rv_annotator_source(const rv_annotator *a, int i, const char **name, const char **version,
                          const char **role, const char **sha256);

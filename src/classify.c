@@ -93,13 +93,20 @@ static int pick_af(const rv_evidence *ev, const rv_strlist *fields, double *af, 
     return 0;
 }
 
+/* A score's name is its source's descriptor name: "revel-grch38" counts as "revel". */
+static int score_name_is(const char *name, const char *want)
+{
+    size_t n = strlen(want);
+    return strncasecmp(name, want, n) == 0 && (name[n] == '\0' || name[n] == '-');
+}
+
 static int find_score(const rv_evidence *ev, const rv_strlist *names, double *v,
                       const rv_provenance **src)
 {
     for (int i = 0; i < ev->n_scores && i < RV_MAX_SCORES; i++) {
         if (!ev->scores[i].name || isnan(ev->scores[i].value)) continue;
         for (int k = 0; k < names->n; k++)
-            if (strcasecmp(ev->scores[i].name, names->v[k]) == 0) {
+            if (score_name_is(ev->scores[i].name, names->v[k])) {
                 *v = ev->scores[i].value;
                 *src = &ev->scores[i].src;
                 return 1;
@@ -172,11 +179,12 @@ static int ba1_exception(const rv_classifier *c, const rv_evidence *ev)
 static void frequency_criteria(const rv_classifier *c, const rv_evidence *ev, rv_classification *r)
 {
     char src[RV_CRIT_SOURCE];
-    if (!ev->has_pop && !ev->pop_src.source) {
+    if (!ev->has_pop && !ev->pop_src.source && !c->pop_src.source) {
         note(r, "BA1,BS1,BS2,PM2: not evaluated: no population-frequency source");
         return;
     }
-    prov(src, sizeof src, &ev->pop_src);
+    /* a site absent from the source names the source the caller declared as consulted */
+    prov(src, sizeof src, ev->pop_src.source ? &ev->pop_src : &c->pop_src);
     if (!ev->has_pop) {       /* the source was consulted and the site is absent */
         add(r, c, "PM2", c->pm2_strength, src, "absent");
         return;
@@ -559,6 +567,14 @@ void rv_classifier_set_residues(rv_classifier *c, rv_residue_lookup fn, void *ct
 {
     c->residues = fn;
     c->residues_ctx = ctx;
+}
+
+void rv_classifier_set_population_source(rv_classifier *c, const char *name, const char *version)
+{
+    snprintf(c->pop_name, sizeof c->pop_name, "%s", name ? name : "");
+    snprintf(c->pop_version, sizeof c->pop_version, "%s", version ? version : "");
+    c->pop_src.source = name ? c->pop_name : NULL;
+    c->pop_src.version = name ? c->pop_version : NULL;
 }
 
 const char *rv_classifier_rules_version(const rv_classifier *c) { return c->version; }

@@ -74,6 +74,12 @@ void rv_classifier_close(rv_classifier *c);          /* accepts NULL */
  * RV_BUILD_UNKNOWN (the default) matches the exceptions of either build. */
 void rv_classifier_set_build(rv_classifier *c, rv_build build);
 
+/* Declare that a population-frequency source was consulted for every variant (name and
+ * version, copied). A variant whose evidence has no population record (has_pop == 0 and
+ * no pop_src) then counts as absent from that source (PM2) instead of "not evaluated".
+ * NULL name: no source declared (the default). */
+void rv_classifier_set_population_source(rv_classifier *c, const char *name, const char *version);
+
 /* Optional: where ClinVar P/LP protein changes at a residue come from (PS1/PM5). Without
  * it PS1/PM5 are "not evaluated". See residue.h. */
 void rv_classifier_set_residues(rv_classifier *c, rv_residue_lookup fn, void *ctx);
@@ -112,11 +118,5 @@ int rv_classification_hdr(bcf_hdr_t *hdr, rv_err *err);
  *  "clinvar":{"tier":"P/LP","class":"P","stars":2},"effective":"LP","rule":"clinvar"} */
 int rv_classification_criteria_str(const rv_classifier *c, const rv_classification *r,
                                    kstring_t *out);
-
-/* Reference: Richards et al. 2015 Table 5 combining rules applied to counts of met
- * criteria (used by tests and docs to show where points and Richards differ).
- * n_* count pathogenic very strong/strong/moderate/supporting and benign
- * stand-alone/strong/supporting criteria. Returns an rv_class. */
-int rv_richards_combine(int n_pvs, int n_ps, int n_pm, int n_pp, int n_ba, int n_bs, int n_bp);
 
 #endif

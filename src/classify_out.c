@@ -1,5 +1,5 @@
 /* classify_out.c: a classification written out: names, VCF INFO tags and their header
- * lines, the compact JSON the state stores, and the Richards 2015 reference combiner. */
+ * lines, and the compact JSON the state stores. */
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
@@ -178,26 +178,4 @@ int rv_classification_criteria_str(const rv_classifier *c, const rv_classificati
     json_str(out, r->rule_text);
     kputc('}', out);
     return out->l > start ? 0 : RV_ENOMEM;
-}
-
-/* Richards et al. 2015, Table 5, as written (DOMAIN.md 2.6). Contradictory evidence
- * (pathogenic and benign rules both met) is VUS. */
-int rv_richards_combine(int pvs, int ps, int pm, int pp, int ba, int bs, int bp)
-{
-    int path = (pvs >= 1 && (ps >= 1 || pm >= 2 || (pm >= 1 && pp >= 1) || pp >= 2))
-            || ps >= 2
-            || (ps == 1 && (pm >= 3 || (pm == 2 && pp >= 2) || (pm == 1 && pp >= 4)));
-    int lpath = (pvs >= 1 && pm == 1)
-             || (ps == 1 && (pm == 1 || pm == 2))
-             || (ps == 1 && pp >= 2)
-             || pm >= 3 || (pm == 2 && pp >= 2) || (pm == 1 && pp >= 4);
-    int ben = ba >= 1 || bs >= 2;
-    int lben = (bs == 1 && bp >= 1) || bp >= 2;
-    int p_side = path || lpath, b_side = ben || lben;
-    if (p_side && b_side) return RV_CLASS_VUS;
-    if (path) return RV_CLASS_P;
-    if (lpath) return RV_CLASS_LP;
-    if (ben) return RV_CLASS_B;
-    if (lben) return RV_CLASS_LB;
-    return RV_CLASS_VUS;
 }

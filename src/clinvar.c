@@ -5,16 +5,19 @@
 #include "clinvar.h"
 #include "clinvar_terms.h"
 
+/* ASCII case fold with ' ' read as '_' (ClinVar terms are ASCII). */
+static inline int fold(int c)
+{
+    if (c == ' ') return '_';
+    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
 /* Whole-term equality: case-insensitive, ' ' and '_' alike. */
 static int term_eq(const char *s, size_t n, const char *t)
 {
     size_t i = 0;
-    for (; i < n && t[i]; i++) {
-        int a = (unsigned char)s[i], b = (unsigned char)t[i];
-        if (a == ' ') a = '_';
-        if (b == ' ') b = '_';
-        if (tolower(a) != tolower(b)) return 0;
-    }
+    for (; i < n && t[i]; i++)
+        if (fold((unsigned char)s[i]) != fold((unsigned char)t[i])) return 0;
     return i == n && t[i] == '\0';
 }
 
@@ -29,17 +32,25 @@ static int absent(const char *s, size_t n)
     return !s || n == 0 || (n == 1 && s[0] == '.');
 }
 
+/* Cheap first-letter test before the whole-term comparison (this runs per record). */
+static int first_eq(const char *s, size_t n, const char *t)
+{
+    return n && fold((unsigned char)s[0]) == fold((unsigned char)t[0]);
+}
+
 static const rv_cv_sigterm *find_sig(const char *s, size_t n)
 {
     for (int i = 0; i < rv_cv_n_sigterms; i++)
-        if (term_eq(s, n, rv_cv_sigterms[i].spelling)) return &rv_cv_sigterms[i];
+        if (first_eq(s, n, rv_cv_sigterms[i].spelling) && term_eq(s, n, rv_cv_sigterms[i].spelling))
+            return &rv_cv_sigterms[i];
     return NULL;
 }
 
 static const rv_cv_revterm *find_rev(const char *s, size_t n)
 {
     for (int i = 0; i < rv_cv_n_revterms; i++)
-        if (term_eq(s, n, rv_cv_revterms[i].spelling)) return &rv_cv_revterms[i];
+        if (first_eq(s, n, rv_cv_revterms[i].spelling) && term_eq(s, n, rv_cv_revterms[i].spelling))
+            return &rv_cv_revterms[i];
     return NULL;
 }
 

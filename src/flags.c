@@ -72,6 +72,10 @@ typedef struct trigger {
 static void fmt_int(char *buf, size_t n, int have, long long v) { if (have) snprintf(buf, n, "%lld", v); else buf[0] = '\0'; }
 static void fmt_af(char *buf, size_t n, int have, double v) { if (have && !isnan(v)) snprintf(buf, n, "%.6g", v); else buf[0] = '\0'; }
 
+/* The class a flag compares: the effective class (what revus stands behind) when the
+ * classifier gave one, else the ACMG class. */
+#define CLS(x) ((x)->effective_class ? (x)->effective_class : (x)->cls)
+
 /* Sources of a call's evidence, by field. */
 #define SRC(c, f) ((c) ? (c)->f : NULL)
 
@@ -165,7 +169,7 @@ static void current_trigger(const rv_call *p, const rv_call *c, trigger *t)
         fmt_af(t->new_value, sizeof t->new_value, c->has_af, c->af);
     } else {
         *t = (trigger){ "classifier", NULL, NULL, "class", "", "" };
-        put(t->new_value, sizeof t->new_value, c->cls);
+        put(t->new_value, sizeof t->new_value, CLS(c));
     }
 }
 
@@ -176,13 +180,16 @@ static void class_trigger(const rv_call *p, const rv_call *c, trigger *t)
     memset(t, 0, sizeof *t);
     if (c->clinvar_sig) {
         *t = (trigger){ c->clinvar_source, SRC(p, clinvar_version), c->clinvar_version, "clinvar_sig", "", "" };
+        if (p) put(t->old_value, sizeof t->old_value, p->clinvar_sig);
         put(t->new_value, sizeof t->new_value, c->clinvar_sig);
     } else if (c->has_af) {
         *t = (trigger){ c->pop_source, SRC(p, pop_version), c->pop_version, "af", "", "" };
+        if (p) fmt_af(t->old_value, sizeof t->old_value, p->has_af, p->af);
         fmt_af(t->new_value, sizeof t->new_value, c->has_af, c->af);
     } else {
         *t = (trigger){ "classifier", NULL, NULL, "class", "", "" };
-        put(t->new_value, sizeof t->new_value, c->cls);
+        if (p) put(t->old_value, sizeof t->old_value, CLS(p));
+        put(t->new_value, sizeof t->new_value, CLS(c));
     }
 }
 
@@ -237,47 +244,60 @@ static int class_category(const char *old_cls, const char *new_cls)
     return tier_change[a][b];
 }
 
-/* Evidence changes within an unchanged tier, one flag each. */
+/* Evidence changes within an unchanged tier: one flag per variant, triggered by the most
+ * decisive change; the other changes are named in its detail. */
 static void evidence_changes(out_list *o, const rv_call *p, const rv_call *c, const rv_flag_rules *r)
 {
+    trigger found[8];
+    const char *why[8];
+    int n = 0;
     trigger t;
-    if (!same_str(p->cls, c->cls)) {   /* P <-> LP, LB <-> B */
+    if (!same_str(CLS(p), CLS(c))) {   /* P <-> LP, LB <-> B */
         if (!diff_trigger(p, c, r, &t)) current_trigger(p, c, &t);
-        emit(o, RV_FLAG_EVIDENCE_CHANGED, "previous", p->cls, c->cls, &t, "class moved within its tier");
+        found[n] = t; why[n++] = "class moved within its tier";
     }
     if (!same_str(p->clinvar_tier, c->clinvar_tier)) {
         t = (trigger){ c->clinvar_source ? c->clinvar_source : p->clinvar_source,
                        p->clinvar_version, c->clinvar_version, "clinvar_tier", "", "" };
         put(t.old_value, sizeof t.old_value, p->clinvar_tier);
         put(t.new_value, sizeof t.new_value, c->clinvar_tier);
-        emit(o, RV_FLAG_EVIDENCE_CHANGED, "previous", p->cls, c->cls, &t,
-             c->clinvar_tier && strcmp(c->clinvar_tier, "CONFLICT") == 0 ? "new ClinVar conflict"
-                                                                          : "ClinVar assertion changed");
+        found[n] = t;
+        why[n++] = c->clinvar_tier && strcmp(c->clinvar_tier, "CONFLICT") == 0 ? "new ClinVar conflict"
+                                                                              : "ClinVar assertion changed";
     }
     if (c->clinvar_stars > p->clinvar_stars && p->clinvar_stars >= 0) {
         t = (trigger){ c->clinvar_source, p->clinvar_version, c->clinvar_version, "clinvar_stars", "", "" };
         fmt_int(t.old_value, sizeof t.old_value, 1, p->clinvar_stars);
         fmt_int(t.new_value, sizeof t.new_value, 1, c->clinvar_stars);
-        emit(o, RV_FLAG_EVIDENCE_CHANGED, "previous", p->cls, c->cls, &t, "ClinVar review stars up");
+        found[n] = t; why[n++] = "ClinVar review stars up";
     }
-    if (same_str(p->cls, "VUS") && same_str(c->cls, "VUS") && !same_str(p->vus_tier, c->vus_tier)) {
-        trigger why;
-        int found = diff_trigger(p, c, r, &why);
-        t = (trigger){ found ? why.source : "classifier", found ? why.old_version : NULL,
-                       found ? why.new_version : NULL, "vus_tier", "", "" };
+    if (same_str(CLS(p), "VUS") && same_str(CLS(c), "VUS") && !same_str(p->vus_tier, c->vus_tier)) {
+        trigger d;
+        int have = diff_trigger(p, c, r, &d);
+        t = (trigger){ have ? d.source : "classifier", have ? d.old_version : NULL,
+                       have ? d.new_version : NULL, "vus_tier", "", "" };
         put(t.old_value, sizeof t.old_value, p->vus_tier);
         put(t.new_value, sizeof t.new_value, c->vus_tier);
-        emit(o, RV_FLAG_EVIDENCE_CHANGED, "previous", p->cls, c->cls, &t, "VUS sub-tier moved");
+        found[n] = t; why[n++] = "VUS sub-tier moved";
     }
-    for (int i = 0; i < r->n_freq_criteria; i++) {
+    for (int i = 0; i < r->n_freq_criteria && n < 8; i++) {
         const char *code = r->freq_criteria[i];
         int a = has_criterion(p->criteria, code), b = has_criterion(c->criteria, code);
         if (a == b) continue;
-        t = (trigger){ c->pop_source ? c->pop_source : p->pop_source, p->pop_version, c->pop_version, code, "", "" };
+        const char *src = c->pop_source ? c->pop_source : p->pop_source;
+        t = (trigger){ src ? src : "classifier", p->pop_version, c->pop_version, code, "", "" };
         put(t.old_value, sizeof t.old_value, a ? "met" : "not met");
         put(t.new_value, sizeof t.new_value, b ? "met" : "not met");
-        emit(o, RV_FLAG_EVIDENCE_CHANGED, "previous", p->cls, c->cls, &t, "frequency criterion crossed");
+        found[n] = t; why[n++] = "frequency criterion crossed";
     }
+    if (n == 0) return;
+    char what[320];
+    int w = snprintf(what, sizeof what, "%s", why[0]);
+    for (int i = 1; i < n && w > 0 && w < (int)sizeof what; i++)
+        w += snprintf(what + w, sizeof what - (size_t)w, "; also %s %s %s -> %s", why[i], found[i].field,
+                      found[i].old_value[0] ? found[i].old_value : "none",
+                      found[i].new_value[0] ? found[i].new_value : "none");
+    emit(o, RV_FLAG_EVIDENCE_CHANGED, "previous", CLS(p), CLS(c), &found[0], what);
 }
 
 int rv_flags_compare(const rv_call *prev, const rv_call *cur, const char *reported,
@@ -297,9 +317,9 @@ int rv_flags_compare(const rv_call *prev, const rv_call *cur, const char *report
             put(t.new_value, sizeof t.new_value, "absent");
             emit(&o, RV_FLAG_LEFT_CANDIDATES, "reported", reported, NULL, &t,
                  "reported variant not found in the sample's VCF");
-        } else if ((reported_cat = class_category(reported, cur->cls)) >= 0) {
+        } else if ((reported_cat = class_category(reported, CLS(cur))) >= 0) {
             class_trigger(prev, cur, &t);
-            emit(&o, (rv_flag_cat)reported_cat, "reported", reported, cur->cls, &t, NULL);
+            emit(&o, (rv_flag_cat)reported_cat, "reported", reported, CLS(cur), &t, NULL);
         }
     }
 
@@ -315,23 +335,23 @@ int rv_flags_compare(const rv_call *prev, const rv_call *cur, const char *report
             put(t.old_value, sizeof t.old_value, "present");
             put(t.new_value, sizeof t.new_value, "absent");
         }
-        emit(&o, RV_FLAG_LEFT_CANDIDATES, "previous", prev->cls, cur ? cur->cls : NULL, &t,
+        emit(&o, RV_FLAG_LEFT_CANDIDATES, "previous", CLS(prev), cur ? CLS(cur) : NULL, &t,
              cur ? "no longer passes the candidate filter" : "no longer in the sample's VCF");
     } else if (!was && is) {
-        int tier = rv_class_tier(cur->cls);
+        int tier = rv_class_tier(CLS(cur));
         int clinvar_plp = cur->clinvar_tier && strcmp(cur->clinvar_tier, "P/LP") == 0;
         if (tier >= rules->new_candidate_min_tier || clinvar_plp) {
             if (prev) { if (!diff_trigger(prev, cur, rules, &t)) current_trigger(prev, cur, &t); }
             else current_trigger(NULL, cur, &t);
-            emit(&o, RV_FLAG_NEW_CANDIDATE, "previous", prev ? prev->cls : NULL, cur->cls, &t, NULL);
+            emit(&o, RV_FLAG_NEW_CANDIDATE, "previous", prev ? CLS(prev) : NULL, CLS(cur), &t, NULL);
         }
     } else if (was && is) {
-        int cat = class_category(prev->cls, cur->cls);
+        int cat = class_category(CLS(prev), CLS(cur));
         if (cat >= 0) {
             /* the same move against the reported class already says it */
-            if (cat != reported_cat || !same_str(reported, prev->cls)) {
+            if (cat != reported_cat || !same_str(reported, CLS(prev))) {
                 if (!diff_trigger(prev, cur, rules, &t)) current_trigger(prev, cur, &t);
-                emit(&o, (rv_flag_cat)cat, "previous", prev->cls, cur->cls, &t,
+                emit(&o, (rv_flag_cat)cat, "previous", CLS(prev), CLS(cur), &t,
                      cat == RV_FLAG_EVIDENCE_CHANGED ? "benign class moved up" : NULL);
             }
         } else {

@@ -53,6 +53,7 @@ int rv_merge_shards(rv_state *st, const rv_runconf *conf, char *const *paths, in
         if ((rc = rv_run_apply_sample(st, rep->run, sh[i].sample, &sh[i].calls, &rules, &as, err)) < 0) goto done;
         rep->n_done++;
         rep->n_flags += as.n_flags;
+        rv_run_test_pause();
     }
     rc = rv_run_finish(st, rep->run, err);
 done:

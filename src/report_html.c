@@ -36,7 +36,7 @@ static const char css[] =
 ".ev thead th{font-weight:bold;color:#111;border-bottom:1px solid #666}\n"
 ".crit{display:inline-block;font-family:'DejaVu Sans Mono',monospace;font-size:8.5pt;margin:0 1mm 0.5mm 0;padding:0 1mm;border:1px solid #bbb}\n"
 ".crit.changed{border:1.5px solid #111;font-weight:bold;background:#ffe9a8}\n"
-".facts{display:grid;grid-template-columns:34mm 1fr;font-size:9.5pt;margin:1.5mm 0 0}\n"
+".facts{display:grid;grid-template-columns:40mm 1fr;font-size:9.5pt;margin:1.5mm 0 0}\n"
 ".facts div:nth-child(odd){color:#444}\n"
 ".ack{font-size:9.5pt;margin-top:1mm}.ack.no{color:#b00;font-weight:bold}\n"
 ".signoff{border:1px dashed #333;padding:2mm 3mm;margin:0 0 4mm;font-size:9.5pt;break-inside:avoid}\n"
@@ -61,6 +61,34 @@ static void esc(FILE *f, const char *s)
         case '\'': fputs("&#39;", f); break;
         default: fputc(*s, f);
         }
+    }
+}
+
+/* ISO 8601 UTC time "2026-11-20T08:01:00Z" as "2026-11-20 08:01 UTC"; a plain date or any
+ * other text is written as it is. */
+static void when(FILE *f, const char *s)
+{
+    char buf[32];
+    if (s && strlen(s) >= 16 && s[10] == 'T' && s[13] == ':') {
+        snprintf(buf, sizeof buf, "%.10s %.5s UTC", s, s + 11);
+        esc(f, buf);
+    } else esc(f, s);
+}
+
+/* Date part only, for column headings. */
+static void day(FILE *f, const char *s)
+{
+    char buf[16];
+    if (s && strlen(s) > 10 && s[10] == 'T') { snprintf(buf, sizeof buf, "%.10s", s); esc(f, buf); }
+    else esc(f, s);
+}
+
+/* Database spellings such as "Likely_pathogenic" read as words. */
+static void esc_words(FILE *f, const char *s)
+{
+    for (; s && *s; s++) {
+        if (*s == '_') fputc(' ', f);
+        else { char one[2] = { *s, 0 }; esc(f, one); }
     }
 }
 
@@ -153,7 +181,7 @@ static void side_cell(FILE *f, int row, const rv_report_side *s)
         break;
     case ROW_CLINVAR:
         stars(f, s->clinvar_stars);
-        if (s->clinvar_class) { fputs(", ", f); esc(f, s->clinvar_class); }
+        if (s->clinvar_class) { fputs(", ", f); esc_words(f, s->clinvar_class); }
         if (s->clinvar_version) { fputs("<br><small>release ", f); esc(f, s->clinvar_version); fputs("</small>", f); }
         break;
     case ROW_FREQ:
@@ -177,7 +205,7 @@ static void side_head(FILE *f, const char *label, const rv_report_side *s)
 {
     fprintf(f, "<th>%s", label);
     if (s->run_id) fprintf(f, " <small>(run %lld", (long long)s->run_id);
-    if (s->run_id && s->run_date) { fputs(", ", f); esc(f, s->run_date); }
+    if (s->run_id && s->run_date) { fputs(", ", f); day(f, s->run_date); }
     if (s->run_id) fputs(")</small>", f);
     fputs("</th>", f);
 }
@@ -277,13 +305,13 @@ static void write_line(FILE *f, const rv_report_line *l)
         fact(f, "Value", buf);
     }
     fact(f, "Detail", l->detail);
-    fact(f, "Flag raised", l->flag_created);
+    if (l->flag_created) { fputs("<div>Flag raised</div><div>", f); when(f, l->flag_created); fputs("</div>", f); }
     if (c) fact(f, "Usual action", c->action);
     fputs("</div>\n", f);
     if (l->acked) {
         fputs("<p class=\"ack yes\">Acknowledged by ", f);
         esc_or(f, l->ack_by, "?");
-        if (l->ack_at) { fputs(" on ", f); esc(f, l->ack_at); }
+        if (l->ack_at) { fputs(" on ", f); when(f, l->ack_at); }
         if (l->ack_note) { fputs(": ", f); esc(f, l->ack_note); }
         fputs("</p>\n", f);
     } else fputs("<p class=\"ack no\">Not yet acknowledged</p>\n", f);
@@ -296,7 +324,7 @@ static void write_header(FILE *f, const rv_report *r)
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
           "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n"
           "<title>Variant reclassification list", f);
-    if (r->run_date) { fputs(" \xe2\x80\x93 ", f); esc(f, r->run_date); }
+    if (r->run_date) { fputs(" \xe2\x80\x93 ", f); day(f, r->run_date); }
     fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n"
                "<h1>Variant reclassification list</h1>\n"
                "<p class=\"notice\">Automated output: every line requires review by a clinical "
@@ -305,14 +333,14 @@ static void write_header(FILE *f, const rv_report *r)
     fputs("<tr><th>Runs</th><td>", f);
     for (size_t i = 0; i < r->n_runs; i++) fprintf(f, "%s%lld", i ? ", " : "", (long long)r->run_ids[i]);
     if (!r->n_runs) fputs("none", f);
-    fputs("</td></tr>\n<tr><th>Run date</th><td>", f); esc_or(f, r->run_date, "&#8212;");
+    fputs("</td></tr>\n<tr><th>Run date</th><td>", f); if (r->run_date) when(f, r->run_date); else fputs("&#8212;", f);
     fputs("</td></tr>\n<tr><th>revus version</th><td>", f); esc_or(f, r->revus_version, "&#8212;");
     if (r->generator && (!r->revus_version || strcmp(r->generator, r->revus_version))) {
         fputs(" (report written by ", f); esc(f, r->generator); fputs(")", f);
     }
     fputs("</td></tr>\n<tr><th>Pipeline config</th><td class=\"sha\">", f); esc_or(f, r->config_hash, "&#8212;");
     fputs("</td></tr>\n<tr><th>Selection</th><td>", f); esc_or(f, r->selection, "all flags");
-    fputs("</td></tr>\n<tr><th>Report written</th><td>", f); esc_or(f, r->generated_at, "&#8212;");
+    fputs("</td></tr>\n<tr><th>Report written</th><td>", f); if (r->generated_at) when(f, r->generated_at); else fputs("&#8212;", f);
     fputs("</td></tr>\n<tr><th>Patient ids</th><td>", f);
     fputs(r->pseudonymised ? "pseudonymised (stable codes; the lab holds the key)" : "as registered in the lab", f);
     fputs("</td></tr>\n</table>\n", f);

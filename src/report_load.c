@@ -9,7 +9,9 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
+#include "contig.h"
 #include "report_load.h"
+#include "store.h"
 
 static const char sql_flags[] =
     "SELECT f.id, f.run, f.sample, f.variant, f.category, f.priority, f.basis,"
@@ -324,5 +326,22 @@ done:
     for (size_t i = 0; i < ns; i++) sqlite3_finalize(*stmts[i].st);
     if (rc < 0) { rv_report_free(L.r); return rc; }
     *out = L.r;
+    return 0;
+}
+
+int rv_report_add_store_info(rv_report *r, const char *home, rv_err *err)
+{
+    const char *build = NULL;
+    for (size_t i = 0; i < r->n_sources && !build; i++) {
+        rv_release rel;
+        rv_err ignore;
+        if (rv_store_get(home, r->sources[i].name, r->sources[i].version, &rel, &ignore) < 0) continue;
+        rv_build b = rv_build_parse(rel.build);
+        if (b != RV_BUILD_UNKNOWN) build = rv_report_str(r, rv_build_name(b));
+    }
+    (void)err;      /* nothing here can fail the report: a missing release is skipped */
+    if (!build) return 0;
+    for (size_t i = 0; i < r->n_lines; i++)
+        if (!r->lines[i].build) r->lines[i].build = build;
     return 0;
 }

@@ -25,6 +25,11 @@ typedef struct rv_report_query {
  * given), RV_ESTATE (database error), RV_ENOMEM. Free with rv_report_free(). */
 int rv_report_load(struct sqlite3 *db, const rv_report_query *q, rv_report **out, rv_err *err);
 
+/* Complete a loaded report from the source store of home: the genome build of the
+ * variant-keyed releases the runs used becomes every line's build. Releases no longer in
+ * the store are skipped (the header keeps what the state recorded). */
+int rv_report_add_store_info(rv_report *r, const char *home, rv_err *err);
+
 /* Date a source version stands for, when the version is a date ("2025-01-06",
  * "20250106", "2025-01"), as "YYYY-MM-DD" into out (11 bytes); 0 ok, -1 not a date. */
 int rv_version_date(const char *version, char out[11]);

@@ -467,3 +467,12 @@ fail:
     rv_err_prefix(err, "sample %s", sample);
     return rc;
 }
+
+void rv_run_test_pause(void)
+{
+    const char *v = getenv("REVUS_TEST_SLEEP_AFTER_SAMPLE");
+    double secs = v ? atof(v) : 0;
+    if (secs <= 0) return;
+    struct timespec ts = { (time_t)secs, (long)((secs - (double)(time_t)secs) * 1e9) };
+    nanosleep(&ts, NULL);
+}

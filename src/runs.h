@@ -52,4 +52,8 @@ typedef struct rv_apply_stats { int n_calls, n_flags, n_quiet; } rv_apply_stats;
 int rv_run_apply_sample(rv_state *st, int64_t run, const char *sample, rv_calls *calls,
                         const rv_flag_rules *rules, rv_apply_stats *stats, rv_err *err);
 
+/* Test hook: sleep $REVUS_TEST_SLEEP_AFTER_SAMPLE seconds (fractions allowed) after each
+ * stored sample, so tests can kill a run between samples or race a second writer. */
+void rv_run_test_pause(void);
+
 #endif

@@ -54,8 +54,9 @@
  *       order), pos 1-based. zygosity 'het'|'hom'|'hemi'|NULL. points: the classifier's
  *       point sum; vus_tier: its VUS sub-tier (NULL unless class VUS); criteria: the met
  *       criteria as the classifier writes them, comma-separated ("PVS1,PM2_Supporting");
- *       effective_class/deciding_rule: what the classifier finally decided and which rule
- *       decided it. clinvar_tier: 'P/LP','VUS','B/LB','CONFLICT','RISK','OTHER' or NULL
+ *       class is the ACMG class from the points; effective_class/deciding_rule: the class
+ *       revus stands behind and the rule that decided it ('acmg', 'clinvar', 'lab').
+ *       Flags compare effective_class (class when it is NULL). clinvar_tier: 'P/LP','VUS','B/LB','CONFLICT','RISK','OTHER' or NULL
  *       (not in ClinVar); clinvar_stars 0..4 or NULL. af: population AF (NULL = not seen
  *       in the population source, which is not AF 0). panel_confidence 3 green, 2 amber,
  *       1 red, 0 removed, NULL = gene on no panel. Every X_source, X_version pair names

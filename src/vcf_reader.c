@@ -132,6 +132,12 @@ static int bad_record(rv_reader *r, rv_err *err, int64_t line_no, const char *wh
     return rv_err_set(err, RV_EINPUT, "%s: %s", w, what);
 }
 
+/* At end of input: a bgzip stream must end with its empty EOF block, else it was cut short. */
+static int truncated(const rv_reader *r)
+{
+    return r->fp->format.compression == bgzf && !r->fp->fp.bgzf->last_block_eof;
+}
+
 /* ---------- slots and the ordered queue ---------- */
 
 static slot *slot_get(rv_reader *r)
@@ -421,8 +427,9 @@ static int queue_parsed(rv_reader *r, int ci, int64_t line_no, rv_err *err)
 /* Move on to contig ci at input position pos (drives when queued records are released). */
 static void advance(rv_reader *r, int ci, int64_t pos)
 {
-    if (ci != r->cur_ctg) { r->run++; r->cur_ctg = ci; }
-    r->last_pos = pos;
+    if (ci != r->cur_ctg) { r->run++; r->cur_ctg = ci; r->last_pos = pos; }
+    /* the furthest position seen: unsorted input then flows through instead of piling up */
+    if (pos > r->last_pos) r->last_pos = pos;
 }
 
 /* ---------- text records ---------- */
@@ -531,7 +538,7 @@ static int read_text(rv_reader *r, rv_err *err)
         return rv_err_set(err, RV_EINPUT, "%s:%lld: truncated or corrupt compressed input",
                           r->path, (long long)r->line_no + 1);
     if (ret == -1) {
-        if (r->fp->format.compression == bgzf && !r->fp->fp.bgzf->last_block_eof)
+        if (truncated(r))
             return rv_err_set(err, RV_EINPUT, "%s:%lld: truncated bgzip file (no end-of-file block)",
                               r->path, (long long)r->line_no);
         r->eof = 1;
@@ -588,7 +595,7 @@ static int read_bcf(rv_reader *r, rv_err *err)
         return rv_err_set(err, RV_EINPUT, "%s:record %lld: truncated or corrupt BCF input",
                           r->path, (long long)r->line_no + 1);
     if (ret == -1) {
-        if (r->fp->format.compression == bgzf && !r->fp->fp.bgzf->last_block_eof)
+        if (truncated(r))
             return rv_err_set(err, RV_EINPUT, "%s:record %lld: truncated BCF file (no end-of-file block)",
                               r->path, (long long)r->line_no);
         r->eof = 1;
@@ -617,6 +624,11 @@ static int read_text_header(rv_reader *r, rv_err *err)
         if (ret < -1) {
             rc = rv_err_set(err, RV_EINPUT, "%s:%lld: truncated or corrupt compressed input",
                             r->path, (long long)r->line_no + 1);
+            break;
+        }
+        if (ret == -1 && truncated(r)) {
+            rc = rv_err_set(err, RV_EINPUT, "%s:%lld: truncated bgzip file (no end-of-file block)",
+                            r->path, (long long)r->line_no);
             break;
         }
         if (ret == -1) {

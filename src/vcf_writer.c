@@ -17,6 +17,7 @@ struct rv_writer {
     char      *path;      /* final name */
     char      *tmp;       /* temporary name, NULL when writing in place (stdout, /dev/null) */
     char       mode;
+    int        n_ids, n_ctgs;   /* header dictionary sizes when the header was written */
 };
 
 static int ends_with(const char *s, const char *suffix)
@@ -62,6 +63,8 @@ int rv_writer_open(rv_writer **out, const char *path, char mode, bcf_hdr_t *hdr,
         rv_writer_abort(w);
         return rv_err_set(err, RV_EIO, "%s: cannot write the header", path);
     }
+    w->n_ids = hdr->n[BCF_DT_ID];
+    w->n_ctgs = hdr->n[BCF_DT_CTG];
     *out = w;
     return 0;
 }
@@ -85,6 +88,11 @@ int rv_writer_line(rv_writer *w, const char *line, size_t len, rv_err *err)
 
 int rv_writer_record(rv_writer *w, bcf1_t *rec, rv_err *err)
 {
+    /* htslib adds undeclared contigs and tags to the header while parsing; a BCF written
+     * with the earlier header could not be read back, so refuse rather than corrupt it */
+    if (!rv_writer_is_text(w) && (w->hdr->n[BCF_DT_ID] > w->n_ids || w->hdr->n[BCF_DT_CTG] > w->n_ctgs))
+        return rv_err_set(err, RV_EINPUT, "%s: a record uses a contig or tag the input header does not "
+                          "declare; BCF output needs every one declared (write VCF with -O v or z instead)", w->path);
     if (bcf_write(w->fp, w->hdr, rec) < 0) return rv_err_set(err, RV_EIO, "%s: write failed", w->path);
     return 0;
 }

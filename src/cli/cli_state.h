@@ -15,3 +15,11 @@ int cli_state_open(rv_cli *g, rv_state **st, rv_runconf **conf);
 int cli_fail_problems(const rv_problems *p, const rv_err *e);
 
 #endif
+
+#ifndef RV_CLI_STATE_SOURCES
+#define RV_CLI_STATE_SOURCES
+#include "runs.h"
+/* The source releases active in the home's store, sorted by source name (empty until a
+ * source is activated). On failure prints the error and returns the exit status. */
+int cli_active_sources(rv_cli *g, rv_source_ver **src, int *n);
+#endif

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "annotator.h"
+#include "classify.h"
 #include "cli.h"
 #include "evidence.h"
 #include "vcf_reader.h"
@@ -16,13 +17,15 @@ static void annotate_usage(FILE *fp)
 {
     fprintf(fp,
         "Usage: revus annotate IN [-o OUT] [-O v|z|b|u] [--sources a,b] [--index FILE..]\n"
-        "                      [--fasta REF.fa] [--build GRCh37|GRCh38] [--threads N]\n\n"
+        "                      [--fasta REF.fa] [--build GRCh37|GRCh38] [--threads N]\n"
+        "                      [--rules FILE | --no-classify]\n\n"
         "Annotate a VCF, VCF.gz or BCF (IN '-' = stdin) with the active release of every\n"
         "source in the store (--home), or of the sources named with --sources. Records are\n"
         "normalised as by `revus norm` (split, trimmed, left-aligned with --fasta) and matched\n"
         "on the normalised key; matches add INFO tags (RV_CLNSIG, RV_AF, RV_PANEL, ...; see\n"
-        "docs/annotate.md), each declared in the header with its source and version. No\n"
-        "state database is used or changed.\n\n"
+        "docs/annotate.md), each declared in the header with its source and version. Each\n"
+        "record is then classified (ACMG/AMP points, docs/classification.md): RV_CLASS,\n"
+        "RV_POINTS, RV_CRITERIA, RV_EFFECTIVE, ... No state database is used or changed.\n\n"
         "Options:\n"
         "  -o, --output FILE      output (default '-' = stdout), written to a temporary name\n"
         "                         and renamed when complete\n"
@@ -34,6 +37,8 @@ static void annotate_usage(FILE *fp)
         "  -f, --fasta REF.fa     reference FASTA: left-align indels before matching\n"
         "      --build B          GRCh37 or GRCh38 when the header does not say\n"
         "      --threads N        extra threads for (de)compression (default 0)\n"
+        "      --rules FILE       classification rules (default DATA/pipeline/acmg.json)\n"
+        "      --no-classify      only the source tags, no classification\n"
         "  -h, --help             this text\n\n"
         "Exit: 0 done; 2 bad usage or bad input (one line naming file and line);\n"
         "      3 a source problem: missing or damaged index, genome build mismatch.\n");
@@ -62,9 +67,43 @@ static int splice_info(const kstring_t *line, const kstring_t *tags, kstring_t *
     return 0;
 }
 
+/* The classifier's INFO text ("K=V;K=V") set on a BCF record, typed by the header. Only the
+ * RV_ tags after the annotator's own (which rv_annotator_info_bcf has set) are new here. */
+static int classification_bcf(const bcf_hdr_t *hdr, bcf1_t *b, const kstring_t *tags, rv_err *err)
+{
+    static const char *const own[] = { "RV_CLASS", "RV_POINTS", "RV_CRITERIA", "RV_CLINVAR_TIER", "RV_STARS",
+                                       "RV_EFFECTIVE", "RV_RULE", "RV_VUS_TIER", "RV_NOT_EVALUATED" };
+    char *s = strndup(tags->s ? tags->s : "", tags->l);
+    if (!s) return rv_err_set(err, RV_ENOMEM, "out of memory");
+    int rc = 0;
+    for (char *save = NULL, *kv = strtok_r(s, ";", &save); kv && rc >= 0; kv = strtok_r(NULL, ";", &save)) {
+        char *eq = strchr(kv, '=');
+        if (eq) *eq = 0;
+        int mine = 0;
+        for (size_t i = 0; i < sizeof own / sizeof *own; i++) mine |= strcmp(kv, own[i]) == 0;
+        if (!mine) continue;
+        int id = bcf_hdr_id2int(hdr, BCF_DT_ID, kv);
+        if (!bcf_hdr_idinfo_exists(hdr, BCF_HL_INFO, id)) continue;
+        const char *v = eq ? eq + 1 : "";
+        if (bcf_hdr_id2type(hdr, BCF_HL_INFO, id) == BCF_HT_INT) {
+            int32_t x = (int32_t)strtol(v, NULL, 10);
+            rc = bcf_update_info_int32(hdr, b, kv, &x, 1);
+        } else if (bcf_hdr_id2type(hdr, BCF_HL_INFO, id) == BCF_HT_REAL) {
+            float x = strtof(v, NULL);
+            rc = bcf_update_info_float(hdr, b, kv, &x, 1);
+        } else if (bcf_hdr_id2type(hdr, BCF_HL_INFO, id) == BCF_HT_FLAG) {
+            rc = bcf_update_info_flag(hdr, b, kv, NULL, 1);
+        } else {
+            rc = bcf_update_info_string(hdr, b, kv, v);
+        }
+    }
+    free(s);
+    return rc < 0 ? rv_err_set(err, RV_EIO, "cannot set classification tags on a BCF record") : 0;
+}
+
 int main_annotate(int argc, char **argv, rv_cli *g)
 {
-    enum { OPT_BUILD = 256, OPT_THREADS };
+    enum { OPT_BUILD = 256, OPT_THREADS, OPT_RULES, OPT_NO_CLASSIFY };
     static const struct option longopts[] = {
         { "output",      required_argument, NULL, 'o' },
         { "output-type", required_argument, NULL, 'O' },
@@ -73,10 +112,13 @@ int main_annotate(int argc, char **argv, rv_cli *g)
         { "fasta",       required_argument, NULL, 'f' },
         { "build",       required_argument, NULL, OPT_BUILD },
         { "threads",     required_argument, NULL, OPT_THREADS },
+        { "rules",       required_argument, NULL, OPT_RULES },
+        { "no-classify", no_argument,       NULL, OPT_NO_CLASSIFY },
         { "help",        no_argument,       NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
-    const char *out = "-", *sources = NULL;
+    const char *out = "-", *sources = NULL, *rules = NULL;
+    int classify = 1;
     char mode = 0;
     rv_reader_opts o = { 0 };
     rv_annot_source idx[MAX_INDEX];
@@ -110,6 +152,8 @@ int main_annotate(int argc, char **argv, rv_cli *g)
             o.threads = (int)n;
             break;
         }
+        case OPT_RULES: rules = optarg; break;
+        case OPT_NO_CLASSIFY: classify = 0; break;
         case 'h': annotate_usage(stdout); return EXIT_OK;
         case ':': return cli_failf(EXIT_BAD_INPUT, "annotate: %s needs a value", argv[optind - 1]);
         default:  return cli_failf(EXIT_BAD_INPUT, "annotate: unknown option %s (see `revus annotate --help`)", argv[optind - 1]);
@@ -143,6 +187,13 @@ int main_annotate(int argc, char **argv, rv_cli *g)
         free(list);
     }
     if (rc < 0) return cli_fail(&err);
+    rv_classifier *cls = NULL;
+    if (classify) {
+        char def[4200];
+        if (!rules) { snprintf(def, sizeof def, "%s/pipeline/acmg.json", cli_data_dir()); rules = def; }
+        if (rv_classifier_open(rules, &cls, &err) < 0) { rv_annotator_close(a); return cli_fail(&err); }
+        rv_annotator_set_stars(a, 0);
+    }
     if (rv_annotator_n_sources(a) == 0)
         rv_log_warn("annotate: no active sources in %s: the output gets no annotation", g->home);
 
@@ -152,12 +203,16 @@ int main_annotate(int argc, char **argv, rv_cli *g)
     bcf_hdr_t *hdr = rv_reader_header(r);
     if ((rc = rv_annotator_check_build(a, rv_reader_build(r), in, &err)) < 0
         || (rc = rv_annotator_header(a, hdr, &err)) < 0
+        || (cls && (rc = rv_classification_hdr(hdr, &err)) < 0)
         || (rc = rv_hdr_add_provenance(hdr, g->command_line, &err)) < 0
         || (rc = rv_writer_open(&w, out, mode, hdr, o.threads, &err)) < 0) {
         rv_reader_close(r);
         rv_annotator_close(a);
+        rv_classifier_close(cls);
         return cli_fail(&err);
     }
+    if (cls) rv_classifier_set_build(cls, rv_reader_build(r));
+    rv_classification result;
     int text = rv_writer_is_text(w);
     kstring_t tags = { 0, 0, NULL }, line = { 0, 0, NULL };
     rv_nrec *rec;
@@ -169,6 +224,15 @@ int main_annotate(int argc, char **argv, rv_cli *g)
             rv_evidence_init(&ev, &rec->key);
             rv_annotator_fill(a, &rec->key, &ev);
             if (rv_annotator_info_text(a, &tags) > 0) n_annotated++;
+            if (cls) {
+                if ((rc = rv_classify(cls, &ev, &result, &err)) < 0) {
+                    rv_err_prefix(&err, "%s:%lld", in, (long long)rec->line_no);
+                    break;
+                }
+                size_t before = tags.l;
+                if (tags.l) kputc(';', &tags);
+                if (rv_classification_info(cls, &result, &tags) < 0 || tags.l == before + 1) tags.l = before;
+            }
         }
         if (text) {
             const kstring_t *l = rv_reader_line(r);
@@ -186,12 +250,14 @@ int main_annotate(int argc, char **argv, rv_cli *g)
             bcf1_t *b = rv_reader_bcf(r, &err);
             rc = b ? 0 : -1;
             if (b && tags.l) rc = rv_annotator_info_bcf(a, hdr, b, &err);
+            if (rc == 0 && b && cls) rc = classification_bcf(hdr, b, &tags, &err);
             if (rc == 0) rc = rv_writer_record(w, b, &err);
         }
         if (rc < 0) break;
         n_out++;
     }
     free(tags.s); free(line.s);
+    rv_classifier_close(cls);
     if (rc < 0 || rv_writer_commit(w, &err) < 0) {
         if (rc < 0) rv_writer_abort(w);
         rv_reader_close(r);

@@ -1,6 +1,5 @@
 /* cmd_report.c: `revus report`: the reclassification list for clinicians (HTML) and
  * pipelines (TSV, JSON, VCF), read from the state database without changing it. */
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +8,7 @@
 #include "report_columns.h"
 #include "report_load.h"
 #include "report_write.h"
-#include "state_ro.h"
+#include "state.h"
 #include "version.h"
 
 static void usage(FILE *f)
@@ -85,12 +84,13 @@ int main_report(int argc, char **argv, rv_cli *g)
     for (int i = 0; i < 4; i++) if (!strcmp(format, formats[i])) fmt = i;
     if (fmt < 0) return cli_failf(EXIT_BAD_INPUT, "report: unknown format '%s' (html, tsv, json, vcf)", format);
 
-    sqlite3 *db = NULL;
+    rv_state *st = NULL;
     rv_report *r = NULL;
     cli_out out = { 0 };
-    int rc = cli_state_open_ro(g->home, &db, &err);
-    if (rc == 0) rc = rv_report_load(db, &q, &r, &err);
-    cli_state_close(db);
+    int rc = rv_state_open_readonly(&st, g->home, &err);
+    if (rc == 0) rc = rv_report_load(rv_state_db(st), &q, &r, &err);
+    if (rc == 0) rc = rv_report_add_store_info(r, g->home, &err);
+    rv_state_close(st);
     if (rc < 0) return cli_fail(&err);
 
     char now[32];

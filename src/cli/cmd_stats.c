@@ -1,10 +1,9 @@
 /* cmd_stats.c: `revus stats`: what reanalysis yielded, per indication and over time. */
-#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 #include "cli.h"
 #include "out_file.h"
-#include "state_ro.h"
+#include "state.h"
 #include "stats_model.h"
 #include "version.h"
 
@@ -42,11 +41,11 @@ int main_stats(int argc, char **argv, rv_cli *g)
         : !strcmp(format, "html") ? rv_stats_write_html : NULL;
     if (!writer) return cli_failf(EXIT_BAD_INPUT, "stats: unknown format '%s' (tsv, json, html)", format);
 
-    sqlite3 *db = NULL;
+    rv_state *st = NULL;
     rv_stats *s = NULL;
-    int rc = cli_state_open_ro(g->home, &db, &err);
-    if (rc == 0) rc = rv_stats_load(db, &s, &err);
-    cli_state_close(db);
+    int rc = rv_state_open_readonly(&st, g->home, &err);
+    if (rc == 0) rc = rv_stats_load(rv_state_db(st), &s, &err);
+    rv_state_close(st);
     if (rc < 0) return cli_fail(&err);
     cli_now_utc(s->generated_at, sizeof s->generated_at);
     s->generator = rv_version();

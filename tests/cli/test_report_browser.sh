@@ -58,6 +58,12 @@ if [ -f "$H/revus.db" ] && command -v sqlite3 >/dev/null 2>&1 && sqlite3 "$H/rev
     chrome --dump-dom "file://$TMP/cli.html" >"$TMP/cli-dom.html"
     order=$(grep -o 'id="flag-[0-9]*"' "$TMP/cli-dom.html" | tr -dc '0-9\n' | tr '\n' ' ')
     [ "$order" = "4 3 1 2 5 " ] && ok "CLI report DOM: lines in urgency order" || bad "CLI report DOM order" "got '$order'"
+    "$REVUS" --home "$H" stats --format html -o "$TMP/stats.html" 2>/dev/null
+    chrome --dump-dom "file://$TMP/stats.html" >"$TMP/stats-dom.html"
+    if grep -q 'id="chart-flags"' "$TMP/stats-dom.html" && grep -q 'id="chart-samples"' "$TMP/stats-dom.html" &&
+       grep -q '<table class="stats" id="per-year"' "$TMP/stats-dom.html"; then
+        ok "stats DOM: per-year table and both charts rendered"
+    else bad "stats DOM: tables and charts"; fi
 else
     echo "skip - CLI report in the browser: state module not in this build"
 fi

@@ -39,7 +39,7 @@ expect_exit 1 "config schema rejects an unknown report format" sh -c "cd '$TMP/d
 
 # ---------------------------------------------------------------- workflow vs direct run
 missing=""
-for c in "sources import" "sources activate" "cohort import" "reported import" "plan --format" \
+for c in "sources import" "sources activate" "cohort import" "reported import" "plan --exit-code" \
          "run --shard" "merge" "flags --format"; do
     set -- $c
     revus_has "$REVUS" "$1" "${2:-}" || missing="$missing '$c'"

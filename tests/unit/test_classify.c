@@ -271,6 +271,28 @@ static void expect_load_error(const char *edit, const char *value, const char *w
     unlink(path);
 }
 
+/* Reference for the tests: Richards et al. 2015, Table 5, as written (DOMAIN.md 2.6). Contradictory evidence
+ * (pathogenic and benign rules both met) is VUS. */
+static int rv_richards_combine(int pvs, int ps, int pm, int pp, int ba, int bs, int bp)
+{
+    int path = (pvs >= 1 && (ps >= 1 || pm >= 2 || (pm >= 1 && pp >= 1) || pp >= 2))
+            || ps >= 2
+            || (ps == 1 && (pm >= 3 || (pm == 2 && pp >= 2) || (pm == 1 && pp >= 4)));
+    int lpath = (pvs >= 1 && pm == 1)
+             || (ps == 1 && (pm == 1 || pm == 2))
+             || (ps == 1 && pp >= 2)
+             || pm >= 3 || (pm == 2 && pp >= 2) || (pm == 1 && pp >= 4);
+    int ben = ba >= 1 || bs >= 2;
+    int lben = (bs == 1 && bp >= 1) || bp >= 2;
+    int p_side = path || lpath, b_side = ben || lben;
+    if (p_side && b_side) return RV_CLASS_VUS;
+    if (path) return RV_CLASS_P;
+    if (lpath) return RV_CLASS_LP;
+    if (ben) return RV_CLASS_B;
+    if (lben) return RV_CLASS_LB;
+    return RV_CLASS_VUS;
+}
+
 /* Count met criteria per Richards category (strength as applied). */
 static int richards_of(const rv_classification *r)
 {
@@ -337,6 +359,29 @@ int main(void)
     build(&(tcase){ .csq = "stop_gained", .exon = 2, .n_exons = 5, .lof = 0, .gene = "GENE1" }, &ev);
     rv_classify(c, &ev, &r, &err);
     CHECK(strstr(r.notes[1], "PVS1: not evaluated: loss-of-function mechanism of GENE1 unknown") != NULL);
+
+    TEST_CASE("declared population source: absent site is PM2, named by the source");
+    build(&(tcase){ .csq = "missense_variant" }, &ev);
+    rv_classifier_set_population_source(c, "gnomad-v4-joint", "4.1");
+    rv_classify(c, &ev, &r, &err);
+    labels(c, &r, got, sizeof got);
+    CHECK_STR(got, "PM2_Supporting");
+    CHECK_STR(r.criteria[0].source, "gnomad-v4-joint@4.1");
+    rv_classifier_set_population_source(c, NULL, NULL);
+    rv_classify(c, &ev, &r, &err);
+    CHECK_INT(r.n_criteria, 0);
+
+    TEST_CASE("score names: a source named revel-grch38 counts as revel, revelation does not");
+    build(&(tcase){ .csq = "missense_variant" }, &ev);
+    ev.n_scores = 1;
+    ev.scores[0].name = "revelation";
+    ev.scores[0].value = 0.99;
+    rv_classify(c, &ev, &r, &err);
+    CHECK_INT(r.n_criteria, 0);
+    ev.scores[0].name = "revel-grch38";
+    rv_classify(c, &ev, &r, &err);
+    labels(c, &r, got, sizeof got);
+    CHECK_STR(got, "PP3_Strong");
 
     TEST_CASE("BA1 exception only on its own build");
     tcase ex = { .pop = "grpmax=0.08,an=50000,ac=4000", .key = "13-20763612-C-T" };
@@ -441,6 +486,9 @@ int main(void)
     CHECK_INT(rv_richards_combine(0, 0, 2, 0, 0, 0, 0), RV_CLASS_VUS);   /* 4 */
     CHECK_INT(rv_richards_combine(1, 0, 0, 0, 0, 0, 0), RV_CLASS_VUS);   /* 8: points LP */
     CHECK_INT(rv_richards_combine(0, 1, 2, 0, 0, 0, 2), RV_CLASS_VUS);   /* contradictory */
+
+    rv_classifier_close(c);
+    c = NULL;
 
     /* rules validation: unknown key, wrong type, inconsistent cut-offs, with JSON path */
     expect_load_error("BA1.af_threshold", "0.05", "$.BA1.af_threshold: unknown key");

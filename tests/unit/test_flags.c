@@ -76,12 +76,11 @@ static const row table[] = {
     { "LP to P is evidence within the class",
       C("LP", "P/LP", "Likely_pathogenic", 1, "PS3", NULL, NULL, 3, 1, NAN),
       C("P", "P/LP", "Pathogenic", 2, "PS3,PM2", NULL, "2016-09-27", 3, 1, NAN),
-      NULL, 1, "evidence_changed:previous:clinvar_sig;evidence_changed:previous:clinvar_stars;"
-               "evidence_changed:previous:PM2" },
+      NULL, 1, "evidence_changed:previous:clinvar_sig" },
     { "new conflict and stars up within VUS",
       C("VUS", "VUS", "Uncertain_significance", 1, NULL, "cool", NULL, 3, 1, NAN),
       C("VUS", "CONFLICT", "Conflicting_interpretations_of_pathogenicity", 2, NULL, "cool", "2016-09-27", 3, 1, NAN),
-      NULL, 1, "evidence_changed:previous:clinvar_tier;evidence_changed:previous:clinvar_stars" },
+      NULL, 1, "evidence_changed:previous:clinvar_tier" },
     { "VUS sub-tier moved",
       C("VUS", NULL, NULL, 0, "PM2", "cool", NULL, 3, 1, NAN),
       C("VUS", NULL, NULL, 0, "PM2,PP3", "tepid", NULL, 3, 1, NAN),
@@ -203,6 +202,19 @@ int main(void)
         CHECK(strcmp(f1[0].fingerprint, f2[0].fingerprint) != 0);
         rv_call_free(&c1);
         rv_call_free(&c2);
+    }
+
+    TEST_CASE("several evidence changes make one flag naming them all");
+    {
+        rv_call p, c;
+        build(&p, &table[5].prev);
+        build(&c, &table[5].cur);
+        rv_flag out[RV_FLAGS_MAX];
+        CHECK_INT(rv_flags_compare(&p, &c, NULL, 1, &rules, out), 1);
+        CHECK(strstr(out[0].detail, "also ClinVar review stars up clinvar_stars 1 -> 2") != NULL);
+        CHECK(strstr(out[0].detail, "also frequency criterion crossed PM2 not met -> met") != NULL);
+        rv_call_free(&p);
+        rv_call_free(&c);
     }
 
     TEST_CASE("category names round-trip");

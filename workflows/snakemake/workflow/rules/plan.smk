@@ -14,5 +14,5 @@ checkpoint plan:
     benchmark:
         os.path.join(BENCH, "plan.tsv")
     shell:
-        "{params.revus} plan --format tsv > {output.tsv}.tmp 2> {log}"
+        "{params.revus} plan > {output.tsv}.tmp 2> {log}"
         " && mv {output.tsv}.tmp {output.tsv}"
