@@ -443,6 +443,7 @@ int rv_release_fetch(const rv_descriptor *d, const rv_release_opts *o, rv_update
     int lock = -1, rc;
     char stage[4200] = "";
     if ((rc = rv_store_lock(o->home, d->name, &lock, err)) < 0) { free(url); return rc; }
+    rv_store_clean_stale(o->home, d->name);
     note_previous(o->home, d->name, u);
 
     /* conditional GET only when the release it describes is still in the store */
@@ -534,6 +535,7 @@ int rv_release_import(const rv_descriptor *d, const char *file, const rv_release
     int lock = -1, rc;
     char stage[4200] = "";
     if ((rc = rv_store_lock(o->home, d->name, &lock, err)) < 0) return rc;
+    rv_store_clean_stale(o->home, d->name);
     note_previous(o->home, d->name, u);
     char raw_name[300], raw_path[4600], abs[PATH_MAX], url[PATH_MAX + 8];
     raw_file_name(d, file, raw_name, sizeof raw_name);
