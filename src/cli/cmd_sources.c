@@ -354,6 +354,7 @@ static int cmd_fetch(rv_cli *g, opts *o)
     if (o->md5 || o->sha256) return cli_failf(EXIT_BAD_INPUT, "sources fetch: --md5/--sha256 are for import; a fetch checks the descriptor's checksum");
     if ((rc = load_descriptors(o, o->n_pos, &ds, &n))) return rc;
     rv_descriptor **todo = calloc((size_t)(n + o->n_pos + 1), sizeof *todo);
+    if (!todo) { rv_descriptor_free_all(ds, n); return cli_failf(EXIT_SOURCE_STATE, "out of memory"); }
     int nt = 0;
     if (o->n_pos == 0) {
         for (int i = 0; i < n; i++)
@@ -364,6 +365,7 @@ static int cmd_fetch(rv_cli *g, opts *o)
             nt++;
         }
     }
+    if (nt == 0) fprintf(stderr, "revus: no descriptor has a download URL: nothing to fetch\n");
     int status = EXIT_OK;
     for (int i = 0; i < nt; i++) {
         rv_release_opts ro;
