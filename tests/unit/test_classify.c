@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "classify.h"
+#include "classify_call.h"
 #include "testhelp.h"
 
 #define RULES "pipeline/acmg.json"
@@ -422,6 +423,38 @@ int main(void)
     CHECK_INT(cJSON_GetObjectItem(cJSON_GetObjectItem(js, "clinvar"), "stars")->valueint, 1);
     cJSON_Delete(js);
     free(ks.s);
+
+    TEST_CASE("state call from a classification");
+    {
+        tcase tc = { .csq = "missense_variant", .gene = "GENE1", .scores = "revel=0.95",
+                     .pop = "af=0.00001,an=100000,ac=1", .clnsig = "Pathogenic",
+                     .clnrevstat = "reviewed_by_expert_panel" };
+        build(&tc, &ev);
+        ev.variation_id = 12345;
+        ev.clinvar_src.source = "clinvar-grch38";
+        ev.clinvar_src.version = "2024-11-11";
+        rv_classify(c, &ev, &r, &err);
+        rv_call call;
+        rv_call_init(&call);
+        CHECK_INT(rv_call_from_classification(&call, c, &ev, &r), 0);
+        CHECK_STR(call.variant, "1-1000-A-G");
+        CHECK_STR(call.gene, "GENE1");
+        CHECK_STR(call.consequence, "missense_variant");
+        CHECK_STR(call.cls, "VUS");
+        CHECK_INT(call.points, 5);   /* PP3_Strong + PP2 */
+        CHECK_STR(call.vus_tier, "hot");
+        CHECK(call.criteria && strstr(call.criteria, "\"label\":\"PP3_Strong\"") != NULL);
+        CHECK_STR(call.effective_class, "P");
+        CHECK_STR(call.deciding_rule, "clinvar>=2*");
+        CHECK_STR(call.clinvar_tier, "P/LP");
+        CHECK_STR(call.clinvar_sig, "Pathogenic");
+        CHECK_INT(call.clinvar_stars, 3);
+        CHECK_INT(call.clinvar_id, 12345);
+        CHECK_STR(call.clinvar_version, "2024-11-11");
+        CHECK_INT(call.has_af, 1);
+        CHECK_STR(call.pop_source, "gnomad");
+        rv_call_free(&call);
+    }
 
     TEST_CASE("INFO header lines");
     bcf_hdr_t *h = bcf_hdr_init("w");
