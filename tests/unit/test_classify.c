@@ -462,6 +462,23 @@ int main(void)
     CHECK_INT(rv_classification_hdr(h, &err), 0);     /* idempotent */
     CHECK(bcf_hdr_id2int(h, BCF_DT_ID, "RV_CRITERIA") >= 0);
     CHECK(bcf_hdr_id2int(h, BCF_DT_ID, "RV_RULE") >= 0);
+    CHECK_INT(bcf_hdr_append(h, "##contig=<ID=1,length=249250621>"), 0);
+    CHECK_INT(bcf_hdr_sync(h), 0);
+    {
+        bcf1_t *b = bcf_init();
+        b->rid = 0; b->pos = 999;
+        CHECK_INT(bcf_update_alleles_str(h, b, "A,G"), 0);
+        CHECK_INT(rv_classification_bcf(c, &r, h, b, &err), 0);
+        kstring_t line = { 0, 0, NULL };
+        CHECK_INT(vcf_format(h, b, &line), 0);
+        kstring_t want = { 0, 0, NULL };
+        rv_classification_info(c, &r, &want);     /* the text tags, same order */
+        CHECK(strstr(line.s, want.s) != NULL);
+        CHECK(strstr(line.s, "RV_POINTS=5;") != NULL);
+        free(line.s);
+        free(want.s);
+        bcf_destroy(b);
+    }
     bcf_hdr_destroy(h);
 
     TEST_CASE("unknown ClinVar term fails loudly, rest still filled");
