@@ -32,6 +32,7 @@ int rv_compile_vcf(rv_compile_ctx *c)
     rv_reader_opts o;
     memset(&o, 0, sizeof o);
     o.build = RV_BUILD_UNKNOWN;
+    o.threads = 1;              /* decompression beside the parse */
     int rc = rv_reader_open(&r, c->raw_path, &o, c->err);
     if (rc < 0) return rc == RV_EINPUT ? RV_ESOURCE : rc;
     bcf_hdr_t *hdr = rv_reader_header(r);

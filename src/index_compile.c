@@ -183,6 +183,15 @@ int rv_compile_value(rv_compile_ctx *c, int i, const char *val, size_t len, int6
         rc = rv_ibuild_set_float(c->b, i, num);
         break;
     case RV_T_INT:
+        if (!have_num && len < 19) {            /* plain digits: the common case */
+            size_t k = val[0] == '-' ? 1 : 0;
+            int64_t x = 0;
+            while (k < len && val[k] >= '0' && val[k] <= '9') x = x * 10 + (val[k++] - '0');
+            if (k == len && len > (val[0] == '-' ? 1u : 0u)) {
+                rc = rv_ibuild_set_int(c->b, i, val[0] == '-' ? -x : x);
+                break;
+            }
+        }
         if (!have_num) {
             if (parse_num(val, len, &num, NULL) < 0 || num != floor(num))
                 return rv_err_set(c->err, RV_ESOURCE, "%s:%lld: field '%s' (%s): '%.*s' is not an integer",
