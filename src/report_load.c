@@ -55,6 +55,12 @@ static const char sql_sources[] =
     "SELECT DISTINCT source, role, version, sha256 FROM run_sources WHERE run = ?1"
     " ORDER BY source, version";
 
+static const char sql_skipped[] =
+    "SELECT rs.sample, s.indication, rs.reason FROM run_samples rs JOIN samples s ON s.id = rs.sample"
+    " WHERE rs.run = ?1 AND rs.status = 'skipped'"
+    "   AND (?2 IS NULL OR s.indication = ?2) AND (?3 IS NULL OR rs.sample = ?3)"
+    " ORDER BY rs.sample";
+
 static const char sql_run[] =
     "SELECT started_at, revus_version, config_hash FROM runs WHERE id = ?1";
 
@@ -64,7 +70,7 @@ typedef struct {
     done_run *done;          /* sorted by sample, run; samples in the report's arena */
     size_t n_done, m_done;
     sqlite3 *db;
-    sqlite3_stmt *flags, *now, *before, *reported, *sources, *run;
+    sqlite3_stmt *flags, *now, *before, *reported, *sources, *run, *skipped;
     rv_report *r;
     rv_err *err;
 } loader;
@@ -243,6 +249,20 @@ static int load_header(loader *L, const rv_report_query *q)
             if (rv_version_date(ver, d) == 0) s->release_date = rv_report_str(r, d);
         }
         if (rc != SQLITE_DONE) return db_fail(L, "reading run sources");
+        /* patients the run could not reanalyse: the reader must know they are missing */
+        sqlite3_reset(L->skipped);
+        sqlite3_bind_int64(L->skipped, 1, r->run_ids[i]);
+        bind_text(L->skipped, 2, q->indication);
+        bind_text(L->skipped, 3, q->sample);
+        while ((rc = sqlite3_step(L->skipped)) == SQLITE_ROW) {
+            rv_report_skipped *k = rv_report_add_skipped(r);
+            if (!k) return rv_err_set(L->err, RV_ENOMEM, "report: out of memory");
+            k->run = r->run_ids[i];
+            k->sample = col_str(L, L->skipped, 0);
+            k->indication = col_str(L, L->skipped, 1);
+            k->reason = col_str(L, L->skipped, 2);
+        }
+        if (rc != SQLITE_DONE) return db_fail(L, "reading skipped samples");
     }
     int64_t last = r->n_runs ? r->run_ids[r->n_runs - 1] : q->run;
     if (last) {
@@ -351,6 +371,7 @@ int rv_report_load(sqlite3 *db, const rv_report_query *query, rv_report **out, r
     struct { sqlite3_stmt **st; const char *sql; } stmts[] = {
         { &L.flags, sql_flags }, { &L.now, sql_now }, { &L.before, sql_before },
         { &L.reported, sql_reported }, { &L.sources, sql_sources }, { &L.run, sql_run },
+        { &L.skipped, sql_skipped },
     };
     size_t ns = sizeof stmts / sizeof stmts[0];
     for (size_t i = 0; i < ns; i++)

@@ -88,6 +88,7 @@ void rv_report_free(rv_report *r)
     free(r->run_ids);
     free(r->sources);
     free(r->lines);
+    free(r->skipped);
     free(r);
 }
 
@@ -136,6 +137,14 @@ rv_report_source *rv_report_add_source(rv_report *r)
 {
     if (grow((void **)&r->sources, r->n_sources, &r->m_sources, sizeof *r->sources) < 0) return NULL;
     rv_report_source *s = &r->sources[r->n_sources++];
+    memset(s, 0, sizeof *s);
+    return s;
+}
+
+rv_report_skipped *rv_report_add_skipped(rv_report *r)
+{
+    if (grow((void **)&r->skipped, r->n_skipped, &r->m_skipped, sizeof *r->skipped) < 0) return NULL;
+    rv_report_skipped *s = &r->skipped[r->n_skipped++];
     memset(s, 0, sizeof *s);
     return s;
 }
