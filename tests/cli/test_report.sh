@@ -47,6 +47,11 @@ golden "$TMP/r.vcf" "$G/cli-S001.vcf" "report vcf golden"
 if command -v bcftools >/dev/null 2>&1; then
     n=$(bcftools view -H "$TMP/r.vcf" 2>"$TMP/err" | wc -l)
     [ "$n" = 2 ] && ok "bcftools reads the report vcf (2 records)" || bad "bcftools reads the report vcf" "$n records: $(head -c 200 "$TMP/err")"
+    expect_exit 0 "report vcf.gz" "$REVUS" --home "$H" report --sample S001 --format vcf -o "$TMP/r.vcf.gz"
+    expect_exit 0 "report bcf" "$REVUS" --home "$H" report --sample S001 --format vcf -o "$TMP/r.bcf"
+    a=$(bcftools view -H "$TMP/r.vcf" | md5sum); b=$(bcftools view -H "$TMP/r.vcf.gz" | md5sum); c=$(bcftools view -H "$TMP/r.bcf" | md5sum)
+    [ "$a" = "$b" ] && [ "$a" = "$c" ] && ok "vcf, vcf.gz and bcf hold the same records" || bad "vcf, vcf.gz and bcf hold the same records"
+    [ "$(bcftools query -f '%RVS_CATEGORY\n' "$TMP/r.bcf" | head -n 1)" = plp_downgraded ] && ok "bcf: RVS_CATEGORY readable" || bad "bcf: RVS_CATEGORY readable"
 else echo "skip - bcftools not installed"; fi
 expect_exit 2 "report vcf needs one sample" "$REVUS" --home "$H" report --format vcf
 expect_stderr "several samples" "report vcf: says choose a sample"
