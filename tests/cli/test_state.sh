@@ -38,6 +38,14 @@ expect_exit 2 "missing --vcf is usage" "$REVUS" cohort add --sample S9
 expect_exit 2 "missing file refused" "$REVUS" cohort add --sample S9 --vcf nope.vcf
 expect_stderr "nope.vcf" "names the file"
 
+# ---- the reanalysis config is validated, with the JSON path named ----
+printf '{"reanalysis": {"interval_days": 10}}' > no_lock.json
+expect_exit 2 "config missing a key refused" "$REVUS" --config no_lock.json plan
+expect_stderr "no_lock.json: reanalysis.lock_wait_seconds: missing" "names the JSON path"
+sed 's/"max_af": 0.01/"max_af": 0.01, "maxaf": 1/' "$TOP/pipeline/default.json" > typo.json
+expect_exit 2 "config with an unknown key refused" "$REVUS" --config typo.json plan
+expect_stderr "typo.json: reanalysis.candidates.maxaf: unknown key" "names the typo"
+
 # ---- reported classes ----
 expect_exit 2 "bad reported rows refused" "$REVUS" reported import reported_bad.tsv
 expect_stderr "reported_bad.tsv:2: bad class 'LPP'" "bad class named"
