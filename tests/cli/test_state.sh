@@ -118,7 +118,10 @@ expect_exit 2 "shards of different snapshots refused" "$REVUS" merge shards/r1_S
 expect_stderr "different sources" "says why"
 printf '{"format": "revus-shard", "format_version": 1, "sample":' > trunc.json
 expect_exit 2 "truncated shard refused" "$REVUS" merge trunc.json
-expect_stderr "trunc.json: not valid JSON" "names the shard"
+expect_stderr "trunc.json:1: not valid JSON" "names the shard and line"
+head -n 2 shards/r3_S1.json > cut.json
+expect_exit 2 "shard cut short refused" "$REVUS" merge cut.json
+expect_stderr "cut.json: no end line: the shard is truncated" "says it is truncated"
 
 # ---- plan ----
 expect_exit 10 "plan --exit-code: due" "$REVUS" plan --exit-code
