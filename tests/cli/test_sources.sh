@@ -61,6 +61,16 @@ expect_exit 2 "an invalid descriptor stops list" rv list
 expect_stderr "broken.json: fields.af: expected object" "the error names file and JSON path"
 rm "$ANN/broken.json"
 
+# the shipped descriptors (annotations/) all load and show
+expect_exit 0 "shipped descriptors load" "$REVUS" sources list
+for n in clinvar-grch37 clinvar-grch38 gnomad-v2-exomes gnomad-v2-genomes gnomad-v4-joint-chr21 revel-grch38 \
+         alphamissense-hg38 spliceai-snv-grch38 cadd-grch38 panelapp-gel-285 panelapp-aus-137 clingen-validity \
+         gencode-v46-genes lab-classifications; do
+    grep -q "^$n	" "$TMP/out" && ok "shipped: $n listed" || bad "shipped: $n listed"
+done
+expect_exit 0 "show a shipped descriptor" "$REVUS" sources show panelapp-gel-285
+expect_stdout "^url +https://panelapp.genomicsengland.co.uk/api/v1/panels/285/$" "panel id substituted into the URL"
+
 # ---- first fetch, conditional GET, forced re-download --------------------------------------
 cp "$SRC/clingen-validity-2025-01-09.csv" "$WWW/clingen/download"
 touch -d '2025-01-09 12:00' "$WWW/clingen/download"
