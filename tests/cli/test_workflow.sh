@@ -14,7 +14,8 @@ fi
 # ---------------------------------------------------------------- lint
 # The one accepted lint: "Specify a conda environment or container" -- revus is a native
 # binary the lab installs (Debian packages, make install); it has no conda package.
-(cd "$WF" && snakemake --lint) >"$TMP/lint" 2>&1
+mkdir -p "$TMP/lint-wd"   # snakemake writes .snakemake/ in its working directory: not the source tree
+(cd "$TMP/lint-wd" && snakemake --lint -s "$WF/workflow/Snakefile" --configfile "$WF/config/config.yaml") >"$TMP/lint" 2>&1
 other=$(grep -E '^    \* ' "$TMP/lint" | grep -v 'Specify a conda environment or container' || true)
 if [ -z "$other" ] && ! grep -q -E 'Error|Exception' "$TMP/lint"; then ok "snakemake --lint: no lint but conda/container"
 else bad "snakemake --lint" "$(printf '%s' "$other" | head -c 400)$(grep -m1 -E 'Error|Exception' "$TMP/lint")"; fi
