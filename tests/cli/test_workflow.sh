@@ -86,8 +86,13 @@ fi
 expect_exit 10 "plan --exit-code: 10 after a newer ClinVar release" "$REVUS" --home "$H1" --config "$H1/pipeline.json" plan --exit-code
 
 cycle c2-new-knowledge
-grep -q '7-117176711-A-T' "$TMP/c2-new-knowledge.wf.flags" && ok "c2: flags name the real CFTR downgrade 7-117176711-A-T" ||
-    bad "c2: flags name the real CFTR downgrade 7-117176711-A-T" "$(head -c 400 "$TMP/c2-new-knowledge.wf.flags")"
+# the newer release must have raised real P/LP downgrades, naming ClinVar and both versions
+plp=$(awk -F'\t' '$1 == "flag" && $4 == "plp_downgraded" && $9 == "clinvar" && $10 == "2015-12-11" && $11 == "2016-09-27" { print $2 " " $3 }' \
+    "$TMP/c2-new-knowledge.wf.state" | tr '\n' ' ')
+case $plp in
+    *"S02 2-47707835-G-A"*) ok "c2: P/LP downgrades triggered by clinvar 2015-12-11 -> 2016-09-27: $plp" ;;
+    *) bad "c2: P/LP downgrade of S02 2-47707835-G-A (real ClinVar LP -> VUS)" "got: $plp" ;;
+esac
 
 expect_exit 0 "plan --exit-code: 0 when nothing is due" "$REVUS" --home "$H1" --config "$H1/pipeline.json" plan --exit-code
 finish
