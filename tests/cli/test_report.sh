@@ -98,8 +98,7 @@ after=$(sha256sum "$H/revus.db" | cut -d' ' -f1)
 # End to end: the demo's real cycle (two ClinVar releases, two runs), then the report.
 D=$TMP/demo
 if DEMO_HOME=$D REVUS_BIN=$REVUS timeout 300 sh "$TOP/scripts/demo.sh" >"$TMP/demo.log" 2>&1 && [ -f "$D/revus.db" ]; then
-    cfg=$(ls "$D"/*.json 2>/dev/null | head -n 1)
-    expect_exit 0 "e2e: report html on the demo home" "$REVUS" --home "$D" ${cfg:+--config "$cfg"} report --format html -o "$TMP/demo.html"
+    expect_exit 0 "e2e: report html on the demo home" "$REVUS" --home "$D" report --format html -o "$TMP/demo.html"
     grep -q 'data-category="plp_downgraded"' "$TMP/demo.html" && ok "e2e: the demo's P/LP downgrades are listed" || bad "e2e: P/LP downgrades listed"
     grep -q '7-117176711-A-T' "$TMP/demo.html" && ok "e2e: CFTR LP->LB variant of S01 listed" || bad "e2e: S01 CFTR variant listed"
     expect_exit 0 "e2e: stats on the demo home" "$REVUS" --home "$D" stats
