@@ -11,6 +11,10 @@ expect_stderr "format is required" "report: says --format is required"
 expect_exit 2 "report: unknown format" "$REVUS" --home "$H" report --format pdf
 expect_exit 3 "report: no database" "$REVUS" --home "$H" report --format tsv
 expect_stderr "no state database" "report: says there is no database"
+expect_exit 0 "report --help" "$REVUS" report --help
+expect_stdout "^Usage: revus report" "report --help says how"
+expect_exit 0 "stats --help" "$REVUS" stats --help
+expect_stdout "^Usage: revus stats" "stats --help says how"
 expect_exit 0 "report --columns" "$REVUS" report --columns
 expect_stdout "^now_class	now.class	" "report --columns lists side columns"
 
