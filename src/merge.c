@@ -38,7 +38,8 @@ int rv_merge_shards(rv_state *st, const rv_runconf *conf, char *const *paths, in
         int ns = 0;
         char reason[600] = "";
         if ((rc = rv_cohort_get(st, sh[i].sample, &s, &ns, err)) < 0) goto done;
-        if (ns == 0) snprintf(reason, sizeof reason, "%s: sample '%s' is not registered", sh[i].path, sh[i].sample);
+        if (sh[i].skipped) snprintf(reason, sizeof reason, "%s", sh[i].skipped);
+        else if (ns == 0) snprintf(reason, sizeof reason, "%s: sample '%s' is not registered", sh[i].path, sh[i].sample);
         else if (strcmp(s[0].vcf_sha256, sh[i].vcf_sha256) != 0)
             snprintf(reason, sizeof reason, "%s: computed from a VCF whose checksum differs from the registered one",
                      sh[i].path);

@@ -392,7 +392,7 @@ static int take_in_staged(const rv_descriptor *d, const rv_release_opts *o, cons
     snprintf(r->checksum, sizeof r->checksum, "%s", note);
     snprintf(r->header_fp, sizeof r->header_fp, "%s", hs.fp);
     snprintf(r->descriptor, sizeof r->descriptor, "%s", d->name);
-    snprintf(r->build, sizeof r->build, "%s", rv_build_name(d->build));
+    snprintf(r->build, sizeof r->build, "%s", d->build ? rv_build_name(d->build) : "");
     snprintf(r->role, sizeof r->role, "%s", d->role->name);
     snprintf(r->format, sizeof r->format, "%s", d->format);
     snprintf(r->etag, sizeof r->etag, "%s", in->etag ? in->etag : "");
@@ -443,6 +443,7 @@ int rv_release_fetch(const rv_descriptor *d, const rv_release_opts *o, rv_update
     int lock = -1, rc;
     char stage[4200] = "";
     if ((rc = rv_store_lock(o->home, d->name, &lock, err)) < 0) { free(url); return rc; }
+    rv_store_clean_stale(o->home, d->name);
     note_previous(o->home, d->name, u);
 
     /* conditional GET only when the release it describes is still in the store */
@@ -534,6 +535,7 @@ int rv_release_import(const rv_descriptor *d, const char *file, const rv_release
     int lock = -1, rc;
     char stage[4200] = "";
     if ((rc = rv_store_lock(o->home, d->name, &lock, err)) < 0) return rc;
+    rv_store_clean_stale(o->home, d->name);
     note_previous(o->home, d->name, u);
     char raw_name[300], raw_path[4600], abs[PATH_MAX], url[PATH_MAX + 8];
     raw_file_name(d, file, raw_name, sizeof raw_name);

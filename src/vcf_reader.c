@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <htslib/bgzf.h>
 #include <htslib/faidx.h>
 #include <htslib/hts.h>
@@ -326,6 +327,7 @@ static int normalise(rv_reader *r, int ci, int64_t pos, const char *ref, int rl,
         return 0;
     }
     if (symbolic) return 0;
+    if (rl == al && strncasecmp(ref, alt, (size_t)rl) == 0) return 0;   /* ALT = REF: not a variant, as written */
     rv_varkey k = { 0, pos, ref, alt, (uint32_t)rl, (uint32_t)al };
     if (rv_varkey_trim(&k) > 0) {
         res->pos = k.pos; res->ref = k.ref; res->alt = k.alt;
@@ -459,7 +461,8 @@ static int tokenise(rv_reader *r, const kstring_t *l, fields *f, int64_t line_no
         return bad_record(r, err, line_no, msg);
     }
     int ncols = 8;
-    for (const char *q = s + f->off[7] + f->len[7]; q < end; q++) ncols += *q == '\t';
+    for (const char *q = s + f->off[7] + f->len[7]; q < end && (q = memchr(q, '\t', (size_t)(end - q))); q++)
+        ncols++;
     f->ncols = ncols;
     int ns = bcf_hdr_nsamples(r->hdr);
     if (ns > 0 ? ncols != 9 + ns : ncols > 9) {
@@ -764,7 +767,11 @@ int rv_reader_open(rv_reader **out, const char *path, const rv_reader_opts *o, r
 {
     *out = NULL;
     rv_reader *r = calloc(1, sizeof *r);
-    if (!r || !(r->path = strdup(path))) { free(r); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
+    /* messages name the file as given, and standard input as "stdin" */
+    if (!r || !(r->path = strdup(strcmp(path, "-") == 0 ? "stdin" : path))) {
+        free(r);
+        return rv_err_set(err, RV_ENOMEM, "out of memory");
+    }
     if (o) r->o = *o;
     r->window = r->o.align_window > 0 ? r->o.align_window : RV_ALIGN_WINDOW;
     if (!r->o.fasta) r->window = 0;     /* trimming only moves records right */

@@ -55,7 +55,8 @@ typedef struct rv_reader_stats {
 } rv_reader_stats;
 
 /* Open path ("-" = stdin). On failure returns RV_EINPUT/RV_EIO/RV_EBUILD with
- * "FILE:LINE: what" in err. Free with rv_reader_close(). */
+ * "FILE:LINE: what" in err. Free with rv_reader_close(). Errors reach the caller through
+ * err only: htslib's own log is silenced unless rv_verbosity >= 2. */
 int rv_reader_open(rv_reader **r, const char *path, const rv_reader_opts *o, rv_err *err);
 void rv_reader_close(rv_reader *r);   /* accepts NULL */
 

@@ -79,16 +79,17 @@ expect_stderr "19 records in, 30 out; 7 split" "summary counts"
 expect_exit 0 "-q silences the summary" "$REVUS" -q norm "$D/norm.split.vcf"
 if [ -s "$TMP/err" ]; then bad "-q: stderr empty" "$(head -c 200 "$TMP/err")"; else ok "-q: stderr empty"; fi
 
-# --- agreement with bcftools norm -m -any -f (record for record) ---
+# --- agreement with bcftools norm -m -any -c w -f (record for record; -c w: REF mismatches warn, as revus) ---
 if command -v bcftools >/dev/null 2>&1; then
-    for pair in "norm.split.vcf norm.fa" "repeats.vcf repeats.fa" "norm.symbolic.vcf norm.symbolic.fa" "norm.phased-split.vcf norm.fa"; do
+    for pair in "norm.split.vcf norm.fa" "repeats.vcf repeats.fa" "norm.symbolic.vcf norm.symbolic.fa" "norm.phased-split.vcf norm.fa" \
+                "csq.splice-acceptor-donor1.vcf csq.ENST00000341065.fa" "csq.synon-splice-region-insert.vcf csq.ENST00000382647.fa"; do
         set -- $pair
         "$REVUS" -q norm --fasta "$D/$2" "$D/$1" | grep -v '^#' | cut -f1,2,4,5,10- > "$TMP/ours"
-        bcftools norm -m -any -f "$D/$2" "$D/$1" 2>/dev/null | grep -v '^#' | cut -f1,2,4,5,10- > "$TMP/theirs"
+        bcftools norm -m -any -c w -f "$D/$2" "$D/$1" 2>/dev/null | grep -v '^#' | cut -f1,2,4,5,10- > "$TMP/theirs"
         if [ -s "$TMP/theirs" ] && diff "$TMP/theirs" "$TMP/ours" > "$TMP/diff"; then
-            ok "same records as bcftools norm -m -any -f: $1"
+            ok "same records as bcftools norm -m -any -c w -f: $1"
         else
-            bad "same records as bcftools norm -m -any -f: $1" "$(head -c 400 "$TMP/diff")"
+            bad "same records as bcftools norm -m -any -c w -f: $1" "$(head -c 400 "$TMP/diff")"
         fi
     done
 else
@@ -133,6 +134,11 @@ FASTA lacks a contig     |2|^revus: talos_trio_joint.GRCh38.vcf.bgz:[0-9]+: cont
 FASTA of other contigs   |2|^revus: norm.check-ref.fa: none of the 1 contigs declared in norm.symbolic.vcf is in the FASTA$|--fasta norm.check-ref.fa norm.symbolic.vcf
 build contradiction      |3|^revus: talos_trio_joint.GRCh38.vcf.bgz: the header \(##contig lengths\) says GRCh38, but GRCh37 was requested$|--build GRCh37 talos_trio_joint.GRCh38.vcf.bgz
 EOF
+
+expect_exit 2 "truncated bgzip on stdin" sh -c "'$REVUS' -q norm - < '$D/talos.truncated-eof.vcf.gz'"
+expect_stderr "^revus: stdin:[0-9]+: truncated bgzip file" "stdin named in the message"
+expect_exit 0 "BCF on stdin" sh -c "'$REVUS' -q norm - < '$D/vcf_file.bcf'"
+if [ "$(grep -vc '^#' "$TMP/out")" = 323 ]; then ok "BCF on stdin: 323 records"; else bad "BCF on stdin: 323 records"; fi
 
 # --- skip-bad: records skipped and counted, exit 1, output complete ---
 expect_exit 1 "--skip-bad exits 1" "$REVUS" norm --skip-bad "$D/norm.vcf" -o "$TMP/skip.vcf"

@@ -236,7 +236,7 @@ if grep -q "store is not available" "$TMP/err"; then
 else
     expect_exit 0 "annotate with the new source" "$REVUS" annotate "$TMP/patient.vcf" --sources myscore
 fi
-expect_stdout "^1	69314	.	T	G	.	.	RV_MYSCORE=0.91$" "the new source's score reaches the VCF"
+expect_stdout "^1	69314	.	T	G	.	.	RV_MYSCORE=0.91(;|$)" "the new source's score reaches the VCF"
 expect_stdout "^##INFO=<ID=RV_MYSCORE,.*myscore v2" "its header names source and version"
 
 # file:// URLs work like the others (a lab's mirror on a shared disk)
@@ -273,6 +273,14 @@ expect_stdout "lab: 2025-06 stored \(3 records" "import compiles the file"
 expect_active lab 2025-06 "imported release is active"
 expect_exit 2 "import of a missing file" rv import lab "$TMP/nope.tsv" --version 2025-07
 expect_active lab 2025-06 "missing file: previous release stays active"
+
+# a descriptor given by its path (no --annotations folder needed)
+mkdir -p "$TMP/standalone"
+sed 's/"name": "lab"/"name": "lab2"/' "$ANN/lab.json" > "$TMP/standalone/lab2.json"
+expect_exit 0 "import with a descriptor path" "$REVUS" sources import "$TMP/standalone/lab2.json" "$SRC/lab-classifications-synthetic.tsv" --version 1
+expect_stdout "^lab2: 1 stored" "descriptor path: source named by the file's name key"
+expect_exit 0 "show with a descriptor path" "$REVUS" sources show "$TMP/standalone/lab2.json"
+expect_stdout "^  \\* 1 +fetched" "show via path lists the stored version"
 
 # ---- ClinVar: md5 sidecar, ##fileDate version, the 2017 format refused --------------------------------
 cat > "$ANN/clinvar.json" <<EOF
