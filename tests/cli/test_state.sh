@@ -79,6 +79,8 @@ expect_exit 0 "json flags" "$REVUS" flags --format json
 expect_stdout '"category":[[:space:]]*"vus_upgraded"' "json names the category"
 expect_stdout '"new_version":[[:space:]]*"2016-09-27"' "json names the version"
 expect_exit 2 "bad format" "$REVUS" flags --format xml
+expect_exit 2 "unknown run" "$REVUS" flags --run 99
+expect_stderr "no run 99" "names the run"
 expect_exit 2 "bad priority" "$REVUS" flags --min-priority 9
 
 # ---- acknowledge; the same evidence stays quiet ----
