@@ -319,6 +319,7 @@ int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
     const rv_runconf *conf = x->conf;
     rv_reader_opts o = { 0 };
     o.threads = x->reader_threads;
+    o.fasta = conf->reference_fasta;
     rv_reader *r = NULL;
     int rc = rv_reader_open(&r, s->vcf_path, &o, err);
     if (rc < 0) return rc;

@@ -41,7 +41,7 @@ expect_stderr "nope.vcf" "names the file"
 # ---- the reanalysis config is validated, with the JSON path named ----
 printf '{"reanalysis": {"interval_days": 10}}' > no_lock.json
 expect_exit 2 "config missing a key refused" "$REVUS" --config no_lock.json plan
-expect_stderr "no_lock.json: reanalysis.lock_wait_seconds: missing" "names the JSON path"
+expect_stderr "no_lock.json: reanalysis.reference_fasta: missing" "names the JSON path"
 sed 's/"max_af": 0.01/"max_af": 0.01, "maxaf": 1/' "$TOP/pipeline/default.json" > typo.json
 expect_exit 2 "config with an unknown key refused" "$REVUS" --config typo.json plan
 expect_stderr "typo.json: reanalysis.candidates.maxaf: unknown key" "names the typo"
