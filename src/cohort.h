@@ -21,6 +21,12 @@ typedef struct rv_sample {
 int rv_cohort_add(rv_state *st, const rv_runconf *conf, const char *id, const char *vcf,
                   const char *indication, const char *sex, const char *family, rv_err *err);
 
+/* Point a registered sample at a new or re-generated VCF (its checksum is recorded
+ * again), keeping its history; indication, sex and family change when given (non-NULL).
+ * RV_ENOTFOUND when the sample is unknown. */
+int rv_cohort_update(rv_state *st, const rv_runconf *conf, const char *id, const char *vcf,
+                     const char *indication, const char *sex, const char *family, rv_err *err);
+
 /* Import a manifest: columns sample, vcf, indication, sex, family (header optional;
  * empty or '.' = not given; relative VCF paths are relative to the manifest). On bad
  * rows returns RV_EINPUT, fills problems (one per bad row) and writes nothing.

@@ -121,7 +121,7 @@ int rv_sample_check_vcf(const rv_sample *s, char *reason, size_t n)
     if (rv_digest_sha256_file(s->vcf_path, sha, &e) < 0) { snprintf(reason, n, "%s", e.msg); return -1; }
     if (strcmp(sha, s->vcf_sha256) != 0) {
         snprintf(reason, n, "%s: VCF changed since it was registered (sha256 %.12s..., registered %.12s...); "
-                 "re-register the sample to accept the new file", s->vcf_path, sha, s->vcf_sha256);
+                 "`revus cohort update --sample ID --vcf FILE` accepts it", s->vcf_path, sha, s->vcf_sha256);
         return -1;
     }
     return 0;
