@@ -216,6 +216,7 @@ static int direct_run(rv_cli *g, char **want, int n_want, int threads)
         rv_run_test_pause();
     }
     if (ret == 0 && rv_run_finish(st, run, &err) < 0) ret = cli_fail(&err);
+    if (ret != 0) rv_run_abandon(st, run);
     if (ret == 0) {
         if (g->verbosity)
             fprintf(stderr, "revus: run %lld complete: %d sample%s done, %d skipped, %d new flag%s (see `revus flags`)\n",

@@ -205,9 +205,12 @@ int main(void)
         CHECK_INT(db_int(st, "SELECT count(*) FROM run_samples WHERE sample='NOPE'"), 0);
         rv_calls_free(&c);
 
+        /* a writer that stops on that error marks its run interrupted */
+        rv_run_abandon(st, run3);
+        CHECK_INT(db_int(st, "SELECT count(*) FROM runs WHERE status='interrupted'"), 1);
         int n_int = 0;
         CHECK_INT(rv_runs_mark_interrupted(st, &n_int, &err), 0);
-        CHECK_INT(n_int, 2);                            /* run2 and run3 were never finished */
+        CHECK_INT(n_int, 1);                            /* run2 was never finished */
     }
 
     TEST_CASE("a variant listed twice in a VCF is stored once");
