@@ -96,4 +96,24 @@ expect_stdout 'done: [0-9]+ flag' "wrapper reports its flags"
 expect_exit 0 "plan --exit-code: 0 right after the cycle" "$RV" --home "$H" --config "$H/pipeline.json" plan --exit-code
 expect_exit 0 "wrapper again: nothing due" sh "$WRAP"
 expect_stdout 'nothing due' "second cycle says nothing due"
+
+# the same cycle through the Snakemake workflow (REVUS_SNAKEMAKE)
+if command -v snakemake >/dev/null 2>&1; then
+    H=$TMP/real-smk
+    if cohort_home_init "$RV" "$H" "$TOP" 2>"$TMP/prep.err"; then
+        REVUS_HOME=$H REVUS_CONFIG=$H/pipeline.json REVUS_REPORTS=$TMP/smk-rep REVUS_SNAKEMAKE=$W/snakemake \
+            REVUS_SNAKEMAKE_ARGS="--cores 2" sh "$WRAP" >"$TMP/out" 2>"$TMP/err"; rc=$?
+        [ $rc -eq 0 ] && ok "wrapper cycle through Snakemake (exit 0)" || bad "wrapper cycle through Snakemake" "exit $rc: $(tail -c 400 "$TMP/err")"
+        ls "$TMP"/smk-rep/*/report.html "$TMP"/smk-rep/*/flags.tsv >/dev/null 2>&1 && ok "Snakemake cycle: reports copied" ||
+            bad "Snakemake cycle: reports copied" "$(ls -R "$TMP/smk-rep" 2>&1 | head -c 300)"
+        [ -d "$H/workflow/.snakemake" ] && ls "$H"/workflow/results/*/shards/*.shard >/dev/null 2>&1 &&
+            ok "Snakemake worked in REVUS_HOME/workflow (not the source tree)" ||
+            bad "Snakemake working folder" "expected $H/workflow/.snakemake and results/"
+        expect_exit 0 "plan --exit-code: 0 after the Snakemake cycle" "$RV" --home "$H" --config "$H/pipeline.json" plan --exit-code
+    else
+        bad "prepare a second cohort home" "$(cat "$TMP/prep.err")"
+    fi
+else
+    echo "skip - wrapper through Snakemake: snakemake not installed"
+fi
 finish
