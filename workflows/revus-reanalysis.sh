@@ -47,11 +47,11 @@ if [ "$REVUS_FETCH" = 1 ]; then
     rv sources fetch || { say "fetch failed (exit $?): continuing with the active releases"; status=1; }
 fi
 
-rv plan --exit-code
+plan=$(rv plan --exit-code)
 rc=$?
 case $rc in
     0)  say "nothing due"; exit $status ;;
-    10) say "reanalysis due:"; rv plan ;;
+    10) say "reanalysis due:"; printf '%s\n' "$plan" ;;
     *)  say "revus plan failed (exit $rc)"; exit $rc ;;
 esac
 
@@ -80,8 +80,13 @@ if [ -n "${REVUS_SNAKEMAKE:-}" ]; then
         { say "a sample was skipped: see $WD/logs/$STAMP/merge.log"; status=1; }
     cp "$WD/results/$STAMP"/report.* "$WD/results/$STAMP/flags.tsv" "$OUT/" || status=1
 else
-    say "running"
-    rv run
+    # only the due samples (column 'sample' of the plan; one line per reason)
+    set --
+    for s in $(printf '%s\n' "$plan" | awk -F'\t' 'NR > 1 && NF && !seen[$1]++ { print $1 }'); do
+        set -- "$@" --sample "$s"
+    done
+    say "running $(($# / 2)) due sample(s)"
+    rv run "$@"
     rc=$?
     case $rc in
         0) ;;

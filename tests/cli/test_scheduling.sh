@@ -41,7 +41,8 @@ cat >"$TMP/stub" <<'EOF'
 #!/bin/sh
 echo "$*" >> "$STUB_LOG"
 case "$*" in
-    *"plan --exit-code"*) exit "$STUB_PLAN" ;;
+    *"plan --exit-code"*) [ "$STUB_PLAN" = 10 ] && printf 'sample\tdue\treason\nS01\tnever-run\tx\nS01\tsource\ty\nS02\tinterval\tz\n'
+                          exit "$STUB_PLAN" ;;
     *"run"*) exit "${STUB_RUN:-0}" ;;
     *"flags --format tsv"*) printf 'id\tsample\n1\tS01\n2\tS02\n' ;;
     *"report --format"*) for a; do [ "${prev:-}" = -o ] && echo report > "$a"; prev=$a; done ;;
@@ -59,7 +60,8 @@ grep -q 'sources fetch' "$STUB_LOG" && ok "wrapper fetched first" || bad "wrappe
 : >"$STUB_LOG"; STUB_PLAN=10 expect_exit 0 "wrapper: due -> run and report, exit 0" sh "$WRAP"
 expect_stdout 'done: 2 flag' "wrapper counts the flags"
 ls "$TMP"/rep/*/report.html >/dev/null 2>&1 && ok "reports written in a dated folder" || bad "reports written" "$(ls -R "$TMP/rep")"
-grep -q -- '--home '"$TMP"'/h run' "$STUB_LOG" && ok "wrapper ran revus run on REVUS_HOME" || bad "wrapper ran revus run" "$(cat "$STUB_LOG")"
+grep -q -- '--home '"$TMP"'/h run --sample S01 --sample S02$' "$STUB_LOG" && ok "wrapper ran revus run on the due samples, once each" ||
+    bad "wrapper ran revus run on the due samples" "$(cat "$STUB_LOG")"
 
 : >"$STUB_LOG"; STUB_PLAN=10 STUB_RUN=1 expect_exit 1 "wrapper: run needs attention -> exit 1, reports still written" sh "$WRAP"
 grep -q 'report --format html' "$STUB_LOG" && ok "reports written after exit 1" || bad "reports written after exit 1" "$(cat "$STUB_LOG")"
