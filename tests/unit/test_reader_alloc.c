@@ -71,7 +71,9 @@ static long stream(const char *path, int full_parse, int *n_out)
     rv_reader_opts o = { .full_parse = full_parse };
     *n_out = 0;
     if (rv_reader_open(&r, path, &o, &err) < 0) { fprintf(stderr, "%s\n", err.msg); return -1; }
+#if COUNTING
     long before = 0;
+#endif
     uint64_t h = 0;
     while (rv_reader_next(r, &rec, &err) > 0) {
         if (++*n_out == 2000) {
