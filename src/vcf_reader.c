@@ -781,8 +781,11 @@ int rv_reader_open(rv_reader **out, const char *path, const rv_reader_opts *o, r
     int rc = 0;
     r->fp = hts_open(path, "r");
     if (!r->fp) {
-        rc = rv_err_set(err, errno == ENOENT || errno == EACCES ? RV_EIO : RV_EINPUT,
-                        "%s: cannot open: %s", path, errno ? strerror(errno) : "unknown format");
+        if (errno == ENOEXEC)        /* htslib: a format it does not recognise */
+            rc = rv_err_set(err, RV_EINPUT, "%s: not a VCF or BCF file", r->path);
+        else
+            rc = rv_err_set(err, errno == ENOENT || errno == EACCES ? RV_EIO : RV_EINPUT,
+                            "%s: cannot open: %s", r->path, errno ? strerror(errno) : "unknown format");
         goto fail;
     }
     enum htsExactFormat fmt = r->fp->format.format;
@@ -797,6 +800,14 @@ int rv_reader_open(rv_reader **out, const char *path, const rv_reader_opts *o, r
         r->hdr = bcf_hdr_read(r->fp);
         if (!r->hdr) { rc = rv_err_set(err, RV_EINPUT, "%s: cannot read the BCF header (truncated or corrupt)", path); goto fail; }
     } else if ((rc = read_text_header(r, err)) < 0) goto fail;
+    /* a header without ##fileformat would be written out without one: declare VCFv4.2,
+     * moved to the front where the format requires it */
+    if (!bcf_hdr_get_hrec(r->hdr, BCF_HL_GEN, "fileformat", NULL, NULL)
+        && bcf_hdr_append(r->hdr, "##fileformat=VCFv4.2") == 0 && r->hdr->nhrec > 1) {
+        bcf_hrec_t *ff = r->hdr->hrec[r->hdr->nhrec - 1];
+        memmove(r->hdr->hrec + 1, r->hdr->hrec, (size_t)(r->hdr->nhrec - 1) * sizeof *r->hdr->hrec);
+        r->hdr->hrec[0] = ff;
+    }
     if ((rc = detect_build(r, err)) < 0) goto fail;
     if (r->o.fasta && (rc = check_fasta(r, err)) < 0) goto fail;
     r->src = bcf_init();
