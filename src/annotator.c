@@ -8,6 +8,7 @@
 #include <string.h>
 #include "annotator.h"
 #include "index.h"
+#include "numtext.h"
 #include "role.h"
 #include "store.h"
 #if defined(__has_include)
@@ -46,6 +47,7 @@ struct asrc {
     int primary;                  /* first source of its role: plain tag names */
     int encode;                   /* strings from a non-VCF source are percent-encoded */
     int fid[MAX_TAGS];            /* index field of each tag, -1 absent */
+    int digits[MAX_TAGS];         /* significant digits the source wrote (0 unknown) */
     char tag[MAX_TAGS][96];
     struct { const char *name; int id; } fcache[16];   /* field ids by name (literal pointer) */
     int n_fcache;
@@ -274,6 +276,10 @@ int rv_annotator_open(rv_annotator **out, const rv_annot_source *src, int n, rv_
         for (int t = 0; t < s->ad->n_tags && t < MAX_TAGS; t++) {
             const tag_def *td = &s->ad->tags[t];
             s->fid[t] = rv_index_field_id(s->idx, td->field);
+            char key[128];
+            snprintf(key, sizeof key, "digits.%s", td->field);
+            const char *dg = rv_index_meta(s->idx, key);
+            s->digits[t] = dg ? atoi(dg) : 0;
             if (!*td->tag) upper_name(s->tag[t], sizeof s->tag[t], "RV_", s->name, NULL);
             else if (s->primary) snprintf(s->tag[t], sizeof s->tag[t], "RV_%s", td->tag);
             else upper_name(s->tag[t], sizeof s->tag[t], "RV_", s->name, td->tag);
@@ -394,9 +400,15 @@ void rv_annotator_fill(rv_annotator *a, const rv_varkey *key, rv_evidence *ev)
 
 /* ---- output ---- */
 
-static void put_float(kstring_t *s, double v)
+/* The source's own decimal when the index knows how many digits it wrote; else the
+ * shortest of %.6g and %.17g that reads back the same. */
+static void put_float(kstring_t *s, double v, int digits)
 {
     char buf[40];
+    if (digits > 0) {
+        kputsn(buf, (size_t)rv_format_double(v, digits, buf), s);
+        return;
+    }
     snprintf(buf, sizeof buf, "%.6g", v);
     if (strtod(buf, NULL) != v) snprintf(buf, sizeof buf, "%.17g", v);
     kputs(buf, s);
@@ -425,7 +437,7 @@ static int put_values(const asrc *s, int t, kstring_t *out)
         if (r) kputc(rv_index_kind(s->idx) == RV_KEY_GENE && rv_index_field_type(s->idx, f) == RV_T_STR ? '|' : ',', out);
         double d; int64_t iv; const char *p; size_t n;
         switch (rv_index_field_type(s->idx, f)) {
-        case RV_T_FLOAT: if (rv_index_get_float(s->idx, rec, f, &d) == 0) { put_float(out, d); any = 1; } else kputc('.', out); break;
+        case RV_T_FLOAT: if (rv_index_get_float(s->idx, rec, f, &d) == 0) { put_float(out, d, s->digits[t]); any = 1; } else kputc('.', out); break;
         case RV_T_INT:   if (rv_index_get_int(s->idx, rec, f, &iv) == 0) { kputll(iv, out); any = 1; } else kputc('.', out); break;
         case RV_T_STR:   if (rv_index_get_str(s->idx, rec, f, &p, &n) == 0 && n) { put_str(out, p, n, s->encode); any = 1; } else kputc('.', out); break;
         }

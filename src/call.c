@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "call.h"
+#include "varkey.h"
 
 void rv_call_init(rv_call *c)
 {
@@ -60,11 +61,25 @@ void rv_calls_sort(rv_calls *v)
     if (v->n > 1) qsort(v->x, (size_t)v->n, sizeof *v->x, cmp_call);
 }
 
+const rv_call *rv_calls_find_at(const rv_calls *v, int contig, int64_t pos, const char *variant)
+{
+    int lo = 0, hi = v->n;
+    while (lo < hi) {   /* first call at or after (contig, pos) */
+        int mid = lo + (hi - lo) / 2;
+        const rv_call *m = &v->x[mid];
+        if (m->contig < contig || (m->contig == contig && m->pos < pos)) lo = mid + 1;
+        else hi = mid;
+    }
+    for (int i = lo; i < v->n && v->x[i].contig == contig && v->x[i].pos == pos; i++)
+        if (strcmp(v->x[i].variant, variant) == 0) return &v->x[i];
+    return NULL;
+}
+
 const rv_call *rv_calls_find(const rv_calls *v, const char *variant)
 {
-    /* keys sort by contig and pos first, which the string alone does not give: scan.
-     * Lists are one sample's candidates (hundreds), so a linear scan is cheap enough. */
-    for (int i = 0; i < v->n; i++)
+    rv_varkey k;
+    if (rv_varkey_parse(variant, &k) == 0) return rv_calls_find_at(v, k.contig, k.pos, variant);
+    for (int i = 0; i < v->n; i++)   /* not a key string: no order to use */
         if (strcmp(v->x[i].variant, variant) == 0) return &v->x[i];
     return NULL;
 }

@@ -52,8 +52,10 @@ rv_call *rv_calls_push(rv_calls *v);
 void rv_calls_free(rv_calls *v);
 /* Sort by (contig, pos, variant) so outputs are stable. */
 void rv_calls_sort(rv_calls *v);
-/* Find by variant key (after rv_calls_sort: binary search); NULL when absent. */
+/* Find by variant key in a list sorted by rv_calls_sort (binary search on contig and
+ * position, then the key); NULL when absent. */
 const rv_call *rv_calls_find(const rv_calls *v, const char *variant);
+const rv_call *rv_calls_find_at(const rv_calls *v, int contig, int64_t pos, const char *variant);
 
 /* Tier of an ACMG class: 2 = P/LP, 1 = VUS, 0 = LB/B, -1 = NULL or unknown. */
 int rv_class_tier(const char *cls);

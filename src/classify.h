@@ -109,6 +109,11 @@ int rv_criterion_label(const rv_classifier *c, const rv_criterion *k, char *buf,
  * Absent items are omitted. Values never contain ';', '=', ',' or whitespace. */
 int rv_classification_info(const rv_classifier *c, const rv_classification *r, kstring_t *out);
 
+/* The same tags set on a BCF record with bcf_update_info (hdr must carry the lines of
+ * rv_classification_hdr). */
+int rv_classification_bcf(const rv_classifier *c, const rv_classification *r,
+                          const bcf_hdr_t *hdr, bcf1_t *rec, rv_err *err);
+
 /* Add the ##INFO lines for the tags above to hdr (existing ones are kept). */
 int rv_classification_hdr(bcf_hdr_t *hdr, rv_err *err);
 

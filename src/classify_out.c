@@ -2,6 +2,7 @@
  * lines, and the compact JSON the state stores. */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "acmg_rules.h"
 
@@ -102,6 +103,31 @@ int rv_classification_info(const rv_classifier *c, const rv_classification *r, k
         put_clean(out, r->rule_text);
     }
     return out->l > start ? 0 : RV_ENOMEM;
+}
+
+/* The same tags set on a BCF record: each INFO item of rv_classification_info. */
+int rv_classification_bcf(const rv_classifier *c, const rv_classification *r,
+                          const bcf_hdr_t *hdr, bcf1_t *rec, rv_err *err)
+{
+    kstring_t ks = { 0, 0, NULL };
+    int rc = rv_classification_info(c, r, &ks);
+    char *save = NULL;
+    for (char *item = rc ? NULL : strtok_r(ks.s, ";", &save); item && !rc;
+         item = strtok_r(NULL, ";", &save)) {
+        char *eq = strchr(item, '=');
+        if (!eq) continue;
+        *eq = '\0';
+        int ret;
+        if (strcmp(item, "RV_POINTS") == 0 || strcmp(item, "RV_STARS") == 0) {
+            int32_t v = (int32_t)strtol(eq + 1, NULL, 10);
+            ret = bcf_update_info_int32(hdr, rec, item, &v, 1);
+        } else {
+            ret = bcf_update_info_string(hdr, rec, item, eq + 1);
+        }
+        if (ret < 0) rc = rv_err_set(err, RV_EINPUT, "cannot set INFO/%s (is its header line missing?)", item);
+    }
+    free(ks.s);
+    return rc;
 }
 
 static const char *const hdr_lines[] = {

@@ -22,6 +22,7 @@ typedef struct rv_compile_ctx {
     rv_compile_stats *st;
     rv_err *err;
     int check_clinvar;      /* clinical-assertion: validate CLNSIG/CLNREVSTAT terms */
+    int *digits;            /* per field: most significant digits seen in the source */
 } rv_compile_ctx;
 
 typedef int (*rv_compile_fn)(rv_compile_ctx *c);

@@ -6,19 +6,20 @@
 #include "vcf_reader.h"
 
 
-/* Column `col` (0-based) of a VCF text line. */
-static int line_column(const kstring_t *l, int col, const char **s, size_t *n)
+/* The first 8 columns of a VCF text line, in one pass. Returns the number found. */
+static int split_columns(const kstring_t *l, const char **col, size_t *len)
 {
     const char *p = l->s, *end = l->s + l->l;
-    for (int i = 0; i < col; i++) {
-        p = memchr(p, '\t', (size_t)(end - p));
-        if (!p) return -1;
-        p++;
+    int k = 0;
+    while (k < 8) {
+        const char *q = memchr(p, '\t', (size_t)(end - p));
+        col[k] = p;
+        len[k] = (size_t)((q ? q : end) - p);
+        k++;
+        if (!q) break;
+        p = q + 1;
     }
-    const char *q = memchr(p, '\t', (size_t)(end - p));
-    *s = p;
-    *n = (size_t)((q ? q : end) - p);
-    return 0;
+    return k;
 }
 
 /* Where each mapped field comes from. */
@@ -31,6 +32,7 @@ int rv_compile_vcf(rv_compile_ctx *c)
     rv_reader_opts o;
     memset(&o, 0, sizeof o);
     o.build = RV_BUILD_UNKNOWN;
+    o.threads = 1;              /* decompression beside the parse */
     int rc = rv_reader_open(&r, c->raw_path, &o, c->err);
     if (rc < 0) return rc == RV_EINPUT ? RV_ESOURCE : rc;
     bcf_hdr_t *hdr = rv_reader_header(r);
@@ -73,25 +75,51 @@ int rv_compile_vcf(rv_compile_ctx *c)
         goto out;
     }
 
+    /* INFO keys of the mapped fields, to pick all values out of INFO in one pass */
+    size_t *klen = calloc((size_t)nf, sizeof *klen);
+    const char **val = calloc((size_t)nf, sizeof *val);
+    size_t *vlen = calloc((size_t)nf, sizeof *vlen);
+    if (!klen || !val || !vlen) { free(klen); free(val); free(vlen); free(from); rc = rv_err_set(c->err, RV_ENOMEM, "out of memory"); goto out; }
+    for (int i = 0; i < nf; i++) klen[i] = strlen(d->fields[i].from ? d->fields[i].from : d->fields[i].name);
     rv_nrec *nr;
     int64_t last_in = -1;
     while ((rc = rv_reader_next(r, &nr, c->err)) == 1) {
         if (nr->line_no != last_in) { c->st->records_in++; last_in = nr->line_no; }
         if (nr->symbolic || nr->no_alt || nr->key.contig == RV_CONTIG_OTHER) { c->st->skipped_other++; continue; }
+        /* the reader's line is this ALT's own record (split, Number=A values subset) */
         const kstring_t *line = rv_reader_line(r);
-        const char *s; size_t n;
-        if (d->pass_only) {
-            if (line_column(line, 6, &s, &n) == 0 && !(n == 4 && memcmp(s, "PASS", 4) == 0) && !(n == 1 && s[0] == '.')) {
-                c->st->skipped_filter++;
-                continue;
-            }
+        const char *col[8]; size_t cl[8];
+        if (!line || split_columns(line, col, cl) < 8) {
+            rc = rv_err_set(c->err, RV_ESOURCE, "%s:%lld: fewer than 8 columns", c->raw_path, (long long)nr->line_no);
+            break;
         }
-        /* ALT as written in the source line, for ops that pick values by allele */
-        const char *alt = NULL; size_t alt_len = 0;
-        if (line_column(line, 4, &s, &n) == 0) {
-            const char *p = s, *e = s + n;
+        if (d->pass_only && !(cl[6] == 4 && memcmp(col[6], "PASS", 4) == 0) && !(cl[6] == 1 && col[6][0] == '.')) {
+            c->st->skipped_filter++;
+            continue;
+        }
+        /* ALT as written, for ops that pick values by allele (one ALT after the split) */
+        const char *alt = col[4];
+        size_t alt_len = cl[4];
+        if (memchr(alt, ',', alt_len)) {
+            const char *p = col[4], *e = col[4] + cl[4];
             for (int k = 1; k < nr->alt_index && p; k++) { p = memchr(p, ',', (size_t)(e - p)); if (p) p++; }
             if (p) { const char *q = memchr(p, ',', (size_t)(e - p)); alt = p; alt_len = (size_t)((q ? q : e) - p); }
+            else alt = NULL;
+        }
+        for (int i = 0; i < nf; i++) val[i] = NULL;
+        const char *ip = col[7], *ie = col[7] + cl[7];
+        while (ip < ie) {
+            const char *e = memchr(ip, ';', (size_t)(ie - ip));
+            if (!e) e = ie;
+            const char *eq = memchr(ip, '=', (size_t)(e - ip));
+            size_t kl = (size_t)((eq ? eq : e) - ip);
+            for (int i = 0; i < nf; i++) {
+                if (from[i] != FROM_INFO || klen[i] != kl || val[i]) continue;
+                if (memcmp(ip, d->fields[i].from ? d->fields[i].from : d->fields[i].name, kl) != 0) continue;
+                if (eq) { val[i] = eq + 1; vlen[i] = (size_t)(e - eq - 1); }
+                else { val[i] = "1"; vlen[i] = 1; }          /* a flag */
+            }
+            ip = e + 1;
         }
         if ((rc = rv_ibuild_add_variant(c->b, &nr->key)) < 0) {
             if (rc == RV_ENOMEM) { rc = rv_err_set(c->err, RV_ENOMEM, "index: out of memory"); break; }
@@ -104,12 +132,9 @@ int rv_compile_vcf(rv_compile_ctx *c)
             const char *v = NULL; size_t vl = 0;
             int have = 0;
             switch (from[i]) {
-            case FROM_INFO:
-                have = rv_reader_info(r, d->fields[i].from ? d->fields[i].from : d->fields[i].name, &v, &vl);
-                if (have && vl == 0) { v = "1"; vl = 1; }   /* a flag */
-                break;
-            case FROM_ID: have = line_column(line, 2, &v, &vl) == 0; break;
-            case FROM_QUAL: have = line_column(line, 5, &v, &vl) == 0; break;
+            case FROM_INFO: v = val[i]; vl = vlen[i]; have = v != NULL; break;
+            case FROM_ID: v = col[2]; vl = cl[2]; have = 1; break;
+            case FROM_QUAL: v = col[5]; vl = cl[5]; have = 1; break;
             default: break;
             }
             if (!have || vl == 0 || (vl == 1 && v[0] == '.')) {
@@ -132,7 +157,7 @@ int rv_compile_vcf(rv_compile_ctx *c)
             if (skip == 2) c->st->skipped_an++; else c->st->skipped_other++;
         }
     }
-    free(from);
+    free(from); free(klen); free(val); free(vlen);
     if (rc < 0) {
         if (rc == RV_EINPUT) rc = c->err ? (c->err->code = RV_ESOURCE) : RV_ESOURCE;
         goto out;

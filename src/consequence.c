@@ -147,6 +147,8 @@ static int read_format(rv_csq *p, const char *desc, rv_err *err)
     p->score_idx = calloc(N_SCORE_FIELDS, sizeof *p->score_idx);
     p->score_name = calloc(N_SCORE_FIELDS, sizeof *p->score_name);
     if (!p->score_idx || !p->score_name) return rv_err_set(err, RV_ENOMEM, "out of memory");
+    /* gnomAD writes VEP's layout under the tag "vep" */
+    const char *layout = strcmp(p->tag, "vep") == 0 ? "CSQ" : p->tag;
     int idx = 0;
     while (*f && *f != '"') {
         while (*f == ' ' || *f == '\'') f++;
@@ -156,7 +158,7 @@ static int read_format(rv_csq *p, const char *desc, rv_err *err)
         while (te > f && (te[-1] == ' ' || te[-1] == '\'')) te--;
         size_t len = (size_t)(te - f);
         for (size_t i = 0; i < sizeof field_names / sizeof *field_names; i++)
-            if (strcmp(field_names[i].tag, p->tag) == 0 && strlen(field_names[i].name) == len &&
+            if (strcmp(field_names[i].tag, layout) == 0 && strlen(field_names[i].name) == len &&
                 memcmp(field_names[i].name, f, len) == 0 && p->role_idx[field_names[i].role] < 0)
                 p->role_idx[field_names[i].role] = idx;
         for (int i = 0; i < N_SCORE_FIELDS; i++)
@@ -180,7 +182,7 @@ int rv_csq_open(const bcf_hdr_t *hdr, const char *prefer, rv_csq **out, rv_err *
     *out = NULL;
     rv_csq *p = calloc(1, sizeof *p);
     if (!p) return rv_err_set(err, RV_ENOMEM, "out of memory");
-    const char *order = prefer ? prefer : "CSQ,ANN,BCSQ";
+    const char *order = prefer ? prefer : "CSQ,ANN,BCSQ,vep";
     while (*order) {
         char tag[8];
         size_t n = strcspn(order, ",");

@@ -22,12 +22,13 @@
 typedef struct rv_csq rv_csq;
 
 /* Build a parser from the header. prefer: comma-separated tags in order of preference
- * (NULL = "CSQ,ANN,BCSQ"); the first one the header declares is used. *p is always set
+ * (NULL = "CSQ,ANN,BCSQ,vep"; "vep" is VEP's layout as gnomAD names it); the first one
+ * the header declares is used. *p is always set
  * on success; rv_csq_tag() is NULL when the input has none of them. RV_EINPUT when a
  * declared CSQ/ANN header has no readable "Format:" (names the tag). */
 int rv_csq_open(const bcf_hdr_t *hdr, const char *prefer, rv_csq **p, rv_err *err);
 void rv_csq_close(rv_csq *p);                       /* accepts NULL */
-const char *rv_csq_tag(const rv_csq *p);            /* "CSQ", "ANN", "BCSQ" or NULL */
+const char *rv_csq_tag(const rv_csq *p);            /* "CSQ", "ANN", "BCSQ", "vep" or NULL */
 
 /* Fill ev's consequence fields (has_csq, csq_source, gene, hgnc_id, transcript,
  * consequence, hgvsc, hgvsp, exon, n_exons, protein_pos, protein_len, aa_ref, aa_alt) and

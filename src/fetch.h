@@ -2,7 +2,8 @@
  *
  * TLS peer and host verification are always on. Redirects from https stay on https.
  * Retries with exponential backoff on 5xx, 408, 429 (honouring Retry-After, capped) and
- * on dropped connections; a 4xx other than those is final. The size cap is enforced
+ * on dropped connections; a 4xx other than those is final. A dropped transfer resumes
+ * (Range + If-Range) when the server gave a validator, else starts over. The size cap is enforced
  * both from Content-Length and while receiving. A conditional GET (If-None-Match /
  * If-Modified-Since) answered 304 leaves dest untouched and sets not_modified.
  * The URL is the only thing sent: never put patient data in it. */
@@ -22,6 +23,7 @@ typedef struct rv_fetch_opts {
     double backoff_s;             /* delay before the 2nd try, doubled each time (0 = default) */
     rv_fetch_progress_fn progress;/* called about 4 times a second, or NULL */
     void *progress_ctx;
+    int hash;                     /* digest the bytes as they arrive (saves re-reading a huge file) */
 } rv_fetch_opts;
 
 typedef struct rv_fetch_result {
@@ -30,6 +32,8 @@ typedef struct rv_fetch_result {
     int  attempts;                /* tries used */
     int64_t bytes;                /* bytes written to dest */
     char etag[256], last_modified[64];
+    char sha256[65], md5[33];     /* with opts.hash: digests of the whole file, "" when a
+                                   * resumed transfer left them unknown */
 } rv_fetch_result;
 
 #define RV_FETCH_DEFAULT_ATTEMPTS  4

@@ -173,24 +173,61 @@ static void current_trigger(const rv_call *p, const rv_call *c, trigger *t)
     }
 }
 
-/* The current evidence behind c's class (comparison with the reported class): ClinVar,
- * then population frequency, else the classifier itself. */
+/* Tier of a ClinVar tier name as rv_class_tier counts it; -1 for conflict, risk, other. */
+static int clinvar_tier_rank(const char *t)
+{
+    static const struct { const char *name; int tier; } ranks[] = { { "P/LP", 2 }, { "VUS", 1 }, { "B/LB", 0 } };
+    for (size_t i = 0; t && i < sizeof ranks / sizeof *ranks; i++)
+        if (strcmp(t, ranks[i].name) == 0) return ranks[i].tier;
+    return -1;
+}
+
+/* The current evidence behind c's class (comparison with the reported class): ClinVar
+ * when its tier is the class's tier (or its rule decided), else the classifier's points. */
 static void class_trigger(const rv_call *p, const rv_call *c, trigger *t)
 {
     memset(t, 0, sizeof *t);
-    if (c->clinvar_sig) {
+    int clinvar_says = c->clinvar_sig &&
+        (clinvar_tier_rank(c->clinvar_tier) == rv_class_tier(CLS(c)) ||
+         (c->deciding_rule && strncmp(c->deciding_rule, "clinvar", 7) == 0));
+    if (clinvar_says) {
         *t = (trigger){ c->clinvar_source, SRC(p, clinvar_version), c->clinvar_version, "clinvar_sig", "", "" };
         if (p) put(t->old_value, sizeof t->old_value, p->clinvar_sig);
         put(t->new_value, sizeof t->new_value, c->clinvar_sig);
-    } else if (c->has_af) {
-        *t = (trigger){ c->pop_source, SRC(p, pop_version), c->pop_version, "af", "", "" };
-        if (p) fmt_af(t->old_value, sizeof t->old_value, p->has_af, p->af);
-        fmt_af(t->new_value, sizeof t->new_value, c->has_af, c->af);
     } else {
-        *t = (trigger){ "classifier", NULL, NULL, "class", "", "" };
-        if (p) put(t->old_value, sizeof t->old_value, CLS(p));
-        put(t->new_value, sizeof t->new_value, CLS(c));
+        *t = (trigger){ "classifier", NULL, NULL, c->deciding_rule ? c->deciding_rule : "class", "", "" };
+        if (p) snprintf(t->old_value, sizeof t->old_value, "%s %d points", CLS(p) ? CLS(p) : "none", p->points);
+        snprintf(t->new_value, sizeof t->new_value, "%s %d points%s%s", CLS(c) ? CLS(c) : "none", c->points,
+                 c->criteria ? " " : "", c->criteria ? c->criteria : "");
     }
+}
+
+/* Why a variant entered or left the candidate set: gene-level changes first (panel,
+ * validity), then frequency, then the rest as diff_trigger orders it. */
+static int relevance_trigger(const rv_call *p, const rv_call *c, const rv_flag_rules *r, trigger *t)
+{
+    memset(t, 0, sizeof *t);
+    if (p->panel_confidence != c->panel_confidence) {
+        *t = (trigger){ c->panel_source ? c->panel_source : p->panel_source,
+                        p->panel_version, c->panel_version, "panel_confidence", "", "" };
+        fmt_int(t->old_value, sizeof t->old_value, p->panel_confidence >= 0, p->panel_confidence);
+        fmt_int(t->new_value, sizeof t->new_value, c->panel_confidence >= 0, c->panel_confidence);
+        return 1;
+    }
+    if (!same_str(p->validity_class, c->validity_class)) {
+        *t = (trigger){ c->validity_source ? c->validity_source : p->validity_source,
+                        p->validity_version, c->validity_version, "validity_class", "", "" };
+        put(t->old_value, sizeof t->old_value, p->validity_class);
+        put(t->new_value, sizeof t->new_value, c->validity_class);
+        return 1;
+    }
+    if (p->has_af != c->has_af || (p->has_af && p->af != c->af)) {
+        *t = (trigger){ c->pop_source ? c->pop_source : p->pop_source, p->pop_version, c->pop_version, "af", "", "" };
+        fmt_af(t->old_value, sizeof t->old_value, p->has_af, p->af);
+        fmt_af(t->new_value, sizeof t->new_value, c->has_af, c->af);
+        return 1;
+    }
+    return diff_trigger(p, c, r, t);
 }
 
 typedef struct out_list { rv_flag *x; int n; } out_list;
@@ -271,6 +308,14 @@ static void evidence_changes(out_list *o, const rv_call *p, const rv_call *c, co
         fmt_int(t.new_value, sizeof t.new_value, 1, c->clinvar_stars);
         found[n] = t; why[n++] = "ClinVar review stars up";
     }
+    if ((p->panel_confidence == 3) != (c->panel_confidence == 3)) {   /* joined or left green */
+        t = (trigger){ c->panel_source ? c->panel_source : p->panel_source,
+                       p->panel_version, c->panel_version, "panel_confidence", "", "" };
+        fmt_int(t.old_value, sizeof t.old_value, p->panel_confidence >= 0, p->panel_confidence);
+        fmt_int(t.new_value, sizeof t.new_value, c->panel_confidence >= 0, c->panel_confidence);
+        found[n] = t;
+        why[n++] = c->panel_confidence == 3 ? "gene now green on the panel" : "gene no longer green on the panel";
+    }
     if (same_str(CLS(p), "VUS") && same_str(CLS(c), "VUS") && !same_str(p->vus_tier, c->vus_tier)) {
         trigger d;
         int have = diff_trigger(p, c, r, &d);
@@ -327,7 +372,7 @@ int rv_flags_compare(const rv_call *prev, const rv_call *cur, const char *report
     if (!has_previous_run) return o.n;
     int was = prev && prev->candidate, is = cur && cur->candidate;
     if (was && !is) {
-        if (cur) { if (!diff_trigger(prev, cur, rules, &t)) current_trigger(prev, cur, &t); }
+        if (cur) { if (!relevance_trigger(prev, cur, rules, &t)) current_trigger(prev, cur, &t); }
         else {
             memset(&t, 0, sizeof t);
             t.source = "vcf";
@@ -341,7 +386,7 @@ int rv_flags_compare(const rv_call *prev, const rv_call *cur, const char *report
         int tier = rv_class_tier(CLS(cur));
         int clinvar_plp = cur->clinvar_tier && strcmp(cur->clinvar_tier, "P/LP") == 0;
         if (tier >= rules->new_candidate_min_tier || clinvar_plp) {
-            if (prev) { if (!diff_trigger(prev, cur, rules, &t)) current_trigger(prev, cur, &t); }
+            if (prev) { if (!relevance_trigger(prev, cur, rules, &t)) current_trigger(prev, cur, &t); }
             else current_trigger(NULL, cur, &t);
             emit(&o, RV_FLAG_NEW_CANDIDATE, "previous", prev ? CLS(prev) : NULL, CLS(cur), &t, NULL);
         }

@@ -12,7 +12,8 @@
  *   left_candidates  3  was a candidate, is no longer (or is no longer in the VCF)
  *   vus_downgraded   4  VUS -> LB or B
  *   evidence_changed 5  same tier, but: P<->LP or LB<->B, ClinVar stars up, ClinVar tier
- *                       changed (a new conflict), VUS sub-tier moved, a frequency
+ *                       changed (a new conflict), the gene joined or left the panel's
+ *                       green list, VUS sub-tier moved, a frequency
  *                       criterion (BA1, BS1, PM2, ...) newly met or no longer met
  * Each flag names its basis ('previous' run or lab's 'reported' class), the old and new
  * class, and the change that triggered it: source, old and new version, field or

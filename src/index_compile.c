@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 #include "compile.h"
+#include "numtext.h"
 #include "version.h"
 #if defined(__has_include)
 #  if __has_include("clinvar.h")
@@ -77,22 +78,20 @@ static int op_is(const char *op, const char *name, const char **args)
     return 1;
 }
 
-static int parse_num(const char *s, size_t n, double *v)
+/* Parse a number; *sig grows to the most significant digits seen (for printing back). */
+static int parse_num(const char *s, size_t n, double *v, int *sig)
 {
-    char buf[64];
-    if (n == 0 || n >= sizeof buf) return -1;
-    memcpy(buf, s, n); buf[n] = 0;
-    char *e;
-    errno = 0;
-    *v = strtod(buf, &e);
-    return *e || errno == ERANGE || isnan(*v) ? -1 : 0;
+    int k;
+    if (rv_parse_double(s, n, v, &k) < 0) return -1;
+    if (sig && k > *sig) *sig = k;
+    return 0;
 }
 
 static int is_missing(const char *s, size_t n) { return n == 0 || (n == 1 && s[0] == '.'); }
 
 /* Max (or min) of the numbers in a ','-separated list; '.' items are skipped.
  * 1 = found, 0 = none, -1 = a non-number. */
-static int list_extreme(const char *s, size_t n, int want_max, double *out)
+static int list_extreme(const char *s, size_t n, int want_max, double *out, int *sig)
 {
     int found = 0;
     size_t i = 0;
@@ -101,7 +100,7 @@ static int list_extreme(const char *s, size_t n, int want_max, double *out)
         while (j < n && s[j] != ',' && s[j] != '|') j++;
         double v;
         if (!is_missing(s + i, j - i)) {
-            if (parse_num(s + i, j - i, &v) < 0) return -1;
+            if (parse_num(s + i, j - i, &v, sig) < 0) return -1;
             if (!found || (want_max ? v > *out : v < *out)) *out = v;
             found = 1;
         }
@@ -112,7 +111,7 @@ static int list_extreme(const char *s, size_t n, int want_max, double *out)
 
 /* SpliceAI-style "ALLELE|GENE|f2|f3|...,ALLELE|..." : max of pipe fields lo..hi over the
  * entries whose first field is this record's ALT (all entries when alt is unknown). */
-static int max_pipe(const char *s, size_t n, int lo, int hi, const char *alt, size_t alt_len, double *out)
+static int max_pipe(const char *s, size_t n, int lo, int hi, const char *alt, size_t alt_len, double *out, int *sig)
 {
     int found = 0;
     size_t i = 0;
@@ -128,7 +127,7 @@ static int max_pipe(const char *s, size_t n, int lo, int hi, const char *alt, si
             if (k == 0 && alt && (b - a != alt_len || memcmp(s + a, alt, alt_len) != 0)) take = 0;
             if (take && k >= lo && k <= hi && !is_missing(s + a, b - a)) {
                 double v;
-                if (parse_num(s + a, b - a, &v) < 0) return -1;
+                if (parse_num(s + a, b - a, &v, sig) < 0) return -1;
                 if (!found || v > *out) *out = v;
                 found = 1;
             }
@@ -145,6 +144,7 @@ int rv_compile_value(rv_compile_ctx *c, int i, const char *val, size_t len, int6
 {
     const rv_field_map *m = &c->d->fields[i];
     if (is_missing(val, len)) return 0;
+    int *sig = c->digits ? &c->digits[i] : NULL;
     double num = 0;
     int have_num = 0;
     if (m->op && *m->op && strncmp(m->op, "types:", 6) != 0) {   /* types: is a gff3 row filter */
@@ -154,11 +154,11 @@ int rv_compile_value(rv_compile_ctx *c, int i, const char *val, size_t len, int6
             int lo = 0, hi = 0;
             if (!args || sscanf(args, "%d-%d", &lo, &hi) != 2 || lo < 0 || hi < lo)
                 return rv_err_set(c->err, RV_ESOURCE, "%s: field '%s': bad op '%s' (want max-pipe:LO-HI)", c->d->path ? c->d->path : c->raw_path, m->name, m->op);
-            r = max_pipe(val, len, lo, hi, alt, alt_len, &num);
+            r = max_pipe(val, len, lo, hi, alt, alt_len, &num, sig);
         } else if (op_is(m->op, "max", &args)) {
-            r = list_extreme(val, len, 1, &num);
+            r = list_extreme(val, len, 1, &num, sig);
         } else if (op_is(m->op, "min", &args)) {
-            r = list_extreme(val, len, 0, &num);
+            r = list_extreme(val, len, 0, &num, sig);
         } else if (op_is(m->op, "first", &args)) {
             size_t j = 0;
             while (j < len && val[j] != ',' && val[j] != '|') j++;
@@ -177,14 +177,23 @@ int rv_compile_value(rv_compile_ctx *c, int i, const char *val, size_t len, int6
     int rc;
     switch (m->type) {
     case RV_T_FLOAT:
-        if (!have_num && parse_num(val, len, &num) < 0)
+        if (!have_num && parse_num(val, len, &num, sig) < 0)
             return rv_err_set(c->err, RV_ESOURCE, "%s:%lld: field '%s' (%s): '%.*s' is not a number",
                               c->raw_path, (long long)line, m->name, m->from, (int)(len > 80 ? 80 : len), val);
         rc = rv_ibuild_set_float(c->b, i, num);
         break;
     case RV_T_INT:
+        if (!have_num && len < 19) {            /* plain digits: the common case */
+            size_t k = val[0] == '-' ? 1 : 0;
+            int64_t x = 0;
+            while (k < len && val[k] >= '0' && val[k] <= '9') x = x * 10 + (val[k++] - '0');
+            if (k == len && len > (val[0] == '-' ? 1u : 0u)) {
+                rc = rv_ibuild_set_int(c->b, i, val[0] == '-' ? -x : x);
+                break;
+            }
+        }
         if (!have_num) {
-            if (parse_num(val, len, &num) < 0 || num != floor(num))
+            if (parse_num(val, len, &num, NULL) < 0 || num != floor(num))
                 return rv_err_set(c->err, RV_ESOURCE, "%s:%lld: field '%s' (%s): '%.*s' is not an integer",
                                   c->raw_path, (long long)line, m->name, m->from, (int)(len > 80 ? 80 : len), val);
         }
@@ -243,10 +252,12 @@ int rv_index_compile(const rv_descriptor *d, const char *raw_path, const char *m
     rv_ftype *types = malloc((size_t)d->n_fields * sizeof *types);
     if (!names || !types) { free(names); free(types); return rv_err_set(err, RV_ENOMEM, "index: out of memory"); }
     for (int i = 0; i < d->n_fields; i++) { names[i] = d->fields[i].name; types[i] = d->fields[i].type; }
-    rv_compile_ctx c = { d, raw_path, NULL, st, err, strcmp(d->role->name, "clinical-assertion") == 0 };
+    rv_compile_ctx c = { d, raw_path, NULL, st, err, strcmp(d->role->name, "clinical-assertion") == 0, NULL };
+    c.digits = calloc((size_t)d->n_fields, sizeof *c.digits);
+    if (!c.digits) return rv_err_set(err, RV_ENOMEM, "index: out of memory");
     int rc = rv_ibuild_new(&c.b, d->role->key, d->n_fields, names, types, err);
     free(names); free(types);
-    if (rc < 0) return rc;
+    if (rc < 0) { free(c.digits); return rc; }
 
     char buf[64];
     int bad = 0;
@@ -262,15 +273,24 @@ int rv_index_compile(const rv_descriptor *d, const char *raw_path, const char *m
     gmtime_r(&now, &tm);
     strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
     bad |= rv_ibuild_meta(c.b, "compiled_at", buf);
-    if (bad) { rv_ibuild_free(c.b); return rv_err_set(err, RV_ENOMEM, "index: out of memory"); }
+    if (bad) { rv_ibuild_free(c.b); free(c.digits); return rv_err_set(err, RV_ENOMEM, "index: out of memory"); }
 
     rc = fn(&c);
     if (rc == 0) {
         snprintf(buf, sizeof buf, "%lld", (long long)st->records_in);
         rv_ibuild_meta(c.b, "records_in", buf);
+        /* significant digits the source wrote per float field: printed back exactly */
+        for (int i = 0; i < d->n_fields; i++) {
+            if (d->fields[i].type != RV_T_FLOAT || !c.digits[i]) continue;
+            char key[300];
+            snprintf(key, sizeof key, "digits.%s", d->fields[i].name);
+            snprintf(buf, sizeof buf, "%d", c.digits[i]);
+            rv_ibuild_meta(c.b, key, buf);
+        }
         rc = rv_ibuild_write(c.b, out_path, &st->records_out, &st->duplicates, err);
     }
     rv_ibuild_free(c.b);
+    free(c.digits);
     st->seconds = now_seconds() - t0;
     return rc;
 }

@@ -249,8 +249,13 @@ static void write_line(FILE *f, const rv_report_line *l)
     class_scale_svg(f, from, to);
     if (l->basis && strcmp(l->basis, "reported") == 0)
         fputs("<span class=\"basis\">against the class the lab reported</span>", f);
-    if (rv_report_line_significant(l))
-        fputs("<span class=\"sig\">changes clinical management category</span>", f);
+    if (rv_report_line_significant(l)) {
+        /* say against what: the lab's issued class is what the clinician has on file */
+        if (l->reported_class) {
+            fputs("<span class=\"sig\">lab reported ", f); esc(f, l->reported_class);
+            fputs(": management category differs</span>", f);
+        } else fputs("<span class=\"sig\">changes clinical management category</span>", f);
+    }
     fputs("</div>\n", f);
 
     /* evidence side by side */
@@ -318,6 +323,49 @@ static void write_line(FILE *f, const rv_report_line *l)
     fputs("</article>\n", f);
 }
 
+/* Same patient (indication and sample) as the line before? */
+static int same_patient(const rv_report_line *a, const rv_report_line *b)
+{
+    return a && b && !strcmp(a->sample ? a->sample : "", b->sample ? b->sample : "") &&
+           !strcmp(a->indication ? a->indication : "", b->indication ? b->indication : "");
+}
+
+/* Anchor id of a patient section: "p-" + indication + "-" + sample, with anything but
+ * [A-Za-z0-9_-] written as '_'. */
+static void patient_anchor(FILE *f, const rv_report_line *l)
+{
+    fputs("p-", f);
+    const char *parts[2] = { l->indication ? l->indication : "", l->sample ? l->sample : "" };
+    for (int k = 0; k < 2; k++) {
+        if (k) fputc('-', f);
+        for (const char *c = parts[k]; *c; c++)
+            fputc((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+                  *c == '_' || *c == '-' ? *c : '_', f);
+    }
+}
+
+/* One row per patient, in reading order: where to start, and how much is open. */
+static void patient_index(FILE *f, const rv_report *r)
+{
+    if (!r->n_lines) return;
+    fputs("<h2>Patients in this list</h2>\n<table class=\"summary pindex\"><thead><tr><th>Indication</th>"
+          "<th>Patient</th><th>Most urgent line</th><th>Lines</th><th>Not yet acknowledged</th>"
+          "</tr></thead><tbody>\n", f);
+    for (size_t i = 0; i < r->n_lines; ) {
+        const rv_report_line *l = &r->lines[i];
+        size_t j = i, open = 0;
+        while (j < r->n_lines && same_patient(l, &r->lines[j])) open += !r->lines[j++].acked;
+        const rv_report_category *c = rv_report_category_find(l->category);
+        fputs("<tr><td>", f); esc_or(f, l->indication, "&#8212;");
+        fputs("</td><td><a href=\"#", f); patient_anchor(f, l); fputs("\">", f); esc_or(f, l->sample, "?");
+        fputs("</a></td><td>", f);
+        if (c) esc(f, c->label); else esc(f, l->category);
+        fprintf(f, "</td><td>%zu</td><td>%zu</td></tr>\n", j - i, open);
+        i = j;
+    }
+    fputs("</tbody></table>\n", f);
+}
+
 static void write_header(FILE *f, const rv_report *r)
 {
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -356,6 +404,20 @@ static void write_header(FILE *f, const rv_report *r)
     if (!r->n_sources) fputs("<tr><td colspan=\"5\" class=\"empty\">no source recorded</td></tr>\n", f);
     fputs("</tbody></table>\n", f);
 
+    if (r->n_skipped) {
+        fputs("<h2>Patients not reanalysed</h2>\n<p class=\"notice\">These patients could not be "
+              "reanalysed in the run(s) of this list; they have no line below.</p>\n"
+              "<table class=\"skipped summary\"><thead><tr><th>Run</th><th>Patient</th><th>Indication</th>"
+              "<th>Reason</th></tr></thead><tbody>\n", f);
+        for (size_t i = 0; i < r->n_skipped; i++) {
+            const rv_report_skipped *k = &r->skipped[i];
+            fprintf(f, "<tr><td>%lld</td><td>", (long long)k->run);
+            esc(f, k->sample); fputs("</td><td>", f); esc(f, k->indication);
+            fputs("</td><td>", f); esc(f, k->reason); fputs("</td></tr>\n", f);
+        }
+        fputs("</tbody></table>\n", f);
+    }
+
     /* summary: how many lines of each category, most urgent first */
     size_t ncat;
     const rv_report_category *cats = rv_report_category_list(&ncat);
@@ -371,6 +433,7 @@ static void write_header(FILE *f, const rv_report *r)
                 cats[k].code, cats[k].label, cats[k].urgency, n, open);
     }
     fputs("</tbody></table>\n", f);
+    patient_index(f, r);
     fputs("<h2>How to read a line</h2>\n<table class=\"legend\"><tbody>\n", f);
     for (size_t k = 0; k < ncat; k++)
         fprintf(f, "<tr><td><b>%s</b> (%s)</td><td>%s</td></tr>\n", cats[k].label, cats[k].urgency,
@@ -409,7 +472,8 @@ int rv_report_write_html(const rv_report *r, FILE *f, rv_err *err)
             fputs("</h2>\n", f);
         }
         if (new_pat) {
-            fputs("<section class=\"patient\" data-sample=\"", f); esc(f, l->sample);
+            fputs("<section class=\"patient\" id=\"", f); patient_anchor(f, l);
+            fputs("\" data-sample=\"", f); esc(f, l->sample);
             fputs("\">\n<div class=\"phead\"><h3>Patient ", f); esc_or(f, l->sample, "?");
             fputs("</h3>Indication ", f); esc_or(f, l->indication, "not recorded");
             if (l->indication_name) { fputs(" \xe2\x80\x93 ", f); esc(f, l->indication_name); }

@@ -1,6 +1,7 @@
 /* report_json.c: the report as JSON, built with cJSON.
  *
- * {"schema_version":1, "report":{header}, "sources":[...], "indications":[{"code","name",
+ * {"schema_version":1, "report":{header}, "sources":[...], "skipped":[{"run","sample",
+ *  "indication","reason"}], "indications":[{"code","name",
  *  "patients":[{"sample","lines":[{line fields..., "before":{...}, "now":{...}}]}]}]}
  * Line and side fields are the columns of report_columns.c (same names as the TSV, side
  * columns without their before_/now_ prefix); an absent value is null, numbers are
@@ -69,6 +70,17 @@ static cJSON *build(const rv_report *r)
         cJSON_AddItemToObject(o, "release_date", str_or_null(s->release_date));
         cJSON_AddItemToObject(o, "sha256", str_or_null(s->sha256));
         cJSON_AddItemToArray(srcs, o);
+    }
+
+    cJSON *skipped = cJSON_AddArrayToObject(root, "skipped");
+    for (size_t i = 0; i < r->n_skipped; i++) {
+        const rv_report_skipped *k = &r->skipped[i];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddNumberToObject(o, "run", (double)k->run);
+        cJSON_AddItemToObject(o, "sample", str_or_null(k->sample));
+        cJSON_AddItemToObject(o, "indication", str_or_null(k->indication));
+        cJSON_AddItemToObject(o, "reason", str_or_null(k->reason));
+        cJSON_AddItemToArray(skipped, o);
     }
 
     cJSON *inds = cJSON_AddArrayToObject(root, "indications");

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "contig.h"
 #include "report_load.h"
@@ -36,11 +37,15 @@ static const char sql_now[] =
     "SELECT " SIDE_COLS " FROM classifications c JOIN runs r ON r.id = c.run"
     " WHERE c.run = ?1 AND c.sample = ?2 AND c.variant = ?3";
 
-/* the sample's previous done run, and the variant's row in it if there is one */
+/* the variant's row in the sample's previous done run (?1, found with done_runs) */
 static const char sql_before[] =
     "SELECT " SIDE_COLS " FROM classifications c JOIN runs r ON r.id = c.run"
-    " WHERE c.sample = ?2 AND c.variant = ?3 AND c.run ="
-    "   (SELECT max(run) FROM run_samples WHERE sample = ?2 AND status = 'done' AND run < ?1)";
+    " WHERE c.run = ?1 AND c.sample = ?2 AND c.variant = ?3";
+
+/* every (sample, done run), read once: run_samples is keyed by run first, so asking it for
+ * one sample's runs per flag would scan the table each time */
+static const char sql_done_runs[] =
+    "SELECT sample, run FROM run_samples WHERE status = 'done' ORDER BY sample, run";
 
 static const char sql_reported[] =
     "SELECT class, reported_on, reporter FROM reported WHERE sample = ?1 AND variant = ?2"
@@ -50,12 +55,22 @@ static const char sql_sources[] =
     "SELECT DISTINCT source, role, version, sha256 FROM run_sources WHERE run = ?1"
     " ORDER BY source, version";
 
+static const char sql_skipped[] =
+    "SELECT rs.sample, s.indication, rs.reason FROM run_samples rs JOIN samples s ON s.id = rs.sample"
+    " WHERE rs.run = ?1 AND rs.status = 'skipped'"
+    "   AND (?2 IS NULL OR s.indication = ?2) AND (?3 IS NULL OR rs.sample = ?3)"
+    " ORDER BY rs.sample";
+
 static const char sql_run[] =
     "SELECT started_at, revus_version, config_hash FROM runs WHERE id = ?1";
 
+typedef struct { const char *sample; int64_t run; } done_run;
+
 typedef struct {
+    done_run *done;          /* sorted by sample, run; samples in the report's arena */
+    size_t n_done, m_done;
     sqlite3 *db;
-    sqlite3_stmt *flags, *now, *before, *reported, *sources, *run;
+    sqlite3_stmt *flags, *now, *before, *reported, *sources, *run, *skipped;
     rv_report *r;
     rv_err *err;
 } loader;
@@ -123,6 +138,44 @@ static int load_side(loader *L, sqlite3_stmt *st, int64_t run, const char *sampl
     return 0;
 }
 
+static int load_done_runs(loader *L)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(L->db, sql_done_runs, -1, &st, NULL) != SQLITE_OK) return db_fail(L, "reading run_samples");
+    int rc;
+    const char *last = NULL;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (L->n_done == L->m_done) {
+            size_t m = L->m_done ? L->m_done * 2 : 256;
+            done_run *x = realloc(L->done, m * sizeof *x);
+            if (!x) { sqlite3_finalize(st); return rv_err_set(L->err, RV_ENOMEM, "report: out of memory"); }
+            L->done = x; L->m_done = m;
+        }
+        const char *s = (const char *)sqlite3_column_text(st, 0);
+        if (!s) continue;
+        if (!last || strcmp(last, s) != 0) last = rv_report_str(L->r, s);   /* one copy per sample */
+        if (!last) { sqlite3_finalize(st); return rv_err_set(L->err, RV_ENOMEM, "report: out of memory"); }
+        L->done[L->n_done].sample = last;
+        L->done[L->n_done].run = sqlite3_column_int64(st, 1);
+        L->n_done++;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : db_fail(L, "reading run_samples");
+}
+
+/* The sample's latest done run before run, 0 when none. */
+static int64_t previous_run(const loader *L, const char *sample, int64_t run)
+{
+    size_t lo = 0, hi = L->n_done;
+    while (lo < hi) {     /* first entry >= (sample, run) */
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(L->done[mid].sample, sample);
+        if (c < 0 || (c == 0 && L->done[mid].run < run)) lo = mid + 1; else hi = mid;
+    }
+    if (lo == 0 || strcmp(L->done[lo - 1].sample, sample) != 0) return 0;
+    return L->done[lo - 1].run;
+}
+
 static int load_line(loader *L, sqlite3_stmt *f)
 {
     rv_report_line *l = rv_report_add_line(L->r);
@@ -157,7 +210,8 @@ static int load_line(loader *L, sqlite3_stmt *f)
     /* l->sample / l->variant live in the arena: safe to bind while other rows are read */
     int rc;
     if ((rc = load_side(L, L->now, run, l->sample, l->variant, &l->now, l)) < 0) return rc;
-    if ((rc = load_side(L, L->before, run, l->sample, l->variant, &l->before, l)) < 0) return rc;
+    int64_t prev = previous_run(L, l->sample, run);
+    if (prev && (rc = load_side(L, L->before, prev, l->sample, l->variant, &l->before, l)) < 0) return rc;
     sqlite3_reset(L->reported);
     bind_text(L->reported, 1, l->sample);
     bind_text(L->reported, 2, l->variant);
@@ -195,6 +249,20 @@ static int load_header(loader *L, const rv_report_query *q)
             if (rv_version_date(ver, d) == 0) s->release_date = rv_report_str(r, d);
         }
         if (rc != SQLITE_DONE) return db_fail(L, "reading run sources");
+        /* patients the run could not reanalyse: the reader must know they are missing */
+        sqlite3_reset(L->skipped);
+        sqlite3_bind_int64(L->skipped, 1, r->run_ids[i]);
+        bind_text(L->skipped, 2, q->indication);
+        bind_text(L->skipped, 3, q->sample);
+        while ((rc = sqlite3_step(L->skipped)) == SQLITE_ROW) {
+            rv_report_skipped *k = rv_report_add_skipped(r);
+            if (!k) return rv_err_set(L->err, RV_ENOMEM, "report: out of memory");
+            k->run = r->run_ids[i];
+            k->sample = col_str(L, L->skipped, 0);
+            k->indication = col_str(L, L->skipped, 1);
+            k->reason = col_str(L, L->skipped, 2);
+        }
+        if (rc != SQLITE_DONE) return db_fail(L, "reading skipped samples");
     }
     int64_t last = r->n_runs ? r->run_ids[r->n_runs - 1] : q->run;
     if (last) {
@@ -303,6 +371,7 @@ int rv_report_load(sqlite3 *db, const rv_report_query *query, rv_report **out, r
     struct { sqlite3_stmt **st; const char *sql; } stmts[] = {
         { &L.flags, sql_flags }, { &L.now, sql_now }, { &L.before, sql_before },
         { &L.reported, sql_reported }, { &L.sources, sql_sources }, { &L.run, sql_run },
+        { &L.skipped, sql_skipped },
     };
     size_t ns = sizeof stmts / sizeof stmts[0];
     for (size_t i = 0; i < ns; i++)
@@ -310,6 +379,7 @@ int rv_report_load(sqlite3 *db, const rv_report_query *query, rv_report **out, r
             rc = db_fail(&L, "preparing the report query (is this a revus state database?)");
             goto done;
         }
+    if ((rc = load_done_runs(&L)) < 0) goto done;
     if (q.run) sqlite3_bind_int64(L.flags, 1, q.run); else sqlite3_bind_null(L.flags, 1);
     bind_text(L.flags, 2, q.since);
     bind_text(L.flags, 3, q.indication);
@@ -324,6 +394,7 @@ int rv_report_load(sqlite3 *db, const rv_report_query *query, rv_report **out, r
     rc = 0;
 done:
     for (size_t i = 0; i < ns; i++) sqlite3_finalize(*stmts[i].st);
+    free(L.done);
     if (rc < 0) { rv_report_free(L.r); return rc; }
     *out = L.r;
     return 0;

@@ -88,6 +88,7 @@ void rv_report_free(rv_report *r)
     free(r->run_ids);
     free(r->sources);
     free(r->lines);
+    free(r->skipped);
     free(r);
 }
 
@@ -140,6 +141,14 @@ rv_report_source *rv_report_add_source(rv_report *r)
     return s;
 }
 
+rv_report_skipped *rv_report_add_skipped(rv_report *r)
+{
+    if (grow((void **)&r->skipped, r->n_skipped, &r->m_skipped, sizeof *r->skipped) < 0) return NULL;
+    rv_report_skipped *s = &r->skipped[r->n_skipped++];
+    memset(s, 0, sizeof *s);
+    return s;
+}
+
 int rv_report_add_run(rv_report *r, int64_t id)
 {
     for (size_t i = 0; i < r->n_runs; i++) if (r->run_ids[i] == id) return 0;
@@ -176,6 +185,13 @@ static int cmp_item(const void *pa, const void *pb)
     return a->idx < b->idx ? -1 : a->idx > b->idx;
 }
 
+static int cmp_patient(const void *pa, const void *pb)
+{
+    const sort_item *a = pa, *b = pb;
+    int c = strcmp0(a->l->indication, b->l->indication);
+    return c ? c : strcmp0(a->l->sample, b->l->sample);
+}
+
 void rv_report_sort(rv_report *r)
 {
     size_t n = r->n_lines;
@@ -183,16 +199,16 @@ void rv_report_sort(rv_report *r)
     sort_item *it = malloc(n * sizeof *it);
     rv_report_line *out = malloc(n * sizeof *out);
     if (!it || !out) { free(it); free(out); return; }   /* unsorted is still complete */
-    for (size_t i = 0; i < n; i++) {
-        it[i].l = &r->lines[i]; it[i].idx = i;
-        /* a patient's rank is that of their most urgent line within the indication */
-        int best = line_rank(&r->lines[i]);
-        for (size_t j = 0; j < n; j++)
-            if (strcmp0(r->lines[j].sample, r->lines[i].sample) == 0 &&
-                strcmp0(r->lines[j].indication, r->lines[i].indication) == 0 &&
-                line_rank(&r->lines[j]) < best)
-                best = line_rank(&r->lines[j]);
-        it[i].patient_rank = best;
+    for (size_t i = 0; i < n; i++) { it[i].l = &r->lines[i]; it[i].idx = i; }
+    /* a patient's rank is that of their most urgent line within the indication: group the
+     * lines by patient, take each group's best rank, then sort for reading */
+    qsort(it, n, sizeof *it, cmp_patient);
+    for (size_t i = 0; i < n; ) {
+        size_t j = i;
+        int best = 99;
+        while (j < n && cmp_patient(&it[i], &it[j]) == 0) { int k = line_rank(it[j].l); if (k < best) best = k; j++; }
+        for (size_t k = i; k < j; k++) it[k].patient_rank = best;
+        i = j;
     }
     qsort(it, n, sizeof *it, cmp_item);
     for (size_t i = 0; i < n; i++) out[i] = *it[i].l;

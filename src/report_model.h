@@ -69,6 +69,12 @@ typedef struct rv_report_source {
     const char *name, *version, *sha256, *release_date, *role;
 } rv_report_source;
 
+/* A patient the selected runs could not reanalyse (VCF missing, changed or malformed). */
+typedef struct rv_report_skipped {
+    int64_t run;
+    const char *sample, *indication, *reason;
+} rv_report_skipped;
+
 typedef struct rv_report_arena rv_report_arena;
 
 typedef struct rv_report {
@@ -85,6 +91,8 @@ typedef struct rv_report {
     size_t            n_sources, m_sources;
     rv_report_line   *lines;
     size_t            n_lines, m_lines;
+    rv_report_skipped *skipped;       /* in run, sample order */
+    size_t            n_skipped, m_skipped;
     rv_report_arena  *arena;
 } rv_report;
 
@@ -123,6 +131,7 @@ const char *rv_report_str(rv_report *r, const char *s);
 rv_report_line *rv_report_add_line(rv_report *r);
 rv_report_source *rv_report_add_source(rv_report *r);
 int rv_report_add_run(rv_report *r, int64_t run_id);
+rv_report_skipped *rv_report_add_skipped(rv_report *r);
 
 /* Put lines in reading order (see top of file). Stable for equal keys. */
 void rv_report_sort(rv_report *r);

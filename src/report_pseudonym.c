@@ -42,6 +42,17 @@ int rv_report_pseudonymise(rv_report *r, const unsigned char *salt, size_t salt_
         /* free text may name the patient: drop it from a shared report */
         r->lines[i].ack_note = NULL;
     }
+    for (size_t i = 0; i < r->n_skipped; i++) {
+        if (!r->skipped[i].sample) continue;
+        rv_pseudonym(salt, salt_len, r->skipped[i].sample, p);
+        if (!(r->skipped[i].sample = rv_report_str(r, p)))
+            return rv_err_set(err, RV_ENOMEM, "pseudonymise: out of memory");
+        /* a reason names the VCF file ("PATH: what is wrong"), and paths often carry the
+         * patient's id or name: keep only what is wrong */
+        const char *why = r->skipped[i].reason, *cut = NULL;
+        for (const char *c = why; c && (c = strstr(c, ": ")); c += 2) cut = c + 2;
+        r->skipped[i].reason = cut && *cut ? cut : "not reanalysed (details withheld)";
+    }
     r->pseudonymised = 1;
     return 0;
 }

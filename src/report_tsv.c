@@ -1,6 +1,7 @@
 /* report_tsv.c: the report as tab-separated text for pipelines and spreadsheets.
  *
- * Layout: "##key=value" lines (report header, one "##source=" line per source), then one
+ * Layout: "##key=value" lines (report header, one "##source=" line per source, one
+ * "##skipped=RUN<TAB>SAMPLE<TAB>INDICATION<TAB>REASON" per patient not reanalysed), then one
  * line of column names, then one row per flag in reading order. Columns come from
  * report_columns.c; side columns appear twice, as before_X and now_X. A tab, CR or
  * newline inside a value is written as a space, so every row has the same cell count. */
@@ -45,6 +46,14 @@ int rv_report_write_tsv(const rv_report *r, FILE *f, rv_err *err)
         const char *parts[] = { s->name, s->role, s->version, s->release_date, s->sha256 };
         for (size_t k = 0; k < 5; k++) { if (k) fputc('\t', f); cell(f, parts[k] ? parts[k] : ""); }
         fputc('\n', f);
+    }
+
+    for (size_t i = 0; i < r->n_skipped; i++) {
+        const rv_report_skipped *k = &r->skipped[i];
+        fprintf(f, "##skipped=%lld\t", (long long)k->run);
+        cell(f, k->sample ? k->sample : ""); fputc('\t', f);
+        cell(f, k->indication ? k->indication : ""); fputc('\t', f);
+        cell(f, k->reason ? k->reason : ""); fputc('\n', f);
     }
 
     int first = 1;

@@ -10,6 +10,7 @@
 #include "contig.h"
 #include "report_write.h"
 #include "varkey.h"
+#include "vcf_writer.h"
 
 static const struct { const char *id, *number, *type, *desc; } info_tags[] = {
     { "RVS_FLAG", "1", "Integer", "revus flag id (revus ack FLAG_ID)" },
@@ -166,4 +167,50 @@ int rv_report_write_vcf(const rv_report *r, const char *sample, FILE *f, rv_err 
     free(v);
     if (fflush(f) != 0 || ferror(f)) return rv_err_set(err, RV_EIO, "vcf report: write failed");
     return 0;
+}
+
+int rv_report_write_vcf_path(const rv_report *r, const char *sample, const char *path, rv_err *err)
+{
+    char *text = NULL;
+    size_t n = 0;
+    FILE *m = open_memstream(&text, &n);
+    if (!m) return rv_err_set(err, RV_ENOMEM, "vcf report: out of memory");
+    int rc = rv_report_write_vcf(r, sample, m, err);
+    fclose(m);
+    if (rc < 0) { free(text); return rc; }
+
+    /* the header is everything up to and including the #CHROM line */
+    char *chrom = strstr(text, "\n#CHROM");
+    char *body = chrom ? strchr(chrom + 1, '\n') : NULL;
+    if (!body) { free(text); return rv_err_set(err, RV_EINPUT, "vcf report: no #CHROM line"); }
+    *body++ = '\0';
+    bcf_hdr_t *h = bcf_hdr_init("r");
+    if (!h || bcf_hdr_parse(h, text) < 0) {
+        bcf_hdr_destroy(h); free(text);
+        return rv_err_set(err, RV_EINPUT, "vcf report: htslib rejected the header");
+    }
+    rv_writer *w = NULL;
+    bcf1_t *rec = bcf_init();
+    if (!rec) rc = rv_err_set(err, RV_ENOMEM, "vcf report: out of memory");
+    if (rc == 0) rc = rv_writer_open(&w, path, 0, h, 0, err);
+    kstring_t line = { 0, 0, NULL };
+    for (char *p = body; rc == 0 && *p; ) {
+        char *e = strchr(p, '\n');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        if (rv_writer_is_text(w)) rc = rv_writer_line(w, p, len, err);
+        else {
+            /* BCF: parse the text record (vcf_parse tokenises its own copy) */
+            line.l = 0;
+            kputsn(p, len, &line);
+            if (vcf_parse(&line, h, rec) < 0) rc = rv_err_set(err, RV_EINPUT, "vcf report: htslib rejected a record");
+            else rc = rv_writer_record(w, rec, err);
+        }
+        p = e ? e + 1 : p + len;
+    }
+    free(line.s);
+    if (w) { if (rc == 0) rc = rv_writer_commit(w, err); else rv_writer_abort(w); }
+    bcf_destroy(rec);
+    bcf_hdr_destroy(h);
+    free(text);
+    return rc;
 }

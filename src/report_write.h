@@ -20,6 +20,9 @@ int rv_report_write_json(const rv_report *r, FILE *out, rv_err *err);
 /* VCF 4.2 of one sample's flagged variants with RVS_* INFO tags, sorted by position.
  * sample NULL: the report must hold exactly one sample. */
 int rv_report_write_vcf(const rv_report *r, const char *sample, FILE *out, rv_err *err);
+/* The same through vcf_writer.h: path "-" (stdout), NAME.vcf, NAME.vcf.gz (bgzipped) or
+ * NAME.bcf, written under a temporary name and renamed when complete. */
+int rv_report_write_vcf_path(const rv_report *r, const char *sample, const char *path, rv_err *err);
 
 /* Shared by writers: number formatting that never prints "nan". */
 void rv_report_fmt_af(char *buf, size_t n, int has_af, double af);

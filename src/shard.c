@@ -102,6 +102,7 @@ int rv_shard_write(const char *path, const rv_shard *sh, rv_err *err)
     cJSON_AddStringToObject(root, "vcf_sha256", sh->vcf_sha256);
     cJSON_AddStringToObject(root, "revus_version", sh->revus_version);
     cJSON_AddStringToObject(root, "config_hash", sh->config_hash);
+    if (sh->skipped) cJSON_AddStringToObject(root, "skipped", sh->skipped);
     cJSON *src = cJSON_AddArrayToObject(root, "sources");
     for (int i = 0; src && i < sh->n_sources; i++) {
         cJSON *o = cJSON_CreateObject();
@@ -173,6 +174,8 @@ int rv_shard_read(const char *path, rv_shard *sh, rv_err *err)
         (rc = get_str(root, "revus_version", &sh->revus_version, path, err)) < 0 ||
         (rc = get_str(root, "config_hash", &sh->config_hash, path, err)) < 0)
         goto done;
+    const cJSON *skipped = cJSON_GetObjectItemCaseSensitive(root, "skipped");
+    if (skipped && (rc = get_str(root, "skipped", &sh->skipped, path, err)) < 0) goto done;
     const cJSON *src = cJSON_GetObjectItemCaseSensitive(root, "sources");
     const cJSON *calls = cJSON_GetObjectItemCaseSensitive(root, "calls");
     if (!cJSON_IsArray(src) || !cJSON_IsArray(calls))
@@ -204,6 +207,7 @@ done:
 void rv_shard_free(rv_shard *sh)
 {
     if (!sh) return;
+    free(sh->skipped);
     free(sh->path); free(sh->sample); free(sh->vcf_sha256); free(sh->revus_version); free(sh->config_hash);
     rv_source_vers_free(sh->sources, sh->n_sources);
     rv_calls_free(&sh->calls);

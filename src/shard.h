@@ -9,6 +9,7 @@
  * "vcf_sha256": HEX, "revus_version": V, "config_hash": HEX, "sources": [{"source",
  * "version", "sha256", "role"}...], "calls": [{column: value...}...]} with the call
  * columns named as in the classifications table (state.h); absent values are omitted.
+ * A shard of a sample that could not be computed has "skipped": REASON and no calls.
  * Written to a temporary name and renamed, so a shard is whole or absent. */
 #ifndef RV_SHARD_H
 #define RV_SHARD_H
@@ -24,6 +25,8 @@ typedef struct rv_shard {
     char *sample, *vcf_sha256, *revus_version, *config_hash;
     rv_source_ver *sources; int n_sources;
     rv_calls calls;
+    char *skipped;      /* why the sample could not be computed (VCF missing, changed,
+                           malformed); NULL for a computed shard. merge records the skip. */
 } rv_shard;
 
 int rv_shard_write(const char *path, const rv_shard *sh, rv_err *err);

@@ -11,11 +11,9 @@
 #include "stats_model.h"
 
 static const char sql_done[] =
-    "SELECT rs.run, rs.sample, s.indication, r.started_at,"
-    "       EXISTS (SELECT 1 FROM run_samples p WHERE p.sample = rs.sample AND p.status = 'done'"
-    "               AND p.run < rs.run)"
+    "SELECT rs.run, rs.sample, s.indication, r.started_at"
     "  FROM run_samples rs JOIN runs r ON r.id = rs.run JOIN samples s ON s.id = rs.sample"
-    " WHERE rs.status = 'done' ORDER BY rs.run, rs.sample";
+    " WHERE rs.status = 'done' ORDER BY rs.sample, rs.run";
 
 static const char sql_flags[] =
     "SELECT f.run, f.sample, s.indication, f.created_at, f.category, f.new_class, a.flag IS NOT NULL,"
@@ -159,14 +157,16 @@ static int load_done(sqlite3 *db, rv_stats *st, rv_err *err)
     if (sqlite3_prepare_v2(db, sql_done, -1, &q, NULL) != SQLITE_OK)
         return rv_err_set(err, RV_ESTATE, "state database: reading runs: %s", sqlite3_errmsg(db));
     int rc;
-    char runid[24];
+    char runid[24], prev_sample[256] = "";
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         const char *sample = text(q, 1), *ind = text(q, 2);
+        /* rows come by sample, then run: a sample seen on the row before was run before */
+        int again = sample && strcmp(prev_sample, sample) == 0;
+        snprintf(prev_sample, sizeof prev_sample, "%s", sample ? sample : "");
         rv_stats_row *b[6];
         int n = buckets_of(st, text(q, 3), ind ? ind : NO_INDICATION, b);
         if (n < 0) { sqlite3_finalize(q); return rv_err_set(err, RV_ENOMEM, "stats: out of memory"); }
         snprintf(runid, sizeof runid, "%lld", (long long)sqlite3_column_int64(q, 0));
-        int again = sqlite3_column_int(q, 4);
         for (int i = 0; i < n; i++)
             if (idset_add(&b[i]->run_ids, runid) < 0 || idset_add(&b[i]->samples, sample ? sample : "") < 0 ||
                 (again && idset_add(&b[i]->reanalysed, sample ? sample : "") < 0)) {

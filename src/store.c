@@ -404,6 +404,24 @@ void rv_store_unlock(int fd)
     if (fd >= 0) close(fd);   /* closing drops the flock */
 }
 
+void rv_store_clean_stale(const char *home, const char *source)
+{
+    char dir[4096];
+    if (path_join(dir, sizeof dir, NULL, "%s/store/%s", home, source) < 0) return;
+    DIR *dp = opendir(dir);
+    if (!dp) return;
+    struct dirent *e;
+    while ((e = readdir(dp))) {
+        if (strncmp(e->d_name, ".stage-", 7) != 0 && strncmp(e->d_name, ".gone-", 6) != 0
+            && strncmp(e->d_name, ".active.tmp.", 12) != 0)
+            continue;
+        char p[4400];
+        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+        rv_store_rmtree(p);
+    }
+    closedir(dp);
+}
+
 int rv_store_stage(const char *home, const char *source, char *dir, size_t n, rv_err *err)
 {
     int rc;

@@ -58,6 +58,10 @@ int rv_store_version_cmp(const char *a, const char *b);
 int rv_store_lock(const char *home, const char *source, int *fd, rv_err *err);
 void rv_store_unlock(int fd);
 
+/* Remove what an interrupted command left in store/SOURCE (.stage-*, .gone-*, temp
+ * links). Call it holding the lock: then nobody else is using them. */
+void rv_store_clean_stale(const char *home, const char *source);
+
 /* Staging: a fresh folder store/SOURCE/.stage-PID-N to assemble a version in. */
 int rv_store_stage(const char *home, const char *source, char *dir, size_t n, rv_err *err);
 /* Write manifest.json for r into dir (temp file + rename). */

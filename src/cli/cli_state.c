@@ -1,5 +1,8 @@
 /* cli_state.c: helpers shared by cohort, reported, run, merge, flags, ack and plan. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "store.h"
 #include "cli_state.h"
 
 int cli_state_open(rv_cli *g, rv_state **st, rv_runconf **conf)
@@ -25,9 +28,28 @@ int cli_fail_problems(const rv_problems *p, const rv_err *e)
 
 int cli_active_sources(rv_cli *g, rv_source_ver **src, int *n)
 {
-    /* wired to the store (store.h: rv_store_list_active) once it is in main */
-    (void)g;
+    rv_err err = { 0 };
+    rv_release *rel = NULL;
+    int nr = 0;
     *src = NULL;
     *n = 0;
+    if (rv_store_list_active(g->home, &rel, &nr, &err) < 0) return cli_fail(&err);
+    *src = calloc((size_t)nr + 1, sizeof **src);
+    if (!*src) { free(rel); return cli_failf(EXIT_SOURCE_STATE, "out of memory"); }
+    for (int i = 0; i < nr; i++) {
+        rv_source_ver *v = &(*src)[(*n)++];
+        v->source = strdup(rel[i].source);
+        v->version = strdup(rel[i].version);
+        v->sha256 = strdup(rel[i].sha256);
+        v->role = strdup(rel[i].role);
+    }
+    free(rel);
     return 0;
+}
+
+const char *cli_rules_path(void)
+{
+    static char path[4200];
+    snprintf(path, sizeof path, "%s/pipeline/acmg.json", cli_data_dir());
+    return path;
 }

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "cli.h"
 #include "out_file.h"
 #include "report_columns.h"
@@ -26,6 +27,7 @@ static void usage(FILE *f)
           "  --format F       html: one self-contained page to read or print (A4);\n"
           "                   tsv, json: the same content for pipelines (see --columns);\n"
           "                   vcf: one sample's flagged variants with RVS_* INFO tags\n"
+          "                   (-o NAME.vcf.gz writes bgzipped VCF, NAME.bcf writes BCF)\n"
           "  -o FILE          write FILE (mode 0600, replaced only when complete); default stdout\n"
           "  --pseudonymise   replace sample ids by stable codes P-xxxxxxxxxxxx (salted with\n"
           "                   HOME/pseudonym.salt, created once) and leave out acknowledgement notes\n"
@@ -98,6 +100,7 @@ int main_report(int argc, char **argv, rv_cli *g)
     r->generated_at = rv_report_str(r, now);
     r->generator = rv_report_str(r, rv_version());
     const char *vcf_sample = q.sample;
+    char vcf_pseudonym[15];
     if (pseudo) {
         unsigned char salt[64];
         size_t salt_len;
@@ -105,18 +108,21 @@ int main_report(int argc, char **argv, rv_cli *g)
         if (rc == 0) rc = rv_report_pseudonymise(r, salt, salt_len, &err);
         if (rc == 0) rv_report_sort(r);     /* pseudonyms change the patient order */
         if (rc == 0 && vcf_sample) {
-            static char p[15];
-            rv_pseudonym(salt, salt_len, vcf_sample, p);
-            vcf_sample = p;
+            rv_pseudonym(salt, salt_len, vcf_sample, vcf_pseudonym);
+            vcf_sample = vcf_pseudonym;
         }
     }
-    if (rc == 0) rc = cli_out_open(&out, out_path, &err);
-    if (rc == 0) {
+    if (rc == 0 && fmt == 3) {
+        /* VCF goes through the project's VCF writer (.vcf, .vcf.gz, .bcf); 0600 like the others */
+        mode_t old = umask(077);
+        rc = rv_report_write_vcf_path(r, vcf_sample, out_path ? out_path : "-", &err);
+        umask(old);
+    } else if (rc == 0) rc = cli_out_open(&out, out_path, &err);
+    if (rc == 0 && fmt != 3) {
         switch (fmt) {
         case 0: rc = rv_report_write_html(r, out.f, &err); break;
         case 1: rc = rv_report_write_tsv(r, out.f, &err); break;
         case 2: rc = rv_report_write_json(r, out.f, &err); break;
-        case 3: rc = rv_report_write_vcf(r, vcf_sample, out.f, &err); break;
         }
         if (rc == 0) rc = cli_out_commit(&out, &err);
         else cli_out_abort(&out);

@@ -24,6 +24,7 @@ static const char *const usage_main =
     "  prune --keep N [NAME..]      remove all but the N newest versions (never the active one)\n"
     "\n"
     "Options for list, show, fetch, import: --annotations DIR (default DATA/annotations).\n"
+    "For show, fetch and import, NAME may also be the path of a descriptor file (x.json).\n"
     "Exit codes: 0 ok; 2 bad usage or input; 3 a source problem (download, checksum, format\n"
     "drift, build mismatch): the previous release stays active. See docs/sources.md.\n";
 
@@ -130,14 +131,44 @@ static int parse_opts(const char *sub, int argc, char **argv, opts *o)
     return 0;
 }
 
-static int load_descriptors(const opts *o, rv_descriptor ***ds, int *n)
+static int is_descriptor_path(const char *arg)
 {
-    char dir[4200];
-    if (o->annotations) snprintf(dir, sizeof dir, "%s", o->annotations);
-    else snprintf(dir, sizeof dir, "%s/annotations", cli_data_dir());
+    size_t n = strlen(arg);
+    return n > 5 && strcmp(arg + n - 5, ".json") == 0 && access(arg, R_OK) == 0;
+}
+
+/* The descriptors of annotations/ (or --annotations DIR). The first n_names positional
+ * arguments name sources; one that is a path to a .json file is loaded from there (it
+ * replaces a same-named descriptor of the folder) and the argument becomes its name. */
+static int load_descriptors(opts *o, int n_names, rv_descriptor ***ds, int *n)
+{
     rv_err err;
     rv_err_clear(&err);
-    if (rv_descriptor_load_dir(dir, ds, n, &err) < 0) return cli_fail(&err);
+    int only_paths = n_names > 0;
+    for (int i = 0; i < n_names && i < o->n_pos; i++)
+        if (!is_descriptor_path(o->pos[i])) only_paths = 0;
+    *ds = NULL;
+    *n = 0;
+    if (!only_paths) {
+        char dir[4200];
+        if (o->annotations) snprintf(dir, sizeof dir, "%s", o->annotations);
+        else snprintf(dir, sizeof dir, "%s/annotations", cli_data_dir());
+        if (rv_descriptor_load_dir(dir, ds, n, &err) < 0) return cli_fail(&err);
+    }
+    for (int i = 0; i < n_names && i < o->n_pos; i++) {
+        if (!is_descriptor_path(o->pos[i])) continue;
+        rv_descriptor *d;
+        if (rv_descriptor_load(o->pos[i], &d, &err) < 0) { rv_descriptor_free_all(*ds, *n); return cli_fail(&err); }
+        rv_descriptor **grown = realloc(*ds, (size_t)(*n + 1) * sizeof *grown);
+        if (!grown) { rv_descriptor_free(d); rv_descriptor_free_all(*ds, *n); return cli_failf(EXIT_SOURCE_STATE, "out of memory"); }
+        *ds = grown;
+        int k = 0;
+        while (k < *n && strcmp((*ds)[k]->name, d->name) != 0) k++;
+        if (k < *n) rv_descriptor_free((*ds)[k]);
+        else (*n)++;
+        (*ds)[k] = d;
+        o->pos[i] = d->name;
+    }
     return 0;
 }
 
@@ -154,7 +185,7 @@ static int cmd_list(rv_cli *g, opts *o)
 {
     rv_descriptor **ds;
     int n, rc;
-    if ((rc = load_descriptors(o, &ds, &n))) return rc;
+    if ((rc = load_descriptors(o, 0, &ds, &n))) return rc;
     printf("source\trole\tformat\tbuild\tactive\tversions\ttitle\n");
     rv_err err;
     for (int i = 0; i < n; i++) {
@@ -189,7 +220,7 @@ static int cmd_show(rv_cli *g, opts *o)
     if (o->n_pos != 1) return sub_usage("show", EXIT_BAD_INPUT);
     rv_descriptor **ds, *d;
     int n, rc;
-    if ((rc = load_descriptors(o, &ds, &n))) return rc;
+    if ((rc = load_descriptors(o, 1, &ds, &n))) return rc;
     if ((rc = find_descriptor(ds, n, o->pos[0], &d))) { rv_descriptor_free_all(ds, n); return rc; }
     char *url = rv_descriptor_url(d);
     char num[64];
@@ -321,8 +352,9 @@ static int cmd_fetch(rv_cli *g, opts *o)
     int n, rc;
     if (o->version && o->n_pos != 1) return cli_failf(EXIT_BAD_INPUT, "sources fetch: --version applies to one NAME only");
     if (o->md5 || o->sha256) return cli_failf(EXIT_BAD_INPUT, "sources fetch: --md5/--sha256 are for import; a fetch checks the descriptor's checksum");
-    if ((rc = load_descriptors(o, &ds, &n))) return rc;
+    if ((rc = load_descriptors(o, o->n_pos, &ds, &n))) return rc;
     rv_descriptor **todo = calloc((size_t)(n + o->n_pos + 1), sizeof *todo);
+    if (!todo) { rv_descriptor_free_all(ds, n); return cli_failf(EXIT_SOURCE_STATE, "out of memory"); }
     int nt = 0;
     if (o->n_pos == 0) {
         for (int i = 0; i < n; i++)
@@ -333,6 +365,7 @@ static int cmd_fetch(rv_cli *g, opts *o)
             nt++;
         }
     }
+    if (nt == 0) fprintf(stderr, "revus: no descriptor has a download URL: nothing to fetch\n");
     int status = EXIT_OK;
     for (int i = 0; i < nt; i++) {
         rv_release_opts ro;
@@ -361,7 +394,7 @@ static int cmd_import(rv_cli *g, opts *o)
     if (o->n_pos != 2) return sub_usage("import", EXIT_BAD_INPUT);
     rv_descriptor **ds, *d;
     int n, rc;
-    if ((rc = load_descriptors(o, &ds, &n))) return rc;
+    if ((rc = load_descriptors(o, 1, &ds, &n))) return rc;
     if ((rc = find_descriptor(ds, n, o->pos[0], &d))) { rv_descriptor_free_all(ds, n); return rc; }
     rv_release_opts ro;
     progress_state ps = { d->name, 0 };

@@ -1,5 +1,5 @@
--- Synthetic state rows for the report and stats CLI tests: two runs of a three-patient
--- cohort, with one flag of each kind. Loaded into a database whose schema the state module
+-- Synthetic state rows for the report and stats tests: two runs of a three-patient cohort
+-- (a fourth patient skipped in run 2), with one flag of each kind. Loaded into a database whose schema the state module
 -- created (tests/cli/test_report.sh); samples, flags and checksums are made up.
 INSERT INTO indications(code, name, panel_sources) VALUES
   ('R208', 'Inherited breast cancer and ovarian cancer', 'panelapp-r208'),
@@ -7,7 +7,8 @@ INSERT INTO indications(code, name, panel_sources) VALUES
 INSERT INTO samples(id, vcf_path, vcf_sha256, indication, sex, family, added_at) VALUES
   ('S001', '/data/S001.vcf.gz', 'aa', 'R208', 'F', NULL, '2026-04-01T10:00:00Z'),
   ('S002', '/data/S002.vcf.gz', 'bb', 'R135', 'M', 'FAM1', '2026-04-01T10:00:00Z'),
-  ('S003', '/data/S003.vcf.gz', 'cc', 'R208', 'F', NULL, '2026-04-01T10:00:00Z');
+  ('S003', '/data/S003.vcf.gz', 'cc', 'R208', 'F', NULL, '2026-04-01T10:00:00Z'),
+  ('S004', '/data/S004.vcf.gz', 'dd', 'R135', 'M', NULL, '2026-04-01T10:00:00Z');
 INSERT INTO runs(id, started_at, ended_at, status, kind, revus_version, config_hash, pid, n_done, n_skipped) VALUES
   (1, '2026-05-14T08:00:00Z', '2026-05-14T08:05:00Z', 'complete', 'direct', '0.1.0', 'c0ffee01', 1, 3, 0),
   (2, '2026-11-20T08:00:00Z', '2026-11-20T08:06:00Z', 'complete', 'direct', '0.1.0', 'c0ffee02', 2, 3, 0);
@@ -24,7 +25,8 @@ INSERT INTO run_samples(run, sample, status, reason, finished_at, n_candidates, 
   (1, 'S003', 'done', NULL, '2026-05-14T08:03:00Z', 1, 0),
   (2, 'S001', 'done', NULL, '2026-11-20T08:01:00Z', 2, 2),
   (2, 'S002', 'done', NULL, '2026-11-20T08:02:00Z', 2, 2),
-  (2, 'S003', 'done', NULL, '2026-11-20T08:03:00Z', 1, 1);
+  (2, 'S003', 'done', NULL, '2026-11-20T08:03:00Z', 1, 1),
+  (2, 'S004', 'skipped', '/data/S004.vcf.gz: checksum differs from the one registered', '2026-11-20T08:04:00Z', 0, 0);
 INSERT INTO classifications(run, sample, variant, contig, pos, gene, transcript, hgvsc, hgvsp, consequence, zygosity,
   class, points, vus_tier, criteria, effective_class, deciding_rule, clinvar_tier, clinvar_sig, clinvar_stars,
   clinvar_id, clinvar_source, clinvar_version, af, pop_source, pop_version, panel_confidence, panel_source,

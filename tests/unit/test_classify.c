@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "classify.h"
+#include "classify_call.h"
 #include "testhelp.h"
 
 #define RULES "pipeline/acmg.json"
@@ -423,12 +424,61 @@ int main(void)
     cJSON_Delete(js);
     free(ks.s);
 
+    TEST_CASE("state call from a classification");
+    {
+        tcase tc = { .csq = "missense_variant", .gene = "GENE1", .scores = "revel=0.95",
+                     .pop = "af=0.00001,an=100000,ac=1", .clnsig = "Pathogenic",
+                     .clnrevstat = "reviewed_by_expert_panel" };
+        build(&tc, &ev);
+        ev.variation_id = 12345;
+        ev.clinvar_src.source = "clinvar-grch38";
+        ev.clinvar_src.version = "2024-11-11";
+        rv_classify(c, &ev, &r, &err);
+        rv_call call;
+        rv_call_init(&call);
+        CHECK_INT(rv_call_from_classification(&call, c, &ev, &r), 0);
+        CHECK_STR(call.variant, "1-1000-A-G");
+        CHECK_STR(call.gene, "GENE1");
+        CHECK_STR(call.consequence, "missense_variant");
+        CHECK_STR(call.cls, "VUS");
+        CHECK_INT(call.points, 5);   /* PP3_Strong + PP2 */
+        CHECK_STR(call.vus_tier, "hot");
+        CHECK(call.criteria && strstr(call.criteria, "\"label\":\"PP3_Strong\"") != NULL);
+        CHECK_STR(call.effective_class, "P");
+        CHECK_STR(call.deciding_rule, "clinvar>=2*");
+        CHECK_STR(call.clinvar_tier, "P/LP");
+        CHECK_STR(call.clinvar_sig, "Pathogenic");
+        CHECK_INT(call.clinvar_stars, 3);
+        CHECK_INT(call.clinvar_id, 12345);
+        CHECK_STR(call.clinvar_version, "2024-11-11");
+        CHECK_INT(call.has_af, 1);
+        CHECK_STR(call.pop_source, "gnomad");
+        rv_call_free(&call);
+    }
+
     TEST_CASE("INFO header lines");
     bcf_hdr_t *h = bcf_hdr_init("w");
     CHECK_INT(rv_classification_hdr(h, &err), 0);
     CHECK_INT(rv_classification_hdr(h, &err), 0);     /* idempotent */
     CHECK(bcf_hdr_id2int(h, BCF_DT_ID, "RV_CRITERIA") >= 0);
     CHECK(bcf_hdr_id2int(h, BCF_DT_ID, "RV_RULE") >= 0);
+    CHECK_INT(bcf_hdr_append(h, "##contig=<ID=1,length=249250621>"), 0);
+    CHECK_INT(bcf_hdr_sync(h), 0);
+    {
+        bcf1_t *b = bcf_init();
+        b->rid = 0; b->pos = 999;
+        CHECK_INT(bcf_update_alleles_str(h, b, "A,G"), 0);
+        CHECK_INT(rv_classification_bcf(c, &r, h, b, &err), 0);
+        kstring_t line = { 0, 0, NULL };
+        CHECK_INT(vcf_format(h, b, &line), 0);
+        kstring_t want = { 0, 0, NULL };
+        rv_classification_info(c, &r, &want);     /* the text tags, same order */
+        CHECK(strstr(line.s, want.s) != NULL);
+        CHECK(strstr(line.s, "RV_POINTS=5;") != NULL);
+        free(line.s);
+        free(want.s);
+        bcf_destroy(b);
+    }
     bcf_hdr_destroy(h);
 
     TEST_CASE("unknown ClinVar term fails loudly, rest still filled");

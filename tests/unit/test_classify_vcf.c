@@ -6,6 +6,7 @@
 #include <string.h>
 #include <htslib/vcf.h>
 #include "classify.h"
+#include "classify_vcf.h"
 #include "consequence.h"
 #include "testhelp.h"
 
@@ -75,5 +76,52 @@ int main(void)
     }
     free(out.s);
     rv_classifier_close(c);
+
+    /* the same through the stream glue annotate uses (rv_reader + rv_vcf_classify) */
+    TEST_CASE("stream glue gives the golden tags");
+    char rules[256];
+    rv_vcf_classify_rules_path("pipeline/default.json", rules, sizeof rules);
+    CHECK_STR(rules, "pipeline/acmg.json");
+    rv_reader *rd = NULL;
+    rv_reader_opts o = { 0 };
+    CHECK_INT(rv_reader_open(&rd, "test-data/classify/scout_643594.csq_ann_subset.vcf", &o, &err), 0);
+    rv_vcf_classify *v = NULL;
+    if (rd) CHECK_INT(rv_vcf_classify_open(&v, rules, rv_reader_header(rd), RV_BUILD_GRCH37, &err), 0);
+    if (rd && v) {
+        bcf_hdr_t *hdr = bcf_hdr_dup(rv_reader_header(rd));
+        CHECK_INT(rv_vcf_classify_header(v, hdr, &err), 0);
+        CHECK(bcf_hdr_id2int(hdr, BCF_DT_ID, "RV_CLASS") >= 0);
+        bcf_hdr_destroy(hdr);
+        rv_nrec *rec;
+        kstring_t tags = { 0, 0, NULL }, all = { 0, 0, NULL };
+        int n = 0;
+        while (rv_reader_next(rd, &rec, &err) > 0) {
+            rv_evidence ev;
+            rv_classification res;
+            rv_evidence_init(&ev, &rec->key);
+            CHECK_INT(rv_vcf_classify_consequence(v, rd, rec, &ev, &err), 1);
+            tags.l = 0;
+            kputs("X=1", &tags);
+            CHECK_INT(rv_vcf_classify_tags(v, &ev, &res, &tags, &err), 0);
+            CHECK(strncmp(tags.s, "X=1;RV_CLASS=", 13) == 0);
+            ksprintf(&all, "%s\n", tags.s + 4);
+            n++;
+        }
+        CHECK_INT(n, 12);
+        /* consequence-based notes match the htslib path for the same records */
+        CHECK(strstr(all.s, "RV_CLASS=VUS;RV_POINTS=0;RV_VUS_TIER=ice_cold;RV_NOT_EVALUATED=BA1/BS1/BS2/PM2:_not_evaluated:_no_population-frequency_source,PP3/BP4/BP7:_not_evaluated:_no_SpliceAI_score") != NULL);
+        /* a declared population source turns "not evaluated" into PM2 for absent sites */
+        rv_vcf_classify_source(v, "gnomad-v2-exomes", "2.1.1", "population-frequency");
+        rv_evidence ev;
+        rv_classification res;
+        rv_evidence_init(&ev, NULL);
+        tags.l = 0;
+        CHECK_INT(rv_vcf_classify_tags(v, &ev, &res, &tags, &err), 0);
+        CHECK(strstr(tags.s, "RV_CRITERIA=PM2_Supporting|1|absent|gnomad-v2-exomes@2.1.1") != NULL);
+        free(tags.s);
+        free(all.s);
+    }
+    rv_vcf_classify_close(v);
+    rv_reader_close(rd);
     return TEST_REPORT();
 }

@@ -56,6 +56,10 @@ static rv_report *model(void)
     s->name = S("gnomad-exomes"); s->role = S("population-frequency"); s->version = S("4.1");
     s->release_date = S("2024-04-19"); s->sha256 = S("0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9");
 
+    rv_report_skipped *k = rv_report_add_skipped(r);
+    k->run = 7; k->sample = S("S004"); k->indication = S("R135");
+    k->reason = S("/data/S004.vcf.gz: checksum differs from the one registered");
+
     rv_report_line *l;
     l = line(r, "R208", "Inherited breast cancer and ovarian cancer", "S003", 12, "vus_upgraded", 2,
              "BRCA2", "c.7878G>C", "p.(Trp2626Cys)", "13-32356550-G-C", "het");
@@ -237,6 +241,10 @@ int main(void)
                *p12 = strstr(html, "id=\"flag-12\""), *p11 = strstr(html, "id=\"flag-11\"");
     CHECK(p11 && p14 && p15 && p12 && p11 < p14 && p14 < p15 && p15 < p12);
     CHECK(strstr(html, r->sources[0].sha256) != NULL);
+    CHECK(strstr(html, "Patients not reanalysed") != NULL && strstr(html, "checksum differs") != NULL);
+    CHECK(strstr(html, "<a href=\"#p-R208-S001\">S001</a>") != NULL);
+    CHECK(strstr(html, "id=\"p-R208-S001\"") != NULL);
+    CHECK(strstr(tsv, "##skipped=7\tS004\tR135\t") != NULL);
 
     TEST_CASE("tsv: same cell count on every row");
     {
@@ -377,6 +385,7 @@ int main(void)
         }
         char *ph = render(rv_report_write_html, a);
         CHECK(strstr(ph, "S001") == NULL && strstr(ph, "S002") == NULL && strstr(ph, "S003") == NULL);
+        CHECK(strstr(ph, "S004") == NULL);                      /* skipped patients too */
         CHECK(strstr(ph, "pseudonymised") != NULL);
         free(ph);
         rv_report_free(a); rv_report_free(b);

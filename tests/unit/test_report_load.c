@@ -82,6 +82,8 @@ int main(void)
     CHECK_STR(r->sources[0].release_date, "2026-11-02");   /* a date version is its release date */
     CHECK(r->sources[1].release_date == NULL);             /* gnomAD 4.1 is not a date */
     CHECK_STR(r->selection, "run 2");
+    CHECK_INT(r->n_skipped, 1);
+    if (r->n_skipped) { CHECK_STR(r->skipped[0].sample, "S004"); CHECK_INT(r->skipped[0].run, 2); }
     static const int64_t order[] = { 4, 3, 1, 2, 5 };
     for (size_t i = 0; i < 5 && i < r->n_lines; i++) CHECK_INT(r->lines[i].flag_id, order[i]);
     const rv_report_line *l = find(r, 1);
@@ -121,6 +123,7 @@ int main(void)
     rv_report_query q2 = { .since = "2026-11-01", .indication = "R208" };
     CHECK_INT(rv_report_load(db, &q2, &r, &err), 0);
     CHECK_INT(r->n_lines, 3);
+    CHECK_INT(r->n_skipped, 0);                             /* S004 is R135 */
     CHECK_STR(r->selection, "flags raised since 2026-11-01, indication R208");
     rv_report_free(r); r = NULL;
     rv_report_query q3 = { .sample = "S003" };

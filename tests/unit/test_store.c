@@ -132,6 +132,17 @@ int main(void)
     CHECK_INT(rv_store_lock(home, "src", &fd2, &err), RV_OK);
     rv_store_unlock(fd2);
 
+    TEST_CASE("stale staging folders are cleaned");
+    char stale[2048], probe[2200];
+    CHECK_INT(rv_store_stage(home, "src", stale, sizeof stale, &err), RV_OK);
+    snprintf(probe, sizeof probe, "%s/part", stale);
+    FILE *sf = fopen(probe, "w");
+    if (sf) fclose(sf);
+    rv_store_clean_stale(home, "src");
+    CHECK(access(stale, F_OK) != 0);
+    CHECK_INT(rv_store_active(home, "src", &r, &err), RV_OK);   /* versions untouched */
+    CHECK_STR(r.version, "8.136");
+
     TEST_CASE("conditional-GET memo");
     rv_http_memo m = { .url = "https://x/y" }, back;
     snprintf(m.etag, sizeof m.etag, "\"abc\"");
