@@ -27,7 +27,7 @@ const rv_report_column *rv_report_columns(size_t *n);
 
 /* Value of column c of line l (side picks before/now for side columns) as text into buf.
  * Returns 0 when the value is absent (empty cell / JSON null), 1 when buf holds it.
- * *num / *is_num receive the numeric value for INT/I64/AF/STARS/BOOL columns. */
+ * *num receives the numeric value of INT/I64/AF/STARS/BOOL columns (0 otherwise). */
 int rv_report_column_value(const rv_report_line *l, const rv_report_column *c, rv_col_side side,
                            char *buf, size_t n, double *num);
 

@@ -249,8 +249,13 @@ static void write_line(FILE *f, const rv_report_line *l)
     class_scale_svg(f, from, to);
     if (l->basis && strcmp(l->basis, "reported") == 0)
         fputs("<span class=\"basis\">against the class the lab reported</span>", f);
-    if (rv_report_line_significant(l))
-        fputs("<span class=\"sig\">changes clinical management category</span>", f);
+    if (rv_report_line_significant(l)) {
+        /* say against what: the lab's issued class is what the clinician has on file */
+        if (l->reported_class) {
+            fputs("<span class=\"sig\">lab reported ", f); esc(f, l->reported_class);
+            fputs(": management category differs</span>", f);
+        } else fputs("<span class=\"sig\">changes clinical management category</span>", f);
+    }
     fputs("</div>\n", f);
 
     /* evidence side by side */

@@ -100,6 +100,7 @@ int main_report(int argc, char **argv, rv_cli *g)
     r->generated_at = rv_report_str(r, now);
     r->generator = rv_report_str(r, rv_version());
     const char *vcf_sample = q.sample;
+    char vcf_pseudonym[15];
     if (pseudo) {
         unsigned char salt[64];
         size_t salt_len;
@@ -107,9 +108,8 @@ int main_report(int argc, char **argv, rv_cli *g)
         if (rc == 0) rc = rv_report_pseudonymise(r, salt, salt_len, &err);
         if (rc == 0) rv_report_sort(r);     /* pseudonyms change the patient order */
         if (rc == 0 && vcf_sample) {
-            static char p[15];
-            rv_pseudonym(salt, salt_len, vcf_sample, p);
-            vcf_sample = p;
+            rv_pseudonym(salt, salt_len, vcf_sample, vcf_pseudonym);
+            vcf_sample = vcf_pseudonym;
         }
     }
     if (rc == 0 && fmt == 3) {

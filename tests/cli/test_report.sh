@@ -11,6 +11,10 @@ expect_stderr "format is required" "report: says --format is required"
 expect_exit 2 "report: unknown format" "$REVUS" --home "$H" report --format pdf
 expect_exit 3 "report: no database" "$REVUS" --home "$H" report --format tsv
 expect_stderr "no state database" "report: says there is no database"
+expect_exit 0 "report --help" "$REVUS" report --help
+expect_stdout "^Usage: revus report" "report --help says how"
+expect_exit 0 "stats --help" "$REVUS" stats --help
+expect_stdout "^Usage: revus stats" "stats --help says how"
 expect_exit 0 "report --columns" "$REVUS" report --columns
 expect_stdout "^now_class	now.class	" "report --columns lists side columns"
 
@@ -73,6 +77,9 @@ expect_exit 0 "report --pseudonymise again" "$REVUS" --home "$H" report --format
 if grep -q 'S00[1-4]' "$TMP/p1.tsv"; then bad "pseudonymised: no sample id left"; else ok "pseudonymised: no sample id left"; fi
 if cmp -s "$TMP/p1.tsv" "$TMP/p2.tsv"; then ok "pseudonyms stable across reports"; else bad "pseudonyms stable across reports"; fi
 grep -q 'P-[0-9a-f]\{12\}' "$TMP/p1.tsv" && ok "pseudonyms look like P-xxxxxxxxxxxx" || bad "pseudonym format"
+expect_exit 0 "report vcf --pseudonymise" "$REVUS" --home "$H" report --sample S001 --format vcf --pseudonymise
+p1=$(grep -v '^#' "$TMP/p1.tsv" | grep -v '^indication' | awk -F'\t' '$4 == 1 { print $3 }')
+expect_stdout "^#CHROM.*	FORMAT	$p1\$" "pseudonymised vcf: sample column is the same pseudonym as in the tsv"
 [ "$(stat -c %a "$H/pseudonym.salt")" = 600 ] && ok "salt file mode 0600" || bad "salt file mode 0600"
 grep -q 'no action; review at next cycle' "$TMP/p1.tsv" && bad "pseudonymised: ack note dropped" || ok "pseudonymised: ack note dropped"
 
@@ -98,8 +105,7 @@ after=$(sha256sum "$H/revus.db" | cut -d' ' -f1)
 # End to end: the demo's real cycle (two ClinVar releases, two runs), then the report.
 D=$TMP/demo
 if DEMO_HOME=$D REVUS_BIN=$REVUS timeout 300 sh "$TOP/scripts/demo.sh" >"$TMP/demo.log" 2>&1 && [ -f "$D/revus.db" ]; then
-    cfg=$(ls "$D"/*.json 2>/dev/null | head -n 1)
-    expect_exit 0 "e2e: report html on the demo home" "$REVUS" --home "$D" ${cfg:+--config "$cfg"} report --format html -o "$TMP/demo.html"
+    expect_exit 0 "e2e: report html on the demo home" "$REVUS" --home "$D" report --format html -o "$TMP/demo.html"
     grep -q 'data-category="plp_downgraded"' "$TMP/demo.html" && ok "e2e: the demo's P/LP downgrades are listed" || bad "e2e: P/LP downgrades listed"
     grep -q '7-117176711-A-T' "$TMP/demo.html" && ok "e2e: CFTR LP->LB variant of S01 listed" || bad "e2e: S01 CFTR variant listed"
     expect_exit 0 "e2e: stats on the demo home" "$REVUS" --home "$D" stats
