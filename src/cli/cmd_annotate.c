@@ -6,6 +6,7 @@
 #include <string.h>
 #include "annotator.h"
 #include "classify.h"
+#include "classify_vcf.h"
 #include "cli.h"
 #include "evidence.h"
 #include "vcf_reader.h"
@@ -212,6 +213,14 @@ int main_annotate(int argc, char **argv, rv_cli *g)
         return cli_fail(&err);
     }
     if (cls) rv_classifier_set_build(cls, rv_reader_build(r));
+    rv_csq *csq = NULL;                  /* the input's own CSQ/ANN/BCSQ, for the classifier */
+    if (cls && (rc = rv_csq_open(hdr, NULL, &csq, &err)) < 0) {
+        rv_writer_abort(w);
+        rv_reader_close(r);
+        rv_annotator_close(a);
+        rv_classifier_close(cls);
+        return cli_fail(&err);
+    }
     rv_classification result;
     int text = rv_writer_is_text(w);
     kstring_t tags = { 0, 0, NULL }, line = { 0, 0, NULL };
@@ -222,6 +231,7 @@ int main_annotate(int argc, char **argv, rv_cli *g)
         tags.l = 0;
         if (!rec->symbolic) {
             rv_evidence_init(&ev, &rec->key);
+            if (csq && (rc = rv_csq_fill_reader(csq, r, rec, &ev, &err)) < 0) break;
             rv_annotator_fill(a, &rec->key, &ev);
             if (rv_annotator_info_text(a, &tags) > 0) n_annotated++;
             if (cls) {
@@ -257,6 +267,7 @@ int main_annotate(int argc, char **argv, rv_cli *g)
         n_out++;
     }
     free(tags.s); free(line.s);
+    rv_csq_close(csq);
     rv_classifier_close(cls);
     if (rc < 0 || rv_writer_commit(w, &err) < 0) {
         if (rc < 0) rv_writer_abort(w);
