@@ -97,6 +97,9 @@ assert all_['release_to_flag_days_median']==18
 " "$TMP/s.json" 2>"$TMP/err"; then ok "stats json: schema and counts"; else bad "stats json: schema and counts" "$(tail -c 300 "$TMP/err")"; fi
 expect_exit 0 "stats html" "$REVUS" --home "$H" stats --format html -o "$TMP/s.html"
 grep -q '<svg class="chart" id="chart-flags"' "$TMP/s.html" && ok "stats html has the flags chart" || bad "stats html chart"
+if python3 "$TOP/tests/cli/html_balance.py" "$TMP/r.html" "$TMP/s.html" >"$TMP/bal" 2>&1; then
+    ok "report and stats html: every element closed"
+else bad "report and stats html: every element closed" "$(head -c 300 "$TMP/bal")"; fi
 expect_exit 2 "stats unknown format" "$REVUS" --home "$H" stats --format xls
 
 after=$(sha256sum "$H/revus.db" | cut -d' ' -f1)
