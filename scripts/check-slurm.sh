@@ -173,30 +173,42 @@ cohort_home_init "$REVUS" "$H1" "$TOP" || die "preparing the cohort home"
 cp -a "$H1" "$H2"
 log "home prepared from test-data/cohort: $(grep -vc '^sample' "$TOP/test-data/cohort/manifest.tsv") samples"
 
-SMK=(snakemake -s "$WF/workflow/Snakefile" --configfile "$WF/.test/config/config.yaml"
-     --profile "$WF/profiles/slurm" --jobs 4
-     --config "home=$H1" "revus=$REVUS" "pipeline_config=$H1/pipeline.json" run_tag=slurm "report={formats: [tsv]}")
-log "snakemake --profile profiles/slurm (shards as Slurm jobs)"
-run_child "$CS_DIR/wf" "$CS_DIR/wf/snakemake.log" timeout 600 "${SMK[@]}" ||
-    { tail -n 40 "$CS_DIR/wf/snakemake.log"; die "workflow through Slurm failed"; }
+# slurm_cycle TAG: the workflow on H1 through Slurm, `revus run` on H2, same state?
+slurm_cycle() {
+    local tag=$1
+    local smk=(snakemake -s "$WF/workflow/Snakefile" --configfile "$WF/.test/config/config.yaml"
+               --profile "$WF/profiles/slurm" --jobs 4
+               --config "home=$H1" "revus=$REVUS" "pipeline_config=$H1/pipeline.json" "run_tag=$tag"
+               "report={formats: [tsv]}")
+    log "$tag: snakemake --profile profiles/slurm (shards as Slurm jobs)"
+    run_child "$CS_DIR/wf" "$CS_DIR/wf/$tag.log" timeout 600 "${smk[@]}" ||
+        { tail -n 40 "$CS_DIR/wf/$tag.log"; die "$tag: workflow through Slurm failed"; }
+    local n_shards n_slurm n_in_job rc
+    n_shards=$(find "$CS_DIR/wf/results/$tag/shards" -name '*.shard' | wc -l)
+    n_slurm=$(grep -c 'submitted with SLURM jobid' "$CS_DIR/wf/$tag.log" || true)
+    log "$tag: $n_shards shards, $n_slurm Slurm jobs submitted"
+    ((n_shards > 0)) || die "$tag: no shard was made"
+    ((n_slurm == n_shards)) || die "$tag: expected one Slurm job per shard ($n_shards), saw $n_slurm"
+    n_in_job=$(grep -l 'slurm_job=[0-9]' "$CS_DIR/wf/logs/$tag/shard/"*.log 2>/dev/null | wc -l)
+    ((n_in_job == n_shards)) || die "$tag: only $n_in_job of $n_shards shard logs show a Slurm job id"
+    log "$tag: every shard ran inside a Slurm job: $(cat "$CS_DIR/wf/logs/$tag/shard/"*.log | grep -o 'shard .* slurm_job=[0-9]*' | sed 's/ on [^ ]*//' | tr '\n' ' ')"
 
-n_shards=$(find "$CS_DIR/wf/results/slurm/shards" -name '*.shard' | wc -l)
-n_slurm=$(grep -c 'submitted with SLURM jobid' "$CS_DIR/wf/snakemake.log" || true)
-log "$n_shards shards, $n_slurm Slurm jobs submitted"
-grep 'submitted with SLURM jobid' "$CS_DIR/wf/snakemake.log" | sed 's/^/    /'
-((n_shards > 0)) || die "no shard was made"
-((n_slurm == n_shards)) || die "expected one Slurm job per shard ($n_shards), saw $n_slurm"
-n_in_job=$(grep -l 'slurm_job=[0-9]' "$CS_DIR"/wf/logs/slurm/shard/*.log 2>/dev/null | wc -l)
-((n_in_job == n_shards)) || die "only $n_in_job of $n_shards shard logs show a Slurm job id"
-log "every shard ran inside a Slurm job: $(cat "$CS_DIR"/wf/logs/slurm/shard/*.log | grep -o 'shard .* slurm_job=[0-9]*' | tr '\n' ';')"
+    "$REVUS" --home "$H2" --config "$H2/pipeline.json" run >"$CS_DIR/direct-$tag.log" 2>&1
+    rc=$?
+    ((rc <= 1)) || die "$tag: direct revus run failed (exit $rc): $(tail -n 3 "$CS_DIR/direct-$tag.log")"
+    state_dump "$REVUS" "$H1" >"$CS_DIR/$tag.slurm.state"
+    state_dump "$REVUS" "$H2" >"$CS_DIR/$tag.direct.state"
+    [[ -s $CS_DIR/$tag.direct.state ]] || die "$tag: the direct run stored nothing"
+    diff -u "$CS_DIR/$tag.direct.state" "$CS_DIR/$tag.slurm.state" >"$CS_DIR/$tag.state.diff" ||
+        { head -n 40 "$CS_DIR/$tag.state.diff"; die "$tag: state after the Slurm workflow differs from a direct run"; }
+    log "$tag: merged state equals the direct run: $(grep -c '^class' "$CS_DIR/$tag.direct.state") classifications, $(grep -c '^flag' "$CS_DIR/$tag.direct.state") flags of the run"
+}
 
-"$REVUS" --home "$H2" --config "$H2/pipeline.json" run >"$CS_DIR/direct.log" 2>&1
-rc=$?
-((rc <= 1)) || die "direct revus run failed (exit $rc): $(tail -n 3 "$CS_DIR/direct.log")"
-state_dump "$REVUS" "$H1" >"$CS_DIR/slurm.state"
-state_dump "$REVUS" "$H2" >"$CS_DIR/direct.state"
-[[ -s $CS_DIR/direct.state ]] || die "the direct run stored nothing"
-diff -u "$CS_DIR/direct.state" "$CS_DIR/slurm.state" >"$CS_DIR/state.diff" ||
-    { head -n 40 "$CS_DIR/state.diff"; die "state after the Slurm workflow differs from a direct run"; }
-log "merged state equals the direct run: $(grep -c '^class' "$CS_DIR/direct.state") classifications, $(grep -c '^flag' "$CS_DIR/direct.state") flags"
+slurm_cycle slurm-c1
+cohort_home_update "$REVUS" "$H1" "$TOP" && cohort_home_update "$REVUS" "$H2" "$TOP" ||
+    die "activating ClinVar 2016-09-27 and panel v1.1"
+log "newer knowledge active: ClinVar 2016-09-27, demo panel 1.1"
+slurm_cycle slurm-c2
+grep -q 'plp_downgraded' "$CS_DIR/slurm-c2.slurm.state" || die "no P/LP downgrade flag after the newer ClinVar release"
+log "P/LP downgrade flags after the new release: $(grep '^flag' "$CS_DIR/slurm-c2.slurm.state" | awk -F'\t' '$4 == "plp_downgraded" { printf "%s %s; ", $2, $3 }')"
 log "ALL CHECKS PASSED"

@@ -70,11 +70,13 @@ rv plan
 step "second run"
 rv run
 
-step "flags raised by the new knowledge"
-"$REVUS" --home "$DEMO" --config "$CONFIG" flags --format tsv > "$DEMO/flags.tsv"
-rc=$?
-[ $rc -le 1 ] || { echo "demo: revus flags failed ($rc)" >&2; exit $rc; }
-cat "$DEMO/flags.tsv"
+step "flags raised by the new knowledge (run 2)"
+"$REVUS" --home "$DEMO" --config "$CONFIG" flags --run 2 --format tsv > "$DEMO/flags-run2.tsv" ||
+    { echo "demo: revus flags failed" >&2; exit 3; }
+cat "$DEMO/flags-run2.tsv"
+# every open flag of both runs (run 1 compared each class with the lab's reported one)
+"$REVUS" --home "$DEMO" --config "$CONFIG" flags --format tsv > "$DEMO/flags.tsv" ||
+    { echo "demo: revus flags failed" >&2; exit 3; }
 
 step "reports"
 for fmt in tsv html; do
@@ -86,25 +88,36 @@ for fmt in tsv html; do
 done
 
 step "summary"
-# Count flags by category from the TSV header's 'category' column (whatever its position).
+# Count run 2's flags by category (columns are found by their header names).
 awk -F'\t' '
     NR == 1 { for (i = 1; i <= NF; i++) if ($i == "category") c = i; next }
     c && NF { n[$c]++; total++ }
     END {
         if (!c) { print "flags: no category column in the flags output"; exit }
-        printf "%d flag(s) after the new ClinVar release and panel version:\n", total
+        printf "run 2 (ClinVar 2016-09-27, panel 1.1) raised %d flag(s):\n", total
         split("plp_downgraded vus_upgraded new_candidate left_candidates vus_downgraded evidence_changed", order, " ")
         for (i = 1; i <= 6; i++) if (n[order[i]]) printf "  %-18s %d\n", order[i], n[order[i]]
-    }' "$DEMO/flags.tsv"
-cat <<EOF
-Planted real ClinVar changes (2015-12-11 -> 2016-09-27) the flags should name:
-  S01 7-117176711-A-T  CFTR  LP -> LB    (P/LP downgraded; the lab reported LP)
-  S02 2-47707835-G-A   MSH2  LP -> VUS   (P/LP downgraded; reported LP)
-  S03 3-38591878-G-C   SCN5A P  -> VUS   (P/LP downgraded; reported P)
-  P01 7-117180242-T-G  CFTR  LP -> VUS   (P/LP downgraded; reported LP)
-  S04 7-117199643-C-G  CFTR  not provided -> P  (ClinVar newly asserts P)
-  P01 7-117234999-G-T  CFTR  not provided -> LP (newly P/LP; reported VUS)
-  S05 3-38616858-T-G   SCN5A Conflicting -> P
-  S02 2-47705406-T-G, S03 3-38646375-T-C  VUS -> LB (VUS downgraded)
-Home: $DEMO (state database revus.db, sources, flags.tsv, reports).
-EOF
+    }' "$DEMO/flags-run2.tsv"
+echo
+echo "Real ClinVar changes planted in the cohort, and the open flags that name them:"
+# sample|variant|what changed between the two real ClinVar releases
+PLANTED='S01|7-117176711-A-T|LP -> LB, reported LP
+S02|2-47707835-G-A|LP -> VUS, reported LP
+S03|3-38591878-G-C|P -> VUS, reported P
+P01|7-117180242-T-G|LP -> VUS, reported LP
+S04|7-117199643-C-G|not provided -> P
+P01|7-117234999-G-T|not provided -> LP
+S05|3-38616858-T-G|Conflicting -> P
+S02|2-47705406-T-G|VUS -> LB
+S03|3-38646375-T-C|VUS -> LB'
+printf '%s\n' "$PLANTED" | while IFS='|' read -r sample key change; do
+    found=$(awk -F'\t' -v s="$sample" -v k="$key" '
+        NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next }
+        $h["sample"] == s && $h["variant"] == k {
+            printf "%s%s (run %s, vs %s)", sep, $h["category"], $h["run"], $h["basis"]; sep = ", " }' \
+        "$DEMO/flags.tsv")
+    printf '  %-4s %-17s ClinVar %-26s %s\n' "$sample" "$key" "$change:" "${found:-no open flag}"
+done
+echo
+echo "Home: $DEMO (revus.db, source store, flags.tsv, flags-run2.tsv, report.tsv, report.html)."
+echo "Next: acknowledge a flag:  ./revus --home $DEMO ack FLAG_ID --by NAME --note TEXT"

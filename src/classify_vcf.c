@@ -71,7 +71,12 @@ static int column(const kstring_t *l, int col, const char **s, size_t *n)
 int rv_vcf_classify_consequence(rv_vcf_classify *v, rv_reader *r, const rv_nrec *rec,
                                 rv_evidence *ev, rv_err *err)
 {
-    const char *tag = rv_csq_tag(v->csq);
+    return rv_csq_fill_reader(v->csq, r, rec, ev, err);
+}
+
+int rv_csq_fill_reader(rv_csq *csq, rv_reader *r, const rv_nrec *rec, rv_evidence *ev, rv_err *err)
+{
+    const char *tag = rv_csq_tag(csq);
     const char *val, *ref, *alts;
     size_t n, ref_n, alts_n;
     if (!tag || !rv_reader_info(r, tag, &val, &n) || n == 0) return 0;
@@ -89,7 +94,7 @@ int rv_vcf_classify_consequence(rv_vcf_classify *v, rv_reader *r, const rv_nrec 
             p = e + 1;
         }
     }
-    return rv_csq_fill(v->csq, val, n, ref, ref_n, alt, alt_n, rec->alt_index, ev, err);
+    return rv_csq_fill(csq, val, n, ref, ref_n, alt, alt_n, rec->alt_index, ev, err);
 }
 
 int rv_vcf_classify_tags(rv_vcf_classify *v, const rv_evidence *ev, rv_classification *res,

@@ -44,6 +44,12 @@ int rv_vcf_classify_header(rv_vcf_classify *v, bcf_hdr_t *hdr, rv_err *err);
 int rv_vcf_classify_consequence(rv_vcf_classify *v, rv_reader *r, const rv_nrec *rec,
                                 rv_evidence *ev, rv_err *err);
 
+/* The same without the object: consequence fields from the reader's current record with
+ * a parser from rv_csq_open(rv_reader_header(r), NULL, &csq, err). For a caller that
+ * drives rv_classify itself; call it before rv_annotator_fill. */
+int rv_csq_fill_reader(rv_csq *csq, rv_reader *r, const rv_nrec *rec, rv_evidence *ev,
+                       rv_err *err);
+
 /* Classify ev into res and append the INFO tags to tags (with a ';' first when tags is
  * not empty). Returns 0, or the classifier's error (an unknown ClinVar term ...), in
  * which case nothing is appended. */

@@ -12,6 +12,7 @@
 #include "version.h"
 
 typedef struct xfer {
+    CURL *h;
     FILE *fp;
     int64_t bytes, max_bytes;
     int over_cap;
@@ -31,6 +32,9 @@ static size_t on_body(char *data, size_t size, size_t n, void *ud)
 {
     xfer *x = ud;
     size_t len = size * n;
+    long status = 0;
+    curl_easy_getinfo(x->h, CURLINFO_RESPONSE_CODE, &status);
+    if (status >= 300) return len;     /* an error page is not the release: drop it */
     if (x->bytes + (int64_t)len > x->max_bytes) {
         x->over_cap = 1;
         return 0;          /* aborts the transfer with CURLE_WRITE_ERROR */
@@ -116,21 +120,23 @@ int rv_fetch_url(const char *url, const char *dest, const rv_fetch_opts *o, rv_f
     CURL *h = curl_easy_init();
     if (!h) return rv_err_set(err, RV_ENOMEM, "libcurl: cannot create a handle");
 
-    struct curl_slist *hdrs = NULL;
+    /* a first request may be conditional; a resumed one asks for the rest of the same file */
+    struct curl_slist *cond = NULL, *resume_hdrs = NULL;
     char hbuf[400];
     if (is_http(url) && o->etag && *o->etag) {
         snprintf(hbuf, sizeof hbuf, "If-None-Match: %s", o->etag);
-        hdrs = curl_slist_append(hdrs, hbuf);
+        cond = curl_slist_append(cond, hbuf);
     }
     if (is_http(url) && o->last_modified && *o->last_modified) {
         snprintf(hbuf, sizeof hbuf, "If-Modified-Since: %s", o->last_modified);
-        hdrs = curl_slist_append(hdrs, hbuf);
+        cond = curl_slist_append(cond, hbuf);
     }
+    int64_t resume_at = 0;
     char agent[64];
     snprintf(agent, sizeof agent, "revus/%s", rv_version());
     char curl_msg[CURL_ERROR_SIZE];
 
-    xfer x = { .max_bytes = o->max_bytes, .o = o };
+    xfer x = { .h = h, .max_bytes = o->max_bytes, .o = o };
     curl_easy_setopt(h, CURLOPT_URL, url);
     curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https,ftp,file");
     curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, strncmp(url, "https://", 8) == 0 ? "https" : "http,https,ftp");
@@ -139,7 +145,6 @@ int rv_fetch_url(const char *url, const char *dest, const rv_fetch_opts *o, rv_f
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);   /* never turned off */
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
     curl_easy_setopt(h, CURLOPT_USERAGENT, agent);
-    curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
     curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_bytes);
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 30L);
     /* a stalled transfer (under 1 byte/s for 60 s) counts as a dropped connection */
@@ -159,9 +164,19 @@ int rv_fetch_url(const char *url, const char *dest, const rv_fetch_opts *o, rv_f
     int rc = RV_OK;
     for (int attempt = 1;; attempt++) {
         r->attempts = attempt;
-        x.fp = fopen(dest, "wb");
+        if (resume_at > 0) {
+            x.fp = fopen(dest, "r+b");
+            if (x.fp && (ftruncate(fileno(x.fp), (off_t)resume_at) != 0 || fseeko(x.fp, (off_t)resume_at, SEEK_SET) != 0)) {
+                fclose(x.fp);
+                x.fp = NULL;
+            }
+        } else {
+            x.fp = fopen(dest, "wb");
+        }
         if (!x.fp) { rc = rv_err_set(err, RV_EIO, "%s: cannot write: %s", dest, strerror(errno)); break; }
-        x.bytes = 0;
+        curl_easy_setopt(h, CURLOPT_RESUME_FROM_LARGE, (curl_off_t)resume_at);
+        curl_easy_setopt(h, CURLOPT_HTTPHEADER, resume_at > 0 ? resume_hdrs : cond);
+        x.bytes = resume_at;
         x.over_cap = 0;
         x.etag[0] = x.last_modified[0] = '\0';
         curl_msg[0] = '\0';
@@ -194,7 +209,14 @@ int rv_fetch_url(const char *url, const char *dest, const rv_fetch_opts *o, rv_f
             break;
         }
         int retry;
-        if (c != CURLE_OK) {
+        if (c == CURLE_RANGE_ERROR || (c == CURLE_OK && status == 416)) {
+            /* the server cannot (or, the file having changed, will not) resume: start over */
+            retry = 1;
+            snprintf(why, sizeof why, "the transfer broke off and the server would not resume it");
+            resume_at = 0;
+            curl_slist_free_all(resume_hdrs);
+            resume_hdrs = NULL;
+        } else if (c != CURLE_OK) {
             retry = transient_curl(c);
             snprintf(why, sizeof why, "%s", curl_msg[0] ? curl_msg : curl_easy_strerror(c));
         } else {
@@ -211,12 +233,24 @@ int rv_fetch_url(const char *url, const char *dest, const rv_fetch_opts *o, rv_f
                 rc = rv_err_set(err, RV_ESOURCE, "%s: %s", url, why);
             break;
         }
-        rv_log_info("%s: %s; retrying in %.0f s (attempt %d of %d)", url, why, wait, attempt + 1, attempts);
+        /* a dropped transfer of the release itself resumes where it stopped, guarded by
+         * If-Range so that a file changed meanwhile is downloaded whole again */
+        if (c != CURLE_OK && c != CURLE_RANGE_ERROR && is_http(url) && (status == 200 || status == 206)
+            && x.bytes > resume_at && (x.etag[0] || x.last_modified[0] || resume_hdrs)) {
+            if (!resume_hdrs) {
+                snprintf(hbuf, sizeof hbuf, "If-Range: %s", x.etag[0] ? x.etag : x.last_modified);
+                resume_hdrs = curl_slist_append(NULL, hbuf);
+            }
+            resume_at = x.bytes;
+        }
+        rv_log_info("%s: %s; retrying in %.0f s (attempt %d of %d)%s", url, why, wait, attempt + 1, attempts,
+                    resume_at > 0 ? ", resuming" : "");
         sleep_s(wait);
         delay *= 2;
     }
     if (rc < 0) unlink(dest);
-    curl_slist_free_all(hdrs);
+    curl_slist_free_all(cond);
+    curl_slist_free_all(resume_hdrs);
     curl_easy_cleanup(h);
     return rc;
 }

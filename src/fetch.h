@@ -2,7 +2,8 @@
  *
  * TLS peer and host verification are always on. Redirects from https stay on https.
  * Retries with exponential backoff on 5xx, 408, 429 (honouring Retry-After, capped) and
- * on dropped connections; a 4xx other than those is final. The size cap is enforced
+ * on dropped connections; a 4xx other than those is final. A dropped transfer resumes
+ * (Range + If-Range) when the server gave a validator, else starts over. The size cap is enforced
  * both from Content-Length and while receiving. A conditional GET (If-None-Match /
  * If-Modified-Since) answered 304 leaves dest untouched and sets not_modified.
  * The URL is the only thing sent: never put patient data in it. */

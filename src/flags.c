@@ -202,6 +202,34 @@ static void class_trigger(const rv_call *p, const rv_call *c, trigger *t)
     }
 }
 
+/* Why a variant entered or left the candidate set: gene-level changes first (panel,
+ * validity), then frequency, then the rest as diff_trigger orders it. */
+static int relevance_trigger(const rv_call *p, const rv_call *c, const rv_flag_rules *r, trigger *t)
+{
+    memset(t, 0, sizeof *t);
+    if (p->panel_confidence != c->panel_confidence) {
+        *t = (trigger){ c->panel_source ? c->panel_source : p->panel_source,
+                        p->panel_version, c->panel_version, "panel_confidence", "", "" };
+        fmt_int(t->old_value, sizeof t->old_value, p->panel_confidence >= 0, p->panel_confidence);
+        fmt_int(t->new_value, sizeof t->new_value, c->panel_confidence >= 0, c->panel_confidence);
+        return 1;
+    }
+    if (!same_str(p->validity_class, c->validity_class)) {
+        *t = (trigger){ c->validity_source ? c->validity_source : p->validity_source,
+                        p->validity_version, c->validity_version, "validity_class", "", "" };
+        put(t->old_value, sizeof t->old_value, p->validity_class);
+        put(t->new_value, sizeof t->new_value, c->validity_class);
+        return 1;
+    }
+    if (p->has_af != c->has_af || (p->has_af && p->af != c->af)) {
+        *t = (trigger){ c->pop_source ? c->pop_source : p->pop_source, p->pop_version, c->pop_version, "af", "", "" };
+        fmt_af(t->old_value, sizeof t->old_value, p->has_af, p->af);
+        fmt_af(t->new_value, sizeof t->new_value, c->has_af, c->af);
+        return 1;
+    }
+    return diff_trigger(p, c, r, t);
+}
+
 typedef struct out_list { rv_flag *x; int n; } out_list;
 
 static rv_flag *emit(out_list *o, rv_flag_cat cat, const char *basis, const char *old_cls,
@@ -344,7 +372,7 @@ int rv_flags_compare(const rv_call *prev, const rv_call *cur, const char *report
     if (!has_previous_run) return o.n;
     int was = prev && prev->candidate, is = cur && cur->candidate;
     if (was && !is) {
-        if (cur) { if (!diff_trigger(prev, cur, rules, &t)) current_trigger(prev, cur, &t); }
+        if (cur) { if (!relevance_trigger(prev, cur, rules, &t)) current_trigger(prev, cur, &t); }
         else {
             memset(&t, 0, sizeof t);
             t.source = "vcf";
@@ -358,7 +386,7 @@ int rv_flags_compare(const rv_call *prev, const rv_call *cur, const char *report
         int tier = rv_class_tier(CLS(cur));
         int clinvar_plp = cur->clinvar_tier && strcmp(cur->clinvar_tier, "P/LP") == 0;
         if (tier >= rules->new_candidate_min_tier || clinvar_plp) {
-            if (prev) { if (!diff_trigger(prev, cur, rules, &t)) current_trigger(prev, cur, &t); }
+            if (prev) { if (!relevance_trigger(prev, cur, rules, &t)) current_trigger(prev, cur, &t); }
             else current_trigger(NULL, cur, &t);
             emit(&o, RV_FLAG_NEW_CANDIDATE, "previous", prev ? CLS(prev) : NULL, CLS(cur), &t, NULL);
         }

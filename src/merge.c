@@ -7,8 +7,9 @@
 #include "runs.h"
 #include "shard.h"
 
-int rv_merge_shards(rv_state *st, const rv_runconf *conf, char *const *paths, int n,
-                    rv_skip_fn on_skip, void *ud, rv_merge_report *rep, rv_err *err)
+int rv_merge_shards(rv_state *st, const rv_runconf *conf, const char *config_hash,
+                    char *const *paths, int n, rv_skip_fn on_skip, void *ud,
+                    rv_merge_report *rep, rv_err *err)
 {
     memset(rep, 0, sizeof *rep);
     if (n <= 0) return rv_err_set(err, RV_EUSAGE, "no shard files given");
@@ -26,8 +27,9 @@ int rv_merge_shards(rv_state *st, const rv_runconf *conf, char *const *paths, in
                 goto done;
             }
     }
-    if (strcmp(sh[0].config_hash, conf->hash) != 0)
-        rv_log_warn("shards were computed with a different pipeline config than %s; the run records theirs", conf->path);
+    if (config_hash && strcmp(sh[0].config_hash, config_hash) != 0)
+        rv_log_warn("shards were computed with another pipeline config or rules file than %s; "
+                    "the run records theirs", conf->path);
 
     rv_flag_rules rules;
     rv_runconf_flag_rules(conf, &rules);

@@ -22,7 +22,10 @@ typedef struct rv_merge_report {
 /* Called once per skipped shard with its reason (may be NULL). */
 typedef void (*rv_skip_fn)(const char *sample, const char *reason, void *ud);
 
-int rv_merge_shards(rv_state *st, const rv_runconf *conf, char *const *paths, int n,
-                    rv_skip_fn on_skip, void *ud, rv_merge_report *rep, rv_err *err);
+/* config_hash: the hash a run here would record (rv_run_config_hash); shards computed
+ * with another one are stored with theirs and a warning. NULL: no check. */
+int rv_merge_shards(rv_state *st, const rv_runconf *conf, const char *config_hash,
+                    char *const *paths, int n, rv_skip_fn on_skip, void *ud,
+                    rv_merge_report *rep, rv_err *err);
 
 #endif

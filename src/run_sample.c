@@ -75,9 +75,7 @@ int rv_run_ctx_open(rv_run_ctx **out, const char *home, const rv_runconf *conf,
     free(as);
     if (rc < 0) goto fail;
     if ((rc = rv_classifier_open(rules_path, &x->cls, err)) < 0) goto fail;
-    char both[2 * RV_SHA256_HEX + 2];
-    snprintf(both, sizeof both, "%s+%s", conf->hash, rv_classifier_rules_sha(x->cls));
-    rv_digest_sha256_buf(both, strlen(both), x->config_hash);
+    if ((rc = rv_run_config_hash(conf, rules_path, x->config_hash, err)) < 0) goto fail;
     free(rel);
     *out = x;
     return 0;
@@ -96,6 +94,16 @@ void rv_run_ctx_close(rv_run_ctx *x)
     free(x->own);
     rv_source_vers_free(x->src, x->n_src);
     free(x);
+}
+
+int rv_run_config_hash(const rv_runconf *conf, const char *rules_path, char out[RV_SHA256_HEX], rv_err *err)
+{
+    char rules[RV_SHA256_HEX], both[2 * RV_SHA256_HEX + 2];
+    int rc = rv_digest_sha256_file(rules_path, rules, err);
+    if (rc < 0) return rc;
+    snprintf(both, sizeof both, "%s+%s", conf->hash, rules);
+    rv_digest_sha256_buf(both, strlen(both), out);
+    return 0;
 }
 
 const rv_source_ver *rv_run_ctx_sources(const rv_run_ctx *x, int *n) { *n = x->n_src; return x->src; }

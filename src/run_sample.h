@@ -15,6 +15,7 @@
 #define RV_RUN_SAMPLE_H
 
 #include "call.h"
+#include "digest.h"
 #include "cohort.h"
 #include "err.h"
 #include "runconf.h"
@@ -32,6 +33,9 @@ void rv_run_ctx_close(rv_run_ctx *ctx);              /* accepts NULL */
 const rv_source_ver *rv_run_ctx_sources(const rv_run_ctx *ctx, int *n);
 /* sha256 of the pipeline config and the rules file together: the run's config_hash. */
 const char *rv_run_ctx_config_hash(const rv_run_ctx *ctx);
+
+/* The run's config_hash: sha256 over the pipeline config's and the rules file's sha256. */
+int rv_run_config_hash(const rv_runconf *conf, const char *rules_path, char out[RV_SHA256_HEX], rv_err *err);
 
 /* Why a sample cannot be run now (VCF missing, checksum changed); 0 when it can.
  * reason gets one line naming the file. */

@@ -298,11 +298,10 @@ static int normalise(rv_reader *r, int ci, int64_t pos, const char *ref, int rl,
     rv_refspan span = { "", 0, 0 };
     int mismatch = 0;
     if (r->fai && !fasta_name(r, &r->ctgs[ci])) {
-        char w[512], msg[600];
+        char msg[600];
         snprintf(msg, sizeof msg, "contig '%s' is not in the FASTA %s", r->ctgs[ci].name, r->o.fasta);
         int rc = bad_record(r, err, line_no, msg);
-        (void)w;
-        return rc < 0 ? rc : 1;
+        return rc < 0 ? rc : 1;           /* skipped (skip_bad): drop the record */
     }
     if (r->fai) {
         int rc = ref_span(r, ci, pos - 1 - r->window, pos - 1 + rl, &span, line_no, err);

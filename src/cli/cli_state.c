@@ -46,3 +46,10 @@ int cli_active_sources(rv_cli *g, rv_source_ver **src, int *n)
     free(rel);
     return 0;
 }
+
+const char *cli_rules_path(void)
+{
+    static char path[4200];
+    snprintf(path, sizeof path, "%s/pipeline/acmg.json", cli_data_dir());
+    return path;
+}

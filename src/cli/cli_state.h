@@ -11,6 +11,8 @@
 /* Load the pipeline config (conf may be NULL when not needed) and open the state.
  * On failure prints the error and returns the exit status (> 0); 0 on success. */
 int cli_state_open(rv_cli *g, rv_state **st, rv_runconf **conf);
+/* The ACMG rules file a run classifies with: DATA/pipeline/acmg.json. */
+const char *cli_rules_path(void);
 /* Print each problem as "revus: PROBLEM" on stderr, then fail with e. */
 int cli_fail_problems(const rv_problems *p, const rv_err *e);
 

@@ -199,7 +199,7 @@ int main_annotate(int argc, char **argv, rv_cli *g)
 
     rv_reader *r = NULL;
     rv_writer *w = NULL;
-    if ((rc = rv_reader_open(&r, in, &o, &err)) < 0) { rv_annotator_close(a); return cli_fail(&err); }
+    if ((rc = rv_reader_open(&r, in, &o, &err)) < 0) { rv_annotator_close(a); rv_classifier_close(cls); return cli_fail(&err); }
     bcf_hdr_t *hdr = rv_reader_header(r);
     if ((rc = rv_annotator_check_build(a, rv_reader_build(r), in, &err)) < 0
         || (rc = rv_annotator_header(a, hdr, &err)) < 0

@@ -3,6 +3,7 @@
 #include "cli_state.h"
 #include "merge.h"
 #include "runs.h"
+#include "run_sample.h"
 
 static void usage(FILE *fp)
 {
@@ -34,9 +35,11 @@ int main_merge(int argc, char **argv, rv_cli *g)
     rv_run_lock *lk = NULL;
     int n_int = 0;
     rv_merge_report rep;
+    char hash[RV_SHA256_HEX];
+    int have_hash = rv_run_config_hash(conf, cli_rules_path(), hash, &err) == 0;
     if (rv_run_lock_take(g->home, conf->lock_wait_seconds, &lk, &err) < 0 ||
         rv_runs_mark_interrupted(st, &n_int, &err) < 0 ||
-        rv_merge_shards(st, conf, argv + 1, argc - 1, on_skip, NULL, &rep, &err) < 0) {
+        rv_merge_shards(st, conf, have_hash ? hash : NULL, argv + 1, argc - 1, on_skip, NULL, &rep, &err) < 0) {
         ret = cli_fail(&err);
     } else {
         if (g->verbosity)

@@ -37,13 +37,6 @@ static void usage(FILE *fp)
         "problem (no rules, build mismatch, lock held).\n");
 }
 
-static const char *rules_path(void)
-{
-    static char path[4200];
-    snprintf(path, sizeof path, "%s/pipeline/acmg.json", cli_data_dir());
-    return path;
-}
-
 /* The indication's panel sources: the config's, else the indications table's. */
 static const char *panels_of(const rv_runconf *conf, const rv_sample *s)
 {
@@ -65,15 +58,27 @@ typedef struct job {
 typedef struct pool {
     job *jobs;
     int n, next;
+    int stored;                /* samples the writer has stored: workers stay within a window */
+    int window;
+    int64_t run;
     const rv_runconf *conf;
     rv_run_ctx **ctx;          /* one per worker */
+    rv_state **rd;             /* one read-only connection per worker */
     pthread_mutex_t mu;
     pthread_cond_t done;
 } pool;
 
-static void compute(rv_run_ctx *ctx, const rv_runconf *conf, job *j)
+/* Read what the sample is compared with (its previous calls, its reported variants) and
+ * compute its calls. rd: a connection of this thread (WAL: sees what is committed). */
+static void compute(rv_run_ctx *ctx, rv_state *rd, int64_t run, const rv_runconf *conf, job *j)
 {
     rv_err err = { 0 };
+    int64_t prev_run;
+    if (rv_run_previous(rd, j->s->id, run, &prev_run, &j->prev, &err) < 0 ||
+        rv_reported_keys(rd, j->s->id, &j->reported, &j->n_reported, &err) < 0) {
+        snprintf(j->reason, sizeof j->reason, "%s", err.msg);
+        return;
+    }
     if (rv_sample_check_vcf(j->s, j->reason, sizeof j->reason) < 0) return;
     if (rv_run_sample(ctx, j->s, panels_of(conf, j->s), j->reported, j->n_reported, &j->prev, &j->calls, &err) < 0)
         snprintf(j->reason, sizeof j->reason, "%s", err.msg[0] ? err.msg : rv_err_name(err.code));
@@ -87,11 +92,12 @@ static void *worker(void *arg)
     pool *p = a->p;
     for (;;) {
         pthread_mutex_lock(&p->mu);
+        while (p->next < p->n && p->next >= p->stored + p->window) pthread_cond_wait(&p->done, &p->mu);
         int i = p->next < p->n ? p->next++ : -1;
         if (i >= 0) p->jobs[i].state = 1;
         pthread_mutex_unlock(&p->mu);
         if (i < 0) return NULL;
-        compute(p->ctx[a->w], p->conf, &p->jobs[i]);
+        compute(p->ctx[a->w], p->rd[a->w], p->run, p->conf, &p->jobs[i]);
         pthread_mutex_lock(&p->mu);
         p->jobs[i].state = 2;
         pthread_cond_broadcast(&p->done);
@@ -105,6 +111,8 @@ static void job_free(job *j)
     rv_calls_free(&j->calls);
     for (int i = 0; i < j->n_reported; i++) free(j->reported[i]);
     free(j->reported);
+    j->reported = NULL;
+    j->n_reported = 0;
 }
 
 static int select_samples(rv_state *st, char **want, int n_want, rv_sample **s, int *n, rv_err *err)
@@ -144,6 +152,7 @@ static int direct_run(rv_cli *g, char **want, int n_want, int threads)
     rv_err err = { 0 };
     rv_run_lock *lk = NULL;
     rv_run_ctx *ctx[MAX_THREADS] = { 0 };
+    rv_state *rd[MAX_THREADS] = { 0 };
     rv_sample *s = NULL;
     job *jobs = NULL;
     int n = 0, n_int = 0, n_skipped = 0, n_flags = 0, n_done = 0;
@@ -159,7 +168,7 @@ static int direct_run(rv_cli *g, char **want, int n_want, int threads)
     if (n == 0) { rv_log_warn("run: no samples registered (see `revus cohort add`)"); goto out; }
     if (threads > n) threads = n;
     for (int w = 0; w < threads; w++)
-        if (rv_run_ctx_open(&ctx[w], g->home, conf, rules_path(), threads > 1 ? 0 : 1, &err) < 0) { ret = cli_fail(&err); goto out; }
+        if (rv_run_ctx_open(&ctx[w], g->home, conf, cli_rules_path(), threads > 1 ? 0 : 1, &err) < 0) { ret = cli_fail(&err); goto out; }
     int n_src;
     const rv_source_ver *src = rv_run_ctx_sources(ctx[0], &n_src);
     if (n_src == 0) rv_log_warn("run: no active sources in %s: classes come from the input alone", g->home);
@@ -167,16 +176,14 @@ static int direct_run(rv_cli *g, char **want, int n_want, int threads)
     rv_runconf_flag_rules(conf, &rules);
     if (rv_run_begin(st, "direct", rv_run_ctx_config_hash(ctx[0]), src, n_src, &run, &err) < 0) { ret = cli_fail(&err); goto out; }
 
-    /* what each sample is compared with is read before any worker starts */
     jobs = calloc((size_t)n, sizeof *jobs);
     if (!jobs) { ret = cli_failf(EXIT_SOURCE_STATE, "out of memory"); goto out; }
-    for (int i = 0; i < n; i++) {
-        int64_t prev_run;
-        jobs[i].s = &s[i];
-        if (rv_run_previous(st, s[i].id, run, &prev_run, &jobs[i].prev, &err) < 0 ||
-            rv_reported_keys(st, s[i].id, &jobs[i].reported, &jobs[i].n_reported, &err) < 0) { ret = cli_fail(&err); goto out; }
-    }
-    p = (pool){ jobs, n, 0, conf, ctx, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER };
+    for (int i = 0; i < n; i++) jobs[i].s = &s[i];
+    rd[0] = st;
+    for (int w = 1; w < threads; w++)
+        if (rv_state_open_readonly(&rd[w], g->home, &err) < 0) { ret = cli_fail(&err); goto out; }
+    /* workers run at most two samples per thread ahead of the writer, to bound memory */
+    p = (pool){ jobs, n, 0, 0, 2 * threads, run, conf, ctx, rd, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER };
     worker_arg args[MAX_THREADS];
     for (int w = 1; w < threads; w++) {
         args[w] = (worker_arg){ &p, w };
@@ -187,7 +194,7 @@ static int direct_run(rv_cli *g, char **want, int n_want, int threads)
     /* the single writer: store samples in order as they are computed */
     for (int i = 0; i < n; i++) {
         if (n_started == 0) {
-            compute(ctx[0], conf, &jobs[i]);
+            compute(ctx[0], st, run, conf, &jobs[i]);
         } else {
             pthread_mutex_lock(&p.mu);
             while (jobs[i].state != 2) pthread_cond_wait(&p.done, &p.mu);
@@ -205,8 +212,11 @@ static int direct_run(rv_cli *g, char **want, int n_want, int threads)
             n_flags += as.n_flags;
             rv_log_info("run %lld: %s: %d candidates, %d new flags", (long long)run, j->s->id, as.n_calls, as.n_flags);
         }
-        rv_calls_free(&j->calls);
-        rv_calls_free(&j->prev);
+        job_free(j);
+        pthread_mutex_lock(&p.mu);
+        p.stored = i + 1;
+        pthread_cond_broadcast(&p.done);
+        pthread_mutex_unlock(&p.mu);
         rv_run_test_pause();
     }
     if (ret == 0 && rv_run_finish(st, run, &err) < 0) ret = cli_fail(&err);
@@ -221,12 +231,14 @@ out:
         /* a failed writer lets the workers finish their current sample, then stops them */
         pthread_mutex_lock(&p.mu);
         p.next = p.n;
+        pthread_cond_broadcast(&p.done);
         pthread_mutex_unlock(&p.mu);
         for (int w = 1; w <= n_started; w++) pthread_join(tid[w], NULL);
     }
     for (int i = 0; jobs && i < n; i++) job_free(&jobs[i]);
     free(jobs);
     for (int w = 0; w < MAX_THREADS; w++) rv_run_ctx_close(ctx[w]);
+    for (int w = 1; w < MAX_THREADS; w++) rv_state_close(rd[w]);
     rv_samples_free(s, n);
     rv_run_lock_release(lk);
     rv_state_close(st);
@@ -250,7 +262,7 @@ static int shard_run(rv_cli *g, const char *id, const char *out_path, int thread
     if (rv_runconf_load(cli_config_path(g), &conf, &err) < 0 || rv_state_open_readonly(&st, g->home, &err) < 0 ||
         rv_cohort_get(st, id, &s, &n, &err) < 0) { ret = cli_fail(&err); goto out; }
     if (n == 0) { ret = cli_failf(EXIT_BAD_INPUT, "no sample '%s' (see `revus cohort list`)", id); goto out; }
-    if (rv_run_ctx_open(&ctx, g->home, conf, rules_path(), threads, &err) < 0 ||
+    if (rv_run_ctx_open(&ctx, g->home, conf, cli_rules_path(), threads, &err) < 0 ||
         rv_run_previous(st, id, 0, &prev_run, &prev, &err) < 0 ||
         rv_reported_keys(st, id, &reported, &n_reported, &err) < 0) { ret = cli_fail(&err); goto out; }
     char reason[1100] = "";

@@ -52,5 +52,24 @@ shard('r3_S1.json', 'S1', 'vcf/S1.vcf', V3, [
     call('7-117176711-A-T', 6, 'CFTR', 'B', -8, 'BA1', 'Benign', 'criteria_provided,_single_submitter', V3),
     call('7-117199643-C-G', 6, 'CFTR', 'LP', 7, 'PS3,PM2_Supporting,PP3,PP5', 'Pathogenic', 'no_assertion_criteria_provided', V3)])
 shard('r3_S2.json', 'S2', 'vcf/S2.vcf', V3, json.load(open('shards/r2_S2.json'))['calls'])
+# SYNTHETIC panel 2.0: CFTR dropped from the panel; the CFTR VUS is no longer a candidate
+r4 = json.load(open('shards/r3_S1.json'))['calls']
+for c in r4:
+    if c['variant'] == '7-117199643-C-G':
+        c['class'] = c['effective_class'] = 'VUS'
+        c['points'] = 2
+        c['vus_tier'] = 'cool'
+        c['criteria'] = 'PM2_Supporting,PP3'
+        c['clinvar_sig'], c['clinvar_tier'] = 'Uncertain_significance', 'VUS'
+    c['panel_confidence'], c['panel_version'] = 0, '2.0'
+    c['candidate'] = 0 if c['variant'] == '7-117199643-C-G' else 1
+    c['candidate_reason'] = 'clinvar' if c['candidate'] else None
+    if c['candidate_reason'] is None: del c['candidate_reason']
+shard('r4_S1.json', 'S1', 'vcf/S1.vcf', V3, r4)
+for x in ('r4_S1.json',):
+    sh = json.load(open('shards/' + x))
+    sh['sources'][1] = {'source': 'panel', 'version': '2.0', 'sha256': 'fixture-panel-2.0', 'role': 'gene-panel'}
+    json.dump(sh, open('shards/' + x, 'w'), indent=1)
+    open('shards/' + x, 'a').write('\n')
 # a shard computed from a VCF that is not the registered one (S3's id, S1's file)
 shard('wrong_vcf_S3.json', 'S3', 'vcf/S1.vcf', V3, [])

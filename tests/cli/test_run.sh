@@ -10,6 +10,7 @@ if ! command -v sqlite3 >/dev/null 2>&1 || ! command -v python3 >/dev/null 2>&1;
     finish; exit $?
 fi
 cp -r "$TD/cohort" "$TMP/c"
+cd "$TMP" || exit 2   # scratch files stay out of the work tree
 C=$TMP/c
 
 # home_init HOME: older knowledge, the cohort, the reported classes

@@ -6,6 +6,7 @@
 . "$TOP/scripts/cohort-home.sh"
 W=$TOP/workflows
 WRAP=$W/revus-reanalysis.sh
+RV=$REVUS   # the revus under test (REVUS is the wrapper's setting below)
 
 # ---------------------------------------------------------------- unit files
 if command -v systemd-analyze >/dev/null 2>&1; then
@@ -71,28 +72,28 @@ if command -v flock >/dev/null 2>&1; then
     flock "$TMP/h/.reanalysis.lock" sh -c "STUB_PLAN=0 sh '$WRAP' >'$TMP/out' 2>&1; echo \$? > '$TMP/rc'"
     [ "$(cat "$TMP/rc")" = 75 ] && ok "wrapper: a second cycle while one runs exits 75" || bad "wrapper lock" "exit $(cat "$TMP/rc")"
 fi
-unset REVUS REVUS_HOME REVUS_REPORTS REVUS_FETCH
+unset REVUS_HOME REVUS_REPORTS REVUS_FETCH
 
 # ---------------------------------------------------------------- a real cycle on test-data
 missing=""
 for c in "sources import" "cohort import" "reported import" "plan --exit-code" "run" "flags --format" "report"; do
     set -- $c
-    revus_has "$TOP/revus" "$1" "${2:-}" || missing="$missing '$c'"
+    revus_has "$RV" "$1" "${2:-}" || missing="$missing '$c'"
 done
 if [ -n "$missing" ]; then
     echo "skip - wrapper on a real home: not available in this build yet:$missing"
     finish; exit
 fi
 H=$TMP/real
-if ! cohort_home_init "$REVUS" "$H" "$TOP" 2>"$TMP/prep.err"; then
+if ! cohort_home_init "$RV" "$H" "$TOP" 2>"$TMP/prep.err"; then
     bad "prepare the cohort home" "$(cat "$TMP/prep.err")"; finish; exit
 fi
-export REVUS=$REVUS REVUS_HOME=$H REVUS_CONFIG=$H/pipeline.json REVUS_REPORTS=$TMP/real-rep REVUS_FETCH=0
-expect_exit 10 "plan --exit-code: 10 for a cohort never run" "$REVUS" --home "$H" --config "$H/pipeline.json" plan --exit-code
+export REVUS=$RV REVUS_HOME=$H REVUS_CONFIG=$H/pipeline.json REVUS_REPORTS=$TMP/real-rep REVUS_FETCH=0
+expect_exit 10 "plan --exit-code: 10 for a cohort never run" "$RV" --home "$H" --config "$H/pipeline.json" plan --exit-code
 sh "$WRAP" >"$TMP/out" 2>"$TMP/err"; rc=$?
 [ $rc -le 1 ] && ok "wrapper cycle on test-data (exit $rc)" || bad "wrapper cycle on test-data" "exit $rc: $(tail -c 400 "$TMP/err")"
 expect_stdout 'done: [0-9]+ flag' "wrapper reports its flags"
-expect_exit 0 "plan --exit-code: 0 right after the cycle" "$REVUS" --home "$H" --config "$H/pipeline.json" plan --exit-code
+expect_exit 0 "plan --exit-code: 0 right after the cycle" "$RV" --home "$H" --config "$H/pipeline.json" plan --exit-code
 expect_exit 0 "wrapper again: nothing due" sh "$WRAP"
 expect_stdout 'nothing due' "second cycle says nothing due"
 finish

@@ -61,6 +61,16 @@ expect_exit 2 "an invalid descriptor stops list" rv list
 expect_stderr "broken.json: fields.af: expected object" "the error names file and JSON path"
 rm "$ANN/broken.json"
 
+# the shipped descriptors (annotations/) all load and show
+expect_exit 0 "shipped descriptors load" "$REVUS" sources list
+for n in clinvar-grch37 clinvar-grch38 gnomad-v2-exomes gnomad-v2-genomes gnomad-v4-joint-chr21 revel-grch38 \
+         alphamissense-hg38 spliceai-snv-grch38 cadd-grch38 panelapp-gel-285 panelapp-aus-137 clingen-validity \
+         gencode-v46-genes lab-classifications; do
+    grep -q "^$n	" "$TMP/out" && ok "shipped: $n listed" || bad "shipped: $n listed"
+done
+expect_exit 0 "show a shipped descriptor" "$REVUS" sources show panelapp-gel-285
+expect_stdout "^url +https://panelapp.genomicsengland.co.uk/api/v1/panels/285/$" "panel id substituted into the URL"
+
 # ---- first fetch, conditional GET, forced re-download --------------------------------------
 cp "$SRC/clingen-validity-2025-01-09.csv" "$WWW/clingen/download"
 touch -d '2025-01-09 12:00' "$WWW/clingen/download"
@@ -95,10 +105,19 @@ expect_active clingen 2025-01-09 "404: previous release stays active"
 
 desc_clingen "$BASE/truncate/clingen/download"
 expect_exit 3 "truncated body fails" rv fetch clingen --retries 2
-expect_stderr "clingen: download failed: .*(closed|partial|Partial)" "truncated body message"
+expect_stderr "clingen: download failed: .*(closed|partial|Partial|broke off)" "truncated body message"
 [ "$(count_log 'GET /truncate/clingen/download')" -eq 2 ] && ok "dropped connection is retried" || bad "dropped connection is retried"
 expect_active clingen 2025-01-09 "truncated: previous release stays active"
 no_stage_left clingen "truncated: temp files removed"
+
+# a connection dropped half-way resumes where it stopped (Range + If-Range), then the
+# checksum proves the pieces fit
+cp "$SRC/clingen-validity-2025-01-09.csv" "$WWW/clingen/download"
+desc_clingen "$BASE/truncate-once/clingen/download" "$BASE/md5/clingen/download"
+expect_exit 0 "dropped connection resumes" rv fetch clingen --force
+expect_stdout "2025-01-09 is already stored \\(same sha256\\)" "resumed download is byte-identical"
+grep -q "GET /truncate-once/clingen/download 206" "$TMP/http.log" && ok "second request asked for the rest (206)" \
+    || bad "second request asked for the rest (206)" "$(tail -n 3 "$TMP/http.log")"
 
 desc_clingen "$BASE/clingen/download" "$BASE/badmd5/clingen/download"
 expect_exit 3 "wrong checksum fails" rv fetch clingen --force

@@ -38,6 +38,14 @@ expect_exit 2 "missing --vcf is usage" "$REVUS" cohort add --sample S9
 expect_exit 2 "missing file refused" "$REVUS" cohort add --sample S9 --vcf nope.vcf
 expect_stderr "nope.vcf" "names the file"
 
+# ---- the reanalysis config is validated, with the JSON path named ----
+printf '{"reanalysis": {"interval_days": 10}}' > no_lock.json
+expect_exit 2 "config missing a key refused" "$REVUS" --config no_lock.json plan
+expect_stderr "no_lock.json: reanalysis.lock_wait_seconds: missing" "names the JSON path"
+sed 's/"max_af": 0.01/"max_af": 0.01, "maxaf": 1/' "$TOP/pipeline/default.json" > typo.json
+expect_exit 2 "config with an unknown key refused" "$REVUS" --config typo.json plan
+expect_stderr "typo.json: reanalysis.candidates.maxaf: unknown key" "names the typo"
+
 # ---- reported classes ----
 expect_exit 2 "bad reported rows refused" "$REVUS" reported import reported_bad.tsv
 expect_stderr "reported_bad.tsv:2: bad class 'LPP'" "bad class named"
@@ -93,6 +101,14 @@ expect_exit 0 "flags after run 3" "$REVUS" flags --run 5
 expect_stdout "plp_downgraded	S1	7-117176711-A-T	CFTR	.	reported	LP	B	clinvar	" "LP to B against reported is raised again"
 expect_stdout "evidence_changed	S1	7-117176711-A-T	CFTR	.	previous	LB	B	" "LB to B named as evidence"
 [ "$(wc -l < "$TMP/out")" -eq 3 ] && ok "S2 unchanged, no flag; one flag per change" || bad "S2 unchanged, no flag" "$(cat "$TMP/out")"
+
+# ---- a gene leaves the panel: its variant leaves the candidate set, flagged, not dropped ----
+expect_exit 0 "merge run 4 (panel 2.0 without CFTR)" "$REVUS" merge shards/r4_S1.json
+expect_exit 0 "flags after run 4" "$REVUS" flags --run 6
+expect_stdout "left_candidates	S1	7-117199643-C-G	CFTR	.	previous	LP	VUS	panel	1.0	2.0	panel_confidence	3	0" \
+    "leaving the candidate set is flagged with the panel change"
+[ "$(sqlite3 "$H/revus.db" "SELECT candidate FROM classifications WHERE run=6 AND variant='7-117199643-C-G'" 2>/dev/null || echo 0)" = 0 ] \
+    && ok "kept with candidate = 0" || bad "kept with candidate = 0"
 
 # ---- a shard from another VCF is skipped (exit 1), others go on ----
 expect_exit 1 "shard of a changed VCF skipped" "$REVUS" merge shards/wrong_vcf_S3.json shards/r3_S1.json

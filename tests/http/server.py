@@ -4,7 +4,7 @@
 usage: server.py ROOT PORTFILE LOGFILE
 
 Serves files under ROOT with ETag (content hash) and Last-Modified (mtime), and answers
-conditional GETs with 304. A path ending in "/" serves its index.json, or
+conditional GETs with 304, and "Range: bytes=N-" with 206 (honouring If-Range). A path ending in "/" serves its index.json, or
 index-V.json when the query asks ?version=V (the PanelApp API shape). The first path
 segment can select a failure mode; the rest of the path names the file:
 
@@ -12,6 +12,7 @@ segment can select a failure mode; the rest of the path names the file:
   /always503/FILE        503 every time
   /ratelimit/S/FILE      the first request gets 429 with Retry-After: S, then the file
   /truncate/FILE         Content-Length promises more than is sent; connection closed
+  /truncate-once/FILE    like /truncate the first time, then the file (resumable)
   /badmd5/FILE           an md5sum-style line with a wrong digest for FILE
   /md5/FILE              the right md5sum line for FILE (what ClinVar publishes)
   /sha256/FILE           the right sha256sum line for FILE
@@ -80,6 +81,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
                     fresh = False
             if fresh:
                 return self.simple(304, b"", [("ETag", etag)])
+            rng = self.headers.get("Range", "")
+            if_range = self.headers.get("If-Range")
+            if rng.startswith("bytes=") and rng.endswith("-") and (if_range is None or if_range in (etag, lastmod)):
+                start = int(rng[6:-1])
+                if start >= len(body):
+                    return self.simple(416, b"", [("Content-Range", "bytes */%d" % len(body))])
+                return self.simple(206, body[start:], [("ETag", etag), ("Last-Modified", lastmod),
+                                                       ("Content-Range", "bytes %d-%d/%d" % (start, len(body) - 1, len(body)))])
             return self.simple(200, body, [("ETag", etag), ("Last-Modified", lastmod)])
         return self.simple(200, body)
 
@@ -100,7 +109,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if n == 1:
                 return self.simple(429, b"slow down\n", [("Retry-After", parts[1])])
             rest = parts[2]
-        elif mode in ("truncate", "badmd5", "md5", "sha256", "noetag"):
+        elif mode in ("truncate", "truncate-once", "badmd5", "md5", "sha256", "noetag"):
             rest = url.path.lstrip("/").split("/", 1)[1] if "/" in url.path.lstrip("/") else ""
         else:
             mode, rest = "plain", url.path
@@ -108,10 +117,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         path = self.resolve(rest, url.query)
         if path is None:
             return self.simple(404, b"not found\n")
-        if mode == "truncate":
+        if mode == "truncate" or (mode == "truncate-once" and n == 1):
             with open(path, "rb") as f:
                 body = f.read()
+            etag = '"%s"' % hashlib.sha256(body).hexdigest()[:16]
             self.send_response(200)
+            self.send_header("ETag", etag)
             self.send_header("Content-Length", str(len(body) + 1000))
             self.send_header("Connection", "close")
             self.end_headers()

@@ -207,6 +207,27 @@ static void test_gnomad(void)
         rv_index_close(idx);
     }
 
+    TEST_CASE("gnomAD v4 exomes: PASS only, two alleles at one position");
+    d.pass_only = 1;
+    CHECK_INT(rv_index_compile(&d, TD "gnomad.exomes.v4.0.GRCh38.PCSK9_chr1-55039893-55039951.vcf.bgz", "4.0", out, &st, &err), 0);
+    CHECK_INT(st.records_in, 101);
+    CHECK_INT(st.records_out, 56);             /* bcftools view -f PASS */
+    CHECK_INT(st.skipped_filter, 45);
+    CHECK_INT(rv_index_open(&idx, out, &err), 0);
+    if (idx) {
+        rv_index_cursor cur = { 0, 0 };
+        rv_varkey k = key(0, 55039894, "G", "GCTC");
+        int64_t r = rv_index_find(idx, &cur, &k);
+        CHECK(r >= 0);
+        CHECK_DBL(flt(idx, r, "af"), 7.07648e-07, 1e-15);
+        CHECK(isnan(flt(idx, r, "faf95")));
+        k = key(0, 55039894, "G", "C");
+        r = rv_index_find(idx, &cur, &k);
+        CHECK_DBL(flt(idx, r, "faf95"), 5.98e-05, 1e-15);
+        rv_index_close(idx);
+    }
+    d.pass_only = 0;
+
     TEST_CASE("build mismatch: a GRCh38 file under a GRCh37 descriptor");
     d.build = RV_BUILD_GRCH37;
     CHECK_INT(rv_index_compile(&d, TD "gnomad.genomes.v4.0.GRCh38.PCSK9_22records.vcf.bgz", "4.0", out, &st, &err), RV_EBUILD);
