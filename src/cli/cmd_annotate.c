@@ -6,6 +6,7 @@
 #include <string.h>
 #include "annotator.h"
 #include "classify.h"
+#include "classify_vcf.h"
 #include "cli.h"
 #include "evidence.h"
 #include "vcf_reader.h"
@@ -201,6 +202,14 @@ int main_annotate(int argc, char **argv, rv_cli *g)
     rv_writer *w = NULL;
     if ((rc = rv_reader_open(&r, in, &o, &err)) < 0) { rv_annotator_close(a); rv_classifier_close(cls); return cli_fail(&err); }
     bcf_hdr_t *hdr = rv_reader_header(r);
+    /* the input's own consequence annotation (VEP CSQ, SnpEff ANN, bcftools BCSQ) gives the gene */
+    rv_csq *csq = NULL;
+    if ((rc = rv_csq_open(hdr, NULL, &csq, &err)) < 0) {
+        rv_reader_close(r);
+        rv_annotator_close(a);
+        rv_classifier_close(cls);
+        return cli_fail(&err);
+    }
     if ((rc = rv_annotator_check_build(a, rv_reader_build(r), in, &err)) < 0
         || (rc = rv_annotator_header(a, hdr, &err)) < 0
         || (cls && (rc = rv_classification_hdr(hdr, &err)) < 0)
@@ -209,6 +218,7 @@ int main_annotate(int argc, char **argv, rv_cli *g)
         rv_reader_close(r);
         rv_annotator_close(a);
         rv_classifier_close(cls);
+        rv_csq_close(csq);
         return cli_fail(&err);
     }
     if (cls) rv_classifier_set_build(cls, rv_reader_build(r));
@@ -222,6 +232,7 @@ int main_annotate(int argc, char **argv, rv_cli *g)
         tags.l = 0;
         if (!rec->symbolic) {
             rv_evidence_init(&ev, &rec->key);
+            if (csq && (rc = rv_csq_fill_reader(csq, r, rec, &ev, &err)) < 0) break;
             rv_annotator_fill(a, &rec->key, &ev);
             if (rv_annotator_info_text(a, &tags) > 0) n_annotated++;
             if (cls) {
@@ -257,6 +268,7 @@ int main_annotate(int argc, char **argv, rv_cli *g)
         n_out++;
     }
     free(tags.s); free(line.s);
+    rv_csq_close(csq);
     rv_classifier_close(cls);
     if (rc < 0 || rv_writer_commit(w, &err) < 0) {
         if (rc < 0) rv_writer_abort(w);
