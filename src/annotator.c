@@ -404,6 +404,13 @@ void rv_annotator_gene(rv_annotator *a, rv_evidence *ev)
     }
 }
 
+int rv_annotator_gene_level(const rv_annotator *a)
+{
+    for (int i = 0; i < a->n; i++)
+        if (rv_index_kind(a->src[i].idx) != RV_KEY_VARIANT) return 1;
+    return 0;
+}
+
 void rv_annotator_fill(rv_annotator *a, const rv_varkey *key, rv_evidence *ev)
 {
     rv_annotator_variant(a, key, ev);

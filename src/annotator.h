@@ -46,7 +46,8 @@ void rv_annotator_close(rv_annotator *a);   /* accepts NULL */
 int rv_annotator_check_build(const rv_annotator *a, rv_build input, const char *input_name, rv_err *err);
 
 /* Look the key up in every variant-keyed source and fill ev (which the caller has
- * initialised with rv_evidence_init, possibly with consequence fields already set). */
+ * initialised with rv_evidence_init, possibly with consequence fields already set).
+ * ev may be NULL when only the INFO tags are wanted. */
 void rv_annotator_variant(rv_annotator *a, const rv_varkey *key, rv_evidence *ev);
 
 /* Gene-level evidence once the gene is known: from ev->hgnc_id / ev->gene (the input's
@@ -54,6 +55,9 @@ void rv_annotator_variant(rv_annotator *a, const rv_varkey *key, rv_evidence *ev
  * variant's position, else the first gene of the ClinVar record (GENEINFO). Fills panel,
  * validity, lof_mechanism and in_repeat. Call after rv_annotator_variant. */
 void rv_annotator_gene(rv_annotator *a, rv_evidence *ev);
+
+/* 1 when some source is gene- or interval-keyed (rv_annotator_gene has work to do). */
+int rv_annotator_gene_level(const rv_annotator *a);
 
 /* Both of the above. */
 void rv_annotator_fill(rv_annotator *a, const rv_varkey *key, rv_evidence *ev);

@@ -78,7 +78,10 @@ int rv_format_double(double v, int prec, char *buf)
     if (v == 0) { buf[0] = '0'; buf[1] = 0; return 1; }
     char *p = buf;
     if (v < 0) { *p++ = '-'; v = -v; }
-    int e = (int)floor(log10(v));
+    /* decimal exponent from the binary one (log10(2) ~ 0.30103); corrected below */
+    int be;
+    frexp(v, &be);
+    int e = (int)floor((be - 1) * 0.30102999566398120);
     uint64_t m = 0;
     for (int tries = 0; tries < 3; tries++) {
         int k = prec - 1 - e;                       /* scale so m has prec digits */

@@ -223,6 +223,7 @@ int main_annotate(int argc, char **argv, rv_cli *g)
     }
     if (cls) rv_classifier_set_build(cls, rv_reader_build(r));
     rv_classification result;
+    int need_ev = cls || csq_tag || rv_annotator_gene_level(a);
     int text = rv_writer_is_text(w);
     kstring_t tags = { 0, 0, NULL }, line = { 0, 0, NULL };
     rv_nrec *rec;
@@ -230,7 +231,11 @@ int main_annotate(int argc, char **argv, rv_cli *g)
     int64_t n_out = 0, n_annotated = 0;
     while ((rc = rv_reader_next(r, &rec, &err)) > 0) {
         tags.l = 0;
-        if (!rec->symbolic) {
+        if (!rec->symbolic && !need_ev) {
+            /* tags only: no evidence record to fill */
+            rv_annotator_variant(a, &rec->key, NULL);
+            if (rv_annotator_info_text(a, &tags) > 0) n_annotated++;
+        } else if (!rec->symbolic) {
             rv_evidence_init(&ev, &rec->key);
             if (csq && (rc = rv_csq_fill_reader(csq, r, rec, &ev, &err)) < 0) break;
             rv_annotator_fill(a, &rec->key, &ev);
