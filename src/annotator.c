@@ -376,6 +376,18 @@ void rv_annotator_gene(rv_annotator *a, rv_evidence *ev)
             }
         }
     }
+    /* last resort: the first gene ClinVar names for the variant (GENEINFO "SYMBOL:ID|...") */
+    if (!ev->gene.n && !ev->hgnc_id.n) {
+        for (int i = 0; i < a->n; i++) {
+            asrc *s = &a->src[i];
+            rv_str g;
+            if (s->ad->fill != fill_clinical || s->hit < 0 || !str_field(s, s->hit, "gene", &g)) continue;
+            size_t k = 0;
+            while (k < g.n && g.s[k] != ':' && g.s[k] != '|') k++;
+            if (k) { ev->gene.s = g.s; ev->gene.n = k; }
+            break;
+        }
+    }
     for (int i = 0; i < a->n; i++) {
         asrc *s = &a->src[i];
         if (rv_index_kind(s->idx) != RV_KEY_GENE) continue;

@@ -51,7 +51,8 @@ void rv_annotator_variant(rv_annotator *a, const rv_varkey *key, rv_evidence *ev
 
 /* Gene-level evidence once the gene is known: from ev->hgnc_id / ev->gene (the input's
  * consequence annotation) or, when those are empty, from a gene-regions source at the
- * variant's position. Fills panel, validity, lof_mechanism and in_repeat. */
+ * variant's position, else the first gene of the ClinVar record (GENEINFO). Fills panel,
+ * validity, lof_mechanism and in_repeat. Call after rv_annotator_variant. */
 void rv_annotator_gene(rv_annotator *a, rv_evidence *ev);
 
 /* Both of the above. */
