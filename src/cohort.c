@@ -215,8 +215,10 @@ int rv_cohort_get(rv_state *st, const char *only_id, rv_sample **out, int *n, rv
     *n = 0;
     sqlite3_stmt *s = NULL;
     if (sqlite3_prepare_v2(rv_state_db(st),
-            "SELECT id, vcf_path, vcf_sha256, indication, sex, family, added_at FROM samples "
-            "WHERE ?1 IS NULL OR id=?1 ORDER BY id", -1, &s, NULL) != SQLITE_OK)
+            "SELECT id, vcf_path, vcf_sha256, indication, sex, family, added_at, "
+            " (SELECT 'run ' || run || ' at ' || finished_at FROM run_samples r WHERE r.sample=s.id "
+            "   AND r.status='done' ORDER BY run DESC LIMIT 1) "
+            "FROM samples s WHERE ?1 IS NULL OR id=?1 ORDER BY id", -1, &s, NULL) != SQLITE_OK)
         return sql_fail(st, err, "listing samples");
     sqlite3_bind_text(s, 1, only_id, -1, SQLITE_STATIC);
     int m = 0, rc;
@@ -230,18 +232,23 @@ int rv_cohort_get(rv_state *st, const char *only_id, rv_sample **out, int *n, rv
         rv_sample *p = &(*out)[(*n)++];
         p->id = col(s, 0); p->vcf_path = col(s, 1); p->vcf_sha256 = col(s, 2);
         p->indication = col(s, 3); p->sex = col(s, 4); p->family = col(s, 5); p->added_at = col(s, 6);
+        p->last_done = col(s, 7);
     }
     sqlite3_finalize(s);
     if (rc != SQLITE_DONE) { rv_samples_free(*out, *n); *out = NULL; *n = 0; return sql_fail(st, err, "listing samples"); }
     return 0;
 }
 
+void rv_sample_clear(rv_sample *s)
+{
+    free(s->id); free(s->vcf_path); free(s->vcf_sha256); free(s->indication);
+    free(s->sex); free(s->family); free(s->added_at); free(s->last_done);
+    memset(s, 0, sizeof *s);
+}
+
 void rv_samples_free(rv_sample *s, int n)
 {
-    for (int i = 0; i < n; i++) {
-        free(s[i].id); free(s[i].vcf_path); free(s[i].vcf_sha256); free(s[i].indication);
-        free(s[i].sex); free(s[i].family); free(s[i].added_at);
-    }
+    for (int i = 0; i < n; i++) rv_sample_clear(&s[i]);
     free(s);
 }
 

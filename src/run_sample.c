@@ -319,6 +319,7 @@ int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
     const rv_runconf *conf = x->conf;
     rv_reader_opts o = { 0 };
     o.threads = x->reader_threads;
+    o.fasta = conf->reference_fasta;
     rv_reader *r = NULL;
     int rc = rv_reader_open(&r, s->vcf_path, &o, err);
     if (rc < 0) return rc;
@@ -413,7 +414,12 @@ int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
     }
     free(gt);
     rv_csq_close(csq);
-    if (rc == 0) rv_calls_sort(out);
+    if (rc == 0) {
+        rv_calls_sort(out);
+        int dup = rv_calls_dedup(out);
+        if (dup) rv_log_warn("%s: %d variant%s listed more than once; the first of each is kept",
+                             s->vcf_path, dup, dup == 1 ? "" : "s");
+    }
 done:
     if (rc < 0) rv_calls_free(out);
     rv_reader_close(r);

@@ -375,6 +375,7 @@ int rv_run_apply_sample(rv_state *st, int64_t run, const char *sample, rv_calls 
     memset(stats, 0, sizeof *stats);
     rv_state_now(now, sizeof now);
     rv_calls_sort(calls);
+    rv_calls_dedup(calls);
 
     int rc = rv_state_begin(st, err);
     if (rc < 0) return rc;

@@ -18,7 +18,7 @@ static void usage(FILE *fp)
         "import: a TSV with columns sample, vcf, indication, sex, family (header line optional,\n"
         "  '.' or empty = not given, relative VCF paths are relative to the manifest). All rows\n"
         "  or none: every bad row is listed with its line and nothing is registered.\n"
-        "list:   one line per sample: id, indication, sex, family, last run, VCF path.\n"
+        "list:   one line per sample: id, indication, sex, family, added, last run, VCF path.\n"
         "remove: forget a sample and everything stored about it (results, flags, reported).\n\n"
         "Exit: 0 ok; 2 bad usage or input (unknown sample, bad manifest); 3 state problem.\n");
 }
@@ -81,10 +81,11 @@ static int cmd_list(rv_cli *g)
     rv_sample *s = NULL;
     int n = 0;
     if (rv_cohort_get(st, NULL, &s, &n, &err) < 0) { rv_state_close(st); return cli_fail(&err); }
-    printf("sample\tindication\tsex\tfamily\tadded\tvcf\n");
+    printf("sample\tindication\tsex\tfamily\tadded\tlast_run\tvcf\n");
     for (int i = 0; i < n; i++)
-        printf("%s\t%s\t%s\t%s\t%s\t%s\n", s[i].id, s[i].indication ? s[i].indication : ".",
-               s[i].sex ? s[i].sex : ".", s[i].family ? s[i].family : ".", s[i].added_at, s[i].vcf_path);
+        printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s[i].id, s[i].indication ? s[i].indication : ".",
+               s[i].sex ? s[i].sex : ".", s[i].family ? s[i].family : ".", s[i].added_at,
+               s[i].last_done ? s[i].last_done : "never", s[i].vcf_path);
     rv_samples_free(s, n);
     rv_state_close(st);
     return EXIT_OK;

@@ -135,11 +135,7 @@ static int select_samples(rv_state *st, char **want, int n_want, rv_sample **s, 
         for (int w = 0; w < n_want; w++) wanted |= strcmp((*s)[i].id, want[w]) == 0;
         if (wanted) { rv_sample t = (*s)[kept]; (*s)[kept++] = (*s)[i]; (*s)[i] = t; }
     }
-    for (int i = kept; i < *n; i++) {
-        rv_sample *x = &(*s)[i];
-        free(x->id); free(x->vcf_path); free(x->vcf_sha256); free(x->indication);
-        free(x->sex); free(x->family); free(x->added_at);
-    }
+    for (int i = kept; i < *n; i++) rv_sample_clear(&(*s)[i]);
     *n = kept;
     return 0;
 }
