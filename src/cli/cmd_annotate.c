@@ -223,7 +223,7 @@ int main_annotate(int argc, char **argv, rv_cli *g)
     }
     if (cls) rv_classifier_set_build(cls, rv_reader_build(r));
     rv_classification result;
-    int need_ev = cls || csq_tag || rv_annotator_gene_level(a);
+    int need_ev = cls || rv_csq_tag(csq) || rv_annotator_gene_level(a);
     int text = rv_writer_is_text(w);
     kstring_t tags = { 0, 0, NULL }, line = { 0, 0, NULL };
     rv_nrec *rec;
