@@ -22,7 +22,8 @@ typedef struct rv_call {
     int     points;
     char   *vus_tier, *criteria, *effective_class, *deciding_rule;
 
-    char   *clinvar_tier;       /* "P/LP","VUS","B/LB","CONFLICT","RISK","OTHER"; NULL = absent */
+    char   *clinvar_tier;       /* rv_clinvar_tier_name(): "P/LP","VUS","B/LB","Conflicting",
+                                   "Risk","Other"; NULL = absent */
     char   *clinvar_sig;
     int     clinvar_stars;      /* -1 = absent */
     int64_t clinvar_id;         /* 0 = absent */

@@ -67,6 +67,7 @@ static int has_criterion(const char *list, const char *code)
 typedef struct trigger {
     const char *source, *old_version, *new_version, *field;
     char old_value[96], new_value[96];
+    int moved;   /* a change between runs, even when compared with the reported class */
 } trigger;
 
 static void fmt_int(char *buf, size_t n, int have, long long v) { if (have) snprintf(buf, n, "%lld", v); else buf[0] = '\0'; }
@@ -86,14 +87,14 @@ static int diff_trigger(const rv_call *p, const rv_call *c, const rv_flag_rules 
     memset(t, 0, sizeof *t);
     if (!same_str(p->clinvar_sig, c->clinvar_sig)) {
         *t = (trigger){ SRC(c, clinvar_source) ? c->clinvar_source : p->clinvar_source,
-                        p->clinvar_version, c->clinvar_version, "clinvar_sig", "", "" };
+                        p->clinvar_version, c->clinvar_version, "clinvar_sig", "", "", 0 };
         put(t->old_value, sizeof t->old_value, p->clinvar_sig);
         put(t->new_value, sizeof t->new_value, c->clinvar_sig);
         return 1;
     }
     if (p->clinvar_stars != c->clinvar_stars) {
         *t = (trigger){ c->clinvar_source ? c->clinvar_source : p->clinvar_source,
-                        p->clinvar_version, c->clinvar_version, "clinvar_stars", "", "" };
+                        p->clinvar_version, c->clinvar_version, "clinvar_stars", "", "", 0 };
         fmt_int(t->old_value, sizeof t->old_value, p->clinvar_stars >= 0, p->clinvar_stars);
         fmt_int(t->new_value, sizeof t->new_value, c->clinvar_stars >= 0, c->clinvar_stars);
         return 1;
@@ -103,7 +104,7 @@ static int diff_trigger(const rv_call *p, const rv_call *c, const rv_flag_rules 
         int a = has_criterion(p->criteria, code), b = has_criterion(c->criteria, code);
         if (a != b) {
             *t = (trigger){ c->pop_source ? c->pop_source : p->pop_source,
-                            p->pop_version, c->pop_version, code, "", "" };
+                            p->pop_version, c->pop_version, code, "", "", 0 };
             put(t->old_value, sizeof t->old_value, a ? "met" : "not met");
             put(t->new_value, sizeof t->new_value, b ? "met" : "not met");
             return 1;
@@ -111,33 +112,33 @@ static int diff_trigger(const rv_call *p, const rv_call *c, const rv_flag_rules 
     }
     if (p->has_af != c->has_af || (p->has_af && p->af != c->af)) {
         *t = (trigger){ c->pop_source ? c->pop_source : p->pop_source,
-                        p->pop_version, c->pop_version, "af", "", "" };
+                        p->pop_version, c->pop_version, "af", "", "", 0 };
         fmt_af(t->old_value, sizeof t->old_value, p->has_af, p->af);
         fmt_af(t->new_value, sizeof t->new_value, c->has_af, c->af);
         return 1;
     }
     if (p->panel_confidence != c->panel_confidence) {
         *t = (trigger){ c->panel_source ? c->panel_source : p->panel_source,
-                        p->panel_version, c->panel_version, "panel_confidence", "", "" };
+                        p->panel_version, c->panel_version, "panel_confidence", "", "", 0 };
         fmt_int(t->old_value, sizeof t->old_value, p->panel_confidence >= 0, p->panel_confidence);
         fmt_int(t->new_value, sizeof t->new_value, c->panel_confidence >= 0, c->panel_confidence);
         return 1;
     }
     if (!same_str(p->validity_class, c->validity_class)) {
         *t = (trigger){ c->validity_source ? c->validity_source : p->validity_source,
-                        p->validity_version, c->validity_version, "validity_class", "", "" };
+                        p->validity_version, c->validity_version, "validity_class", "", "", 0 };
         put(t->old_value, sizeof t->old_value, p->validity_class);
         put(t->new_value, sizeof t->new_value, c->validity_class);
         return 1;
     }
     if (!same_str(p->criteria, c->criteria)) {
-        *t = (trigger){ "classifier", NULL, NULL, "criteria", "", "" };
+        *t = (trigger){ "classifier", NULL, NULL, "criteria", "", "", 0 };
         put(t->old_value, sizeof t->old_value, p->criteria);
         put(t->new_value, sizeof t->new_value, c->criteria);
         return 1;
     }
     if (!same_str(p->vus_tier, c->vus_tier)) {
-        *t = (trigger){ "classifier", NULL, NULL, "vus_tier", "", "" };
+        *t = (trigger){ "classifier", NULL, NULL, "vus_tier", "", "", 0 };
         put(t->old_value, sizeof t->old_value, p->vus_tier);
         put(t->new_value, sizeof t->new_value, c->vus_tier);
         return 1;
@@ -152,23 +153,23 @@ static void current_trigger(const rv_call *p, const rv_call *c, trigger *t)
 {
     memset(t, 0, sizeof *t);
     if (c->panel_confidence == 3 && (!p || p->panel_confidence != 3)) {
-        *t = (trigger){ c->panel_source, SRC(p, panel_version), c->panel_version, "panel_confidence", "", "" };
+        *t = (trigger){ c->panel_source, SRC(p, panel_version), c->panel_version, "panel_confidence", "", "", 0 };
         if (p) fmt_int(t->old_value, sizeof t->old_value, p->panel_confidence >= 0, p->panel_confidence);
         snprintf(t->new_value, sizeof t->new_value, "%d", c->panel_confidence);
     } else if (c->validity_class && (!p || !same_str(p->validity_class, c->validity_class))) {
-        *t = (trigger){ c->validity_source, SRC(p, validity_version), c->validity_version, "validity_class", "", "" };
+        *t = (trigger){ c->validity_source, SRC(p, validity_version), c->validity_version, "validity_class", "", "", 0 };
         if (p) put(t->old_value, sizeof t->old_value, p->validity_class);
         put(t->new_value, sizeof t->new_value, c->validity_class);
     } else if (c->clinvar_sig) {
-        *t = (trigger){ c->clinvar_source, SRC(p, clinvar_version), c->clinvar_version, "clinvar_sig", "", "" };
+        *t = (trigger){ c->clinvar_source, SRC(p, clinvar_version), c->clinvar_version, "clinvar_sig", "", "", 0 };
         if (p) put(t->old_value, sizeof t->old_value, p->clinvar_sig);
         put(t->new_value, sizeof t->new_value, c->clinvar_sig);
     } else if (c->has_af) {
-        *t = (trigger){ c->pop_source, SRC(p, pop_version), c->pop_version, "af", "", "" };
+        *t = (trigger){ c->pop_source, SRC(p, pop_version), c->pop_version, "af", "", "", 0 };
         if (p) fmt_af(t->old_value, sizeof t->old_value, p->has_af, p->af);
         fmt_af(t->new_value, sizeof t->new_value, c->has_af, c->af);
     } else {
-        *t = (trigger){ "classifier", NULL, NULL, "class", "", "" };
+        *t = (trigger){ "classifier", NULL, NULL, "class", "", "", 0 };
         put(t->new_value, sizeof t->new_value, CLS(c));
     }
 }
@@ -191,11 +192,11 @@ static void class_trigger(const rv_call *p, const rv_call *c, trigger *t)
         (clinvar_tier_rank(c->clinvar_tier) == rv_class_tier(CLS(c)) ||
          (c->deciding_rule && strncmp(c->deciding_rule, "clinvar", 7) == 0));
     if (clinvar_says) {
-        *t = (trigger){ c->clinvar_source, SRC(p, clinvar_version), c->clinvar_version, "clinvar_sig", "", "" };
+        *t = (trigger){ c->clinvar_source, SRC(p, clinvar_version), c->clinvar_version, "clinvar_sig", "", "", 0 };
         if (p) put(t->old_value, sizeof t->old_value, p->clinvar_sig);
         put(t->new_value, sizeof t->new_value, c->clinvar_sig);
     } else {
-        *t = (trigger){ "classifier", NULL, NULL, c->deciding_rule ? c->deciding_rule : "class", "", "" };
+        *t = (trigger){ "classifier", NULL, NULL, c->deciding_rule ? c->deciding_rule : "class", "", "", 0 };
         if (p) snprintf(t->old_value, sizeof t->old_value, "%s %d points", CLS(p) ? CLS(p) : "none", p->points);
         snprintf(t->new_value, sizeof t->new_value, "%s %d points%s%s", CLS(c) ? CLS(c) : "none", c->points,
                  c->criteria ? " " : "", c->criteria ? c->criteria : "");
@@ -209,20 +210,20 @@ static int relevance_trigger(const rv_call *p, const rv_call *c, const rv_flag_r
     memset(t, 0, sizeof *t);
     if (p->panel_confidence != c->panel_confidence) {
         *t = (trigger){ c->panel_source ? c->panel_source : p->panel_source,
-                        p->panel_version, c->panel_version, "panel_confidence", "", "" };
+                        p->panel_version, c->panel_version, "panel_confidence", "", "", 0 };
         fmt_int(t->old_value, sizeof t->old_value, p->panel_confidence >= 0, p->panel_confidence);
         fmt_int(t->new_value, sizeof t->new_value, c->panel_confidence >= 0, c->panel_confidence);
         return 1;
     }
     if (!same_str(p->validity_class, c->validity_class)) {
         *t = (trigger){ c->validity_source ? c->validity_source : p->validity_source,
-                        p->validity_version, c->validity_version, "validity_class", "", "" };
+                        p->validity_version, c->validity_version, "validity_class", "", "", 0 };
         put(t->old_value, sizeof t->old_value, p->validity_class);
         put(t->new_value, sizeof t->new_value, c->validity_class);
         return 1;
     }
     if (p->has_af != c->has_af || (p->has_af && p->af != c->af)) {
-        *t = (trigger){ c->pop_source ? c->pop_source : p->pop_source, p->pop_version, c->pop_version, "af", "", "" };
+        *t = (trigger){ c->pop_source ? c->pop_source : p->pop_source, p->pop_version, c->pop_version, "af", "", "", 0 };
         fmt_af(t->old_value, sizeof t->old_value, p->has_af, p->af);
         fmt_af(t->new_value, sizeof t->new_value, c->has_af, c->af);
         return 1;
@@ -262,12 +263,13 @@ static rv_flag *emit(out_list *o, rv_flag_cat cat, const char *basis, const char
 
     /* The fingerprint names the evidence, not the run. Against the reported class it leaves
      * versions out: the same discrepancy on the same evidence stays quiet across releases.
-     * Against the previous run every flag is a change, so its versions are part of it. */
+     * Against the previous run every flag is a change, so its versions are part of it; so
+     * are they for a reported-class flag raised by a ClinVar move (t->moved). */
     char buf[1024];
-    int reported = strcmp(basis, "reported") == 0;
+    int stable = strcmp(basis, "reported") == 0 && !t->moved;
     w = snprintf(buf, sizeof buf, "%s|%s|%s|%s|%s|%s|%s|%s|%s", basis, f->category, f->old_class,
-             f->new_class, f->trigger_source, f->field, reported ? "" : f->old_value, f->new_value,
-             reported ? "" : f->new_version);
+             f->new_class, f->trigger_source, f->field, stable ? "" : f->old_value, f->new_value,
+             stable ? "" : f->new_version);
     if (w < 0) buf[0] = '\0';
     rv_digest_sha256_buf(buf, strlen(buf), f->fingerprint);
     return f;
@@ -281,76 +283,162 @@ static int class_category(const char *old_cls, const char *new_cls)
     return tier_change[a][b];
 }
 
-/* Evidence changes within an unchanged tier: one flag per variant, triggered by the most
- * decisive change; the other changes are named in its detail. */
-static void evidence_changes(out_list *o, const rv_call *p, const rv_call *c, const rv_flag_rules *r)
+/* One change between two runs of a variant, and whether it makes the variant newly
+ * relevant (a new_candidate reason) rather than just changed evidence. */
+typedef struct change { trigger t; const char *why; int relevance; } change;
+typedef struct changes { change x[10]; int n; } changes;
+
+static void add_change(changes *cs, const trigger *t, const char *why, int relevance)
 {
-    trigger found[8];
-    const char *why[8];
-    int n = 0;
+    if (cs->n >= (int)(sizeof cs->x / sizeof *cs->x)) return;
+    cs->x[cs->n++] = (change){ *t, why, relevance };
+}
+
+/* 1 when the validity class is one the config counts as a disease gene. */
+static int disease_validity(const rv_flag_rules *r, const char *v)
+{
+    for (int i = 0; v && i < r->n_disease_gene_validity; i++)
+        if (strcmp(v, r->disease_gene_validity[i]) == 0) return 1;
+    return 0;
+}
+
+/* What changed for a variant that stayed a candidate in the same class tier (or moved up
+ * from benign), most decisive first. clinvar_said: a ClinVar move already raised a flag
+ * against the reported class, so ClinVar's tier and stars are not named again. */
+static void collect_changes(changes *cs, const rv_call *p, const rv_call *c, const rv_flag_rules *r,
+                            int clinvar_said)
+{
     trigger t;
-    if (!same_str(CLS(p), CLS(c))) {   /* P <-> LP, LB <-> B */
+    int relevant_class = rv_class_tier(CLS(c)) >= r->new_candidate_min_tier;
+    if (!same_str(CLS(p), CLS(c))) {   /* P <-> LP, LB <-> B, or LB/B moved up */
         if (!diff_trigger(p, c, r, &t)) current_trigger(p, c, &t);
-        found[n] = t; why[n++] = "class moved within its tier";
+        add_change(cs, &t, rv_class_tier(CLS(p)) == rv_class_tier(CLS(c)) ? "class moved within its tier"
+                                                                          : "benign class moved up", 0);
     }
-    if (!same_str(p->clinvar_tier, c->clinvar_tier)) {
+    if (!clinvar_said && !same_str(p->clinvar_tier, c->clinvar_tier)) {
         t = (trigger){ c->clinvar_source ? c->clinvar_source : p->clinvar_source,
-                       p->clinvar_version, c->clinvar_version, "clinvar_tier", "", "" };
+                       p->clinvar_version, c->clinvar_version, "clinvar_tier", "", "", 0 };
         put(t.old_value, sizeof t.old_value, p->clinvar_tier);
         put(t.new_value, sizeof t.new_value, c->clinvar_tier);
-        found[n] = t;
-        why[n++] = c->clinvar_tier && strcmp(c->clinvar_tier, "CONFLICT") == 0 ? "new ClinVar conflict"
-                                                                              : "ClinVar assertion changed";
+        int newly_plp = same_str(c->clinvar_tier, "P/LP");
+        add_change(cs, &t, newly_plp ? "ClinVar newly asserts P/LP"
+                         : same_str(c->clinvar_tier, "Conflicting") ? "new ClinVar conflict"
+                         : "ClinVar assertion changed", newly_plp);
     }
-    if (c->clinvar_stars > p->clinvar_stars && p->clinvar_stars >= 0) {
-        t = (trigger){ c->clinvar_source, p->clinvar_version, c->clinvar_version, "clinvar_stars", "", "" };
+    if (!clinvar_said && c->clinvar_stars > p->clinvar_stars && p->clinvar_stars >= 0) {
+        t = (trigger){ c->clinvar_source, p->clinvar_version, c->clinvar_version, "clinvar_stars", "", "", 0 };
         fmt_int(t.old_value, sizeof t.old_value, 1, p->clinvar_stars);
         fmt_int(t.new_value, sizeof t.new_value, 1, c->clinvar_stars);
-        found[n] = t; why[n++] = "ClinVar review stars up";
+        add_change(cs, &t, "ClinVar review stars up", 0);
     }
     if ((p->panel_confidence == 3) != (c->panel_confidence == 3)) {   /* joined or left green */
         t = (trigger){ c->panel_source ? c->panel_source : p->panel_source,
-                       p->panel_version, c->panel_version, "panel_confidence", "", "" };
+                       p->panel_version, c->panel_version, "panel_confidence", "", "", 0 };
         fmt_int(t.old_value, sizeof t.old_value, p->panel_confidence >= 0, p->panel_confidence);
         fmt_int(t.new_value, sizeof t.new_value, c->panel_confidence >= 0, c->panel_confidence);
-        found[n] = t;
-        why[n++] = c->panel_confidence == 3 ? "gene now green on the panel" : "gene no longer green on the panel";
+        int joined = c->panel_confidence == 3;
+        add_change(cs, &t, joined ? "gene now green on the panel" : "gene no longer green on the panel",
+                   joined && relevant_class);
+    }
+    if (!disease_validity(r, p->validity_class) && disease_validity(r, c->validity_class)) {
+        t = (trigger){ c->validity_source ? c->validity_source : p->validity_source,
+                       p->validity_version, c->validity_version, "validity_class", "", "", 0 };
+        put(t.old_value, sizeof t.old_value, p->validity_class);
+        put(t.new_value, sizeof t.new_value, c->validity_class);
+        add_change(cs, &t, "gene-disease validity rose", relevant_class);
     }
     if (same_str(CLS(p), "VUS") && same_str(CLS(c), "VUS") && !same_str(p->vus_tier, c->vus_tier)) {
         trigger d;
         int have = diff_trigger(p, c, r, &d);
         t = (trigger){ have ? d.source : "classifier", have ? d.old_version : NULL,
-                       have ? d.new_version : NULL, "vus_tier", "", "" };
+                       have ? d.new_version : NULL, "vus_tier", "", "", 0 };
         put(t.old_value, sizeof t.old_value, p->vus_tier);
         put(t.new_value, sizeof t.new_value, c->vus_tier);
-        found[n] = t; why[n++] = "VUS sub-tier moved";
+        add_change(cs, &t, "VUS sub-tier moved", 0);
     }
-    for (int i = 0; i < r->n_freq_criteria && n < 8; i++) {
+    for (int i = 0; i < r->n_freq_criteria; i++) {
         const char *code = r->freq_criteria[i];
         int a = has_criterion(p->criteria, code), b = has_criterion(c->criteria, code);
         if (a == b) continue;
         const char *src = c->pop_source ? c->pop_source : p->pop_source;
-        t = (trigger){ src ? src : "classifier", p->pop_version, c->pop_version, code, "", "" };
+        t = (trigger){ src ? src : "classifier", p->pop_version, c->pop_version, code, "", "", 0 };
         put(t.old_value, sizeof t.old_value, a ? "met" : "not met");
         put(t.new_value, sizeof t.new_value, b ? "met" : "not met");
-        found[n] = t; why[n++] = "frequency criterion crossed";
+        add_change(cs, &t, "frequency criterion crossed", 0);
     }
-    if (n == 0) return;
+}
+
+/* One flag for a candidate that stayed one: new_candidate when a change made it newly
+ * relevant (triggered by the first such change), else evidence_changed (triggered by the
+ * most decisive change). The other changes are named in its detail. */
+static void candidate_changes(out_list *o, const rv_call *p, const rv_call *c, const rv_flag_rules *r,
+                              int clinvar_said)
+{
+    changes cs = { .n = 0 };
+    collect_changes(&cs, p, c, r, clinvar_said);
+    if (cs.n == 0) return;
+    int lead = 0;
+    while (lead < cs.n && !cs.x[lead].relevance) lead++;
+    rv_flag_cat cat = lead < cs.n ? RV_FLAG_NEW_CANDIDATE : RV_FLAG_EVIDENCE_CHANGED;
+    if (lead == cs.n) lead = 0;
     char what[320];
-    int w = snprintf(what, sizeof what, "%s", why[0]);
-    for (int i = 1; i < n && w > 0 && w < (int)sizeof what; i++)
-        w += snprintf(what + w, sizeof what - (size_t)w, "; also %s %s %s -> %s", why[i], found[i].field,
-                      found[i].old_value[0] ? found[i].old_value : "none",
-                      found[i].new_value[0] ? found[i].new_value : "none");
-    emit(o, RV_FLAG_EVIDENCE_CHANGED, "previous", CLS(p), CLS(c), &found[0], what);
+    int w = snprintf(what, sizeof what, "%s", cs.x[lead].why);
+    for (int i = 0; i < cs.n && w > 0 && w < (int)sizeof what; i++) {
+        if (i == lead) continue;
+        const trigger *t = &cs.x[i].t;
+        w += snprintf(what + w, sizeof what - (size_t)w, "; also %s %s %s -> %s", cs.x[i].why, t->field,
+                      t->old_value[0] ? t->old_value : "none", t->new_value[0] ? t->new_value : "none");
+    }
+    emit(o, cat, "previous", CLS(p), CLS(c), &cs.x[lead].t, what);
+}
+
+/* A lab-reported class whose ClinVar support moved since the previous run, whatever the
+ * class did: reported P/LP and ClinVar's tier left P/LP for VUS, B/LB or Conflicting ->
+ * plp_downgraded; reported VUS and ClinVar's tier newly P/LP -> vus_upgraded. Fills the
+ * ClinVar trigger and a plain-words reason; -1 when there is no such move. */
+static int reported_clinvar_move(const rv_call *p, const rv_call *c, const char *reported,
+                                 trigger *t, char *what, size_t n)
+{
+    if (!p || !c || !reported) return -1;
+    int rep = rv_class_tier(reported);
+    int was_plp = same_str(p->clinvar_tier, "P/LP"), is_plp = same_str(c->clinvar_tier, "P/LP");
+    int now = clinvar_tier_rank(c->clinvar_tier);
+    int cat = -1;
+    char stars[32];
+    if (c->clinvar_stars >= 0) snprintf(stars, sizeof stars, "%d star%s", c->clinvar_stars, c->clinvar_stars == 1 ? "" : "s");
+    else snprintf(stars, sizeof stars, "no review status");
+    if (rep == 2 && was_plp && (now == 1 || now == 0 || same_str(c->clinvar_tier, "Conflicting"))) {
+        cat = RV_FLAG_PLP_DOWNGRADED;
+        snprintf(what, n, "ClinVar no longer supports the reported class (ClinVar now %s, %s)", c->clinvar_tier, stars);
+    } else if (rep == 1 && !was_plp && is_plp) {
+        cat = RV_FLAG_VUS_UPGRADED;
+        snprintf(what, n, "ClinVar newly asserts P/LP on the reported VUS (%s)", stars);
+    }
+    if (cat < 0) return -1;
+    *t = (trigger){ c->clinvar_source ? c->clinvar_source : p->clinvar_source,
+                    p->clinvar_version, c->clinvar_version, "clinvar_tier", "", "", 1 };
+    put(t->old_value, sizeof t->old_value, p->clinvar_tier);
+    put(t->new_value, sizeof t->new_value, c->clinvar_tier);
+    return cat;
+}
+
+/* Against the reported class: absence of automated evidence is not evidence of
+ * benignity. A downgrade decided by the ACMG points alone stays quiet unless benign
+ * evidence outweighed (points < 0); ClinVar and lab decisions compare as they are. */
+static int unsupported_downgrade(const rv_flag_rules *r, const char *reported, const rv_call *c)
+{
+    return r->reported_downgrade_needs_benign && rv_class_tier(CLS(c)) < rv_class_tier(reported) &&
+           same_str(c->deciding_rule, "acmg") && !(c->has_points && c->points < 0);
 }
 
 int rv_flags_compare(const rv_call *prev, const rv_call *cur, const char *reported,
                      int has_previous_run, const rv_flag_rules *rules, rv_flag *out)
 {
     out_list o = { out, 0 };
-    trigger t;
+    trigger t, cv;
     int reported_cat = -1;
+    char cv_what[160], also[176];
+    int cv_cat = has_previous_run ? reported_clinvar_move(prev, cur, reported, &cv, cv_what, sizeof cv_what) : -1;
 
     /* (b) the lab's reported class: the position the lab stands behind */
     if (reported) {
@@ -362,9 +450,18 @@ int rv_flags_compare(const rv_call *prev, const rv_call *cur, const char *report
             put(t.new_value, sizeof t.new_value, "absent");
             emit(&o, RV_FLAG_LEFT_CANDIDATES, "reported", reported, NULL, &t,
                  "reported variant not carried in the sample's VCF");
-        } else if ((reported_cat = class_category(reported, CLS(cur))) >= 0) {
-            class_trigger(prev, cur, &t);
-            emit(&o, (rv_flag_cat)reported_cat, "reported", reported, CLS(cur), &t, NULL);
+        } else {
+            reported_cat = class_category(reported, CLS(cur));
+            if (reported_cat >= 0 && unsupported_downgrade(rules, reported, cur)) reported_cat = -1;
+            if (reported_cat >= 0) {
+                /* one flag per category: a ClinVar move of the same direction is named in it */
+                snprintf(also, sizeof also, "also %s", cv_what);
+                class_trigger(prev, cur, &t);
+                emit(&o, (rv_flag_cat)reported_cat, "reported", reported, CLS(cur), &t,
+                     cv_cat == reported_cat ? also : NULL);
+            }
+            if (cv_cat >= 0 && cv_cat != reported_cat)
+                emit(&o, (rv_flag_cat)cv_cat, "reported", reported, CLS(cur), &cv, cv_what);
         }
     }
 
@@ -392,15 +489,13 @@ int rv_flags_compare(const rv_call *prev, const rv_call *cur, const char *report
         }
     } else if (was && is) {
         int cat = class_category(CLS(prev), CLS(cur));
-        if (cat >= 0) {
-            /* the same move against the reported class already says it */
-            if (cat != reported_cat || !same_str(reported, CLS(prev))) {
-                if (!diff_trigger(prev, cur, rules, &t)) current_trigger(prev, cur, &t);
-                emit(&o, (rv_flag_cat)cat, "previous", CLS(prev), CLS(cur), &t,
-                     cat == RV_FLAG_EVIDENCE_CHANGED ? "benign class moved up" : NULL);
-            }
+        /* the same move against the reported class already says it */
+        if (cat >= 0 && cat == reported_cat && same_str(reported, CLS(prev))) return o.n;
+        if (cat >= 0 && cat != RV_FLAG_EVIDENCE_CHANGED) {
+            if (!diff_trigger(prev, cur, rules, &t)) current_trigger(prev, cur, &t);
+            emit(&o, (rv_flag_cat)cat, "previous", CLS(prev), CLS(cur), &t, NULL);
         } else {
-            evidence_changes(&o, prev, cur, rules);
+            candidate_changes(&o, prev, cur, rules, cv_cat >= 0);
         }
     }
     return o.n;

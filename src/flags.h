@@ -5,16 +5,24 @@
  * the state (flag_store.c) decides which of them are new (fingerprints) and stores them.
  *
  * Categories, most urgent first (priority 1 = most urgent):
- *   plp_downgraded   1  P/LP -> VUS, LB or B
- *   vus_upgraded     2  VUS -> LP or P
- *   new_candidate    3  newly a candidate (gene newly on the panel at green, validity
- *                       rose, ClinVar newly asserts P/LP, ...), classed VUS or above
+ *   plp_downgraded   1  P/LP -> VUS, LB or B; or, for a lab-reported P/LP, ClinVar's
+ *                       tier left P/LP (to VUS, B/LB or Conflicting) since the previous
+ *                       run, whatever the class did
+ *   vus_upgraded     2  VUS -> LP or P; or, for a lab-reported VUS, ClinVar's tier
+ *                       newly P/LP since the previous run
+ *   new_candidate    3  newly relevant: newly a candidate, or already one and its gene
+ *                       rose to green on the indication's panel, its gene-disease
+ *                       validity rose into the disease-gene classes (class at least
+ *                       new_candidate_min_tier), or ClinVar newly asserts P/LP (any class)
  *   left_candidates  3  was a candidate, is no longer (or is no longer in the VCF)
  *   vus_downgraded   4  VUS -> LB or B
  *   evidence_changed 5  same tier, but: P<->LP or LB<->B, ClinVar stars up, ClinVar tier
- *                       changed (a new conflict), the gene joined or left the panel's
- *                       green list, VUS sub-tier moved, a frequency
- *                       criterion (BA1, BS1, PM2, ...) newly met or no longer met
+ *                       changed (a new conflict), the gene left the panel's green list,
+ *                       VUS sub-tier moved, a frequency criterion (BA1, BS1, PM2, ...)
+ *                       newly met or no longer met
+ * Against the reported class, a downgrade decided by the ACMG points alone needs benign
+ * evidence (points < 0) when rules->reported_downgrade_needs_benign is set.
+ * At most one flag per category per call; the other changes are named in its detail.
  * Each flag names its basis ('previous' run or lab's 'reported' class), the old and new
  * class, and the change that triggered it: source, old and new version, field or
  * criterion, old and new value. */
@@ -50,6 +58,14 @@ typedef struct rv_flag_rules {
     const char *const *freq_criteria;   /* criterion codes of the frequency rules */
     int n_freq_criteria;
     int new_candidate_min_tier;         /* rv_class_tier a new candidate must reach (1 = VUS) */
+    /* 1: against the reported class, a downgrade decided by the computed ACMG class alone
+     * (deciding rule "acmg") is flagged only when benign evidence was met (points < 0);
+     * 0 points means "no case-level evidence", not "benign". */
+    int reported_downgrade_needs_benign;
+    /* gene-disease validity classes that make a gene a disease gene (candidates.
+     * disease_gene_validity): validity rising into them makes a new candidate */
+    const char *const *disease_gene_validity;
+    int n_disease_gene_validity;
 } rv_flag_rules;
 
 /* Most flags one comparison can return. */

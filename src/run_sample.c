@@ -249,14 +249,11 @@ static const char *zygosity(const bcf_hdr_t *h, bcf1_t *b, int sample, int32_t *
     return alt == called ? "hom" : "het";
 }
 
+/* The stored ClinVar tier: rv_clinvar_tier_name's words, so the state, the flags and the
+ * reports use one vocabulary. NULL when the variant has no ClinVar record. */
 static const char *tier_text(int tier)
 {
-    static const char *const names[RV_CV_TIER_N] = {
-        [RV_CV_TIER_NONE] = NULL, [RV_CV_TIER_PLP] = "P/LP", [RV_CV_TIER_VUS] = "VUS",
-        [RV_CV_TIER_BLB] = "B/LB", [RV_CV_TIER_CONFLICT] = "CONFLICT", [RV_CV_TIER_RISK] = "RISK",
-        [RV_CV_TIER_OTHER] = "OTHER",
-    };
-    return tier >= 0 && tier < RV_CV_TIER_N ? names[tier] : NULL;
+    return tier > RV_CV_TIER_NONE && tier < RV_CV_TIER_N ? rv_clinvar_tier_name(tier) : NULL;
 }
 
 /* Fill one call from the evidence and its classification. */

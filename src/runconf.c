@@ -48,6 +48,7 @@ static const key candidate_keys[] = {
 static const key flag_keys[] = {
     { "frequency_criteria",      K_STRLIST, O(freq_criteria), O(n_freq_criteria) },
     { "new_candidate_min_class", K_CLASS,   O(new_candidate_min_tier), 0 },
+    { "reported_downgrade_needs_benign_evidence", K_BOOL, O(reported_downgrade_needs_benign), 0 },
 };
 
 static int load_keys(rv_runconf *c, const cJSON *obj, const char *where, const key *keys, int n, rv_err *err)
@@ -214,4 +215,7 @@ void rv_runconf_flag_rules(const rv_runconf *c, rv_flag_rules *r)
     r->freq_criteria = (const char *const *)c->freq_criteria;
     r->n_freq_criteria = c->n_freq_criteria;
     r->new_candidate_min_tier = c->new_candidate_min_tier;
+    r->reported_downgrade_needs_benign = c->reported_downgrade_needs_benign;
+    r->disease_gene_validity = (const char *const *)c->disease_gene_validity;
+    r->n_disease_gene_validity = c->n_disease_gene_validity;
 }

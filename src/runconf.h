@@ -13,7 +13,8 @@
  *       "keep_clinvar": bool,      or known to ClinVar ...
  *       "clinvar_common_benign": bool, ... including common B/LB records (false: skip them)
  *       "keep_reported": bool },   or in the lab's reported table
- *     "flags": { "frequency_criteria": [..], "new_candidate_min_class": "VUS" } },
+ *     "flags": { "frequency_criteria": [..], "new_candidate_min_class": "VUS",
+ *                "reported_downgrade_needs_benign_evidence": bool } },  (flags.h)
  *   "indications": { "CODE": { "name": "...", "panels": ["source", ...] } }
  * Unknown keys and wrong types are errors naming the file and the JSON path. */
 #ifndef RV_RUNCONF_H
@@ -41,6 +42,7 @@ typedef struct rv_runconf {
     int     keep_clinvar, clinvar_common_benign, keep_reported;
     char  **freq_criteria; int n_freq_criteria;
     int     new_candidate_min_tier;    /* rv_class_tier */
+    int     reported_downgrade_needs_benign;
     rv_indication_conf *indications; int n_indications;
 } rv_runconf;
 

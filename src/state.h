@@ -56,7 +56,7 @@
  *       criteria as the classifier writes them, comma-separated ("PVS1,PM2_Supporting");
  *       class is the ACMG class from the points; effective_class/deciding_rule: the class
  *       revus stands behind and the rule that decided it ('acmg', 'clinvar', 'lab').
- *       Flags compare effective_class (class when it is NULL). clinvar_tier: 'P/LP','VUS','B/LB','CONFLICT','RISK','OTHER' or NULL
+ *       Flags compare effective_class (class when it is NULL). clinvar_tier: 'P/LP','VUS','B/LB','Conflicting','Risk','Other' (rv_clinvar_tier_name) or NULL
  *       (not in ClinVar); clinvar_stars 0..4 or NULL. af: population AF (NULL = not seen
  *       in the population source, which is not AF 0). panel_confidence 3 green, 2 amber,
  *       1 red, 0 removed, NULL = gene on no panel. Every X_source, X_version pair names

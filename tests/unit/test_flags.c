@@ -12,11 +12,19 @@ typedef struct spec {
     int stars, panel, candidate;
     double af;             /* NAN = not seen */
     const char *validity;  /* gene-disease validity class, NULL = none */
+    const char *rule;      /* deciding rule ("acmg", "clinvar>=2*", "lab"), NULL = none */
+    int points;            /* ACMG points (stored when rule is set) */
 } spec;
 
-#define NONE { NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, NULL }
+#define NONE { NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, NULL, NULL, 0 }
 #define C(cls, tier, sig, stars, crit, vt, ver, panel, cand, af) \
-    { cls, tier, sig, crit, vt, ver, stars, panel, cand, af, NULL }
+    { cls, tier, sig, crit, vt, ver, stars, panel, cand, af, NULL, NULL, 0 }
+/* with the deciding rule and the points */
+#define CR(cls, tier, sig, stars, crit, rule, points, ver, panel, cand) \
+    { cls, tier, sig, crit, NULL, ver, stars, panel, cand, NAN, NULL, rule, points }
+/* with a gene-disease validity class */
+#define CV(cls, validity, ver, panel, cand) \
+    { cls, NULL, NULL, NULL, NULL, ver, 0, panel, cand, NAN, validity, "acmg", 0 }
 
 static void build(rv_call *c, const spec *s)
 {
@@ -40,6 +48,12 @@ static void build(rv_call *c, const spec *s)
     c->has_af = !isnan(s->af);
     c->af = s->af;
     c->candidate = s->candidate;
+    if (s->rule) {
+        c->deciding_rule = strdup(s->rule);
+        c->effective_class = strdup(s->cls);
+        c->has_points = 1;
+        c->points = s->points;
+    }
     if (s->validity) {
         c->validity_class = strdup(s->validity);
         c->validity_source = strdup("clingen");
@@ -56,7 +70,10 @@ typedef struct row {
 } row;
 
 static const char *const freq[] = { "BA1", "BS1", "PM2" };
-static const rv_flag_rules rules = { freq, 3, 1 };
+static const char *const disease_validity[] = { "Definitive", "Strong", "Moderate" };
+static const rv_flag_rules rules = { freq, 3, 1, 1, disease_validity, 3 };
+/* the same with the benign-evidence rule switched off (pipeline config false) */
+static const rv_flag_rules rules_any_downgrade = { freq, 3, 1, 0, disease_validity, 3 };
 
 static const row table[] = {
     { "same call, no flag",
@@ -85,7 +102,7 @@ static const row table[] = {
       NULL, 1, "evidence_changed:previous:clinvar_sig" },
     { "new conflict and stars up within VUS",
       C("VUS", "VUS", "Uncertain_significance", 1, NULL, "cool", NULL, 3, 1, NAN),
-      C("VUS", "CONFLICT", "Conflicting_interpretations_of_pathogenicity", 2, NULL, "cool", "2016-09-27", 3, 1, NAN),
+      C("VUS", "Conflicting", "Conflicting_interpretations_of_pathogenicity", 2, NULL, "cool", "2016-09-27", 3, 1, NAN),
       NULL, 1, "evidence_changed:previous:clinvar_tier" },
     { "VUS sub-tier moved",
       C("VUS", NULL, NULL, 0, "PM2", "cool", NULL, 3, 1, NAN),
@@ -96,8 +113,8 @@ static const row table[] = {
       C("VUS", NULL, NULL, 0, NULL, "cool", NULL, 3, 1, NAN),
       NULL, 1, "new_candidate:previous:panel_confidence" },
     { "gene-disease validity rose: new candidate naming ClinGen",
-      { "VUS", NULL, NULL, NULL, "cool", NULL, 0, -1, 0, NAN, "Limited" },
-      { "VUS", NULL, NULL, NULL, "cool", NULL, 0, -1, 1, NAN, "Definitive" },
+      { "VUS", NULL, NULL, NULL, "cool", NULL, 0, -1, 0, NAN, "Limited", NULL, 0 },
+      { "VUS", NULL, NULL, NULL, "cool", NULL, 0, -1, 1, NAN, "Definitive", NULL, 0 },
       NULL, 1, "new_candidate:previous:validity_class" },
     { "a benign new candidate is not worth a flag",
       NONE,
@@ -141,6 +158,125 @@ static const row table[] = {
       C("LB", NULL, NULL, 0, "BS1", NULL, NULL, 3, 1, 0.02),
       C("VUS", NULL, NULL, 0, NULL, "cold", NULL, 3, 1, 0.0001),
       NULL, 1, "evidence_changed:previous:BS1" },
+
+    /* 1. against the reported class, no automated evidence is not benign evidence */
+    { "reported LP, ACMG alone says VUS at 0 points: quiet",
+      NONE, CR("VUS", NULL, NULL, 0, NULL, "acmg", 0, NULL, 3, 1),
+      "LP", 0, "" },
+    { "reported LP, ACMG alone says VUS at +3 points: quiet",
+      NONE, CR("VUS", NULL, NULL, 0, "PM2,PP3", "acmg", 3, NULL, 3, 1),
+      "LP", 0, "" },
+    { "reported LP, ACMG VUS at -1 point (benign outweighs): flagged",
+      NONE, CR("VUS", NULL, NULL, 0, "BP4", "acmg", -1, NULL, 3, 1),
+      "LP", 0, "plp_downgraded:reported:acmg" },
+    { "reported P, ACMG LB at -2 points: flagged",
+      NONE, CR("LB", NULL, NULL, 0, "BS1", "acmg", -2, NULL, 3, 1),
+      "P", 0, "plp_downgraded:reported:acmg" },
+    { "reported VUS, ACMG LB at -2 points: flagged",
+      NONE, CR("LB", NULL, NULL, 0, "BS1", "acmg", -2, NULL, 3, 1),
+      "VUS", 0, "vus_downgraded:reported:acmg" },
+    { "reported VUS, ACMG B at 0 points (cannot be, but no benign evidence): quiet",
+      NONE, CR("B", NULL, NULL, 0, NULL, "acmg", 0, NULL, 3, 1),
+      "VUS", 0, "" },
+    { "reported LP, ClinVar at the policy's 2 stars decides VUS: flagged as before",
+      NONE, CR("VUS", "VUS", "Uncertain_significance", 2, NULL, "clinvar>=2*", 0, NULL, 3, 1),
+      "LP", 0, "plp_downgraded:reported:clinvar_sig" },
+    { "reported LP, ClinVar VUS at 1 star (below policy), ACMG decides at 0 points: quiet",
+      NONE, CR("VUS", "VUS", "Uncertain_significance", 1, NULL, "acmg", 0, NULL, 3, 1),
+      "LP", 0, "" },
+    { "reported P, the lab's own source decides LB: flagged as before",
+      NONE, CR("LB", NULL, NULL, 0, NULL, "lab", 0, NULL, 3, 1),
+      "P", 0, "plp_downgraded:reported:lab" },
+    { "reported VUS, ACMG alone says LP: an upgrade is flagged",
+      NONE, CR("LP", NULL, NULL, 0, "PS3,PM2", "acmg", 6, NULL, 3, 1),
+      "VUS", 0, "vus_upgraded:reported:acmg" },
+
+    /* 3. a lab-reported class whose ClinVar support moved since the previous run */
+    { "reported LP, ClinVar P/LP -> VUS at 0 stars, class stays VUS: plp_downgraded",
+      CR("VUS", "P/LP", "Likely_pathogenic", 0, NULL, "acmg", 0, NULL, 3, 1),
+      CR("VUS", "VUS", "Uncertain_significance", 0, NULL, "acmg", 0, "2016-09-27", 3, 1),
+      "LP", 1, "plp_downgraded:reported:clinvar_tier" },
+    { "reported LP, ClinVar P/LP -> B/LB at 1 star: plp_downgraded",
+      CR("VUS", "P/LP", "Likely_pathogenic", 1, NULL, "acmg", 0, NULL, 3, 1),
+      CR("VUS", "B/LB", "Likely_benign", 1, NULL, "acmg", 0, "2016-09-27", 3, 1),
+      "LP", 1, "plp_downgraded:reported:clinvar_tier" },
+    { "reported P, ClinVar P/LP -> Conflicting at 1 star: plp_downgraded",
+      CR("P", "P/LP", "Pathogenic", 1, "PVS1,PM2", "acmg", 10, NULL, 3, 1),
+      CR("P", "Conflicting", "Conflicting_interpretations_of_pathogenicity", 1, "PVS1,PM2", "acmg", 10, "2016-09-27", 3, 1),
+      "P", 1, "plp_downgraded:reported:clinvar_tier" },
+    { "reported LP, ClinVar 2 stars P/LP -> VUS decides VUS: one flag",
+      CR("LP", "P/LP", "Likely_pathogenic", 2, NULL, "clinvar>=2*", 0, NULL, 3, 1),
+      CR("VUS", "VUS", "Uncertain_significance", 2, NULL, "clinvar>=2*", 0, "2016-09-27", 3, 1),
+      "LP", 1, "plp_downgraded:reported:clinvar_sig" },
+    { "not reported, ClinVar P/LP -> VUS within VUS: evidence changed",
+      CR("VUS", "P/LP", "Likely_pathogenic", 0, NULL, "acmg", 0, NULL, 3, 1),
+      CR("VUS", "VUS", "Uncertain_significance", 0, NULL, "acmg", 0, "2016-09-27", 3, 1),
+      NULL, 1, "evidence_changed:previous:clinvar_tier" },
+    { "reported VUS, ClinVar P/LP -> VUS: not this rule",
+      CR("VUS", "P/LP", "Likely_pathogenic", 0, NULL, "acmg", 0, NULL, 3, 1),
+      CR("VUS", "VUS", "Uncertain_significance", 0, NULL, "acmg", 0, "2016-09-27", 3, 1),
+      "VUS", 1, "evidence_changed:previous:clinvar_tier" },
+    { "reported LP, ClinVar P/LP -> Other: not this rule",
+      CR("VUS", "P/LP", "Likely_pathogenic", 0, NULL, "acmg", 0, NULL, 3, 1),
+      CR("VUS", "Other", "not_provided", 0, NULL, "acmg", 0, "2016-09-27", 3, 1),
+      "LP", 1, "evidence_changed:previous:clinvar_tier" },
+    { "reported LP, same sources again: nothing",
+      CR("VUS", "VUS", "Uncertain_significance", 0, NULL, "acmg", 0, "2016-09-27", 3, 1),
+      CR("VUS", "VUS", "Uncertain_significance", 0, NULL, "acmg", 0, "2016-09-27", 3, 1),
+      "LP", 1, "" },
+    { "reported LP on a first run: no previous, no ClinVar move",
+      NONE, CR("VUS", "VUS", "Uncertain_significance", 0, NULL, "acmg", 0, "2016-09-27", 3, 1),
+      "LP", 0, "" },
+    { "reported VUS, ClinVar newly P/LP at 1 star, class stays VUS: vus_upgraded only",
+      CR("VUS", "VUS", "Uncertain_significance", 1, NULL, "acmg", 0, NULL, 3, 1),
+      CR("VUS", "P/LP", "Pathogenic", 1, NULL, "acmg", 0, "2016-09-27", 3, 1),
+      "VUS", 1, "vus_upgraded:reported:clinvar_tier" },
+    { "reported VUS, ClinVar 2 stars newly P/LP decides LP: one flag",
+      CR("VUS", "VUS", "Uncertain_significance", 2, NULL, "clinvar>=2*", 0, NULL, 3, 1),
+      CR("LP", "P/LP", "Likely_pathogenic", 2, NULL, "clinvar>=2*", 0, "2016-09-27", 3, 1),
+      "VUS", 1, "vus_upgraded:reported:clinvar_sig" },
+
+    /* 2. already a candidate, newly relevant */
+    { "candidate, ClinVar newly P/LP at 1 star, class stays VUS: new candidate",
+      CR("VUS", "VUS", "Uncertain_significance", 1, NULL, "acmg", 0, NULL, 3, 1),
+      CR("VUS", "P/LP", "Pathogenic", 1, NULL, "acmg", 0, "2016-09-27", 3, 1),
+      NULL, 1, "new_candidate:previous:clinvar_tier" },
+    { "candidate, ClinVar Other -> P/LP at 0 stars: new candidate",
+      CR("VUS", "Other", "not_provided", 0, NULL, "acmg", 0, NULL, 3, 1),
+      CR("VUS", "P/LP", "Likely_pathogenic", 0, NULL, "acmg", 0, "2016-09-27", 3, 1),
+      NULL, 1, "new_candidate:previous:clinvar_tier" },
+    { "candidate classed LB, ClinVar newly P/LP: still a new candidate",
+      CR("LB", "B/LB", "Likely_benign", 1, "BS1", "acmg", -4, NULL, 3, 1),
+      CR("LB", "P/LP", "Pathogenic", 1, "BS1", "acmg", -4, "2016-09-27", 3, 1),
+      NULL, 1, "new_candidate:previous:clinvar_tier" },
+    { "candidate VUS, gene rose to green: new candidate",
+      C("VUS", NULL, NULL, 0, NULL, "cool", NULL, 2, 1, NAN),
+      C("VUS", NULL, NULL, 0, NULL, "cool", NULL, 3, 1, NAN),
+      NULL, 1, "new_candidate:previous:panel_confidence" },
+    { "candidate LB, gene rose to green: evidence changed",
+      C("LB", NULL, NULL, 0, "BS1", NULL, NULL, 2, 1, 0.02),
+      C("LB", NULL, NULL, 0, "BS1", NULL, NULL, 3, 1, 0.02),
+      NULL, 1, "evidence_changed:previous:panel_confidence" },
+    { "candidate VUS, gene left green: evidence changed",
+      C("VUS", NULL, NULL, 0, NULL, "cool", NULL, 3, 1, NAN),
+      C("VUS", NULL, NULL, 0, NULL, "cool", NULL, 2, 1, NAN),
+      NULL, 1, "evidence_changed:previous:panel_confidence" },
+    { "candidate VUS, validity Limited -> Moderate: new candidate",
+      CV("VUS", "Limited", NULL, -1, 1), CV("VUS", "Moderate", "2016-09-27", -1, 1),
+      NULL, 1, "new_candidate:previous:validity_class" },
+    { "candidate VUS, validity Moderate -> Definitive (already a disease gene): quiet",
+      CV("VUS", "Moderate", NULL, -1, 1), CV("VUS", "Definitive", "2016-09-27", -1, 1),
+      NULL, 1, "" },
+    { "candidate LB, validity rose: evidence changed",
+      CV("LB", "Limited", NULL, -1, 1), CV("LB", "Strong", "2016-09-27", -1, 1),
+      NULL, 1, "evidence_changed:previous:validity_class" },
+    { "candidate VUS, ClinVar newly P/LP and gene green: one new candidate",
+      CR("VUS", "Conflicting", "Conflicting_interpretations_of_pathogenicity", 1, NULL, "acmg", 0, NULL, 2, 1),
+      CR("VUS", "P/LP", "Pathogenic", 1, NULL, "acmg", 0, "2016-09-27", 3, 1),
+      NULL, 1, "new_candidate:previous:clinvar_tier" },
+    { "candidate VUS, ClinVar newly P/LP on a first run: baseline, quiet",
+      NONE, CR("VUS", "P/LP", "Pathogenic", 1, NULL, "acmg", 0, NULL, 3, 1),
+      NULL, 0, "" },
 };
 
 static void describe(const rv_flag *f, int n, char *buf, size_t m)
@@ -223,6 +359,102 @@ int main(void)
         CHECK_INT(rv_flags_compare(&p, &c, NULL, 1, &rules, out), 1);
         CHECK(strstr(out[0].detail, "also ClinVar review stars up clinvar_stars 1 -> 2") != NULL);
         CHECK(strstr(out[0].detail, "also frequency criterion crossed PM2 not met -> met") != NULL);
+        rv_call_free(&p);
+        rv_call_free(&c);
+    }
+
+    TEST_CASE("benign-evidence rule off (config false): every reported downgrade is flagged");
+    {
+        spec acmg0 = CR("VUS", NULL, NULL, 0, NULL, "acmg", 0, NULL, 3, 1);
+        rv_call c;
+        build(&c, &acmg0);
+        rv_flag out[RV_FLAGS_MAX];
+        CHECK_INT(rv_flags_compare(NULL, &c, "LP", 0, &rules_any_downgrade, out), 1);
+        CHECK_STR(out[0].category, "plp_downgraded");
+        CHECK_STR(out[0].field, "acmg");
+        CHECK_INT(rv_flags_compare(NULL, &c, "LP", 0, &rules, out), 0);
+        rv_call_free(&c);
+    }
+
+    TEST_CASE("ClinVar withdrawal of a reported LP: trigger, detail, priority");
+    {
+        spec a = CR("VUS", "P/LP", "Likely_pathogenic", 1, NULL, "acmg", 0, NULL, 3, 1);
+        spec b = CR("VUS", "B/LB", "Likely_benign", 1, NULL, "acmg", 0, "2016-09-27", 3, 1);
+        rv_call p, c;
+        build(&p, &a);
+        build(&c, &b);
+        rv_flag out[RV_FLAGS_MAX];
+        CHECK_INT(rv_flags_compare(&p, &c, "LP", 1, &rules, out), 1);
+        CHECK_STR(out[0].basis, "reported");
+        CHECK_INT(out[0].priority, 1);
+        CHECK_STR(out[0].trigger_source, "clinvar");
+        CHECK_STR(out[0].old_version, "2015-12-11");
+        CHECK_STR(out[0].new_version, "2016-09-27");
+        CHECK_STR(out[0].field, "clinvar_tier");
+        CHECK_STR(out[0].old_value, "P/LP");
+        CHECK_STR(out[0].new_value, "B/LB");
+        CHECK_STR(out[0].old_class, "LP");
+        CHECK_STR(out[0].new_class, "VUS");
+        CHECK(strstr(out[0].detail, "ClinVar no longer supports the reported class (ClinVar now B/LB, 1 star)") != NULL);
+        /* the same change seen again gives the same fingerprint (stored once); the same
+         * withdrawal in a later release is a new change */
+        rv_flag again[RV_FLAGS_MAX];
+        CHECK_INT(rv_flags_compare(&p, &c, "LP", 1, &rules, again), 1);
+        CHECK_STR(again[0].fingerprint, out[0].fingerprint);
+        free(c.clinvar_version); c.clinvar_version = strdup("2017-01-01");
+        CHECK_INT(rv_flags_compare(&p, &c, "LP", 1, &rules, again), 1);
+        CHECK(strcmp(again[0].fingerprint, out[0].fingerprint) != 0);
+        rv_call_free(&p);
+        rv_call_free(&c);
+    }
+
+    TEST_CASE("reported LP whose class follows ClinVar down: one flag naming the ClinVar move");
+    {
+        spec a = CR("LP", "P/LP", "Likely_pathogenic", 2, NULL, "clinvar>=2*", 0, NULL, 3, 1);
+        spec b = CR("VUS", "VUS", "Uncertain_significance", 2, NULL, "clinvar>=2*", 0, "2016-09-27", 3, 1);
+        rv_call p, c;
+        build(&p, &a);
+        build(&c, &b);
+        rv_flag out[RV_FLAGS_MAX];
+        CHECK_INT(rv_flags_compare(&p, &c, "LP", 1, &rules, out), 1);
+        CHECK(strstr(out[0].detail, "also ClinVar no longer supports the reported class (ClinVar now VUS, 2 stars)") != NULL);
+        /* its fingerprint is the reported comparison's: stable across releases */
+        rv_flag first[RV_FLAGS_MAX];
+        CHECK_INT(rv_flags_compare(NULL, &c, "LP", 0, &rules, first), 1);
+        CHECK_STR(first[0].fingerprint, out[0].fingerprint);
+        rv_call_free(&p);
+        rv_call_free(&c);
+    }
+
+    TEST_CASE("new candidate within the set names the other changes");
+    {
+        spec a = CR("VUS", "Conflicting", "Conflicting_interpretations_of_pathogenicity", 1, NULL, "acmg", 0, NULL, 2, 1);
+        spec b = CR("VUS", "P/LP", "Pathogenic", 2, NULL, "acmg", 0, "2016-09-27", 3, 1);
+        rv_call p, c;
+        build(&p, &a);
+        build(&c, &b);
+        rv_flag out[RV_FLAGS_MAX];
+        CHECK_INT(rv_flags_compare(&p, &c, NULL, 1, &rules, out), 1);
+        CHECK_STR(out[0].category, "new_candidate");
+        CHECK_INT(out[0].priority, 3);
+        CHECK_STR(out[0].old_value, "Conflicting");
+        CHECK_STR(out[0].new_value, "P/LP");
+        CHECK(strstr(out[0].detail, "ClinVar newly asserts P/LP") != NULL);
+        CHECK(strstr(out[0].detail, "also ClinVar review stars up clinvar_stars 1 -> 2") != NULL);
+        CHECK(strstr(out[0].detail, "also gene now green on the panel panel_confidence 2 -> 3") != NULL);
+        rv_call_free(&p);
+        rv_call_free(&c);
+    }
+
+    TEST_CASE("a new ClinVar conflict is named in ClinVar's words");
+    {
+        rv_call p, c;
+        build(&p, &table[6].prev);
+        build(&c, &table[6].cur);
+        rv_flag out[RV_FLAGS_MAX];
+        CHECK_INT(rv_flags_compare(&p, &c, NULL, 1, &rules, out), 1);
+        CHECK_STR(out[0].new_value, "Conflicting");
+        CHECK(strstr(out[0].detail, "new ClinVar conflict") != NULL);
         rv_call_free(&p);
         rv_call_free(&c);
     }
