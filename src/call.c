@@ -104,6 +104,17 @@ static const struct { const char *cls; int tier; } class_tiers[] = {
     { "P", 2 }, { "LP", 2 }, { "VUS", 1 }, { "LB", 0 }, { "B", 0 },
 };
 
+char *rv_clinvar_tier_current(char *t)
+{
+    static const char *const legacy[][2] = { { "CONFLICT", "Conflicting" }, { "RISK", "Risk" }, { "OTHER", "Other" } };
+    for (size_t k = 0; t && k < sizeof legacy / sizeof *legacy; k++)
+        if (strcmp(t, legacy[k][0]) == 0) {
+            char *n = strdup(legacy[k][1]);
+            if (n) { free(t); return n; }
+        }
+    return t;
+}
+
 int rv_class_tier(const char *cls)
 {
     if (!cls) return -1;

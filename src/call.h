@@ -62,6 +62,12 @@ int rv_calls_dedup(rv_calls *v);
 const rv_call *rv_calls_find(const rv_calls *v, const char *variant);
 const rv_call *rv_calls_find_at(const rv_calls *v, int contig, int64_t pos, const char *variant);
 
+/* The ClinVar tier name in today's words: calls stored by an older revus (database rows,
+ * shard files) say "CONFLICT", "RISK", "OTHER" where rv_clinvar_tier_name() says
+ * "Conflicting", "Risk", "Other". Takes ownership of t; returns the string to keep (t
+ * itself when it needs no change, or on out of memory). */
+char *rv_clinvar_tier_current(char *t);
+
 /* Tier of an ACMG class: 2 = P/LP, 1 = VUS, 0 = LB/B, -1 = NULL or unknown. */
 int rv_class_tier(const char *cls);
 /* 1 when s is one of P, LP, VUS, LB, B. */

@@ -244,21 +244,6 @@ static char *col_str(sqlite3_stmt *s, int i)
     const unsigned char *v = sqlite3_column_text(s, i);
     return v ? strdup((const char *)v) : NULL;
 }
-
-
-/* Rows written before the tier vocabulary was aligned with rv_clinvar_tier_name() hold
- * "CONFLICT", "RISK", "OTHER": read them as today's words, so that a database from an
- * older revus compares like with like and raises no false "ClinVar tier changed". */
-static char *current_tier_name(char *t)
-{
-    static const char *const legacy[][2] = { { "CONFLICT", "Conflicting" }, { "RISK", "Risk" }, { "OTHER", "Other" } };
-    for (size_t k = 0; t && k < sizeof legacy / sizeof *legacy; k++)
-        if (strcmp(t, legacy[k][0]) == 0) {
-            char *n = strdup(legacy[k][1]);
-            if (n) { free(t); return n; }
-        }
-    return t;
-}
 static void read_call(sqlite3_stmt *s, rv_call *c)
 {
     int i = 0;
@@ -272,7 +257,7 @@ static void read_call(sqlite3_stmt *s, rv_call *c)
     c->points = sqlite3_column_int(s, i++);
     c->vus_tier = col_str(s, i++); c->criteria = col_str(s, i++);
     c->effective_class = col_str(s, i++); c->deciding_rule = col_str(s, i++);
-    c->clinvar_tier = current_tier_name(col_str(s, i++)); c->clinvar_sig = col_str(s, i++);
+    c->clinvar_tier = rv_clinvar_tier_current(col_str(s, i++)); c->clinvar_sig = col_str(s, i++);
     c->clinvar_stars = sqlite3_column_type(s, i) == SQLITE_NULL ? -1 : sqlite3_column_int(s, i); i++;
     c->clinvar_id = sqlite3_column_int64(s, i++);
     c->clinvar_source = col_str(s, i++); c->clinvar_version = col_str(s, i++);

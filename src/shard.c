@@ -87,6 +87,7 @@ static int call_from_json(const cJSON *o, rv_call *c, const char *path, int idx,
         }
     }
     if (!c->variant) return rv_err_set(err, RV_EINPUT, "%s: calls[%d].variant: missing", path, idx);
+    c->clinvar_tier = rv_clinvar_tier_current(c->clinvar_tier);   /* shards of an older revus */
     if (c->cls && !rv_class_valid(c->cls))
         return rv_err_set(err, RV_EINPUT, "%s: calls[%d].class: '%s' is not P, LP, VUS, LB or B", path, idx, c->cls);
     return 0;

@@ -459,6 +459,18 @@ int main(void)
         rv_call_free(&c);
     }
 
+    TEST_CASE("older stored tier names read as rv_clinvar_tier_name's words");
+    {
+        static const char *const pairs[][2] = { { "CONFLICT", "Conflicting" }, { "RISK", "Risk" },
+                                                { "OTHER", "Other" }, { "P/LP", "P/LP" }, { "Conflicting", "Conflicting" } };
+        for (size_t k = 0; k < sizeof pairs / sizeof *pairs; k++) {
+            char *t = rv_clinvar_tier_current(strdup(pairs[k][0]));
+            CHECK_STR(t, pairs[k][1]);
+            free(t);
+        }
+        CHECK(rv_clinvar_tier_current(NULL) == NULL);
+    }
+
     TEST_CASE("category names round-trip");
     for (int k = 0; k < RV_FLAG_N; k++)
         CHECK_INT(rv_flag_category_find(rv_flag_category_name((rv_flag_cat)k)), k);
