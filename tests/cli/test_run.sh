@@ -66,6 +66,9 @@ expect_stderr "run 1 complete: 8 samples done, 0 skipped" "every sample done"
 [ "$(q "SELECT zygosity FROM classifications WHERE run=1 AND sample='P01F' AND variant='7-117180242-T-G'")" = het ] \
     && ok "trio: the father's zygosity from his column" || bad "trio: the father's zygosity from his column"
 n1=$(q "SELECT count(*) FROM flags")
+# the lab's P/LP the ACMG points alone cannot confirm (no case-level evidence, 0 points) is
+# not "downgraded": absence of evidence is not benign evidence
+[ "$n1" = 0 ] && ok "run 1: no downgrade flag from missing evidence" || bad "run 1: no downgrade flag from missing evidence" "$(q "SELECT sample, variant, category, detail FROM flags")"
 expect_exit 0 "run 1 again" R run
 expect_stderr "0 new flags" "same sources: no new flag"
 
@@ -76,8 +79,12 @@ expect_stdout "^S01	source	clinvar 2016-09-27 is active; its last run \(run 2\) 
 expect_exit 0 "run 3 (new release)" R run
 R flags --run 3 | cut -f 3-17 > flags_run3.tsv
 golden flags_run3.tsv "$TD/state/expected/run_flags_new_release.tsv" "flags of the new release"
-grep -q "plp_downgraded	S02	2-47707835-G-A	MSH2	.	reported	LP	VUS	clinvar	2015-12-11	2016-09-27	clinvar_sig	Likely_pathogenic	Uncertain_significance" flags_run3.tsv \
+grep -q "plp_downgraded	S02	2-47707835-G-A	MSH2	.	reported	LP	VUS	clinvar	2015-12-11	2016-09-27	clinvar_tier	P/LP	VUS" flags_run3.tsv \
     && ok "real downgrade LP -> VUS (MSH2) against the reported class" || bad "real downgrade LP -> VUS (MSH2) against the reported class"
+grep -q "plp_downgraded	S01	7-117176711-A-T	CFTR	.	reported	LP	VUS	clinvar	2015-12-11	2016-09-27	clinvar_tier	P/LP	B/LB" flags_run3.tsv \
+    && ok "ClinVar LP -> LB under a reported LP reaches the top" || bad "ClinVar LP -> LB under a reported LP reaches the top"
+grep -q "new_candidate	S05	3-38616858-T-G	SCN5A	.	previous	VUS	VUS	clinvar	2015-12-11	2016-09-27	clinvar_tier	Conflicting	P/LP" flags_run3.tsv \
+    && ok "ClinVar newly P/LP on a kept variant is a new candidate" || bad "ClinVar newly P/LP on a kept variant is a new candidate"
 grep -q "vus_upgraded	S05	3-37089122-TGAA-T	MLH1" flags_run3.tsv \
     && ok "real upgrade (MLH1, expert panel review)" || bad "real upgrade (MLH1, expert panel review)"
 awk -F'\t' '($10 == "." || $12 == ".") { bad = 1 } END { exit bad }' flags_run3.tsv \
