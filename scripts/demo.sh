@@ -96,8 +96,15 @@ awk -F'\t' '
         if (!c) { print "flags: no category column in the flags output"; exit }
         printf "run 2 (ClinVar 2016-09-27, panel 1.1) raised %d flag(s):\n", total
         split("plp_downgraded vus_upgraded new_candidate left_candidates vus_downgraded evidence_changed", order, " ")
-        for (i = 1; i <= 6; i++) if (n[order[i]]) printf "  %-18s %d\n", order[i], n[order[i]]
+        split("P/LP downgraded, or a reported P/LP ClinVar no longer supports|VUS upgraded, or ClinVar newly P/LP on a reported VUS|newly relevant: gene newly green, validity rose, ClinVar newly P/LP|left the candidate set|VUS downgraded to LB/B|evidence moved within the class", what, "|")
+        for (i = 1; i <= 6; i++) if (n[order[i]]) printf "  %-18s %3d  %s\n", order[i], n[order[i]], what[i]
     }' "$DEMO/flags-run2.tsv"
+# run 1 compares each call with the lab's reported class only; a reported P/LP that the ACMG
+# points alone score VUS (no case-level evidence, 0 points) is not a downgrade
+awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "run") r = i; next }
+    r && $r == 1 { n++ }
+    END { printf "run 1 (baseline, against the reported classes) raised %d flag(s); missing evidence is not benign evidence\n", n }' \
+    "$DEMO/flags.tsv"
 echo
 echo "Real ClinVar changes planted in the cohort, and the open flags that name them:"
 # sample|variant|what changed between the two real ClinVar releases
