@@ -437,7 +437,7 @@ int rv_flags_compare(const rv_call *prev, const rv_call *cur, const char *report
     out_list o = { out, 0 };
     trigger t, cv;
     int reported_cat = -1;
-    char cv_what[160], also[176];
+    char cv_what[160] = "", also[176] = "";
     int cv_cat = has_previous_run ? reported_clinvar_move(prev, cur, reported, &cv, cv_what, sizeof cv_what) : -1;
 
     /* (b) the lab's reported class: the position the lab stands behind */
@@ -455,7 +455,7 @@ int rv_flags_compare(const rv_call *prev, const rv_call *cur, const char *report
             if (reported_cat >= 0 && unsupported_downgrade(rules, reported, cur)) reported_cat = -1;
             if (reported_cat >= 0) {
                 /* one flag per category: a ClinVar move of the same direction is named in it */
-                snprintf(also, sizeof also, "also %s", cv_what);
+                if (cv_cat == reported_cat) snprintf(also, sizeof also, "also %s", cv_what);
                 class_trigger(prev, cur, &t);
                 emit(&o, (rv_flag_cat)reported_cat, "reported", reported, CLS(cur), &t,
                      cv_cat == reported_cat ? also : NULL);
