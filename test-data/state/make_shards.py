@@ -13,7 +13,7 @@ def sha(p):
 STARS = {'criteria_provided,_single_submitter': 1, 'no_assertion_criteria_provided': 0,
          'no_assertion_provided': 0, 'reviewed_by_expert_panel': 3}
 TIER = {'Pathogenic': 'P/LP', 'Likely_pathogenic': 'P/LP', 'Uncertain_significance': 'VUS',
-        'Likely_benign': 'B/LB', 'Benign': 'B/LB', 'not_provided': 'OTHER'}
+        'Likely_benign': 'B/LB', 'Benign': 'B/LB', 'not_provided': 'Other'}
 
 def call(variant, contig, gene, cls, points, criteria, sig, revstat, version, vus_tier=None, zyg='het'):
     c = {'variant': variant, 'contig': contig, 'pos': int(variant.split('-')[1]), 'gene': gene,
