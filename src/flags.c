@@ -392,25 +392,34 @@ static void candidate_changes(out_list *o, const rv_call *p, const rv_call *c, c
     emit(o, cat, "previous", CLS(p), CLS(c), &cs.x[lead].t, what);
 }
 
+/* How far a ClinVar tier stands from P/LP, for a reported P/LP: 2 P/LP, 1 VUS or
+ * Conflicting (no longer supports it), 0 B/LB (contradicts it); -1 absent, Risk, Other. */
+static int clinvar_support(const char *tier)
+{
+    if (same_str(tier, "Conflicting")) return 1;
+    return clinvar_tier_rank(tier);
+}
+
 /* A lab-reported class whose ClinVar support moved since the previous run, whatever the
- * class did: reported P/LP and ClinVar's tier left P/LP for VUS, B/LB or Conflicting ->
- * plp_downgraded; reported VUS and ClinVar's tier newly P/LP -> vus_upgraded. Fills the
- * ClinVar trigger and a plain-words reason; -1 when there is no such move. */
+ * class did: reported P/LP and ClinVar's tier left P/LP for VUS, B/LB or Conflicting (or
+ * moved further, from VUS or Conflicting to B/LB) -> plp_downgraded; reported VUS and
+ * ClinVar's tier newly P/LP -> vus_upgraded. Fills the ClinVar trigger and a plain-words
+ * reason; -1 when there is no such move. */
 static int reported_clinvar_move(const rv_call *p, const rv_call *c, const char *reported,
                                  trigger *t, char *what, size_t n)
 {
     if (!p || !c || !reported) return -1;
     int rep = rv_class_tier(reported);
-    int was_plp = same_str(p->clinvar_tier, "P/LP"), is_plp = same_str(c->clinvar_tier, "P/LP");
-    int now = clinvar_tier_rank(c->clinvar_tier);
+    int was = clinvar_support(p->clinvar_tier), now = clinvar_support(c->clinvar_tier);
     int cat = -1;
     char stars[32];
     if (c->clinvar_stars >= 0) snprintf(stars, sizeof stars, "%d star%s", c->clinvar_stars, c->clinvar_stars == 1 ? "" : "s");
     else snprintf(stars, sizeof stars, "no review status");
-    if (rep == 2 && was_plp && (now == 1 || now == 0 || same_str(c->clinvar_tier, "Conflicting"))) {
+    if (rep == 2 && now >= 0 && was > now) {
         cat = RV_FLAG_PLP_DOWNGRADED;
-        snprintf(what, n, "ClinVar no longer supports the reported class (ClinVar now %s, %s)", c->clinvar_tier, stars);
-    } else if (rep == 1 && !was_plp && is_plp) {
+        snprintf(what, n, "ClinVar %s the reported class (ClinVar now %s, %s)",
+                 was == 2 ? "no longer supports" : "moves further from", c->clinvar_tier, stars);
+    } else if (rep == 1 && was != 2 && now == 2) {
         cat = RV_FLAG_VUS_UPGRADED;
         snprintf(what, n, "ClinVar newly asserts P/LP on the reported VUS (%s)", stars);
     }

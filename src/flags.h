@@ -6,8 +6,9 @@
  *
  * Categories, most urgent first (priority 1 = most urgent):
  *   plp_downgraded   1  P/LP -> VUS, LB or B; or, for a lab-reported P/LP, ClinVar's
- *                       tier left P/LP (to VUS, B/LB or Conflicting) since the previous
- *                       run, whatever the class did
+ *                       tier left P/LP (to VUS, B/LB or Conflicting; or went further,
+ *                       VUS/Conflicting -> B/LB) since the previous run, whatever the
+ *                       class did
  *   vus_upgraded     2  VUS -> LP or P; or, for a lab-reported VUS, ClinVar's tier
  *                       newly P/LP since the previous run
  *   new_candidate    3  newly relevant: newly a candidate, or already one and its gene
