@@ -8,6 +8,8 @@
 # `revus run` on a copy of the home, then stops every daemon it started, by PID (trap).
 # Needs root (the daemons run as root) and installs slurmctld slurmd slurm-client munge
 # with apt-get when missing (CS_NO_INSTALL=1 forbids that). Not part of `make check`.
+# `make check-slurm` runs this with sh: continue under bash (arrays, traps, pipefail)
+if [ -z "${BASH_VERSION:-}" ]; then exec bash "$0" "$@"; fi
 set -uo pipefail
 
 TOP=$(cd "$(dirname "$0")/.." && pwd)
@@ -68,15 +70,20 @@ CHILD=
 stop_all() {
     local rc=$?
     set +e
+    local ctld_up=0
+    [[ -n ${CTLD_PID:-} ]] && kill -0 "$CTLD_PID" 2>/dev/null && ctld_up=1
+    # cancel this private cluster's jobs first (SLURM_CONF), while slurmctld still answers
+    ((ctld_up)) && scancel --user="$USER" 2>/dev/null
     if [[ -n $CHILD ]] && kill -0 "$CHILD" 2>/dev/null; then
+        # CHILD is timeout(1): it passes SIGTERM on to snakemake and sends SIGKILL 10 s later
         log "stopping the workflow (pid $CHILD)"
-        kill -TERM "$CHILD"   # snakemake cancels its Slurm jobs on SIGTERM
-        for _ in $(seq 100); do kill -0 "$CHILD" 2>/dev/null || break; sleep 0.2; done
-        kill -0 "$CHILD" 2>/dev/null && kill -KILL "$CHILD"
+        kill -TERM "$CHILD"
+        for _ in $(seq 150); do kill -0 "$CHILD" 2>/dev/null || break; sleep 0.2; done
+        kill -0 "$CHILD" 2>/dev/null && { log "workflow still running: SIGKILL"; kill -KILL "$CHILD"; }
         wait "$CHILD" 2>/dev/null
     fi
-    if [[ -n ${CTLD_PID:-} ]] && kill -0 "$CTLD_PID" 2>/dev/null; then
-        scancel --user="$USER" 2>/dev/null   # this private cluster only (SLURM_CONF)
+    if ((ctld_up)); then
+        scancel --user="$USER" 2>/dev/null
         # drain: no job queued, no job step alive (each live step owns a socket in the spool)
         for _ in $(seq 150); do
             [[ -z $(squeue -h 2>/dev/null) ]] && ! compgen -G "$CS_DIR/spool/localhost_*" >/dev/null && break
@@ -92,6 +99,15 @@ stop_all() {
         wait "$pid" 2>/dev/null
         log "stopped $name (pid $pid)"
     done
+    # read-only check that nothing is left (nothing is killed by name)
+    local left=
+    for _ in $(seq 50); do
+        left=$(ps -eo pid=,comm= | awk '$2 ~ /^(slurmctld|slurmd|slurmstepd|munged)$/'; ps -o pid=,args= --ppid 1 | awk '/snakemake .*revus-check-slurm/ { print $1 " snakemake" }')
+        [[ -z $left ]] && break
+        sleep 0.2
+    done
+    if [[ -n $left ]]; then log "WARNING: processes left (not killed): $(echo $left)"; ((rc == 0)) && rc=1
+    else log "no slurmctld, slurmd, slurmstepd or munged process left"; fi
     log "done in $(($(date +%s) - T0)) s, exit code $rc"
     exit $rc
 }
@@ -181,7 +197,7 @@ slurm_cycle() {
                --config "home=$H1" "revus=$REVUS" "pipeline_config=$H1/pipeline.json" "run_tag=$tag"
                "report={formats: [tsv]}")
     log "$tag: snakemake --profile profiles/slurm (shards as Slurm jobs)"
-    run_child "$CS_DIR/wf" "$CS_DIR/wf/$tag.log" timeout 600 "${smk[@]}" ||
+    run_child "$CS_DIR/wf" "$CS_DIR/wf/$tag.log" timeout --kill-after=10 600 "${smk[@]}" ||
         { tail -n 40 "$CS_DIR/wf/$tag.log"; die "$tag: workflow through Slurm failed"; }
     local n_shards n_slurm n_in_job rc
     n_shards=$(find "$CS_DIR/wf/results/$tag/shards" -name '*.shard' | wc -l)

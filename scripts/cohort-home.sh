@@ -66,7 +66,8 @@ revus_has() {
     return 1
 }
 
-# state_dump REVUS HOME: the latest run's classifications and flags as sorted text, without
+# state_dump REVUS HOME: the latest run's classifications, flags and per-sample outcome
+# (done, or skipped and why) as sorted text, without
 # the columns that legitimately differ between two homes (ids, run numbers, times).
 state_dump() {
     _db=$2/revus.db
@@ -79,7 +80,11 @@ state_dump() {
          SELECT 'flag', sample, variant, category, priority, basis, old_class, new_class,
                 trigger_source, old_version, new_version, field, old_value, new_value, detail,
                 fingerprint, ''
-           FROM flags WHERE run = (SELECT max(run) FROM flags)" | LC_ALL=C sort
+           FROM flags WHERE run = (SELECT max(run) FROM flags)
+         UNION ALL
+         SELECT 'sample', sample, status, reason, n_candidates, n_flags, '', '', '', '', '', '', '',
+                '', '', '', ''
+           FROM run_samples WHERE run = (SELECT max(id) FROM runs)" | LC_ALL=C sort
 }
 
 # flags_tsv REVUS HOME: `revus flags --format tsv` without id/run/time columns, sorted.

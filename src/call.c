@@ -61,6 +61,22 @@ void rv_calls_sort(rv_calls *v)
     if (v->n > 1) qsort(v->x, (size_t)v->n, sizeof *v->x, cmp_call);
 }
 
+int rv_calls_dedup(rv_calls *v)
+{
+    int out = 0, dropped = 0;
+    for (int i = 0; i < v->n; i++) {
+        if (out > 0 && strcmp(v->x[out - 1].variant, v->x[i].variant) == 0) {
+            rv_call_free(&v->x[i]);
+            dropped++;
+            continue;
+        }
+        if (out != i) v->x[out] = v->x[i];
+        out++;
+    }
+    v->n = out;
+    return dropped;
+}
+
 const rv_call *rv_calls_find_at(const rv_calls *v, int contig, int64_t pos, const char *variant)
 {
     int lo = 0, hi = v->n;

@@ -52,6 +52,10 @@ rv_call *rv_calls_push(rv_calls *v);
 void rv_calls_free(rv_calls *v);
 /* Sort by (contig, pos, variant) so outputs are stable. */
 void rv_calls_sort(rv_calls *v);
+/* After rv_calls_sort: keep the first call of each variant (a VCF may hold a variant
+ * twice, e.g. once alone and once inside a multiallelic record). Returns how many were
+ * dropped. */
+int rv_calls_dedup(rv_calls *v);
 /* Find by variant key in a list sorted by rv_calls_sort (binary search on contig and
  * position, then the key); NULL when absent. */
 const rv_call *rv_calls_find(const rv_calls *v, const char *variant);

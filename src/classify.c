@@ -9,6 +9,8 @@
 #include <string.h>
 #include "acmg_rules.h"
 
+#define RV_MAX_RESIDUE_HITS 16   /* ClinVar changes asked for at one residue */
+
 /* ---- small helpers ---------------------------------------------------------------- */
 
 static void note(rv_classification *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -404,11 +406,11 @@ static void ps1_pm5(const rv_classifier *c, const rv_evidence *ev, rv_classifica
         note(r, "PS1/PM5: not evaluated: protein change unknown");
         return;
     }
-    rv_residue_hit hits[16];
-    int n = c->residues(c->residues_ctx, ev->gene.s, ev->gene.n, ev->protein_pos, hits, 16);
+    rv_residue_hit hits[RV_MAX_RESIDUE_HITS];
+    int n = c->residues(c->residues_ctx, ev->gene.s, ev->gene.n, ev->protein_pos, hits, RV_MAX_RESIDUE_HITS);
     if (n < 0) { note(r, "PS1/PM5: not evaluated: residue lookup failed"); return; }
     const rv_residue_hit *same = NULL, *other = NULL;
-    for (int i = 0; i < n && i < 16; i++) {
+    for (int i = 0; i < n && i < RV_MAX_RESIDUE_HITS; i++) {
         const rv_residue_hit *h = &hits[i];
         if (h->tier != RV_CV_TIER_PLP || h->stars < c->ps_min_stars || h->aa_ref != ref) continue;
         if (h->variation_id >= 0 && h->variation_id == ev->variation_id) continue;

@@ -49,7 +49,7 @@ typedef struct checked {
 static const char *given(const char *s) { return (s && *s && strcmp(s, ".") != 0) ? s : NULL; }
 
 /* Validate one sample; on a problem writes one line into why and returns -1. */
-static int check_sample(rv_state *st, const char *id, const char *vcf, const char *base_dir,
+static int check_sample(rv_state *st, const char *id, int must_be_new, const char *vcf, const char *base_dir,
                         const char *indication, const char *sex, const char *family,
                         checked *out, char *why, size_t nwhy)
 {
@@ -58,7 +58,7 @@ static int check_sample(rv_state *st, const char *id, const char *vcf, const cha
         snprintf(why, nwhy, "bad sample id '%s' (letters, digits, '.', '_', '-'; at most 64)", id ? id : "");
         return -1;
     }
-    if (sample_exists(st, id)) { snprintf(why, nwhy, "sample '%s' is already registered", id); return -1; }
+    if (must_be_new && sample_exists(st, id)) { snprintf(why, nwhy, "sample '%s' is already registered", id); return -1; }
     if (!given(vcf)) { snprintf(why, nwhy, "sample '%s': no VCF given", id); return -1; }
     char joined[PATH_MAX * 2];
     if (vcf[0] != '/' && base_dir) snprintf(joined, sizeof joined, "%s/%s", base_dir, vcf);
@@ -144,11 +144,42 @@ int rv_cohort_add(rv_state *st, const rv_runconf *conf, const char *id, const ch
 {
     checked c;
     char why[RV_ERR_MSG_MAX - 64];
-    if (check_sample(st, id, vcf, NULL, indication, sex, family, &c, why, sizeof why) < 0)
+    if (check_sample(st, id, 1, vcf, NULL, indication, sex, family, &c, why, sizeof why) < 0)
         return rv_err_set(err, strstr(why, "already registered") ? RV_EUSAGE : RV_EINPUT, "%s", why);
     int rc = rv_state_begin(st, err);
     if (rc < 0) return rc;
     if ((rc = insert_sample(st, conf, &c, err)) < 0) { rv_state_rollback(st); return rc; }
+    return rv_state_commit(st, err);
+}
+
+int rv_cohort_update(rv_state *st, const rv_runconf *conf, const char *id, const char *vcf,
+                     const char *indication, const char *sex, const char *family, rv_err *err)
+{
+    if (!sample_exists(st, id)) return rv_err_set(err, RV_ENOTFOUND, "no sample '%s' (see `revus cohort list`)", id);
+    checked c;
+    char why[RV_ERR_MSG_MAX - 64];
+    if (check_sample(st, id, 0, vcf, NULL, indication, sex, family, &c, why, sizeof why) < 0)
+        return rv_err_set(err, RV_EINPUT, "%s", why);
+    int rc = rv_state_begin(st, err);
+    if (rc < 0) return rc;
+    if ((rc = ensure_indication(st, conf, c.indication, err)) < 0) { rv_state_rollback(st); return rc; }
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(rv_state_db(st),
+            "UPDATE samples SET vcf_path=?2, vcf_sha256=?3, indication=coalesce(?4, indication), "
+            "sex=coalesce(?5, sex), family=coalesce(?6, family) WHERE id=?1", -1, &s, NULL) != SQLITE_OK) {
+        rc = sql_fail(st, err, "updating a sample");
+        rv_state_rollback(st);
+        return rc;
+    }
+    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, c.path, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, c.sha, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 4, c.indication, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 5, c.sex, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 6, c.family, -1, SQLITE_STATIC);
+    rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) { rc = sql_fail(st, err, "updating a sample"); rv_state_rollback(st); return rc; }
     return rv_state_commit(st, err);
 }
 
@@ -174,7 +205,7 @@ int rv_cohort_import(rv_state *st, const rv_runconf *conf, const char *manifest,
                             "(sample, vcf, indication, sex, family), found %d", manifest, r->line, r->n);
             continue;
         }
-        if (check_sample(st, r->f[0], r->f[1], dir, r->n > 2 ? r->f[2] : NULL,
+        if (check_sample(st, r->f[0], 1, r->f[1], dir, r->n > 2 ? r->f[2] : NULL,
                          r->n > 3 ? r->f[3] : NULL, r->n > 4 ? r->f[4] : NULL, &rows[i], why, sizeof why) < 0) {
             rv_problems_add(problems, "%s:%d: %s", manifest, r->line, why);
             rows[i].id[0] = '\0';
@@ -215,8 +246,10 @@ int rv_cohort_get(rv_state *st, const char *only_id, rv_sample **out, int *n, rv
     *n = 0;
     sqlite3_stmt *s = NULL;
     if (sqlite3_prepare_v2(rv_state_db(st),
-            "SELECT id, vcf_path, vcf_sha256, indication, sex, family, added_at FROM samples "
-            "WHERE ?1 IS NULL OR id=?1 ORDER BY id", -1, &s, NULL) != SQLITE_OK)
+            "SELECT id, vcf_path, vcf_sha256, indication, sex, family, added_at, "
+            " (SELECT 'run ' || run || ' at ' || finished_at FROM run_samples r WHERE r.sample=s.id "
+            "   AND r.status='done' ORDER BY run DESC LIMIT 1) "
+            "FROM samples s WHERE ?1 IS NULL OR id=?1 ORDER BY id", -1, &s, NULL) != SQLITE_OK)
         return sql_fail(st, err, "listing samples");
     sqlite3_bind_text(s, 1, only_id, -1, SQLITE_STATIC);
     int m = 0, rc;
@@ -230,18 +263,23 @@ int rv_cohort_get(rv_state *st, const char *only_id, rv_sample **out, int *n, rv
         rv_sample *p = &(*out)[(*n)++];
         p->id = col(s, 0); p->vcf_path = col(s, 1); p->vcf_sha256 = col(s, 2);
         p->indication = col(s, 3); p->sex = col(s, 4); p->family = col(s, 5); p->added_at = col(s, 6);
+        p->last_done = col(s, 7);
     }
     sqlite3_finalize(s);
     if (rc != SQLITE_DONE) { rv_samples_free(*out, *n); *out = NULL; *n = 0; return sql_fail(st, err, "listing samples"); }
     return 0;
 }
 
+void rv_sample_clear(rv_sample *s)
+{
+    free(s->id); free(s->vcf_path); free(s->vcf_sha256); free(s->indication);
+    free(s->sex); free(s->family); free(s->added_at); free(s->last_done);
+    memset(s, 0, sizeof *s);
+}
+
 void rv_samples_free(rv_sample *s, int n)
 {
-    for (int i = 0; i < n; i++) {
-        free(s[i].id); free(s[i].vcf_path); free(s[i].vcf_sha256); free(s[i].indication);
-        free(s[i].sex); free(s[i].family); free(s[i].added_at);
-    }
+    for (int i = 0; i < n; i++) rv_sample_clear(&s[i]);
     free(s);
 }
 

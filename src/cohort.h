@@ -12,6 +12,7 @@
 
 typedef struct rv_sample {
     char *id, *vcf_path, *vcf_sha256, *indication, *sex, *family, *added_at;
+    char *last_done;     /* "RUN at TIME" of its last completed sample run; NULL = never run */
 } rv_sample;
 
 /* Register one sample: checks the id, that the VCF exists (its checksum is recorded),
@@ -19,6 +20,12 @@ typedef struct rv_sample {
  * path is stored absolute. RV_EUSAGE when the id is already registered. */
 int rv_cohort_add(rv_state *st, const rv_runconf *conf, const char *id, const char *vcf,
                   const char *indication, const char *sex, const char *family, rv_err *err);
+
+/* Point a registered sample at a new or re-generated VCF (its checksum is recorded
+ * again), keeping its history; indication, sex and family change when given (non-NULL).
+ * RV_ENOTFOUND when the sample is unknown. */
+int rv_cohort_update(rv_state *st, const rv_runconf *conf, const char *id, const char *vcf,
+                     const char *indication, const char *sex, const char *family, rv_err *err);
 
 /* Import a manifest: columns sample, vcf, indication, sex, family (header optional;
  * empty or '.' = not given; relative VCF paths are relative to the manifest). On bad
@@ -30,6 +37,7 @@ int rv_cohort_import(rv_state *st, const rv_runconf *conf, const char *manifest,
 /* Every sample ordered by id (or the one named); free with rv_samples_free. */
 int rv_cohort_get(rv_state *st, const char *only_id, rv_sample **out, int *n, rv_err *err);
 void rv_samples_free(rv_sample *s, int n);
+void rv_sample_clear(rv_sample *s);      /* frees one sample's strings */
 
 /* Remove a sample and everything stored about it (results, flags, reported classes).
  * RV_ENOTFOUND when unknown. */

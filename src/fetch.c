@@ -9,6 +9,8 @@
 #include <unistd.h>
 #include <curl/curl.h>
 #include "fetch.h"
+#include "md5.h"
+#include "sha256.h"
 #include "version.h"
 
 typedef struct xfer {
@@ -19,6 +21,9 @@ typedef struct xfer {
     char etag[256], last_modified[64];
     const rv_fetch_opts *o;
     struct timespec start, last_report;
+    int hashing;                  /* the digests below cover every byte written so far */
+    rv_sha256 sha;
+    rv_md5 md5;
 } xfer;
 
 static double seconds_since(const struct timespec *t)
@@ -40,6 +45,10 @@ static size_t on_body(char *data, size_t size, size_t n, void *ud)
         return 0;          /* aborts the transfer with CURLE_WRITE_ERROR */
     }
     if (fwrite(data, 1, len, x->fp) != len) return 0;
+    if (x->hashing) {
+        rv_sha256_update(&x->sha, data, len);
+        rv_md5_update(&x->md5, data, len);
+    }
     x->bytes += (int64_t)len;
     return len;
 }
@@ -177,6 +186,13 @@ int rv_fetch_url(const char *url, const char *dest, const rv_fetch_opts *o, rv_f
         curl_easy_setopt(h, CURLOPT_RESUME_FROM_LARGE, (curl_off_t)resume_at);
         curl_easy_setopt(h, CURLOPT_HTTPHEADER, resume_at > 0 ? resume_hdrs : cond);
         x.bytes = resume_at;
+        /* a resumed file's first part was digested by an earlier attempt's state, which a
+         * failed attempt may have advanced past what is kept: give up digesting in-stream */
+        x.hashing = o->hash && resume_at == 0;
+        if (x.hashing) {
+            rv_sha256_init(&x.sha);
+            rv_md5_init(&x.md5);
+        }
         x.over_cap = 0;
         x.etag[0] = x.last_modified[0] = '\0';
         curl_msg[0] = '\0';
@@ -199,6 +215,10 @@ int rv_fetch_url(const char *url, const char *dest, const rv_fetch_opts *o, rv_f
         if (c == CURLE_OK && (!is_http(url) || (status >= 200 && status < 300))) {
             if (close_bad) { rc = rv_err_set(err, RV_EIO, "%s: write error", dest); break; }
             r->bytes = x.bytes;
+            if (x.hashing) {
+                rv_sha256_hex(&x.sha, r->sha256);
+                rv_md5_hex(&x.md5, r->md5);
+            }
             snprintf(r->etag, sizeof r->etag, "%s", x.etag);
             snprintf(r->last_modified, sizeof r->last_modified, "%s", x.last_modified);
             break;

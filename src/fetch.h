@@ -23,6 +23,7 @@ typedef struct rv_fetch_opts {
     double backoff_s;             /* delay before the 2nd try, doubled each time (0 = default) */
     rv_fetch_progress_fn progress;/* called about 4 times a second, or NULL */
     void *progress_ctx;
+    int hash;                     /* digest the bytes as they arrive (saves re-reading a huge file) */
 } rv_fetch_opts;
 
 typedef struct rv_fetch_result {
@@ -31,6 +32,8 @@ typedef struct rv_fetch_result {
     int  attempts;                /* tries used */
     int64_t bytes;                /* bytes written to dest */
     char etag[256], last_modified[64];
+    char sha256[65], md5[33];     /* with opts.hash: digests of the whole file, "" when a
+                                   * resumed transfer left them unknown */
 } rv_fetch_result;
 
 #define RV_FETCH_DEFAULT_ATTEMPTS  4

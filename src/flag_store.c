@@ -127,3 +127,15 @@ int rv_runs_latest(rv_state *st, int64_t *run, rv_err *err)
     sqlite3_finalize(s);
     return 0;
 }
+
+int rv_run_exists(rv_state *st, int64_t run)
+{
+    sqlite3_stmt *s = NULL;
+    int found = 0;
+    if (sqlite3_prepare_v2(rv_state_db(st), "SELECT 1 FROM runs WHERE id=?1", -1, &s, NULL) == SQLITE_OK) {
+        sqlite3_bind_int64(s, 1, run);
+        found = sqlite3_step(s) == SQLITE_ROW;
+    }
+    sqlite3_finalize(s);
+    return found;
+}

@@ -36,6 +36,8 @@ void rv_flag_rows_free(rv_flag_row *rows, int n);
  * acknowledged (the message names by whom and when). */
 int rv_flag_ack(rv_state *st, int64_t id, const char *by, const char *note, rv_err *err);
 
+/* 1 when run id exists. */
+int rv_run_exists(rv_state *st, int64_t run);
 /* The id of the latest run (any status), 0 when none. */
 int rv_runs_latest(rv_state *st, int64_t *run, rv_err *err);
 

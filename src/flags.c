@@ -361,7 +361,7 @@ int rv_flags_compare(const rv_call *prev, const rv_call *cur, const char *report
             put(t.old_value, sizeof t.old_value, "reported");
             put(t.new_value, sizeof t.new_value, "absent");
             emit(&o, RV_FLAG_LEFT_CANDIDATES, "reported", reported, NULL, &t,
-                 "reported variant not found in the sample's VCF");
+                 "reported variant not carried in the sample's VCF");
         } else if ((reported_cat = class_category(reported, CLS(cur))) >= 0) {
             class_trigger(prev, cur, &t);
             emit(&o, (rv_flag_cat)reported_cat, "reported", reported, CLS(cur), &t, NULL);
@@ -381,7 +381,7 @@ int rv_flags_compare(const rv_call *prev, const rv_call *cur, const char *report
             put(t.new_value, sizeof t.new_value, "absent");
         }
         emit(&o, RV_FLAG_LEFT_CANDIDATES, "previous", CLS(prev), cur ? CLS(cur) : NULL, &t,
-             cur ? "no longer passes the candidate filter" : "no longer in the sample's VCF");
+             cur ? "no longer passes the candidate filter" : "no longer carried in the sample's VCF");
     } else if (!was && is) {
         int tier = rv_class_tier(CLS(cur));
         int clinvar_plp = cur->clinvar_tier && strcmp(cur->clinvar_tier, "P/LP") == 0;

@@ -60,6 +60,7 @@ int rv_merge_shards(rv_state *st, const rv_runconf *conf, const char *config_has
     }
     rc = rv_run_finish(st, rep->run, err);
 done:
+    if (rc < 0 && rep->run) rv_run_abandon(st, rep->run);
     for (int i = 0; i < nread; i++) rv_shard_free(&sh[i]);
     free(sh);
     return rc;

@@ -264,6 +264,7 @@ typedef struct intake {
     const char *url;             /* recorded in the manifest */
     const char *checksum_note;   /* how the bytes were verified so far */
     const char *etag, *last_modified;
+    const char *sha256;          /* digested while downloading, or NULL: hash the file */
 } intake;
 
 static int determine_version(const rv_descriptor *d, const rv_release_opts *o, const intake *in,
@@ -350,7 +351,14 @@ static int take_in_staged(const rv_descriptor *d, const rv_release_opts *o, cons
     rv_release *r = &u->rel;
     memset(r, 0, sizeof *r);
     int rc;
-    if ((rc = rv_sha256_file(in->raw_path, r->sha256, &r->size, err)) < 0) return rc;
+    if (in->sha256 && in->sha256[0]) {
+        struct stat st;
+        if (stat(in->raw_path, &st) != 0) return rv_err_set(err, RV_EIO, "%s: %s", in->raw_path, strerror(errno));
+        snprintf(r->sha256, sizeof r->sha256, "%s", in->sha256);
+        r->size = (int64_t)st.st_size;
+    } else if ((rc = rv_sha256_file(in->raw_path, r->sha256, &r->size, err)) < 0) {
+        return rc;
+    }
     if (d->max_bytes > 0 && r->size > d->max_bytes)
         return rv_err_set(err, RV_ESOURCE, "%s: %lld bytes, more than the descriptor's max_bytes (%lld)",
                           in->raw_path, (long long)r->size, (long long)d->max_bytes);
@@ -460,7 +468,7 @@ int rv_release_fetch(const rv_descriptor *d, const rv_release_opts *o, rv_update
 
     rv_fetch_opts fo = { .max_bytes = d->max_bytes, .attempts = o->attempts, .backoff_s = o->backoff_s,
                          .etag = have_memo ? memo.etag : NULL, .last_modified = have_memo ? memo.last_modified : NULL,
-                         .progress = o->progress, .progress_ctx = o->progress_ctx };
+                         .progress = o->progress, .progress_ctx = o->progress_ctx, .hash = 1 };
     rv_fetch_result fr;
     if ((rc = rv_fetch_url(url, part, &fo, &fr, err)) < 0) {
         rv_err_prefix(err, "%s: download failed", d->name);
@@ -495,7 +503,9 @@ int rv_release_fetch(const rv_descriptor *d, const rv_release_opts *o, rv_update
             rc = rv_err_set(err, RV_ESOURCE, "%s: %s holds no %s digest", d->name, d->checksum_url, d->checksum_kind);
             goto out;
         }
-        if (strcmp(d->checksum_kind, "md5") == 0) rc = rv_md5_file(part, got, err);
+        const char *streamed = strcmp(d->checksum_kind, "md5") == 0 ? fr.md5 : fr.sha256;
+        if (streamed[0]) snprintf(got, sizeof got, "%s", streamed);
+        else if (strcmp(d->checksum_kind, "md5") == 0) rc = rv_md5_file(part, got, err);
         else rc = rv_sha256_file(part, got, NULL, err);
         if (rc < 0) goto out;
         if (strcmp(want, got) != 0) {
@@ -509,7 +519,7 @@ int rv_release_fetch(const rv_descriptor *d, const rv_release_opts *o, rv_update
         rc = rv_err_set(err, RV_EIO, "%s: %s", raw_path, strerror(errno));
         goto out;
     }
-    intake in = { raw_path, url, url, url, note, fr.etag, fr.last_modified };
+    intake in = { raw_path, url, url, url, note, fr.etag, fr.last_modified, fr.sha256 };
     if ((rc = take_in(d, o, stage, &in, u, err)) < 0) goto out;
     if (u->kind == RV_UPDATE_NEW) stage[0] = '\0';     /* it became the version folder */
     rv_http_memo m = { .url = "" };
@@ -544,7 +554,7 @@ int rv_release_import(const rv_descriptor *d, const char *file, const rv_release
     if ((rc = rv_store_stage(o->home, d->name, stage, sizeof stage, err)) < 0) goto out;
     snprintf(raw_path, sizeof raw_path, "%s/%s", stage, raw_name);
     if ((rc = copy_file(file, raw_path, err)) < 0) goto out;
-    intake in = { raw_path, file, file, url, "none (sha256 recorded)", NULL, NULL };
+    intake in = { raw_path, file, file, url, "none (sha256 recorded)", NULL, NULL, NULL };
     if ((rc = take_in(d, o, stage, &in, u, err)) < 0) goto out;
     if (u->kind == RV_UPDATE_NEW) stage[0] = '\0';
 out:

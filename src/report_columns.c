@@ -15,6 +15,8 @@ static const rv_report_column columns[] = {
     { "indication", 0, RV_COL_STR, L(indication), 0, "Code of the clinical indication the patient was tested for (e.g. R210)." },
     { "indication_name", 0, RV_COL_STR, L(indication_name), 0, "Name of that indication." },
     { "sample", 0, RV_COL_STR, L(sample), 0, "The patient's sample id as registered in the lab, or its pseudonym (P- and 12 hex digits) in a pseudonymised report." },
+    { "sex", 0, RV_COL_STR, L(sex), 0, "Sex as registered (M or F); matters for X-linked genes and hemizygous calls." },
+    { "family", 0, RV_COL_STR, L(family), 0, "Family id when the patient was registered with relatives (trio); pseudonymised like the sample id." },
     { "flag_id", 0, RV_COL_I64, L(flag_id), 0, "Number of the flag in the lab's revus database; quote it to acknowledge (revus ack FLAG_ID)." },
     { "category", 0, RV_COL_STR, L(category), 0, "What kind of change this is, as a code: plp_downgraded, vus_upgraded, new_candidate, left_candidates, vus_downgraded, evidence_changed (most urgent first)." },
     { "category_label", 0, RV_COL_STR, DER, D_LABEL, "The same category in words." },

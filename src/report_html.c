@@ -477,6 +477,8 @@ int rv_report_write_html(const rv_report *r, FILE *f, rv_err *err)
             fputs("\">\n<div class=\"phead\"><h3>Patient ", f); esc_or(f, l->sample, "?");
             fputs("</h3>Indication ", f); esc_or(f, l->indication, "not recorded");
             if (l->indication_name) { fputs(" \xe2\x80\x93 ", f); esc(f, l->indication_name); }
+            if (l->sex) { fputs(" &#183; sex ", f); esc(f, l->sex); }
+            if (l->family) { fputs(" &#183; family ", f); esc(f, l->family); }
             size_t n = 0;
             for (size_t j = i; j < r->n_lines; j++) {
                 const rv_report_line *m = &r->lines[j];

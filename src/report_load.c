@@ -18,7 +18,7 @@ static const char sql_flags[] =
     "SELECT f.id, f.run, f.sample, f.variant, f.category, f.priority, f.basis,"
     "       f.old_class, f.new_class, f.trigger_source, f.old_version, f.new_version,"
     "       f.field, f.old_value, f.new_value, f.detail, f.created_at,"
-    "       a.flag IS NOT NULL, a.by_name, a.at, a.note, s.indication, i.name"
+    "       a.flag IS NOT NULL, a.by_name, a.at, a.note, s.indication, i.name, s.sex, s.family"
     "  FROM flags f JOIN samples s ON s.id = f.sample"
     "  LEFT JOIN indications i ON i.code = s.indication"
     "  LEFT JOIN acks a ON a.flag = f.id"
@@ -204,6 +204,8 @@ static int load_line(loader *L, sqlite3_stmt *f)
     l->ack_note = col_str(L, f, 20);
     l->indication = col_str(L, f, 21);
     l->indication_name = col_str(L, f, 22);
+    l->sex = col_str(L, f, 23);
+    l->family = col_str(L, f, 24);
     if (l->indication_name && !*l->indication_name) l->indication_name = NULL;
     if (rv_report_add_run(L->r, run) < 0) return rv_err_set(L->err, RV_ENOMEM, "report: out of memory");
 

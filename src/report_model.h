@@ -45,6 +45,8 @@ typedef struct rv_report_line {
     const char *indication;      /* indication code ("R210"); NULL sorts as "" */
     const char *indication_name;
     const char *sample;          /* sample id, or its pseudonym */
+    const char *sex;             /* "M", "F" or NULL, as registered */
+    const char *family;          /* family id (trios), or its pseudonym; NULL when none */
     const char *gene, *transcript, *hgvsc, *hgvsp, *consequence;
     const char *variant;         /* normalised key "CHROM-POS-REF-ALT" */
     const char *build;           /* "GRCh38" */

@@ -39,6 +39,15 @@ int rv_report_pseudonymise(rv_report *r, const unsigned char *salt, size_t salt_
         rv_pseudonym(salt, salt_len, r->lines[i].sample, p);
         if (!(r->lines[i].sample = rv_report_str(r, p)))
             return rv_err_set(err, RV_ENOMEM, "pseudonymise: out of memory");
+        if (r->lines[i].family) {
+            char key[300];
+            /* a separate namespace, so a family code never equals a sample code */
+            snprintf(key, sizeof key, "family:%s", r->lines[i].family);
+            rv_pseudonym(salt, salt_len, key, p);
+            p[0] = 'F';
+            if (!(r->lines[i].family = rv_report_str(r, p)))
+                return rv_err_set(err, RV_ENOMEM, "pseudonymise: out of memory");
+        }
         /* free text may name the patient: drop it from a shared report */
         r->lines[i].ack_note = NULL;
     }

@@ -121,7 +121,7 @@ int rv_sample_check_vcf(const rv_sample *s, char *reason, size_t n)
     if (rv_digest_sha256_file(s->vcf_path, sha, &e) < 0) { snprintf(reason, n, "%s", e.msg); return -1; }
     if (strcmp(sha, s->vcf_sha256) != 0) {
         snprintf(reason, n, "%s: VCF changed since it was registered (sha256 %.12s..., registered %.12s...); "
-                 "re-register the sample to accept the new file", s->vcf_path, sha, s->vcf_sha256);
+                 "`revus cohort update --sample ID --vcf FILE` accepts it", s->vcf_path, sha, s->vcf_sha256);
         return -1;
     }
     return 0;
@@ -319,6 +319,7 @@ int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
     const rv_runconf *conf = x->conf;
     rv_reader_opts o = { 0 };
     o.threads = x->reader_threads;
+    o.fasta = conf->reference_fasta;
     rv_reader *r = NULL;
     int rc = rv_reader_open(&r, s->vcf_path, &o, err);
     if (rc < 0) return rc;
@@ -413,7 +414,12 @@ int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
     }
     free(gt);
     rv_csq_close(csq);
-    if (rc == 0) rv_calls_sort(out);
+    if (rc == 0) {
+        rv_calls_sort(out);
+        int dup = rv_calls_dedup(out);
+        if (dup) rv_log_warn("%s: %d variant%s listed more than once; the first of each is kept",
+                             s->vcf_path, dup, dup == 1 ? "" : "s");
+    }
 done:
     if (rc < 0) rv_calls_free(out);
     rv_reader_close(r);

@@ -27,11 +27,12 @@ static char *read_all(const char *path, size_t *len, rv_err *err)
     return buf;
 }
 
-typedef enum { K_INT, K_NUM, K_BOOL, K_STRLIST, K_CLASS } kind;
+typedef enum { K_INT, K_NUM, K_BOOL, K_STRLIST, K_CLASS, K_PATH } kind;
 typedef struct key { const char *name; kind k; size_t off; size_t off_n; } key;
 
 #define O(f) offsetof(rv_runconf, f)
 static const key reanalysis_keys[] = {
+    { "reference_fasta",   K_PATH, O(reference_fasta), 0 },
     { "interval_days",     K_INT,  O(interval_days), 0 },
     { "lock_wait_seconds", K_INT,  O(lock_wait_seconds), 0 },
 };
@@ -85,6 +86,18 @@ static int load_keys(rv_runconf *c, const cJSON *obj, const char *where, const k
                 return rv_err_set(err, RV_EINPUT, "%s: %s.%s: expected one of P, LP, VUS, LB, B", c->path, where, k->name);
             *(int *)(base + k->off) = rv_class_tier(v->valuestring);
             break;
+        case K_PATH: {   /* a path or null; relative to the config file's folder */
+            if (cJSON_IsNull(v)) break;
+            if (!cJSON_IsString(v) || !*v->valuestring)
+                return rv_err_set(err, RV_EINPUT, "%s: %s.%s: expected a path or null", c->path, where, k->name);
+            const char *slash = strrchr(c->path, '/');
+            char *path = NULL;
+            if (v->valuestring[0] == '/' || !slash) path = strdup(v->valuestring);
+            else if (asprintf(&path, "%.*s/%s", (int)(slash - c->path), c->path, v->valuestring) < 0) path = NULL;
+            if (!path) return rv_err_set(err, RV_ENOMEM, "out of memory");
+            *(char **)(base + k->off) = path;
+            break;
+        }
         case K_STRLIST: {
             if (!cJSON_IsArray(v))
                 return rv_err_set(err, RV_EINPUT, "%s: %s.%s: expected a list of strings", c->path, where, k->name);
@@ -177,6 +190,7 @@ void rv_runconf_free(rv_runconf *c)
 {
     if (!c) return;
     free(c->path);
+    free(c->reference_fasta);
     free_list(c->disease_gene_validity, c->n_disease_gene_validity);
     free_list(c->freq_criteria, c->n_freq_criteria);
     for (int i = 0; i < c->n_indications; i++) {

@@ -1,6 +1,8 @@
 /* runconf.h: the reanalysis part of the pipeline config (pipeline/default.json).
  *
  *   "reanalysis": {
+ *     "reference_fasta": PATH|null, run: left-align indels against this FASTA (faidx)
+ *                                  before matching; relative to the config file
  *     "interval_days": N,          plan: a sample is due when its last run is older
  *     "lock_wait_seconds": N,      run: how long a second run waits for the lock
  *     "candidates": {              which variants of a sample a run keeps
@@ -29,6 +31,7 @@ typedef struct rv_indication_conf {
 typedef struct rv_runconf {
     char   *path;
     char    hash[RV_SHA256_HEX];       /* sha256 of the config file */
+    char   *reference_fasta;           /* NULL: no left-alignment */
     int     interval_days;
     int     lock_wait_seconds;
     int     panel_min_confidence;

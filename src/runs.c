@@ -149,6 +149,21 @@ int rv_run_finish(rv_state *st, int64_t run, rv_err *err)
     return rc == SQLITE_DONE ? 0 : sql_fail(st, err, "finishing a run");
 }
 
+void rv_run_abandon(rv_state *st, int64_t run)
+{
+    char now[32];
+    rv_state_now(now, sizeof now);
+    sqlite3_stmt *s = NULL;
+    rv_state_rollback(st);
+    if (sqlite3_prepare_v2(rv_state_db(st), "UPDATE runs SET status='interrupted', ended_at=?2 "
+                           "WHERE id=?1 AND status='running'", -1, &s, NULL) == SQLITE_OK) {
+        sqlite3_bind_int64(s, 1, run);
+        sqlite3_bind_text(s, 2, now, -1, SQLITE_TRANSIENT);
+        sqlite3_step(s);
+    }
+    sqlite3_finalize(s);
+}
+
 static int run_sample_row(rv_state *st, int64_t run, const char *sample, const char *status,
                           const char *reason, int n_calls, int n_flags, rv_err *err)
 {
@@ -375,6 +390,7 @@ int rv_run_apply_sample(rv_state *st, int64_t run, const char *sample, rv_calls 
     memset(stats, 0, sizeof *stats);
     rv_state_now(now, sizeof now);
     rv_calls_sort(calls);
+    rv_calls_dedup(calls);
 
     int rc = rv_state_begin(st, err);
     if (rc < 0) return rc;

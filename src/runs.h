@@ -33,6 +33,8 @@ int rv_run_begin(rv_state *st, const char *kind, const char *config_hash,
                  const rv_source_ver *src, int n_src, int64_t *run, rv_err *err);
 /* Mark complete with its end time. */
 int rv_run_finish(rv_state *st, int64_t run, rv_err *err);
+/* Mark a run interrupted now (a writer that stops on an error; best effort). */
+void rv_run_abandon(rv_state *st, int64_t run);
 /* Record a sample skipped in this run, with the reason (one line). */
 int rv_run_skip_sample(rv_state *st, int64_t run, const char *sample, const char *reason, rv_err *err);
 

@@ -92,46 +92,56 @@ static int call_from_json(const cJSON *o, rv_call *c, const char *path, int idx,
     return 0;
 }
 
+/* One JSON value as one line; 0 or RV_EIO/RV_ENOMEM. */
+static int put_line(FILE *fp, cJSON *v, const char *path, rv_err *err)
+{
+    char *text = v ? cJSON_PrintUnformatted(v) : NULL;
+    cJSON_Delete(v);
+    if (!text) return rv_err_set(err, RV_ENOMEM, "out of memory");
+    int bad = fputs(text, fp) < 0 || fputc('\n', fp) == EOF;
+    cJSON_free(text);
+    return bad ? rv_err_set(err, RV_EIO, "%s: write failed: %s", path, strerror(errno)) : 0;
+}
+
 int rv_shard_write(const char *path, const rv_shard *sh, rv_err *err)
 {
-    cJSON *root = cJSON_CreateObject();
-    if (!root) return rv_err_set(err, RV_ENOMEM, "out of memory");
-    cJSON_AddStringToObject(root, "format", "revus-shard");
-    cJSON_AddNumberToObject(root, "format_version", RV_SHARD_FORMAT_VERSION);
-    cJSON_AddStringToObject(root, "sample", sh->sample);
-    cJSON_AddStringToObject(root, "vcf_sha256", sh->vcf_sha256);
-    cJSON_AddStringToObject(root, "revus_version", sh->revus_version);
-    cJSON_AddStringToObject(root, "config_hash", sh->config_hash);
-    if (sh->skipped) cJSON_AddStringToObject(root, "skipped", sh->skipped);
-    cJSON *src = cJSON_AddArrayToObject(root, "sources");
-    for (int i = 0; src && i < sh->n_sources; i++) {
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "source", sh->sources[i].source);
-        cJSON_AddStringToObject(o, "version", sh->sources[i].version);
-        cJSON_AddStringToObject(o, "sha256", sh->sources[i].sha256 ? sh->sources[i].sha256 : "");
-        cJSON_AddStringToObject(o, "role", sh->sources[i].role ? sh->sources[i].role : "");
-        cJSON_AddItemToArray(src, o);
-    }
-    cJSON *calls = cJSON_AddArrayToObject(root, "calls");
-    for (int i = 0; calls && i < sh->calls.n; i++) cJSON_AddItemToArray(calls, call_to_json(&sh->calls.x[i]));
-    char *text = cJSON_Print(root);
-    cJSON_Delete(root);
-    if (!text) return rv_err_set(err, RV_ENOMEM, "out of memory");
-
     char tmp[4200];
     snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
     FILE *fp = fopen(tmp, "w");
-    int rc = 0;
-    if (!fp) rc = rv_err_set(err, RV_EIO, "%s: %s", tmp, strerror(errno));
-    else {
-        int bad = fputs(text, fp) < 0 || fputc('\n', fp) == EOF;
-        bad |= fflush(fp) != 0 || fsync(fileno(fp)) != 0;
-        bad |= fclose(fp) != 0;
-        if (bad) rc = rv_err_set(err, RV_EIO, "%s: write failed: %s", tmp, strerror(errno));
-        else if (rename(tmp, path) != 0) rc = rv_err_set(err, RV_EIO, "%s: %s", path, strerror(errno));
-        if (rc) unlink(tmp);
+    if (!fp) return rv_err_set(err, RV_EIO, "%s: %s", tmp, strerror(errno));
+
+    cJSON *head = cJSON_CreateObject();
+    if (head) {
+        cJSON_AddStringToObject(head, "format", "revus-shard");
+        cJSON_AddNumberToObject(head, "format_version", RV_SHARD_FORMAT_VERSION);
+        cJSON_AddStringToObject(head, "sample", sh->sample);
+        cJSON_AddStringToObject(head, "vcf_sha256", sh->vcf_sha256);
+        cJSON_AddStringToObject(head, "revus_version", sh->revus_version);
+        cJSON_AddStringToObject(head, "config_hash", sh->config_hash);
+        if (sh->skipped) cJSON_AddStringToObject(head, "skipped", sh->skipped);
+        cJSON_AddNumberToObject(head, "n_calls", sh->calls.n);
+        cJSON *src = cJSON_AddArrayToObject(head, "sources");
+        for (int i = 0; src && i < sh->n_sources; i++) {
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddStringToObject(o, "source", sh->sources[i].source);
+            cJSON_AddStringToObject(o, "version", sh->sources[i].version);
+            cJSON_AddStringToObject(o, "sha256", sh->sources[i].sha256 ? sh->sources[i].sha256 : "");
+            cJSON_AddStringToObject(o, "role", sh->sources[i].role ? sh->sources[i].role : "");
+            cJSON_AddItemToArray(src, o);
+        }
     }
-    cJSON_free(text);
+    int rc = put_line(fp, head, tmp, err);
+    for (int i = 0; rc == 0 && i < sh->calls.n; i++) rc = put_line(fp, call_to_json(&sh->calls.x[i]), tmp, err);
+    if (rc == 0) {   /* the end line: a shard cut short is refused, never half-merged */
+        cJSON *end = cJSON_CreateObject();
+        if (end) cJSON_AddNumberToObject(end, "end", sh->calls.n);
+        rc = put_line(fp, end, tmp, err);
+    }
+    int bad = fflush(fp) != 0 || fsync(fileno(fp)) != 0;
+    bad |= fclose(fp) != 0;
+    if (rc == 0 && bad) rc = rv_err_set(err, RV_EIO, "%s: write failed: %s", tmp, strerror(errno));
+    if (rc == 0 && rename(tmp, path) != 0) rc = rv_err_set(err, RV_EIO, "%s: %s", path, strerror(errno));
+    if (rc) unlink(tmp);
     return rc;
 }
 
@@ -143,63 +153,79 @@ static int get_str(const cJSON *root, const char *key, char **out, const char *p
     return 0;
 }
 
-int rv_shard_read(const char *path, rv_shard *sh, rv_err *err)
+static int read_head(const cJSON *root, rv_shard *sh, const char *path, long *n_calls, rv_err *err)
 {
-    memset(sh, 0, sizeof *sh);
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return rv_err_set(err, RV_EIO, "%s: %s", path, strerror(errno));
-    size_t m = 1 << 16, n = 0;
-    char *text = malloc(m);
-    for (size_t k; text && (k = fread(text + n, 1, m - n - 1, fp)) > 0;) {
-        n += k;
-        if (m - n < 2) { char *t = realloc(text, m *= 2); if (!t) { free(text); text = NULL; } else text = t; }
-    }
-    fclose(fp);
-    if (!text) return rv_err_set(err, RV_ENOMEM, "out of memory");
-    text[n] = '\0';
-    cJSON *root = cJSON_ParseWithLength(text, n);
-    free(text);
-    int rc = 0;
-    if (!(sh->path = strdup(path))) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto done; }
-    if (!root) { rc = rv_err_set(err, RV_EINPUT, "%s: not valid JSON (a truncated shard?)", path); goto done; }
+    int rc;
     const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(root, "format");
     const cJSON *ver = cJSON_GetObjectItemCaseSensitive(root, "format_version");
+    const cJSON *nc = cJSON_GetObjectItemCaseSensitive(root, "n_calls");
     if (!cJSON_IsString(fmt) || strcmp(fmt->valuestring, "revus-shard") != 0)
-        { rc = rv_err_set(err, RV_EINPUT, "%s: not a revus shard", path); goto done; }
+        return rv_err_set(err, RV_EINPUT, "%s: not a revus shard", path);
     if (!cJSON_IsNumber(ver) || ver->valuedouble != RV_SHARD_FORMAT_VERSION)
-        { rc = rv_err_set(err, RV_EINPUT, "%s: shard format version %g, this revus reads %d", path,
-                          cJSON_IsNumber(ver) ? ver->valuedouble : -1.0, RV_SHARD_FORMAT_VERSION); goto done; }
+        return rv_err_set(err, RV_EINPUT, "%s: shard format version %g, this revus reads %d", path,
+                          cJSON_IsNumber(ver) ? ver->valuedouble : -1.0, RV_SHARD_FORMAT_VERSION);
+    if (!cJSON_IsNumber(nc) || nc->valuedouble < 0)
+        return rv_err_set(err, RV_EINPUT, "%s: n_calls: missing", path);
+    *n_calls = (long)nc->valuedouble;
     if ((rc = get_str(root, "sample", &sh->sample, path, err)) < 0 ||
         (rc = get_str(root, "vcf_sha256", &sh->vcf_sha256, path, err)) < 0 ||
         (rc = get_str(root, "revus_version", &sh->revus_version, path, err)) < 0 ||
         (rc = get_str(root, "config_hash", &sh->config_hash, path, err)) < 0)
-        goto done;
-    const cJSON *skipped = cJSON_GetObjectItemCaseSensitive(root, "skipped");
-    if (skipped && (rc = get_str(root, "skipped", &sh->skipped, path, err)) < 0) goto done;
+        return rc;
+    if (cJSON_GetObjectItemCaseSensitive(root, "skipped") && (rc = get_str(root, "skipped", &sh->skipped, path, err)) < 0)
+        return rc;
     const cJSON *src = cJSON_GetObjectItemCaseSensitive(root, "sources");
-    const cJSON *calls = cJSON_GetObjectItemCaseSensitive(root, "calls");
-    if (!cJSON_IsArray(src) || !cJSON_IsArray(calls))
-        { rc = rv_err_set(err, RV_EINPUT, "%s: sources and calls must be lists", path); goto done; }
+    if (!cJSON_IsArray(src)) return rv_err_set(err, RV_EINPUT, "%s: sources: expected a list", path);
     sh->sources = calloc((size_t)cJSON_GetArraySize(src) + 1, sizeof *sh->sources);
-    if (!sh->sources) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto done; }
+    if (!sh->sources) return rv_err_set(err, RV_ENOMEM, "out of memory");
     for (const cJSON *o = src->child; o; o = o->next) {
         rv_source_ver *v = &sh->sources[sh->n_sources++];
-        char where[64];
+        char where[4200];
         snprintf(where, sizeof where, "%s: sources[%d]", path, sh->n_sources - 1);
         if ((rc = get_str(o, "source", &v->source, where, err)) < 0 ||
             (rc = get_str(o, "version", &v->version, where, err)) < 0 ||
             (rc = get_str(o, "sha256", &v->sha256, where, err)) < 0 ||
             (rc = get_str(o, "role", &v->role, where, err)) < 0)
-            goto done;
+            return rc;
     }
-    int idx = 0;
-    for (const cJSON *o = calls->child; o; o = o->next, idx++) {
-        rv_call *c = rv_calls_push(&sh->calls);
-        if (!c) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto done; }
-        if ((rc = call_from_json(o, c, path, idx, err)) < 0) goto done;
+    return 0;
+}
+
+int rv_shard_read(const char *path, rv_shard *sh, rv_err *err)
+{
+    memset(sh, 0, sizeof *sh);
+    if (!(sh->path = strdup(path))) return rv_err_set(err, RV_ENOMEM, "out of memory");
+    FILE *fp = fopen(path, "r");
+    if (!fp) { int rc = rv_err_set(err, RV_EIO, "%s: %s", path, strerror(errno)); rv_shard_free(sh); return rc; }
+    char *line = NULL;
+    size_t cap = 0;
+    long lineno = 0, n_calls = -1;
+    int rc = 0, ended = 0;
+    /* one JSON value per line: the head, the calls, the end line */
+    while (rc == 0 && getline(&line, &cap, fp) >= 0) {
+        lineno++;
+        cJSON *v = cJSON_Parse(line);
+        if (!v) { rc = rv_err_set(err, RV_EINPUT, "%s:%ld: not valid JSON (a damaged shard?)", path, lineno); break; }
+        if (lineno == 1) rc = read_head(v, sh, path, &n_calls, err);
+        else if (ended) rc = rv_err_set(err, RV_EINPUT, "%s:%ld: text after the end line", path, lineno);
+        else if (cJSON_GetObjectItemCaseSensitive(v, "end")) {
+            const cJSON *e = cJSON_GetObjectItemCaseSensitive(v, "end");
+            if (!cJSON_IsNumber(e) || (long)e->valuedouble != n_calls || sh->calls.n != n_calls)
+                rc = rv_err_set(err, RV_EINPUT, "%s:%ld: %d calls read, the shard says %ld", path, lineno,
+                                sh->calls.n, n_calls);
+            ended = 1;
+        } else {
+            rv_call *c = rv_calls_push(&sh->calls);
+            if (!c) rc = rv_err_set(err, RV_ENOMEM, "out of memory");
+            else rc = call_from_json(v, c, path, sh->calls.n - 1, err);
+        }
+        cJSON_Delete(v);
     }
-done:
-    cJSON_Delete(root);
+    free(line);
+    if (rc == 0 && ferror(fp)) rc = rv_err_set(err, RV_EIO, "%s: read error", path);
+    fclose(fp);
+    if (rc == 0 && lineno == 0) rc = rv_err_set(err, RV_EINPUT, "%s: empty file, not a revus shard", path);
+    if (rc == 0 && !ended) rc = rv_err_set(err, RV_EINPUT, "%s: no end line: the shard is truncated", path);
     if (rc < 0) rv_shard_free(sh);
     return rc;
 }

@@ -5,11 +5,13 @@
  * snapshot, the config hash, the revus version). `revus merge` stores shards through
  * the same code as a direct run (rv_run_apply_sample), so it raises the same flags.
  *
- * Format: JSON, {"format": "revus-shard", "format_version": 1, "sample": ID,
- * "vcf_sha256": HEX, "revus_version": V, "config_hash": HEX, "sources": [{"source",
- * "version", "sha256", "role"}...], "calls": [{column: value...}...]} with the call
- * columns named as in the classifications table (state.h); absent values are omitted.
- * A shard of a sample that could not be computed has "skipped": REASON and no calls.
+ * Format: JSON lines. Line 1 is the head {"format": "revus-shard", "format_version": 2,
+ * "sample": ID, "vcf_sha256": HEX, "revus_version": V, "config_hash": HEX, "n_calls": N,
+ * "sources": [{"source", "version", "sha256", "role"}...], "skipped"?: REASON}; then one
+ * call per line, {column: value...} with the columns named as in the classifications
+ * table (state.h), absent values omitted; the last line is {"end": N}. One line at a time
+ * is parsed, so a shard of a whole genome never sits in memory as a JSON tree; a shard
+ * without its end line (cut short) is refused.
  * Written to a temporary name and renamed, so a shard is whole or absent. */
 #ifndef RV_SHARD_H
 #define RV_SHARD_H
@@ -18,7 +20,7 @@
 #include "err.h"
 #include "runs.h"
 
-#define RV_SHARD_FORMAT_VERSION 1
+#define RV_SHARD_FORMAT_VERSION 2
 
 typedef struct rv_shard {
     char *path;

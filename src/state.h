@@ -61,9 +61,10 @@
  *       in the population source, which is not AF 0). panel_confidence 3 green, 2 amber,
  *       1 red, 0 removed, NULL = gene on no panel. Every X_source, X_version pair names
  *       the release the value came from. candidate: 1 when the variant passed the
- *       candidate filter (candidate_reason: 'panel', 'disease-gene', 'rare', 'clinvar',
- *       'reported', comma-joined), 0 when it is kept only because it was a candidate in
- *       the previous run or is reported (it left the candidate set: flagged, not dropped).
+ *       candidate filter (candidate_reason: 'panel' (rare, in a gene of the indication's
+ *       panels), 'disease-gene' (rare, in any disease gene), 'clinvar', 'reported',
+ *       comma-joined), 0 when it is kept only because it was a candidate in the previous
+ *       run (it left the candidate set: flagged, not dropped).
  *
  *   reported(sample -> samples, variant, class, reported_on, reporter, imported_at)
  *       PK(sample, variant, reported_on). What the lab issued; the row with the latest
@@ -76,7 +77,7 @@
  *         'plp_downgraded' 1, 'vus_upgraded' 2, 'new_candidate' 3, 'left_candidates' 3,
  *         'vus_downgraded' 4, 'evidence_changed' 5.
  *       basis: 'previous' (against the sample's previous run) or 'reported' (against the
- *       lab's reported class). old_class/new_class NULL when absent on that side.
+ *       lab's reported class). A sample's first run is a baseline: only 'reported' flags. old_class/new_class NULL when absent on that side.
  *       The trigger: trigger_source/old_version/new_version name the source release
  *       change that caused it, field the field or criterion ('clinvar_sig',
  *       'clinvar_stars', 'af', 'panel_confidence', 'validity_class', 'vus_tier', 'class',

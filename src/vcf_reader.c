@@ -36,6 +36,7 @@ typedef struct contig_ent {
 typedef struct slot {
     rv_nrec   rec;
     kstring_t line;      /* normalised text form, when has_line */
+    kstring_t orig;      /* input REF\0ALT\0 when they are not in line as written */
     bcf1_t   *b;         /* normalised parsed form, when has_bcf */
     int       has_line, has_bcf;
     int64_t   run;       /* contig run number (order of contig changes in the input) */
@@ -141,6 +142,8 @@ static int truncated(const rv_reader *r)
 
 /* ---------- slots and the ordered queue ---------- */
 
+static void slot_free(slot *s);
+
 static slot *slot_get(rv_reader *r)
 {
     if (r->n_free) return r->free_slots[--r->n_free];
@@ -153,7 +156,7 @@ static void slot_put(rv_reader *r, slot *s)
     if (r->n_free == r->m_free) {
         int m = r->m_free ? r->m_free * 2 : 16;
         slot **p = realloc(r->free_slots, (size_t)m * sizeof *p);
-        if (!p) { free(s->line.s); if (s->b) bcf_destroy(s->b); free(s); return; }
+        if (!p) { slot_free(s); return; }
         r->free_slots = p; r->m_free = m;
     }
     r->free_slots[r->n_free++] = s;
@@ -163,6 +166,7 @@ static void slot_free(slot *s)
 {
     if (!s) return;
     free(s->line.s);
+    free(s->orig.s);
     if (s->b) bcf_destroy(s->b);
     free(s);
 }
@@ -347,6 +351,18 @@ static int normalise(rv_reader *r, int ci, int64_t pos, const char *ref, int rl,
     return 0;
 }
 
+/* Keep a copy of the input alleles in the slot (the record itself is about to change). */
+static void keep_input(slot *s, int64_t pos, const char *ref, int rl, const char *alt, int al)
+{
+    kstring_t *o = &s->orig;
+    o->l = 0;
+    kputsn(ref, (size_t)rl, o); kputc('\0', o);
+    kputsn(alt, (size_t)al, o); kputc('\0', o);
+    s->rec.input_pos = pos;
+    s->rec.input_ref = o->s; s->rec.input_ref_len = (uint32_t)rl;
+    s->rec.input_alt = o->s + rl + 1; s->rec.input_alt_len = (uint32_t)al;
+}
+
 static void fill_rec(rv_reader *r, slot *s, int ci, int64_t line_no, int alt_index, int n_alt)
 {
     rv_nrec *rec = &s->rec;
@@ -370,6 +386,7 @@ static int queue_bcf(rv_reader *r, slot *s, int ci, int64_t line_no, int alt_ind
     }
     const char *ref = b->d.allele[0], *alt = b->n_allele > 1 ? b->d.allele[1] : "";
     int rl = (int)strlen(ref), al = b->n_allele > 1 ? (int)strlen(alt) : 0;
+    keep_input(s, b->pos + 1, ref, rl, alt, al);
     norm_res res;
     int rc = normalise(r, ci, b->pos + 1, ref, rl, alt, al, line_no, &res, err);
     if (rc != 0) { slot_put(r, s); return rc < 0 ? rc : 0; }
@@ -582,8 +599,15 @@ static int read_text(rv_reader *r, rv_err *err)
     s->rec.key.pos = res.pos;
     s->rec.key.ref_len = (uint32_t)res.ref_len;
     s->rec.key.alt_len = (uint32_t)res.alt_len;
-    if (res.changed) rewrite_line(r, s, &f, &res);
-    else { s->rec.key.ref = res.ref; s->rec.key.alt = res.alt; }
+    if (res.changed) {
+        keep_input(s, f.pos, ref, f.len[3], alt, al);   /* the line is about to be rewritten */
+        rewrite_line(r, s, &f, &res);
+    } else {
+        s->rec.key.ref = res.ref; s->rec.key.alt = res.alt;
+        s->rec.input_pos = f.pos;
+        s->rec.input_ref = ref; s->rec.input_ref_len = (uint32_t)f.len[3];
+        s->rec.input_alt = alt; s->rec.input_alt_len = (uint32_t)al;
+    }
     fill_rec(r, s, ci, line_no, 1, n_alt);
     return queue_insert(r, s, err);
 }
@@ -781,8 +805,11 @@ int rv_reader_open(rv_reader **out, const char *path, const rv_reader_opts *o, r
     int rc = 0;
     r->fp = hts_open(path, "r");
     if (!r->fp) {
-        rc = rv_err_set(err, errno == ENOENT || errno == EACCES ? RV_EIO : RV_EINPUT,
-                        "%s: cannot open: %s", path, errno ? strerror(errno) : "unknown format");
+        if (errno == ENOEXEC)        /* htslib: a format it does not recognise */
+            rc = rv_err_set(err, RV_EINPUT, "%s: not a VCF or BCF file", r->path);
+        else
+            rc = rv_err_set(err, errno == ENOENT || errno == EACCES ? RV_EIO : RV_EINPUT,
+                            "%s: cannot open: %s", r->path, errno ? strerror(errno) : "unknown format");
         goto fail;
     }
     enum htsExactFormat fmt = r->fp->format.format;
@@ -797,6 +824,14 @@ int rv_reader_open(rv_reader **out, const char *path, const rv_reader_opts *o, r
         r->hdr = bcf_hdr_read(r->fp);
         if (!r->hdr) { rc = rv_err_set(err, RV_EINPUT, "%s: cannot read the BCF header (truncated or corrupt)", path); goto fail; }
     } else if ((rc = read_text_header(r, err)) < 0) goto fail;
+    /* a header without ##fileformat would be written out without one: declare VCFv4.2,
+     * moved to the front where the format requires it */
+    if (!bcf_hdr_get_hrec(r->hdr, BCF_HL_GEN, "fileformat", NULL, NULL)
+        && bcf_hdr_append(r->hdr, "##fileformat=VCFv4.2") == 0 && r->hdr->nhrec > 1) {
+        bcf_hrec_t *ff = r->hdr->hrec[r->hdr->nhrec - 1];
+        memmove(r->hdr->hrec + 1, r->hdr->hrec, (size_t)(r->hdr->nhrec - 1) * sizeof *r->hdr->hrec);
+        r->hdr->hrec[0] = ff;
+    }
     if ((rc = detect_build(r, err)) < 0) goto fail;
     if (r->o.fasta && (rc = check_fasta(r, err)) < 0) goto fail;
     r->src = bcf_init();

@@ -42,6 +42,11 @@ typedef struct rv_nrec {
     int64_t     line_no;      /* input line number (text) or record number (BCF) */
     int         no_alt;       /* ALT was '.': a reference-only record (key.alt_len == 0) */
     int         symbolic;     /* ALT is symbolic (<DEL>, *, breakend): not matchable */
+    /* The allele as the input wrote it, before split, trim and left-alignment (for fields
+     * that name alleles in their own way, such as VEP's CSQ Allele). Not NUL-terminated. */
+    int64_t     input_pos;
+    const char *input_ref, *input_alt;   /* input_alt: this ALT only ("" when ALT is '.') */
+    uint32_t    input_ref_len, input_alt_len;
 } rv_nrec;
 
 typedef struct rv_reader_stats {

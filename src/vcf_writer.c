@@ -41,7 +41,10 @@ int rv_writer_open(rv_writer **out, const char *path, char mode, bcf_hdr_t *hdr,
     const char *hts_mode = mode == 'v' ? "w" : mode == 'z' ? "wz" : mode == 'b' ? "wb" : mode == 'u' ? "wbu" : NULL;
     if (!hts_mode) return rv_err_set(err, RV_EUSAGE, "output type '%c': use v, z, b or u", mode);
     rv_writer *w = calloc(1, sizeof *w);
-    if (!w || !(w->path = strdup(path))) { free(w); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
+    if (!w || !(w->path = strdup(strcmp(path, "-") == 0 ? "stdout" : path))) {
+        free(w);
+        return rv_err_set(err, RV_ENOMEM, "out of memory");
+    }
     w->mode = mode;
     w->hdr = hdr;
     struct stat st;

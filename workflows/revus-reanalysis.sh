@@ -10,8 +10,11 @@
 #   REVUS_REPORTS     where each cycle's reports go         (default: $REVUS_HOME/reports)
 #   REVUS_FETCH       1: download new source releases first (default: 1)
 #   REVUS_SNAKEMAKE   a workflows/snakemake folder: run the cycle through Snakemake
-#                     (REVUS_SNAKEMAKE_ARGS, e.g. "--profile profiles/slurm") instead
-#                     of a direct `revus run`                (default: empty)
+#                     instead of a direct `revus run`        (default: empty)
+#   REVUS_SNAKEMAKE_ARGS  options for snakemake, e.g. "--profile /opt/revus/workflows/
+#                     snakemake/profiles/slurm" (default: its profiles/default)
+#   REVUS_WORKDIR     Snakemake's working folder (results/, logs/, benchmarks/, .snakemake/)
+#                     (default: $REVUS_HOME/workflow)
 #
 # Exit codes: 0 nothing due, or a cycle ran cleanly; 1 the cycle ran but something needs
 # attention (a sample skipped, a fetch failed: the previous release stayed active);
@@ -44,27 +47,46 @@ if [ "$REVUS_FETCH" = 1 ]; then
     rv sources fetch || { say "fetch failed (exit $?): continuing with the active releases"; status=1; }
 fi
 
-rv plan --exit-code
+plan=$(rv plan --exit-code)
 rc=$?
 case $rc in
     0)  say "nothing due"; exit $status ;;
-    10) say "reanalysis due:"; rv plan ;;
+    10) say "reanalysis due:"; printf '%s\n' "$plan" ;;
     *)  say "revus plan failed (exit $rc)"; exit $rc ;;
 esac
 
 mkdir -p "$OUT" || exit 3
 if [ -n "${REVUS_SNAKEMAKE:-}" ]; then
-    say "running the cycle through Snakemake in $REVUS_SNAKEMAKE"
+    WD=${REVUS_WORKDIR:-$REVUS_HOME/workflow}
+    say "running the cycle through Snakemake ($REVUS_SNAKEMAKE, working folder $WD)"
+    mkdir -p "$WD" || exit 3
+    # this cycle's settings, on top of the workflow's config/config.yaml (fetch already done)
+    q() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/''/g")"; }   # YAML single-quoted
+    {
+        echo "home: $(q "$REVUS_HOME")"
+        echo "revus: $(q "$REVUS")"
+        echo "run_tag: $(q "$STAMP")"
+        [ -n "${REVUS_CONFIG:-}" ] && echo "pipeline_config: $(q "$REVUS_CONFIG")"
+        echo "fetch: {enabled: false}"
+        echo "report: {formats: [tsv, html]}"
+    } >"$WD/cycle-$STAMP.yaml" || exit 3
     # shellcheck disable=SC2086  # REVUS_SNAKEMAKE_ARGS is a list of options
-    (cd "$REVUS_SNAKEMAKE" && snakemake ${REVUS_SNAKEMAKE_ARGS:---cores 2} \
-        --config home="$REVUS_HOME" revus="$REVUS" run_tag="$STAMP" \
-        'fetch={enabled: false}' 'report={formats: [tsv, html]}')
+    (cd "$WD" && snakemake -s "$REVUS_SNAKEMAKE/workflow/Snakefile" \
+        --configfile "$REVUS_SNAKEMAKE/config/config.yaml" "$WD/cycle-$STAMP.yaml" \
+        ${REVUS_SNAKEMAKE_ARGS:---profile $REVUS_SNAKEMAKE/profiles/default})
     rc=$?
-    [ $rc -eq 0 ] || { say "snakemake failed (exit $rc)"; exit 1; }
-    cp "$REVUS_SNAKEMAKE/results/$STAMP"/report.* "$REVUS_SNAKEMAKE/results/$STAMP/flags.tsv" "$OUT/"
+    [ $rc -eq 0 ] || { say "snakemake failed (exit $rc); logs in $WD/logs/$STAMP"; exit 1; }
+    grep -q '^ATTENTION' "$WD/logs/$STAMP/merge.log" 2>/dev/null &&
+        { say "a sample was skipped: see $WD/logs/$STAMP/merge.log"; status=1; }
+    cp "$WD/results/$STAMP"/report.* "$WD/results/$STAMP/flags.tsv" "$OUT/" || status=1
 else
-    say "running"
-    rv run
+    # only the due samples (column 'sample' of the plan; one line per reason)
+    set --
+    for s in $(printf '%s\n' "$plan" | awk -F'\t' 'NR > 1 && NF && !seen[$1]++ { print $1 }'); do
+        set -- "$@" --sample "$s"
+    done
+    say "running $(($# / 2)) due sample(s)"
+    rv run "$@"
     rc=$?
     case $rc in
         0) ;;

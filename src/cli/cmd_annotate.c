@@ -6,7 +6,7 @@
 #include <string.h>
 #include "annotator.h"
 #include "classify.h"
-#include "consequence.h"
+#include "classify_vcf.h"
 #include "cli.h"
 #include "evidence.h"
 #include "vcf_reader.h"
@@ -65,29 +65,6 @@ static int splice_info(const kstring_t *line, const kstring_t *tags, kstring_t *
     }
     kputsn(tags->s, tags->l, out);
     kputsn(q, (size_t)(end - q), out);
-    return 0;
-}
-
-/* REF and this ALT of the current line, as written (for matching consequence entries). */
-static int record_alleles(const kstring_t *l, int alt_index, const char **ref, size_t *ref_n,
-                          const char **alt, size_t *alt_n)
-{
-    if (!l) return -1;
-    const char *p = l->s, *end = l->s + l->l, *col[5];
-    size_t len[5];
-    for (int k = 0; k < 5; k++) {
-        const char *q = memchr(p, '\t', (size_t)(end - p));
-        if (!q) return -1;
-        col[k] = p; len[k] = (size_t)(q - p);
-        p = q + 1;
-    }
-    *ref = col[3]; *ref_n = len[3];
-    const char *a = col[4], *ae = col[4] + len[4];
-    if (memchr(a, ',', len[4]))                 /* not yet split: pick this ALT */
-        for (int k = 1; k < alt_index && a; k++) { a = memchr(a, ',', (size_t)(ae - a)); if (a) a++; }
-    if (!a) return -1;
-    const char *c = memchr(a, ',', (size_t)(ae - a));
-    *alt = a; *alt_n = (size_t)((c ? c : ae) - a);
     return 0;
 }
 
@@ -233,7 +210,6 @@ int main_annotate(int argc, char **argv, rv_cli *g)
         rv_classifier_close(cls);
         return cli_fail(&err);
     }
-    const char *csq_tag = rv_csq_tag(csq);
     if ((rc = rv_annotator_check_build(a, rv_reader_build(r), in, &err)) < 0
         || (rc = rv_annotator_header(a, hdr, &err)) < 0
         || (cls && (rc = rv_classification_hdr(hdr, &err)) < 0)
@@ -247,7 +223,7 @@ int main_annotate(int argc, char **argv, rv_cli *g)
     }
     if (cls) rv_classifier_set_build(cls, rv_reader_build(r));
     rv_classification result;
-    int need_ev = cls || csq_tag || rv_annotator_gene_level(a);
+    int need_ev = cls || rv_csq_tag(csq) || rv_annotator_gene_level(a);
     int text = rv_writer_is_text(w);
     kstring_t tags = { 0, 0, NULL }, line = { 0, 0, NULL };
     rv_nrec *rec;
@@ -261,18 +237,7 @@ int main_annotate(int argc, char **argv, rv_cli *g)
             if (rv_annotator_info_text(a, &tags) > 0) n_annotated++;
         } else if (!rec->symbolic) {
             rv_evidence_init(&ev, &rec->key);
-            const char *cv;
-            size_t cn;
-            if (csq_tag && rv_reader_info(r, csq_tag, &cv, &cn)) {
-                const char *ref, *alt;
-                size_t ref_n, alt_n;
-                if (record_alleles(rv_reader_line(r), rec->alt_index, &ref, &ref_n, &alt, &alt_n) == 0
-                    && rv_csq_fill(csq, cv, cn, ref, ref_n, alt, alt_n, rec->alt_index, &ev, &err) < 0) {
-                    rv_err_prefix(&err, "%s:%lld", in, (long long)rec->line_no);
-                    rc = err.code;
-                    break;
-                }
-            }
+            if (csq && (rc = rv_csq_fill_reader(csq, r, rec, &ev, &err)) < 0) break;
             rv_annotator_fill(a, &rec->key, &ev);
             if (rv_annotator_info_text(a, &tags) > 0) n_annotated++;
             if (cls) {
@@ -308,8 +273,8 @@ int main_annotate(int argc, char **argv, rv_cli *g)
         n_out++;
     }
     free(tags.s); free(line.s);
-    rv_classifier_close(cls);
     rv_csq_close(csq);
+    rv_classifier_close(cls);
     if (rc < 0 || rv_writer_commit(w, &err) < 0) {
         if (rc < 0) rv_writer_abort(w);
         rv_reader_close(r);

@@ -9,6 +9,7 @@ static void usage(FILE *fp)
 {
     fprintf(fp,
         "Usage: revus cohort add --sample ID --vcf FILE [--indication CODE] [--sex M|F] [--family FAM]\n"
+        "       revus cohort update --sample ID --vcf FILE [--indication CODE] [--sex M|F] [--family FAM]\n"
         "       revus cohort import MANIFEST.tsv\n"
         "       revus cohort list\n"
         "       revus cohort remove ID\n\n"
@@ -18,12 +19,14 @@ static void usage(FILE *fp)
         "import: a TSV with columns sample, vcf, indication, sex, family (header line optional,\n"
         "  '.' or empty = not given, relative VCF paths are relative to the manifest). All rows\n"
         "  or none: every bad row is listed with its line and nothing is registered.\n"
-        "list:   one line per sample: id, indication, sex, family, last run, VCF path.\n"
+        "update: point a registered sample at a new or re-generated VCF (its checksum is\n"
+        "  recorded again) keeping its history; other fields change when given.\n"
+        "list:   one line per sample: id, indication, sex, family, added, last run, VCF path.\n"
         "remove: forget a sample and everything stored about it (results, flags, reported).\n\n"
         "Exit: 0 ok; 2 bad usage or input (unknown sample, bad manifest); 3 state problem.\n");
 }
 
-static int cmd_add(int argc, char **argv, rv_cli *g)
+static int cmd_add(int argc, char **argv, rv_cli *g, int update)
 {
     static const struct option opts[] = {
         { "sample", required_argument, 0, 's' }, { "vcf", required_argument, 0, 'f' },
@@ -48,8 +51,10 @@ static int cmd_add(int argc, char **argv, rv_cli *g)
     int ret = cli_state_open(g, &st, &conf);
     if (ret) return ret;
     rv_err err = { 0 };
-    if (rv_cohort_add(st, conf, id, vcf, ind, sex, fam, &err) < 0) ret = cli_fail(&err);
-    else if (g->verbosity) fprintf(stderr, "revus: registered sample %s\n", id);
+    int rc = update ? rv_cohort_update(st, conf, id, vcf, ind, sex, fam, &err)
+                    : rv_cohort_add(st, conf, id, vcf, ind, sex, fam, &err);
+    if (rc < 0) ret = cli_fail(&err);
+    else if (g->verbosity) fprintf(stderr, "revus: %s sample %s\n", update ? "updated" : "registered", id);
     rv_state_close(st);
     rv_runconf_free(conf);
     return ret;
@@ -81,10 +86,11 @@ static int cmd_list(rv_cli *g)
     rv_sample *s = NULL;
     int n = 0;
     if (rv_cohort_get(st, NULL, &s, &n, &err) < 0) { rv_state_close(st); return cli_fail(&err); }
-    printf("sample\tindication\tsex\tfamily\tadded\tvcf\n");
+    printf("sample\tindication\tsex\tfamily\tadded\tlast_run\tvcf\n");
     for (int i = 0; i < n; i++)
-        printf("%s\t%s\t%s\t%s\t%s\t%s\n", s[i].id, s[i].indication ? s[i].indication : ".",
-               s[i].sex ? s[i].sex : ".", s[i].family ? s[i].family : ".", s[i].added_at, s[i].vcf_path);
+        printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s[i].id, s[i].indication ? s[i].indication : ".",
+               s[i].sex ? s[i].sex : ".", s[i].family ? s[i].family : ".", s[i].added_at,
+               s[i].last_done ? s[i].last_done : "never", s[i].vcf_path);
     rv_samples_free(s, n);
     rv_state_close(st);
     return EXIT_OK;
@@ -108,7 +114,8 @@ int main_cohort(int argc, char **argv, rv_cli *g)
     if (argc < 2) { usage(stderr); return EXIT_BAD_INPUT; }
     if (cli_is_help(argv[1])) { usage(stdout); return EXIT_OK; }
     for (int i = 2; i < argc; i++) if (cli_is_help(argv[i])) { usage(stdout); return EXIT_OK; }
-    if (strcmp(argv[1], "add") == 0) return cmd_add(argc - 1, argv + 1, g);
+    if (strcmp(argv[1], "add") == 0) return cmd_add(argc - 1, argv + 1, g, 0);
+    if (strcmp(argv[1], "update") == 0) return cmd_add(argc - 1, argv + 1, g, 1);
     if (strcmp(argv[1], "import") == 0) return cmd_import(argc - 1, argv + 1, g);
     if (strcmp(argv[1], "list") == 0 && argc == 2) return cmd_list(g);
     if (strcmp(argv[1], "remove") == 0) return cmd_remove(argc - 1, argv + 1, g);

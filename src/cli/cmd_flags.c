@@ -114,7 +114,8 @@ int main_flags(int argc, char **argv, rv_cli *g)
     rv_err err = { 0 };
     rv_flag_row *rows = NULL;
     int n = 0;
-    if (rv_flags_list(st, &f, &rows, &n, &err) < 0) ret = cli_fail(&err);
+    if (f.run && !rv_run_exists(st, f.run)) ret = cli_failf(EXIT_BAD_INPUT, "no run %lld", (long long)f.run);
+    else if (rv_flags_list(st, &f, &rows, &n, &err) < 0) ret = cli_fail(&err);
     else if (strcmp(format, "json") == 0) { if (print_json(rows, n) < 0) ret = cli_failf(EXIT_SOURCE_STATE, "out of memory"); }
     else print_tsv(rows, n);
     rv_flag_rows_free(rows, n);

@@ -135,11 +135,7 @@ static int select_samples(rv_state *st, char **want, int n_want, rv_sample **s, 
         for (int w = 0; w < n_want; w++) wanted |= strcmp((*s)[i].id, want[w]) == 0;
         if (wanted) { rv_sample t = (*s)[kept]; (*s)[kept++] = (*s)[i]; (*s)[i] = t; }
     }
-    for (int i = kept; i < *n; i++) {
-        rv_sample *x = &(*s)[i];
-        free(x->id); free(x->vcf_path); free(x->vcf_sha256); free(x->indication);
-        free(x->sex); free(x->family); free(x->added_at);
-    }
+    for (int i = kept; i < *n; i++) rv_sample_clear(&(*s)[i]);
     *n = kept;
     return 0;
 }
@@ -220,6 +216,7 @@ static int direct_run(rv_cli *g, char **want, int n_want, int threads)
         rv_run_test_pause();
     }
     if (ret == 0 && rv_run_finish(st, run, &err) < 0) ret = cli_fail(&err);
+    if (ret != 0) rv_run_abandon(st, run);
     if (ret == 0) {
         if (g->verbosity)
             fprintf(stderr, "revus: run %lld complete: %d sample%s done, %d skipped, %d new flag%s (see `revus flags`)\n",

@@ -26,14 +26,26 @@ def call(variant, contig, gene, cls, points, criteria, sig, revstat, version, vu
     if vus_tier: c['vus_tier'] = vus_tier
     return c
 
-def shard(name, sample, vcf, version, calls):
-    sh = {'format': 'revus-shard', 'format_version': 1, 'sample': sample, 'vcf_sha256': sha(vcf),
-          'revus_version': '0.1.0', 'config_hash': 'fixture',
-          'sources': [{'source': 'clinvar', 'version': version, 'sha256': 'fixture-' + version, 'role': 'clinical-assertion'},
-                      {'source': 'panel', 'version': '1.0', 'sha256': 'fixture-panel-1.0', 'role': 'gene-panel'}],
-          'calls': calls}
-    json.dump(sh, open('shards/' + name, 'w'), indent=1)
-    open('shards/' + name, 'a').write('\n')
+def write(name, head, calls):
+    """The shard layout (src/shard.h): head line, one call per line, end line."""
+    head = dict(head)
+    head['n_calls'] = len(calls)
+    with open('shards/' + name, 'w') as f:
+        f.write(json.dumps(head) + '\n')
+        for c in calls:
+            f.write(json.dumps(c) + '\n')
+        f.write(json.dumps({'end': len(calls)}) + '\n')
+
+def read(name):
+    lines = [json.loads(l) for l in open('shards/' + name)]
+    return lines[0], lines[1:-1]
+
+def shard(name, sample, vcf, version, calls, panel='1.0'):
+    head = {'format': 'revus-shard', 'format_version': 2, 'sample': sample, 'vcf_sha256': sha(vcf),
+            'revus_version': '0.1.0', 'config_hash': 'fixture',
+            'sources': [{'source': 'clinvar', 'version': version, 'sha256': 'fixture-' + version, 'role': 'clinical-assertion'},
+                        {'source': 'panel', 'version': panel, 'sha256': 'fixture-panel-' + panel, 'role': 'gene-panel'}]}
+    write(name, head, calls)
 
 V1, V2, V3 = '2015-12-11', '2016-09-27', '2017-01-01'
 shard('r1_S1.json', 'S1', 'vcf/S1.vcf', V1, [
@@ -51,9 +63,9 @@ shard('r2_S2.json', 'S2', 'vcf/S2.vcf', V2, [
 shard('r3_S1.json', 'S1', 'vcf/S1.vcf', V3, [
     call('7-117176711-A-T', 6, 'CFTR', 'B', -8, 'BA1', 'Benign', 'criteria_provided,_single_submitter', V3),
     call('7-117199643-C-G', 6, 'CFTR', 'LP', 7, 'PS3,PM2_Supporting,PP3,PP5', 'Pathogenic', 'no_assertion_criteria_provided', V3)])
-shard('r3_S2.json', 'S2', 'vcf/S2.vcf', V3, json.load(open('shards/r2_S2.json'))['calls'])
+shard('r3_S2.json', 'S2', 'vcf/S2.vcf', V3, read('r2_S2.json')[1])
 # SYNTHETIC panel 2.0: CFTR dropped from the panel; the CFTR VUS is no longer a candidate
-r4 = json.load(open('shards/r3_S1.json'))['calls']
+r4 = read('r3_S1.json')[1]
 for c in r4:
     if c['variant'] == '7-117199643-C-G':
         c['class'] = c['effective_class'] = 'VUS'
@@ -65,11 +77,6 @@ for c in r4:
     c['candidate'] = 0 if c['variant'] == '7-117199643-C-G' else 1
     c['candidate_reason'] = 'clinvar' if c['candidate'] else None
     if c['candidate_reason'] is None: del c['candidate_reason']
-shard('r4_S1.json', 'S1', 'vcf/S1.vcf', V3, r4)
-for x in ('r4_S1.json',):
-    sh = json.load(open('shards/' + x))
-    sh['sources'][1] = {'source': 'panel', 'version': '2.0', 'sha256': 'fixture-panel-2.0', 'role': 'gene-panel'}
-    json.dump(sh, open('shards/' + x, 'w'), indent=1)
-    open('shards/' + x, 'a').write('\n')
+shard('r4_S1.json', 'S1', 'vcf/S1.vcf', V3, r4, panel='2.0')
 # a shard computed from a VCF that is not the registered one (S3's id, S1's file)
 shard('wrong_vcf_S3.json', 'S3', 'vcf/S1.vcf', V3, [])

@@ -140,6 +140,13 @@ expect_stderr "^revus: stdin:[0-9]+: truncated bgzip file" "stdin named in the m
 expect_exit 0 "BCF on stdin" sh -c "'$REVUS' -q norm - < '$D/vcf_file.bcf'"
 if [ "$(grep -vc '^#' "$TMP/out")" = 323 ]; then ok "BCF on stdin: 323 records"; else bad "BCF on stdin: 323 records"; fi
 
+printf '#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n1\t5\t.\tA\tC\t.\t.\t.\n' > "$TMP/noff.vcf"
+expect_exit 0 "header without ##fileformat" "$REVUS" -q norm "$TMP/noff.vcf"
+if [ "$(head -n 1 "$TMP/out")" = "##fileformat=VCFv4.2" ]; then ok "##fileformat added as the first line"; else bad "##fileformat added as the first line" "$(head -n 1 "$TMP/out")"; fi
+printf 'garbage\001\002\000binary' > "$TMP/garbage.bin"
+expect_exit 2 "binary garbage" "$REVUS" -q norm "$TMP/garbage.bin"
+expect_stderr "garbage.bin: not a VCF or BCF file" "binary garbage named"
+
 # --- skip-bad: records skipped and counted, exit 1, output complete ---
 expect_exit 1 "--skip-bad exits 1" "$REVUS" norm --skip-bad "$D/norm.vcf" -o "$TMP/skip.vcf"
 expect_stderr "1 bad records skipped" "--skip-bad summary"

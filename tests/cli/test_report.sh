@@ -78,7 +78,8 @@ if grep -q 'S00[1-4]' "$TMP/p1.tsv"; then bad "pseudonymised: no sample id left"
 if cmp -s "$TMP/p1.tsv" "$TMP/p2.tsv"; then ok "pseudonyms stable across reports"; else bad "pseudonyms stable across reports"; fi
 grep -q 'P-[0-9a-f]\{12\}' "$TMP/p1.tsv" && ok "pseudonyms look like P-xxxxxxxxxxxx" || bad "pseudonym format"
 expect_exit 0 "report vcf --pseudonymise" "$REVUS" --home "$H" report --sample S001 --format vcf --pseudonymise
-p1=$(grep -v '^#' "$TMP/p1.tsv" | grep -v '^indication' | awk -F'\t' '$4 == 1 { print $3 }')
+p1=$(grep -v '^#' "$TMP/p1.tsv" | awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+                                              $col["flag_id"] == 1 { print $col["sample"] }')
 expect_stdout "^#CHROM.*	FORMAT	$p1\$" "pseudonymised vcf: sample column is the same pseudonym as in the tsv"
 [ "$(stat -c %a "$H/pseudonym.salt")" = 600 ] && ok "salt file mode 0600" || bad "salt file mode 0600"
 grep -q 'no action; review at next cycle' "$TMP/p1.tsv" && bad "pseudonymised: ack note dropped" || ok "pseudonymised: ack note dropped"
@@ -97,6 +98,9 @@ assert all_['release_to_flag_days_median']==18
 " "$TMP/s.json" 2>"$TMP/err"; then ok "stats json: schema and counts"; else bad "stats json: schema and counts" "$(tail -c 300 "$TMP/err")"; fi
 expect_exit 0 "stats html" "$REVUS" --home "$H" stats --format html -o "$TMP/s.html"
 grep -q '<svg class="chart" id="chart-flags"' "$TMP/s.html" && ok "stats html has the flags chart" || bad "stats html chart"
+if python3 "$TOP/tests/cli/html_balance.py" "$TMP/r.html" "$TMP/s.html" >"$TMP/bal" 2>&1; then
+    ok "report and stats html: every element closed"
+else bad "report and stats html: every element closed" "$(head -c 300 "$TMP/bal")"; fi
 expect_exit 2 "stats unknown format" "$REVUS" --home "$H" stats --format xls
 
 after=$(sha256sum "$H/revus.db" | cut -d' ' -f1)

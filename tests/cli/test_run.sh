@@ -104,6 +104,7 @@ printf '7\tnot_a_position\t.\tA\tT\t50\tPASS\t.\tGT\t0/1\n' >> "$C/bad.vcf"
 R -q cohort import bad_manifest.tsv
 expect_exit 1 "run with bad samples" R run
 expect_stderr "skipped sample S05: .*S05.vcf: VCF changed since it was registered" "changed VCF named"
+expect_stderr "revus cohort update --sample ID --vcf FILE. accepts it" "says how to accept the new file"
 expect_stderr "skipped sample S04: .*S04.vcf: VCF is missing" "missing VCF named"
 expect_stderr "skipped sample BAD: .*bad.vcf:[0-9]+" "malformed VCF named with its line"
 expect_stderr "6 samples done, 3 skipped" "the others went on"
@@ -112,7 +113,15 @@ last=$(q "SELECT max(id) FROM runs")
     && ok "skips recorded with reasons" || bad "skips recorded with reasons"
 expect_exit 10 "plan lists the skipped" R plan --exit-code
 expect_stdout "^S04	skipped	skipped in run $last" "skipped sample due"
-mv "$C/vcf/S05.vcf.orig" "$C/vcf/S05.vcf"; mv "$C/vcf/S04.vcf.away" "$C/vcf/S04.vcf"
+mv "$C/vcf/S04.vcf.away" "$C/vcf/S04.vcf"
+# the lab accepts the changed S05 VCF: history kept, the new variant is a new candidate
+expect_exit 0 "cohort update accepts the new VCF" R cohort update --sample S05 --vcf "$C/vcf/S05.vcf"
+expect_exit 2 "cohort update of an unknown sample" R cohort update --sample NOPE --vcf "$C/vcf/S05.vcf"
+expect_exit 0 "run after the update" R run --sample S05
+[ "$(q "SELECT count(DISTINCT run) FROM run_samples WHERE sample='S05' AND status='done'")" -gt 1 ] \
+    && ok "S05 keeps its history" || bad "S05 keeps its history"
+mv "$C/vcf/S05.vcf.orig" "$C/vcf/S05.vcf"
+R -q cohort update --sample S05 --vcf "$C/vcf/S05.vcf"
 R -q cohort remove BAD
 expect_exit 2 "unknown --sample" R run --sample NOPE
 expect_exit 0 "run selected samples" R run --sample S04 --sample S05

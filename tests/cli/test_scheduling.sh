@@ -41,7 +41,8 @@ cat >"$TMP/stub" <<'EOF'
 #!/bin/sh
 echo "$*" >> "$STUB_LOG"
 case "$*" in
-    *"plan --exit-code"*) exit "$STUB_PLAN" ;;
+    *"plan --exit-code"*) [ "$STUB_PLAN" = 10 ] && printf 'sample\tdue\treason\nS01\tnever-run\tx\nS01\tsource\ty\nS02\tinterval\tz\n'
+                          exit "$STUB_PLAN" ;;
     *"run"*) exit "${STUB_RUN:-0}" ;;
     *"flags --format tsv"*) printf 'id\tsample\n1\tS01\n2\tS02\n' ;;
     *"report --format"*) for a; do [ "${prev:-}" = -o ] && echo report > "$a"; prev=$a; done ;;
@@ -59,7 +60,8 @@ grep -q 'sources fetch' "$STUB_LOG" && ok "wrapper fetched first" || bad "wrappe
 : >"$STUB_LOG"; STUB_PLAN=10 expect_exit 0 "wrapper: due -> run and report, exit 0" sh "$WRAP"
 expect_stdout 'done: 2 flag' "wrapper counts the flags"
 ls "$TMP"/rep/*/report.html >/dev/null 2>&1 && ok "reports written in a dated folder" || bad "reports written" "$(ls -R "$TMP/rep")"
-grep -q -- '--home '"$TMP"'/h run' "$STUB_LOG" && ok "wrapper ran revus run on REVUS_HOME" || bad "wrapper ran revus run" "$(cat "$STUB_LOG")"
+grep -q -- '--home '"$TMP"'/h run --sample S01 --sample S02$' "$STUB_LOG" && ok "wrapper ran revus run on the due samples, once each" ||
+    bad "wrapper ran revus run on the due samples" "$(cat "$STUB_LOG")"
 
 : >"$STUB_LOG"; STUB_PLAN=10 STUB_RUN=1 expect_exit 1 "wrapper: run needs attention -> exit 1, reports still written" sh "$WRAP"
 grep -q 'report --format html' "$STUB_LOG" && ok "reports written after exit 1" || bad "reports written after exit 1" "$(cat "$STUB_LOG")"
@@ -96,4 +98,24 @@ expect_stdout 'done: [0-9]+ flag' "wrapper reports its flags"
 expect_exit 0 "plan --exit-code: 0 right after the cycle" "$RV" --home "$H" --config "$H/pipeline.json" plan --exit-code
 expect_exit 0 "wrapper again: nothing due" sh "$WRAP"
 expect_stdout 'nothing due' "second cycle says nothing due"
+
+# the same cycle through the Snakemake workflow (REVUS_SNAKEMAKE)
+if command -v snakemake >/dev/null 2>&1; then
+    H=$TMP/real-smk
+    if cohort_home_init "$RV" "$H" "$TOP" 2>"$TMP/prep.err"; then
+        REVUS_HOME=$H REVUS_CONFIG=$H/pipeline.json REVUS_REPORTS=$TMP/smk-rep REVUS_SNAKEMAKE=$W/snakemake \
+            REVUS_SNAKEMAKE_ARGS="--cores 2" sh "$WRAP" >"$TMP/out" 2>"$TMP/err"; rc=$?
+        [ $rc -eq 0 ] && ok "wrapper cycle through Snakemake (exit 0)" || bad "wrapper cycle through Snakemake" "exit $rc: $(tail -c 400 "$TMP/err")"
+        ls "$TMP"/smk-rep/*/report.html "$TMP"/smk-rep/*/flags.tsv >/dev/null 2>&1 && ok "Snakemake cycle: reports copied" ||
+            bad "Snakemake cycle: reports copied" "$(ls -R "$TMP/smk-rep" 2>&1 | head -c 300)"
+        [ -d "$H/workflow/.snakemake" ] && ls "$H"/workflow/results/*/shards/*.shard >/dev/null 2>&1 &&
+            ok "Snakemake worked in REVUS_HOME/workflow (not the source tree)" ||
+            bad "Snakemake working folder" "expected $H/workflow/.snakemake and results/"
+        expect_exit 0 "plan --exit-code: 0 after the Snakemake cycle" "$RV" --home "$H" --config "$H/pipeline.json" plan --exit-code
+    else
+        bad "prepare a second cohort home" "$(cat "$TMP/prep.err")"
+    fi
+else
+    echo "skip - wrapper through Snakemake: snakemake not installed"
+fi
 finish

@@ -41,7 +41,7 @@ expect_stderr "nope.vcf" "names the file"
 # ---- the reanalysis config is validated, with the JSON path named ----
 printf '{"reanalysis": {"interval_days": 10}}' > no_lock.json
 expect_exit 2 "config missing a key refused" "$REVUS" --config no_lock.json plan
-expect_stderr "no_lock.json: reanalysis.lock_wait_seconds: missing" "names the JSON path"
+expect_stderr "no_lock.json: reanalysis.reference_fasta: missing" "names the JSON path"
 sed 's/"max_af": 0.01/"max_af": 0.01, "maxaf": 1/' "$TOP/pipeline/default.json" > typo.json
 expect_exit 2 "config with an unknown key refused" "$REVUS" --config typo.json plan
 expect_stderr "typo.json: reanalysis.candidates.maxaf: unknown key" "names the typo"
@@ -79,6 +79,8 @@ expect_exit 0 "json flags" "$REVUS" flags --format json
 expect_stdout '"category":[[:space:]]*"vus_upgraded"' "json names the category"
 expect_stdout '"new_version":[[:space:]]*"2016-09-27"' "json names the version"
 expect_exit 2 "bad format" "$REVUS" flags --format xml
+expect_exit 2 "unknown run" "$REVUS" flags --run 99
+expect_stderr "no run 99" "names the run"
 expect_exit 2 "bad priority" "$REVUS" flags --min-priority 9
 
 # ---- acknowledge; the same evidence stays quiet ----
@@ -118,7 +120,10 @@ expect_exit 2 "shards of different snapshots refused" "$REVUS" merge shards/r1_S
 expect_stderr "different sources" "says why"
 printf '{"format": "revus-shard", "format_version": 1, "sample":' > trunc.json
 expect_exit 2 "truncated shard refused" "$REVUS" merge trunc.json
-expect_stderr "trunc.json: not valid JSON" "names the shard"
+expect_stderr "trunc.json:1: not valid JSON" "names the shard and line"
+head -n 2 shards/r3_S1.json > cut.json
+expect_exit 2 "shard cut short refused" "$REVUS" merge cut.json
+expect_stderr "cut.json: no end line: the shard is truncated" "says it is truncated"
 
 # ---- plan ----
 expect_exit 10 "plan --exit-code: due" "$REVUS" plan --exit-code

@@ -54,8 +54,12 @@ H1=$TMP/h-workflow H2=$TMP/h-direct
 if ! cohort_home_init "$REVUS" "$H1" "$TOP" 2>"$TMP/prep.err"; then
     bad "prepare the cohort home" "$(cat "$TMP/prep.err")"; finish; exit
 fi
+# one more sample whose VCF goes missing: both ways must skip it and go on (exit 1)
+cp "$TOP/test-data/cohort/vcf/S01.vcf" "$TMP/X1.vcf"
+"$REVUS" --home "$H1" --config "$H1/pipeline.json" cohort add --sample X1 --vcf "$TMP/X1.vcf" --indication CF >/dev/null 2>&1
+rm "$TMP/X1.vcf"
 cp -a "$H1" "$H2"
-ok "prepared a home from test-data/cohort and a copy of it"
+ok "prepared a home from test-data/cohort (plus X1, VCF missing) and a copy of it"
 
 # cycle TAG: run the workflow on H1 and `revus run` on H2, then compare
 cycle() {
@@ -71,13 +75,16 @@ cycle() {
     state_dump "$REVUS" "$H1" >"$TMP/$tag.wf.state"
     state_dump "$REVUS" "$H2" >"$TMP/$tag.direct.state"
     [ -s "$TMP/$tag.direct.state" ] && ok "$tag: direct run stored classifications" || bad "$tag: direct run stored classifications" "empty dump"
-    golden "$TMP/$tag.wf.state" "$TMP/$tag.direct.state" "$tag: merged state equals the direct run (classifications, flags)"
+    golden "$TMP/$tag.wf.state" "$TMP/$tag.direct.state" "$tag: merged state equals the direct run (classifications, flags, sample outcomes)"
     flags_tsv "$REVUS" "$H1" >"$TMP/$tag.wf.flags"
     flags_tsv "$REVUS" "$H2" >"$TMP/$tag.direct.flags"
     golden "$TMP/$tag.wf.flags" "$TMP/$tag.direct.flags" "$tag: revus flags --format tsv equal"
 }
 
 cycle c1-old-knowledge
+grep -q 'X1.*VCF is missing' "$TMP/wf/logs/c1-old-knowledge/merge.log" && grep -q 'ATTENTION' "$TMP/wf/logs/c1-old-knowledge/merge.log" &&
+    ok "c1: merge log names the skipped sample X1" || bad "c1: merge log names the skipped sample X1" "$(tail -c 300 "$TMP/wf/logs/c1-old-knowledge/merge.log")"
+for h in "$H1" "$H2"; do "$REVUS" --home "$h" --config "$h/pipeline.json" cohort remove X1 >/dev/null 2>&1; done
 
 if ! cohort_home_update "$REVUS" "$H1" "$TOP" 2>"$TMP/prep.err" ||
    ! cohort_home_update "$REVUS" "$H2" "$TOP" 2>>"$TMP/prep.err"; then

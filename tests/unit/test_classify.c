@@ -522,6 +522,9 @@ int main(void)
     CHECK_STR(rv_class_name(r.acmg_class), "LP");
     CHECK_STR(rv_class_name(richards_of(&r)), "P");
 
+    TEST_CASE("Richards: PVS1 + PM2_Supporting is VUS, points make it LP (docs section 3)");
+    CHECK_INT(rv_richards_combine(1, 0, 0, 1, 0, 0, 0), RV_CLASS_VUS);   /* 8 + 1 = 9 points: LP */
+
     TEST_CASE("Richards and points agree elsewhere");
     CHECK_INT(rv_richards_combine(1, 1, 0, 0, 0, 0, 0), RV_CLASS_P);     /* 12 points */
     CHECK_INT(rv_richards_combine(0, 1, 2, 0, 0, 0, 0), RV_CLASS_LP);    /* 8 */

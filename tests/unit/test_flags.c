@@ -11,11 +11,12 @@ typedef struct spec {
     const char *cls, *tier, *sig, *criteria, *vus_tier, *cv_version;
     int stars, panel, candidate;
     double af;             /* NAN = not seen */
+    const char *validity;  /* gene-disease validity class, NULL = none */
 } spec;
 
-#define NONE { NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0 }
+#define NONE { NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, NULL }
 #define C(cls, tier, sig, stars, crit, vt, ver, panel, cand, af) \
-    { cls, tier, sig, crit, vt, ver, stars, panel, cand, af }
+    { cls, tier, sig, crit, vt, ver, stars, panel, cand, af, NULL }
 
 static void build(rv_call *c, const spec *s)
 {
@@ -39,6 +40,11 @@ static void build(rv_call *c, const spec *s)
     c->has_af = !isnan(s->af);
     c->af = s->af;
     c->candidate = s->candidate;
+    if (s->validity) {
+        c->validity_class = strdup(s->validity);
+        c->validity_source = strdup("clingen");
+        c->validity_version = strdup(strcmp(s->validity, "Definitive") == 0 ? "2025-07-01" : "2025-01-09");
+    }
 }
 
 typedef struct row {
@@ -89,6 +95,10 @@ static const row table[] = {
       C("VUS", NULL, NULL, 0, NULL, "cool", NULL, 2, 0, NAN),
       C("VUS", NULL, NULL, 0, NULL, "cool", NULL, 3, 1, NAN),
       NULL, 1, "new_candidate:previous:panel_confidence" },
+    { "gene-disease validity rose: new candidate naming ClinGen",
+      { "VUS", NULL, NULL, NULL, "cool", NULL, 0, -1, 0, NAN, "Limited" },
+      { "VUS", NULL, NULL, NULL, "cool", NULL, 0, -1, 1, NAN, "Definitive" },
+      NULL, 1, "new_candidate:previous:validity_class" },
     { "a benign new candidate is not worth a flag",
       NONE,
       C("LB", NULL, NULL, 0, "BS1", NULL, NULL, 3, 1, 0.02),
@@ -187,7 +197,7 @@ int main(void)
 
     TEST_CASE("reported fingerprint ignores versions; previous fingerprint does not");
     {
-        spec a = table[14].cur, b = a;
+        spec a = table[15].cur, b = a;
         b.cv_version = "2017-01-01";
         rv_call c1, c2;
         build(&c1, &a);

@@ -81,6 +81,8 @@ static void test_split(void)
         CHECK_INT(rec->key.contig, 0);
         CHECK_STR(rec->chrom, "chr1");
         CHECK(rec->key.alt_len == 1 && rec->key.alt[0] == want_alt[i][0]);
+        CHECK(rec->input_alt_len == 1 && rec->input_alt[0] == want_alt[i][0]);
+        CHECK_INT(rec->input_pos, 100);
         CHECK_INT(rec->line_no, 13);
         const char *v; size_t vl;
         CHECK_INT(rv_reader_info(r, "AF", &v, &vl), 1);
@@ -125,6 +127,10 @@ static void test_split(void)
     CHECK(rec->key.ref_len == 3 && memcmp(rec->key.ref, "CAG", 3) == 0);
     CHECK(rec->key.alt_len == 1 && rec->key.alt[0] == 'C');
     CHECK_STR(rv_reader_line(r)->s, "chr1\t200\t.\tCAG\tC\t10\t.\tAF=0.5\tGT:DP\t0/1:3\t./.:.");
+    TEST_CASE("trim: the input alleles stay available");
+    CHECK(rec->input_ref_len == 4 && memcmp(rec->input_ref, "CAGT", 4) == 0);
+    CHECK(rec->input_alt_len == 2 && memcmp(rec->input_alt, "CT", 2) == 0);
+    CHECK_INT(rec->input_pos, 200);
 
     TEST_CASE("contig canonical in the key, original name kept");
     CHECK_INT(rv_reader_next(r, &rec, &err), 1);
@@ -364,6 +370,9 @@ static void test_fasta(void)
     CHECK_STR(rv_reader_line(r)->s, "1\t5\t.\tTAC\tT\t.\t.\t.");
     CHECK_INT(rv_reader_next(r, &rec, &err), 1);
     CHECK_STR(rv_reader_line(r)->s, "1\t15\t.\tGT\tG\t.\t.\t.");
+    CHECK_INT(rec->input_pos, 19);                     /* split, then left-aligned */
+    CHECK(rec->input_alt_len == 1 && rec->input_alt[0] == 'T');
+    CHECK_INT(rec->alt_index, 1);
     CHECK_INT(rv_reader_next(r, &rec, &err), 1);
     CHECK_STR(rv_reader_line(r)->s, "1\t15\t.\tG\tGT\t.\t.\t.");
     CHECK_INT(rv_reader_next(r, &rec, &err), 1);

@@ -37,6 +37,8 @@ static rv_report_line *line(rv_report *r, const char *ind, const char *ind_name,
     l->transcript = S(hgvsc ? "NM_000000.1" : NULL); l->hgvsc = S(hgvsc); l->hgvsp = S(hgvsp);
     l->consequence = S("missense_variant"); l->variant = S(variant); l->build = S("GRCh38");
     l->zygosity = S(zyg); l->flag_created = S("2026-11-20T09:00:00Z");
+    l->sex = S(strcmp(sample, "S002") ? "F" : "M");
+    l->family = S(strcmp(sample, "S002") ? NULL : "FAM1");
     return l;
 }
 
@@ -382,10 +384,12 @@ int main(void)
             CHECK_STR(a->lines[i].sample, b->lines[i].sample);
             CHECK(strncmp(a->lines[i].sample, "P-", 2) == 0 && strlen(a->lines[i].sample) == 14);
             CHECK(a->lines[i].ack_note == NULL);
+            CHECK(!a->lines[i].family || (a->lines[i].family[0] == 'F' && strcmp(a->lines[i].family, "FAM1")));
         }
         char *ph = render(rv_report_write_html, a);
         CHECK(strstr(ph, "S001") == NULL && strstr(ph, "S002") == NULL && strstr(ph, "S003") == NULL);
         CHECK(strstr(ph, "S004") == NULL);                      /* skipped patients too */
+        CHECK(strstr(ph, "FAM1") == NULL);                      /* and family ids */
         CHECK(strstr(ph, "pseudonymised") != NULL);
         free(ph);
         rv_report_free(a); rv_report_free(b);

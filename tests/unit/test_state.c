@@ -205,9 +205,28 @@ int main(void)
         CHECK_INT(db_int(st, "SELECT count(*) FROM run_samples WHERE sample='NOPE'"), 0);
         rv_calls_free(&c);
 
+        /* a writer that stops on that error marks its run interrupted */
+        rv_run_abandon(st, run3);
+        CHECK_INT(db_int(st, "SELECT count(*) FROM runs WHERE status='interrupted'"), 1);
         int n_int = 0;
         CHECK_INT(rv_runs_mark_interrupted(st, &n_int, &err), 0);
-        CHECK_INT(n_int, 2);                            /* run2 and run3 were never finished */
+        CHECK_INT(n_int, 1);                            /* run2 was never finished */
+    }
+
+    TEST_CASE("a variant listed twice in a VCF is stored once");
+    {
+        rv_calls c = { 0 };
+        add_call(&c, "7-117176711-A-T", "VUS", "Uncertain_significance", "v2");
+        add_call(&c, "7-117176711-A-T", "LP", "Likely_pathogenic", "v2");
+        rv_call *o = add_call(&c, "7-117176711-A-G", "VUS", "Uncertain_significance", "v2");
+        (void)o;
+        rv_calls_sort(&c);
+        CHECK_INT(rv_calls_dedup(&c), 1);
+        CHECK_INT(c.n, 2);
+        CHECK(rv_calls_find(&c, "7-117176711-A-T") != NULL);
+        CHECK(rv_calls_find(&c, "7-117176711-A-G") != NULL);
+        CHECK(rv_calls_find(&c, "7-117176711-A-C") == NULL);
+        rv_calls_free(&c);
     }
 
     TEST_CASE("a shard round-trips every call field");
