@@ -353,15 +353,15 @@ static int cmd_fetch(rv_cli *g, opts *o)
     if (o->version && o->n_pos != 1) return cli_failf(EXIT_BAD_INPUT, "sources fetch: --version applies to one NAME only");
     if (o->md5 || o->sha256) return cli_failf(EXIT_BAD_INPUT, "sources fetch: --md5/--sha256 are for import; a fetch checks the descriptor's checksum");
     if ((rc = load_descriptors(o, o->n_pos, &ds, &n))) return rc;
-    rv_descriptor **todo = calloc((size_t)(n + o->n_pos + 1), sizeof *todo);
-    if (!todo) { rv_descriptor_free_all(ds, n); return cli_failf(EXIT_SOURCE_STATE, "out of memory"); }
+    rv_descriptor **chosen = calloc((size_t)(n + o->n_pos + 1), sizeof *chosen);
+    if (!chosen) { rv_descriptor_free_all(ds, n); return cli_failf(EXIT_SOURCE_STATE, "out of memory"); }
     int nt = 0;
     if (o->n_pos == 0) {
         for (int i = 0; i < n; i++)
-            if (ds[i]->url) todo[nt++] = ds[i];
+            if (ds[i]->url) chosen[nt++] = ds[i];
     } else {
         for (int i = 0; i < o->n_pos; i++) {
-            if ((rc = find_descriptor(ds, n, o->pos[i], &todo[nt]))) { free(todo); rv_descriptor_free_all(ds, n); return rc; }
+            if ((rc = find_descriptor(ds, n, o->pos[i], &chosen[nt]))) { free(chosen); rv_descriptor_free_all(ds, n); return rc; }
             nt++;
         }
     }
@@ -369,22 +369,22 @@ static int cmd_fetch(rv_cli *g, opts *o)
     int status = EXIT_OK;
     for (int i = 0; i < nt; i++) {
         rv_release_opts ro;
-        progress_state ps = { todo[i]->name, 0 };
+        progress_state ps = { chosen[i]->name, 0 };
         fill_release_opts(g, o, &ro, &ps);
         rv_update u;
         rv_err err;
         rv_err_clear(&err);
-        int r = rv_release_fetch(todo[i], &ro, &u, &err);
+        int r = rv_release_fetch(chosen[i], &ro, &u, &err);
         if (ps.shown) fputc('\n', stderr);
         if (r < 0) {
             int s = cli_fail(&err);
-            report_kept(g->home, todo[i]->name);
+            report_kept(g->home, chosen[i]->name);
             if (s > status) status = s;
             continue;
         }
-        report_update(todo[i], &u);
+        report_update(chosen[i], &u);
     }
-    free(todo);
+    free(chosen);
     rv_descriptor_free_all(ds, n);
     return status;
 }
