@@ -43,7 +43,7 @@ static const rv_report_column columns[] = {
     { "run_date", 1, RV_COL_STR, S(run_date), 0, "Date of that run." },
     { "class", 1, RV_COL_STR, S(klass), 0, "Class computed by revus from the evidence: P pathogenic, LP likely pathogenic, VUS uncertain significance, LB likely benign, B benign." },
     { "points", 1, RV_COL_INT, S(points), 0, "Sum of ACMG/AMP evidence points (ClinGen Bayesian point system); the class follows from the total." },
-    { "vus_tier", 1, RV_COL_STR, S(vus_tier), 0, "For a VUS, how close it is to likely pathogenic: hot, warm or cold (empty otherwise)." },
+    { "vus_tier", 1, RV_COL_STR, S(vus_tier), 0, "For a VUS, how close it is to likely pathogenic, from hot, warm, tepid, cool and cold down to ice_cold (empty otherwise)." },
     { "criteria", 1, RV_COL_STR, S(criteria), 0, "ACMG/AMP criteria met, comma-separated, with their strength (e.g. PM2_Supporting)." },
     { "effective_class", 1, RV_COL_STR, S(effective_class), 0, "Class after rules that override the points (e.g. a ClinVar expert-panel review or the lab's own classification)." },
     { "deciding_rule", 1, RV_COL_STR, S(deciding_rule), 0, "Which rule set the effective class." },

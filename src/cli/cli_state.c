@@ -2,13 +2,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "store.h"
 #include "cli_state.h"
 
-int cli_state_open(rv_cli *g, rv_state **st, rv_runconf **conf)
+/* A mistyped --home must not look like a healthy, empty home (a weekly timer would report
+ * "nothing due" forever): only registering samples may create the database. */
+static int open_state(rv_cli *g, rv_state **st, rv_runconf **conf, int may_create)
 {
     rv_err err = { 0 };
     *st = NULL;
+    if (!may_create) {
+        char db[4200];
+        snprintf(db, sizeof db, "%s/revus.db", g->home);
+        if (access(db, F_OK) != 0)
+            return cli_failf(EXIT_SOURCE_STATE, "%s: no revus database (revus.db) in this home; check "
+                             "--home or REVUS_HOME, or register samples first with `revus cohort add` "
+                             "or `revus cohort import`", g->home);
+    }
     if (conf) {
         *conf = NULL;
         if (rv_runconf_load(cli_config_path(g), conf, &err) < 0) return cli_fail(&err);
@@ -18,6 +29,16 @@ int cli_state_open(rv_cli *g, rv_state **st, rv_runconf **conf)
         return cli_fail(&err);
     }
     return 0;
+}
+
+int cli_state_open(rv_cli *g, rv_state **st, rv_runconf **conf)
+{
+    return open_state(g, st, conf, 0);
+}
+
+int cli_state_create(rv_cli *g, rv_state **st, rv_runconf **conf)
+{
+    return open_state(g, st, conf, 1);
 }
 
 int cli_fail_problems(const rv_problems *p, const rv_err *e)

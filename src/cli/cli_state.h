@@ -8,9 +8,12 @@
 #include "state.h"
 #include "tsv.h"
 
-/* Load the pipeline config (conf may be NULL when not needed) and open the state.
- * On failure prints the error and returns the exit status (> 0); 0 on success. */
+/* Load the pipeline config (conf may be NULL when not needed) and open the home's existing
+ * state. On failure prints the error and returns the exit status (> 0); 0 on success. */
 int cli_state_open(rv_cli *g, rv_state **st, rv_runconf **conf);
+/* The same, refusing (exit 3) when the home has no database: only cli_state_create()
+ * (cohort add and import) makes a new one. */
+int cli_state_create(rv_cli *g, rv_state **st, rv_runconf **conf);
 /* The ACMG rules file a run classifies with: DATA/pipeline/acmg.json. */
 const char *cli_rules_path(void);
 /* Print each problem as "revus: PROBLEM" on stderr, then fail with e. */

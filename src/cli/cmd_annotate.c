@@ -41,7 +41,8 @@ static void annotate_usage(FILE *fp)
         "      --rules FILE       classification rules (default DATA/pipeline/acmg.json)\n"
         "      --no-classify      only the source tags, no classification\n"
         "  -h, --help             this text\n\n"
-        "Exit: 0 done; 2 bad usage or bad input (one line naming file and line);\n"
+        "Exit: 0 done; 1 done, but no source was active (output carries no annotation);\n"
+        "      2 bad usage or bad input (one line naming file and line);\n"
         "      3 a source problem: missing or damaged index, genome build mismatch.\n");
 }
 
@@ -196,7 +197,7 @@ int main_annotate(int argc, char **argv, rv_cli *g)
         rv_annotator_set_stars(a, 0);
     }
     if (rv_annotator_n_sources(a) == 0)
-        rv_log_warn("annotate: no active sources in %s: the output gets no annotation", g->home);
+        rv_log_warn("annotate: no active sources in %s: the output gets no annotation (exit status 1)", g->home);
 
     rv_reader *r = NULL;
     rv_writer *w = NULL;
@@ -287,7 +288,9 @@ int main_annotate(int argc, char **argv, rv_cli *g)
         rv_annotator_source(a, i, &nm, &ver, &role, NULL);
         rv_log_info("annotate: %s %s (%s): %lld matches", nm, ver, role, (long long)rv_annotator_hits(a, i));
     }
+    /* no source at all: the output is complete but carries no knowledge; say so in the status */
+    int status = rv_annotator_n_sources(a) == 0 ? EXIT_ATTENTION : EXIT_OK;
     rv_reader_close(r);
     rv_annotator_close(a);
-    return EXIT_OK;
+    return status;
 }

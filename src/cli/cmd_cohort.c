@@ -48,7 +48,7 @@ static int cmd_add(int argc, char **argv, rv_cli *g, int update)
     }
     if (!id || !vcf || optind != argc) { usage(stderr); return EXIT_BAD_INPUT; }
     rv_state *st; rv_runconf *conf;
-    int ret = cli_state_open(g, &st, &conf);
+    int ret = update ? cli_state_open(g, &st, &conf) : cli_state_create(g, &st, &conf);
     if (ret) return ret;
     rv_err err = { 0 };
     int rc = update ? rv_cohort_update(st, conf, id, vcf, ind, sex, fam, &err)
@@ -64,7 +64,7 @@ static int cmd_import(int argc, char **argv, rv_cli *g)
 {
     if (argc != 2) { usage(stderr); return EXIT_BAD_INPUT; }
     rv_state *st; rv_runconf *conf;
-    int ret = cli_state_open(g, &st, &conf);
+    int ret = cli_state_create(g, &st, &conf);
     if (ret) return ret;
     rv_err err = { 0 };
     rv_problems pr = { 0 };

@@ -73,4 +73,9 @@ expect_stderr "GRCh38.*GRCh37" "build mismatch message"
 if [ -e "$TMP/x.vcf" ]; then bad "no output on failure"; else ok "no output on failure"; fi
 expect_exit 0 "help" "$REVUS" annotate --help
 expect_stdout "Usage: revus annotate" "help text"
+# no active source: the output is written but the status says it carries no knowledge
+expect_exit 1 "annotate with no active source exits 1" "$REVUS" --home "$TMP/empty-home" annotate "$TD/classify/scout_vep104_annotated.vcf" -o "$TMP/nosrc.vcf"
+expect_stderr "no active sources" "annotate names the missing sources"
+[ -s "$TMP/nosrc.vcf" ] && ok "annotate still writes its output" || bad "annotate wrote no output"
+
 finish

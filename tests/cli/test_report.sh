@@ -19,9 +19,11 @@ expect_exit 0 "report --columns" "$REVUS" report --columns
 expect_stdout "^now_class	now.class	" "report --columns lists side columns"
 
 # a home with the state's own schema, then the synthetic rows
-"$REVUS" --home "$H" cohort list >/dev/null 2>&1
+# (only registering a sample creates a home's database: add one, then remove it)
+"$REVUS" --home "$H" cohort add --sample TMP --vcf "$TD/cohort/vcf/S01.vcf" >/dev/null 2>&1
+"$REVUS" --home "$H" cohort remove TMP >/dev/null 2>&1
 if [ ! -f "$H/revus.db" ]; then
-    echo "skip - state database not created by 'revus cohort list' (state module not in this build)"
+    echo "skip - state database not created by 'revus cohort add' (state module not in this build)"
     finish; exit $?
 fi
 if ! command -v sqlite3 >/dev/null 2>&1; then

@@ -52,7 +52,9 @@ pages=$(grep -a -c '/Type /Page$\|/Type /Page[^s]' "$TMP/report.pdf" 2>/dev/null
 
 # the report of a real home, when the state module is in this build
 H=$TMP/home
-"$REVUS" --home "$H" cohort list >/dev/null 2>&1
+# (only registering a sample creates a home's database: add one, then remove it)
+"$REVUS" --home "$H" cohort add --sample TMP --vcf "$TD/cohort/vcf/S01.vcf" >/dev/null 2>&1
+"$REVUS" --home "$H" cohort remove TMP >/dev/null 2>&1
 if [ -f "$H/revus.db" ] && command -v sqlite3 >/dev/null 2>&1 && sqlite3 "$H/revus.db" < "$TD/reports/state-rows.sql" 2>/dev/null; then
     "$REVUS" --home "$H" report --format html -o "$TMP/cli.html" 2>/dev/null
     chrome --dump-dom "file://$TMP/cli.html" >"$TMP/cli-dom.html"

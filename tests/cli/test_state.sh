@@ -177,4 +177,12 @@ if [ $have_sqlite = 1 ]; then
 else
     echo "skip - schema test needs the sqlite3 shell"
 fi
+# a mistyped home must not look like a healthy empty one: only cohort add/import create it
+NOHOME=$TMP/no-such-home
+for c in "flags" "plan --exit-code" "run" "cohort list" "ack 1 --by X"; do
+    expect_exit 3 "$c refuses a home without a database" "$REVUS" --home "$NOHOME" $c
+    expect_stderr "no revus database" "$c names the missing database"
+done
+[ ! -e "$NOHOME/revus.db" ] && ok "no database was created in a mistyped home" || bad "a database was created in a mistyped home"
+
 finish
