@@ -33,6 +33,7 @@ typedef struct key { const char *name; kind k; size_t off; size_t off_n; } key;
 #define O(f) offsetof(rv_runconf, f)
 static const key reanalysis_keys[] = {
     { "reference_fasta",   K_PATH, O(reference_fasta), 0 },
+    { "rules",             K_PATH, O(rules), 0 },
     { "interval_days",     K_INT,  O(interval_days), 0 },
     { "lock_wait_seconds", K_INT,  O(lock_wait_seconds), 0 },
 };
@@ -192,6 +193,7 @@ void rv_runconf_free(rv_runconf *c)
     if (!c) return;
     free(c->path);
     free(c->reference_fasta);
+    free(c->rules);
     free_list(c->disease_gene_validity, c->n_disease_gene_validity);
     free_list(c->freq_criteria, c->n_freq_criteria);
     for (int i = 0; i < c->n_indications; i++) {

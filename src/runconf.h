@@ -3,6 +3,8 @@
  *   "reanalysis": {
  *     "reference_fasta": PATH|null, run: left-align indels against this FASTA (faidx)
  *                                  before matching; relative to the config file
+ *     "rules": PATH|null,          run/merge: the ACMG rules file; relative to the config
+ *                                  file (null: DATA/pipeline/acmg.json)
  *     "interval_days": N,          plan: a sample is due when its last run is older
  *     "lock_wait_seconds": N,      run: how long a second run waits for the lock
  *     "candidates": {              which variants of a sample a run keeps
@@ -33,6 +35,7 @@ typedef struct rv_runconf {
     char   *path;
     char    hash[RV_SHA256_HEX];       /* sha256 of the config file */
     char   *reference_fasta;           /* NULL: no left-alignment */
+    char   *rules;                     /* NULL: the data folder's pipeline/acmg.json */
     int     interval_days;
     int     lock_wait_seconds;
     int     panel_min_confidence;

@@ -68,9 +68,10 @@ int cli_active_sources(rv_cli *g, rv_source_ver **src, int *n)
     return 0;
 }
 
-const char *cli_rules_path(void)
+const char *cli_rules_path(const rv_runconf *conf)
 {
     static char path[4200];
+    if (conf && conf->rules) return conf->rules;
     snprintf(path, sizeof path, "%s/pipeline/acmg.json", cli_data_dir());
     return path;
 }

@@ -14,8 +14,9 @@ int cli_state_open(rv_cli *g, rv_state **st, rv_runconf **conf);
 /* The same, refusing (exit 3) when the home has no database: only cli_state_create()
  * (cohort add and import) makes a new one. */
 int cli_state_create(rv_cli *g, rv_state **st, rv_runconf **conf);
-/* The ACMG rules file a run classifies with: DATA/pipeline/acmg.json. */
-const char *cli_rules_path(void);
+/* The ACMG rules file a run classifies with: the config's reanalysis.rules, else
+ * DATA/pipeline/acmg.json. */
+const char *cli_rules_path(const rv_runconf *conf);
 /* Print each problem as "revus: PROBLEM" on stderr, then fail with e. */
 int cli_fail_problems(const rv_problems *p, const rv_err *e);
 

@@ -36,7 +36,7 @@ int main_merge(int argc, char **argv, rv_cli *g)
     int n_int = 0;
     rv_merge_report rep;
     char hash[RV_SHA256_HEX];
-    int have_hash = rv_run_config_hash(conf, cli_rules_path(), hash, &err) == 0;
+    int have_hash = rv_run_config_hash(conf, cli_rules_path(conf), hash, &err) == 0;
     if (rv_run_lock_take(g->home, conf->lock_wait_seconds, &lk, &err) < 0 ||
         rv_runs_mark_interrupted(st, &n_int, &err) < 0 ||
         rv_merge_shards(st, conf, have_hash ? hash : NULL, argv + 1, argc - 1, on_skip, NULL, &rep, &err) < 0) {

@@ -164,7 +164,7 @@ static int direct_run(rv_cli *g, char **want, int n_want, int threads)
     if (n == 0) { rv_log_warn("run: no samples registered (see `revus cohort add`)"); goto out; }
     if (threads > n) threads = n;
     for (int w = 0; w < threads; w++)
-        if (rv_run_ctx_open(&ctx[w], g->home, conf, cli_rules_path(), threads > 1 ? 0 : 1, &err) < 0) { ret = cli_fail(&err); goto out; }
+        if (rv_run_ctx_open(&ctx[w], g->home, conf, cli_rules_path(conf), threads > 1 ? 0 : 1, &err) < 0) { ret = cli_fail(&err); goto out; }
     int n_src;
     const rv_source_ver *src = rv_run_ctx_sources(ctx[0], &n_src);
     if (n_src == 0) rv_log_warn("run: no active sources in %s: classes come from the input alone", g->home);
@@ -259,7 +259,7 @@ static int shard_run(rv_cli *g, const char *id, const char *out_path, int thread
     if (rv_runconf_load(cli_config_path(g), &conf, &err) < 0 || rv_state_open_readonly(&st, g->home, &err) < 0 ||
         rv_cohort_get(st, id, &s, &n, &err) < 0) { ret = cli_fail(&err); goto out; }
     if (n == 0) { ret = cli_failf(EXIT_BAD_INPUT, "no sample '%s' (see `revus cohort list`)", id); goto out; }
-    if (rv_run_ctx_open(&ctx, g->home, conf, cli_rules_path(), threads, &err) < 0 ||
+    if (rv_run_ctx_open(&ctx, g->home, conf, cli_rules_path(conf), threads, &err) < 0 ||
         rv_run_previous(st, id, 0, &prev_run, &prev, &err) < 0 ||
         rv_reported_keys(st, id, &reported, &n_reported, &err) < 0) { ret = cli_fail(&err); goto out; }
     char reason[1100] = "";

@@ -185,4 +185,15 @@ for c in "flags" "plan --exit-code" "run" "cohort list" "ack 1 --by X"; do
 done
 [ ! -e "$NOHOME/revus.db" ] && ok "no database was created in a mistyped home" || bad "a database was created in a mistyped home"
 
+# the config chooses the rules file a run classifies with (reanalysis.rules, relative to it)
+RH=$TMP/rules-home
+mkdir -p "$RH"
+python3 -c "import json,sys; c=json.load(open(sys.argv[1])); c['reanalysis']['rules']='no-such-rules.json'; json.dump(c, open(sys.argv[2], 'w'))" \
+    "$TOP/pipeline/default.json" "$RH/conf.json"
+"$REVUS" -q --home "$RH" --config "$RH/conf.json" cohort add --sample R1 --vcf "$TD/cohort/vcf/S01.vcf"
+expect_exit 2 "run with the config's rules file missing" "$REVUS" --home "$RH" --config "$RH/conf.json" run
+expect_stderr "no-such-rules.json" "run names the config's rules file"
+cp "$TOP/pipeline/acmg.json" "$RH/no-such-rules.json"; cp "$TOP/pipeline/ba1_exceptions.tsv" "$RH/"
+expect_exit 0 "run with the config's rules file present" "$REVUS" -q --home "$RH" --config "$RH/conf.json" run
+
 finish
