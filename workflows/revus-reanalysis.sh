@@ -100,5 +100,5 @@ else
 fi
 n=$(($(wc -l <"$OUT/flags.tsv") - 1))
 [ $n -lt 0 ] && n=0
-say "done: $n flag(s); reports in $OUT"
+say "done: $n open flag(s) in flags.tsv (new ones of this cycle are in the report); reports in $OUT"
 exit $status

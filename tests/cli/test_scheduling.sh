@@ -58,7 +58,7 @@ grep -q ' run' "$STUB_LOG" && bad "nothing due: no run" "$(cat "$STUB_LOG")" || 
 grep -q 'sources fetch' "$STUB_LOG" && ok "wrapper fetched first" || bad "wrapper fetched first" "$(cat "$STUB_LOG")"
 
 : >"$STUB_LOG"; STUB_PLAN=10 expect_exit 0 "wrapper: due -> run and report, exit 0" sh "$WRAP"
-expect_stdout 'done: 2 flag' "wrapper counts the flags"
+expect_stdout 'done: 2 open flag' "wrapper counts the flags"
 ls "$TMP"/rep/*/report.html >/dev/null 2>&1 && ok "reports written in a dated folder" || bad "reports written" "$(ls -R "$TMP/rep")"
 grep -q -- '--home '"$TMP"'/h run --sample S01 --sample S02$' "$STUB_LOG" && ok "wrapper ran revus run on the due samples, once each" ||
     bad "wrapper ran revus run on the due samples" "$(cat "$STUB_LOG")"
@@ -94,7 +94,7 @@ export REVUS=$RV REVUS_HOME=$H REVUS_CONFIG=$H/pipeline.json REVUS_REPORTS=$TMP/
 expect_exit 10 "plan --exit-code: 10 for a cohort never run" "$RV" --home "$H" --config "$H/pipeline.json" plan --exit-code
 sh "$WRAP" >"$TMP/out" 2>"$TMP/err"; rc=$?
 [ $rc -le 1 ] && ok "wrapper cycle on test-data (exit $rc)" || bad "wrapper cycle on test-data" "exit $rc: $(tail -c 400 "$TMP/err")"
-expect_stdout 'done: [0-9]+ flag' "wrapper reports its flags"
+expect_stdout 'done: [0-9]+ open flag' "wrapper reports its flags"
 expect_exit 0 "plan --exit-code: 0 right after the cycle" "$RV" --home "$H" --config "$H/pipeline.json" plan --exit-code
 expect_exit 0 "wrapper again: nothing due" sh "$WRAP"
 expect_stdout 'nothing due' "second cycle says nothing due"
