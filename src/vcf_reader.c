@@ -102,7 +102,8 @@ static int is_symbolic(const char *a, int len)
 {
     if (len == 1 && a[0] == '*') return 1;
     if (len > 0 && a[0] == '<') return 1;
-    if (memchr(a, '[', (size_t)len) || memchr(a, ']', (size_t)len)) return 1;
+    for (int i = 0; i < len; i++)            /* a breakend; alleles are short: no memchr calls */
+        if (a[i] == '[' || a[i] == ']') return 1;
     if (len > 1 && (a[0] == '.' || a[len - 1] == '.')) return 1;
     return 0;
 }
