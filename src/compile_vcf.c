@@ -106,7 +106,7 @@ int rv_compile_vcf(rv_compile_ctx *c)
         /* the reader's line is this ALT's own record (split, Number=A values subset) */
         const kstring_t *line = rv_reader_line(r);
         const char *col[8]; size_t cl[8];
-        if (!line || split_columns(line, col, cl) < 8) {
+        if (!line || (rv_reader_columns(r, col, cl) < 8 && split_columns(line, col, cl) < 8)) {
             rc = rv_err_set(c->err, RV_ESOURCE, "%s:%lld: fewer than 8 columns", c->raw_path, (long long)nr->line_no);
             break;
         }
