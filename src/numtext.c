@@ -30,7 +30,7 @@ static const uint64_t u10[20] = {
     1000000000000000000ULL, 10000000000000000000ULL
 };
 
-/* The common shape "[-]DIGITS[.DIGITS]" of at most 19 digits in a tight loop; 0 when the
+/* The common shape "[-]DIGITS[.DIGITS][e[-+]DIGITS]" of at most 19 digits in a tight loop; 0 when the
  * text has another shape and the general parser below must look at it. */
 static int parse_plain(const char *s, size_t n, double *v, int *sig)
 {
@@ -47,9 +47,20 @@ static int parse_plain(const char *s, size_t n, double *v, int *sig)
         frac = (size_t)(p - f0);
         nd += frac;
     }
-    if (p != e || nd == 0 || nd > 19 || frac > 22 || m >= (1ULL << 53)) return 0;
+    int e10 = -(int)frac;
+    if (p < e && (*p == 'e' || *p == 'E')) {          /* gnomAD writes 1.2e-05 */
+        p++;
+        int eneg = p < e && *p == '-';
+        if (p < e && (*p == '-' || *p == '+')) p++;
+        const char *x0 = p;
+        int ex = 0;
+        while (p < e && (unsigned)(*p - '0') < 10 && p - x0 < 4) ex = ex * 10 + (*p++ - '0');
+        if (p == x0) return 0;
+        e10 += eneg ? -ex : ex;
+    }
+    if (p != e || nd == 0 || nd > 19 || e10 < -22 || e10 > 22 || m >= (1ULL << 53)) return 0;
     double d = (double)m;
-    d = frac ? d / p10[frac] : d;
+    d = e10 < 0 ? d / p10[-e10] : d * p10[e10];
     *v = neg ? -d : d;
     if (sig) {                  /* significant digits: those of m (leading zeros add none) */
         int k = 1;
