@@ -1,5 +1,6 @@
 /* compile_vcf.c: compile a VCF source (ClinVar, gnomAD, SpliceAI, ...) through the same
  * normalising reader as patient VCFs, so both sides meet on identical keys. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "compile.h"
@@ -20,6 +21,14 @@ static int split_columns(const kstring_t *l, const char **col, size_t *len)
         p = q + 1;
     }
     return k;
+}
+
+/* INFO keys are a few bytes: a byte loop beats a memcmp call. */
+static inline int same_key(const char *p, const char *k, size_t n)
+{
+    size_t j = 0;
+    while (j < n && p[j] == k[j]) j++;
+    return j == n;
 }
 
 /* Where each mapped field comes from. */
@@ -80,7 +89,23 @@ int rv_compile_vcf(rv_compile_ctx *c)
     const char **val = calloc((size_t)nf, sizeof *val);
     size_t *vlen = calloc((size_t)nf, sizeof *vlen);
     if (!klen || !val || !vlen) { free(klen); free(val); free(vlen); free(from); rc = rv_err_set(c->err, RV_ENOMEM, "out of memory"); goto out; }
-    for (int i = 0; i < nf; i++) klen[i] = strlen(d->fields[i].from ? d->fields[i].from : d->fields[i].name);
+    const char **key = calloc((size_t)nf, sizeof *key);
+    if (!key) { free(klen); free(val); free(vlen); free(from); rc = rv_err_set(c->err, RV_ENOMEM, "out of memory"); goto out; }
+    int n_info = 0;
+    for (int i = 0; i < nf; i++) {
+        key[i] = d->fields[i].from ? d->fields[i].from : d->fields[i].name;
+        klen[i] = from[i] == FROM_INFO ? strlen(key[i]) : SIZE_MAX;
+        if (from[i] == FROM_INFO) n_info++;
+    }
+    /* a tag mapped by more than one field always takes the loop over all fields */
+    enum { GUESS_SLOTS = 64 };
+    int guess[GUESS_SLOTS];
+    for (int k = 0; k < GUESS_SLOTS; k++) guess[k] = -1;
+    char *shared = calloc((size_t)nf, 1);
+    if (!shared) { free(key); free(klen); free(val); free(vlen); free(from); rc = rv_err_set(c->err, RV_ENOMEM, "out of memory"); goto out; }
+    for (int i = 0; i < nf; i++)
+        for (int j = 0; j < nf; j++)
+            if (i != j && from[i] == FROM_INFO && from[j] == FROM_INFO && strcmp(key[i], key[j]) == 0) shared[i] = 1;
     rv_nrec *nr;
     int64_t last_in = -1;
     while ((rc = rv_reader_next(r, &nr, c->err)) == 1) {
@@ -89,7 +114,7 @@ int rv_compile_vcf(rv_compile_ctx *c)
         /* the reader's line is this ALT's own record (split, Number=A values subset) */
         const kstring_t *line = rv_reader_line(r);
         const char *col[8]; size_t cl[8];
-        if (!line || split_columns(line, col, cl) < 8) {
+        if (!line || (rv_reader_columns(r, col, cl) < 8 && split_columns(line, col, cl) < 8)) {
             rc = rv_err_set(c->err, RV_ESOURCE, "%s:%lld: fewer than 8 columns", c->raw_path, (long long)nr->line_no);
             break;
         }
@@ -108,18 +133,31 @@ int rv_compile_vcf(rv_compile_ctx *c)
         }
         for (int i = 0; i < nf; i++) val[i] = NULL;
         const char *ip = col[7], *ie = col[7] + cl[7];
-        while (ip < ie) {
+        int n_found = 0, slot = 0;
+        while (ip < ie && n_found < n_info) {    /* stop once every mapped tag is found */
             const char *e = memchr(ip, ';', (size_t)(ie - ip));
             if (!e) e = ie;
-            const char *eq = memchr(ip, '=', (size_t)(e - ip));
-            size_t kl = (size_t)((eq ? eq : e) - ip);
-            for (int i = 0; i < nf; i++) {
-                if (from[i] != FROM_INFO || klen[i] != kl || val[i]) continue;
-                if (memcmp(ip, d->fields[i].from ? d->fields[i].from : d->fields[i].name, kl) != 0) continue;
-                if (eq) { val[i] = eq + 1; vlen[i] = (size_t)(e - eq - 1); }
-                else { val[i] = "1"; vlen[i] = 1; }          /* a flag */
+            const char *eq = ip;                 /* keys are short: a byte loop, no memchr */
+            while (eq < e && *eq != '=') eq++;
+            size_t kl = (size_t)(eq - ip);
+            /* sources write their tags in the same order on every line: try the field that
+             * matched this INFO slot last time before the loop over all fields */
+            int g = slot < GUESS_SLOTS ? guess[slot] : -1;
+            if (g >= 0 && klen[g] == kl && !val[g] && same_key(ip, key[g], kl)) {
+                if (eq < e) { val[g] = eq + 1; vlen[g] = (size_t)(e - eq - 1); }
+                else { val[g] = "1"; vlen[g] = 1; }
+                n_found++;
+                ip = e + 1; slot++;
+                continue;
             }
-            ip = e + 1;
+            for (int i = 0; i < nf; i++) {
+                if (klen[i] != kl || val[i] || !same_key(ip, key[i], kl)) continue;   /* klen is SIZE_MAX off INFO */
+                if (eq < e) { val[i] = eq + 1; vlen[i] = (size_t)(e - eq - 1); }
+                else { val[i] = "1"; vlen[i] = 1; }          /* a flag */
+                n_found++;                       /* two fields may map one tag: no break */
+                if (slot < GUESS_SLOTS && !shared[i]) guess[slot] = i;
+            }
+            ip = e + 1; slot++;
         }
         if ((rc = rv_ibuild_add_variant(c->b, &nr->key)) < 0) {
             if (rc == RV_ENOMEM) { rc = rv_err_set(c->err, RV_ENOMEM, "index: out of memory"); break; }
@@ -157,7 +195,7 @@ int rv_compile_vcf(rv_compile_ctx *c)
             if (skip == 2) c->st->skipped_an++; else c->st->skipped_other++;
         }
     }
-    free(from); free(klen); free(val); free(vlen);
+    free(from); free(klen); free(val); free(vlen); free(key); free(shared);
     if (rc < 0) {
         if (rc == RV_EINPUT) rc = c->err ? (c->err->code = RV_ESOURCE) : RV_ESOURCE;
         goto out;

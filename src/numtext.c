@@ -23,8 +23,56 @@ static int slow_parse(const char *s, size_t n, double *v)
     return *e || errno == ERANGE || isnan(*v) ? -1 : 0;
 }
 
+static const uint64_t u10[20] = {
+    1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL, 100000000ULL,
+    1000000000ULL, 10000000000ULL, 100000000000ULL, 1000000000000ULL, 10000000000000ULL,
+    100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL, 100000000000000000ULL,
+    1000000000000000000ULL, 10000000000000000000ULL
+};
+
+/* The common shape "[-]DIGITS[.DIGITS][e[-+]DIGITS]" of at most 19 digits in a tight loop; 0 when the
+ * text has another shape and the general parser below must look at it. */
+static int parse_plain(const char *s, size_t n, double *v, int *sig)
+{
+    const char *p = s, *e = s + n;
+    int neg = p < e && *p == '-';
+    p += neg;
+    const char *d0 = p;
+    uint64_t m = 0;
+    while (p < e && (unsigned)(*p - '0') < 10) m = m * 10 + (uint64_t)(*p++ - '0');
+    size_t nd = (size_t)(p - d0), frac = 0;
+    if (p < e && *p == '.') {
+        const char *f0 = ++p;
+        while (p < e && (unsigned)(*p - '0') < 10) m = m * 10 + (uint64_t)(*p++ - '0');
+        frac = (size_t)(p - f0);
+        nd += frac;
+    }
+    int e10 = -(int)frac;
+    if (p < e && (*p == 'e' || *p == 'E')) {          /* gnomAD writes 1.2e-05 */
+        p++;
+        int eneg = p < e && *p == '-';
+        if (p < e && (*p == '-' || *p == '+')) p++;
+        const char *x0 = p;
+        int ex = 0;
+        while (p < e && (unsigned)(*p - '0') < 10 && p - x0 < 4) ex = ex * 10 + (*p++ - '0');
+        if (p == x0) return 0;
+        e10 += eneg ? -ex : ex;
+    }
+    if (p != e || nd == 0 || nd > 19 || e10 < -22 || e10 > 22 || m >= (1ULL << 53)) return 0;
+    double d = (double)m;
+    d = e10 < 0 ? d / p10[-e10] : d * p10[e10];
+    *v = neg ? -d : d;
+    if (sig) {                  /* significant digits: those of m (leading zeros add none) */
+        int k = 1;
+        while (k < 19 && m >= u10[k]) k++;
+        *sig = k;
+    }
+    return 1;
+}
+
 int rv_parse_double(const char *s, size_t n, double *v, int *sig)
 {
+    if (parse_plain(s, n, v, sig)) return 0;
     size_t i = 0;
     int neg = 0, digits = 0, frac = 0, seen_dot = 0, any = 0, lead = 1;
     uint64_t m = 0;

@@ -39,6 +39,8 @@ typedef struct slot {
     kstring_t orig;      /* input REF\0ALT\0 when they are not in line as written */
     bcf1_t   *b;         /* normalised parsed form, when has_bcf */
     int       has_line, has_bcf;
+    int       has_cols;  /* col_off/col_len hold line's first 8 columns (the line as read) */
+    int       col_off[8], col_len[8];
     int64_t   run;       /* contig run number (order of contig changes in the input) */
     int64_t   seq;       /* arrival order: ties keep input order */
 } slot;
@@ -102,7 +104,8 @@ static int is_symbolic(const char *a, int len)
 {
     if (len == 1 && a[0] == '*') return 1;
     if (len > 0 && a[0] == '<') return 1;
-    if (memchr(a, '[', (size_t)len) || memchr(a, ']', (size_t)len)) return 1;
+    for (int i = 0; i < len; i++)            /* a breakend; alleles are short: no memchr calls */
+        if (a[i] == '[' || a[i] == ']') return 1;
     if (len > 1 && (a[0] == '.' || a[len - 1] == '.')) return 1;
     return 0;
 }
@@ -407,7 +410,7 @@ static int queue_bcf(rv_reader *r, slot *s, int ci, int64_t line_no, int alt_ind
     s->rec.key.ref_len = (uint32_t)strlen(b->d.allele[0]);
     s->rec.key.alt = b->n_allele > 1 ? b->d.allele[1] : "";
     s->rec.key.alt_len = b->n_allele > 1 ? (uint32_t)strlen(b->d.allele[1]) : 0;
-    s->has_bcf = 1; s->has_line = 0;
+    s->has_bcf = 1; s->has_line = 0; s->has_cols = 0;
     fill_rec(r, s, ci, line_no, alt_index, n_alt);
     return queue_insert(r, s, err);
 }
@@ -546,6 +549,7 @@ static void rewrite_line(rv_reader *r, slot *s, const fields *f, const norm_res 
     else kputc('.', o);                                   /* ALT '.' stays '.' */
     kputsn(l + f->off[5] - 1, s->line.l - (size_t)(f->off[5] - 1), o);   /* "\tQUAL..." */
     kstring_t t = s->line; s->line = *o; *o = t;
+    s->has_cols = 0;
     s->rec.key.ref = s->line.s + roff;
     s->rec.key.alt = s->line.s + aoff;
 }
@@ -590,6 +594,9 @@ static int read_text(rv_reader *r, rv_err *err)
     if (!s) return rv_err_set(err, RV_ENOMEM, "%s: out of memory", r->path);
     kstring_t t = s->line; s->line = *l; *l = t;   /* the slot takes the line, no copy */
     s->has_line = 1; s->has_bcf = 0;
+    s->has_cols = 1;             /* the tokenised columns stay valid unless rewritten */
+    memcpy(s->col_off, f.off, sizeof s->col_off);
+    memcpy(s->col_len, f.len, sizeof s->col_len);
     const char *ref = s->line.s + f.off[3];
     const char *alt = n_alt ? s->line.s + r->alts[0].off : "";
     int al = n_alt ? r->alts[0].len : 0;
@@ -906,6 +913,17 @@ const kstring_t *rv_reader_line(rv_reader *r)
         s->has_line = 1;
     }
     return &s->line;
+}
+
+int rv_reader_columns(rv_reader *r, const char **col, size_t *len)
+{
+    slot *s = r->cur;
+    if (!s || !s->has_line || !s->has_cols) return 0;
+    for (int k = 0; k < 8; k++) {
+        col[k] = s->line.s + s->col_off[k];
+        len[k] = (size_t)s->col_len[k];
+    }
+    return 8;
 }
 
 bcf1_t *rv_reader_bcf(rv_reader *r, rv_err *err)

@@ -76,6 +76,11 @@ int rv_reader_next(rv_reader *r, rv_nrec **rec, rv_err *err);
 /* The current record as one VCF text line (no newline), owned by the reader. */
 const kstring_t *rv_reader_line(rv_reader *r);
 
+/* The first 8 columns of rv_reader_line()'s line as the reader already split them:
+ * 8 and col/len set, or 0 when not known (the line was rewritten or formatted from a
+ * parsed record): then split the line yourself. Saves tokenising every line twice. */
+int rv_reader_columns(rv_reader *r, const char **col, size_t *len);
+
 /* The current record fully parsed (split, genotypes and Number=A/R/G fields subset),
  * parsed on demand; owned by the reader. NULL with err set on failure. */
 bcf1_t *rv_reader_bcf(rv_reader *r, rv_err *err);

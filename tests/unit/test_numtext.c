@@ -27,6 +27,19 @@ int main(void)
     CHECK_INT(rv_parse_double("1e", 2, &v, &sig), -1);
     CHECK_INT(rv_parse_double("12345678901234567890123", 23, &v, &sig), 0);   /* slow path */
     CHECK(v == 12345678901234567890123.0);
+    CHECK_INT(rv_parse_double("1.50", 4, &v, &sig), 0);               /* trailing zeros count */
+    CHECK(v == 1.5); CHECK_INT(sig, 3);
+    CHECK_INT(rv_parse_double("00012.300", 9, &v, &sig), 0);          /* leading zeros do not */
+    CHECK(v == 12.3); CHECK_INT(sig, 5);
+    CHECK_INT(rv_parse_double("1.2E+3", 6, &v, &sig), 0);
+    CHECK(v == 1200); CHECK_INT(sig, 2);
+    CHECK_INT(rv_parse_double("+3", 2, &v, &sig), 0);
+    CHECK(v == 3); CHECK_INT(sig, 1);
+    CHECK_INT(rv_parse_double("9007199254740993", 16, &v, &sig), 0);  /* above 2^53: strtod */
+    CHECK(v == 9007199254740993.0); CHECK_INT(sig, 16);
+    CHECK_INT(rv_parse_double("-", 1, &v, &sig), -1);
+    CHECK_INT(rv_parse_double("5.", 2, &v, &sig), 0);
+    CHECK(v == 5); CHECK_INT(sig, 1);
 
     TEST_CASE("parse agrees with strtod on random decimals");
     srand(7);
