@@ -28,6 +28,12 @@ int main_merge(int argc, char **argv, rv_cli *g)
 {
     for (int i = 1; i < argc; i++) if (cli_is_help(argv[i])) { usage(stdout); return EXIT_OK; }
     if (argc < 2) { usage(stderr); return EXIT_BAD_INPUT; }
+    for (int i = 1; i < argc; i++)       /* options before any state is touched */
+        if (argv[i][0] == '-' && argv[i][1]) {
+            fprintf(stderr, "revus: merge: unknown option '%s'\n", argv[i]);
+            usage(stderr);
+            return EXIT_BAD_INPUT;
+        }
     rv_state *st; rv_runconf *conf;
     int ret = cli_state_open(g, &st, &conf);
     if (ret) return ret;
