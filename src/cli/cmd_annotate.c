@@ -8,6 +8,7 @@
 #include "classify.h"
 #include "classify_vcf.h"
 #include "cli.h"
+#include "stream_opts.h"
 #include "evidence.h"
 #include "vcf_reader.h"
 #include "vcf_writer.h"
@@ -105,15 +106,15 @@ static int classification_bcf(const bcf_hdr_t *hdr, bcf1_t *b, const kstring_t *
 
 int main_annotate(int argc, char **argv, rv_cli *g)
 {
-    enum { OPT_BUILD = 256, OPT_THREADS, OPT_RULES, OPT_NO_CLASSIFY };
+    enum { OPT_RULES = CLI_OPT_OWN, OPT_NO_CLASSIFY };
     static const struct option longopts[] = {
         { "output",      required_argument, NULL, 'o' },
         { "output-type", required_argument, NULL, 'O' },
         { "sources",     required_argument, NULL, 's' },
         { "index",       required_argument, NULL, 'i' },
         { "fasta",       required_argument, NULL, 'f' },
-        { "build",       required_argument, NULL, OPT_BUILD },
-        { "threads",     required_argument, NULL, OPT_THREADS },
+        { "build",       required_argument, NULL, CLI_OPT_BUILD },
+        { "threads",     required_argument, NULL, CLI_OPT_THREADS },
         { "rules",       required_argument, NULL, OPT_RULES },
         { "no-classify", no_argument,       NULL, OPT_NO_CLASSIFY },
         { "help",        no_argument,       NULL, 'h' },
@@ -129,31 +130,16 @@ int main_annotate(int argc, char **argv, rv_cli *g)
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":o:O:s:i:f:h", longopts, NULL)) != -1) {
+        int shared = cli_stream_opt("annotate", c, optarg, &mode, &o);
+        if (shared < 0) return -shared;
+        if (shared) continue;
         switch (c) {
         case 'o': out = optarg; break;
-        case 'O':
-            if (strlen(optarg) != 1 || !strchr("vzbu", optarg[0]))
-                return cli_failf(EXIT_BAD_INPUT, "annotate: -O %s: use v, z, b or u", optarg);
-            mode = optarg[0];
-            break;
         case 's': sources = optarg; break;
         case 'i':
             if (n_idx == MAX_INDEX) return cli_failf(EXIT_BAD_INPUT, "annotate: at most %d --index files", MAX_INDEX);
             idx[n_idx++].index_path = optarg;
             break;
-        case 'f': o.fasta = optarg; break;
-        case OPT_BUILD:
-            o.build = rv_build_parse(optarg);
-            if (o.build == RV_BUILD_UNKNOWN)
-                return cli_failf(EXIT_BAD_INPUT, "annotate: --build %s: use GRCh37 or GRCh38", optarg);
-            break;
-        case OPT_THREADS: {
-            char *e;
-            long n = strtol(optarg, &e, 10);
-            if (*e || n < 0 || n > 64) return cli_failf(EXIT_BAD_INPUT, "annotate: --threads %s: a number from 0 to 64", optarg);
-            o.threads = (int)n;
-            break;
-        }
         case OPT_RULES: rules = optarg; break;
         case OPT_NO_CLASSIFY: classify = 0; break;
         case 'h': annotate_usage(stdout); return EXIT_OK;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "stream_opts.h"
 #include "vcf_reader.h"
 #include "vcf_writer.h"
 
@@ -56,13 +57,13 @@ static void print_summary(const rv_reader *r, const char *fasta)
 
 int main_norm(int argc, char **argv, rv_cli *g)
 {
-    enum { OPT_BUILD = 256, OPT_THREADS, OPT_SKIP_BAD, OPT_DROP_MISMATCH };
+    enum { OPT_SKIP_BAD = CLI_OPT_OWN, OPT_DROP_MISMATCH };
     static const struct option longopts[] = {
         { "output",            required_argument, NULL, 'o' },
         { "output-type",       required_argument, NULL, 'O' },
         { "fasta",             required_argument, NULL, 'f' },
-        { "build",             required_argument, NULL, OPT_BUILD },
-        { "threads",           required_argument, NULL, OPT_THREADS },
+        { "build",             required_argument, NULL, CLI_OPT_BUILD },
+        { "threads",           required_argument, NULL, CLI_OPT_THREADS },
         { "skip-bad",          no_argument,       NULL, OPT_SKIP_BAD },
         { "drop-ref-mismatch", no_argument,       NULL, OPT_DROP_MISMATCH },
         { "help",              no_argument,       NULL, 'h' },
@@ -75,27 +76,11 @@ int main_norm(int argc, char **argv, rv_cli *g)
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":o:O:f:h", longopts, NULL)) != -1) {
+        int shared = cli_stream_opt("norm", c, optarg, &mode, &o);
+        if (shared < 0) return -shared;
+        if (shared) continue;
         switch (c) {
         case 'o': out = optarg; break;
-        case 'O':
-            if (strlen(optarg) != 1 || !strchr("vzbu", optarg[0]))
-                return cli_failf(EXIT_BAD_INPUT, "norm: -O %s: use v, z, b or u", optarg);
-            mode = optarg[0];
-            break;
-        case 'f': o.fasta = optarg; break;
-        case OPT_BUILD:
-            o.build = rv_build_parse(optarg);
-            if (o.build == RV_BUILD_UNKNOWN)
-                return cli_failf(EXIT_BAD_INPUT, "norm: --build %s: use GRCh37 or GRCh38", optarg);
-            break;
-        case OPT_THREADS: {
-            char *end;
-            long n = strtol(optarg, &end, 10);
-            if (*end || n < 0 || n > 64)
-                return cli_failf(EXIT_BAD_INPUT, "norm: --threads %s: a number from 0 to 64", optarg);
-            o.threads = (int)n;
-            break;
-        }
         case OPT_SKIP_BAD: o.skip_bad = 1; break;
         case OPT_DROP_MISMATCH: o.drop_ref_mismatch = 1; break;
         case 'h': norm_usage(stdout); return EXIT_OK;

@@ -1,0 +1,16 @@
+/* stream_opts.h: the options every streaming command (norm, annotate) shares, parsed once. */
+#ifndef RV_STREAM_OPTS_H
+#define RV_STREAM_OPTS_H
+
+#include "vcf_reader.h"
+
+/* getopt_long values of the shared long options; a command numbers its own from
+ * CLI_OPT_OWN on. */
+enum { CLI_OPT_BUILD = 256, CLI_OPT_THREADS, CLI_OPT_OWN };
+
+/* Handle -O MODE, -f/--fasta, --build and --threads for command cmd. Returns 1 when c was
+ * one of them, 0 when it is the command's own option, or -EXIT_BAD_INPUT after printing
+ * "revus: CMD: ..." for a bad value. */
+int cli_stream_opt(const char *cmd, int c, const char *arg, char *mode, rv_reader_opts *o);
+
+#endif
