@@ -41,7 +41,7 @@ const char *cli_data_dir(void)
     else if (access("pipeline/default.json", R_OK) == 0) snprintf(dir, sizeof dir, ".");
     else {
         /* beside the executable (a source checkout), else the installed share dir */
-        char exe[4096];
+        char exe[2048];
         ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
         if (n > 0) {
             exe[n] = '\0';
@@ -50,6 +50,9 @@ const char *cli_data_dir(void)
             char probe[4200];
             snprintf(probe, sizeof probe, "%s/pipeline/default.json", exe);
             if (access(probe, R_OK) == 0) { snprintf(dir, sizeof dir, "%s", exe); return dir; }
+            /* installed: PREFIX/bin/revus with PREFIX/share/revus, whatever PREFIX was */
+            snprintf(probe, sizeof probe, "%s/../share/revus/pipeline/default.json", exe);
+            if (access(probe, R_OK) == 0) { snprintf(dir, sizeof dir, "%s/../share/revus", exe); return dir; }
         }
         snprintf(dir, sizeof dir, "%s", REVUS_SHARE_DIR);
     }
