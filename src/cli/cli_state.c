@@ -31,6 +31,24 @@ static int open_state(rv_cli *g, rv_state **st, rv_runconf **conf, int may_creat
     return 0;
 }
 
+int cli_state_exists(const rv_cli *g)
+{
+    char db[4200];
+    snprintf(db, sizeof db, "%s/revus.db", g->home);
+    return access(db, F_OK) == 0;
+}
+
+void cli_state_discard_new(const rv_cli *g, int existed)
+{
+    if (existed) return;
+    static const char *const files[] = { "revus.db", "revus.db-wal", "revus.db-shm" };
+    char p[4200];
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        snprintf(p, sizeof p, "%s/%s", g->home, files[i]);
+        unlink(p);
+    }
+}
+
 int cli_state_open(rv_cli *g, rv_state **st, rv_runconf **conf)
 {
     return open_state(g, st, conf, 0);

@@ -14,6 +14,11 @@ int cli_state_open(rv_cli *g, rv_state **st, rv_runconf **conf);
 /* The same, refusing (exit 3) when the home has no database: only cli_state_create()
  * (cohort add and import) makes a new one. */
 int cli_state_create(rv_cli *g, rv_state **st, rv_runconf **conf);
+/* 1 when the home already has a database. */
+int cli_state_exists(const rv_cli *g);
+/* After a failed first registration: remove the database that cli_state_create made, so a
+ * refused import leaves the home as it was (no empty database to pass for a real one). */
+void cli_state_discard_new(const rv_cli *g, int existed);
 /* The ACMG rules file a run classifies with: the config's reanalysis.rules, else
  * DATA/pipeline/acmg.json. */
 const char *cli_rules_path(const rv_runconf *conf);

@@ -48,6 +48,7 @@ static int cmd_add(int argc, char **argv, rv_cli *g, int update)
     }
     if (!id || !vcf || optind != argc) { usage(stderr); return EXIT_BAD_INPUT; }
     rv_state *st; rv_runconf *conf;
+    int existed = cli_state_exists(g);
     int ret = update ? cli_state_open(g, &st, &conf) : cli_state_create(g, &st, &conf);
     if (ret) return ret;
     rv_err err = { 0 };
@@ -57,6 +58,7 @@ static int cmd_add(int argc, char **argv, rv_cli *g, int update)
     else if (g->verbosity) fprintf(stderr, "revus: %s sample %s\n", update ? "updated" : "registered", id);
     rv_state_close(st);
     rv_runconf_free(conf);
+    if (ret) cli_state_discard_new(g, existed);
     return ret;
 }
 
@@ -64,6 +66,7 @@ static int cmd_import(int argc, char **argv, rv_cli *g)
 {
     if (argc != 2) { usage(stderr); return EXIT_BAD_INPUT; }
     rv_state *st; rv_runconf *conf;
+    int existed = cli_state_exists(g);
     int ret = cli_state_create(g, &st, &conf);
     if (ret) return ret;
     rv_err err = { 0 };
@@ -74,6 +77,7 @@ static int cmd_import(int argc, char **argv, rv_cli *g)
     rv_problems_free(&pr);
     rv_state_close(st);
     rv_runconf_free(conf);
+    if (ret) cli_state_discard_new(g, existed);
     return ret;
 }
 

@@ -24,8 +24,8 @@ expect_stderr "manifest_bad.tsv:5: sample 'S1' appears twice \(first at line 2\)
 expect_stderr "manifest_bad.tsv:6: bad sample id" "bad id row named"
 expect_stderr "manifest_bad.tsv:7: expected 2 to 5" "short row named"
 expect_stderr "5 bad rows, nothing imported" "summary line"
-expect_exit 0 "list after refused import" "$REVUS" cohort list
-[ "$(wc -l < "$TMP/out")" -eq 1 ] && ok "nothing registered" || bad "nothing registered" "$(cat "$TMP/out")"
+expect_exit 3 "list after refused import: the home is still empty" "$REVUS" cohort list
+expect_stderr "no revus database" "nothing registered, no database left behind"
 
 expect_exit 0 "manifest imported" "$REVUS" cohort import manifest.tsv
 expect_stderr "registered 5 samples" "five samples"
@@ -195,5 +195,14 @@ expect_exit 2 "run with the config's rules file missing" "$REVUS" --home "$RH" -
 expect_stderr "no-such-rules.json" "run names the config's rules file"
 cp "$TOP/pipeline/acmg.json" "$RH/no-such-rules.json"; cp "$TOP/pipeline/ba1_exceptions.tsv" "$RH/"
 expect_exit 0 "run with the config's rules file present" "$REVUS" -q --home "$RH" --config "$RH/conf.json" run
+
+# a refused first registration leaves no database behind
+BH=$TMP/bad-first
+mkdir -p "$BH"
+printf 'sample\tvcf\n' > "$BH/empty.tsv"
+expect_exit 2 "first import with no rows refused" "$REVUS" --home "$BH" cohort import "$BH/empty.tsv"
+[ ! -e "$BH/revus.db" ] && ok "refused first import leaves no database" || bad "refused first import left a database"
+expect_exit 2 "first add of a missing VCF refused" "$REVUS" --home "$BH" cohort add --sample X --vcf "$BH/nope.vcf"
+[ ! -e "$BH/revus.db" ] && ok "refused first add leaves no database" || bad "refused first add left a database"
 
 finish
