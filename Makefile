@@ -11,10 +11,12 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(PKG_CFLAGS) -DREVUS_VERS
 LDLIBS    = $(PKG_LIBS) -lm -lpthread
 BUILD     ?= build
 
-LIB_SRC   := $(sort $(wildcard src/*.c))
+# The library is every .c under src/ except the command line (src/cli/), one folder per stage.
+STAGES    := base variant input sources csq classify state run report
+LIB_SRC   := $(sort $(foreach d,$(STAGES),$(shell find src/$(d) -name '*.c' 2>/dev/null)))
 CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 LIB_OBJ   := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
-CLI_OBJ   := $(CLI_SRC:src/cli/%.c=$(BUILD)/obj/cli/%.o)
+CLI_OBJ   := $(CLI_SRC:src/%.c=$(BUILD)/obj/%.o)
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 GEN_HDR   := $(BUILD)/gen/genome_builds.inc
@@ -22,7 +24,7 @@ GEN_HDR   := $(BUILD)/gen/genome_builds.inc
 LIB       := $(BUILD)/librevus.a
 BIN       := revus
 
-.PHONY: all deps demo check test unit cli asan test-asan bench install clean check-slurm
+.PHONY: all deps demo check test layout unit cli asan test-asan bench install clean check-slurm
 all: $(BIN)
 
 # deps: install missing Debian packages (no-op when all are present).
@@ -33,13 +35,12 @@ $(GEN_HDR): pipeline/genome_builds.tsv scripts/gen_builds.sh
 	@mkdir -p $(dir $@)
 	sh scripts/gen_builds.sh $< > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) $(GEN_HDR)
+# -MMD -MP: each object depends on exactly the headers it includes (build/obj/**/*.d).
+$(BUILD)/obj/%.o: src/%.c $(GEN_HDR)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/obj/cli/%.o: src/cli/%.c $(wildcard src/*.h src/cli/*.h)
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Isrc/cli -c $< -o $@
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d)
 
 $(LIB): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
@@ -48,9 +49,9 @@ $(LIB): $(LIB_OBJ)
 $(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/testhelp.h $(LIB)
+$(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIB) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -MF $@.d -Itests/unit -o $@ $< $(LIB) $(LDLIBS)
 
 unit: $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
@@ -58,7 +59,11 @@ unit: $(UNIT_BIN)
 cli: $(BIN)
 	@sh tests/run-cli.sh
 
-test: unit cli
+# layout: no stage includes a later stage, and no include cycle (scripts/check-layout.sh).
+layout: $(LIB)
+	@python3 scripts/check-layout.py $(BUILD)
+
+test: layout unit cli
 
 check: deps
 	$(MAKE) all

@@ -1,8 +1,8 @@
 /* rv_compile.c: time rv_index_compile() alone (no download, checksum or store), for
  * bench/bench_annotate.sh. Usage: rv_compile DESCRIPTOR.json RAW OUT.rvx VERSION */
 #include <stdio.h>
-#include "descriptor.h"
-#include "index.h"
+#include "sources/descriptor.h"
+#include "sources/index.h"
 
 int main(int argc, char **argv)
 {

@@ -3,7 +3,7 @@
 #ifndef RV_CLI_H
 #define RV_CLI_H
 
-#include "err.h"
+#include "base/err.h"
 
 /* Exit codes (documented in docs/cli.md and `revus --help`). */
 enum { EXIT_OK = 0, EXIT_ATTENTION = 1, EXIT_BAD_INPUT = 2, EXIT_SOURCE_STATE = 3 };

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "store.h"
-#include "cli_state.h"
+#include "sources/store.h"
+#include "cli/cli_state.h"
 
 /* A mistyped --home must not look like a healthy, empty home (a weekly timer would report
  * "nothing due" forever): only registering samples may create the database. */

@@ -3,10 +3,10 @@
 #ifndef RV_CLI_STATE_H
 #define RV_CLI_STATE_H
 
-#include "cli.h"
-#include "runconf.h"
-#include "state.h"
-#include "tsv.h"
+#include "cli/cli.h"
+#include "state/runconf.h"
+#include "state/db.h"
+#include "base/tsv.h"
 
 /* Load the pipeline config (conf may be NULL when not needed) and open the home's existing
  * state. On failure prints the error and returns the exit status (> 0); 0 on success. */
@@ -29,7 +29,7 @@ int cli_fail_problems(const rv_problems *p, const rv_err *e);
 
 #ifndef RV_CLI_STATE_SOURCES
 #define RV_CLI_STATE_SOURCES
-#include "runs.h"
+#include "state/runs.h"
 /* The source releases active in the home's store, sorted by source name (empty until a
  * source is activated). On failure prints the error and returns the exit status. */
 int cli_active_sources(rv_cli *g, rv_source_ver **src, int *n);

@@ -2,8 +2,8 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include "cli_state.h"
-#include "flag_store.h"
+#include "cli/cli_state.h"
+#include "state/flag_store.h"
 
 static void usage(FILE *fp)
 {

@@ -4,14 +4,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "annotator.h"
-#include "classify.h"
-#include "classify_vcf.h"
-#include "cli.h"
-#include "stream_opts.h"
-#include "evidence.h"
-#include "vcf_reader.h"
-#include "vcf_writer.h"
+#include "sources/annotator.h"
+#include "classify/classifier.h"
+#include "classify/vcf_tags.h"
+#include "cli/cli.h"
+#include "cli/stream_opts.h"
+#include "variant/evidence.h"
+#include "input/vcf_reader.h"
+#include "input/vcf_writer.h"
 
 #define MAX_INDEX 32
 

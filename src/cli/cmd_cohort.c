@@ -2,8 +2,8 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
-#include "cli_state.h"
-#include "cohort.h"
+#include "cli/cli_state.h"
+#include "state/cohort.h"
 
 static void usage(FILE *fp)
 {

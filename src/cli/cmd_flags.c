@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cJSON.h>
-#include "cli_state.h"
-#include "flag_store.h"
+#include "cli/cli_state.h"
+#include "state/flag_store.h"
 
 static void usage(FILE *fp)
 {

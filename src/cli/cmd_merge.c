@@ -1,9 +1,9 @@
 /* cmd_merge.c: `revus merge SHARD..`: store shards from `revus run --shard` as one run. */
 #include <stdio.h>
-#include "cli_state.h"
-#include "merge.h"
-#include "runs.h"
-#include "run_sample.h"
+#include "cli/cli_state.h"
+#include "run/merge.h"
+#include "state/runs.h"
+#include "run/sample.h"
 
 static void usage(FILE *fp)
 {

@@ -3,10 +3,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "cli.h"
-#include "stream_opts.h"
-#include "vcf_reader.h"
-#include "vcf_writer.h"
+#include "cli/cli.h"
+#include "cli/stream_opts.h"
+#include "input/vcf_reader.h"
+#include "input/vcf_writer.h"
 
 static void norm_usage(FILE *fp)
 {

@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <cJSON.h>
-#include "cli_state.h"
-#include "plan.h"
+#include "cli/cli_state.h"
+#include "run/plan.h"
 
 /* --exit-code: the status when something is due (documented for schedulers). */
 #define EXIT_DUE 10

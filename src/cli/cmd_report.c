@@ -4,13 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include "cli.h"
-#include "out_file.h"
-#include "report_columns.h"
-#include "report_load.h"
-#include "report_write.h"
-#include "state.h"
-#include "version.h"
+#include "cli/cli.h"
+#include "cli/out_file.h"
+#include "report/columns.h"
+#include "report/load.h"
+#include "report/write.h"
+#include "state/db.h"
+#include "base/version.h"
 
 static void usage(FILE *f)
 {

@@ -1,8 +1,8 @@
 /* cmd_reported.c: `revus reported import FILE.tsv`: the classes the lab has issued. */
 #include <stdio.h>
 #include <string.h>
-#include "cli_state.h"
-#include "cohort.h"
+#include "cli/cli_state.h"
+#include "state/cohort.h"
 
 static void usage(FILE *fp)
 {

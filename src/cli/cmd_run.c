@@ -5,12 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "cli_state.h"
-#include "cohort.h"
-#include "runs.h"
-#include "run_sample.h"
-#include "shard.h"
-#include "version.h"
+#include "cli/cli_state.h"
+#include "state/cohort.h"
+#include "state/runs.h"
+#include "run/sample.h"
+#include "run/shard.h"
+#include "base/version.h"
 
 #define MAX_THREADS 64
 

@@ -5,11 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "cli.h"
-#include "descriptor.h"
-#include "index.h"
-#include "release.h"
-#include "store.h"
+#include "cli/cli.h"
+#include "sources/descriptor.h"
+#include "sources/index.h"
+#include "sources/release.h"
+#include "sources/store.h"
 
 static const char *const usage_main =
     "Usage: revus sources SUBCOMMAND [options]\n"

@@ -1,11 +1,11 @@
 /* cmd_stats.c: `revus stats`: what reanalysis yielded, per indication and over time. */
 #include <stdio.h>
 #include <string.h>
-#include "cli.h"
-#include "out_file.h"
-#include "state.h"
-#include "stats_model.h"
-#include "version.h"
+#include "cli/cli.h"
+#include "cli/out_file.h"
+#include "state/db.h"
+#include "report/stats.h"
+#include "base/version.h"
 
 static void usage(FILE *f)
 {

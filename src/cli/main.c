@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "cli.h"
-#include "version.h"
+#include "cli/cli.h"
+#include "base/version.h"
 
 static const struct command {
     const char *name;

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include "out_file.h"
+#include "cli/out_file.h"
 
 int cli_out_open(cli_out *o, const char *path, rv_err *err)
 {

@@ -5,7 +5,7 @@
 #define RV_CLI_OUT_FILE_H
 
 #include <stdio.h>
-#include "err.h"
+#include "base/err.h"
 
 typedef struct cli_out {
     FILE *f;

@@ -1,8 +1,8 @@
 /* stream_opts.c: -O, --fasta, --build and --threads for norm and annotate. */
 #include <stdlib.h>
 #include <string.h>
-#include "cli.h"
-#include "stream_opts.h"
+#include "cli/cli.h"
+#include "cli/stream_opts.h"
 
 int cli_stream_opt(const char *cmd, int c, const char *arg, char *mode, rv_reader_opts *o)
 {

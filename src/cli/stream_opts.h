@@ -2,7 +2,7 @@
 #ifndef RV_STREAM_OPTS_H
 #define RV_STREAM_OPTS_H
 
-#include "vcf_reader.h"
+#include "input/vcf_reader.h"
 
 /* getopt_long values of the shared long options; a command numbers its own from
  * CLI_OPT_OWN on. */

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "md5.h"
-#include "sha256.h"
+#include "base/md5.h"
+#include "base/sha256.h"
 #include "testhelp.h"
 
 static const char *sha_of(const char *s, size_t chunk)

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "classify.h"
-#include "classify_call.h"
+#include "classify/classifier.h"
+#include "classify/to_call.h"
 #include "testhelp.h"
 
 #define RULES "pipeline/acmg.json"

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <htslib/vcf.h>
-#include "classify.h"
-#include "classify_vcf.h"
-#include "consequence.h"
+#include "classify/classifier.h"
+#include "classify/vcf_tags.h"
+#include "input/vcf_csq.h"
 #include "testhelp.h"
 
 static void run(const rv_classifier *c, const char *path, kstring_t *out)

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "clinvar.h"
+#include "sources/clinvar.h"
 #include "testhelp.h"
 
 static rv_clinvar parse3(const char *sig, const char *rev, const char *conf, int *rc, rv_err *err)

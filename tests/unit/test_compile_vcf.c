@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "contig.h"
-#include "descriptor.h"
-#include "index.h"
+#include "variant/contig.h"
+#include "sources/descriptor.h"
+#include "sources/index.h"
 #include "testhelp.h"
 
 #define TD "test-data/index/"
@@ -123,7 +123,7 @@ static void test_clinvar(void)
     CHECK(strstr(err.msg, "numeric.vcf:6:") != NULL);
 
 #if defined(__has_include)
-#  if __has_include("clinvar.h")
+#  if __has_include("sources/clinvar.h")
     TEST_CASE("ClinVar drift: unknown CLNSIG term stops the compile");
     f = fopen(bad, "w");
     fprintf(f, "##fileformat=VCFv4.1\n##INFO=<ID=CLNSIG,Number=.,Type=String,Description=\"x\">\n"

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <htslib/vcf.h>
-#include "consequence.h"
+#include "input/vcf_csq.h"
 #include "testhelp.h"
 
 /* One line per (record, ALT): "POS REF>ALT gene tx cons exon/n pos/len ref>alt hgnc [scores]". */

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "descriptor.h"
+#include "sources/descriptor.h"
 #include "testhelp.h"
 
 static char dir[] = "/tmp/rv-desc-XXXXXX";

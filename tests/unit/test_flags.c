@@ -3,7 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "flags.h"
+#include "state/flags.h"
 #include "testhelp.h"
 
 /* A call described in one line of the table. NULL cls = no call at all. */

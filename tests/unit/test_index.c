@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "contig.h"
-#include "descriptor.h"
-#include "index.h"
+#include "variant/contig.h"
+#include "sources/descriptor.h"
+#include "sources/index.h"
 #include "testhelp.h"
 
 static char dir[] = "/tmp/revus-test-index.XXXXXX";

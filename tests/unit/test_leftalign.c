@@ -2,9 +2,9 @@
  * Number=A/R/G index arithmetic of the splitter. */
 #include <stdlib.h>
 #include <string.h>
-#include "leftalign.h"
-#include "varkey.h"
-#include "vcf_split.h"
+#include "input/leftalign.h"
+#include "variant/varkey.h"
+#include "input/vcf_split.h"
 #include "testhelp.h"
 
 /* Reference: 1-based position 1 is seq[0]. */

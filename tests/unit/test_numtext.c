@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "numtext.h"
+#include "base/numtext.h"
 #include "testhelp.h"
 
 int main(void)

@@ -6,8 +6,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <htslib/vcf.h>
-#include "vcf_reader.h"
-#include "vcf_writer.h"
+#include "input/vcf_reader.h"
+#include "input/vcf_writer.h"
 #include "testhelp.h"
 
 static char dir[256];

@@ -9,8 +9,8 @@
 #include <string.h>
 #include <malloc.h>
 #include <unistd.h>
-#include "vcf_reader.h"
-#include "vcf_writer.h"
+#include "input/vcf_reader.h"
+#include "input/vcf_writer.h"
 #include "testhelp.h"
 
 #if defined(__SANITIZE_ADDRESS__)

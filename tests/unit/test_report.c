@@ -7,9 +7,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "report_columns.h"
-#include "report_model.h"
-#include "report_write.h"
+#include "report/columns.h"
+#include "report/model.h"
+#include "report/write.h"
 #include "testhelp.h"
 
 #define S(x) rv_report_str(r, x)

@@ -4,10 +4,10 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
-#include "report_load.h"
-#include "report_model.h"
-#include "state_schema.h"
-#include "stats_model.h"
+#include "report/load.h"
+#include "report/model.h"
+#include "state/schema.h"
+#include "report/stats.h"
 #include "testhelp.h"
 
 static char *slurp(const char *path)

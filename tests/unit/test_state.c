@@ -7,12 +7,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <sqlite3.h>
-#include "cohort.h"
-#include "run_sample.h"
-#include "runs.h"
-#include "shard.h"
-#include "state.h"
-#include "state_schema.h"
+#include "state/cohort.h"
+#include "run/sample.h"
+#include "state/runs.h"
+#include "run/shard.h"
+#include "state/db.h"
+#include "state/schema.h"
 #include "testhelp.h"
 
 static char dir[256];

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "release.h"
-#include "store.h"
+#include "sources/release.h"
+#include "sources/store.h"
 #include "testhelp.h"
 
 static char home[] = "/tmp/rv-store-XXXXXX";

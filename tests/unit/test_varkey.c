@@ -1,7 +1,7 @@
 /* Unit tests: variant key, contig canonicalisation, build vote. */
 #include <string.h>
-#include "contig.h"
-#include "varkey.h"
+#include "variant/contig.h"
+#include "variant/varkey.h"
 #include "testhelp.h"
 
 static rv_varkey mk(int contig, long long pos, const char *ref, const char *alt)

@@ -1,0 +1,132 @@
+/* classify/residue.c: amino-acid codes and a small TSV table of ClinVar P/LP protein changes by
+ * residue, the default answer to "what is known at this residue" (PS1/PM5). */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sources/clinvar.h"
+#include "classify/residue.h"
+
+static const struct { const char *three; char one; } amino_acids[] = {
+    { "Ala", 'A' }, { "Arg", 'R' }, { "Asn", 'N' }, { "Asp", 'D' }, { "Cys", 'C' },
+    { "Gln", 'Q' }, { "Glu", 'E' }, { "Gly", 'G' }, { "His", 'H' }, { "Ile", 'I' },
+    { "Leu", 'L' }, { "Lys", 'K' }, { "Met", 'M' }, { "Phe", 'F' }, { "Pro", 'P' },
+    { "Ser", 'S' }, { "Thr", 'T' }, { "Trp", 'W' }, { "Tyr", 'Y' }, { "Val", 'V' },
+    { "Sec", 'U' }, { "Pyl", 'O' }, { "Ter", '*' },
+};
+
+char rv_aa_one_letter(const char *s, size_t n)
+{
+    if (!s || n == 0) return 0;
+    if (n == 1) {
+        if (*s == '*' || *s == 'X' || *s == 'x') return '*';
+        for (size_t i = 0; i < sizeof amino_acids / sizeof *amino_acids; i++)
+            if (toupper((unsigned char)*s) == amino_acids[i].one) return amino_acids[i].one;
+        return 0;
+    }
+    if (n == 3)
+        for (size_t i = 0; i < sizeof amino_acids / sizeof *amino_acids; i++)
+            if (strncasecmp(s, amino_acids[i].three, 3) == 0) return amino_acids[i].one;
+    return 0;
+}
+
+typedef struct row {
+    char *gene;
+    int pos;
+    rv_residue_hit hit;
+} row;
+
+struct rv_residue_table { row *rows; int n; };
+
+void rv_residue_table_free(rv_residue_table *t)
+{
+    if (!t) return;
+    for (int i = 0; i < t->n; i++) free(t->rows[i].gene);
+    free(t->rows);
+    free(t);
+}
+
+static int cmp_row(const void *a, const void *b)
+{
+    const row *x = a, *y = b;
+    int c = strcmp(x->gene, y->gene);
+    return c ? c : (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+int rv_residue_table_load(const char *path, const char *source, rv_residue_table **out, rv_err *err)
+{
+    *out = NULL;
+    FILE *f = fopen(path, "r");
+    if (!f) return rv_err_set(err, RV_EIO, "%s: %s", path, strerror(errno));
+    rv_residue_table *t = calloc(1, sizeof *t);
+    if (!t) { fclose(f); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
+    char line[4096];
+    int lineno = 0, rc = 0, cap = 0;
+    while (fgets(line, sizeof line, f)) {
+        lineno++;
+        line[strcspn(line, "\r\n")] = '\0';
+        if (line[0] == '#' || line[0] == '\0') continue;
+        if (strncmp(line, "gene\t", 5) == 0) continue;   /* header */
+        char *col[7];
+        char *p = line;
+        int nc = 0;
+        for (; nc < 7 && p; nc++) { col[nc] = p; p = strchr(p, '\t'); if (p) *p++ = '\0'; }
+        if (nc != 7) { rc = rv_err_set(err, RV_EINPUT, "%s:%d: expected 7 columns", path, lineno); break; }
+        char *endp;
+        long pos = strtol(col[1], &endp, 10);
+        char ref = rv_aa_one_letter(col[2], strlen(col[2])), alt = rv_aa_one_letter(col[3], strlen(col[3]));
+        if (*endp || pos <= 0 || !ref || !alt || !col[0][0]) {
+            rc = rv_err_set(err, RV_EINPUT, "%s:%d: bad gene, protein position or amino acid", path, lineno);
+            break;
+        }
+        rv_clinvar cv;
+        if ((rc = rv_clinvar_parse(col[4], strlen(col[4]), col[5], strlen(col[5]), NULL, 0, &cv, err))) {
+            rv_err_prefix(err, "%s:%d", path, lineno);
+            break;
+        }
+        if (t->n == cap) {
+            cap = cap ? cap * 2 : 64;
+            row *nr = realloc(t->rows, (size_t)cap * sizeof *nr);
+            if (!nr) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); break; }
+            t->rows = nr;
+        }
+        row *r = &t->rows[t->n];
+        memset(r, 0, sizeof *r);
+        if (!(r->gene = strdup(col[0]))) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); break; }
+        t->n++;
+        r->pos = (int)pos;
+        r->hit.aa_ref = ref;
+        r->hit.aa_alt = alt;
+        r->hit.tier = cv.tier;
+        r->hit.stars = cv.stars;
+        r->hit.variation_id = strcmp(col[6], ".") ? strtoll(col[6], NULL, 10) : -1;
+        snprintf(r->hit.source, sizeof r->hit.source, "%s", source ? source : path);
+    }
+    fclose(f);
+    if (rc) { rv_residue_table_free(t); return rc; }
+    if (t->n) qsort(t->rows, (size_t)t->n, sizeof *t->rows, cmp_row);
+    *out = t;
+    return 0;
+}
+
+int rv_residue_table_lookup(void *ctx, const char *gene, size_t gene_n, int protein_pos,
+                            rv_residue_hit *hits, int max)
+{
+    const rv_residue_table *t = ctx;
+    int lo = 0, hi = t->n, n = 0;
+    while (lo < hi) {   /* first row not below (gene, pos) */
+        int mid = (lo + hi) / 2;
+        const row *r = &t->rows[mid];
+        int c = strncmp(r->gene, gene, gene_n);
+        if (c == 0 && r->gene[gene_n] != '\0') c = 1;
+        if (c < 0 || (c == 0 && r->pos < protein_pos)) lo = mid + 1;
+        else hi = mid;
+    }
+    for (int i = lo; i < t->n && n < max; i++) {
+        const row *r = &t->rows[i];
+        if (strncmp(r->gene, gene, gene_n) != 0 || r->gene[gene_n] != '\0' || r->pos != protein_pos) break;
+        hits[n++] = r->hit;
+    }
+    return n;
+}

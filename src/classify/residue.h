@@ -1,0 +1,42 @@
+/* classify/residue.h: "which ClinVar P/LP protein changes are known at this residue", for PS1
+ * (same amino-acid change) and PM5 (a different missense change at the same residue).
+ *
+ * The classifier asks through a callback, so the answer can come from any source: the
+ * small table below (a TSV, e.g. derived from ClinVar with protein changes), or a
+ * future compiled index. Amino acids are compared after normalising to one letter
+ * (Arg and R are the same; Ter, * and X mean stop). */
+#ifndef RV_RESIDUE_H
+#define RV_RESIDUE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "base/err.h"
+
+typedef struct rv_residue_hit {
+    char    aa_ref, aa_alt;      /* one-letter codes */
+    int     tier;                /* rv_clinvar_tier of that variant */
+    int     stars;               /* its review stars, -1 unknown */
+    int64_t variation_id;        /* -1 unknown; the same id as the query variant is skipped */
+    char    source[64];          /* "clinvar@2024-11-11" */
+} rv_residue_hit;
+
+/* Fill up to max hits at (gene, protein_pos). Returns the number written (>= 0), or a
+ * negative RV_E* code. gene is not NUL-terminated. */
+typedef int (*rv_residue_lookup)(void *ctx, const char *gene, size_t gene_n, int protein_pos,
+                                 rv_residue_hit *hits, int max);
+
+/* One-letter code of an amino acid written as one letter, three letters (any case) or
+ * "Ter"/"*"/"X" (-> '*'); 0 when not an amino acid. */
+char rv_aa_one_letter(const char *s, size_t n);
+
+/* A small in-memory residue table loaded from TSV with the header
+ *   gene  protein_pos  aa_ref  aa_alt  clnsig  clnrevstat  variation_id
+ * (clnsig/clnrevstat in ClinVar's VCF spelling). Bad lines fail with "FILE:LINE: ...". */
+typedef struct rv_residue_table rv_residue_table;
+int rv_residue_table_load(const char *path, const char *source, rv_residue_table **t, rv_err *err);
+void rv_residue_table_free(rv_residue_table *t);
+/* The rv_residue_lookup for a table (ctx = the table). */
+int rv_residue_table_lookup(void *ctx, const char *gene, size_t gene_n, int protein_pos,
+                            rv_residue_hit *hits, int max);
+
+#endif

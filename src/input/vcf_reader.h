@@ -1,0 +1,100 @@
+/* input/vcf_reader.h: stream a VCF/VCF.gz/BCF (or "-") and yield normalised biallelic records.
+ *
+ * Each input record becomes one output record per ALT: split, trimmed, left-aligned when
+ * a FASTA is given, contig canonicalised for the key while keeping the original name
+ * for output. Parsing is lazy: most records are tokenised (CHROM..ALT) and passed on as
+ * text; the full htslib parse is done only for records that need it (multiallelic
+ * splits, BCF input/output, rv_reader_bcf). Nothing holds the whole VCF in memory.
+ *
+ * Owner: issue 2 (Foundation). Consumers: annotate, run, sources compile. */
+#ifndef RV_VCF_READER_H
+#define RV_VCF_READER_H
+
+#include <stdint.h>
+#include <htslib/kstring.h>
+#include <htslib/vcf.h>
+#include "variant/contig.h"
+#include "base/err.h"
+#include "variant/varkey.h"
+
+typedef struct rv_reader rv_reader;
+
+typedef struct rv_reader_opts {
+    const char *fasta;        /* reference FASTA (faidx): left-align indels, check REF */
+    rv_build    build;        /* RV_BUILD_UNKNOWN: detect from ##contig lengths */
+    int         skip_bad;     /* skip and count malformed records instead of failing */
+    int         drop_ref_mismatch; /* with fasta: drop records whose REF differs (else keep, count) */
+    int         threads;      /* extra decompression threads (0 = none) */
+    int         full_parse;   /* 1: parse every record into bcf1_t (BCF output, genotypes) */
+    int         align_window; /* most bases an indel may move left; 0 = RV_ALIGN_WINDOW */
+} rv_reader_opts;
+
+/* Default left-alignment window, as bcftools norm --site-win. Output stays sorted: a record
+ * is released once the input has moved this far past it. */
+#define RV_ALIGN_WINDOW 1000
+
+/* One normalised biallelic record. Valid until the next rv_reader_next(). */
+typedef struct rv_nrec {
+    rv_varkey   key;          /* canonical contig id, pos, trimmed/left-aligned ref, alt */
+    const char *chrom;        /* contig name as written in the input (NUL-terminated) */
+    int         alt_index;    /* 1-based index of this ALT in the input record */
+    int         n_alt;        /* number of ALTs in the input record */
+    int64_t     line_no;      /* input line number (text) or record number (BCF) */
+    int         no_alt;       /* ALT was '.': a reference-only record (key.alt_len == 0) */
+    int         symbolic;     /* ALT is symbolic (<DEL>, *, breakend): not matchable */
+    /* The allele as the input wrote it, before split, trim and left-alignment (for fields
+     * that name alleles in their own way, such as VEP's CSQ Allele). Not NUL-terminated. */
+    int64_t     input_pos;
+    const char *input_ref, *input_alt;   /* input_alt: this ALT only ("" when ALT is '.') */
+    uint32_t    input_ref_len, input_alt_len;
+} rv_nrec;
+
+typedef struct rv_reader_stats {
+    int64_t records_in;       /* input records read */
+    int64_t records_out;      /* normalised records produced */
+    int64_t split;            /* input records with more than one ALT */
+    int64_t trimmed;          /* records whose alleles were trimmed */
+    int64_t realigned;        /* records moved left by left-alignment */
+    int64_t ref_mismatch;     /* REF differs from the FASTA */
+    int64_t bad_skipped;      /* malformed records skipped (skip_bad) */
+} rv_reader_stats;
+
+/* Open path ("-" = stdin). On failure returns RV_EINPUT/RV_EIO/RV_EBUILD with
+ * "FILE:LINE: what" in err. Free with rv_reader_close(). Errors reach the caller through
+ * err only: htslib's own log is silenced unless rv_verbosity >= 2. */
+int rv_reader_open(rv_reader **r, const char *path, const rv_reader_opts *o, rv_err *err);
+void rv_reader_close(rv_reader *r);   /* accepts NULL */
+
+bcf_hdr_t *rv_reader_header(rv_reader *r);          /* input header, owned by the reader */
+rv_build rv_reader_build(const rv_reader *r);       /* detected or given build */
+const char *rv_reader_path(const rv_reader *r);
+
+/* Next normalised record: 1 = *rec set, 0 = end of input, < 0 = error (err set;
+ * the message names the file and line). */
+int rv_reader_next(rv_reader *r, rv_nrec **rec, rv_err *err);
+
+/* The current record as one VCF text line (no newline), owned by the reader. */
+const kstring_t *rv_reader_line(rv_reader *r);
+
+/* The first 8 columns of rv_reader_line()'s line as the reader already split them:
+ * 8 and col/len set, or 0 when not known (the line was rewritten or formatted from a
+ * parsed record): then split the line yourself. Saves tokenising every line twice. */
+int rv_reader_columns(rv_reader *r, const char **col, size_t *len);
+
+/* The current record fully parsed (split, genotypes and Number=A/R/G fields subset),
+ * parsed on demand; owned by the reader. NULL with err set on failure. */
+bcf1_t *rv_reader_bcf(rv_reader *r, rv_err *err);
+
+/* Raw value of INFO tag for the current record, without allocation: *val points into
+ * the reader's buffer (not NUL-terminated), *len its length. Returns 1 when present
+ * (a flag has len 0), 0 when absent. Values of Number=A tags are the current ALT's. */
+int rv_reader_info(rv_reader *r, const char *tag, const char **val, size_t *len);
+
+const rv_reader_stats *rv_reader_get_stats(const rv_reader *r);
+
+/* Where the build came from: "##contig lengths", "##reference line", "given", or "none". */
+const char *rv_reader_build_origin(const rv_reader *r);
+/* 1 when the header declares UCSC hg19 chrM (16571 bp): its calls cannot match rCRS sources. */
+int rv_reader_hg19_mt(const rv_reader *r);
+
+#endif

@@ -1,0 +1,30 @@
+/* input/vcf_writer.h: write VCF/VCF.gz/BCF output safely.
+ *
+ * Output goes to a temporary name beside the target and is renamed only by
+ * rv_writer_commit(), so an interrupted or failed run never leaves a file that looks
+ * complete. "-" writes to stdout directly (no rename).
+ *
+ * Owner: issue 2 (Foundation). Consumers: norm, annotate, report --format vcf. */
+#ifndef RV_VCF_WRITER_H
+#define RV_VCF_WRITER_H
+
+#include <htslib/kstring.h>
+#include <htslib/vcf.h>
+#include "base/err.h"
+
+typedef struct rv_writer rv_writer;
+
+/* mode: 'v' VCF, 'z' bgzipped VCF, 'b' BCF, 'u' uncompressed BCF; 0 = from the file name.
+ * hdr is written immediately (the caller adds its INFO/provenance lines first). */
+int rv_writer_open(rv_writer **w, const char *path, char mode, bcf_hdr_t *hdr,
+                   int threads, rv_err *err);
+int rv_writer_is_text(const rv_writer *w);              /* 'v' or 'z': lines may be written */
+int rv_writer_line(rv_writer *w, const char *line, size_t len, rv_err *err); /* no newline */
+int rv_writer_record(rv_writer *w, bcf1_t *rec, rv_err *err);
+int rv_writer_commit(rv_writer *w, rv_err *err);        /* flush, close, rename; frees w */
+void rv_writer_abort(rv_writer *w);                     /* close, remove temp; frees w; NULL ok */
+
+/* Append "##revusVersion=..." and "##revusCommand=..." provenance lines. */
+int rv_hdr_add_provenance(bcf_hdr_t *hdr, const char *command_line, rv_err *err);
+
+#endif

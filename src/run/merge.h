@@ -1,0 +1,31 @@
+/* run/merge.h: apply shard files to the state as one run (`revus merge`, issue 7).
+ *
+ * All shards are read and checked before anything is written: they must share one
+ * source snapshot and pipeline config. Then one run row (kind 'merge') is started with
+ * that snapshot, and each shard is stored in its own transaction through
+ * rv_run_apply_sample, exactly as a direct run stores a sample. A shard whose sample is
+ * not registered, or whose VCF checksum no longer matches the registered one, is
+ * skipped and recorded with its reason. The caller holds the writer lock. */
+#ifndef RV_MERGE_H
+#define RV_MERGE_H
+
+#include <stdint.h>
+#include "base/err.h"
+#include "state/runconf.h"
+#include "state/db.h"
+
+typedef struct rv_merge_report {
+    int64_t run;
+    int n_done, n_skipped, n_flags;
+} rv_merge_report;
+
+/* Called once per skipped shard with its reason (may be NULL). */
+typedef void (*rv_skip_fn)(const char *sample, const char *reason, void *ud);
+
+/* config_hash: the hash a run here would record (rv_run_config_hash); shards computed
+ * with another one are stored with theirs and a warning. NULL: no check. */
+int rv_merge_shards(rv_state *st, const rv_runconf *conf, const char *config_hash,
+                    char *const *paths, int n, rv_skip_fn on_skip, void *ud,
+                    rv_merge_report *rep, rv_err *err);
+
+#endif

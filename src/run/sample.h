@@ -1,0 +1,52 @@
+/* run/sample.h: one sample's reanalysis as a pure step: VCF + frozen source snapshot +
+ * the sample's previous calls -> its calls now. Nothing is written to the state.
+ *
+ * `revus run` stores the result directly; `revus run --shard` writes it to a shard file
+ * that `revus merge` stores later. Both go through this code, so a sharded run and a
+ * direct run compute the same calls.
+ *
+ * Candidate filter (pipeline config, state/runconf.h): a variant the sample carries is kept
+ * when it is in a gene of the sample's indication panels (confidence >= the minimum) or
+ * any disease gene, and rare (AF <= max_af; absent from the population source counts as
+ * rare); or when ClinVar knows it (common B/LB records only if configured); or when the
+ * lab reported it. A variant that was a candidate in the previous run is kept with
+ * candidate = 0 when it no longer passes, so leaving the set is flagged. */
+#ifndef RV_RUN_SAMPLE_H
+#define RV_RUN_SAMPLE_H
+
+#include "classify/call.h"
+#include "base/digest.h"
+#include "state/cohort.h"
+#include "base/err.h"
+#include "state/runconf.h"
+#include "state/runs.h"
+
+typedef struct rv_run_ctx rv_run_ctx;
+
+/* Freeze the active releases of the home's store, open their indexes and the rules
+ * file (ACMG classifier). One context serves one thread. */
+int rv_run_ctx_open(rv_run_ctx **ctx, const char *home, const rv_runconf *conf,
+                    const char *rules_path, int reader_threads, rv_err *err);
+void rv_run_ctx_close(rv_run_ctx *ctx);              /* accepts NULL */
+
+/* The frozen snapshot, sorted by source name (owned by ctx). */
+const rv_source_ver *rv_run_ctx_sources(const rv_run_ctx *ctx, int *n);
+/* sha256 of the pipeline config and the rules file together: the run's config_hash. */
+const char *rv_run_ctx_config_hash(const rv_run_ctx *ctx);
+
+/* The run's config_hash: sha256 over the pipeline config's and the rules file's sha256. */
+int rv_run_config_hash(const rv_runconf *conf, const char *rules_path, char out[RV_SHA256_HEX], rv_err *err);
+
+/* Why a sample cannot be run now (VCF missing, checksum changed); 0 when it can.
+ * reason gets one line naming the file. */
+int rv_sample_check_vcf(const rv_sample *s, char *reason, size_t n);
+
+/* Compute one sample's calls. panels: the indication's panel sources, comma-joined
+ * (NULL or "" = none). reported: variant keys the lab reported. prev: the sample's
+ * calls in its previous run (may be empty). On a malformed VCF or an unknown source
+ * value returns < 0 with err naming the file and line; out is then emptied. */
+int rv_run_sample(rv_run_ctx *ctx, const rv_sample *s, const char *panels,
+                  char *const *reported, int n_reported, const rv_calls *prev,
+                  rv_calls *out, rv_err *err);
+
+#endif

@@ -1,0 +1,664 @@
+/* sources/descriptor.c: load and validate annotations/NAME.json (schema: docs/sources.md).
+ *
+ * Validation is strict on purpose: a typo in a key or a field left unmapped would
+ * otherwise surface months later as a silently missing annotation. Every error names
+ * the file and the JSON path ("annotations/x.json: fields.af: expected object"). */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <regex.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cjson/cJSON.h>
+#include "sources/descriptor.h"
+
+#define DESC_MAX_BYTES (1 << 20)   /* a descriptor is a few kB; refuse anything absurd */
+
+typedef struct ctx {
+    const char *file;
+    rv_err *err;
+} ctx;
+
+static int fail(ctx *c, const char *jpath, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int fail(ctx *c, const char *jpath, const char *fmt, ...)
+{
+    char what[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    return rv_err_set(c->err, RV_EINPUT, "%s: %s: %s", c->file, jpath, what);
+}
+
+static void join_path(char *out, size_t n, const char *parent, const char *key)
+{
+    if (parent && *parent) snprintf(out, n, "%s.%s", parent, key);
+    else snprintf(out, n, "%s", key);
+}
+
+/* Every key of obj must be in allowed (NULL-terminated) and appear once. */
+static int check_keys(ctx *c, const cJSON *obj, const char *path, const char *const *allowed)
+{
+    for (const cJSON *k = obj->child; k; k = k->next) {
+        char jp[256];
+        join_path(jp, sizeof jp, path, k->string);
+        int known = 0;
+        for (const char *const *a = allowed; *a; a++)
+            if (strcmp(*a, k->string) == 0) { known = 1; break; }
+        if (!known) {
+            char list[512] = "";
+            for (const char *const *a = allowed; *a; a++) {
+                strncat(list, *a, sizeof list - strlen(list) - 1);
+                if (a[1]) strncat(list, ", ", sizeof list - strlen(list) - 1);
+            }
+            return fail(c, jp, "unknown key (expected one of: %s)", list);
+        }
+        for (const cJSON *j = obj->child; j != k; j = j->next)
+            if (strcmp(j->string, k->string) == 0) return fail(c, jp, "duplicate key");
+    }
+    return 0;
+}
+
+static const char *json_kind(const cJSON *v)
+{
+    if (cJSON_IsString(v)) return "a string";
+    if (cJSON_IsNumber(v)) return "a number";
+    if (cJSON_IsBool(v)) return "a boolean";
+    if (cJSON_IsNull(v)) return "null";
+    if (cJSON_IsArray(v)) return "an array";
+    if (cJSON_IsObject(v)) return "an object";
+    return "something else";
+}
+
+/* A string member: *out is a fresh copy, or NULL when absent and not required. */
+static int get_str(ctx *c, const cJSON *obj, const char *path, const char *key, int required, char **out)
+{
+    char jp[256];
+    join_path(jp, sizeof jp, path, key);
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    *out = NULL;
+    if (!v) return required ? fail(c, jp, "missing (required)") : 0;
+    if (!cJSON_IsString(v)) return fail(c, jp, "expected string, found %s", json_kind(v));
+    if (!v->valuestring[0]) return fail(c, jp, "must not be empty");
+    if (!(*out = strdup(v->valuestring))) return rv_err_set(c->err, RV_ENOMEM, "out of memory");
+    return 0;
+}
+
+/* A non-negative integer member; *out untouched when absent. */
+static int get_count(ctx *c, const cJSON *obj, const char *path, const char *key, int64_t *out)
+{
+    char jp[256];
+    join_path(jp, sizeof jp, path, key);
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!v) return 0;
+    if (!cJSON_IsNumber(v)) return fail(c, jp, "expected integer, found %s", json_kind(v));
+    double d = v->valuedouble;
+    if (d < 0 || d != (double)(int64_t)d || d > 9.0e18)
+        return fail(c, jp, "expected a non-negative integer, found %g", d);
+    *out = (int64_t)d;
+    return 0;
+}
+
+static int get_bool(ctx *c, const cJSON *obj, const char *path, const char *key, int *out)
+{
+    char jp[256];
+    join_path(jp, sizeof jp, path, key);
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!v) return 0;
+    if (!cJSON_IsBool(v)) return fail(c, jp, "expected true or false, found %s", json_kind(v));
+    *out = cJSON_IsTrue(v);
+    return 0;
+}
+
+/* An optional object member; *out NULL when absent. */
+static int get_obj(ctx *c, const cJSON *obj, const char *key, const cJSON **out)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    *out = NULL;
+    if (!v) return 0;
+    if (!cJSON_IsObject(v)) return fail(c, key, "expected object, found %s", json_kind(v));
+    *out = v;
+    return 0;
+}
+
+/* Which key kinds each format can carry; tsv/csv serve variant- and gene-keyed roles. */
+static const struct format_rule {
+    const char *name;
+    int variant, gene, interval;
+    char delimiter;
+} formats[] = {
+    { "vcf",           1, 0, 0, 0 },
+    { "tsv",           1, 1, 0, '\t' },
+    { "csv",           1, 1, 0, ',' },
+    { "panelapp-json", 0, 1, 0, 0 },
+    { "clingen-csv",   0, 1, 0, ',' },
+    { "bed",           0, 0, 1, '\t' },
+    { "gff3",          0, 0, 1, '\t' },
+};
+
+static const struct format_rule *format_find(const char *name)
+{
+    for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
+        if (strcmp(formats[i].name, name) == 0) return &formats[i];
+    return NULL;
+}
+
+static int format_serves(const struct format_rule *f, rv_key_kind k)
+{
+    return k == RV_KEY_VARIANT ? f->variant : k == RV_KEY_GENE ? f->gene : f->interval;
+}
+
+static int url_scheme_ok(const char *u)
+{
+    static const char *const schemes[] = { "https://", "http://", "ftp://", "file://" };
+    for (size_t i = 0; i < sizeof schemes / sizeof *schemes; i++)
+        if (strncmp(u, schemes[i], strlen(schemes[i])) == 0 && u[strlen(schemes[i])]) return 1;
+    return 0;
+}
+
+static int name_ok(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > 63) return 0;
+    for (const char *p = s; *p; p++)
+        if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_' || *p == '-'))
+            return 0;
+    return 1;
+}
+
+static int hex_ok(const char *s, size_t n)
+{
+    if (strlen(s) != n) return 0;
+    for (const char *p = s; *p; p++)
+        if (!isxdigit((unsigned char)*p)) return 0;
+    return 1;
+}
+
+/* Version rules: "manual", "header:PREFIX", "filename:REGEX", "json:KEY", "fixed:VERSION". */
+static int version_rule_ok(ctx *c, const char *rule)
+{
+    const char *jp = "download.version_rule";
+    if (strcmp(rule, "manual") == 0) return 0;
+    const char *colon = strchr(rule, ':');
+    if (!colon || !colon[1])
+        return fail(c, jp, "'%s' is not one of manual, header:PREFIX, filename:REGEX, json:KEY, fixed:VERSION", rule);
+    size_t k = (size_t)(colon - rule);
+    const char *arg = colon + 1;
+    if (k == 6 && strncmp(rule, "header", 6) == 0) return 0;
+    if (k == 4 && strncmp(rule, "json", 4) == 0) return 0;
+    if (k == 5 && strncmp(rule, "fixed", 5) == 0) {
+        for (const char *p = arg; *p; p++)
+            if (!(isalnum((unsigned char)*p) || *p == '.' || *p == '_' || *p == '-'))
+                return fail(c, jp, "fixed version '%s' may hold only letters, digits, '.', '_' and '-'", arg);
+        return 0;
+    }
+    if (k == 8 && strncmp(rule, "filename", 8) == 0) {
+        regex_t re;
+        int rc = regcomp(&re, arg, REG_EXTENDED);
+        if (rc != 0) {
+            char why[200];
+            regerror(rc, &re, why, sizeof why);
+            return fail(c, jp, "bad regular expression '%s': %s", arg, why);
+        }
+        regfree(&re);
+        return 0;
+    }
+    return fail(c, jp, "'%s' is not one of manual, header:PREFIX, filename:REGEX, json:KEY, fixed:VERSION", rule);
+}
+
+static int extra_field_name_ok(const char *s)
+{
+    if (!*s || strlen(s) > 63) return 0;
+    for (const char *p = s; *p; p++)
+        if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_')) return 0;
+    return 1;
+}
+
+static int load_fields(ctx *c, const cJSON *root, rv_descriptor *d)
+{
+    static const char *const keys[] = { "from", "type", "op", "doc", NULL };
+    const cJSON *fields = cJSON_GetObjectItemCaseSensitive(root, "fields");
+    if (!fields) return fail(c, "fields", "missing (required): map the role's fields");
+    if (!cJSON_IsObject(fields)) return fail(c, "fields", "expected object, found %s", json_kind(fields));
+    int n = cJSON_GetArraySize(fields);
+    d->fields = calloc((size_t)(n ? n : 1), sizeof *d->fields);
+    if (!d->fields) return rv_err_set(c->err, RV_ENOMEM, "out of memory");
+    for (const cJSON *f = fields->child; f; f = f->next) {
+        char jp[256];
+        join_path(jp, sizeof jp, "fields", f->string);
+        for (int i = 0; i < d->n_fields; i++)
+            if (strcmp(d->fields[i].name, f->string) == 0) return fail(c, jp, "duplicate key");
+        if (!cJSON_IsObject(f)) return fail(c, jp, "expected object, found %s", json_kind(f));
+        const rv_role_field *rf = rv_role_field_find(d->role, f->string);
+        if (!rf && !extra_field_name_ok(f->string))
+            return fail(c, jp, "extra field names use [a-z0-9_] only");
+        rv_field_map *m = &d->fields[d->n_fields];
+        if (!(m->name = strdup(f->string))) return rv_err_set(c->err, RV_ENOMEM, "out of memory");
+        d->n_fields++;
+        int rc;
+        char *type = NULL, *doc = NULL;
+        if ((rc = check_keys(c, f, jp, keys)) < 0) return rc;
+        if ((rc = get_str(c, f, jp, "from", 1, &m->from)) < 0) return rc;
+        if ((rc = get_str(c, f, jp, "op", 0, &m->op)) < 0) return rc;
+        if ((rc = get_str(c, f, jp, "doc", 0, &doc)) < 0) return rc;
+        free(doc);
+        if ((rc = get_str(c, f, jp, "type", 0, &type)) < 0) return rc;
+        if (type) {
+            char tp[300];
+            join_path(tp, sizeof tp, jp, "type");
+            rv_ftype t;
+            if (rv_ftype_parse(type, &t) < 0) {
+                rc = fail(c, tp, "unknown type '%s' (float, int or string)", type);
+                free(type);
+                return rc;
+            }
+            free(type);
+            if (rf && t != rf->type)
+                return fail(c, tp, "role %s defines %s as %s", d->role->name, rf->name, rv_ftype_name(rf->type));
+            m->type = t;
+        } else {
+            m->type = rf ? rf->type : RV_T_STR;
+        }
+    }
+    for (int i = 0; i < d->role->n_fields; i++) {
+        const rv_role_field *rf = &d->role->fields[i];
+        if (rf->required && !rv_descriptor_field(d, rf->name)) {
+            char jp[256];
+            join_path(jp, sizeof jp, "fields", rf->name);
+            return fail(c, jp, "required by role %s but not mapped (%s)", d->role->name, rf->doc);
+        }
+    }
+    return 0;
+}
+
+static int load_download(ctx *c, const cJSON *root, rv_descriptor *d)
+{
+    static const char *const keys[] = { "url", "checksum_url", "checksum_kind", "sha256",
+                                        "version_rule", "max_bytes", NULL };
+    const cJSON *o;
+    int rc;
+    if ((rc = get_obj(c, root, "download", &o)) < 0) return rc;
+    if (!o) {
+        d->version_rule = strdup("manual");
+        return d->version_rule ? 0 : rv_err_set(c->err, RV_ENOMEM, "out of memory");
+    }
+    const char *p = "download";
+    if ((rc = check_keys(c, o, p, keys)) < 0) return rc;
+    if ((rc = get_str(c, o, p, "url", 0, &d->url)) < 0) return rc;
+    if ((rc = get_str(c, o, p, "checksum_url", 0, &d->checksum_url)) < 0) return rc;
+    if ((rc = get_str(c, o, p, "checksum_kind", 0, &d->checksum_kind)) < 0) return rc;
+    if ((rc = get_str(c, o, p, "sha256", 0, &d->sha256)) < 0) return rc;
+    if ((rc = get_str(c, o, p, "version_rule", 0, &d->version_rule)) < 0) return rc;
+    if ((rc = get_count(c, o, p, "max_bytes", &d->max_bytes)) < 0) return rc;
+    if (d->url && !url_scheme_ok(d->url))
+        return fail(c, "download.url", "'%s' is not an https, http, ftp or file URL", d->url);
+    if (d->checksum_url && !url_scheme_ok(d->checksum_url))
+        return fail(c, "download.checksum_url", "'%s' is not an https, http, ftp or file URL", d->checksum_url);
+    if (d->checksum_url && !d->url)
+        return fail(c, "download.checksum_url", "given without download.url");
+    if (d->checksum_url && !d->checksum_kind)
+        return fail(c, "download.checksum_kind", "missing: say whether checksum_url holds md5 or sha256");
+    if (d->checksum_kind && strcmp(d->checksum_kind, "md5") != 0 && strcmp(d->checksum_kind, "sha256") != 0)
+        return fail(c, "download.checksum_kind", "'%s' is not md5 or sha256", d->checksum_kind);
+    if (d->checksum_kind && !d->checksum_url)
+        return fail(c, "download.checksum_kind", "given without download.checksum_url");
+    if (d->sha256) {
+        if (!hex_ok(d->sha256, 64)) return fail(c, "download.sha256", "expected 64 hexadecimal digits");
+        for (char *q = d->sha256; *q; q++) *q = (char)tolower((unsigned char)*q);
+    }
+    if (d->url && d->max_bytes <= 0)
+        return fail(c, "download.max_bytes", "missing: a download needs a size cap in bytes");
+    if (!d->version_rule && !(d->version_rule = strdup("manual")))
+        return rv_err_set(c->err, RV_ENOMEM, "out of memory");
+    return version_rule_ok(c, d->version_rule);
+}
+
+static int load_table(ctx *c, const cJSON *root, rv_descriptor *d, const struct format_rule *f)
+{
+    static const char *const keys[] = { "delimiter", "skip_lines", "columns", NULL };
+    static const char *const col_keys[] = { "chrom", "pos", "ref", "alt", "symbol", "hgnc", NULL };
+    const cJSON *o, *cols = NULL;
+    int rc;
+    d->delimiter = f->delimiter;
+    if ((rc = get_obj(c, root, "table", &o)) < 0) return rc;
+    if (o) {
+        if ((rc = check_keys(c, o, "table", keys)) < 0) return rc;
+        char *delim = NULL;
+        if ((rc = get_str(c, o, "table", "delimiter", 0, &delim)) < 0) return rc;
+        if (delim) {
+            if (strcmp(delim, "\t") == 0 || strcmp(delim, "tab") == 0) d->delimiter = '\t';
+            else if (strcmp(delim, ",") == 0 || strcmp(delim, "comma") == 0) d->delimiter = ',';
+            else { free(delim); return fail(c, "table.delimiter", "expected \"tab\" or \"comma\""); }
+            free(delim);
+        }
+        int64_t skip = 0;
+        if ((rc = get_count(c, o, "table", "skip_lines", &skip)) < 0) return rc;
+        if (skip > 1000) return fail(c, "table.skip_lines", "%lld is more than 1000", (long long)skip);
+        d->skip_lines = (int)skip;
+        cols = cJSON_GetObjectItemCaseSensitive(o, "columns");
+        if (cols && !cJSON_IsObject(cols))
+            return fail(c, "table.columns", "expected object, found %s", json_kind(cols));
+        if (cols) {
+            if ((rc = check_keys(c, cols, "table.columns", col_keys)) < 0) return rc;
+            const char *p = "table.columns";
+            if ((rc = get_str(c, cols, p, "chrom", 0, &d->col_chrom)) < 0) return rc;
+            if ((rc = get_str(c, cols, p, "pos", 0, &d->col_pos)) < 0) return rc;
+            if ((rc = get_str(c, cols, p, "ref", 0, &d->col_ref)) < 0) return rc;
+            if ((rc = get_str(c, cols, p, "alt", 0, &d->col_alt)) < 0) return rc;
+            if ((rc = get_str(c, cols, p, "symbol", 0, &d->col_symbol)) < 0) return rc;
+            if ((rc = get_str(c, cols, p, "hgnc", 0, &d->col_hgnc)) < 0) return rc;
+        }
+    }
+    /* tsv/csv need to be told where the key is; the other formats know it */
+    if (strcmp(f->name, "tsv") == 0 || strcmp(f->name, "csv") == 0) {
+        if (d->role->key == RV_KEY_VARIANT) {
+            const char *miss = !d->col_chrom ? "chrom" : !d->col_pos ? "pos" : !d->col_ref ? "ref"
+                             : !d->col_alt ? "alt" : NULL;
+            if (miss) {
+                char jp[64];
+                snprintf(jp, sizeof jp, "table.columns.%s", miss);
+                return fail(c, jp, "missing: a variant-keyed %s source names its %s column", f->name, miss);
+            }
+        } else if (!d->col_symbol && !d->col_hgnc) {
+            return fail(c, "table.columns", "a gene-keyed %s source names its symbol or hgnc column", f->name);
+        }
+    }
+    return 0;
+}
+
+static int load_options(ctx *c, const cJSON *root, rv_descriptor *d)
+{
+    static const char *const keys[] = { "pass_only", "min_an", NULL };
+    const cJSON *o;
+    int rc;
+    if ((rc = get_obj(c, root, "options", &o)) < 0) return rc;
+    if (!o) return 0;
+    if ((rc = check_keys(c, o, "options", keys)) < 0) return rc;
+    if ((rc = get_bool(c, o, "options", "pass_only", &d->pass_only)) < 0) return rc;
+    if ((rc = get_count(c, o, "options", "min_an", &d->min_an)) < 0) return rc;
+    if (d->pass_only && strcmp(d->format, "vcf") != 0)
+        return fail(c, "options.pass_only", "applies to vcf sources only");
+    if (d->min_an && strcmp(d->role->name, "population-frequency") != 0)
+        return fail(c, "options.min_an", "applies to population-frequency sources only");
+    return 0;
+}
+
+static int load_panel(ctx *c, const cJSON *root, rv_descriptor *d)
+{
+    static const char *const keys[] = { "id", "version", NULL };
+    const cJSON *o;
+    int rc;
+    if ((rc = get_obj(c, root, "panel", &o)) < 0) return rc;
+    int is_panelapp = strcmp(d->format, "panelapp-json") == 0;
+    if (!o) return is_panelapp ? fail(c, "panel", "missing: a panelapp-json source names its panel id") : 0;
+    if (!is_panelapp) return fail(c, "panel", "applies to panelapp-json sources only");
+    if ((rc = check_keys(c, o, "panel", keys)) < 0) return rc;
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "id");
+    if (!id) return fail(c, "panel.id", "missing (required)");
+    char buf[64];
+    if (cJSON_IsNumber(id) && id->valuedouble >= 0 && id->valuedouble == (double)(int64_t)id->valuedouble) {
+        snprintf(buf, sizeof buf, "%lld", (long long)id->valuedouble);
+        d->panel_id = strdup(buf);
+    } else if (cJSON_IsString(id) && id->valuestring[0]) {
+        for (const char *p = id->valuestring; *p; p++)
+            if (!isalnum((unsigned char)*p)) return fail(c, "panel.id", "expected a number or a hexadecimal hash id");
+        d->panel_id = strdup(id->valuestring);
+    } else {
+        return fail(c, "panel.id", "expected a number or a hexadecimal hash id, found %s", json_kind(id));
+    }
+    if (!d->panel_id) return rv_err_set(c->err, RV_ENOMEM, "out of memory");
+    if ((rc = get_str(c, o, "panel", "version", 0, &d->panel_version)) < 0) return rc;
+    if (d->panel_version) {
+        int dots = 0;
+        for (const char *p = d->panel_version; *p; p++) {
+            if (*p == '.') dots++;
+            else if (!isdigit((unsigned char)*p)) dots = 99;
+        }
+        if (dots != 1) return fail(c, "panel.version", "expected MAJOR.MINOR, e.g. \"1.25\"");
+    }
+    return 0;
+}
+
+static int load_require_header(ctx *c, const cJSON *root, rv_descriptor *d)
+{
+    static const char *const keys[] = { "prefix", "why", NULL };
+    const cJSON *a = cJSON_GetObjectItemCaseSensitive(root, "require_header");
+    if (!a) return 0;
+    if (!cJSON_IsArray(a)) return fail(c, "require_header", "expected array, found %s", json_kind(a));
+    int n = cJSON_GetArraySize(a);
+    d->require_header = calloc((size_t)(n ? n : 1), sizeof *d->require_header);
+    if (!d->require_header) return rv_err_set(c->err, RV_ENOMEM, "out of memory");
+    int i = 0;
+    for (const cJSON *e = a->child; e; e = e->next, i++) {
+        char jp[64];
+        snprintf(jp, sizeof jp, "require_header[%d]", i);
+        if (!cJSON_IsObject(e)) return fail(c, jp, "expected object, found %s", json_kind(e));
+        int rc;
+        if ((rc = check_keys(c, e, jp, keys)) < 0) return rc;
+        struct rv_header_rule *r = &d->require_header[d->n_require_header++];
+        if ((rc = get_str(c, e, jp, "prefix", 1, &r->prefix)) < 0) return rc;
+        if ((rc = get_str(c, e, jp, "why", 1, &r->why)) < 0) return rc;
+    }
+    return 0;
+}
+
+static int load_root(ctx *c, const cJSON *root, rv_descriptor *d)
+{
+    static const char *const keys[] = { "name", "title", "role", "format", "build", "homepage",
+        "license", "notes", "download", "table", "fields", "options", "panel", "require_header", NULL };
+    int rc;
+    if (!cJSON_IsObject(root)) return fail(c, "(top)", "expected object, found %s", json_kind(root));
+    if ((rc = check_keys(c, root, "", keys)) < 0) return rc;
+
+    if ((rc = get_str(c, root, "", "name", 1, &d->name)) < 0) return rc;
+    if (!name_ok(d->name))
+        return fail(c, "name", "'%s' must be 1-63 characters of [a-z0-9_-]", d->name);
+    if ((rc = get_str(c, root, "", "title", 0, &d->title)) < 0) return rc;
+    if (!d->title && !(d->title = strdup(d->name))) return rv_err_set(c->err, RV_ENOMEM, "out of memory");
+    if ((rc = get_str(c, root, "", "homepage", 0, &d->homepage)) < 0) return rc;
+    if ((rc = get_str(c, root, "", "license", 0, &d->license)) < 0) return rc;
+    if ((rc = get_str(c, root, "", "notes", 0, &d->notes)) < 0) return rc;
+
+    char *role = NULL;
+    if ((rc = get_str(c, root, "", "role", 1, &role)) < 0) return rc;
+    d->role = rv_role_find(role);
+    if (!d->role) {
+        char list[400] = "";
+        int n;
+        const rv_role *roles = rv_role_list(&n);
+        for (int i = 0; i < n; i++) {
+            strncat(list, roles[i].name, sizeof list - strlen(list) - 1);
+            if (i + 1 < n) strncat(list, ", ", sizeof list - strlen(list) - 1);
+        }
+        rc = fail(c, "role", "unknown role '%s' (known: %s)", role, list);
+        free(role);
+        return rc;
+    }
+    free(role);
+
+    if ((rc = get_str(c, root, "", "format", 1, &d->format)) < 0) return rc;
+    const struct format_rule *f = format_find(d->format);
+    if (!f) return fail(c, "format", "unknown format '%s' (vcf, tsv, csv, panelapp-json, clingen-csv, bed, gff3)", d->format);
+    if (!format_serves(f, d->role->key))
+        return fail(c, "format", "format %s cannot carry role %s", d->format, d->role->name);
+
+    char *build = NULL;
+    if ((rc = get_str(c, root, "", "build", 0, &build)) < 0) return rc;
+    if (build) {
+        d->build = rv_build_parse(build);
+        if (d->build == RV_BUILD_UNKNOWN) {
+            rc = fail(c, "build", "unknown genome build '%s' (GRCh37 or GRCh38)", build);
+            free(build);
+            return rc;
+        }
+        free(build);
+    } else if (d->role->key != RV_KEY_GENE) {
+        return fail(c, "build", "missing: a position-keyed source names its genome build (GRCh37 or GRCh38)");
+    }
+
+    if ((rc = load_download(c, root, d)) < 0) return rc;
+    if ((rc = load_table(c, root, d, f)) < 0) return rc;
+    if ((rc = load_fields(c, root, d)) < 0) return rc;
+    if ((rc = load_options(c, root, d)) < 0) return rc;
+    if ((rc = load_panel(c, root, d)) < 0) return rc;
+    if ((rc = load_require_header(c, root, d)) < 0) return rc;
+    if (strncmp(d->version_rule, "json:", 5) == 0 && strcmp(d->format, "panelapp-json") != 0)
+        return fail(c, "download.version_rule", "json: rules apply to JSON sources only");
+    return 0;
+}
+
+/* 1-based line of a byte offset, for JSON syntax errors. */
+static int line_of(const char *text, const char *at)
+{
+    int line = 1;
+    for (const char *p = text; p < at && *p; p++)
+        if (*p == '\n') line++;
+    return line;
+}
+
+int rv_descriptor_load(const char *path, rv_descriptor **out, rv_err *err)
+{
+    *out = NULL;
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return rv_err_set(err, RV_EIO, "%s: cannot open: %s", path, strerror(errno));
+    char *text = malloc(DESC_MAX_BYTES + 1);
+    if (!text) { fclose(fp); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
+    size_t n = fread(text, 1, DESC_MAX_BYTES + 1, fp);
+    int rerr = ferror(fp);
+    fclose(fp);
+    if (rerr) { free(text); return rv_err_set(err, RV_EIO, "%s: read error", path); }
+    if (n > DESC_MAX_BYTES) { free(text); return rv_err_set(err, RV_EINPUT, "%s: larger than 1 MiB, not a descriptor", path); }
+    text[n] = '\0';
+
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(text, n, &end, 0);
+    if (!root) {
+        const char *at = end ? end : cJSON_GetErrorPtr();
+        int rc = rv_err_set(err, RV_EINPUT, "%s:%d: invalid JSON", path, at ? line_of(text, at) : 1);
+        free(text);
+        return rc;
+    }
+    free(text);
+
+    rv_descriptor *d = calloc(1, sizeof *d);
+    if (!d || !(d->path = strdup(path))) {
+        free(d);
+        cJSON_Delete(root);
+        return rv_err_set(err, RV_ENOMEM, "out of memory");
+    }
+    ctx c = { path, err };
+    int rc = load_root(&c, root, d);
+    cJSON_Delete(root);
+    if (rc < 0) { rv_descriptor_free(d); return rc; }
+    *out = d;
+    return RV_OK;
+}
+
+void rv_descriptor_free(rv_descriptor *d)
+{
+    if (!d) return;
+    for (int i = 0; i < d->n_fields; i++) {
+        free(d->fields[i].name);
+        free(d->fields[i].from);
+        free(d->fields[i].op);
+    }
+    free(d->fields);
+    for (int i = 0; i < d->n_require_header; i++) {
+        free(d->require_header[i].prefix);
+        free(d->require_header[i].why);
+    }
+    free(d->require_header);
+    char *strs[] = { d->path, d->name, d->title, d->format, d->url, d->checksum_url, d->checksum_kind,
+                     d->sha256, d->version_rule, d->col_chrom, d->col_pos, d->col_ref, d->col_alt,
+                     d->col_symbol, d->col_hgnc, d->panel_id, d->panel_version, d->homepage,
+                     d->license, d->notes };
+    for (size_t i = 0; i < sizeof strs / sizeof *strs; i++) free(strs[i]);
+    free(d);
+}
+
+const rv_field_map *rv_descriptor_field(const rv_descriptor *d, const char *name)
+{
+    for (int i = 0; i < d->n_fields; i++)
+        if (strcmp(d->fields[i].name, name) == 0) return &d->fields[i];
+    return NULL;
+}
+
+char *rv_descriptor_url(const rv_descriptor *d)
+{
+    if (!d->url) return NULL;
+    static const char tmpl[] = "{panel_id}";
+    const char *id = d->panel_id ? d->panel_id : "";
+    const char *hit = strstr(d->url, tmpl);
+    size_t n = strlen(d->url) + strlen(id) + (d->panel_version ? strlen(d->panel_version) + 10 : 0) + 1;
+    char *u = malloc(n);
+    if (!u) return NULL;
+    if (hit)
+        snprintf(u, n, "%.*s%s%s", (int)(hit - d->url), d->url, id, hit + sizeof tmpl - 1);
+    else
+        snprintf(u, n, "%s", d->url);
+    if (d->panel_version) {
+        size_t l = strlen(u);
+        snprintf(u + l, n - l, "%cversion=%s", strchr(u, '?') ? '&' : '?', d->panel_version);
+    }
+    return u;
+}
+
+rv_descriptor *rv_descriptor_find(rv_descriptor **ds, int n, const char *name)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(ds[i]->name, name) == 0) return ds[i];
+    return NULL;
+}
+
+static int cmp_desc(const void *a, const void *b)
+{
+    return strcmp((*(rv_descriptor *const *)a)->name, (*(rv_descriptor *const *)b)->name);
+}
+
+int rv_descriptor_load_dir(const char *dir, rv_descriptor ***out, int *n_out, rv_err *err)
+{
+    *out = NULL;
+    *n_out = 0;
+    DIR *dp = opendir(dir);
+    if (!dp) return rv_err_set(err, RV_EIO, "%s: cannot open descriptor directory: %s", dir, strerror(errno));
+    rv_descriptor **ds = NULL;
+    int n = 0, cap = 0, rc = RV_OK;
+    struct dirent *e;
+    while ((e = readdir(dp))) {
+        size_t l = strlen(e->d_name);
+        if (e->d_name[0] == '.' || l < 6 || strcmp(e->d_name + l - 5, ".json") != 0) continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            rv_descriptor **nd = realloc(ds, (size_t)cap * sizeof *nd);
+            if (!nd) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); break; }
+            ds = nd;
+        }
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if ((rc = rv_descriptor_load(path, &ds[n], err)) < 0) break;
+        n++;
+    }
+    closedir(dp);
+    if (rc == RV_OK) {
+        qsort(ds, (size_t)n, sizeof *ds, cmp_desc);
+        for (int i = 1; i < n; i++)
+            if (strcmp(ds[i - 1]->name, ds[i]->name) == 0) {
+                rc = rv_err_set(err, RV_EINPUT, "%s: name: '%s' is also the name of %s",
+                                ds[i]->path, ds[i]->name, ds[i - 1]->path);
+                break;
+            }
+    }
+    if (rc < 0) { rv_descriptor_free_all(ds, n); return rc; }
+    *out = ds;
+    *n_out = n;
+    return RV_OK;
+}
+
+void rv_descriptor_free_all(rv_descriptor **ds, int n)
+{
+    if (!ds) return;
+    for (int i = 0; i < n; i++) rv_descriptor_free(ds[i]);
+    free(ds);
+}

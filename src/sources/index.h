@@ -1,0 +1,94 @@
+/* sources/index.h: the compiled index of one source release.
+ *
+ * A release is compiled once, at fetch/import time, into one file: records normalised
+ * exactly like patient records and sorted by the normalised key (variant-keyed roles),
+ * or small sorted tables by HGNC id and symbol (gene-keyed), or sorted intervals
+ * (gene-regions). The file has a magic number, a format version and checksums; it is
+ * memory-mapped read-only at run time, and a truncated or foreign file is refused.
+ *
+ * Owner: issue 3 (Knowledge sources). Consumers: annotate, run, sources diff. */
+#ifndef RV_INDEX_H
+#define RV_INDEX_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include "sources/descriptor.h"
+#include "base/err.h"
+#include "sources/role.h"
+#include "variant/varkey.h"
+
+typedef struct rv_index rv_index;
+
+typedef struct rv_compile_stats {
+    int64_t records_in;      /* raw records read */
+    int64_t records_out;     /* index records written */
+    int64_t skipped_filter;  /* not PASS (pass_only) */
+    int64_t skipped_an;      /* AN below min_an */
+    int64_t skipped_other;   /* non-primary contig, symbolic ALT, ... */
+    double  seconds;
+    int64_t duplicates;      /* records whose key repeats an earlier one (first wins) */
+} rv_compile_stats;
+
+/* Compile raw_path (the downloaded release) per descriptor d into out_path (written to a
+ * temporary name, renamed at the end). meta_version is recorded in the index. Fails
+ * loudly (RV_ESOURCE, "FILE:LINE: ...") on format drift: a missing required field, an
+ * unknown ClinVar term, a build mismatch. */
+int rv_index_compile(const rv_descriptor *d, const char *raw_path, const char *meta_version,
+                     const char *out_path, rv_compile_stats *st, rv_err *err);
+
+/* mmap an index; checks magic, version, size and header checksum. */
+int rv_index_open(rv_index **idx, const char *path, rv_err *err);
+void rv_index_close(rv_index *idx);          /* accepts NULL */
+/* Full body checksum (slower; used by `revus sources verify`). */
+int rv_index_verify(const char *path, rv_err *err);
+
+rv_key_kind rv_index_kind(const rv_index *idx);
+int64_t rv_index_n_records(const rv_index *idx);
+/* Metadata written at compile time: "source", "version", "role", "build", "format". */
+const char *rv_index_meta(const rv_index *idx, const char *key);
+
+int rv_index_n_fields(const rv_index *idx);
+const char *rv_index_field_name(const rv_index *idx, int field);
+rv_ftype rv_index_field_type(const rv_index *idx, int field);
+int rv_index_field_id(const rv_index *idx, const char *name);    /* -1 when absent */
+
+/* Variant-keyed lookup. A cursor makes a sorted sweep O(1) amortised (it gallops from
+ * the last hit); any order is still answered correctly. Zero-initialise the cursor.
+ * Returns the record number, or -1 when the key is not in the index. */
+typedef struct rv_index_cursor { int64_t rec; int contig; } rv_index_cursor;
+int64_t rv_index_find(const rv_index *idx, rv_index_cursor *cur, const rv_varkey *key);
+void rv_index_key(const rv_index *idx, int64_t rec, rv_varkey *out);
+
+/* Field values of a record: 0 = value set, -1 = missing in the source. Strings point
+ * into the mapped file (not NUL-terminated). */
+int rv_index_get_float(const rv_index *idx, int64_t rec, int field, double *out);
+int rv_index_get_int(const rv_index *idx, int64_t rec, int field, int64_t *out);
+int rv_index_get_str(const rv_index *idx, int64_t rec, int field, const char **s, size_t *len);
+
+/* Gene-keyed lookup by HGNC id ("HGNC:1100") or symbol (case-insensitive). Returns the
+ * first matching record and sets *n_rows to the number of consecutive rows that match
+ * (a gene can have several curations); -1 when absent. */
+int64_t rv_index_find_gene(const rv_index *idx, const char *hgnc_or_symbol, int64_t *n_rows);
+/* The same for a string that is not NUL-terminated (a borrowed rv_str). */
+int64_t rv_index_find_gene_n(const rv_index *idx, const char *q, size_t n, int64_t *n_rows);
+
+/* Interval lookup (gene-regions): up to max record numbers overlapping contig:pos. */
+int rv_index_overlaps(const rv_index *idx, int contig, int64_t pos, int64_t *recs, int max);
+/* End (1-based, inclusive) of an interval record; its start is rv_index_key()'s pos. */
+int64_t rv_index_interval_end(const rv_index *idx, int64_t rec);
+
+/* The file an index was opened from; metadata pair i (0, or -1 past the end). */
+const char *rv_index_path(const rv_index *idx);
+int rv_index_meta_at(const rv_index *idx, int i, const char **key, const char **value);
+
+/* A forward sweep may call this with the cursor's record: mapped pages of the records
+ * before it are dropped from the process (they stay in the page cache), so resident
+ * memory follows a window of the file rather than all of it. */
+void rv_index_release_before(const rv_index *idx, int64_t rec);
+
+/* What changed between two releases of one source: one TSV line per added, removed or
+ * changed record (per field), written to out; counts in st. */
+typedef struct rv_diff_stats { int64_t added, removed, changed, unchanged; } rv_diff_stats;
+int rv_index_diff(const rv_index *a, const rv_index *b, FILE *out, rv_diff_stats *st, rv_err *err);
+
+#endif

@@ -1,0 +1,60 @@
+/* sources/release.h: bring a new release of a source into the store, the one path shared by
+ * `sources fetch` (download) and `sources import` (a file copied in by hand):
+ *
+ *   stage folder -> raw file -> checksum -> version -> header checks + fingerprint
+ *   -> rv_index_compile -> manifest -> rename into store/SOURCE/VERSION -> activate
+ *
+ * Any failure removes the stage folder and leaves the store, and the active release,
+ * exactly as they were; the error says why. Owner: issue 3 (Knowledge sources). */
+#ifndef RV_RELEASE_H
+#define RV_RELEASE_H
+
+#include <stddef.h>
+#include "sources/descriptor.h"
+#include "base/err.h"
+#include "sources/fetch.h"
+#include "sources/index.h"
+#include "sources/store.h"
+
+typedef struct rv_release_opts {
+    const char *home;             /* $REVUS_HOME */
+    const char *version;          /* --version: overrides the descriptor's version rule */
+    const char *md5, *sha256;     /* import: checksums given by hand (hex), or NULL */
+    int force;                    /* fetch: skip the conditional GET */
+    int no_activate;              /* store the release but leave the active one */
+    int attempts;                 /* fetch: tries in all (0 = default) */
+    double backoff_s;             /* fetch: first retry delay (0 = default) */
+    rv_fetch_progress_fn progress;
+    void *progress_ctx;
+} rv_release_opts;
+
+typedef enum {
+    RV_UPDATE_NEW = 1,            /* a new version was stored (and activated unless no_activate) */
+    RV_UPDATE_NOT_MODIFIED,       /* server said 304: nothing downloaded */
+    RV_UPDATE_ALREADY_STORED      /* same version, same sha256 as a stored one: discarded */
+} rv_update_kind;
+
+typedef struct rv_update {
+    rv_update_kind kind;
+    rv_release rel;               /* the new (or matching stored) release */
+    rv_compile_stats stats;       /* RV_UPDATE_NEW only */
+    char previous[64];            /* version active before, "" when none */
+    int activated;
+} rv_update;
+
+int rv_release_fetch(const rv_descriptor *d, const rv_release_opts *o, rv_update *u, rv_err *err);
+int rv_release_import(const rv_descriptor *d, const char *file, const rv_release_opts *o, rv_update *u, rv_err *err);
+
+/* Re-check a stored release: raw file sha256 against the manifest, then the index. */
+int rv_release_verify(const rv_release *r, rv_err *err);
+
+/* The digest for file_name in a checksum sidecar (md5sum, sha256sum or BSD style, one
+ * or many lines): the first token of 32 (md5) or 64 (sha256) hex digits on the line
+ * naming file_name, else the first such token in the text. Lower-case into out. */
+int rv_sidecar_digest(const char *text, const char *kind, const char *file_name, char *out, size_t n);
+
+/* Version from a header line: the text after prefix (the line may start with a quote),
+ * past spaces, '=', ':' and quotes, up to the first character outside [A-Za-z0-9._-]. */
+int rv_version_from_line(const char *line, const char *prefix, char *out, size_t n);
+
+#endif

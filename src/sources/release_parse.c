@@ -1,0 +1,65 @@
+/* sources/release_parse.c: the small text parsers of release intake: checksum sidecars and
+ * versions written in header lines (sources/release.h). Kept apart so they are unit-tested alone. */
+#include <ctype.h>
+#include <string.h>
+#include "sources/release.h"
+
+static int is_hex_token(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isxdigit((unsigned char)s[i])) return 0;
+    return 1;
+}
+
+int rv_sidecar_digest(const char *text, const char *kind, const char *file_name, char *out, size_t n)
+{
+    size_t want = strcmp(kind, "md5") == 0 ? 32 : 64;
+    if (n < want + 1) return -1;
+    char first[65] = "";
+    for (const char *line = text; line && *line;) {
+        const char *eol = strchr(line, '\n');
+        size_t len = eol ? (size_t)(eol - line) : strlen(line);
+        char token[65] = "";
+        int names_file = 0;
+        for (size_t i = 0; i < len;) {
+            while (i < len && !isalnum((unsigned char)line[i])) i++;
+            size_t j = i;
+            while (j < len && !isspace((unsigned char)line[j]) && line[j] != '(' && line[j] != ')' && line[j] != '=') j++;
+            if (j - i == want && is_hex_token(line + i, want) && !token[0]) {
+                memcpy(token, line + i, want);
+                token[want] = '\0';
+            } else if (j > i && file_name && *file_name) {
+                /* "name", "*name" (binary mode) or "./dir/name" */
+                size_t fl = strlen(file_name);
+                if (j - i >= fl && strncmp(line + j - fl, file_name, fl) == 0
+                    && (j - i == fl || line[j - fl - 1] == '/' || line[j - fl - 1] == '*'))
+                    names_file = 1;
+            }
+            i = j > i ? j : i + 1;
+        }
+        if (token[0]) {
+            if (names_file) { snprintf(first, sizeof first, "%s", token); break; }
+            if (!first[0]) snprintf(first, sizeof first, "%s", token);
+        }
+        line = eol ? eol + 1 : NULL;
+    }
+    if (!first[0]) return -1;
+    for (size_t i = 0; i < want; i++) out[i] = (char)tolower((unsigned char)first[i]);
+    out[want] = '\0';
+    return 0;
+}
+
+int rv_version_from_line(const char *line, const char *prefix, char *out, size_t n)
+{
+    while (*line == '"' || *line == '\'') line++;
+    size_t pl = strlen(prefix);
+    if (strncmp(line, prefix, pl) != 0) return -1;
+    const char *p = line + pl;
+    while (*p == ' ' || *p == '\t' || *p == '=' || *p == ':' || *p == '"') p++;
+    size_t k = 0;
+    while (k + 1 < n && (isalnum((unsigned char)p[k]) || p[k] == '.' || p[k] == '_' || p[k] == '-')) k++;
+    if (k == 0) return -1;
+    memcpy(out, p, k);
+    out[k] = '\0';
+    return 0;
+}

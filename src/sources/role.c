@@ -1,0 +1,116 @@
+/* sources/role.c: the role registry. To add a role: add its field table and one row in roles[];
+ * adapters that turn its fields into evidence live in evidence code, not here. */
+#include <string.h>
+#include "sources/role.h"
+
+#define N(a) ((int)(sizeof(a) / sizeof *(a)))
+
+static const rv_role_field clinical_fields[] = {
+    { "clnsig",       RV_T_STR,   1, "aggregate germline classification (ClinVar CLNSIG)" },
+    { "clnrevstat",   RV_T_STR,   1, "review status (ClinVar CLNREVSTAT), gives the stars" },
+    { "clnsigconf",   RV_T_STR,   0, "conflicting classifications with counts (CLNSIGCONF)" },
+    { "variation_id", RV_T_INT,   0, "ClinVar Variation ID (the VCF ID column)" },
+    { "gene",         RV_T_STR,   0, "gene symbol(s) (GENEINFO)" },
+    { "disease",      RV_T_STR,   0, "disease names (CLNDN)" },
+    { "consequence",  RV_T_STR,   0, "molecular consequence (MC)" },
+    { "hgvs",         RV_T_STR,   0, "HGVS expression (CLNHGVS)" },
+    { "protein",      RV_T_STR,   0, "protein change, e.g. p.Arg117His (for PS1/PM5)" },
+};
+static const rv_role_field population_fields[] = {
+    { "af",         RV_T_FLOAT, 1, "allele frequency over all groups" },
+    { "an",         RV_T_INT,   1, "allele number (called alleles)" },
+    { "ac",         RV_T_INT,   0, "allele count" },
+    { "af_grpmax",  RV_T_FLOAT, 0, "highest AF among non-bottlenecked groups (grpmax/popmax)" },
+    { "an_grpmax",  RV_T_INT,   0, "allele number of the grpmax group" },
+    { "faf95",      RV_T_FLOAT, 0, "filtering AF, 95% CI (fafmax_faf95_max or faf95_popmax)" },
+    { "nhomalt",    RV_T_INT,   0, "homozygous individuals" },
+    { "nhemi",      RV_T_INT,   0, "hemizygous (XY) individuals for chrX" },
+};
+static const rv_role_field score_fields[] = {
+    { "score",      RV_T_FLOAT, 1, "the predictor's score (REVEL, AlphaMissense, CADD PHRED, SpliceAI max delta)" },
+    { "gene",       RV_T_STR,   0, "gene the score refers to" },
+    { "transcript", RV_T_STR,   0, "transcript the score refers to" },
+};
+static const rv_role_field lab_fields[] = {
+    { "class",      RV_T_STR,   1, "the lab's classification: P, LP, VUS, LB, B (or the words)" },
+    { "date",       RV_T_STR,   0, "date the lab classified it (YYYY-MM-DD)" },
+    { "reporter",   RV_T_STR,   0, "who classified it" },
+    { "gene",       RV_T_STR,   0, "gene symbol" },
+};
+static const rv_role_field panel_fields[] = {
+    { "symbol",      RV_T_STR,  1, "gene symbol" },
+    { "hgnc_id",     RV_T_STR,  0, "HGNC id (HGNC:1234), the preferred match" },
+    { "confidence",  RV_T_INT,  1, "PanelApp confidence: 3 green, 2 amber, 1 red, 0 removed" },
+    { "moi",         RV_T_STR,  0, "mode of inheritance as written by the panel" },
+    { "panel_id",    RV_T_STR,  0, "panel id" },
+    { "panel_name",  RV_T_STR,  0, "panel name" },
+    { "panel_version", RV_T_STR, 0, "panel version (MAJOR.MINOR)" },
+    { "mode_of_pathogenicity", RV_T_STR, 0, "e.g. loss-of-function does not cause the phenotype" },
+};
+static const rv_role_field validity_fields[] = {
+    { "symbol",         RV_T_STR, 1, "gene symbol" },
+    { "hgnc_id",        RV_T_STR, 0, "HGNC id" },
+    { "disease",        RV_T_STR, 0, "disease label" },
+    { "mondo",          RV_T_STR, 0, "MONDO id" },
+    { "moi",            RV_T_STR, 0, "mode of inheritance (AD, AR, XL, ...)" },
+    { "classification", RV_T_STR, 1, "Definitive, Strong, Moderate, Limited, Disputed, Refuted, No Known Disease Relationship" },
+    { "date",           RV_T_STR, 0, "classification date" },
+};
+static const rv_role_field region_fields[] = {
+    { "symbol",   RV_T_STR, 1, "gene symbol" },
+    { "hgnc_id",  RV_T_STR, 0, "HGNC id" },
+    { "feature",  RV_T_STR, 0, "feature type (gene, exon, CDS, repeat)" },
+    { "lof_mechanism", RV_T_STR, 0, "loss of function is a known disease mechanism (yes/no), for PVS1" },
+};
+
+static const rv_role roles[] = {
+    { "clinical-assertion",   RV_KEY_VARIANT,  clinical_fields,   N(clinical_fields),
+      "classifications asserted by others (ClinVar), reported beside the criteria" },
+    { "population-frequency", RV_KEY_VARIANT,  population_fields, N(population_fields),
+      "allele frequencies in reference populations (gnomAD): BA1, BS1, BS2, PM2" },
+    { "in-silico-score",      RV_KEY_VARIANT,  score_fields,      N(score_fields),
+      "computational predictors (REVEL, AlphaMissense, CADD, SpliceAI): PP3, BP4, BP7" },
+    { "lab-classification",   RV_KEY_VARIANT,  lab_fields,        N(lab_fields),
+      "the lab's own classification table" },
+    { "gene-panel",           RV_KEY_GENE,     panel_fields,      N(panel_fields),
+      "genes of a diagnostic panel with confidence and inheritance (PanelApp)" },
+    { "gene-validity",        RV_KEY_GENE,     validity_fields,   N(validity_fields),
+      "gene-disease validity curations (ClinGen)" },
+    { "gene-regions",         RV_KEY_INTERVAL, region_fields,     N(region_fields),
+      "gene model or regions (BED/GFF3): gene attribution, repeat regions" },
+};
+
+const rv_role *rv_role_find(const char *name)
+{
+    for (int i = 0; i < N(roles); i++)
+        if (strcmp(roles[i].name, name) == 0) return &roles[i];
+    return NULL;
+}
+
+const rv_role *rv_role_list(int *n)
+{
+    *n = N(roles);
+    return roles;
+}
+
+const rv_role_field *rv_role_field_find(const rv_role *r, const char *name)
+{
+    for (int i = 0; i < r->n_fields; i++)
+        if (strcmp(r->fields[i].name, name) == 0) return &r->fields[i];
+    return NULL;
+}
+
+static const char *const ftype_names[] = { [RV_T_FLOAT] = "float", [RV_T_INT] = "int", [RV_T_STR] = "string" };
+
+const char *rv_ftype_name(rv_ftype t)
+{
+    return t >= RV_T_FLOAT && t <= RV_T_STR ? ftype_names[t] : "?";
+}
+
+int rv_ftype_parse(const char *s, rv_ftype *t)
+{
+    for (int i = RV_T_FLOAT; i <= RV_T_STR; i++)
+        if (strcmp(s, ftype_names[i]) == 0) { *t = (rv_ftype)i; return 0; }
+    if (strcmp(s, "integer") == 0) { *t = RV_T_INT; return 0; }
+    return -1;
+}

@@ -1,0 +1,525 @@
+/* sources/store.c: versioned store of source releases (layout in sources/store.h).
+ *
+ * Everything that readers see changes by rename(): a version folder is assembled in a
+ * staging folder, the manifest is written to a temp name, and the "active" symlink is
+ * replaced by renaming a fresh symlink over it. A crash leaves either the old state or
+ * the new one, plus at worst a stale .stage-* folder. */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cjson/cJSON.h>
+#include "sources/store.h"
+
+#define MANIFEST_MAX (1 << 20)
+
+static int path_join(char *out, size_t n, rv_err *err, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static int path_join(char *out, size_t n, rv_err *err, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(out, n, fmt, ap);
+    va_end(ap);
+    if (k < 0 || (size_t)k >= n) return rv_err_set(err, RV_EIO, "path too long: %.200s...", out);
+    return RV_OK;
+}
+
+static int mkdir_p(const char *path, rv_err *err)
+{
+    char tmp[4096];
+    if (snprintf(tmp, sizeof tmp, "%s", path) >= (int)sizeof tmp)
+        return rv_err_set(err, RV_EIO, "path too long: %.200s", path);
+    for (char *p = tmp + 1; *p; p++) {
+        if (*p != '/') continue;
+        *p = '\0';
+        if (mkdir(tmp, 0777) != 0 && errno != EEXIST)
+            return rv_err_set(err, RV_EIO, "%s: cannot create folder: %s", tmp, strerror(errno));
+        *p = '/';
+    }
+    if (mkdir(tmp, 0777) != 0 && errno != EEXIST)
+        return rv_err_set(err, RV_EIO, "%s: cannot create folder: %s", tmp, strerror(errno));
+    return RV_OK;
+}
+
+int rv_store_version_ok(const char *v)
+{
+    size_t n = strlen(v);
+    if (n == 0 || n > 63 || v[0] == '.') return 0;
+    for (const char *p = v; *p; p++)
+        if (!(isalnum((unsigned char)*p) || *p == '.' || *p == '_' || *p == '-')) return 0;
+    return 1;
+}
+
+int rv_store_version_cmp(const char *a, const char *b)
+{
+    while (*a && *b) {
+        if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
+            while (*a == '0' && isdigit((unsigned char)a[1])) a++;
+            while (*b == '0' && isdigit((unsigned char)b[1])) b++;
+            size_t la = 0, lb = 0;
+            while (isdigit((unsigned char)a[la])) la++;
+            while (isdigit((unsigned char)b[lb])) lb++;
+            if (la != lb) return la < lb ? -1 : 1;
+            int c = strncmp(a, b, la);
+            if (c) return c < 0 ? -1 : 1;
+            a += la;
+            b += lb;
+        } else {
+            if (*a != *b) return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+            a++;
+            b++;
+        }
+    }
+    return *a ? 1 : *b ? -1 : 0;
+}
+
+static char *slurp(const char *path, size_t max, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return NULL;
+    char *buf = malloc(max + 1);
+    size_t n = buf ? fread(buf, 1, max + 1, fp) : 0;
+    int bad = ferror(fp) || n > max;
+    fclose(fp);
+    if (!buf || bad) { free(buf); return NULL; }
+    buf[n] = '\0';
+    if (len) *len = n;
+    return buf;
+}
+
+/* Write text to path through a temp file + fsync + rename. */
+static int write_atomic(const char *path, const char *text, rv_err *err)
+{
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
+    FILE *fp = fopen(tmp, "wb");
+    if (!fp) return rv_err_set(err, RV_EIO, "%s: cannot write: %s", tmp, strerror(errno));
+    size_t n = strlen(text);
+    int bad = fwrite(text, 1, n, fp) != n;
+    bad |= fflush(fp) != 0;
+    bad |= fsync(fileno(fp)) != 0;
+    bad |= fclose(fp) != 0;
+    if (bad || rename(tmp, path) != 0) {
+        int e = errno;
+        unlink(tmp);
+        return rv_err_set(err, RV_EIO, "%s: cannot write: %s", path, strerror(e));
+    }
+    return RV_OK;
+}
+
+static void copy_str(char *dst, size_t n, const cJSON *obj, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (cJSON_IsString(v)) snprintf(dst, n, "%s", v->valuestring);
+    else dst[0] = '\0';
+}
+
+static int64_t get_i64(const cJSON *obj, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    return cJSON_IsNumber(v) ? (int64_t)v->valuedouble : -1;
+}
+
+int rv_store_get(const char *home, const char *source, const char *version, rv_release *out, rv_err *err)
+{
+    char dir[4096], mpath[4200];
+    memset(out, 0, sizeof *out);
+    if (!rv_store_version_ok(version))
+        return rv_err_set(err, RV_ENOTFOUND, "'%s' is not a version name", version);
+    int rc;
+    if ((rc = path_join(dir, sizeof dir, err, "%s/store/%s/%s", home, source, version)) < 0) return rc;
+    snprintf(mpath, sizeof mpath, "%s/%s", dir, RV_STORE_MANIFEST_NAME);
+    size_t len;
+    char *text = slurp(mpath, MANIFEST_MAX, &len);
+    if (!text) {
+        if (access(dir, F_OK) != 0)
+            return rv_err_set(err, RV_ENOTFOUND, "%s has no stored version %s", source, version);
+        return rv_err_set(err, RV_ESTATE, "%s: cannot read: %s", mpath, strerror(errno));
+    }
+    cJSON *m = cJSON_ParseWithLength(text, len);
+    free(text);
+    if (!cJSON_IsObject(m)) {
+        cJSON_Delete(m);
+        return rv_err_set(err, RV_ESTATE, "%s: not a valid manifest", mpath);
+    }
+    snprintf(out->source, sizeof out->source, "%s", source);
+    snprintf(out->version, sizeof out->version, "%s", version);
+    char raw_file[1024];
+    copy_str(raw_file, sizeof raw_file, m, "raw_file");
+    copy_str(out->sha256, sizeof out->sha256, m, "sha256");
+    copy_str(out->url, sizeof out->url, m, "url");
+    copy_str(out->fetched_at, sizeof out->fetched_at, m, "fetched_at");
+    copy_str(out->header_fp, sizeof out->header_fp, m, "header_fingerprint");
+    copy_str(out->descriptor, sizeof out->descriptor, m, "descriptor");
+    copy_str(out->descriptor_sha256, sizeof out->descriptor_sha256, m, "descriptor_sha256");
+    copy_str(out->checksum, sizeof out->checksum, m, "checksum");
+    copy_str(out->build, sizeof out->build, m, "build");
+    copy_str(out->role, sizeof out->role, m, "role");
+    copy_str(out->format, sizeof out->format, m, "format");
+    copy_str(out->etag, sizeof out->etag, m, "etag");
+    copy_str(out->last_modified, sizeof out->last_modified, m, "last_modified");
+    out->size = get_i64(m, "size");
+    out->records = get_i64(m, "records");
+    out->records_in = get_i64(m, "records_in");
+    cJSON_Delete(m);
+    if (!raw_file[0] || strchr(raw_file, '/') || !out->sha256[0])
+        return rv_err_set(err, RV_ESTATE, "%s: manifest lacks raw_file or sha256", mpath);
+    if ((rc = path_join(out->raw_path, sizeof out->raw_path, err, "%s/%s", dir, raw_file)) < 0) return rc;
+    return path_join(out->index_path, sizeof out->index_path, err, "%s/%s", dir, RV_STORE_INDEX_NAME);
+}
+
+/* The version the "active" symlink names, or RV_ENOTFOUND. */
+static int read_active(const char *home, const char *source, char *version, size_t n, rv_err *err)
+{
+    char link[4096];
+    int rc;
+    if ((rc = path_join(link, sizeof link, err, "%s/store/%s/active", home, source)) < 0) return rc;
+    ssize_t k = readlink(link, version, n - 1);
+    if (k < 0) {
+        if (errno == ENOENT) return rv_err_set(err, RV_ENOTFOUND, "no release of %s is active", source);
+        return rv_err_set(err, RV_ESTATE, "%s: %s", link, strerror(errno));
+    }
+    version[k] = '\0';
+    return RV_OK;
+}
+
+int rv_store_active(const char *home, const char *source, rv_release *out, rv_err *err)
+{
+    char version[256];
+    int rc = read_active(home, source, version, sizeof version, err);
+    if (rc < 0) return rc;
+    rc = rv_store_get(home, source, version, out, err);
+    if (rc == RV_ENOTFOUND)
+        return rv_err_set(err, RV_ESTATE, "%s: active version %s is missing from the store", source, version);
+    return rc;
+}
+
+static int cmp_release_version(const void *a, const void *b)
+{
+    return rv_store_version_cmp(((const rv_release *)a)->version, ((const rv_release *)b)->version);
+}
+
+static int cmp_release_source(const void *a, const void *b)
+{
+    return strcmp(((const rv_release *)a)->source, ((const rv_release *)b)->source);
+}
+
+static int push(rv_release **arr, int *n, int *cap, const rv_release *r, rv_err *err)
+{
+    if (*n == *cap) {
+        int nc = *cap ? *cap * 2 : 8;
+        rv_release *na = realloc(*arr, (size_t)nc * sizeof *na);
+        if (!na) return rv_err_set(err, RV_ENOMEM, "out of memory");
+        *arr = na;
+        *cap = nc;
+    }
+    (*arr)[(*n)++] = *r;
+    return RV_OK;
+}
+
+int rv_store_list_versions(const char *home, const char *source, rv_release **out, int *n_out, rv_err *err)
+{
+    char dir[4096];
+    int rc;
+    *out = NULL;
+    *n_out = 0;
+    if ((rc = path_join(dir, sizeof dir, err, "%s/store/%s", home, source)) < 0) return rc;
+    DIR *dp = opendir(dir);
+    if (!dp) return errno == ENOENT ? RV_OK : rv_err_set(err, RV_ESTATE, "%s: %s", dir, strerror(errno));
+    rv_release *arr = NULL, r;
+    int n = 0, cap = 0;
+    rc = RV_OK;
+    struct dirent *e;
+    while ((e = readdir(dp))) {
+        if (!rv_store_version_ok(e->d_name) || strcmp(e->d_name, "active") == 0
+            || strcmp(e->d_name, "http.json") == 0)
+            continue;
+        char m[4400];
+        snprintf(m, sizeof m, "%s/%s/%s", dir, e->d_name, RV_STORE_MANIFEST_NAME);
+        if (access(m, F_OK) != 0) continue;
+        if ((rc = rv_store_get(home, source, e->d_name, &r, err)) < 0) break;
+        if ((rc = push(&arr, &n, &cap, &r, err)) < 0) break;
+    }
+    closedir(dp);
+    if (rc < 0) { free(arr); return rc; }
+    if (n > 1) qsort(arr, (size_t)n, sizeof *arr, cmp_release_version);
+    *out = arr;
+    *n_out = n;
+    return RV_OK;
+}
+
+int rv_store_list_active(const char *home, rv_release **out, int *n_out, rv_err *err)
+{
+    char dir[4096];
+    int rc;
+    *out = NULL;
+    *n_out = 0;
+    if ((rc = path_join(dir, sizeof dir, err, "%s/store", home)) < 0) return rc;
+    DIR *dp = opendir(dir);
+    if (!dp) return errno == ENOENT ? RV_OK : rv_err_set(err, RV_ESTATE, "%s: %s", dir, strerror(errno));
+    rv_release *arr = NULL, r;
+    int n = 0, cap = 0;
+    rc = RV_OK;
+    struct dirent *e;
+    while ((e = readdir(dp))) {
+        if (e->d_name[0] == '.') continue;
+        rc = rv_store_active(home, e->d_name, &r, err);
+        if (rc == RV_ENOTFOUND) { rc = RV_OK; rv_err_clear(err); continue; }
+        if (rc < 0) break;
+        if ((rc = push(&arr, &n, &cap, &r, err)) < 0) break;
+    }
+    closedir(dp);
+    if (rc < 0) { free(arr); return rc; }
+    if (n > 1) qsort(arr, (size_t)n, sizeof *arr, cmp_release_source);
+    *out = arr;
+    *n_out = n;
+    return RV_OK;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int rv_store_list_sources(const char *home, char ***names, int *n_out, rv_err *err)
+{
+    char dir[4096];
+    int rc;
+    *names = NULL;
+    *n_out = 0;
+    if ((rc = path_join(dir, sizeof dir, err, "%s/store", home)) < 0) return rc;
+    DIR *dp = opendir(dir);
+    if (!dp) return errno == ENOENT ? RV_OK : rv_err_set(err, RV_ESTATE, "%s: %s", dir, strerror(errno));
+    char **arr = NULL;
+    int n = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(dp))) {
+        if (e->d_name[0] == '.') continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            char **na = realloc(arr, (size_t)cap * sizeof *na);
+            if (!na) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); break; }
+            arr = na;
+        }
+        if (!(arr[n] = strdup(e->d_name))) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); break; }
+        n++;
+    }
+    closedir(dp);
+    if (rc < 0) {
+        for (int i = 0; i < n; i++) free(arr[i]);
+        free(arr);
+        return rc;
+    }
+    if (n > 1) qsort(arr, (size_t)n, sizeof *arr, cmp_name);
+    *names = arr;
+    *n_out = n;
+    return RV_OK;
+}
+
+static void fsync_dir(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY);
+    if (fd >= 0) { (void)fsync(fd); close(fd); }
+}
+
+int rv_store_activate(const char *home, const char *source, const char *version, rv_err *err)
+{
+    rv_release r;
+    int rc = rv_store_get(home, source, version, &r, err);
+    if (rc < 0) return rc;
+    if (access(r.index_path, R_OK) != 0)
+        return rv_err_set(err, RV_ESTATE, "%s %s has no compiled index (%s)", source, version, r.index_path);
+    char dir[4096], link[4200], tmp[4300];
+    if ((rc = path_join(dir, sizeof dir, err, "%s/store/%s", home, source)) < 0) return rc;
+    snprintf(link, sizeof link, "%s/active", dir);
+    snprintf(tmp, sizeof tmp, "%s/.active.tmp.%ld", dir, (long)getpid());
+    unlink(tmp);
+    if (symlink(version, tmp) != 0)
+        return rv_err_set(err, RV_EIO, "%s: cannot create symlink: %s", tmp, strerror(errno));
+    if (rename(tmp, link) != 0) {
+        int e = errno;
+        unlink(tmp);
+        return rv_err_set(err, RV_EIO, "%s: cannot replace: %s", link, strerror(e));
+    }
+    fsync_dir(dir);
+    return RV_OK;
+}
+
+static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb; (void)ftw;
+    return (flag == FTW_DP ? rmdir(path) : unlink(path)) != 0 ? -1 : 0;
+}
+
+void rv_store_rmtree(const char *dir)
+{
+    if (dir && *dir) nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+int rv_store_remove(const char *home, const char *source, const char *version, rv_err *err)
+{
+    char active[256], dir[4096];
+    int rc;
+    if (read_active(home, source, active, sizeof active, NULL) == RV_OK && strcmp(active, version) == 0)
+        return rv_err_set(err, RV_ESTATE, "%s %s is the active release; activate another one first", source, version);
+    if (!rv_store_version_ok(version))
+        return rv_err_set(err, RV_ENOTFOUND, "'%s' is not a version name", version);
+    if ((rc = path_join(dir, sizeof dir, err, "%s/store/%s/%s", home, source, version)) < 0) return rc;
+    if (access(dir, F_OK) != 0) return rv_err_set(err, RV_ENOTFOUND, "%s has no stored version %s", source, version);
+    /* rename first so a half-removed folder never looks like a version */
+    char gone[4200];
+    snprintf(gone, sizeof gone, "%s/store/%s/.gone-%s-%ld", home, source, version, (long)getpid());
+    if (rename(dir, gone) != 0) return rv_err_set(err, RV_EIO, "%s: cannot remove: %s", dir, strerror(errno));
+    rv_store_rmtree(gone);
+    return RV_OK;
+}
+
+int rv_store_lock(const char *home, const char *source, int *fd, rv_err *err)
+{
+    char dir[4096], path[4200];
+    int rc;
+    *fd = -1;
+    if ((rc = path_join(dir, sizeof dir, err, "%s/store/%s", home, source)) < 0) return rc;
+    if ((rc = mkdir_p(dir, err)) < 0) return rc;
+    snprintf(path, sizeof path, "%s/.lock", dir);
+    int f = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    if (f < 0) return rv_err_set(err, RV_EIO, "%s: %s", path, strerror(errno));
+    if (flock(f, LOCK_EX | LOCK_NB) != 0) {
+        close(f);
+        return rv_err_set(err, RV_EBUSY, "%s: another revus process is changing source %s", path, source);
+    }
+    *fd = f;
+    return RV_OK;
+}
+
+void rv_store_unlock(int fd)
+{
+    if (fd >= 0) close(fd);   /* closing drops the flock */
+}
+
+void rv_store_clean_stale(const char *home, const char *source)
+{
+    char dir[4096];
+    if (path_join(dir, sizeof dir, NULL, "%s/store/%s", home, source) < 0) return;
+    DIR *dp = opendir(dir);
+    if (!dp) return;
+    struct dirent *e;
+    while ((e = readdir(dp))) {
+        if (strncmp(e->d_name, ".stage-", 7) != 0 && strncmp(e->d_name, ".gone-", 6) != 0
+            && strncmp(e->d_name, ".active.tmp.", 12) != 0)
+            continue;
+        char p[4400];
+        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+        rv_store_rmtree(p);
+    }
+    closedir(dp);
+}
+
+int rv_store_stage(const char *home, const char *source, char *dir, size_t n, rv_err *err)
+{
+    int rc;
+    char parent[4096];
+    if ((rc = path_join(parent, sizeof parent, err, "%s/store/%s", home, source)) < 0) return rc;
+    if ((rc = mkdir_p(parent, err)) < 0) return rc;
+    if ((rc = path_join(dir, n, err, "%s/.stage-XXXXXX", parent)) < 0) return rc;
+    if (!mkdtemp(dir)) return rv_err_set(err, RV_EIO, "%s: cannot create staging folder: %s", parent, strerror(errno));
+    return RV_OK;
+}
+
+int rv_store_write_manifest(const char *dir, const rv_release *r, rv_err *err)
+{
+    cJSON *m = cJSON_CreateObject();
+    if (!m) return rv_err_set(err, RV_ENOMEM, "out of memory");
+    const char *slash = strrchr(r->raw_path, '/');
+    const char *raw_file = slash ? slash + 1 : r->raw_path;
+    const struct { const char *key, *val; } strs[] = {
+        { "source", r->source }, { "version", r->version }, { "url", r->url },
+        { "raw_file", raw_file }, { "index_file", RV_STORE_INDEX_NAME },
+        { "sha256", r->sha256 }, { "fetched_at", r->fetched_at }, { "checksum", r->checksum },
+        { "header_fingerprint", r->header_fp }, { "descriptor", r->descriptor },
+        { "descriptor_sha256", r->descriptor_sha256 }, { "build", r->build }, { "role", r->role },
+        { "format", r->format }, { "etag", r->etag }, { "last_modified", r->last_modified },
+    };
+    int ok = 1;
+    for (size_t i = 0; i < sizeof strs / sizeof *strs; i++)
+        ok &= cJSON_AddStringToObject(m, strs[i].key, strs[i].val) != NULL;
+    ok &= cJSON_AddNumberToObject(m, "size", (double)r->size) != NULL;
+    ok &= cJSON_AddNumberToObject(m, "records", (double)r->records) != NULL;
+    ok &= cJSON_AddNumberToObject(m, "records_in", (double)r->records_in) != NULL;
+    char *text = ok ? cJSON_Print(m) : NULL;
+    cJSON_Delete(m);
+    if (!text) return rv_err_set(err, RV_ENOMEM, "out of memory");
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s", dir, RV_STORE_MANIFEST_NAME);
+    size_t l = strlen(text);
+    char *withnl = realloc(text, l + 2);
+    if (!withnl) { free(text); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
+    withnl[l] = '\n';
+    withnl[l + 1] = '\0';
+    int rc = write_atomic(path, withnl, err);
+    free(withnl);
+    return rc;
+}
+
+int rv_store_commit(const char *home, const char *source, const char *version, const char *stage_dir, rv_err *err)
+{
+    char dir[4096];
+    int rc;
+    if (!rv_store_version_ok(version))
+        return rv_err_set(err, RV_EUSAGE, "'%s' is not a usable version name (letters, digits, '.', '_', '-')", version);
+    if ((rc = path_join(dir, sizeof dir, err, "%s/store/%s/%s", home, source, version)) < 0) return rc;
+    if (access(dir, F_OK) == 0)
+        return rv_err_set(err, RV_ESTATE, "%s %s is already stored", source, version);
+    if (rename(stage_dir, dir) != 0)
+        return rv_err_set(err, RV_EIO, "%s: cannot move into place: %s", dir, strerror(errno));
+    char parent[4096];
+    snprintf(parent, sizeof parent, "%s/store/%s", home, source);
+    fsync_dir(parent);
+    return RV_OK;
+}
+
+int rv_store_get_memo(const char *home, const char *source, rv_http_memo *m)
+{
+    char path[4200];
+    memset(m, 0, sizeof *m);
+    if (snprintf(path, sizeof path, "%s/store/%s/http.json", home, source) >= (int)sizeof path) return -1;
+    size_t len;
+    char *text = slurp(path, MANIFEST_MAX, &len);
+    if (!text) return -1;
+    cJSON *j = cJSON_ParseWithLength(text, len);
+    free(text);
+    if (!cJSON_IsObject(j)) { cJSON_Delete(j); return -1; }
+    copy_str(m->url, sizeof m->url, j, "url");
+    copy_str(m->etag, sizeof m->etag, j, "etag");
+    copy_str(m->last_modified, sizeof m->last_modified, j, "last_modified");
+    copy_str(m->version, sizeof m->version, j, "version");
+    cJSON_Delete(j);
+    return 0;
+}
+
+int rv_store_put_memo(const char *home, const char *source, const rv_http_memo *m, rv_err *err)
+{
+    char dir[4096], path[4200];
+    int rc;
+    if ((rc = path_join(dir, sizeof dir, err, "%s/store/%s", home, source)) < 0) return rc;
+    if ((rc = mkdir_p(dir, err)) < 0) return rc;
+    snprintf(path, sizeof path, "%s/http.json", dir);
+    cJSON *j = cJSON_CreateObject();
+    if (!j) return rv_err_set(err, RV_ENOMEM, "out of memory");
+    int ok = cJSON_AddStringToObject(j, "url", m->url) && cJSON_AddStringToObject(j, "etag", m->etag)
+          && cJSON_AddStringToObject(j, "last_modified", m->last_modified)
+          && cJSON_AddStringToObject(j, "version", m->version);
+    char *text = ok ? cJSON_Print(j) : NULL;
+    cJSON_Delete(j);
+    if (!text) return rv_err_set(err, RV_ENOMEM, "out of memory");
+    rc = write_atomic(path, text, err);
+    free(text);
+    return rc;
+}

@@ -1,0 +1,60 @@
+/* state/cohort.h: the samples a lab registers for reanalysis, and the classes it reported.
+ *
+ * Imports are atomic: every row is validated first, every bad row is reported with its
+ * line, and nothing is written unless all rows are good (one transaction). */
+#ifndef RV_COHORT_H
+#define RV_COHORT_H
+
+#include "base/err.h"
+#include "state/runconf.h"
+#include "state/db.h"
+#include "base/tsv.h"
+
+typedef struct rv_sample {
+    char *id, *vcf_path, *vcf_sha256, *indication, *sex, *family, *added_at;
+    char *last_done;     /* "RUN at TIME" of its last completed sample run; NULL = never run */
+} rv_sample;
+
+/* Register one sample: checks the id, that the VCF exists (its checksum is recorded),
+ * sex M|F, and creates the indication row (from conf when it knows the code). The VCF
+ * path is stored absolute. RV_EUSAGE when the id is already registered. */
+int rv_cohort_add(rv_state *st, const rv_runconf *conf, const char *id, const char *vcf,
+                  const char *indication, const char *sex, const char *family, rv_err *err);
+
+/* Point a registered sample at a new or re-generated VCF (its checksum is recorded
+ * again), keeping its history; indication, sex and family change when given (non-NULL).
+ * RV_ENOTFOUND when the sample is unknown. */
+int rv_cohort_update(rv_state *st, const rv_runconf *conf, const char *id, const char *vcf,
+                     const char *indication, const char *sex, const char *family, rv_err *err);
+
+/* Import a manifest: columns sample, vcf, indication, sex, family (header optional;
+ * empty or '.' = not given; relative VCF paths are relative to the manifest). On bad
+ * rows returns RV_EINPUT, fills problems (one per bad row) and writes nothing.
+ * *n_added = rows registered. */
+int rv_cohort_import(rv_state *st, const rv_runconf *conf, const char *manifest,
+                     int *n_added, rv_problems *problems, rv_err *err);
+
+/* Every sample ordered by id (or the one named); free with rv_samples_free. */
+int rv_cohort_get(rv_state *st, const char *only_id, rv_sample **out, int *n, rv_err *err);
+void rv_samples_free(rv_sample *s, int n);
+void rv_sample_clear(rv_sample *s);      /* frees one sample's strings */
+
+/* Remove a sample and everything stored about it (results, flags, reported classes).
+ * RV_ENOTFOUND when unknown. */
+int rv_cohort_remove(rv_state *st, const char *id, rv_err *err);
+
+/* Upsert every indication the config defines (name, panel sources). */
+int rv_cohort_sync_indications(rv_state *st, const rv_runconf *conf, rv_err *err);
+
+/* Import the lab's reported classes: columns sample, variant, class, date, reporter.
+ * variant is "CHROM-POS-REF-ALT" or "CHROM:POS:REF:ALT" (stored normalised); class one
+ * of P, LP, VUS, LB, B; date YYYY-MM-DD. A row already stored identically is skipped;
+ * a different class for the same sample, variant and date is a bad row. Atomic like
+ * rv_cohort_import. */
+int rv_reported_import(rv_state *st, const char *path, int *n_added, int *n_same,
+                       rv_problems *problems, rv_err *err);
+
+/* 1 when id is a usable sample id ([A-Za-z0-9._-], 1..64 chars, not starting with '-'). */
+int rv_sample_id_valid(const char *id);
+
+#endif

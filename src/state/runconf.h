@@ -1,0 +1,59 @@
+/* state/runconf.h: the reanalysis part of the pipeline config (pipeline/default.json).
+ *
+ *   "reanalysis": {
+ *     "reference_fasta": PATH|null, run: left-align indels against this FASTA (faidx)
+ *                                  before matching; relative to the config file
+ *     "rules": PATH|null,          run/merge: the ACMG rules file; relative to the config
+ *                                  file (null: DATA/pipeline/acmg.json)
+ *     "interval_days": N,          plan: a sample is due when its last run is older
+ *     "lock_wait_seconds": N,      run: how long a second run waits for the lock
+ *     "candidates": {              which variants of a sample a run keeps
+ *       "panel_min_confidence": N, gene on one of the indication's panels at >= N (3 green)
+ *       "any_disease_gene": bool,  ... or (no panel for the indication) any disease gene:
+ *       "disease_gene_validity": [..], a gene-validity class in this list, or on any panel
+ *       "max_af": X,               and rare: population AF <= X (absent from the source = rare)
+ *       "keep_clinvar": bool,      or known to ClinVar ...
+ *       "clinvar_common_benign": bool, ... including common B/LB records (false: skip them)
+ *       "keep_reported": bool },   or in the lab's reported table
+ *     "flags": { "frequency_criteria": [..], "new_candidate_min_class": "VUS",
+ *                "reported_downgrade_needs_benign_evidence": bool } },  (state/flags.h)
+ *   "indications": { "CODE": { "name": "...", "panels": ["source", ...] } }
+ * Unknown keys and wrong types are errors naming the file and the JSON path. */
+#ifndef RV_RUNCONF_H
+#define RV_RUNCONF_H
+
+#include "base/digest.h"
+#include "base/err.h"
+#include "state/flags.h"
+
+typedef struct rv_indication_conf {
+    char *code, *name;
+    char *panels;              /* comma-joined panel source names */
+} rv_indication_conf;
+
+typedef struct rv_runconf {
+    char   *path;
+    char    hash[RV_SHA256_HEX];       /* sha256 of the config file */
+    char   *reference_fasta;           /* NULL: no left-alignment */
+    char   *rules;                     /* NULL: the data folder's pipeline/acmg.json */
+    int     interval_days;
+    int     lock_wait_seconds;
+    int     panel_min_confidence;
+    int     any_disease_gene;
+    char  **disease_gene_validity; int n_disease_gene_validity;
+    double  max_af;
+    int     keep_clinvar, clinvar_common_benign, keep_reported;
+    char  **freq_criteria; int n_freq_criteria;
+    int     new_candidate_min_tier;    /* rv_class_tier */
+    int     reported_downgrade_needs_benign;
+    rv_indication_conf *indications; int n_indications;
+} rv_runconf;
+
+/* Load and validate; defaults apply to keys left out. Free with rv_runconf_free(). */
+int rv_runconf_load(const char *path, rv_runconf **out, rv_err *err);
+void rv_runconf_free(rv_runconf *c);     /* accepts NULL */
+const rv_indication_conf *rv_runconf_indication(const rv_runconf *c, const char *code);
+/* The flag rules the config sets (borrowing its strings). */
+void rv_runconf_flag_rules(const rv_runconf *c, rv_flag_rules *r);
+
+#endif

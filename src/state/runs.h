@@ -1,0 +1,61 @@
+/* state/runs.h: a reanalysis run in the state: its row, its source snapshot, and storing one
+ * sample's results with the flags they raise.
+ *
+ * A direct run (revus run) and a merge of shards (revus merge) store results through the
+ * same rv_run_apply_sample, so both raise exactly the same flags. Each sample is applied
+ * in one transaction: its classifications, its flags and its run_samples row together,
+ * or nothing. Only one writer runs at a time (rv_run_lock). */
+#ifndef RV_RUNS_H
+#define RV_RUNS_H
+
+#include <stdint.h>
+#include "classify/call.h"
+#include "base/err.h"
+#include "state/flags.h"
+#include "state/db.h"
+
+/* One source release a run used. */
+typedef struct rv_source_ver { char *source, *version, *sha256, *role; } rv_source_ver;
+void rv_source_vers_free(rv_source_ver *v, int n);
+
+/* The writer lock of a home ($REVUS_HOME/revus.lock, flock). Waits up to wait_seconds
+ * for a running writer, then RV_EBUSY naming the holder's pid. */
+typedef struct rv_run_lock rv_run_lock;
+int rv_run_lock_take(const char *home, int wait_seconds, rv_run_lock **lk, rv_err *err);
+void rv_run_lock_release(rv_run_lock *lk);      /* accepts NULL */
+
+/* Runs left 'running' by a killed process become 'interrupted' (call with the lock
+ * held). *n = how many. */
+int rv_runs_mark_interrupted(rv_state *st, int *n, rv_err *err);
+
+/* Start a run: kind "direct" or "merge"; records the sources. */
+int rv_run_begin(rv_state *st, const char *kind, const char *config_hash,
+                 const rv_source_ver *src, int n_src, int64_t *run, rv_err *err);
+/* Mark complete with its end time. */
+int rv_run_finish(rv_state *st, int64_t run, rv_err *err);
+/* Mark a run interrupted now (a writer that stops on an error; best effort). */
+void rv_run_abandon(rv_state *st, int64_t run);
+/* Record a sample skipped in this run, with the reason (one line). */
+int rv_run_skip_sample(rv_state *st, int64_t run, const char *sample, const char *reason, rv_err *err);
+
+/* The sample's calls in its latest 'done' run other than exclude_run (0 = any).
+ * *prev_run = 0 when the sample was never run. */
+int rv_run_previous(rv_state *st, const char *sample, int64_t exclude_run, int64_t *prev_run,
+                    rv_calls *out, rv_err *err);
+
+/* Variants of the lab's reported table for a sample (normalised keys), appended to
+ * keys (n, m growable). */
+int rv_reported_keys(rv_state *st, const char *sample, char ***keys, int *n, rv_err *err);
+
+typedef struct rv_apply_stats { int n_calls, n_flags, n_quiet; } rv_apply_stats;
+
+/* Store one sample's calls for the run and raise its flags, in one transaction.
+ * calls is sorted (rv_calls_sort) by this function. */
+int rv_run_apply_sample(rv_state *st, int64_t run, const char *sample, rv_calls *calls,
+                        const rv_flag_rules *rules, rv_apply_stats *stats, rv_err *err);
+
+/* Test hook: sleep $REVUS_TEST_SLEEP_AFTER_SAMPLE seconds (fractions allowed) after each
+ * stored sample, so tests can kill a run between samples or race a second writer. */
+void rv_run_test_pause(void);
+
+#endif

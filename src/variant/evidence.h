@@ -1,0 +1,80 @@
+/* variant/evidence.h: typed evidence about one normalised variant, gathered from the input's own
+ * annotation and from every active source, ready for the classifier.
+ *
+ * Filled by the annotator (role adapters, issue 3) and the consequence parsers (issue 4);
+ * read by the classifier (issue 4), the state (issue 5) and reports (issue 6).
+ * Strings are borrowed (they point into the reader's line or a mapped index) and are
+ * valid only while the record is current; copy what must outlive it. Lengths are given
+ * because borrowed strings are not NUL-terminated. A value is absent when its has_ flag
+ * is 0 (never confuse "absent from gnomAD" with "AF 0"). */
+#ifndef RV_EVIDENCE_H
+#define RV_EVIDENCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "variant/varkey.h"
+
+/* A borrowed string. */
+typedef struct rv_str { const char *s; size_t n; } rv_str;
+
+/* Where a piece of evidence came from: "clinvar@2024-11-11". */
+typedef struct rv_provenance {
+    const char *source;    /* descriptor name, NUL-terminated, owned by the annotator */
+    const char *version;   /* release version, NUL-terminated, owned by the annotator */
+} rv_provenance;
+
+#define RV_MAX_SCORES 8
+
+typedef struct rv_evidence {
+    rv_varkey key;
+
+    /* consequence, from the input's VEP CSQ / SnpEff ANN / bcftools BCSQ (issue 4) */
+    int    has_csq;
+    rv_str csq_source;        /* "CSQ", "ANN" or "BCSQ" */
+    rv_str gene;              /* symbol of the chosen transcript's gene */
+    rv_str hgnc_id;           /* "HGNC:1100" when the annotation has it */
+    rv_str transcript;
+    rv_str consequence;       /* most severe SO term(s), '&'-joined as in VEP */
+    rv_str hgvsc, hgvsp;
+    int    exon, n_exons;     /* 0 when unknown */
+    int    protein_pos;       /* amino-acid position, 0 when unknown */
+    int    protein_len;       /* protein length in amino acids, 0 when unknown (PVS1 last exon) */
+    rv_str aa_ref, aa_alt;    /* one-letter or three-letter amino acids */
+
+    /* clinical-assertion (ClinVar) */
+    int    has_clinvar;
+    rv_str clnsig, clnrevstat, clnsigconf;
+    int64_t variation_id;
+    rv_provenance clinvar_src;
+
+    /* population-frequency (gnomAD); has_pop = the variant's site was seen in the source */
+    int    has_pop;
+    double af, af_grpmax, faf95;   /* NAN when the source lacks the field */
+    int64_t an, ac, nhomalt, nhemi; /* -1 when the source lacks the field */
+    rv_provenance pop_src;
+
+    /* in-silico scores, one per score source */
+    int    n_scores;
+    struct { const char *name; double value; rv_provenance src; } scores[RV_MAX_SCORES];
+
+    /* the lab's own classification source */
+    int    has_lab;
+    rv_str lab_class, lab_date;
+    rv_provenance lab_src;
+
+    /* gene-level: panel membership and validity for the variant's gene */
+    int    has_panel;
+    int    panel_confidence;  /* 3 green, 2 amber, 1 red, 0 removed */
+    rv_str panel_moi, panel_version, panel_id, panel_mop; /* mop: mode of pathogenicity */
+    rv_provenance panel_src;
+    int    has_validity;
+    rv_str validity_class, validity_moi;
+    rv_provenance validity_src;
+    int    lof_mechanism;     /* 1 known, 0 not known, -1 known NOT to cause disease */
+    int    in_repeat;         /* 1 inside a repeat region (gene-regions source) */
+} rv_evidence;
+
+/* Reset all fields to "absent" (NAN / -1 / 0) for the given key. */
+void rv_evidence_init(rv_evidence *ev, const rv_varkey *key);
+
+#endif
