@@ -15,7 +15,7 @@
 static void usage(FILE *f)
 {
     fputs("Usage: revus report [--run N | --since DATE] [--indication CODE] [--sample ID]\n"
-          "                    --format html|tsv|json|vcf [-o FILE] [--pseudonymise]\n"
+          "                    --format html|tsv|json|vcf|phenopacket|fhir [-o FILE] [--pseudonymise]\n"
           "       revus report --columns\n"
           "\n"
           "The reclassification list: one line per flag, grouped by indication, then patient\n"
@@ -27,7 +27,11 @@ static void usage(FILE *f)
           "  --format F       html: one self-contained page to read or print (A4);\n"
           "                   tsv, json: the same content for pipelines (see --columns);\n"
           "                   vcf: one sample's flagged variants with RVS_* INFO tags\n"
-          "                   (-o NAME.vcf.gz writes bgzipped VCF, NAME.bcf writes BCF)\n"
+          "                   (-o NAME.vcf.gz writes bgzipped VCF, NAME.bcf writes BCF);\n"
+          "                   phenopacket: GA4GH Phenopacket v2 JSON, one per patient (a Cohort\n"
+          "                   of them for several patients);\n"
+          "                   fhir: HL7 FHIR R4 Genomics Reporting, one Bundle per patient\n"
+          "                   (a collection of Bundles for several patients)\n"
           "  -o FILE          write FILE (mode 0600, replaced only when complete); default stdout\n"
           "  --pseudonymise   replace sample ids by stable codes P-xxxxxxxxxxxx (salted with\n"
           "                   HOME/pseudonym.salt, created once) and leave out acknowledgement notes\n"
@@ -36,7 +40,8 @@ static void usage(FILE *f)
           "Column meanings for clinicians: docs/reports.md.\n", f);
 }
 
-static const char *const formats[] = { "html", "tsv", "json", "vcf" };
+static const char *const formats[] = { "html", "tsv", "json", "vcf", "phenopacket", "fhir" };
+#define N_FORMATS (int)(sizeof formats / sizeof *formats)
 
 static void print_columns(void)
 {
@@ -83,8 +88,9 @@ int main_report(int argc, char **argv, rv_cli *g)
     }
     if (!format) { usage(stderr); return cli_failf(EXIT_BAD_INPUT, "report: --format is required"); }
     int fmt = -1;
-    for (int i = 0; i < 4; i++) if (!strcmp(format, formats[i])) fmt = i;
-    if (fmt < 0) return cli_failf(EXIT_BAD_INPUT, "report: unknown format '%s' (html, tsv, json, vcf)", format);
+    for (int i = 0; i < N_FORMATS; i++) if (!strcmp(format, formats[i])) fmt = i;
+    if (fmt < 0)
+        return cli_failf(EXIT_BAD_INPUT, "report: unknown format '%s' (html, tsv, json, vcf, phenopacket, fhir)", format);
 
     rv_state *st = NULL;
     rv_report *r = NULL;
@@ -123,6 +129,8 @@ int main_report(int argc, char **argv, rv_cli *g)
         case 0: rc = rv_report_write_html(r, out.f, &err); break;
         case 1: rc = rv_report_write_tsv(r, out.f, &err); break;
         case 2: rc = rv_report_write_json(r, out.f, &err); break;
+        case 4: rc = rv_report_write_phenopacket(r, out.f, &err); break;
+        case 5: rc = rv_report_write_fhir(r, out.f, &err); break;
         }
         if (rc == 0) rc = cli_out_commit(&out, &err);
         else cli_out_abort(&out);

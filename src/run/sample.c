@@ -152,7 +152,7 @@ static int str_in(char **list, int n, rv_str v)
 
 /* Highest confidence of gene on the named panel sources; -1 when on none. */
 static int panel_confidence(rv_run_ctx *x, const char *panels, rv_str gene, rv_str hgnc,
-                            const char **src, const char **ver)
+                            const char **src, const char **ver, rv_str *pid, rv_str *pname)
 {
     int best = -1;
     for (int i = 0; i < x->n_own; i++) {
@@ -168,6 +168,12 @@ static int panel_confidence(rv_run_ctx *x, const char *panels, rv_str gene, rv_s
                 best = (int)v;
                 *src = o->name;
                 *ver = o->version;
+                /* the panel's own id and name, for the report's link and condition */
+                int fi = rv_index_field_id(o->idx, "panel_id"), fn = rv_index_field_id(o->idx, "panel_name");
+                *pid = (rv_str){ 0 };
+                *pname = (rv_str){ 0 };
+                if (fi >= 0) rv_index_get_str(o->idx, rec + r, fi, &pid->s, &pid->n);
+                if (fn >= 0) rv_index_get_str(o->idx, rec + r, fn, &pname->s, &pname->n);
             }
         }
     }
@@ -259,7 +265,7 @@ static const char *tier_text(int tier)
 /* Fill one call from the evidence and its classification. */
 static int make_call(rv_run_ctx *x, rv_call *c, const rv_evidence *ev, const rv_classification *cl,
                      const char *zyg, int panel_conf, const char *panel_src, const char *panel_ver,
-                     int candidate, const char *reasons)
+                     rv_str panel_id, rv_str panel_name, int candidate, const char *reasons)
 {
     char key[1024];
     if (rv_varkey_format(&ev->key, key, sizeof key) < 0) return -1;
@@ -290,6 +296,7 @@ static int make_call(rv_run_ctx *x, rv_call *c, const rv_evidence *ev, const rv_
         c->clinvar_id = ev->variation_id > 0 ? ev->variation_id : 0;
         c->clinvar_source = dup0(ev->clinvar_src.source);
         c->clinvar_version = dup0(ev->clinvar_src.version);
+        c->clinvar_disease = str0(ev->clndn);
     }
     if (ev->has_pop) {
         c->has_af = !isnan(ev->af);
@@ -298,11 +305,17 @@ static int make_call(rv_run_ctx *x, rv_call *c, const rv_evidence *ev, const rv_
         c->pop_version = dup0(ev->pop_src.version);
     }
     c->panel_confidence = panel_conf;
-    if (panel_conf >= 0) { c->panel_source = dup0(panel_src); c->panel_version = dup0(panel_ver); }
+    if (panel_conf >= 0) {
+        c->panel_source = dup0(panel_src); c->panel_version = dup0(panel_ver);
+        c->panel_id = str0(panel_id); c->panel_name = str0(panel_name);
+    }
     if (ev->has_validity) {
         c->validity_class = str0(ev->validity_class);
         c->validity_source = dup0(ev->validity_src.source);
         c->validity_version = dup0(ev->validity_src.version);
+        c->condition = str0(ev->validity_disease);
+        c->mondo = str0(ev->validity_mondo);
+        c->validity_url = str0(ev->validity_report);
     }
     c->candidate = candidate;
     c->candidate_reason = reasons[0] ? strdup(reasons) : NULL;
@@ -361,9 +374,13 @@ int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
 
         /* the candidate filter */
         const char *psrc = NULL, *pver = NULL;
+        rv_str pid = { 0 }, pname = { 0 };
         int pconf = -1;
-        if (panels && *panels) pconf = panel_confidence(x, panels, ev.gene, ev.hgnc_id, &psrc, &pver);
-        else if (ev.has_panel) { pconf = ev.panel_confidence; psrc = ev.panel_src.source; pver = ev.panel_src.version; }
+        if (panels && *panels) pconf = panel_confidence(x, panels, ev.gene, ev.hgnc_id, &psrc, &pver, &pid, &pname);
+        else if (ev.has_panel) {
+            pconf = ev.panel_confidence; psrc = ev.panel_src.source; pver = ev.panel_src.version;
+            pid = ev.panel_id; pname = ev.panel_name;
+        }
         int on_panel = panels && *panels && pconf >= conf->panel_min_confidence;
         int disease_gene = conf->any_disease_gene &&
             ((ev.has_panel && ev.panel_confidence >= conf->panel_min_confidence) ||
@@ -404,7 +421,7 @@ int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
             break;
         }
         rv_call *c = rv_calls_push(out);
-        if (!c || make_call(x, c, &ev, &cl, zyg, pconf, psrc, pver, candidate, reasons) < 0) {
+        if (!c || make_call(x, c, &ev, &cl, zyg, pconf, psrc, pver, pid, pname, candidate, reasons) < 0) {
             rc = rv_err_set(err, RV_ENOMEM, "out of memory");
             break;
         }

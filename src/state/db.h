@@ -49,7 +49,9 @@
  *           af, pop_source, pop_version,
  *           panel_confidence, panel_source, panel_version,
  *           validity_class, validity_source, validity_version,
- *           candidate, candidate_reason)                      PK(run, sample, variant)
+ *           candidate, candidate_reason,
+ *           clinvar_disease, panel_id, panel_name, condition, mondo, validity_url)
+ *                                                             PK(run, sample, variant)
  *       One row per kept variant of a sample in a run. contig = rv_contig_id (sort
  *       order), pos 1-based. zygosity 'het'|'hom'|'hemi'|NULL. points: the classifier's
  *       point sum; vus_tier: its VUS sub-tier (NULL unless class VUS); criteria: the met
@@ -64,10 +66,15 @@
  *       candidate filter (candidate_reason: 'panel' (rare, in a gene of the indication's
  *       panels), 'disease-gene' (rare, in any disease gene), 'clinvar', 'reported',
  *       comma-joined), 0 when it is kept only because it was a candidate in the previous
- *       run (it left the candidate set: flagged, not dropped).
+ *       run (it left the candidate set: flagged, not dropped). Added in schema 2, NULL
+ *       when unknown: clinvar_disease (ClinVar CLNDN as the VCF writes it), panel_id and
+ *       panel_name (the panel's own id and name), condition and mondo (the gene-validity
+ *       curation's disease label and MONDO id), validity_url (its online report).
  *
- *   reported(sample -> samples, variant, class, reported_on, reporter, imported_at)
- *       PK(sample, variant, reported_on). What the lab issued; the row with the latest
+ *   reported(sample -> samples, variant, class, reported_on, reporter, imported_at,
+ *            report_id NULL)
+ *       PK(sample, variant, reported_on). report_id: the lab's own id of the report
+ *       (schema 2; optional sixth column of `reported import`). What the lab issued; the row with the latest
  *       reported_on is the lab's current position for that variant.
  *
  *   flags(id PK, run -> runs, sample -> samples, variant, category, priority, basis,
@@ -109,7 +116,7 @@
 #include <stdint.h>
 #include "base/err.h"
 
-#define RV_STATE_SCHEMA_VERSION 1
+#define RV_STATE_SCHEMA_VERSION 2
 #define RV_STATE_DB_NAME "revus.db"
 #define RV_STATE_LOCK_NAME "revus.lock"
 

@@ -209,8 +209,9 @@ int rv_run_skip_sample(rv_state *st, int64_t run, const char *sample, const char
     "class, points, vus_tier, criteria, effective_class, deciding_rule, " \
     "clinvar_tier, clinvar_sig, clinvar_stars, clinvar_id, clinvar_source, clinvar_version, " \
     "af, pop_source, pop_version, panel_confidence, panel_source, panel_version, " \
-    "validity_class, validity_source, validity_version, candidate, candidate_reason"
-#define N_CALL_COLUMNS 33
+    "validity_class, validity_source, validity_version, candidate, candidate_reason, " \
+    "clinvar_disease, panel_id, panel_name, condition, mondo, validity_url"
+#define N_CALL_COLUMNS 39
 
 static void bind_str(sqlite3_stmt *s, int i, const char *v) { sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC); }
 
@@ -237,6 +238,8 @@ static void bind_call(sqlite3_stmt *s, int at, const rv_call *c)
     bind_str(s, i++, c->validity_class); bind_str(s, i++, c->validity_source); bind_str(s, i++, c->validity_version);
     sqlite3_bind_int(s, i++, c->candidate);
     bind_str(s, i++, c->candidate_reason);
+    bind_str(s, i++, c->clinvar_disease); bind_str(s, i++, c->panel_id); bind_str(s, i++, c->panel_name);
+    bind_str(s, i++, c->condition); bind_str(s, i++, c->mondo); bind_str(s, i++, c->validity_url);
 }
 
 static char *col_str(sqlite3_stmt *s, int i)
@@ -269,6 +272,8 @@ static void read_call(sqlite3_stmt *s, rv_call *c)
     c->validity_class = col_str(s, i++); c->validity_source = col_str(s, i++); c->validity_version = col_str(s, i++);
     c->candidate = sqlite3_column_int(s, i++);
     c->candidate_reason = col_str(s, i++);
+    c->clinvar_disease = col_str(s, i++); c->panel_id = col_str(s, i++); c->panel_name = col_str(s, i++);
+    c->condition = col_str(s, i++); c->mondo = col_str(s, i++); c->validity_url = col_str(s, i++);
 }
 
 int rv_run_previous(rv_state *st, const char *sample, int64_t exclude_run, int64_t *prev_run,
@@ -404,7 +409,7 @@ int rv_run_apply_sample(rv_state *st, int64_t run, const char *sample, rv_calls 
     if (sqlite3_step(del) != SQLITE_DONE) goto sqlfail;
 
     if (sqlite3_prepare_v2(db, "INSERT INTO classifications(run, sample, " CALL_COLUMNS ") VALUES (?1, ?2"
-                               ",?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                               ",?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                            -1, &ins, NULL) != SQLITE_OK)
         goto sqlfail;
     for (int i = 0; i < calls->n; i++) {

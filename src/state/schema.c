@@ -105,6 +105,15 @@ static const char *const migrations[] = {
     "  SELECT sample, max(run) AS run FROM run_samples WHERE status='done' GROUP BY sample;\n"
     "CREATE VIEW v_open_flags AS\n"
     "  SELECT f.* FROM flags f WHERE NOT EXISTS (SELECT 1 FROM acks a WHERE a.flag=f.id);\n",
+    /* 1 -> 2: what a clinician needs to act on a flag (issue 16): the condition, the ids
+     * that link to the evidence, and the lab's own report id */
+    "ALTER TABLE classifications ADD COLUMN clinvar_disease TEXT;\n"
+    "ALTER TABLE classifications ADD COLUMN panel_id TEXT;\n"
+    "ALTER TABLE classifications ADD COLUMN panel_name TEXT;\n"
+    "ALTER TABLE classifications ADD COLUMN condition TEXT;\n"
+    "ALTER TABLE classifications ADD COLUMN mondo TEXT;\n"
+    "ALTER TABLE classifications ADD COLUMN validity_url TEXT;\n"
+    "ALTER TABLE reported ADD COLUMN report_id TEXT;\n",
 };
 
 _Static_assert(sizeof migrations / sizeof *migrations == RV_STATE_SCHEMA_VERSION,
