@@ -20,6 +20,7 @@ static void annotate_usage(FILE *fp)
     fprintf(fp,
         "Usage: revus annotate IN [-o OUT] [-O v|z|b|u] [--sources a,b] [--index FILE..]\n"
         "                      [--fasta REF.fa] [--build GRCh37|GRCh38] [--threads N]\n"
+        "                      [-r LIST | -R FILE] [-s LIST | -S FILE] [-W[=csi|tbi]]\n"
         "                      [--rules FILE | --no-classify]\n\n"
         "Annotate a VCF, VCF.gz or BCF (IN '-' = stdin) with the active release of every\n"
         "source in the store (--home), or of the sources named with --sources. Records are\n"
@@ -31,19 +32,15 @@ static void annotate_usage(FILE *fp)
         "Options:\n"
         "  -o, --output FILE      output (default '-' = stdout), written to a temporary name\n"
         "                         and renamed when complete\n"
-        "  -O, --output-type T    v VCF, z bgzipped VCF, b BCF, u uncompressed BCF\n"
-        "                         (default: from the file name; v for stdout)\n"
-        "  -s, --sources LIST     only these sources (comma-separated names), in this order\n"
+        "      --sources LIST     only these sources (comma-separated names), in this order\n"
         "  -i, --index FILE       annotate with this compiled index instead of the store\n"
         "                         (repeatable; name and version come from the index)\n"
-        "  -f, --fasta REF.fa     reference FASTA: left-align indels before matching\n"
-        "      --build B          GRCh37 or GRCh38 when the header does not say\n"
-        "      --threads N        extra threads for (de)compression (default 0)\n"
+        CLI_STREAM_HELP
         "      --rules FILE       classification rules (default DATA/pipeline/acmg.json)\n"
         "      --no-classify      only the source tags, no classification\n"
         "  -h, --help             this text\n\n"
         "Exit: 0 done; 1 done, but no source was active (output carries no annotation);\n"
-        "      2 bad usage or bad input (one line naming file and line);\n"
+        "      2 bad usage or bad input (one line naming file and line; -r/-R without an index);\n"
         "      3 a source problem: missing or damaged index, genome build mismatch.\n");
 }
 
@@ -104,17 +101,14 @@ static int classification_bcf(const bcf_hdr_t *hdr, bcf1_t *b, const kstring_t *
     return rc < 0 ? rv_err_set(err, RV_EIO, "cannot set classification tags on a BCF record") : 0;
 }
 
-int main_annotate(int argc, char **argv, rv_cli *g)
+static int run_annotate(int argc, char **argv, rv_cli *g, cli_stream *st)
 {
-    enum { OPT_RULES = CLI_OPT_OWN, OPT_NO_CLASSIFY };
+    enum { OPT_RULES = CLI_OPT_OWN, OPT_NO_CLASSIFY, OPT_SOURCES };
     static const struct option longopts[] = {
+        CLI_STREAM_LONGOPTS,
         { "output",      required_argument, NULL, 'o' },
-        { "output-type", required_argument, NULL, 'O' },
-        { "sources",     required_argument, NULL, 's' },
+        { "sources",     required_argument, NULL, OPT_SOURCES },
         { "index",       required_argument, NULL, 'i' },
-        { "fasta",       required_argument, NULL, 'f' },
-        { "build",       required_argument, NULL, CLI_OPT_BUILD },
-        { "threads",     required_argument, NULL, CLI_OPT_THREADS },
         { "rules",       required_argument, NULL, OPT_RULES },
         { "no-classify", no_argument,       NULL, OPT_NO_CLASSIFY },
         { "help",        no_argument,       NULL, 'h' },
@@ -122,20 +116,19 @@ int main_annotate(int argc, char **argv, rv_cli *g)
     };
     const char *out = "-", *sources = NULL, *rules = NULL;
     int classify = 1;
-    char mode = 0;
-    rv_reader_opts o = { 0 };
+    rv_reader_opts *o = &st->o;
     rv_annot_source idx[MAX_INDEX];
     int n_idx = 0, c;
     memset(idx, 0, sizeof idx);
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:O:s:i:f:h", longopts, NULL)) != -1) {
-        int shared = cli_stream_opt("annotate", c, optarg, &mode, &o);
+    while ((c = getopt_long(argc, argv, ":" CLI_STREAM_SHORTOPTS "o:i:h", longopts, NULL)) != -1) {
+        int shared = cli_stream_opt("annotate", c, optarg, st);
         if (shared < 0) return -shared;
         if (shared) continue;
         switch (c) {
         case 'o': out = optarg; break;
-        case 's': sources = optarg; break;
+        case OPT_SOURCES: sources = optarg; break;
         case 'i':
             if (n_idx == MAX_INDEX) return cli_failf(EXIT_BAD_INPUT, "annotate: at most %d --index files", MAX_INDEX);
             idx[n_idx++].index_path = optarg;
@@ -151,12 +144,8 @@ int main_annotate(int argc, char **argv, rv_cli *g)
     if (sources && n_idx) return cli_failf(EXIT_BAD_INPUT, "annotate: use --sources (store) or --index (files), not both");
     const char *in = argv[optind];
     if (strcmp(in, "-") != 0 && strcmp(in, out) == 0) return cli_failf(EXIT_BAD_INPUT, "annotate: output %s is the input", out);
-    char eff = mode;
-    if (!eff) {
-        size_t n = strlen(out);
-        eff = strcmp(out, "-") == 0 ? 'v' : n > 4 && strcmp(out + n - 4, ".bcf") == 0 ? 'b' : 'v';
-    }
-    o.full_parse = eff == 'b' || eff == 'u';
+    int eff = cli_stream_output("annotate", st, out);
+    if (eff < 0) return -eff;
 
     rv_err err;
     rv_err_clear(&err);
@@ -187,7 +176,7 @@ int main_annotate(int argc, char **argv, rv_cli *g)
 
     rv_reader *r = NULL;
     rv_writer *w = NULL;
-    if ((rc = rv_reader_open(&r, in, &o, &err)) < 0) { rv_annotator_close(a); rv_classifier_close(cls); return cli_fail(&err); }
+    if ((rc = rv_reader_open(&r, in, o, &err)) < 0) { rv_annotator_close(a); rv_classifier_close(cls); return cli_fail(&err); }
     bcf_hdr_t *hdr = rv_reader_header(r);
     /* the input's own consequence annotation (VEP CSQ, SnpEff ANN, bcftools BCSQ) gives the gene */
     rv_csq *csq = NULL;
@@ -201,7 +190,7 @@ int main_annotate(int argc, char **argv, rv_cli *g)
         || (rc = rv_annotator_header(a, hdr, &err)) < 0
         || (cls && (rc = rv_classification_hdr(hdr, &err)) < 0)
         || (rc = rv_hdr_add_provenance(hdr, g->command_line, &err)) < 0
-        || (rc = rv_writer_open(&w, out, mode, hdr, o.threads, &err)) < 0) {
+        || (rc = rv_writer_open(&w, out, st->mode, hdr, o->threads, &err)) < 0) {
         rv_reader_close(r);
         rv_annotator_close(a);
         rv_classifier_close(cls);
@@ -278,5 +267,14 @@ int main_annotate(int argc, char **argv, rv_cli *g)
     int status = rv_annotator_n_sources(a) == 0 ? EXIT_ATTENTION : EXIT_OK;
     rv_reader_close(r);
     rv_annotator_close(a);
+    int ix = cli_stream_finish("annotate", st, out);
+    return ix != EXIT_OK ? ix : status;
+}
+
+int main_annotate(int argc, char **argv, rv_cli *g)
+{
+    cli_stream st = { 0 };
+    int status = run_annotate(argc, argv, g, &st);
+    cli_stream_free(&st);
     return status;
 }

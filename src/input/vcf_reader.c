@@ -16,9 +16,11 @@
 #include <htslib/hts.h>
 #include <htslib/hts_log.h>
 #include <htslib/kseq.h>
+#include <htslib/tbx.h>
 #include "input/leftalign.h"
 #include "input/vcf_reader.h"
 #include "input/vcf_split.h"
+#include "input/vcf_regions.h"
 
 /* How much reference is fetched at a time around the records being normalised. */
 #define REF_CHUNK (1 << 20)
@@ -84,6 +86,13 @@ struct rv_reader {
     int            mismatches_shown;
 
     rv_reader_stats st;
+
+    /* -r/-R: the index, the current region's iterator, where the last region ended */
+    tbx_t         *tbx;
+    hts_idx_t     *idx;
+    hts_itr_t     *itr;
+    rv_region     *regs;           /* sorted copy of the regions found in the index */
+    int            n_regs, reg_i;
 };
 
 /* ---------- small helpers ---------- */
@@ -483,7 +492,8 @@ static int tokenise(rv_reader *r, const kstring_t *l, fields *f, int64_t line_no
     for (const char *q = s + f->off[7] + f->len[7]; q < end && (q = memchr(q, '\t', (size_t)(end - q))); q++)
         ncols++;
     f->ncols = ncols;
-    int ns = bcf_hdr_nsamples(r->hdr);
+    /* the file's own sample count, also when -s keeps fewer (htslib drops them on parse) */
+    int ns = r->hdr->keep_samples ? r->hdr->nsamples_ori : bcf_hdr_nsamples(r->hdr);
     if (ns > 0 ? ncols != 9 + ns : ncols > 9) {
         snprintf(msg, sizeof msg, "expected %d tab-separated columns, found %d", ns > 0 ? 9 + ns : 8, ncols);
         return bad_record(r, err, line_no, msg);
@@ -554,14 +564,89 @@ static void rewrite_line(rv_reader *r, slot *s, const fields *f, const norm_res 
     s->rec.key.alt = s->line.s + aoff;
 }
 
+/* ---------- regions: one iterator per region, in the file's contig order ---------- */
+
+/* 1-based POS of the record in inl (text) or src (BCF). */
+static int64_t record_pos(const rv_reader *r)
+{
+    if (r->is_bcf) return r->src->pos + 1;
+    const char *t = memchr(r->inl.s, '\t', r->inl.l);
+    return t ? strtoll(t + 1, NULL, 10) : 0;
+}
+
+/* Next record of the selected regions into inl (text) or src (BCF): >= 0 read, -1 no
+ * more, < -1 read error. A record already given by the region before it on the same
+ * contig (it starts there and reaches into this one) is not given again. */
+static int region_next(rv_reader *r)
+{
+    for (;;) {
+        if (!r->itr) {
+            if (r->reg_i >= r->n_regs) return -1;
+            const rv_region *g = &r->regs[r->reg_i];
+            r->itr = r->is_bcf ? bcf_itr_queryi(r->idx, g->tid, g->beg, g->end == INT64_MAX ? HTS_POS_MAX : g->end)
+                               : tbx_itr_queryi(r->tbx, g->tid, g->beg, g->end == INT64_MAX ? HTS_POS_MAX : g->end);
+            if (!r->itr) return -2;
+        }
+        int ret = r->is_bcf ? bcf_itr_next(r->fp, r->itr, r->src) : tbx_itr_next(r->fp, r->tbx, r->itr, &r->inl);
+        if (ret == -1) {
+            hts_itr_destroy(r->itr);
+            r->itr = NULL;
+            r->reg_i++;
+            continue;
+        }
+        if (ret < -1) return ret;
+        const rv_region *g = &r->regs[r->reg_i];
+        if (r->reg_i > 0 && g[-1].tid == g->tid && record_pos(r) <= g[-1].end) continue;
+        return ret;
+    }
+}
+
+static int cmp_region(const void *pa, const void *pb)
+{
+    const rv_region *a = pa, *b = pb;
+    if (a->tid != b->tid) return a->tid < b->tid ? -1 : 1;
+    return a->beg < b->beg ? -1 : a->beg > b->beg;
+}
+
+/* Load the index and order the regions; a region on a contig the index lacks is skipped. */
+static int open_regions(rv_reader *r, rv_err *err)
+{
+    const rv_regions *in = r->o.regions;
+    if (!strcmp(r->path, "stdin"))
+        return rv_err_set(err, RV_EUSAGE, "-r/-R read an indexed file, not standard input");
+    if (r->is_bcf) r->idx = bcf_index_load3(r->path, NULL, HTS_IDX_SILENT_FAIL);
+    else r->tbx = tbx_index_load3(r->path, NULL, HTS_IDX_SILENT_FAIL);
+    if (!r->idx && !r->tbx)
+        return rv_err_set(err, RV_EUSAGE, "%s: -r/-R need an index (%s.tbi or .csi): make one with "
+                          "`tabix -p vcf %s` (bgzipped VCF) or `bcftools index %s`", r->path, r->path,
+                          r->path, r->path);
+    if (!(r->regs = calloc((size_t)in->n + 1, sizeof *r->regs))) return rv_err_set(err, RV_ENOMEM, "out of memory");
+    for (int i = 0; i < in->n; i++) {
+        int tid = r->is_bcf ? bcf_hdr_name2id(r->hdr, in->x[i].chrom) : tbx_name2id(r->tbx, in->x[i].chrom);
+        if (tid < 0) continue;     /* no record can lie there */
+        r->regs[r->n_regs] = in->x[i];
+        r->regs[r->n_regs++].tid = tid;
+    }
+    qsort(r->regs, (size_t)r->n_regs, sizeof *r->regs, cmp_region);
+    /* merge overlapping regions so no record comes twice */
+    int k = 0;
+    for (int i = 0; i < r->n_regs; i++) {
+        if (k && r->regs[k - 1].tid == r->regs[i].tid && r->regs[i].beg <= r->regs[k - 1].end) {
+            if (r->regs[i].end > r->regs[k - 1].end) r->regs[k - 1].end = r->regs[i].end;
+        } else r->regs[k++] = r->regs[i];
+    }
+    r->n_regs = k;
+    return 0;
+}
+
 static int read_text(rv_reader *r, rv_err *err)
 {
-    int ret = hts_getline(r->fp, KS_SEP_LINE, &r->inl);
+    int ret = r->regs ? region_next(r) : hts_getline(r->fp, KS_SEP_LINE, &r->inl);
     if (ret < -1)
         return rv_err_set(err, RV_EINPUT, "%s:%lld: truncated or corrupt compressed input",
                           r->path, (long long)r->line_no + 1);
     if (ret == -1) {
-        if (truncated(r))
+        if (!r->regs && truncated(r))
             return rv_err_set(err, RV_EINPUT, "%s:%lld: truncated bgzip file (no end-of-file block)",
                               r->path, (long long)r->line_no);
         r->eof = 1;
@@ -623,12 +708,12 @@ static int read_text(rv_reader *r, rv_err *err)
 
 static int read_bcf(rv_reader *r, rv_err *err)
 {
-    int ret = bcf_read(r->fp, r->hdr, r->src);
+    int ret = r->regs ? region_next(r) : bcf_read(r->fp, r->hdr, r->src);
     if (ret < -1)
         return rv_err_set(err, RV_EINPUT, "%s:record %lld: truncated or corrupt BCF input",
                           r->path, (long long)r->line_no + 1);
     if (ret == -1) {
-        if (truncated(r))
+        if (!r->regs && truncated(r))
             return rv_err_set(err, RV_EINPUT, "%s:record %lld: truncated BCF file (no end-of-file block)",
                               r->path, (long long)r->line_no);
         r->eof = 1;
@@ -839,6 +924,18 @@ int rv_reader_open(rv_reader **out, const char *path, const rv_reader_opts *o, r
         memmove(r->hdr->hrec + 1, r->hdr->hrec, (size_t)(r->hdr->nhrec - 1) * sizeof *r->hdr->hrec);
         r->hdr->hrec[0] = ff;
     }
+    if (r->o.samples) {
+        /* only these samples are parsed and written; records then need the full parse */
+        int bad = bcf_hdr_set_samples(r->hdr, r->o.samples, r->o.samples_is_file);
+        if (bad < 0) { rc = rv_err_set(err, RV_EUSAGE, "%s: cannot read the sample list %s", r->path, r->o.samples); goto fail; }
+        if (bad > 0) {
+            rc = rv_err_set(err, RV_EUSAGE, "%s: sample number %d of the list (%s) is not in the file", r->path, bad,
+                            r->o.samples);
+            goto fail;
+        }
+        r->o.full_parse = 1;
+    }
+    if (r->o.regions && (rc = open_regions(r, err)) < 0) goto fail;
     if ((rc = detect_build(r, err)) < 0) goto fail;
     if (r->o.fasta && (rc = check_fasta(r, err)) < 0) goto fail;
     r->src = bcf_init();
@@ -853,6 +950,10 @@ fail:
 void rv_reader_close(rv_reader *r)
 {
     if (!r) return;
+    if (r->itr) hts_itr_destroy(r->itr);
+    if (r->tbx) tbx_destroy(r->tbx);
+    if (r->idx) hts_idx_destroy(r->idx);
+    free(r->regs);
     if (r->fp) hts_close(r->fp);
     if (r->hdr) bcf_hdr_destroy(r->hdr);
     if (r->src) bcf_destroy(r->src);

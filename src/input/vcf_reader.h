@@ -27,6 +27,10 @@ typedef struct rv_reader_opts {
     int         threads;      /* extra decompression threads (0 = none) */
     int         full_parse;   /* 1: parse every record into bcf1_t (BCF output, genotypes) */
     int         align_window; /* most bases an indel may move left; 0 = RV_ALIGN_WINDOW */
+    const struct rv_regions *regions; /* read only these (input/vcf_regions.h); needs the
+                                         input's index (.tbi/.csi): RV_EUSAGE without one */
+    const char *samples;      /* keep only these samples: "A,B" ("^A,B" drops them), or a file */
+    int         samples_is_file;
 } rv_reader_opts;
 
 /* Default left-alignment window, as bcftools norm --site-win. Output stays sorted: a record

@@ -22,6 +22,9 @@ int rv_writer_is_text(const rv_writer *w);              /* 'v' or 'z': lines may
 int rv_writer_line(rv_writer *w, const char *line, size_t len, rv_err *err); /* no newline */
 int rv_writer_record(rv_writer *w, bcf1_t *rec, rv_err *err);
 int rv_writer_commit(rv_writer *w, rv_err *err);        /* flush, close, rename; frees w */
+/* Index a complete bgzipped VCF or BCF at path: tbi 1 writes PATH.tbi (VCF.gz only), 0
+ * writes PATH.csi. RV_EIO naming the file when htslib cannot (not bgzipped, unsorted). */
+int rv_writer_index(const char *path, int tbi, int threads, rv_err *err);
 void rv_writer_abort(rv_writer *w);                     /* close, remove temp; frees w; NULL ok */
 
 /* Append "##revusVersion=..." and "##revusCommand=..." provenance lines. */
