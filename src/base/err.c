@@ -77,9 +77,14 @@ int rv_err_exit_status(int code)
     return 3;
 }
 
+static void (*log_before)(void);
+
+void rv_log_set_before(void (*fn)(void)) { log_before = fn; }
+
 static void vlog(int level, const char *tag, const char *fmt, va_list ap)
 {
     if (rv_verbosity < level) return;
+    if (log_before) log_before();
     fprintf(stderr, "revus: %s", tag);
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);

@@ -53,5 +53,7 @@ extern int rv_verbosity;
 void rv_log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void rv_log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void rv_log_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A function the log calls before each message (the CLI clears its progress line). */
+void rv_log_set_before(void (*fn)(void));
 
 #endif

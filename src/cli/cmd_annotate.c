@@ -8,6 +8,7 @@
 #include "classify/classifier.h"
 #include "classify/vcf_tags.h"
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "cli/stream_opts.h"
 #include "variant/evidence.h"
 #include "input/vcf_reader.h"
@@ -205,7 +206,10 @@ static int run_annotate(int argc, char **argv, rv_cli *g, cli_stream *st)
     rv_nrec *rec;
     rv_evidence ev;
     int64_t n_out = 0, n_annotated = 0;
+    rv_meter meter;
+    cli_progress_start(g, &meter, "annotate", "records", 0);
     while ((rc = rv_reader_next(r, &rec, &err)) > 0) {
+        if (meter.fn) rv_meter_add(&meter, 1, (n_out & 1023) ? -1 : rv_reader_fraction(r));
         tags.l = 0;
         if (!rec->symbolic && !need_ev) {
             /* tags only: no evidence record to fill */
@@ -248,6 +252,7 @@ static int run_annotate(int argc, char **argv, rv_cli *g, cli_stream *st)
         if (rc < 0) break;
         n_out++;
     }
+    if (rc >= 0) cli_progress_end(&meter);
     free(tags.s); free(line.s);
     rv_csq_close(csq);
     rv_classifier_close(cls);

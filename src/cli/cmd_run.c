@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli_state.h"
+#include "cli/progress.h"
 #include "state/cohort.h"
 #include "state/runs.h"
 #include "run/sample.h"
@@ -188,6 +189,8 @@ static int direct_run(rv_cli *g, char **want, int n_want, int threads)
     }
 
     /* the single writer: store samples in order as they are computed */
+    rv_meter meter;
+    cli_progress_start(g, &meter, "run", "samples", n);
     for (int i = 0; i < n; i++) {
         if (n_started == 0) {
             compute(ctx[0], st, run, conf, &jobs[i]);
@@ -214,7 +217,9 @@ static int direct_run(rv_cli *g, char **want, int n_want, int threads)
         pthread_cond_broadcast(&p.done);
         pthread_mutex_unlock(&p.mu);
         rv_run_test_pause();
+        rv_meter_add(&meter, 1, -1);
     }
+    if (ret == 0) cli_progress_end(&meter);
     if (ret == 0 && rv_run_finish(st, run, &err) < 0) ret = cli_fail(&err);
     if (ret != 0) rv_run_abandon(st, run);
     if (ret == 0) {

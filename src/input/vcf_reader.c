@@ -11,9 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <htslib/bgzf.h>
 #include <htslib/faidx.h>
 #include <htslib/hts.h>
+#include <htslib/hfile.h>
 #include <htslib/hts_log.h>
 #include <htslib/kseq.h>
 #include <htslib/tbx.h>
@@ -93,6 +95,7 @@ struct rv_reader {
     hts_itr_t     *itr;
     rv_region     *regs;           /* sorted copy of the regions found in the index */
     int            n_regs, reg_i;
+    int64_t        file_size;      /* bytes on disk (0: standard input), for the fraction read */
 };
 
 /* ---------- small helpers ---------- */
@@ -912,6 +915,8 @@ int rv_reader_open(rv_reader **out, const char *path, const rv_reader_opts *o, r
         goto fail;
     }
     if (r->o.threads > 0) hts_set_threads(r->fp, r->o.threads);
+    struct stat sb;
+    if (strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISREG(sb.st_mode)) r->file_size = sb.st_size;
     if (r->is_bcf) {
         r->hdr = bcf_hdr_read(r->fp);
         if (!r->hdr) { rc = rv_err_set(err, RV_EINPUT, "%s: cannot read the BCF header (truncated or corrupt)", path); goto fail; }
@@ -976,6 +981,17 @@ bcf_hdr_t *rv_reader_header(rv_reader *r) { return r->hdr; }
 rv_build rv_reader_build(const rv_reader *r) { return r->build; }
 const char *rv_reader_path(const rv_reader *r) { return r->path; }
 const rv_reader_stats *rv_reader_get_stats(const rv_reader *r) { return &r->st; }
+
+double rv_reader_fraction(const rv_reader *r)
+{
+    if (r->regs) return r->n_regs ? (double)r->reg_i / r->n_regs : 1;
+    if (!r->file_size) return -1;
+    int64_t at = r->is_bcf || r->fp->is_bgzf || r->fp->format.compression != no_compression
+               ? bgzf_tell(r->fp->fp.bgzf) >> 16          /* compressed offset of the block */
+               : htell(r->fp->fp.hfile);
+    double f = (double)at / (double)r->file_size;
+    return f < 0 ? 0 : f > 1 ? 1 : f;
+}
 const char *rv_reader_build_origin(const rv_reader *r) { return r->build_origin; }
 int rv_reader_hg19_mt(const rv_reader *r) { return r->hg19_mt; }
 

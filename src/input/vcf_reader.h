@@ -95,6 +95,9 @@ bcf1_t *rv_reader_bcf(rv_reader *r, rv_err *err);
 int rv_reader_info(rv_reader *r, const char *tag, const char **val, size_t *len);
 
 const rv_reader_stats *rv_reader_get_stats(const rv_reader *r);
+/* How much of the input has been read, 0..1 (from the file offset, or the regions done);
+ * -1 when not known (standard input). For progress reports. */
+double rv_reader_fraction(const rv_reader *r);
 
 /* Where the build came from: "##contig lengths", "##reference line", "given", or "none". */
 const char *rv_reader_build_origin(const rv_reader *r);

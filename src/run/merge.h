@@ -11,6 +11,7 @@
 
 #include <stdint.h>
 #include "base/err.h"
+#include "base/progress.h"
 #include "state/runconf.h"
 #include "state/db.h"
 
@@ -24,8 +25,10 @@ typedef void (*rv_skip_fn)(const char *sample, const char *reason, void *ud);
 
 /* config_hash: the hash a run here would record (rv_run_config_hash); shards computed
  * with another one are stored with theirs and a warning. NULL: no check. */
+/* progress (may be NULL): started by the caller; counts the shards read, then the samples
+ * stored (total 2n). */
 int rv_merge_shards(rv_state *st, const rv_runconf *conf, const char *config_hash,
                     char *const *paths, int n, rv_skip_fn on_skip, void *ud,
-                    rv_merge_report *rep, rv_err *err);
+                    rv_meter *progress, rv_merge_report *rep, rv_err *err);
 
 #endif
