@@ -22,7 +22,7 @@ static const struct command {
     { "flags",    main_flags,    "Reanalysis","list flags (what changed, why, how urgent)" },
     { "ack",      main_ack,      "Reanalysis","acknowledge a flag" },
     { "plan",     main_plan,     "Reanalysis","what is due for reanalysis, and why" },
-    { "report",   main_report,   "Reports",   "reclassification report: html, tsv, json or vcf" },
+    { "report",   main_report,   "Reports",   "reclassification report: html, tsv, json, vcf, phenopacket, fhir" },
     { "stats",    main_stats,    "Reports",   "outcome statistics across runs" },
 };
 #define N_COMMANDS (sizeof commands / sizeof *commands)
