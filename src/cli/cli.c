@@ -41,6 +41,12 @@ static void cli_msg(void *ud, int level, const char *msg)
 
 const rv_msg_sink cli_msg_sink = { cli_msg, NULL };
 
+void cli_on_skip(const char *sample, const char *reason, void *ud)
+{
+    (void)ud;
+    fprintf(stderr, "revus: skipped sample %s: %s\n", sample, reason ? reason : "");
+}
+
 const char *cli_data_dir(void)
 {
     static char dir[4096];

@@ -28,6 +28,10 @@ int cli_failf(int status, const char *fmt, ...) __attribute__((format(printf, 2,
  * "revus: MSG" on stderr, filtered by verbosity as rv_log_warn / rv_log_info. */
 extern const rv_msg_sink cli_msg_sink;
 
+/* A skipped sample of a run or merge (rv_skip_fn): "revus: skipped sample ID: REASON" on
+ * stderr, whatever the verbosity. */
+void cli_on_skip(const char *sample, const char *reason, void *ud);
+
 /* True when argv[i] is -h or --help. */
 int cli_is_help(const char *arg);
 
