@@ -26,6 +26,7 @@ typedef struct job {
     char **reported;
     int n_reported;
     char reason[1100];         /* set when the sample is skipped */
+    int n_dup;                 /* variants its VCF listed more than once */
     int state;                 /* 0 waiting, 1 computing, 2 computed */
 } job;
 
@@ -55,9 +56,18 @@ static int compute(rv_run_ctx *ctx, rv_state *rd, int64_t exclude_run, const rv_
         return rc;
     }
     if (rv_sample_check_vcf(j->s, j->reason, sizeof j->reason) < 0) return 0;
-    if (rv_run_sample(ctx, j->s, panels_of(conf, j->s), j->reported, j->n_reported, &j->prev, &j->calls, err) < 0)
-        snprintf(j->reason, sizeof j->reason, "%s", err->msg[0] ? err->msg : rv_err_name(err->code));
+    rc = rv_run_sample(ctx, j->s, panels_of(conf, j->s), j->reported, j->n_reported, &j->prev, &j->calls, err);
+    if (rc < 0) snprintf(j->reason, sizeof j->reason, "%s", err->msg[0] ? err->msg : rv_err_name(err->code));
+    else j->n_dup = rc;
     return 0;
+}
+
+/* Said once the sample's calls are taken (by the writer thread, so messages keep order). */
+static void warn_dups(const rv_msg_sink *msg, const job *j)
+{
+    if (j->n_dup)
+        rv_msg(msg, RV_MSG_WARN, "%s: %d variant%s listed more than once; the first of each is kept",
+               j->s->vcf_path, j->n_dup, j->n_dup == 1 ? "" : "s");
 }
 
 /* compute() for the cohort run: every failure is the sample's skip reason. */
@@ -149,6 +159,7 @@ static int store_all(rv_state *st, const rv_cohort_run_opts *o, pool *p, int n_s
             if ((rc = rv_run_skip_sample(st, p->run, j->s->id, j->reason, err)) < 0) return rc;
             rep->n_skipped++;
         } else {
+            warn_dups(&o->msg, j);
             rv_apply_stats as;
             if ((rc = rv_run_apply_sample(st, p->run, j->s->id, &j->calls, &rules, &as, err)) < 0) return rc;
             rep->n_done++;
@@ -256,6 +267,7 @@ int rv_run_shard(rv_state *st, const rv_cohort_run_opts *o, const char *sample, 
     sh.skipped = j.reason[0] ? j.reason : NULL;
     sh.calls = j.calls;
     if ((rc = rv_shard_write(out_path, &sh, err)) < 0) goto out;
+    warn_dups(&o->msg, &j);
     rep->n_calls = j.calls.n;
     rep->skipped = j.reason[0] != '\0';
     if (rep->skipped) rv_msg(&o->msg, RV_MSG_WARN, "shard %s: sample skipped: %s", sample, j.reason);

@@ -128,7 +128,6 @@ int rv_sample_check_vcf(const rv_sample *s, char *reason, size_t n)
 
 /* ---- helpers on borrowed strings ---- */
 
-
 static int in_list(const char *csv, const char *name)
 {
     size_t n = strlen(name);
@@ -314,13 +313,11 @@ int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
     free(gt);
     if (rc == 0) {
         rv_calls_sort(out);
-        int dup = rv_calls_dedup(out);
-        if (dup) rv_log_warn("%s: %d variant%s listed more than once; the first of each is kept",
-                             s->vcf_path, dup, dup == 1 ? "" : "s");
+        rc = rv_calls_dedup(out);      /* a variant listed twice: the first is kept */
     }
 done:
     if (rc < 0) rv_calls_free(out);
     rv_vcf_classify_close(vc);
     rv_reader_close(r);
-    return rc < 0 ? rc : 0;
+    return rc;
 }

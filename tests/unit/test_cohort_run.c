@@ -48,12 +48,15 @@ static long long db_int(rv_state *st, const char *sql)
     return v;
 }
 
-static void copy_file(const char *from, const char *to)
+/* Copy a VCF line by line; lines holding twice (when not NULL) are written twice. */
+static void copy_file(const char *from, const char *to, const char *twice)
 {
-    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
-    char buf[8192];
-    size_t n;
-    while (in && out && (n = fread(buf, 1, sizeof buf, in)) > 0) fwrite(buf, 1, n, out);
+    FILE *in = fopen(from, "r"), *out = fopen(to, "w");
+    char line[65536];
+    while (in && out && fgets(line, sizeof line, in)) {
+        fputs(line, out);
+        if (twice && line[0] != '#' && strstr(line, twice)) fputs(line, out);
+    }
     if (in) fclose(in);
     if (out) fclose(out);
 }
@@ -77,7 +80,7 @@ int main(void)
         char from[128];
         snprintf(from, sizeof from, "test-data/cohort/vcf/%s.vcf", ids[i]);
         snprintf(path, sizeof path, "%s/%s.vcf", dir, ids[i]);
-        copy_file(from, path);
+        copy_file(from, path, i == 0 ? "\t117176711\t" : NULL);   /* S01 lists one variant twice */
         CHECK_INT(rv_cohort_add(st, conf, ids[i], path, NULL, NULL, NULL, &err), 0);
     }
     /* the lab's reported variants are the candidates (no source is active) */
@@ -125,6 +128,7 @@ int main(void)
     CHECK_INT(rep.n_interrupted, 0);
     CHECK_STR(s1.skipped, "S04:missing;");
     CHECK(strstr(s1.warn, "no active sources") != NULL);
+    CHECK(strstr(s1.warn, "S01.vcf: 1 variant listed more than once; the first of each is kept") != NULL);
     CHECK_INT(s1.n_info, 3);                          /* one progress line per stored sample */
     CHECK_INT(db_int(st, "SELECT count(*) FROM runs WHERE id=1 AND status='complete'"), 1);
     CHECK_INT(db_int(st, "SELECT count(*) FROM run_samples WHERE run=1 AND status='skipped' AND sample='S04'"), 1);
