@@ -6,7 +6,7 @@
 
 static int showing;     /* a progress line is on the screen, not yet ended by a newline */
 
-static void clear_line(void)
+void cli_progress_clear(void)
 {
     if (!showing) return;
     fputs("\r\033[K", stderr);
@@ -52,7 +52,7 @@ void cli_progress_draw(const rv_progress *p, void *ud)
         duration(t, sizeof t, p->eta);
         snprintf(eta, sizeof eta, ", about %s left", t);
     }
-    clear_line();
+    cli_progress_clear();
     fprintf(stderr, "revus: %s: %s%s%s, %s/s, %s elapsed%s", p->task, done, total, pct, rate, el, eta);
     if (p->finished) fputc('\n', stderr);
     else showing = 1;
@@ -67,7 +67,7 @@ rv_progress_fn cli_progress_fn(const rv_cli *g)
 void cli_progress_start(rv_cli *g, rv_meter *m, const char *task, const char *unit, int64_t total)
 {
     rv_progress_fn fn = cli_progress_fn(g);
-    if (fn) rv_log_set_before(clear_line);
+    if (fn) rv_log_set_before(cli_progress_clear);
     rv_meter_start(m, task, unit, total, fn, NULL);
 }
 

@@ -13,6 +13,9 @@ void cli_progress_start(rv_cli *g, rv_meter *m, const char *task, const char *un
 void cli_progress_draw(const rv_progress *p, void *ud);
 /* Whether progress is shown for g (the callback to pass, or NULL). */
 rv_progress_fn cli_progress_fn(const rv_cli *g);
+/* Take the progress line off the screen before printing something else on stderr (the
+ * log does it by itself). */
+void cli_progress_clear(void);
 /* Final line, then the line is left for the next message. */
 void cli_progress_end(rv_meter *m);
 
