@@ -119,7 +119,7 @@ static void variant_obs(cJSON *entries, cJSON *results, const rv_report_line *l,
     cJSON_AddItemToObject(o, "subject", ref(patient));
     cJSON_AddItemToObject(o, "valueCodeableConcept", concept(LOINC, "LA9633-4", "Present"));
     cJSON *comps = cJSON_AddArrayToObject(o, "component");
-    char c[512] = "", p[256] = "";
+    char c[512] = "", p[512] = "";
     if (l->hgvs) {
         snprintf(c, sizeof c, "%s", l->hgvs);
         char *sp = strstr(c, " p.");

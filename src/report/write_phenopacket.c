@@ -80,7 +80,7 @@ static cJSON *descriptor(const rv_report_line *l, const char *new_class, int *us
     cJSON *ex = cJSON_AddArrayToObject(d, "expressions");
     if (l->hgvsc || l->hgvsp) {
         /* the HGVS of the line, written once: c. with its transcript, p. on its own */
-        char c[512] = "", p[256] = "";
+        char c[512] = "", p[512] = "";
         if (l->hgvs) {
             snprintf(c, sizeof c, "%s", l->hgvs);
             char *sp = strstr(c, " p.");
