@@ -277,7 +277,13 @@ static int cmd_show(rv_cli *g, opts *o)
 
 /* ---- fetch / import --------------------------------------------------------------- */
 
-typedef struct progress_state { const char *name; int shown; double start; } progress_state;
+typedef struct progress_state {
+    const char *name;
+    int shown;
+    double start;
+    char task[96];               /* "NAME: compile", the compile meter's task */
+    rv_meter compile;            /* records compiled (the library counts them) */
+} progress_state;
 
 /* The download's progress (the library measures bytes and rate) on the shared line. */
 static void on_progress(void *ctx, int64_t bytes, int64_t total, double rate)
@@ -290,6 +296,14 @@ static void on_progress(void *ctx, int64_t bytes, int64_t total, double rate)
     if (total > 0 && rate > 0) pr.eta = (double)(total - bytes) / rate;
     cli_progress_draw(&pr, NULL);
     p->shown = 1;
+}
+
+/* After a fetch or import: the compile's last line when a release was compiled, and the
+ * download's last line kept on the screen. */
+static void end_progress(progress_state *ps, const rv_update *u)
+{
+    if (u && u->kind == RV_UPDATE_NEW) cli_progress_end(&ps->compile);
+    cli_progress_keep();
 }
 
 static void report_update(const rv_descriptor *d, const rv_update *u)
@@ -332,6 +346,9 @@ static void fill_release_opts(rv_cli *g, const opts *o, rv_release_opts *ro, pro
     ro->force = o->force;
     ro->no_activate = o->no_activate;
     ro->attempts = o->retries;
+    snprintf(ps->task, sizeof ps->task, "%s: compile", ps->name);
+    cli_progress_start(g, &ps->compile, ps->task, "records", 0);
+    ro->compile_progress = &ps->compile;
     if (cli_progress_fn(g)) {
         ro->progress = on_progress;
         ro->progress_ctx = ps;
@@ -361,13 +378,13 @@ static int cmd_fetch(rv_cli *g, opts *o)
     int status = EXIT_OK;
     for (int i = 0; i < nt; i++) {
         rv_release_opts ro;
-        progress_state ps = { chosen[i]->name, 0, 0 };
+        progress_state ps = { .name = chosen[i]->name };
         fill_release_opts(g, o, &ro, &ps);
         rv_update u;
         rv_err err;
         rv_err_clear(&err);
         int r = rv_release_fetch(chosen[i], &ro, &u, &err);
-        if (ps.shown) fputc('\n', stderr);
+        end_progress(&ps, r == 0 ? &u : NULL);
         if (r < 0) {
             int s = cli_fail(&err);
             report_kept(g->home, chosen[i]->name);
@@ -389,12 +406,14 @@ static int cmd_import(rv_cli *g, opts *o)
     if ((rc = load_descriptors(o, 1, &ds, &n))) return rc;
     if ((rc = find_descriptor(ds, n, o->pos[0], &d))) { rv_descriptor_free_all(ds, n); return rc; }
     rv_release_opts ro;
-    progress_state ps = { d->name, 0, 0 };
+    progress_state ps = { .name = d->name };
     fill_release_opts(g, o, &ro, &ps);
     rv_update u;
     rv_err err;
     rv_err_clear(&err);
-    if (rv_release_import(d, o->pos[1], &ro, &u, &err) < 0) {
+    int r = rv_release_import(d, o->pos[1], &ro, &u, &err);
+    end_progress(&ps, r == 0 ? &u : NULL);
+    if (r < 0) {
         rc = cli_fail(&err);
         report_kept(g->home, d->name);
     } else {

@@ -5,6 +5,7 @@
 #include "cli/progress.h"
 
 static int showing;     /* a progress line is on the screen, not yet ended by a newline */
+static char shown_task[96];   /* whose line it is */
 
 void cli_progress_clear(void)
 {
@@ -52,7 +53,9 @@ void cli_progress_draw(const rv_progress *p, void *ud)
         duration(t, sizeof t, p->eta);
         snprintf(eta, sizeof eta, ", about %s left", t);
     }
+    if (showing && strcmp(shown_task, p->task) != 0) cli_progress_keep();   /* another task's line stays */
     cli_progress_clear();
+    snprintf(shown_task, sizeof shown_task, "%s", p->task);
     fprintf(stderr, "revus: %s: %s%s%s, %s/s, %s elapsed%s", p->task, done, total, pct, rate, el, eta);
     if (p->finished) fputc('\n', stderr);
     else showing = 1;
@@ -69,6 +72,13 @@ void cli_progress_start(rv_cli *g, rv_meter *m, const char *task, const char *un
     rv_progress_fn fn = cli_progress_fn(g);
     if (fn) rv_log_set_before(cli_progress_clear);
     rv_meter_start(m, task, unit, total, fn, NULL);
+}
+
+void cli_progress_keep(void)
+{
+    if (!showing) return;
+    fputc('\n', stderr);
+    showing = 0;
 }
 
 void cli_progress_end(rv_meter *m)

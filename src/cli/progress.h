@@ -16,6 +16,8 @@ rv_progress_fn cli_progress_fn(const rv_cli *g);
 /* Take the progress line off the screen before printing something else on stderr (the
  * log does it by itself). */
 void cli_progress_clear(void);
+/* End the line on the screen where it is (it stays), when one is shown. */
+void cli_progress_keep(void);
 /* Final line, then the line is left for the next message. */
 void cli_progress_end(rv_meter *m);
 

@@ -31,6 +31,14 @@ grep -Eq 'revus: annotate: 11 records, [0-9]+ records/s' "$TMP/tty.out" && ok "a
 "$REVUS" --home "$H" annotate "$TD/cohort/vcf/FAM01.trio.vcf" -o "$TMP/a.vcf" 2>"$TMP/err"
 grep -q 'records/s' "$TMP/err" && bad "annotate, not a terminal: no progress" || ok "annotate, not a terminal: no progress"
 
+# sources import: the records compiled (the fetch download line has the same shape, in bytes)
+tty "'$REVUS' --home '$TMP/h2' sources import --annotations '$TD/cohort/annotations' clinvar '$TD/cohort/clinvar_20160927.GRCh37.subset.vcf.gz'"
+grep -Eq 'revus: clinvar: compile: [0-9]+ records, [0-9]+ records/s' "$TMP/tty.out" && ok "sources import on a terminal: records compiled" || bad "import progress" "$(head -c 300 "$TMP/tty.out")"
+tty "'$REVUS' --home '$TMP/h2' sources import --annotations '$TD/cohort/annotations' clinvar '$TD/cohort/clinvar_20160927.GRCh37.subset.vcf.gz'"
+grep -q 'compile:' "$TMP/tty.out" && bad "import of a stored release: no compile line" || ok "import of a stored release: no compile line"
+"$REVUS" --home "$TMP/h3" sources import --annotations "$TD/cohort/annotations" clinvar "$TD/cohort/clinvar_20160927.GRCh37.subset.vcf.gz" >/dev/null 2>"$TMP/err"
+grep -q 'records/s' "$TMP/err" && bad "import, not a terminal: no progress" || ok "import, not a terminal: no progress"
+
 # merge: shards read, then stored
 mkdir -p "$TMP/shards"
 for s in S01 S02; do "$REVUS" --home "$H" --config "$H/pipeline.json" run --shard $s --out "$TMP/shards/$s.json" >/dev/null 2>&1; done

@@ -7,6 +7,7 @@
 #include <time.h>
 #include "sources/compile/compile.h"
 #include "base/numtext.h"
+#include "base/progress.h"
 #include "base/version.h"
 
 static const struct { const char *format; rv_compile_fn fn; rv_key_kind key; } formats[] = {
@@ -27,8 +28,20 @@ static double now_seconds(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+void rv_compile_count(rv_compile_ctx *c)
+{
+    c->st->records_in++;
+    if (c->progress) rv_meter_add(c->progress, 1, -1);
+}
+
 int rv_index_compile(const rv_descriptor *d, const char *raw_path, const char *meta_version,
                      const char *out_path, rv_compile_stats *st, rv_err *err)
+{
+    return rv_index_compile_progress(d, raw_path, meta_version, out_path, st, NULL, err);
+}
+
+int rv_index_compile_progress(const rv_descriptor *d, const char *raw_path, const char *meta_version,
+                              const char *out_path, rv_compile_stats *st, rv_meter *progress, rv_err *err)
 {
     rv_compile_stats local;
     if (!st) st = &local;
@@ -52,7 +65,7 @@ int rv_index_compile(const rv_descriptor *d, const char *raw_path, const char *m
     rv_ftype *types = malloc((size_t)d->n_fields * sizeof *types);
     if (!names || !types) { free(names); free(types); return rv_err_set(err, RV_ENOMEM, "index: out of memory"); }
     for (int i = 0; i < d->n_fields; i++) { names[i] = d->fields[i].name; types[i] = d->fields[i].type; }
-    rv_compile_ctx c = { d, raw_path, NULL, st, err, strcmp(d->role->name, "clinical-assertion") == 0, NULL };
+    rv_compile_ctx c = { d, raw_path, NULL, st, err, strcmp(d->role->name, "clinical-assertion") == 0, NULL, progress };
     c.digits = calloc((size_t)d->n_fields, sizeof *c.digits);
     if (!c.digits) return rv_err_set(err, RV_ENOMEM, "index: out of memory");
     int rc = rv_ibuild_new(&c.b, d->role->key, d->n_fields, names, types, err);
