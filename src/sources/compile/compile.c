@@ -28,12 +28,6 @@ static double now_seconds(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-void rv_compile_count(rv_compile_ctx *c)
-{
-    c->st->records_in++;
-    if (c->progress) rv_meter_add(c->progress, 1, -1);
-}
-
 int rv_index_compile(const rv_descriptor *d, const char *raw_path, const char *meta_version,
                      const char *out_path, rv_compile_stats *st, rv_err *err)
 {

@@ -26,7 +26,7 @@ typedef struct rv_compile_ctx {
     struct rv_meter *progress;  /* counts raw records read, or NULL */
 } rv_compile_ctx;
 
-/* One raw record read: counted in the stats and on the progress meter. */
+/* One raw record read: counted in the stats and on the progress meter (fields.c). */
 void rv_compile_count(rv_compile_ctx *c);
 
 typedef int (*rv_compile_fn)(rv_compile_ctx *c);

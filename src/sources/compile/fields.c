@@ -10,6 +10,7 @@
 #include "sources/compile/compile.h"
 #include "sources/clinvar.h"
 #include "base/numtext.h"
+#include "base/progress.h"
 
 int rv_compile_field(const rv_descriptor *d, const char *name)
 {
@@ -200,4 +201,10 @@ int rv_compile_value(rv_compile_ctx *c, int i, const char *val, size_t len, int6
     }
     if (rc == RV_ENOMEM) return rv_err_set(c->err, RV_ENOMEM, "index: out of memory");
     return rc;
+}
+
+void rv_compile_count(rv_compile_ctx *c)
+{
+    c->st->records_in++;
+    if (c->progress) rv_meter_add(c->progress, 1, -1);
 }
