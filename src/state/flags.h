@@ -67,6 +67,11 @@ typedef struct rv_flag_rules {
      * disease_gene_validity): validity rising into them makes a new candidate */
     const char *const *disease_gene_validity;
     int n_disease_gene_validity;
+    /* families (docs/inheritance.md): 1 = unaffected members get flags too */
+    int carrier_flags;
+    /* a flag whose genotype does not fit the gene's inheritance (or still needs a second
+     * hit) is made this much less urgent (priority number up, at most 5) */
+    int not_fitting_priority_drop;
 } rv_flag_rules;
 
 /* Most flags one comparison can return. */
