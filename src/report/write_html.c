@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "report/write.h"
+#include "report/inherit.h"
 
 static const char css[] =
 "*{box-sizing:border-box}\n"
@@ -291,6 +292,9 @@ static void write_line(FILE *f, const rv_report_line *l)
     fact(f, "Consequence", l->consequence);
     fact(f, "Condition", l->condition);
     fact(f, "Inheritance", l->moi);
+    char words[1024];
+    if (l->inheritance && rv_inheritance_words(l->inheritance, words, sizeof words) == 0) fact(f, "Genotype fit", words);
+    else fact(f, "Genotype fit", l->fit);
     if (l->reported_class) {
         snprintf(buf, sizeof buf, "%s%s%s%s%s", l->reported_class,
                  l->reported_date ? " on " : "", l->reported_date ? l->reported_date : "",

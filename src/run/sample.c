@@ -17,6 +17,9 @@
 #include "sources/store.h"
 #include "variant/varkey.h"
 #include "input/vcf_reader.h"
+#include "input/genotype.h"
+#include "run/family.h"
+#include "variant/moi.h"
 
 /* A gene-keyed or variant-keyed index the run reads directly (panels of an indication,
  * ClinVar's gene for inputs without a consequence annotation). */
@@ -152,7 +155,7 @@ static int str_in(char **list, int n, rv_str v)
 
 /* Highest confidence of gene on the named panel sources; -1 when on none. */
 static int panel_confidence(rv_run_ctx *x, const char *panels, rv_str gene, rv_str hgnc,
-                            const char **src, const char **ver)
+                            const char **src, const char **ver, rv_str *moi)
 {
     int best = -1;
     for (int i = 0; i < x->n_own; i++) {
@@ -161,13 +164,16 @@ static int panel_confidence(rv_run_ctx *x, const char *panels, rv_str gene, rv_s
         int64_t rows = 0, rec = -1;
         if (hgnc.n) rec = rv_index_find_gene_n(o->idx, hgnc.s, hgnc.n, &rows);
         if (rec < 0 && gene.n) rec = rv_index_find_gene_n(o->idx, gene.s, gene.n, &rows);
-        int f = rv_index_field_id(o->idx, "confidence");
+        int f = rv_index_field_id(o->idx, "confidence"), fm = rv_index_field_id(o->idx, "moi");
         for (int64_t r = 0; rec >= 0 && f >= 0 && r < rows; r++) {
             int64_t v;
             if (rv_index_get_int(o->idx, rec + r, f, &v) == 0 && v > best) {
                 best = (int)v;
                 *src = o->name;
                 *ver = o->version;
+                const char *p;
+                size_t n;
+                if (fm >= 0 && rv_index_get_str(o->idx, rec + r, fm, &p, &n) == 0) { moi->s = p; moi->n = n; }
             }
         }
     }
@@ -228,25 +234,24 @@ static int keys_has(char *const *keys, int n, const char *k)
     return 0;
 }
 
-/* Zygosity of the sample's genotype: "het", "hom", "hemi"; NULL when it does not carry
- * the ALT (or has no call); "" for a sites-only VCF (carried, zygosity unknown). */
-static const char *zygosity(const bcf_hdr_t *h, bcf1_t *b, int sample, int32_t **gt, int *mgt)
+/* The gene's mode of inheritance: the indication's panel first, then the gene-validity
+ * source, then any panel (docs/inheritance.md). Sets the call's moi and moi_source. */
+static void call_moi(rv_call *c, rv_str ind_moi, const char *ind_src, const char *ind_ver, const rv_evidence *ev)
 {
-    int ns = bcf_hdr_nsamples(h);
-    if (ns == 0) return "";
-    int n = bcf_get_genotypes(h, b, gt, mgt);
-    if (n <= 0) return NULL;
-    int ploidy = n / ns, alt = 0, called = 0;
-    for (int k = 0; k < ploidy; k++) {
-        int32_t v = (*gt)[sample * ploidy + k];
-        if (v == bcf_int32_vector_end) break;
-        if (bcf_gt_is_missing(v)) continue;
-        called++;
-        alt += bcf_gt_allele(v) == 1;
+    struct { rv_str m; const char *src, *ver; } cand[3] = {
+        { ind_moi, ind_src, ind_ver },
+        { ev->has_validity ? ev->validity_moi : (rv_str){ 0 }, ev->validity_src.source, ev->validity_src.version },
+        { ev->has_panel ? ev->panel_moi : (rv_str){ 0 }, ev->panel_src.source, ev->panel_src.version },
+    };
+    for (int i = 0; i < 3; i++) {
+        rv_moi m = cand[i].m.n ? rv_moi_parse(cand[i].m.s, cand[i].m.n) : RV_MOI_UNKNOWN;
+        if (m == RV_MOI_UNKNOWN) continue;
+        c->moi = strdup(rv_moi_name(m));
+        char buf[160];
+        snprintf(buf, sizeof buf, "%s@%s", cand[i].src ? cand[i].src : "?", cand[i].ver ? cand[i].ver : "?");
+        c->moi_source = strdup(buf);
+        return;
     }
-    if (alt == 0) return NULL;
-    if (called == 1) return "hemi";
-    return alt == called ? "hom" : "het";
 }
 
 /* The stored ClinVar tier: rv_clinvar_tier_name's words, so the state, the flags and the
@@ -309,9 +314,11 @@ static int make_call(rv_run_ctx *x, rv_call *c, const rv_evidence *ev, const rv_
     return c->variant ? 0 : -1;
 }
 
-int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
-                  char *const *reported, int n_reported, const rv_calls *prev,
-                  rv_calls *out, rv_err *err)
+/* One pass over the sample's VCF: its calls. fam (may be NULL) knows the relatives'
+ * genotypes, so de novo variants are classified with PS2/PM6. */
+static int scan(rv_run_ctx *x, const rv_sample *s, const char *panels,
+                char *const *reported, int n_reported, const rv_calls *prev, const rv_family *fam,
+                rv_calls *out, rv_err *err)
 {
     const rv_runconf *conf = x->conf;
     rv_reader_opts o = { 0 };
@@ -322,10 +329,13 @@ int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
     if (rc < 0) return rc;
     bcf_hdr_t *h = rv_reader_header(r);
     int ns = bcf_hdr_nsamples(h), col = 0;
-    if (ns > 1 && (col = bcf_hdr_id2int(h, BCF_DT_SAMPLE, s->id)) < 0) {
-        rc = rv_err_set(err, RV_EINPUT, "%s: the VCF has %d samples and none is named %s", s->vcf_path, ns, s->id);
+    const char *colname = s->vcf_sample ? s->vcf_sample : s->id;
+    if ((ns > 1 || s->vcf_sample) && (col = bcf_hdr_id2int(h, BCF_DT_SAMPLE, colname)) < 0) {
+        rc = rv_err_set(err, RV_EINPUT, "%s: the VCF has %d samples and none is named %s", s->vcf_path, ns, colname);
         goto done;
     }
+    int male = s->sex && strcmp(s->sex, "M") == 0;
+    rv_build build = rv_reader_build(r);
     if ((rc = rv_annotator_check_build(x->ann, rv_reader_build(r), s->vcf_path, err)) < 0) goto done;
     rv_classifier_set_build(x->cls, rv_reader_build(r));
     for (int i = 0; i < x->n_own; i++) memset(&x->own[i].cur, 0, sizeof x->own[i].cur);
@@ -333,8 +343,8 @@ int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
     rv_csq *csq = NULL;
     if ((rc = rv_csq_open(h, NULL, &csq, err)) < 0) goto done;
     const char *csq_tag = rv_csq_tag(csq);
-    int32_t *gt = NULL;
-    int mgt = 0;
+    rv_genotype_buf gbuf = { 0 };
+    rv_genotype g;
     rv_nrec *rec;
     rv_evidence ev;
     rv_classification cl;
@@ -362,7 +372,8 @@ int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
         /* the candidate filter */
         const char *psrc = NULL, *pver = NULL;
         int pconf = -1;
-        if (panels && *panels) pconf = panel_confidence(x, panels, ev.gene, ev.hgnc_id, &psrc, &pver);
+        rv_str pmoi = { 0 };
+        if (panels && *panels) pconf = panel_confidence(x, panels, ev.gene, ev.hgnc_id, &psrc, &pver, &pmoi);
         else if (ev.has_panel) { pconf = ev.panel_confidence; psrc = ev.panel_src.source; pver = ev.panel_src.version; }
         int on_panel = panels && *panels && pconf >= conf->panel_min_confidence;
         int disease_gene = conf->any_disease_gene &&
@@ -396,8 +407,14 @@ int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
         /* does the sample carry it? (the only records given a full parse) */
         bcf1_t *b = rv_reader_bcf(r, err);
         if (!b) { rc = err ? err->code : RV_EINPUT; break; }
-        const char *zyg = zygosity(h, b, col, &gt, &mgt);
-        if (!zyg) continue;
+        int haploid = male && rv_male_haploid(build, rec->key.contig, rec->key.pos);
+        const char *zyg = "";
+        if (ns > 0) {
+            if (rv_genotype_read(h, b, col, &gbuf, &g) < 0 || !(zyg = rv_genotype_zygosity(&g, haploid))) continue;
+        } else {
+            memset(&g, 0, sizeof g);
+        }
+        ev.de_novo = fam ? rv_family_de_novo(fam, key, rec->key.contig, &g, haploid) : 0;
 
         if ((rc = rv_classify(x->cls, &ev, &cl, err)) < 0) {
             rv_err_prefix(err, "%s:%lld", s->vcf_path, (long long)rec->line_no);
@@ -408,8 +425,11 @@ int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
             rc = rv_err_set(err, RV_ENOMEM, "out of memory");
             break;
         }
+        c->gt = g;
+        c->haploid = haploid;
+        call_moi(c, pmoi, psrc, pver, &ev);
     }
-    free(gt);
+    rv_genotype_buf_free(&gbuf);
     rv_csq_close(csq);
     if (rc == 0) {
         rv_calls_sort(out);
@@ -421,4 +441,25 @@ done:
     if (rc < 0) rv_calls_free(out);
     rv_reader_close(r);
     return rc < 0 ? rc : 0;
+}
+
+int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
+                  char *const *reported, int n_reported, const rv_calls *prev,
+                  rv_calls *out, rv_err *err)
+{
+    int rc = scan(x, s, panels, reported, n_reported, prev, NULL, out, err);
+    if (rc < 0) return rc;
+    rv_family *fam = NULL;
+    if ((rc = rv_family_open(&fam, s, x->conf, x->reader_threads, out, err)) < 0) goto fail;
+    if (rv_family_n_de_novo(fam, out) > 0) {       /* classify them again with PS2/PM6 */
+        rv_calls_free(out);
+        if ((rc = scan(x, s, panels, reported, n_reported, prev, fam, out, err)) < 0) goto fail;
+    }
+    if ((rc = rv_family_assess(fam, s, out, err)) < 0) goto fail;
+    rv_family_close(fam);
+    return 0;
+fail:
+    rv_family_close(fam);
+    rv_calls_free(out);
+    return rc;
 }
