@@ -11,6 +11,7 @@ int rv_vcf_probe_open(const char *path, const char *id, const char *column, int 
 {
     memset(out, 0, sizeof *out);
     rv_reader_opts o = { 0 };
+    o.skip_bad = 1;          /* a malformed record is the run's to report, with its line */
     rv_reader *r = NULL;
     int rc = rv_reader_open(&r, path, &o, err);
     if (rc < 0) return rc;
@@ -20,6 +21,10 @@ int rv_vcf_probe_open(const char *path, const char *id, const char *column, int 
     const char *want = column ? column : id;
     out->column = out->n_samples ? bcf_hdr_id2int(h, BCF_DT_SAMPLE, want) : -1;
     if (out->column < 0 && out->n_samples == 1 && !column) out->column = 0;
+    if (out->n_samples == 0 && !column) {            /* sites only: carried, zygosity unknown */
+        rv_reader_close(r);
+        return 0;
+    }
     if (out->column < 0) {
         char names[256] = "";
         for (int i = 0; i < out->n_samples && strlen(names) < sizeof names - 70; i++) {
@@ -27,7 +32,7 @@ int rv_vcf_probe_open(const char *path, const char *id, const char *column, int 
             strncat(names, h->samples[i], 64);
         }
         rc = out->n_samples == 0
-            ? rv_err_set(err, RV_EINPUT, "%s: the VCF has no sample columns (sites only); sample '%s' needs one", path, id)
+            ? rv_err_set(err, RV_EINPUT, "%s: the VCF has no sample columns (sites only): no column '%s'", path, want)
             : rv_err_set(err, RV_EINPUT, "%s: no sample column '%s' (the VCF has %s%s); --vcf-sample names it",
                          path, want, names, out->n_samples > 4 ? ", ..." : "");
         rv_reader_close(r);

@@ -317,8 +317,9 @@ static void fit_family(const rv_family *f, const rv_sample *s, const rv_call *c,
             as->fit = "does_not_fit";
             char was[sizeof as->reason];
             snprintf(was, sizeof was, "%s", as->reason);
-            snprintf(as->reason, sizeof as->reason, "%.120s; but unaffected %s %s is %s", was, relation(s, &f->rel[j]),
-                     f->rel[j].id, dominant ? "a carrier (reduced penetrance?)" : "homozygous too");
+            /* the relative by relation only: ids are in "family", where pseudonyms replace them */
+            snprintf(as->reason, sizeof as->reason, "%.120s; but the unaffected %s is %s", was, relation(s, &f->rel[j]),
+                     dominant ? "a carrier (reduced penetrance?)" : "homozygous too");
             return;
         }
     }

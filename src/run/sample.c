@@ -112,24 +112,6 @@ int rv_run_config_hash(const rv_runconf *conf, const char *rules_path, char out[
 const rv_source_ver *rv_run_ctx_sources(const rv_run_ctx *x, int *n) { *n = x->n_src; return x->src; }
 const char *rv_run_ctx_config_hash(const rv_run_ctx *x) { return x->config_hash; }
 
-int rv_sample_check_vcf(const rv_sample *s, char *reason, size_t n)
-{
-    struct stat sb;
-    if (stat(s->vcf_path, &sb) != 0) {
-        snprintf(reason, n, "%s: VCF %s", s->vcf_path, errno == ENOENT ? "is missing" : strerror(errno));
-        return -1;
-    }
-    char sha[RV_SHA256_HEX];
-    rv_err e = { 0 };
-    if (rv_digest_sha256_file(s->vcf_path, sha, &e) < 0) { snprintf(reason, n, "%s", e.msg); return -1; }
-    if (strcmp(sha, s->vcf_sha256) != 0) {
-        snprintf(reason, n, "%s: VCF changed since it was registered (sha256 %.12s..., registered %.12s...); "
-                 "`revus cohort update --sample ID --vcf FILE` accepts it", s->vcf_path, sha, s->vcf_sha256);
-        return -1;
-    }
-    return 0;
-}
-
 /* ---- helpers on borrowed strings ---- */
 
 static char *str0(rv_str v) { return v.s && v.n ? rv_strndup0(v.s, v.n) : NULL; }

@@ -539,9 +539,12 @@ int rv_flags_compare(const rv_call *prev, const rv_call *cur, const char *report
         snprintf(what, sizeof what, "%s and %s in %s", cur->variant, cur->partner, cur->gene ? cur->gene : "the same gene");
         emit(&o, RV_FLAG_SECOND_HIT, "previous", prev ? CLS(prev) : NULL, CLS(cur), &t, what);
     }
+    /* a candidate that does not fit is less urgent; a downgrade or a change of evidence is
+     * as urgent as ever */
     if (not_fitting(cur) && rules->not_fitting_priority_drop > 0)
         for (int i = 0; i < o.n; i++) {
             rv_flag *f = &out[i];
+            if (f->cat != RV_FLAG_VUS_UPGRADED && f->cat != RV_FLAG_NEW_CANDIDATE) continue;
             f->priority += rules->not_fitting_priority_drop;
             if (f->priority > 5) f->priority = 5;
             size_t len = strlen(f->detail);

@@ -24,9 +24,9 @@
  *   second_hit       2  a heterozygous variant in a recessive gene newly has a qualifying
  *                       partner in the same gene (compound heterozygous, in trans or of
  *                       unknown phase; run/family.h); the detail names both variants
- * A flag on a variant whose genotype does not fit its gene's inheritance (fit
- * "second_hit_needed" or "does_not_fit") is made rules->not_fitting_priority_drop less
- * urgent (at most 5), never dropped; its detail says so.
+ * A vus_upgraded or new_candidate flag on a variant whose genotype does not fit its gene's
+ * inheritance (fit "second_hit_needed" or "does_not_fit") is made
+ * rules->not_fitting_priority_drop less urgent (at most 5), never dropped; its detail says so.
  * Against the reported class, a downgrade decided by the ACMG points alone needs benign
  * evidence (points < 0) when rules->reported_downgrade_needs_benign is set.
  * At most one flag per category per call; the other changes are named in its detail.
