@@ -250,6 +250,12 @@ static void gene_partner(const rv_family *f, rv_calls *calls, const int *grp, in
     }
 }
 
+static const char *zyg_words(const char *z)
+{
+    return strcmp(z, "het") == 0 ? "heterozygous" : strcmp(z, "hom") == 0 ? "homozygous"
+         : strcmp(z, "hemi") == 0 ? "hemizygous" : "carried (zygosity unknown)";
+}
+
 /* Does the genotype fit the MOI (before the relatives' phenotypes are looked at)? */
 static void fit_genotype(const rv_sample *s, rv_call *c, rv_moi moi, assess *as, int can_pair)
 {
@@ -260,9 +266,16 @@ static void fit_genotype(const rv_sample *s, rv_call *c, rv_moi moi, assess *as,
         as->fit = "moi_unknown";
         snprintf(as->reason, sizeof as->reason, "the gene's mode of inheritance is not known");
         return;
-    case RV_MOI_AD: case RV_MOI_ADAR: case RV_MOI_XLD: case RV_MOI_MT:
+    case RV_MOI_MT:
         as->fit = "fits";
-        snprintf(as->reason, sizeof as->reason, "%s %s", *z ? z : "carried", moi == RV_MOI_MT ? "mitochondrial" : "dominant");
+        if (!isnan(c->gt.af))
+            snprintf(as->reason, sizeof as->reason, "mitochondrial; heteroplasmy %.0f%% (allele fraction)", 100.0 * c->gt.af);
+        else
+            snprintf(as->reason, sizeof as->reason, "mitochondrial; no allele fraction in the VCF");
+        return;
+    case RV_MOI_AD: case RV_MOI_ADAR: case RV_MOI_XLD:
+        as->fit = "fits";
+        snprintf(as->reason, sizeof as->reason, "%s; %s", zyg_words(z), moi == RV_MOI_ADAR ? "mono- or biallelic" : "dominant");
         return;
     case RV_MOI_XL:
         if (het && female) {
@@ -275,7 +288,7 @@ static void fit_genotype(const rv_sample *s, rv_call *c, rv_moi moi, assess *as,
     case RV_MOI_AR: case RV_MOI_XLR:
         if (!het) {
             as->fit = "fits";
-            snprintf(as->reason, sizeof as->reason, "%s", strcmp(z, "hemi") == 0 ? "hemizygous" : strcmp(z, "hom") == 0 ? "homozygous" : "carried");
+            snprintf(as->reason, sizeof as->reason, "%s", zyg_words(z));
             return;
         }
         if (rv_moi_is_x(moi) && !female) {
@@ -295,7 +308,7 @@ static void fit_genotype(const rv_sample *s, rv_call *c, rv_moi moi, assess *as,
         if (as->partner)
             snprintf(as->reason, sizeof as->reason, "one heterozygous variant; %s is in cis (%s)", as->partner->variant, as->by);
         else
-            snprintf(as->reason, sizeof as->reason, "one heterozygous variant in a %s gene%s", rv_moi_name(moi),
+            snprintf(as->reason, sizeof as->reason, "one heterozygous variant in an %s gene%s", rv_moi_name(moi),
                      can_pair ? "" : " (this variant does not qualify as a compound heterozygous partner)");
         return;
     default:
@@ -332,7 +345,7 @@ static void add_genotype(cJSON *o, const rv_genotype *g, const char *zyg)
     if (g->phased) cJSON_AddNumberToObject(o, "phase_set", (double)g->ps);
     if (g->dp >= 0) cJSON_AddNumberToObject(o, "dp", g->dp);
     if (g->gq >= 0) cJSON_AddNumberToObject(o, "gq", g->gq);
-    if (!isnan(g->af)) cJSON_AddNumberToObject(o, "allele_fraction", g->af);
+    if (!isnan(g->af)) cJSON_AddNumberToObject(o, "allele_fraction", round(g->af * 10000.0) / 10000.0);
 }
 
 static int to_json(const rv_family *f, const rv_sample *s, rv_call *c, int k, const assess *as, int dn)
