@@ -323,6 +323,14 @@ static void fit_family(const rv_family *f, const rv_sample *s, const rv_call *c,
     if (strcmp(as->fit, "fits") != 0) return;
     int dominant = moi == RV_MOI_AD || moi == RV_MOI_XLD;
     int biallelic = (moi == RV_MOI_AR || moi == RV_MOI_XLR) && c->zygosity && strcmp(c->zygosity, "hom") == 0;
+    /* an apparently homozygous call with a parent who does not carry it (DOMAIN.md 6.3) */
+    int nonref[2] = { carries(f, k, f->father) == 0, carries(f, k, f->mother) == 0 };
+    if (biallelic && (nonref[0] || nonref[1])) {
+        size_t len = strlen(as->reason);
+        snprintf(as->reason + len, sizeof as->reason - len, "; %s: a deletion of the other allele or uniparental disomy?",
+                 nonref[0] && nonref[1] ? "neither parent carries it" : nonref[0] ? "the father does not carry it"
+                                                                     : "the mother does not carry it");
+    }
     for (int j = 0; j < f->n_rel; j++) {
         const rv_genotype *g = gt_of(f, k, j);
         if (f->rel[j].phenotype != 1 || !g || !g->present || g->n_alt == 0) continue;

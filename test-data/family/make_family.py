@@ -49,6 +49,12 @@ RECORDS = [
     ("3", 1000000, "C", "T", "SYN_AR_PHASED", (P, TWO), (P, TWO)),
     ("3", 1005000, "G", "T", "SYN_AR_PHASED", (LP, TWO), (LP, TWO)),
     ("MT", 3243, "A", "G", "SYN_MT", (P, TWO), (P, TWO)),
+    # positions of the VIP trio (molgenis/vip test/suites/vcf/resources/trio.vcf, LGPL, not copied;
+    # bench/family_trios.sh reads it from ../shared/real-data when present)
+    ("22", 17199629, "A", "C", "SYN_VIP_AR1", (VUS, ONE), (LP, TWO)),
+    ("22", 19134440, "G", "T", "SYN_VIP_AR2", (VUS, ONE), (VUS, ONE)),
+    ("22", 19253958, "C", "A", "SYN_VIP_AD", (VUS, ONE), (VUS, ONE)),
+    ("22", 19718955, "C", "A", "SYN_VIP_UNK", (VUS, ONE), (VUS, ONE)),
 ]
 
 PANEL_MOI = {
@@ -68,6 +74,9 @@ PANEL_MOI = {
     "SYN_XLR2": "X-LINKED: hemizygous mutation in males, biallelic mutations in females",
     "SYN_AR_PHASED": "BIALLELIC, autosomal or pseudoautosomal",
     "SYN_MT": "MITOCHONDRIAL",
+    "SYN_VIP_AR1": "BIALLELIC, autosomal or pseudoautosomal",
+    "SYN_VIP_AR2": "BIALLELIC, autosomal or pseudoautosomal",
+    "SYN_VIP_AD": "MONOALLELIC, autosomal or pseudoautosomal, NOT imprinted",
 }
 
 
