@@ -48,6 +48,7 @@ RECORDS = [
     ("X", 35000000, "A", "G", "SYN_XLR2", (P, TWO), (P, TWO)),
     ("3", 1000000, "C", "T", "SYN_AR_PHASED", (P, TWO), (P, TWO)),
     ("3", 1005000, "G", "T", "SYN_AR_PHASED", (LP, TWO), (LP, TWO)),
+    ("3", 2000000, "G", "A", "SYN_AD_XTRIO", (VUS, ONE), (VUS, ONE)),
     ("MT", 3243, "A", "G", "SYN_MT", (P, TWO), (P, TWO)),
     # positions of the VIP trio (molgenis/vip test/suites/vcf/resources/trio.vcf, LGPL, not copied;
     # bench/family_trios.sh reads it from ../shared/real-data when present)
@@ -74,6 +75,7 @@ PANEL_MOI = {
     "SYN_XLR2": "X-LINKED: hemizygous mutation in males, biallelic mutations in females",
     "SYN_AR_PHASED": "BIALLELIC, autosomal or pseudoautosomal",
     "SYN_MT": "MITOCHONDRIAL",
+    "SYN_AD_XTRIO": "MONOALLELIC, autosomal or pseudoautosomal, NOT imprinted",
     "SYN_VIP_AR1": "BIALLELIC, autosomal or pseudoautosomal",
     "SYN_VIP_AR2": "BIALLELIC, autosomal or pseudoautosomal",
     "SYN_VIP_AD": "MONOALLELIC, autosomal or pseudoautosomal, NOT imprinted",
@@ -122,6 +124,7 @@ def xtrio():
     rows = [
         ("chr3", 1000000, "C", "T", ["0|1:40:60:1000:.", "./.:.:.:.:.", "./.:.:.:.:.", "0/0:40:60:.:."]),
         ("chr3", 1005000, "G", "T", ["1|0:40:60:1000:.", "./.:.:.:.:.", "./.:.:.:.:.", "0/0:40:60:.:."]),
+        ("chr3", 2000000, "G", "A", ["0/1:35:60:.:.", "0/0:30:60:.:.", "0/0:30:60:.:.", "0/0:30:60:.:."]),
         ("chrX", 31000000, "C", "T", ["1:30:60:.:.", "0/1:30:60:.:.", "0:30:60:.:.", "0/1:30:60:.:."]),
         ("chrX", 33000000, "G", "A", ["1:30:60:.:.", "0/0:30:60:.:.", "0:30:60:.:.", "0/0:30:60:.:."]),
         ("chrX", 35000000, "A", "G", ["0:30:60:.:.", "0/1:30:60:.:.", "0:30:60:.:.", "0/1:30:60:.:."]),
@@ -136,6 +139,27 @@ def xtrio():
     rows.sort(key=lambda r: (order.index(r[0]), r[1]))
     body = ["%s\t%d\t.\t%s\t%s\t60\tPASS\t.\tGT:DP:GQ:PS:AF\t%s" % (r[0], r[1], r[2], r[3], "\t".join(r[4])) for r in rows]
     return "\n".join(hdr + body) + "\n"
+
+
+def split(text, member, keep_ref):
+    """One member's VCF out of the joint xtrio: its column only; keep_ref=False drops the
+    records where it carries no ALT (a variant-only VCF)."""
+    out = []
+    for line in text.splitlines():
+        if line.startswith("##"):
+            out.append(line)
+            continue
+        f = line.split("\t")
+        cols = ["XP", "XM", "XF", "XS"]
+        i = 9 + cols.index(member)
+        if line.startswith("#CHROM"):
+            out.append("\t".join(f[:9] + [member]))
+            continue
+        gt = f[i].split(":")[0]
+        if not keep_ref and not any(a not in ("0", ".") for a in gt.replace("|", "/").split("/")):
+            continue
+        out.append("\t".join(f[:9] + [f[i]]))
+    return "\n".join(out) + "\n"
 
 
 def write(name, text):
@@ -159,3 +183,15 @@ write("manifest_xtrio.tsv", "sample\tvcf\tindication\tsex\tfamily\n"
       "XF\txtrio.GRCh38.vcf\tFAMTEST\t.\t.\n"
       "XS\txtrio.GRCh38.vcf\tFAMTEST\t.\t.\n")
 write("indications.json", json.dumps({"indications": {"FAMTEST": {"name": "Family test (synthetic)", "panels": ["family-panel"]}}}, indent=1) + "\n")
+# the same family with one VCF per member (registered under other ids, the VCF column named
+# with vcf_sample); the father's VCF lists only the sites he carries, so his absence at the
+# others is "no record", which is not enough for de novo
+X = xtrio()
+write("xsplit_XP.vcf", split(X, "XP", True))
+write("xsplit_XM.vcf", split(X, "XM", True))
+write("xsplit_XF.vcf", split(X, "XF", False))
+write("manifest_xsplit.tsv", "sample\tvcf\tindication\tsex\tfamily\tvcf_sample\n"
+      "SP\txsplit_XP.vcf\tFAMTEST\t.\t.\tXP\n"
+      "SM\txsplit_XM.vcf\tFAMTEST\t.\t.\tXM\n"
+      "SF\txsplit_XF.vcf\tFAMTEST\t.\t.\tXF\n")
+write("xsplit.ped", "SFAM\tSP\tSF\tSM\t1\t2\nSFAM\tSF\t0\t0\t1\t1\nSFAM\tSM\t0\t0\t2\t1\n")
