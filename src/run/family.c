@@ -131,18 +131,23 @@ out:
     return 0;
 }
 
-/* A parent's genotype is "absent" for de novo: called, no ALT, depth (required) and GQ
- * (when the VCF has one) at the config's minimum. */
+/* A call good enough for de novo: depth (required) and GQ (when the VCF has one) at the
+ * config's minimum. */
+static int call_adequate(const rv_family *f, const rv_genotype *g)
+{
+    return g->dp >= f->conf->de_novo_min_dp && (g->gq < 0 || g->gq >= f->conf->de_novo_min_gq);
+}
+
+/* A parent's genotype is "absent" for de novo: called, no ALT, adequate. */
 static int parent_absent(const rv_family *f, int k, int parent)
 {
     const rv_genotype *g = gt_of(f, k, parent);
-    return g && g->present && g->called > 0 && g->n_alt == 0 && g->dp >= f->conf->min_parent_dp &&
-           (g->gq < 0 || g->gq >= f->conf->min_parent_gq);
+    return g && g->present && g->called > 0 && g->n_alt == 0 && call_adequate(f, g);
 }
 
 int rv_family_de_novo(const rv_family *f, const char *key, int contig, const rv_genotype *g, int haploid)
 {
-    if (!f || !g->present || g->n_alt == 0 || contig == RV_CONTIG_MT) return 0;
+    if (!f || !g->present || g->n_alt == 0 || contig == RV_CONTIG_MT || !call_adequate(f, g)) return 0;
     if (!haploid && g->n_alt != 1) return 0;          /* a homozygous call is not taken as de novo */
     int k = key_index(f, key);
     if (k < 0) return 0;

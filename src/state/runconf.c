@@ -53,8 +53,8 @@ static const key flag_keys[] = {
 };
 
 static const key family_keys[] = {
-    { "min_parent_dp",             K_INT,     O(min_parent_dp), 0 },
-    { "min_parent_gq",             K_INT,     O(min_parent_gq), 0 },
+    { "de_novo_min_dp",             K_INT,     O(de_novo_min_dp), 0 },
+    { "de_novo_min_gq",             K_INT,     O(de_novo_min_gq), 0 },
     { "parentage_confirmed",       K_BOOL,    O(parentage_confirmed), 0 },
     { "carrier_flags",             K_BOOL,    O(carrier_flags), 0 },
     { "not_fitting_priority_drop", K_INT,     O(not_fitting_priority_drop), 0 },

@@ -18,8 +18,8 @@
  *     "flags": { "frequency_criteria": [..], "new_candidate_min_class": "VUS",
  *                "reported_downgrade_needs_benign_evidence": bool },   (state/flags.h)
  *     "family": {                  families and inheritance (docs/inheritance.md)
- *       "min_parent_dp": N, "min_parent_gq": N,   a parent's hom-ref call counts as "absent"
- *                                  for de novo only at this depth and genotype quality
+ *       "de_novo_min_dp": N, "de_novo_min_gq": N,   de novo needs the child's call and
+ *                                  both parents' hom-ref calls at this depth and GQ
  *       "parentage_confirmed": bool, de novo is "confirmed" (PS2) rather than "assumed" (PM6)
  *       "carrier_flags": bool,     also raise flags for unaffected members (PED phenotype 1)
  *       "not_fitting_priority_drop": N, a flag whose genotype does not fit (or needs a
@@ -58,7 +58,7 @@ typedef struct rv_runconf {
     char  **freq_criteria; int n_freq_criteria;
     int     new_candidate_min_tier;    /* rv_class_tier */
     int     reported_downgrade_needs_benign;
-    int     min_parent_dp, min_parent_gq, parentage_confirmed, carrier_flags;
+    int     de_novo_min_dp, de_novo_min_gq, parentage_confirmed, carrier_flags;
     int     not_fitting_priority_drop;
     int     second_hit_min_tier;       /* rv_class_tier */
     char  **second_hit_vus_tiers; int n_second_hit_vus_tiers;
