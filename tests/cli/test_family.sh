@@ -17,6 +17,7 @@ c = json.load(open(sys.argv[1]))
 c["indications"] = json.load(open(sys.argv[2]))["indications"]
 json.dump(c, open(sys.argv[3], "w"), indent=1)
 c["reanalysis"]["family"]["carrier_flags"] = True
+c["reanalysis"]["family"]["parentage_confirmed"] = True
 json.dump(c, open(sys.argv[4], "w"), indent=1)
 PY
 H=$TMP/h
@@ -143,7 +144,11 @@ ls=[l for i in r['indications'] for p in i['patients'] for l in p['lines'] if l.
 assert ls and all(m['sample'].startswith('P-') for l in ls for m in l['inheritance']['family'])
 " && ok "pseudonymised: relatives in the inheritance evidence get codes" || bad "pseudonymised: relatives get codes"
 
-# carrier flags on request: an unaffected carrier is flagged too
+R flags --run 3 | awk -F'\t' '$4=="second_hit" {print $20}' | grep -qx fits && ok "revus flags: genotype_fit column" || bad "revus flags: genotype_fit column"
+R flags --run 3 --format json | python3 -c "import json,sys; f=json.load(sys.stdin); assert all(x['inheritance']['moi']=='AR' for x in f), f" \
+    && ok "revus flags --format json: the inheritance object" || bad "revus flags --format json: the inheritance object"
+
+# carrier flags and confirmed parentage on request
 H2=$TMP/h2
 R2() { "$REVUS" --home "$H2" --config "$TMP/carrier.json" "$@"; }
 R2 -q cohort import "$F/manifest_talos.tsv" --ped "$F/talos_trio.ped"
@@ -155,6 +160,9 @@ R2 -q run
 R2 flags | grep -q "vus_upgraded	father	2-135920591-G-C" && ok "carrier_flags: the father is flagged" || bad "carrier_flags: the father is flagged"
 R2 flags | grep "vus_upgraded	father" | grep -q "genotype: second hit needed, less urgent" && ok "and his flag is lowered (one het in an AR gene)" || bad "his flag is lowered"
 [ "$(R2 flags | awk -F'\t' '$4=="vus_upgraded" && $5=="father" {print $3}')" = 3 ] && ok "priority 2 + 1 = 3" || bad "priority 2 + 1 = 3"
+q2() { sqlite3 "$H2/revus.db" "$1"; }
+q2 "SELECT criteria FROM classifications WHERE run=1 AND sample='proband' AND variant='6-39887558-C-T'" | grep -q '"label":"PS2_Moderate".*"value":"de novo (parentage confirmed), 1 SVI points"' \
+    && ok "parentage confirmed: PS2 at 1 SVI point, Moderate" || bad "parentage confirmed: PS2_Moderate"
 
 # a shard carries the same inheritance as a direct run
 expect_exit 0 "shard of the proband" R run --shard proband --out proband.shard
