@@ -197,3 +197,13 @@ write("manifest_xsplit.tsv", "sample\tvcf\tindication\tsex\tfamily\tvcf_sample\n
       "SM\txsplit_XM.vcf\tFAMTEST\t.\t.\tXM\n"
       "SF\txsplit_XF.vcf\tFAMTEST\t.\t.\tXF\n")
 write("xsplit.ped", "SFAM\tSP\tSF\tSM\t1\t2\nSFAM\tSF\t0\t0\t1\t1\nSFAM\tSM\t0\t0\t2\t1\n")
+# a ClinGen-shaped validity export that disagrees with the panel on SYN_AR_PAIR (AD here):
+# the indication's panel wins; without the indication, the validity source does
+Q = '"%s"'
+rows = [["CLINGEN GENE DISEASE VALIDITY CURATIONS (SYNTHETIC)"] + [""] * 9, ["FILE CREATED: 2024-02-01"] + [""] * 9,
+        ["WEBPAGE: synthetic"] + [""] * 9, ["+++"] * 10,
+        ["GENE SYMBOL", "GENE ID (HGNC)", "DISEASE LABEL", "DISEASE ID (MONDO)", "MOI", "SOP", "CLASSIFICATION",
+         "ONLINE REPORT", "CLASSIFICATION DATE", "GCEP"], ["+++"] * 10,
+        ["SYN_AR_PAIR", "HGNC:99001", "synthetic disease", "MONDO:0000001", "AD", "SOP10", "Definitive", "",
+         "2024-01-15T00:00:00.000Z", "synthetic"]]
+write("clingen_validity_family.csv", "\n".join(",".join(Q % c for c in r) for r in rows) + "\n")

@@ -148,6 +148,15 @@ R flags --run 3 | awk -F'\t' '$4=="second_hit" {print $20}' | grep -qx fits && o
 R flags --run 3 --format json | python3 -c "import json,sys; f=json.load(sys.stdin); assert all(x['inheritance']['moi']=='AR' for x in f), f" \
     && ok "revus flags --format json: the inheritance object" || bad "revus flags --format json: the inheritance object"
 
+# the indication's panel wins over the gene-validity source; without an indication, validity first
+R -q sources import --annotations "$F/annotations" clingen-validity "$F/clingen_validity_family.csv"
+R -q cohort add --sample P2 --vcf "$F/talos_trio_joint.GRCh38.vcf.bgz" --vcf-sample proband
+expect_exit 0 "run with a validity source that disagrees" R run
+[ "$(c "moi, fit" 4 proband 2-135912503-G-A)" = "AR	fits" ] && c inheritance 4 proband 2-135912503-G-A | grep -q '"moi_source":"family-panel@1.0"' \
+    && ok "the indication's panel MOI wins over validity" || bad "the indication's panel MOI wins" "$(c "moi, fit" 4 proband 2-135912503-G-A)"
+[ "$(c "moi, fit" 4 P2 2-135912503-G-A)" = "AD	fits" ] && c inheritance 4 P2 2-135912503-G-A | grep -q '"moi_source":"clingen-validity@2024-02-01"' \
+    && ok "without an indication the validity MOI comes first" || bad "without an indication the validity MOI comes first" "$(c "moi, fit" 4 P2 2-135912503-G-A)"
+
 # carrier flags and confirmed parentage on request
 H2=$TMP/h2
 R2() { "$REVUS" --home "$H2" --config "$TMP/carrier.json" "$@"; }
