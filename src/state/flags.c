@@ -530,7 +530,9 @@ int rv_flags_compare(const rv_call *prev, const rv_call *cur, const char *report
     out_list o = { out, compare(prev, cur, reported, has_previous_run, rules, out) };
     /* a compound heterozygous pair newly formed (the partner was upgraded, or newly seen):
      * its own flag, unless this variant already has one this run, which then names it */
-    int paired = has_previous_run && cur && cur->candidate && cur->partner && (!prev || !same_str(prev->partner, cur->partner));
+    /* (a previous call stored by a revus before families has no fit: its pairs are not new) */
+    int paired = has_previous_run && cur && cur->candidate && cur->partner &&
+                 (!prev || (prev->fit && !same_str(prev->partner, cur->partner)));
     if (paired && o.n > 0) {
         size_t len = strlen(out[0].detail);
         snprintf(out[0].detail + len, sizeof out[0].detail - len, "; now compound heterozygous with %s", cur->partner);

@@ -12,6 +12,7 @@
 #include <htslib/vcf.h>
 #include "input/genotype.h"
 #include "state/cohort.h"
+#include "state/flags.h"
 #include "state/db.h"
 #include "state/pedigree.h"
 #include "state/schema.h"
@@ -178,6 +179,48 @@ int main(void)
     CHECK(sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) == RV_STATE_SCHEMA_VERSION);
     sqlite3_finalize(q);
     rv_state_close(st);
+
+    TEST_CASE("flags: second_hit, the pair named in another flag, lowering only candidates");
+    {
+        static const char *const fq[] = { "BA1", "BS1", "PM2" };
+        rv_flag_rules rules = { fq, 3, 1, 1, NULL, 0, 0, 1 };
+        rv_call p, c;
+        rv_flag f[RV_FLAGS_MAX];
+#define CALL(X, K, FIT, PART) do { const char *fit_ = FIT, *part_ = PART; rv_call_init(&X); \
+        X.variant = strdup("2-135912503-G-A"); X.contig = 1; X.pos = 135912503; X.gene = strdup("SYN_AR_PAIR"); \
+        X.cls = strdup(K); X.candidate = 1; X.fit = fit_ ? strdup(fit_) : NULL; \
+        X.partner = part_ ? strdup(part_) : NULL; } while (0)
+        CALL(p, "P", "second_hit_needed", NULL);
+        CALL(c, "P", "fits", "2-135920591-G-C");
+        int n = rv_flags_compare(&p, &c, NULL, 1, &rules, f);
+        CHECK_INT(n, 1);
+        CHECK(n == 1 && f[0].cat == RV_FLAG_SECOND_HIT && f[0].priority == 2);
+        CHECK(n == 1 && strstr(f[0].detail, "2-135912503-G-A and 2-135920591-G-C in SYN_AR_PAIR"));
+        CHECK_INT(rv_flags_compare(&p, &c, NULL, 0, &rules, f), 0);          /* a first run is a baseline */
+        free(p.fit); p.fit = NULL;                                            /* stored before families */
+        CHECK_INT(rv_flags_compare(&p, &c, NULL, 1, &rules, f), 0);
+        rv_call_free(&p); rv_call_free(&c);
+
+        CALL(p, "VUS", "second_hit_needed", NULL);                            /* the partner itself upgraded */
+        CALL(c, "LP", "fits", "2-135912503-G-A");
+        n = rv_flags_compare(&p, &c, NULL, 1, &rules, f);
+        CHECK(n == 1 && f[0].cat == RV_FLAG_VUS_UPGRADED && strstr(f[0].detail, "now compound heterozygous with 2-135912503-G-A"));
+        rv_call_free(&c);
+        CALL(c, "LP", "second_hit_needed", NULL);                             /* upgraded, but alone */
+        n = rv_flags_compare(&p, &c, NULL, 1, &rules, f);
+        CHECK(n == 1 && f[0].cat == RV_FLAG_VUS_UPGRADED && f[0].priority == 3 && strstr(f[0].detail, "second hit needed, less urgent"));
+        rules.not_fitting_priority_drop = 0;
+        n = rv_flags_compare(&p, &c, NULL, 1, &rules, f);
+        CHECK(n == 1 && f[0].priority == 2);
+        rules.not_fitting_priority_drop = 1;
+        rv_call_free(&p); rv_call_free(&c);
+        CALL(p, "LP", "second_hit_needed", NULL);                             /* a downgrade keeps its urgency */
+        CALL(c, "VUS", "does_not_fit", NULL);
+        n = rv_flags_compare(&p, &c, NULL, 1, &rules, f);
+        CHECK(n == 1 && f[0].cat == RV_FLAG_PLP_DOWNGRADED && f[0].priority == 1);
+        rv_call_free(&p); rv_call_free(&c);
+#undef CALL
+    }
 
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
