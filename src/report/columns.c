@@ -39,7 +39,9 @@ static const rv_report_column columns[] = {
     { "mondo", 0, RV_COL_STR, L(mondo), 0, "MONDO id of that disease (e.g. MONDO:0009061)." },
     { "clinvar_disease", 0, RV_COL_STR, L(clinvar_disease), 0, "Conditions ClinVar names for the variant (CLNDN), '; '-separated; 'not provided' and 'not specified' are left out." },
     { "panel_name", 0, RV_COL_STR, L(panel_name), 0, "Name of the gene panel as the panel source gives it (PanelApp); its version is now_panel_version." },
-    { "moi", 0, RV_COL_STR, L(moi), 0, "Mode of inheritance of the gene-disease link. Not filled by this version of revus: empty in every row (it comes with family analysis)." },
+    { "moi", 0, RV_COL_STR, L(moi), 0, "Mode of inheritance of the gene: AD, AR, AD/AR, XLR, XLD, XL (dominance not stated) or MT, from the indication's panel, else the gene-validity source, else any panel; empty when unknown." },
+    { "genotype_fit", 0, RV_COL_STR, L(fit), 0, "Does the patient's genotype fit that inheritance: fits, second_hit_needed (one heterozygous variant in a recessive gene), does_not_fit (e.g. an unaffected parent carries a dominant variant), moi_unknown." },
+    { "inheritance", 0, RV_COL_JSON, L(inheritance), 0, "The evidence behind the fit, as one JSON object: genotype (gt, zygosity, phase_set, dp, gq, allele_fraction), moi and moi_source, fit and reason, de_novo (assumed/confirmed), partner (the compound heterozygous partner: variant, phase, by), family (each relative's sample, relation, phenotype, genotype) and segregation counts (affected and unaffected carriers and non-carriers)." },
     { "clinvar_id", 0, RV_COL_I64, L(clinvar_id), 0, "ClinVar Variation ID, when the ClinVar source maps it (the VCF ID column)." },
     { "clinvar_url", 0, RV_COL_STR, L(clinvar_url), 0, "Link to the ClinVar variation record (from clinvar_id)." },
     { "clingen_url", 0, RV_COL_STR, L(clingen_url), 0, "Link to the ClinGen gene-disease curation (its online report), else to the gene's ClinGen page by HGNC id." },
@@ -142,6 +144,7 @@ int rv_report_column_value(const rv_report_line *l, const rv_report_column *c, r
     } else base = (const char *)l;
     const void *p = base + c->offset;
     switch (c->type) {
+    case RV_COL_JSON:
     case RV_COL_STR: {
         const char *s = *(const char *const *)p;
         if (!s) return 0;

@@ -32,7 +32,7 @@ static const char sql_flags[] =
     "c.run, r.started_at, c.class, c.effective_class, c.deciding_rule, c.points, c.vus_tier," \
     " c.criteria, c.clinvar_stars, c.clinvar_sig, c.clinvar_version, c.af, c.pop_source," \
     " c.pop_version, c.panel_source, c.panel_version, c.panel_confidence," \
-    " c.gene, c.transcript, c.hgvsc, c.hgvsp, c.consequence, c.zygosity," \
+    " c.gene, c.transcript, c.hgvsc, c.hgvsp, c.consequence, c.zygosity, c.moi, c.fit, c.inheritance," \
     " c.hgnc_id, c.clinvar_disease, c.panel_id, c.panel_name, c.condition, c.mondo, c.validity_url," \
     " c.clinvar_id"
 
@@ -126,13 +126,14 @@ static void side_from_row(loader *L, sqlite3_stmt *st, rv_report_side *s, rv_rep
         s->panel_confidence = c >= 0 && c <= 3 ? confidence_names[c] : NULL;
     }
     const char **facts[] = { &l->gene, &l->transcript, &l->hgvsc, &l->hgvsp, &l->consequence, &l->zygosity,
-                             &l->hgnc_id, &l->clinvar_disease, &l->panel_id, &l->panel_name, &l->condition,
-                             &l->mondo, &l->validity_url };
+                             &l->moi, &l->fit, &l->inheritance, &l->hgnc_id, &l->clinvar_disease, &l->panel_id,
+                             &l->panel_name, &l->condition, &l->mondo, &l->validity_url };
     for (int i = 0; i < (int)(sizeof facts / sizeof *facts); i++)
         if (!*facts[i]) *facts[i] = col_str(L, st, 17 + i);
-    if (!l->clinvar_id) l->clinvar_id = sqlite3_column_int64(st, 30);
+    if (!l->clinvar_id) l->clinvar_id = sqlite3_column_int64(st, 33);
 }
 
+/* Run a one-row statement for (run, sample, variant) into side; no row leaves it empty. */
 static int load_side(loader *L, sqlite3_stmt *st, int64_t run, const char *sample,
                      const char *variant, rv_report_side *s, rv_report_line *l)
 {

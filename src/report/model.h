@@ -53,6 +53,8 @@ typedef struct rv_report_line {
     const char *zygosity;        /* "het", "hom", "hemi" */
     const char *hgvs;            /* "NM_000492.4:c.1521_1523del p.(Phe508del)": written once */
     const char *condition, *moi; /* gene-validity disease label; mode of inheritance */
+    const char *fit;             /* genotype fit: fits, second_hit_needed, does_not_fit, moi_unknown */
+    const char *inheritance;     /* JSON object text (run/family.h); NULL before families */
     const char *mondo;           /* MONDO id of that curation ("MONDO:0009061") */
     const char *clinvar_disease; /* ClinVar's disease names (CLNDN), in words, '; '-joined */
     const char *panel_name;      /* the panel's own name (PanelApp), as the source gives it */

@@ -35,6 +35,7 @@ static const field call_fields[] = {
     S("condition", condition), S("mondo", mondo), S("validity_url", validity_url),
     { "candidate", F_INT, offsetof(rv_call, candidate) },
     S("candidate_reason", candidate_reason),
+    S("moi", moi), S("fit", fit), S("partner", partner), S("inheritance", inheritance),
 };
 #define N_CALL_FIELDS (sizeof call_fields / sizeof *call_fields)
 
