@@ -1,4 +1,6 @@
-/* cli.c: helpers shared by the commands: error printing, help detection, paths. */
+/* cli.c: helpers shared by the commands: error printing, the warning sink, help detection,
+ * paths. */
+#include <htslib/hts.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +23,27 @@ int cli_failf(int status, const char *fmt, ...)
     va_end(ap);
     fputc('\n', stderr);
     return status;
+}
+
+static int log_verbosity = 1;
+
+/* The library's warnings, one line each; a single fputs so lines from worker threads do
+ * not interleave. */
+static void print_log(rv_log_level level, const char *msg, void *ctx)
+{
+    (void)ctx;
+    if (log_verbosity < (level == RV_LOG_DEBUG ? 2 : 1)) return;
+    char line[RV_ERR_MSG_MAX + 32];
+    snprintf(line, sizeof line, "revus: %s%s\n", level == RV_LOG_WARN ? "warning: " : "", msg);
+    fputs(line, stderr);
+}
+
+void cli_log_init(int verbosity)
+{
+    log_verbosity = verbosity;
+    rv_log_set_sink(print_log, NULL);
+    /* errors reach the user through rv_err; htslib's own messages only with -v */
+    hts_set_log_level(verbosity >= 2 ? HTS_LOG_WARNING : HTS_LOG_OFF);
 }
 
 int cli_is_help(const char *arg)

@@ -23,6 +23,10 @@ int cli_fail(const rv_err *e);
 /* Print "revus: <formatted>" and return status. */
 int cli_failf(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Print the library's warnings on stderr as "revus: warning: MSG" (progress notes at
+ * verbosity 1, detail at 2) and set htslib's log level; once, before any command runs. */
+void cli_log_init(int verbosity);
+
 /* True when argv[i] is -h or --help. */
 int cli_is_help(const char *arg);
 

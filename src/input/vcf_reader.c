@@ -807,8 +807,6 @@ int rv_reader_open(rv_reader **out, const char *path, const rv_reader_opts *o, r
     if (!r->o.fasta) r->window = 0;     /* trimming only moves records right */
     r->cur_ctg = -1; r->win_ctg = -1;
     r->build_origin = "none";
-    /* errors reach the user through rv_err; htslib's own messages only when verbose */
-    hts_set_log_level(rv_verbosity >= 2 ? HTS_LOG_WARNING : HTS_LOG_OFF);
     int rc = 0;
     r->fp = hts_open(path, "r");
     if (!r->fp) {

@@ -61,7 +61,7 @@ typedef struct rv_reader_stats {
 
 /* Open path ("-" = stdin). On failure returns RV_EINPUT/RV_EIO/RV_EBUILD with
  * "FILE:LINE: what" in err. Free with rv_reader_close(). Errors reach the caller through
- * err only: htslib's own log is silenced unless rv_verbosity >= 2. */
+ * err only; htslib's own log level is the caller's to set (hts_set_log_level). */
 int rv_reader_open(rv_reader **r, const char *path, const rv_reader_opts *o, rv_err *err);
 void rv_reader_close(rv_reader *r);   /* accepts NULL */
 

@@ -95,7 +95,7 @@ static int copy_file(const char *from, const char *to, rv_err *err)
         close(in);
         return rv_err_set(err, RV_EIO, "%s: cannot write: %s", to, strerror(errno));
     }
-    static char buf[1 << 16];
+    char buf[1 << 16];          /* on the stack: imports may run in several threads */
     ssize_t k;
     int rc = RV_OK;
     while ((k = read(in, buf, sizeof buf)) > 0) {
@@ -567,7 +567,8 @@ int rv_release_verify(const rv_release *r, rv_err *err)
 {
     char sha[65];
     int rc = rv_sha256_file(r->raw_path, sha, NULL, err);
-    if (rc < 0) return rv_err_set(err, RV_ESOURCE, "%s %s: raw file unreadable: %s", r->source, r->version, err ? err->msg : "");
+    if (rc < 0)     /* err->msg as an argument: rv_err_set formats through a temporary */
+        return rv_err_set(err, RV_ESOURCE, "%s %s: raw file unreadable: %s", r->source, r->version, err ? err->msg : "");
     if (strcmp(sha, r->sha256) != 0)
         return rv_err_set(err, RV_ESOURCE, "%s %s: %s has sha256 %s, the manifest says %s (changed on disk)",
                           r->source, r->version, r->raw_path, sha, r->sha256);
