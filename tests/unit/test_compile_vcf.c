@@ -1,5 +1,6 @@
 /* Unit tests: VCF compiler on real ClinVar and gnomAD fixtures (test-data/index), format
  * drift (old ClinVar format, a renamed INFO field, unknown terms), build mismatch. */
+#include <htslib/hts.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
