@@ -14,6 +14,7 @@
 #include <cjson/cJSON.h>
 #include "base/md5.h"
 #include "sources/release.h"
+#include "base/textfile.h"
 #include "base/sha256.h"
 
 #define SIDECAR_MAX_BYTES (1 << 20)
@@ -70,19 +71,6 @@ static void now_utc(char *out, size_t n)
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-static char *read_small(const char *path, size_t max, rv_err *err)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) { rv_err_set(err, RV_EIO, "%s: cannot open: %s", path, strerror(errno)); return NULL; }
-    char *buf = malloc(max + 1);
-    size_t n = buf ? fread(buf, 1, max + 1, fp) : 0;
-    fclose(fp);
-    if (!buf) { rv_err_set(err, RV_ENOMEM, "out of memory"); return NULL; }
-    if (n > max) { free(buf); rv_err_set(err, RV_ESOURCE, "%s: larger than %zu bytes", path, max); return NULL; }
-    buf[n] = '\0';
-    return buf;
 }
 
 static int copy_file(const char *from, const char *to, rv_err *err)
@@ -210,24 +198,11 @@ static int scan_text_header(const rv_descriptor *d, const char *raw, const char 
 /* JSON sources: the fingerprint is the list of top-level keys; the version a key path. */
 static int scan_json(const rv_descriptor *d, const char *raw, const char *key, header_scan *hs, rv_err *err)
 {
-    gzFile gz = gzopen(raw, "rb");
-    if (!gz) return rv_err_set(err, RV_EIO, "%s: cannot open: %s", raw, strerror(errno));
-    size_t cap = 1 << 20, n = 0;
-    char *text = malloc(cap);
-    int k;
-    while (text && (k = gzread(gz, text + n, (unsigned)(cap - n - 1))) > 0) {
-        n += (size_t)k;
-        if (n + 1 == cap) {
-            if (cap >= JSON_VERSION_MAX_BYTES) { free(text); text = NULL; break; }
-            char *nt = realloc(text, cap * 2);
-            if (!nt) { free(text); text = NULL; break; }
-            text = nt;
-            cap *= 2;
-        }
-    }
-    gzclose(gz);
-    if (!text) return rv_err_set(err, RV_ESOURCE, "%s: too large for a JSON source", raw);
-    text[n] = '\0';
+    char *text;
+    size_t n;
+    int rc = rv_textfile_slurp(raw, &text, &n, JSON_VERSION_MAX_BYTES, err);
+    if (rc == RV_ESOURCE) return rv_err_set(err, RV_ESOURCE, "%s: too large for a JSON source", raw);
+    if (rc < 0) return rc;
     cJSON *root = cJSON_ParseWithLength(text, n);
     free(text);
     if (!cJSON_IsObject(root)) {
@@ -493,8 +468,9 @@ int rv_release_fetch(const rv_descriptor *d, const rv_release_opts *o, rv_update
             rv_err_prefix(err, "%s: checksum download failed", d->name);
             goto out;
         }
-        char *text = read_small(side_path, SIDECAR_MAX_BYTES, err);
-        if (!text) { rc = err ? err->code : RV_EIO; goto out; }
+        char *text;
+        size_t text_len;
+        if ((rc = rv_textfile_slurp(side_path, &text, &text_len, SIDECAR_MAX_BYTES, err)) < 0) goto out;
         char file_name[300];
         last_component(url, file_name, sizeof file_name);
         int found = rv_sidecar_digest(text, d->checksum_kind, file_name, want, sizeof want);

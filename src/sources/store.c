@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <cjson/cJSON.h>
 #include "sources/store.h"
+#include "base/textfile.h"
 
 #define MANIFEST_MAX (1 << 20)
 
@@ -80,18 +81,11 @@ int rv_store_version_cmp(const char *a, const char *b)
     return *a ? 1 : *b ? -1 : 0;
 }
 
-static char *slurp(const char *path, size_t max, size_t *len)
+/* The whole of a small store file, or NULL (why in err, when given). */
+static char *slurp(const char *path, size_t max, size_t *len, rv_err *err)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return NULL;
-    char *buf = malloc(max + 1);
-    size_t n = buf ? fread(buf, 1, max + 1, fp) : 0;
-    int bad = ferror(fp) || n > max;
-    fclose(fp);
-    if (!buf || bad) { free(buf); return NULL; }
-    buf[n] = '\0';
-    if (len) *len = n;
-    return buf;
+    char *text;
+    return rv_textfile_slurp(path, &text, len, max, err) < 0 ? NULL : text;
 }
 
 /* Write text to path through a temp file + fsync + rename. */
@@ -137,11 +131,12 @@ int rv_store_get(const char *home, const char *source, const char *version, rv_r
     if ((rc = path_join(dir, sizeof dir, err, "%s/store/%s/%s", home, source, version)) < 0) return rc;
     snprintf(mpath, sizeof mpath, "%s/%s", dir, RV_STORE_MANIFEST_NAME);
     size_t len;
-    char *text = slurp(mpath, MANIFEST_MAX, &len);
+    rv_err why;
+    char *text = slurp(mpath, MANIFEST_MAX, &len, &why);
     if (!text) {
         if (access(dir, F_OK) != 0)
             return rv_err_set(err, RV_ENOTFOUND, "%s has no stored version %s", source, version);
-        return rv_err_set(err, RV_ESTATE, "%s: cannot read: %s", mpath, strerror(errno));
+        return rv_err_set(err, RV_ESTATE, "%s", why.msg);
     }
     cJSON *m = cJSON_ParseWithLength(text, len);
     free(text);
@@ -491,7 +486,7 @@ int rv_store_get_memo(const char *home, const char *source, rv_http_memo *m)
     memset(m, 0, sizeof *m);
     if (snprintf(path, sizeof path, "%s/store/%s/http.json", home, source) >= (int)sizeof path) return -1;
     size_t len;
-    char *text = slurp(path, MANIFEST_MAX, &len);
+    char *text = slurp(path, MANIFEST_MAX, &len, NULL);
     if (!text) return -1;
     cJSON *j = cJSON_ParseWithLength(text, len);
     free(text);

@@ -129,6 +129,12 @@ void rv_state_close(rv_state *st);            /* accepts NULL */
  * 0 when the file has no schema yet. */
 int rv_state_file_version(const char *db_path, int *version, rv_err *err);
 
+/* A failed SQLite call, recorded once for every module: "FILE: WHAT: sqlite's message" as
+ * RV_ESTATE (returned). rv_state_fail names the database as opened (HOME/revus.db);
+ * rv_sqlite_fail, for modules holding only the connection, as SQLite knows it. */
+int rv_state_fail(rv_state *st, rv_err *err, const char *what);
+int rv_sqlite_fail(struct sqlite3 *db, rv_err *err, const char *what);
+
 /* The underlying connection, for modules that own their own queries (report, stats). */
 struct sqlite3 *rv_state_db(rv_state *st);
 const char *rv_state_home(const rv_state *st);
