@@ -53,21 +53,6 @@ int rv_vcf_classify_header(rv_vcf_classify *v, bcf_hdr_t *hdr, rv_err *err)
     return rv_classification_hdr(hdr, err);
 }
 
-/* Column col (0-based) of a tab-separated line. */
-static int column(const kstring_t *l, int col, const char **s, size_t *n)
-{
-    const char *p = l->s, *end = l->s + l->l;
-    for (int i = 0; i < col; i++) {
-        p = memchr(p, '\t', (size_t)(end - p));
-        if (!p) return 0;
-        p++;
-    }
-    const char *e = memchr(p, '\t', (size_t)(end - p));
-    *s = p;
-    *n = (size_t)((e ? e : end) - p);
-    return 1;
-}
-
 int rv_vcf_classify_consequence(rv_vcf_classify *v, rv_reader *r, const rv_nrec *rec,
                                 rv_evidence *ev, rv_err *err)
 {
@@ -80,8 +65,11 @@ int rv_csq_fill_reader(rv_csq *csq, rv_reader *r, const rv_nrec *rec, rv_evidenc
     const char *val, *ref, *alts;
     size_t n, ref_n, alts_n;
     if (!tag || !rv_reader_info(r, tag, &val, &n) || n == 0) return 0;
-    const kstring_t *l = rv_reader_line(r);
-    if (!l || !column(l, 3, &ref, &ref_n) || !column(l, 4, &alts, &alts_n)) return 0;
+    const char *col[8];
+    size_t cl[8];
+    if (rv_reader_columns(r, col, cl) < 8) return 0;
+    ref = col[3]; ref_n = cl[3];
+    alts = col[4]; alts_n = cl[4];
     /* the line may hold all ALTs or only this one */
     const char *alt = alts;
     size_t alt_n = alts_n;

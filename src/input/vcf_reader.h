@@ -76,9 +76,10 @@ int rv_reader_next(rv_reader *r, rv_nrec **rec, rv_err *err);
 /* The current record as one VCF text line (no newline), owned by the reader. */
 const kstring_t *rv_reader_line(rv_reader *r);
 
-/* The first 8 columns of rv_reader_line()'s line as the reader already split them:
- * 8 and col/len set, or 0 when not known (the line was rewritten or formatted from a
- * parsed record): then split the line yourself. Saves tokenising every line twice. */
+/* The first 8 columns of rv_reader_line()'s line (CHROM ... INFO), pointing into the
+ * line (owned by the reader, valid until the next rv_reader_next): returns 8 with col/len
+ * set, or 0 when there is no current record or the line has fewer than 8 columns. The
+ * columns the reader split while reading are reused, so a line is walked at most once. */
 int rv_reader_columns(rv_reader *r, const char **col, size_t *len);
 
 /* The current record fully parsed (split, genotypes and Number=A/R/G fields subset),
