@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "sources/role.h"
 #include "classify/vcf_tags.h"
 
 struct rv_vcf_classify {
@@ -43,7 +44,7 @@ void rv_vcf_classify_rules_path(const char *config, char *buf, size_t n)
 void rv_vcf_classify_source(rv_vcf_classify *v, const char *name, const char *version,
                             const char *role)
 {
-    if (role && strcmp(role, "population-frequency") == 0)
+    if (rv_role_id_of(role) == RV_ROLE_POPULATION_FREQUENCY)
         rv_classifier_set_population_source(v->c, name, version);
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "report/model.h"
 #include "report/stats.h"
+#include "report/html.h"
 
 static const char *const ptype_names[] = { "all", "year", "month" };
 
@@ -97,20 +98,6 @@ int rv_stats_write_json(const rv_stats *s, FILE *f, rv_err *err)
 }
 
 /* ---- HTML ---- */
-static void esc(FILE *f, const char *s)
-{
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '&': fputs("&amp;", f); break;
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '"': fputs("&quot;", f); break;
-        case '\'': fputs("&#39;", f); break;
-        default: fputc(*s, f);
-        }
-    }
-}
-
 static const char *const cat_colors[RV_STATS_N_CATEGORIES] = {
     "#b00000", "#d35400", "#e59866", "#7d3c98", "#2874a6", "#999999" };
 
@@ -159,7 +146,7 @@ static void chart_flags(FILE *f, const rv_stats_row **m, size_t n)
             fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>", x, y, w, h, cat_colors[k]);
         }
         fprintf(f, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">", x + w / 2, CH_H - CH_B + 14);
-        esc(f, m[i]->period);
+        rv_html_escape(f, m[i]->period);
         fprintf(f, "</text><text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"middle\">%zu</text>",
                 x + w / 2, y - 3, m[i]->flags);
     }
@@ -193,7 +180,7 @@ static void chart_samples(FILE *f, const rv_stats_row **m, size_t n)
     for (size_t i = 0; i < n; i++) {
         fprintf(f, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">", CH_L + band * ((double)i + 0.5),
                 CH_H - CH_B + 14);
-        esc(f, m[i]->period);
+        rv_html_escape(f, m[i]->period);
         fputs("</text>", f);
     }
     fputs("</svg>\n", f);
@@ -206,13 +193,13 @@ static void table(FILE *f, const rv_stats *s, rv_period_type t, int with_indicat
     fprintf(f, "<table class=\"stats\" id=\"%s\"><thead><tr><th>%s</th><th>Indication</th>"
                "<th>Patients reanalysed</th><th>Patients with a changed management group</th>"
                "<th>Patients with a new P/LP</th><th>Flags</th>", id, t == RV_PERIOD_ALL ? "Period" : t == RV_PERIOD_YEAR ? "Year" : "Month");
-    for (size_t k = 0; k < nc; k++) { fputs("<th>", f); esc(f, cats[k].label); fputs("</th>", f); }
+    for (size_t k = 0; k < nc; k++) { fputs("<th>", f); rv_html_escape(f, cats[k].label); fputs("</th>", f); }
     fputs("<th>Acknowledged</th><th>Days from release to flag (median / max)</th></tr></thead><tbody>\n", f);
     for (size_t i = 0; i < s->n_rows; i++) {
         const rv_stats_row *r = &s->rows[i];
         if (r->ptype != t || (!with_indications && r->indication)) continue;
         fprintf(f, "<tr%s><td>%s</td><td>", r->indication ? "" : " class=\"total\"", *r->period ? r->period : "all time");
-        esc(f, r->indication ? r->indication : "all");
+        rv_html_escape(f, r->indication ? r->indication : "all");
         fprintf(f, "</td><td>%zu <small>of %zu run</small></td><td>%zu</td><td>%zu</td><td>%zu</td>",
                 r->samples_reanalysed, r->samples_run, r->patients_changed, r->patients_new_plp, r->flags);
         for (size_t k = 0; k < nc && k < RV_STATS_N_CATEGORIES; k++) fprintf(f, "<td>%zu</td>", r->by_category[k]);
@@ -239,8 +226,8 @@ int rv_stats_write_html(const rv_stats *s, FILE *f, rv_err *err)
           ".chart{max-width:100%;height:auto}\n"
           "@page{size:A4 landscape;margin:10mm}@media print{body{max-width:none;padding:0}.chart,table{break-inside:avoid}}\n"
           "</style>\n</head>\n<body>\n<h1>Reanalysis outcomes</h1>\n<p>Statistics written ", f);
-    esc(f, s->generated_at);
-    if (s->generator) { fputs(" by revus ", f); esc(f, s->generator); }
+    rv_html_escape(f, s->generated_at);
+    if (s->generator) { fputs(" by revus ", f); rv_html_escape(f, s->generator); }
     fputs(". Counts come from the lab's revus database; a flag is a suggestion for review, "
           "not a confirmed reclassification.</p>\n", f);
 
@@ -254,7 +241,7 @@ int rv_stats_write_html(const rv_stats *s, FILE *f, rv_err *err)
     fputs("<h2>Flags per month</h2>\n<p class=\"legend\">", f);
     for (size_t k = 0; k < nc && k < RV_STATS_N_CATEGORIES; k++) {
         fprintf(f, "<span><i style=\"background:%s\"></i>", cat_colors[k]);
-        esc(f, cats[k].label);
+        rv_html_escape(f, cats[k].label);
         fputs("</span>", f);
     }
     fputs("</p>\n", f);

@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <htslib/vcf.h>
+#include "sources/role.h"
 #include "sources/annotator.h"
 #include "classify/classifier.h"
 #include "sources/clinvar.h"
@@ -62,7 +63,8 @@ int rv_run_ctx_open(rv_run_ctx **out, const char *home, const rv_runconf *conf,
         v->sha256 = dup0(rel[i].sha256);
         v->role = dup0(rel[i].role);
         as[i] = (rv_annot_source){ rel[i].index_path, rel[i].source, rel[i].version, rel[i].sha256 };
-        if (strcmp(rel[i].role, "gene-panel") == 0 || strcmp(rel[i].role, "clinical-assertion") == 0) {
+        rv_role_id id = rv_role_id_of(rel[i].role);
+        if (id == RV_ROLE_GENE_PANEL || id == RV_ROLE_CLINICAL_ASSERTION) {
             own_index *o = &x->own[x->n_own];
             snprintf(o->name, sizeof o->name, "%s", rel[i].source);
             snprintf(o->version, sizeof o->version, "%s", rel[i].version);
@@ -157,7 +159,7 @@ static int panel_confidence(rv_run_ctx *x, const char *panels, rv_str gene, rv_s
     int best = -1;
     for (int i = 0; i < x->n_own; i++) {
         own_index *o = &x->own[i];
-        if (strcmp(o->role, "gene-panel") != 0 || !in_list(panels, o->name)) continue;
+        if (rv_role_id_of(o->role) != RV_ROLE_GENE_PANEL || !in_list(panels, o->name)) continue;
         int64_t rows = 0, rec = -1;
         if (hgnc.n) rec = rv_index_find_gene_n(o->idx, hgnc.s, hgnc.n, &rows);
         if (rec < 0 && gene.n) rec = rv_index_find_gene_n(o->idx, gene.s, gene.n, &rows);
@@ -180,7 +182,7 @@ static rv_str clinvar_gene(rv_run_ctx *x, const rv_varkey *key)
     rv_str g = { 0 };
     for (int i = 0; i < x->n_own && !g.n; i++) {
         own_index *o = &x->own[i];
-        if (strcmp(o->role, "clinical-assertion") != 0) continue;
+        if (rv_role_id_of(o->role) != RV_ROLE_CLINICAL_ASSERTION) continue;
         int64_t rec = rv_index_find(o->idx, &o->cur, key);
         int f = rv_index_field_id(o->idx, "gene");
         const char *p;

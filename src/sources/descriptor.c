@@ -13,6 +13,7 @@
 #include <string.h>
 #include <cjson/cJSON.h>
 #include "sources/descriptor.h"
+#include "sources/format.h"
 #include "base/json_check.h"
 
 #define DESC_MAX_BYTES (1 << 20)   /* a descriptor is a few kB; refuse anything absurd */
@@ -40,33 +41,6 @@ static int get_str(ctx *c, const cJSON *obj, const char *path, const char *key, 
     if (rc < 0 || !v) return rc;
     if (!(*out = strdup(v))) return rv_err_set(c->err, RV_ENOMEM, "out of memory");
     return RV_OK;
-}
-
-/* Which key kinds each format can carry; tsv/csv serve variant- and gene-keyed roles. */
-static const struct format_rule {
-    const char *name;
-    int variant, gene, interval;
-    char delimiter;
-} formats[] = {
-    { "vcf",           1, 0, 0, 0 },
-    { "tsv",           1, 1, 0, '\t' },
-    { "csv",           1, 1, 0, ',' },
-    { "panelapp-json", 0, 1, 0, 0 },
-    { "clingen-csv",   0, 1, 0, ',' },
-    { "bed",           0, 0, 1, '\t' },
-    { "gff3",          0, 0, 1, '\t' },
-};
-
-static const struct format_rule *format_find(const char *name)
-{
-    for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
-        if (strcmp(formats[i].name, name) == 0) return &formats[i];
-    return NULL;
-}
-
-static int format_serves(const struct format_rule *f, rv_key_kind k)
-{
-    return k == RV_KEY_VARIANT ? f->variant : k == RV_KEY_GENE ? f->gene : f->interval;
 }
 
 static int url_scheme_ok(const char *u)
@@ -234,7 +208,7 @@ static int load_download(ctx *c, const cJSON *root, rv_descriptor *d)
     return version_rule_ok(c, d->version_rule);
 }
 
-static int load_table(ctx *c, const cJSON *root, rv_descriptor *d, const struct format_rule *f)
+static int load_table(ctx *c, const cJSON *root, rv_descriptor *d, const rv_format *f)
 {
     static const char *const keys[] = { "delimiter", "skip_lines", "columns", NULL };
     static const char *const col_keys[] = { "chrom", "pos", "ref", "alt", "symbol", "hgnc", NULL };
@@ -297,9 +271,9 @@ static int load_options(ctx *c, const cJSON *root, rv_descriptor *d)
     if ((rc = rv_json_keys_only(c, o, "options", keys)) < 0) return rc;
     if ((rc = rv_json_bool(c, o, "options", "pass_only", 0, &d->pass_only)) < 0) return rc;
     if ((rc = rv_json_integer(c, o, "options", "min_an", 0, 0, INT64_MAX, &d->min_an)) < 0) return rc;
-    if (d->pass_only && strcmp(d->format, "vcf") != 0)
+    if (d->pass_only && rv_format_id_of(d->format) != RV_FMT_VCF)
         return fail(c, "options.pass_only", "applies to vcf sources only");
-    if (d->min_an && strcmp(d->role->name, "population-frequency") != 0)
+    if (d->min_an && d->role->id != RV_ROLE_POPULATION_FREQUENCY)
         return fail(c, "options.min_an", "applies to population-frequency sources only");
     return 0;
 }
@@ -310,7 +284,7 @@ static int load_panel(ctx *c, const cJSON *root, rv_descriptor *d)
     const cJSON *o;
     int rc;
     if ((rc = rv_json_object(c, root, "", "panel", 0, &o)) < 0) return rc;
-    int is_panelapp = strcmp(d->format, "panelapp-json") == 0;
+    int is_panelapp = rv_format_id_of(d->format) == RV_FMT_PANELAPP_JSON;
     if (!o) return is_panelapp ? fail(c, "panel", "missing: a panelapp-json source names its panel id") : 0;
     if (!is_panelapp) return fail(c, "panel", "applies to panelapp-json sources only");
     if ((rc = rv_json_keys_only(c, o, "panel", keys)) < 0) return rc;
@@ -398,9 +372,10 @@ static int load_root(ctx *c, const cJSON *root, rv_descriptor *d)
     free(role);
 
     if ((rc = get_str(c, root, "", "format", 1, &d->format)) < 0) return rc;
-    const struct format_rule *f = format_find(d->format);
-    if (!f) return fail(c, "format", "unknown format '%s' (vcf, tsv, csv, panelapp-json, clingen-csv, bed, gff3)", d->format);
-    if (!format_serves(f, d->role->key))
+    const rv_format *f = rv_format_find(d->format);
+    char names[160];
+    if (!f) return fail(c, "format", "unknown format '%s' (%s)", d->format, rv_format_names(names, sizeof names));
+    if (!rv_format_serves(f, d->role->key))
         return fail(c, "format", "format %s cannot carry role %s", d->format, d->role->name);
 
     char *build = NULL;
@@ -423,7 +398,7 @@ static int load_root(ctx *c, const cJSON *root, rv_descriptor *d)
     if ((rc = load_options(c, root, d)) < 0) return rc;
     if ((rc = load_panel(c, root, d)) < 0) return rc;
     if ((rc = load_require_header(c, root, d)) < 0) return rc;
-    if (strncmp(d->version_rule, "json:", 5) == 0 && strcmp(d->format, "panelapp-json") != 0)
+    if (strncmp(d->version_rule, "json:", 5) == 0 && !f->json)
         return fail(c, "download.version_rule", "json: rules apply to JSON sources only");
     return 0;
 }

@@ -14,6 +14,7 @@
 #include <cjson/cJSON.h>
 #include "base/md5.h"
 #include "sources/release.h"
+#include "sources/format.h"
 #include "base/textfile.h"
 #include "base/sha256.h"
 
@@ -41,11 +42,6 @@ static void last_component(const char *s, char *out, size_t n)
     out[k] = '\0';
 }
 
-static const struct { const char *format, *ext; } format_ext[] = {
-    { "vcf", ".vcf" }, { "tsv", ".tsv" }, { "csv", ".csv" }, { "clingen-csv", ".csv" },
-    { "panelapp-json", ".json" }, { "bed", ".bed" }, { "gff3", ".gff3" },
-};
-
 /* File name for the raw release inside the version folder: the source's own name when
  * it has one (keeps .gz/.bgz visible), else NAME + the format's extension. */
 static void raw_file_name(const rv_descriptor *d, const char *src, char *out, size_t n)
@@ -59,10 +55,8 @@ static void raw_file_name(const rv_descriptor *d, const char *src, char *out, si
         snprintf(out, n, "%s", b);
         return;
     }
-    const char *ext = "";
-    for (size_t i = 0; i < sizeof format_ext / sizeof *format_ext; i++)
-        if (strcmp(format_ext[i].format, d->format) == 0) ext = format_ext[i].ext;
-    snprintf(out, n, "%s%s", d->name, ext);
+    const rv_format *f = rv_format_find(d->format);
+    snprintf(out, n, "%s%s", d->name, f ? f->ext : "");
 }
 
 static void now_utc(char *out, size_t n)
@@ -146,8 +140,8 @@ static int gz_line(gzFile gz, char **buf, size_t *cap, size_t *len)
 
 static int line_is_header(const rv_descriptor *d, const char *line, long lineno)
 {
-    if (strcmp(d->format, "vcf") == 0 || strcmp(d->format, "bed") == 0 || strcmp(d->format, "gff3") == 0)
-        return line[0] == '#';
+    const rv_format *f = rv_format_find(d->format);
+    if (f && f->hash_header) return line[0] == '#';
     return lineno <= d->skip_lines + 1;          /* preamble + the column header line */
 }
 
@@ -165,7 +159,7 @@ static int scan_text_header(const rv_descriptor *d, const char *raw, const char 
     int rc = RV_OK, got;
     while ((got = gz_line(gz, &buf, &cap, &len)) > 0) {
         lineno++;
-        if (lineno == 1 && strcmp(d->format, "vcf") == 0 && strncmp(buf, "##fileformat=VCF", 16) != 0) {
+        if (lineno == 1 && rv_format_id_of(d->format) == RV_FMT_VCF && strncmp(buf, "##fileformat=VCF", 16) != 0) {
             rc = rv_err_set(err, RV_ESOURCE, "%s:1: not a VCF (first line is not ##fileformat=VCF...)", raw);
             break;
         }
@@ -343,7 +337,8 @@ static int take_in_staged(const rv_descriptor *d, const rv_release_opts *o, cons
 
     header_scan hs = { .missing_rule = -1 };
     const char *rule = d->version_rule;
-    if (strcmp(d->format, "panelapp-json") == 0)
+    const rv_format *f = rv_format_find(d->format);
+    if (f && f->json)
         rc = scan_json(d, in->raw_path, strncmp(rule, "json:", 5) == 0 ? rule + 5 : NULL, &hs, err);
     else
         rc = scan_text_header(d, in->raw_path, strncmp(rule, "header:", 7) == 0 ? rule + 7 : NULL, &hs, err);
