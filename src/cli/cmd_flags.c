@@ -5,6 +5,7 @@
 #include <string.h>
 #include <cJSON.h>
 #include "cli/cli_state.h"
+#include "base/out_format.h"
 #include "state/flag_store.h"
 
 static void usage(FILE *fp)
@@ -106,8 +107,10 @@ int main_flags(int argc, char **argv, rv_cli *g)
         }
     }
     if (optind != argc) { usage(stderr); return EXIT_BAD_INPUT; }
-    if (strcmp(format, "tsv") != 0 && strcmp(format, "json") != 0)
-        return cli_failf(EXIT_BAD_INPUT, "--format: '%s' is not tsv or json", format);
+    rv_out_format fmt;
+    rv_err ferr;
+    if (rv_out_format_parse(format, RV_OUT(RV_OUT_TSV) | RV_OUT(RV_OUT_JSON), &fmt, &ferr) < 0)
+        return cli_failf(EXIT_BAD_INPUT, "flags: %s", ferr.msg);
     rv_state *st;
     int ret = cli_state_open(g, &st, NULL);
     if (ret) return ret;
@@ -116,7 +119,7 @@ int main_flags(int argc, char **argv, rv_cli *g)
     int n = 0;
     if (f.run && !rv_run_exists(st, f.run)) ret = cli_failf(EXIT_BAD_INPUT, "no run %lld", (long long)f.run);
     else if (rv_flags_list(st, &f, &rows, &n, &err) < 0) ret = cli_fail(&err);
-    else if (strcmp(format, "json") == 0) { if (print_json(rows, n) < 0) ret = cli_failf(EXIT_SOURCE_STATE, "out of memory"); }
+    else if (fmt == RV_OUT_JSON) { if (print_json(rows, n) < 0) ret = cli_failf(EXIT_SOURCE_STATE, "out of memory"); }
     else print_tsv(rows, n);
     rv_flag_rows_free(rows, n);
     rv_state_close(st);

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "base/out_format.h"
 #include "cli/out_file.h"
 #include "state/db.h"
 #include "report/stats.h"
@@ -36,10 +37,11 @@ int main_stats(int argc, char **argv, rv_cli *g)
         usage(stderr);
         return cli_failf(EXIT_BAD_INPUT, "stats: unknown option '%s'", a);
     }
+    rv_out_format fmt;
+    if (rv_out_format_parse(format, RV_OUT(RV_OUT_TSV) | RV_OUT(RV_OUT_JSON) | RV_OUT(RV_OUT_HTML), &fmt, &err) < 0)
+        return cli_failf(EXIT_BAD_INPUT, "stats: %s", err.msg);
     int (*writer)(const rv_stats *, FILE *, rv_err *) =
-        !strcmp(format, "tsv") ? rv_stats_write_tsv : !strcmp(format, "json") ? rv_stats_write_json
-        : !strcmp(format, "html") ? rv_stats_write_html : NULL;
-    if (!writer) return cli_failf(EXIT_BAD_INPUT, "stats: unknown format '%s' (tsv, json, html)", format);
+        fmt == RV_OUT_TSV ? rv_stats_write_tsv : fmt == RV_OUT_JSON ? rv_stats_write_json : rv_stats_write_html;
 
     rv_state *st = NULL;
     rv_stats *s = NULL;
