@@ -6,12 +6,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "base/err.h"
+#include "base/hashblock.h"
 
 typedef struct rv_md5 {
-    uint32_t s[4];
-    uint64_t bytes;
-    uint8_t  block[64];
-    size_t   used;
+    uint32_t     s[4];
+    rv_hashblock b;
 } rv_md5;
 
 void rv_md5_init(rv_md5 *c);

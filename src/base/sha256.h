@@ -5,12 +5,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "base/err.h"
+#include "base/hashblock.h"
 
 typedef struct rv_sha256 {
-    uint32_t h[8];
-    uint64_t bytes;       /* total length so far */
-    uint8_t  block[64];
-    size_t   used;        /* bytes waiting in block */
+    uint32_t     h[8];
+    rv_hashblock b;
 } rv_sha256;
 
 void rv_sha256_init(rv_sha256 *c);
