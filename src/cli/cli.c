@@ -46,6 +46,13 @@ void cli_log_init(int verbosity)
     hts_set_log_level(verbosity >= 2 ? HTS_LOG_WARNING : HTS_LOG_OFF);
 }
 
+int cli_out_format(const char *cmd, const char *name, unsigned allowed, rv_out_format *out)
+{
+    rv_err err;
+    if (rv_out_format_parse(name, allowed, out, &err) < 0) return cli_failf(EXIT_BAD_INPUT, "%s: %s", cmd, err.msg);
+    return EXIT_OK;
+}
+
 int cli_is_help(const char *arg)
 {
     return arg && (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0);

@@ -4,6 +4,7 @@
 #define RV_CLI_H
 
 #include "base/err.h"
+#include "base/out_format.h"
 
 /* Exit codes (documented in docs/cli.md and `revus --help`). */
 enum { EXIT_OK = 0, EXIT_ATTENTION = 1, EXIT_BAD_INPUT = 2, EXIT_SOURCE_STATE = 3 };
@@ -26,6 +27,10 @@ int cli_failf(int status, const char *fmt, ...) __attribute__((format(printf, 2,
 /* Print the library's warnings on stderr as "revus: warning: MSG" (progress notes at
  * verbosity 1, detail at 2) and set htslib's log level; once, before any command runs. */
 void cli_log_init(int verbosity);
+
+/* The --format value of command cmd, among allowed (RV_OUT() set): EXIT_OK with *out set,
+ * or EXIT_BAD_INPUT after "revus: CMD: unknown format 'X' (tsv, json)". */
+int cli_out_format(const char *cmd, const char *name, unsigned allowed, rv_out_format *out);
 
 /* True when argv[i] is -h or --help. */
 int cli_is_help(const char *arg);

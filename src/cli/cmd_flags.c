@@ -5,7 +5,6 @@
 #include <string.h>
 #include <cJSON.h>
 #include "cli/cli_state.h"
-#include "base/out_format.h"
 #include "state/flag_store.h"
 
 static void usage(FILE *fp)
@@ -108,9 +107,7 @@ int main_flags(int argc, char **argv, rv_cli *g)
     }
     if (optind != argc) { usage(stderr); return EXIT_BAD_INPUT; }
     rv_out_format fmt;
-    rv_err ferr;
-    if (rv_out_format_parse(format, RV_OUT(RV_OUT_TSV) | RV_OUT(RV_OUT_JSON), &fmt, &ferr) < 0)
-        return cli_failf(EXIT_BAD_INPUT, "flags: %s", ferr.msg);
+    if (cli_out_format("flags", format, RV_OUT(RV_OUT_TSV) | RV_OUT(RV_OUT_JSON), &fmt)) return EXIT_BAD_INPUT;
     rv_state *st;
     int ret = cli_state_open(g, &st, NULL);
     if (ret) return ret;

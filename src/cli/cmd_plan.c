@@ -4,7 +4,6 @@
 #include <string.h>
 #include <cJSON.h>
 #include "cli/cli_state.h"
-#include "base/out_format.h"
 #include "run/plan.h"
 
 /* --exit-code: the status when something is due (documented for schedulers). */
@@ -42,9 +41,7 @@ int main_plan(int argc, char **argv, rv_cli *g)
     }
     if (optind != argc) { usage(stderr); return EXIT_BAD_INPUT; }
     rv_out_format fmt;
-    rv_err ferr;
-    if (rv_out_format_parse(format, RV_OUT(RV_OUT_TSV) | RV_OUT(RV_OUT_JSON), &fmt, &ferr) < 0)
-        return cli_failf(EXIT_BAD_INPUT, "plan: %s", ferr.msg);
+    if (cli_out_format("plan", format, RV_OUT(RV_OUT_TSV) | RV_OUT(RV_OUT_JSON), &fmt)) return EXIT_BAD_INPUT;
     rv_state *st; rv_runconf *conf;
     int ret = cli_state_open(g, &st, &conf);
     if (ret) return ret;

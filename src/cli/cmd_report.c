@@ -5,7 +5,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "cli/cli.h"
-#include "base/out_format.h"
 #include "cli/out_file.h"
 #include "report/columns.h"
 #include "report/load.h"
@@ -82,9 +81,8 @@ int main_report(int argc, char **argv, rv_cli *g)
     }
     if (!format) { usage(stderr); return cli_failf(EXIT_BAD_INPUT, "report: --format is required"); }
     rv_out_format fmt;
-    if (rv_out_format_parse(format, RV_OUT(RV_OUT_HTML) | RV_OUT(RV_OUT_TSV) | RV_OUT(RV_OUT_JSON) | RV_OUT(RV_OUT_VCF),
-                            &fmt, &err) < 0)
-        return cli_failf(EXIT_BAD_INPUT, "report: %s", err.msg);
+    if (cli_out_format("report", format, RV_OUT(RV_OUT_HTML) | RV_OUT(RV_OUT_TSV) | RV_OUT(RV_OUT_JSON) | RV_OUT(RV_OUT_VCF),
+                       &fmt)) return EXIT_BAD_INPUT;
 
     rv_state *st = NULL;
     rv_report *r = NULL;

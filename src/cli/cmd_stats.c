@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
-#include "base/out_format.h"
 #include "cli/out_file.h"
 #include "state/db.h"
 #include "report/stats.h"
@@ -38,8 +37,8 @@ int main_stats(int argc, char **argv, rv_cli *g)
         return cli_failf(EXIT_BAD_INPUT, "stats: unknown option '%s'", a);
     }
     rv_out_format fmt;
-    if (rv_out_format_parse(format, RV_OUT(RV_OUT_TSV) | RV_OUT(RV_OUT_JSON) | RV_OUT(RV_OUT_HTML), &fmt, &err) < 0)
-        return cli_failf(EXIT_BAD_INPUT, "stats: %s", err.msg);
+    if (cli_out_format("stats", format, RV_OUT(RV_OUT_TSV) | RV_OUT(RV_OUT_JSON) | RV_OUT(RV_OUT_HTML), &fmt))
+        return EXIT_BAD_INPUT;
     int (*writer)(const rv_stats *, FILE *, rv_err *) =
         fmt == RV_OUT_TSV ? rv_stats_write_tsv : fmt == RV_OUT_JSON ? rv_stats_write_json : rv_stats_write_html;
 

@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <math.h>
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -172,36 +173,28 @@ static int64_t previous_run(const loader *L, const char *sample, int64_t run)
     return L->done[lo - 1].run;
 }
 
+/* The text columns of the flag query and where each goes in a report line. */
+#define LINE_COL(c, field) { c, offsetof(rv_report_line, field) }
+static const struct { int col; size_t off; } line_text[] = {
+    LINE_COL(2, sample), LINE_COL(3, variant), LINE_COL(4, category), LINE_COL(6, basis),
+    LINE_COL(7, old_class), LINE_COL(8, new_class), LINE_COL(9, trigger_source),
+    LINE_COL(10, trigger_old_version), LINE_COL(11, trigger_new_version), LINE_COL(12, trigger_field),
+    LINE_COL(13, trigger_old_value), LINE_COL(14, trigger_new_value), LINE_COL(15, detail),
+    LINE_COL(16, flag_created), LINE_COL(18, ack_by), LINE_COL(19, ack_at), LINE_COL(20, ack_note),
+    LINE_COL(21, indication), LINE_COL(22, indication_name), LINE_COL(23, sex), LINE_COL(24, family),
+};
+
 static int load_line(loader *L, sqlite3_stmt *f)
 {
     rv_report_line *l = rv_report_add_line(L->r);
     if (!l) return rv_err_set(L->err, RV_ENOMEM, "report: out of memory");
     l->flag_id = sqlite3_column_int64(f, 0);
     int64_t run = sqlite3_column_int64(f, 1);
-    l->sample = col_str(L, f, 2);
-    l->variant = col_str(L, f, 3);
-    l->category = col_str(L, f, 4);
+    for (size_t i = 0; i < sizeof line_text / sizeof *line_text; i++)
+        *(const char **)((char *)l + line_text[i].off) = col_str(L, f, line_text[i].col);
     l->priority = sqlite3_column_int(f, 5);
-    l->basis = col_str(L, f, 6);
-    l->old_class = col_str(L, f, 7);
-    l->new_class = col_str(L, f, 8);
-    l->trigger_source = col_str(L, f, 9);
-    l->trigger_old_version = col_str(L, f, 10);
-    l->trigger_new_version = col_str(L, f, 11);
-    l->trigger_field = col_str(L, f, 12);
-    l->trigger_old_value = col_str(L, f, 13);
-    l->trigger_new_value = col_str(L, f, 14);
-    l->detail = col_str(L, f, 15);
     if (l->detail && !*l->detail) l->detail = NULL;
-    l->flag_created = col_str(L, f, 16);
     l->acked = sqlite3_column_int(f, 17);
-    l->ack_by = col_str(L, f, 18);
-    l->ack_at = col_str(L, f, 19);
-    l->ack_note = col_str(L, f, 20);
-    l->indication = col_str(L, f, 21);
-    l->indication_name = col_str(L, f, 22);
-    l->sex = col_str(L, f, 23);
-    l->family = col_str(L, f, 24);
     if (l->indication_name && !*l->indication_name) l->indication_name = NULL;
     if (rv_report_add_run(L->r, run) < 0) return rv_err_set(L->err, RV_ENOMEM, "report: out of memory");
 
