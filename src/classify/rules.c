@@ -2,13 +2,13 @@
  * file and the JSON path ("pp3_bp4.predictors.REVEL.pp3[1].min: expected a number"):
  * an unknown key, a wrong type, a missing key, or cut-offs that contradict each other. */
 #include <cjson/cJSON.h>
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "classify/rules.h"
 #include "base/json_check.h"
+#include "base/textfile.h"
 #include "variant/contig.h"
 #include "variant/varkey.h"
 
@@ -116,32 +116,37 @@ static char *sibling_path(const char *rules, const char *name)
     return p;
 }
 
+/* Open a file named by the rules (relative to them) line by line; *path is the caller's to
+ * free when this succeeds. */
+static int open_sibling(jctx *j, const rv_classifier *c, const char *name, char **path, rv_textfile **tf)
+{
+    if (!(*path = sibling_path(c->path, name))) return rv_err_set(j->err, RV_ENOMEM, "out of memory");
+    int rc = rv_textfile_open(tf, *path, j->err);
+    if (rc < 0) { free(*path); *path = NULL; }
+    return rc;
+}
+
 static int load_exceptions(jctx *j, rv_classifier *c, const char *name)
 {
-    char *path = sibling_path(c->path, name);
-    if (!path) return rv_err_set(j->err, RV_ENOMEM, "out of memory");
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        rv_err_set(j->err, RV_EIO, "%s: %s", path, strerror(errno));
-        free(path);
-        return RV_EIO;
-    }
-    char line[1024];
-    int lineno = 0, rc = 0;
-    while (!rc && fgets(line, sizeof line, f)) {
-        lineno++;
-        if (line[0] == '#' || line[0] == '\n') continue;
+    char *path, *line;
+    size_t len;
+    rv_textfile *tf;
+    int rc = open_sibling(j, c, name, &path, &tf);
+    if (rc < 0) return rc;
+    while ((rc = rv_textfile_next(tf, &line, &len, j->err)) > 0) {
+        long long lineno = (long long)rv_textfile_line_no(tf);
+        if (line[0] == '#' || len == 0) continue;
         char build[16], chrom[32], ref[256], alt[256];
         long long pos;
         if (sscanf(line, "%15s\t%31s\t%lld\t%255s\t%255s", build, chrom, &pos, ref, alt) != 5 || pos < 1) {
-            rc = rv_err_set(j->err, RV_EINPUT, "%s:%d: expected build, chrom, pos, ref, alt", path, lineno);
+            rc = rv_err_set(j->err, RV_EINPUT, "%s:%lld: expected build, chrom, pos, ref, alt", path, lineno);
             break;
         }
         rv_ba1_exception e = { rv_build_parse(build), rv_contig_id(chrom, strlen(chrom)), pos,
                                strdup(ref), strdup(alt) };
         if (e.build == RV_BUILD_UNKNOWN || e.contig < 0 || !e.ref || !e.alt) {
             free(e.ref); free(e.alt);
-            rc = rv_err_set(j->err, RV_EINPUT, "%s:%d: unknown build or contig", path, lineno);
+            rc = rv_err_set(j->err, RV_EINPUT, "%s:%lld: unknown build or contig", path, lineno);
             break;
         }
         rv_ba1_exception *n = realloc(c->ba1_exc, (size_t)(c->n_ba1_exc + 1) * sizeof *n);
@@ -149,26 +154,21 @@ static int load_exceptions(jctx *j, rv_classifier *c, const char *name)
         c->ba1_exc = n;
         c->ba1_exc[c->n_ba1_exc++] = e;
     }
-    fclose(f);
+    rv_textfile_close(tf);
     free(path);
-    return rc;
+    return rc < 0 ? rc : 0;
 }
 
 /* A gene list file: one symbol per line, '#' comments. */
 static int load_gene_list(jctx *j, rv_classifier *c, const char *name, rv_strlist *out)
 {
-    char *path = sibling_path(c->path, name);
-    if (!path) return rv_err_set(j->err, RV_ENOMEM, "out of memory");
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        rv_err_set(j->err, RV_EIO, "%s: %s", path, strerror(errno));
-        free(path);
-        return RV_EIO;
-    }
-    char line[256];
-    int rc = 0;
-    while (!rc && fgets(line, sizeof line, f)) {
-        line[strcspn(line, "\r\n\t #")] = '\0';
+    char *path, *line;
+    size_t len;
+    rv_textfile *tf;
+    int rc = open_sibling(j, c, name, &path, &tf);
+    if (rc < 0) return rc;
+    while ((rc = rv_textfile_next(tf, &line, &len, j->err)) > 0) {
+        line[strcspn(line, "\t #")] = '\0';
         if (!line[0]) continue;
         char **n = realloc(out->v, (size_t)(out->n + 1) * sizeof *n);
         if (!n || !(n[out->n] = strdup(line))) {
@@ -179,9 +179,9 @@ static int load_gene_list(jctx *j, rv_classifier *c, const char *name, rv_strlis
         out->v = n;
         out->n++;
     }
-    fclose(f);
+    rv_textfile_close(tf);
     free(path);
-    return rc;
+    return rc < 0 ? rc : 0;
 }
 
 static int load_bands(jctx *j, const cJSON *o, const char *path, const char *key, int pp3,

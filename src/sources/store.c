@@ -219,6 +219,55 @@ static int push(rv_release **arr, int *n, int *cap, const rv_release *r, rv_err 
     return RV_OK;
 }
 
+/* One release per entry of dir that get() accepts (1 = *r filled, 0 = skip, < 0 = error),
+ * sorted by cmp; a missing dir is an empty list. */
+typedef int (*entry_fn)(const char *home, const char *source, const char *entry, rv_release *r, rv_err *err);
+
+static int list_releases(const char *home, const char *source, const char *dir, entry_fn get,
+                         int (*cmp)(const void *, const void *), rv_release **out, int *n_out, rv_err *err)
+{
+    *out = NULL;
+    *n_out = 0;
+    DIR *dp = opendir(dir);
+    if (!dp) return errno == ENOENT ? RV_OK : rv_err_set(err, RV_ESTATE, "%s: %s", dir, strerror(errno));
+    rv_release *arr = NULL, r;
+    int n = 0, cap = 0, rc = RV_OK;
+    struct dirent *e;
+    while ((e = readdir(dp))) {
+        if ((rc = get(home, source, e->d_name, &r, err)) < 0) break;
+        if (rc == 0) continue;
+        if ((rc = push(&arr, &n, &cap, &r, err)) < 0) break;
+    }
+    closedir(dp);
+    if (rc < 0) { free(arr); return rc; }
+    if (n > 1) qsort(arr, (size_t)n, sizeof *arr, cmp);
+    *out = arr;
+    *n_out = n;
+    return RV_OK;
+}
+
+/* A stored version of source (a folder with a manifest). */
+static int version_entry(const char *home, const char *source, const char *entry, rv_release *r, rv_err *err)
+{
+    if (!rv_store_version_ok(entry) || strcmp(entry, "active") == 0 || strcmp(entry, "http.json") == 0)
+        return 0;
+    char m[4400];
+    snprintf(m, sizeof m, "%s/store/%s/%s/%s", home, source, entry, RV_STORE_MANIFEST_NAME);
+    if (access(m, F_OK) != 0) return 0;
+    int rc = rv_store_get(home, source, entry, r, err);
+    return rc < 0 ? rc : 1;
+}
+
+/* A source folder with an active release. */
+static int active_entry(const char *home, const char *source, const char *entry, rv_release *r, rv_err *err)
+{
+    (void)source;
+    if (entry[0] == '.') return 0;
+    int rc = rv_store_active(home, entry, r, err);
+    if (rc == RV_ENOTFOUND) { rv_err_clear(err); return 0; }
+    return rc < 0 ? rc : 1;
+}
+
 int rv_store_list_versions(const char *home, const char *source, rv_release **out, int *n_out, rv_err *err)
 {
     char dir[4096];
@@ -226,28 +275,7 @@ int rv_store_list_versions(const char *home, const char *source, rv_release **ou
     *out = NULL;
     *n_out = 0;
     if ((rc = path_join(dir, sizeof dir, err, "%s/store/%s", home, source)) < 0) return rc;
-    DIR *dp = opendir(dir);
-    if (!dp) return errno == ENOENT ? RV_OK : rv_err_set(err, RV_ESTATE, "%s: %s", dir, strerror(errno));
-    rv_release *arr = NULL, r;
-    int n = 0, cap = 0;
-    rc = RV_OK;
-    struct dirent *e;
-    while ((e = readdir(dp))) {
-        if (!rv_store_version_ok(e->d_name) || strcmp(e->d_name, "active") == 0
-            || strcmp(e->d_name, "http.json") == 0)
-            continue;
-        char m[4400];
-        snprintf(m, sizeof m, "%s/%s/%s", dir, e->d_name, RV_STORE_MANIFEST_NAME);
-        if (access(m, F_OK) != 0) continue;
-        if ((rc = rv_store_get(home, source, e->d_name, &r, err)) < 0) break;
-        if ((rc = push(&arr, &n, &cap, &r, err)) < 0) break;
-    }
-    closedir(dp);
-    if (rc < 0) { free(arr); return rc; }
-    if (n > 1) qsort(arr, (size_t)n, sizeof *arr, cmp_release_version);
-    *out = arr;
-    *n_out = n;
-    return RV_OK;
+    return list_releases(home, source, dir, version_entry, cmp_release_version, out, n_out, err);
 }
 
 int rv_store_list_active(const char *home, rv_release **out, int *n_out, rv_err *err)
@@ -257,25 +285,7 @@ int rv_store_list_active(const char *home, rv_release **out, int *n_out, rv_err 
     *out = NULL;
     *n_out = 0;
     if ((rc = path_join(dir, sizeof dir, err, "%s/store", home)) < 0) return rc;
-    DIR *dp = opendir(dir);
-    if (!dp) return errno == ENOENT ? RV_OK : rv_err_set(err, RV_ESTATE, "%s: %s", dir, strerror(errno));
-    rv_release *arr = NULL, r;
-    int n = 0, cap = 0;
-    rc = RV_OK;
-    struct dirent *e;
-    while ((e = readdir(dp))) {
-        if (e->d_name[0] == '.') continue;
-        rc = rv_store_active(home, e->d_name, &r, err);
-        if (rc == RV_ENOTFOUND) { rc = RV_OK; rv_err_clear(err); continue; }
-        if (rc < 0) break;
-        if ((rc = push(&arr, &n, &cap, &r, err)) < 0) break;
-    }
-    closedir(dp);
-    if (rc < 0) { free(arr); return rc; }
-    if (n > 1) qsort(arr, (size_t)n, sizeof *arr, cmp_release_source);
-    *out = arr;
-    *n_out = n;
-    return RV_OK;
+    return list_releases(home, NULL, dir, active_entry, cmp_release_source, out, n_out, err);
 }
 
 static int cmp_name(const void *a, const void *b)
