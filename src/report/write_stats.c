@@ -126,17 +126,29 @@ static void axes(FILE *f, size_t ymax, const char *ylabel)
             CH_T + ph / 2, CH_T + ph / 2, ylabel);
 }
 
+/* The <svg> element, title and axes of a monthly chart whose values reach top; returns the
+ * y axis maximum and sets the width of one month's band and the plot height. */
+static size_t chart_open(FILE *f, const char *id, const char *title, const char *ylabel, size_t top, size_t n,
+                         double *band, int *ph)
+{
+    size_t ymax = nice_max(top);
+    int pw = CH_W - CH_L - 8;
+    *ph = CH_H - CH_B - CH_T;
+    *band = n ? (double)pw / (double)n : pw;
+    fprintf(f, "<svg class=\"chart\" id=\"%s\" role=\"img\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+               "xmlns=\"http://www.w3.org/2000/svg\"><title>%s</title>", id, CH_W, CH_H, CH_W, CH_H, title);
+    axes(f, ymax, ylabel);
+    return ymax;
+}
+
 /* Stacked bars of flags per month by category. */
 static void chart_flags(FILE *f, const rv_stats_row **m, size_t n)
 {
-    size_t ymax = 0;
-    for (size_t i = 0; i < n; i++) if (m[i]->flags > ymax) ymax = m[i]->flags;
-    ymax = nice_max(ymax);
-    int pw = CH_W - CH_L - 8, ph = CH_H - CH_B - CH_T;
-    double band = n ? (double)pw / (double)n : pw;
-    fprintf(f, "<svg class=\"chart\" id=\"chart-flags\" role=\"img\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
-               "xmlns=\"http://www.w3.org/2000/svg\"><title>Flags per month by category</title>", CH_W, CH_H, CH_W, CH_H);
-    axes(f, ymax, "flags");
+    size_t top = 0;
+    for (size_t i = 0; i < n; i++) if (m[i]->flags > top) top = m[i]->flags;
+    double band;
+    int ph;
+    size_t ymax = chart_open(f, "chart-flags", "Flags per month by category", "flags", top, n, &band, &ph);
     for (size_t i = 0; i < n; i++) {
         double x = CH_L + band * (double)i + band * 0.15, w = band * 0.7, y = CH_T + ph;
         for (int k = 0; k < RV_STATS_N_CATEGORIES; k++) {
@@ -156,14 +168,11 @@ static void chart_flags(FILE *f, const rv_stats_row **m, size_t n)
 /* Line of samples reanalysed per month, with patients whose management group changed. */
 static void chart_samples(FILE *f, const rv_stats_row **m, size_t n)
 {
-    size_t ymax = 0;
-    for (size_t i = 0; i < n; i++) if (m[i]->samples_run > ymax) ymax = m[i]->samples_run;
-    ymax = nice_max(ymax);
-    int pw = CH_W - CH_L - 8, ph = CH_H - CH_B - CH_T;
-    double band = n ? (double)pw / (double)n : pw;
-    fprintf(f, "<svg class=\"chart\" id=\"chart-samples\" role=\"img\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
-               "xmlns=\"http://www.w3.org/2000/svg\"><title>Patients reanalysed per month</title>", CH_W, CH_H, CH_W, CH_H);
-    axes(f, ymax, "patients");
+    size_t top = 0;
+    for (size_t i = 0; i < n; i++) if (m[i]->samples_run > top) top = m[i]->samples_run;
+    double band;
+    int ph;
+    size_t ymax = chart_open(f, "chart-samples", "Patients reanalysed per month", "patients", top, n, &band, &ph);
     static const struct { int col; const char *color; const char *dash; } lines[] = {
         { C_REANALYSED, "#1f4e79", "" }, { C_CHANGED, "#b00000", "5 3" } };
     for (size_t s = 0; s < 2; s++) {
