@@ -116,72 +116,61 @@ static char *sibling_path(const char *rules, const char *name)
     return p;
 }
 
-/* Open a file named by the rules (relative to them) line by line; *path is the caller's to
- * free when this succeeds. */
-static int open_sibling(jctx *j, const rv_classifier *c, const char *name, char **path, rv_textfile **tf)
-{
-    if (!(*path = sibling_path(c->path, name))) return rv_err_set(j->err, RV_ENOMEM, "out of memory");
-    int rc = rv_textfile_open(tf, *path, j->err);
-    if (rc < 0) { free(*path); *path = NULL; }
-    return rc;
-}
+/* Hand each line of a file named by the rules (relative to them) to fn, which returns 0 to
+ * go on or an error code; the file's path and the line number come along for messages. */
+typedef int (*line_fn)(jctx *j, rv_classifier *c, const char *path, long long lineno, char *line, size_t len,
+                       void *ctx);
 
-static int load_exceptions(jctx *j, rv_classifier *c, const char *name)
+static int each_line(jctx *j, rv_classifier *c, const char *name, line_fn fn, void *ctx)
 {
-    char *path, *line;
-    size_t len;
+    char *path = sibling_path(c->path, name), *line;
+    if (!path) return rv_err_set(j->err, RV_ENOMEM, "out of memory");
     rv_textfile *tf;
-    int rc = open_sibling(j, c, name, &path, &tf);
-    if (rc < 0) return rc;
-    while ((rc = rv_textfile_next(tf, &line, &len, j->err)) > 0) {
-        long long lineno = (long long)rv_textfile_line_no(tf);
-        if (line[0] == '#' || len == 0) continue;
-        char build[16], chrom[32], ref[256], alt[256];
-        long long pos;
-        if (sscanf(line, "%15s\t%31s\t%lld\t%255s\t%255s", build, chrom, &pos, ref, alt) != 5 || pos < 1) {
-            rc = rv_err_set(j->err, RV_EINPUT, "%s:%lld: expected build, chrom, pos, ref, alt", path, lineno);
-            break;
-        }
-        rv_ba1_exception e = { rv_build_parse(build), rv_contig_id(chrom, strlen(chrom)), pos,
-                               strdup(ref), strdup(alt) };
-        if (e.build == RV_BUILD_UNKNOWN || e.contig < 0 || !e.ref || !e.alt) {
-            free(e.ref); free(e.alt);
-            rc = rv_err_set(j->err, RV_EINPUT, "%s:%lld: unknown build or contig", path, lineno);
-            break;
-        }
-        rv_ba1_exception *n = realloc(c->ba1_exc, (size_t)(c->n_ba1_exc + 1) * sizeof *n);
-        if (!n) { free(e.ref); free(e.alt); rc = rv_err_set(j->err, RV_ENOMEM, "out of memory"); break; }
-        c->ba1_exc = n;
-        c->ba1_exc[c->n_ba1_exc++] = e;
-    }
+    size_t len;
+    int rc = rv_textfile_open(&tf, path, j->err);
+    while (rc >= 0 && (rc = rv_textfile_next(tf, &line, &len, j->err)) > 0)
+        rc = fn(j, c, path, (long long)rv_textfile_line_no(tf), line, len, ctx);
     rv_textfile_close(tf);
     free(path);
     return rc < 0 ? rc : 0;
 }
 
-/* A gene list file: one symbol per line, '#' comments. */
-static int load_gene_list(jctx *j, rv_classifier *c, const char *name, rv_strlist *out)
+/* A BA1 exception: build, chrom, pos, ref, alt (tab-separated; '#' comments). */
+static int exception_line(jctx *j, rv_classifier *c, const char *path, long long lineno, char *line, size_t len,
+                          void *ctx)
 {
-    char *path, *line;
-    size_t len;
-    rv_textfile *tf;
-    int rc = open_sibling(j, c, name, &path, &tf);
-    if (rc < 0) return rc;
-    while ((rc = rv_textfile_next(tf, &line, &len, j->err)) > 0) {
-        line[strcspn(line, "\t #")] = '\0';
-        if (!line[0]) continue;
-        char **n = realloc(out->v, (size_t)(out->n + 1) * sizeof *n);
-        if (!n || !(n[out->n] = strdup(line))) {
-            if (n) out->v = n;
-            rc = rv_err_set(j->err, RV_ENOMEM, "out of memory");
-            break;
-        }
-        out->v = n;
-        out->n++;
+    (void)ctx;
+    if (line[0] == '#' || len == 0) return 0;
+    char build[16], chrom[32], ref[256], alt[256];
+    long long pos;
+    if (sscanf(line, "%15s\t%31s\t%lld\t%255s\t%255s", build, chrom, &pos, ref, alt) != 5 || pos < 1)
+        return rv_err_set(j->err, RV_EINPUT, "%s:%lld: expected build, chrom, pos, ref, alt", path, lineno);
+    rv_ba1_exception e = { rv_build_parse(build), rv_contig_id(chrom, strlen(chrom)), pos,
+                           strdup(ref), strdup(alt) };
+    if (e.build == RV_BUILD_UNKNOWN || e.contig < 0 || !e.ref || !e.alt) {
+        free(e.ref); free(e.alt);
+        return rv_err_set(j->err, RV_EINPUT, "%s:%lld: unknown build or contig", path, lineno);
     }
-    rv_textfile_close(tf);
-    free(path);
-    return rc < 0 ? rc : 0;
+    rv_ba1_exception *n = realloc(c->ba1_exc, (size_t)(c->n_ba1_exc + 1) * sizeof *n);
+    if (!n) { free(e.ref); free(e.alt); return rv_err_set(j->err, RV_ENOMEM, "out of memory"); }
+    c->ba1_exc = n;
+    c->ba1_exc[c->n_ba1_exc++] = e;
+    return 0;
+}
+
+/* A gene list: one symbol per line, '#' comments. */
+static int gene_line(jctx *j, rv_classifier *c, const char *path, long long lineno, char *line, size_t len,
+                     void *ctx)
+{
+    (void)c; (void)path; (void)lineno; (void)len;
+    rv_strlist *out = ctx;
+    line[strcspn(line, "\t #")] = '\0';
+    if (!line[0]) return 0;
+    char **n = realloc(out->v, (size_t)(out->n + 1) * sizeof *n);
+    if (n) out->v = n;
+    if (!n || !(n[out->n] = strdup(line))) return rv_err_set(j->err, RV_ENOMEM, "out of memory");
+    out->n++;
+    return 0;
 }
 
 static int load_bands(jctx *j, const cJSON *o, const char *path, const char *key, int pp3,
@@ -330,7 +319,7 @@ static int load_frequency(jctx *j, const cJSON *root, rv_classifier *c)
     const char *exc;
     const cJSON *o = cJSON_GetObjectItemCaseSensitive(root, "BA1");
     if ((rc = rv_json_string(j, o, "BA1", "exceptions", 1, &exc))) return rc;
-    if ((rc = load_exceptions(j, c, exc))) return rc;
+    if ((rc = each_line(j, c, exc, exception_line, NULL))) return rc;
     if ((rc = load_afrule(j, root, "BS1", "af_gt", 1, &c->bs1))) return rc;
     if (cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(root, "BS1"), "exceptions"))
         return jfail(j, "BS1", "exceptions", "unknown key");
@@ -433,7 +422,7 @@ static int load_other_criteria(jctx *j, const cJSON *root, rv_classifier *c)
         if (cJSON_IsNull(v)) continue;
         if (!cJSON_IsString(v) || !v->valuestring[0])
             return jfail(j, "PP2_BP1", lk[i], "expected a file name or null");
-        if ((rc = load_gene_list(j, c, v->valuestring, i ? &c->bp1_genes : &c->pp2_genes))) return rc;
+        if ((rc = each_line(j, c, v->valuestring, gene_line, i ? &c->bp1_genes : &c->pp2_genes))) return rc;
         *(i ? &c->has_bp1_genes : &c->has_pp2_genes) = 1;
     }
 

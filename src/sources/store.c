@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,6 +122,16 @@ static int64_t get_i64(const cJSON *obj, const char *key)
     return cJSON_IsNumber(v) ? (int64_t)v->valuedouble : -1;
 }
 
+/* The text members of a manifest and where each lives in rv_release (read and written). */
+#define MTEXT(key, field) { key, offsetof(rv_release, field), sizeof ((rv_release *)0)->field }
+static const struct { const char *key; size_t off, size; } manifest_text[] = {
+    MTEXT("url", url), MTEXT("sha256", sha256), MTEXT("fetched_at", fetched_at),
+    MTEXT("checksum", checksum), MTEXT("header_fingerprint", header_fp), MTEXT("descriptor", descriptor),
+    MTEXT("descriptor_sha256", descriptor_sha256), MTEXT("build", build), MTEXT("role", role),
+    MTEXT("format", format), MTEXT("etag", etag), MTEXT("last_modified", last_modified),
+};
+#define N_MANIFEST_TEXT (sizeof manifest_text / sizeof *manifest_text)
+
 int rv_store_get(const char *home, const char *source, const char *version, rv_release *out, rv_err *err)
 {
     char dir[4096], mpath[4200];
@@ -148,18 +159,8 @@ int rv_store_get(const char *home, const char *source, const char *version, rv_r
     snprintf(out->version, sizeof out->version, "%s", version);
     char raw_file[1024];
     copy_str(raw_file, sizeof raw_file, m, "raw_file");
-    copy_str(out->sha256, sizeof out->sha256, m, "sha256");
-    copy_str(out->url, sizeof out->url, m, "url");
-    copy_str(out->fetched_at, sizeof out->fetched_at, m, "fetched_at");
-    copy_str(out->header_fp, sizeof out->header_fp, m, "header_fingerprint");
-    copy_str(out->descriptor, sizeof out->descriptor, m, "descriptor");
-    copy_str(out->descriptor_sha256, sizeof out->descriptor_sha256, m, "descriptor_sha256");
-    copy_str(out->checksum, sizeof out->checksum, m, "checksum");
-    copy_str(out->build, sizeof out->build, m, "build");
-    copy_str(out->role, sizeof out->role, m, "role");
-    copy_str(out->format, sizeof out->format, m, "format");
-    copy_str(out->etag, sizeof out->etag, m, "etag");
-    copy_str(out->last_modified, sizeof out->last_modified, m, "last_modified");
+    for (size_t i = 0; i < N_MANIFEST_TEXT; i++)
+        copy_str((char *)out + manifest_text[i].off, manifest_text[i].size, m, manifest_text[i].key);
     out->size = get_i64(m, "size");
     out->records = get_i64(m, "records");
     out->records_in = get_i64(m, "records_in");
@@ -444,17 +445,11 @@ int rv_store_write_manifest(const char *dir, const rv_release *r, rv_err *err)
     if (!m) return rv_err_set(err, RV_ENOMEM, "out of memory");
     const char *slash = strrchr(r->raw_path, '/');
     const char *raw_file = slash ? slash + 1 : r->raw_path;
-    const struct { const char *key, *val; } strs[] = {
-        { "source", r->source }, { "version", r->version }, { "url", r->url },
-        { "raw_file", raw_file }, { "index_file", RV_STORE_INDEX_NAME },
-        { "sha256", r->sha256 }, { "fetched_at", r->fetched_at }, { "checksum", r->checksum },
-        { "header_fingerprint", r->header_fp }, { "descriptor", r->descriptor },
-        { "descriptor_sha256", r->descriptor_sha256 }, { "build", r->build }, { "role", r->role },
-        { "format", r->format }, { "etag", r->etag }, { "last_modified", r->last_modified },
-    };
-    int ok = 1;
-    for (size_t i = 0; i < sizeof strs / sizeof *strs; i++)
-        ok &= cJSON_AddStringToObject(m, strs[i].key, strs[i].val) != NULL;
+    int ok = cJSON_AddStringToObject(m, "source", r->source) && cJSON_AddStringToObject(m, "version", r->version)
+          && cJSON_AddStringToObject(m, "raw_file", raw_file)
+          && cJSON_AddStringToObject(m, "index_file", RV_STORE_INDEX_NAME);
+    for (size_t i = 0; i < N_MANIFEST_TEXT; i++)
+        ok &= cJSON_AddStringToObject(m, manifest_text[i].key, (const char *)r + manifest_text[i].off) != NULL;
     ok &= cJSON_AddNumberToObject(m, "size", (double)r->size) != NULL;
     ok &= cJSON_AddNumberToObject(m, "records", (double)r->records) != NULL;
     ok &= cJSON_AddNumberToObject(m, "records_in", (double)r->records_in) != NULL;
