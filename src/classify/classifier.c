@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "classify/rules.h"
+#include "classify/rules_internal.h"
 
 #define RV_MAX_RESIDUE_HITS 16   /* ClinVar changes asked for at one residue */
 
@@ -129,7 +129,7 @@ static const rv_gene_override *gene_override(const rv_classifier *c, const rv_ev
 
 typedef enum { MOI_UNKNOWN = 0, MOI_AD, MOI_AR, MOI_BOTH, MOI_XL, MOI_MT } moi_kind;
 
-/* Prefixes of PanelApp (DOMAIN.md 6.1) and ClinGen MOI strings, most specific first. */
+/* Prefixes of PanelApp and ClinGen MOI strings (docs/domain.md, section 5), most specific first. */
 static const struct { const char *prefix; moi_kind kind; } moi_prefixes[] = {
     { "MONOALLELIC", MOI_AD }, { "BIALLELIC", MOI_AR }, { "BOTH", MOI_BOTH },
     { "X-LINKED", MOI_XL }, { "XLINKED", MOI_XL }, { "MITOCHONDRIAL", MOI_MT },

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "classify/rules.h"
+#include "classify/rules_internal.h"
 #include "base/json_check.h"
 #include "base/textfile.h"
 #include "variant/contig.h"

@@ -6,7 +6,7 @@
  * text; the full htslib parse is done only for records that need it (multiallelic
  * splits, BCF input/output, rv_reader_bcf). Nothing holds the whole VCF in memory.
  *
- * Owner: issue 2 (Foundation). Consumers: annotate, run, sources compile. */
+ * Used by norm, annotate, run and the VCF source compiler. */
 #ifndef RV_VCF_READER_H
 #define RV_VCF_READER_H
 

@@ -4,7 +4,7 @@
  * rv_writer_commit(), so an interrupted or failed run never leaves a file that looks
  * complete. "-" writes to stdout directly (no rename).
  *
- * Owner: issue 2 (Foundation). Consumers: norm, annotate, report --format vcf. */
+ * Used by norm, annotate and report --format vcf. */
 #ifndef RV_VCF_WRITER_H
 #define RV_VCF_WRITER_H
 

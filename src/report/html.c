@@ -1,5 +1,5 @@
 /* report/html.c: the one HTML escaper. */
-#include "report/html.h"
+#include "report/html_internal.h"
 
 void rv_html_escape(FILE *f, const char *s)
 {

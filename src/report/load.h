@@ -1,6 +1,6 @@
 /* report/load.h: fill a report model from the state database (read-only).
  *
- * The tables and columns read are the contract documented in state/db.h (issue 5). The
+ * The tables and columns read are the contract documented in state/db.h. The
  * loader only runs SELECTs through prepared statements; the caller opens the database
  * (rv_state_open_readonly) and passes the connection. */
 #ifndef RV_REPORT_LOAD_H

@@ -114,7 +114,7 @@ const rv_report_category *rv_report_category_find(const char *code);
 const rv_report_category *rv_report_category_list(size_t *n);
 
 /* Management group of a class: 2 for P/LP, 1 for VUS, 0 for LB/B, -1 unknown or NULL.
- * Moving between groups is a change of clinical consequence (DOMAIN.md section 5). */
+ * Moving between groups is a change of clinical consequence (docs/domain.md, section 6). */
 int rv_class_group(const char *klass);
 /* Position on the five-class scale: B 0, LB 1, VUS 2, LP 3, P 4; -1 unknown. */
 int rv_class_scale(const char *klass);

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "report/write.h"
-#include "report/html.h"
+#include "report/html_internal.h"
 
 static const char css[] =
 "*{box-sizing:border-box}\n"

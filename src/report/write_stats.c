@@ -5,7 +5,7 @@
 #include <string.h>
 #include "report/model.h"
 #include "report/stats.h"
-#include "report/html.h"
+#include "report/html_internal.h"
 
 static const char *const ptype_names[] = { "all", "year", "month" };
 

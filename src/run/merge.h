@@ -1,4 +1,4 @@
-/* run/merge.h: apply shard files to the state as one run (`revus merge`, issue 7).
+/* run/merge.h: apply shard files to the state as one run (`revus merge`).
  *
  * All shards are read and checked before anything is written: they must share one
  * source snapshot and pipeline config. Then one run row (kind 'merge') is started with

@@ -10,7 +10,7 @@
  * the evidence; further sources of the same role get tags prefixed with their name
  * (RV_GNOMAD_GENOMES_AF). In-silico scores are RV_<SOURCE>. docs/annotate.md lists them.
  *
- * Owner: issue 3. Consumers: `revus annotate`, `revus run` (issue 5). */
+ * Used by `revus annotate` and `revus run`. */
 #ifndef RV_ANNOTATOR_H
 #define RV_ANNOTATOR_H
 

@@ -7,7 +7,7 @@
  * "Likely pathogenic" match too); never by substring. A term not in the table is an
  * error (RV_ESOURCE naming the term): a new ClinVar term must fail loudly.
  *
- * Separators (DOMAIN.md 1.4, 1.5):
+ * Separators (docs/domain.md, section 4):
  *   CLNSIG     '|' separates the primary classification from secondary terms;
  *              '/' joins agreeing terms; ",_low_penetrance" qualifies the preceding term
  *              (pass the raw INFO string: when htslib split it on ',' re-join with ',').

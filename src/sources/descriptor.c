@@ -13,7 +13,7 @@
 #include <string.h>
 #include <cjson/cJSON.h>
 #include "sources/descriptor.h"
-#include "sources/format.h"
+#include "sources/format_internal.h"
 #include "base/json_check.h"
 
 #define DESC_MAX_BYTES (1 << 20)   /* a descriptor is a few kB; refuse anything absurd */

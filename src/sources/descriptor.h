@@ -2,9 +2,7 @@
  *
  * The schema is documented in docs/sources.md. Loading validates it fully: unknown
  * keys, wrong types, an unknown role or format, or a role's required field left
- * unmapped give one error naming the file and the JSON path.
- *
- * Owner: issue 3 (Knowledge sources). */
+ * unmapped give one error naming the file and the JSON path (base/json_check.h). */
 #ifndef RV_DESCRIPTOR_H
 #define RV_DESCRIPTOR_H
 

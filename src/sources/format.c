@@ -1,7 +1,7 @@
 /* sources/format.c: the format registry. */
 #include <stdio.h>
 #include <string.h>
-#include "sources/format.h"
+#include "sources/format_internal.h"
 
 #define V RV_FMT_KEY(RV_KEY_VARIANT)
 #define G RV_FMT_KEY(RV_KEY_GENE)

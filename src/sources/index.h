@@ -6,7 +6,7 @@
  * (gene-regions). The file has a magic number, a format version and checksums; it is
  * memory-mapped read-only at run time, and a truncated or foreign file is refused.
  *
- * Owner: issue 3 (Knowledge sources). Consumers: annotate, run, sources diff. */
+ * Used by annotate, run and sources diff. */
 #ifndef RV_INDEX_H
 #define RV_INDEX_H
 

@@ -9,8 +9,8 @@
 #include <unistd.h>
 #include <zlib.h>
 #include "variant/contig.h"
-#include "sources/index_build.h"
-#include "sources/index_format.h"
+#include "sources/index_build_internal.h"
+#include "sources/index_format_internal.h"
 
 /* ---- interning of byte blobs (strings, allele pairs) ---- */
 

@@ -14,7 +14,7 @@
 #include <cjson/cJSON.h>
 #include "base/md5.h"
 #include "sources/release.h"
-#include "sources/format.h"
+#include "sources/format_internal.h"
 #include "base/textfile.h"
 #include "base/sha256.h"
 

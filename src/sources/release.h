@@ -5,7 +5,7 @@
  *   -> rv_index_compile -> manifest -> rename into store/SOURCE/VERSION -> activate
  *
  * Any failure removes the stage folder and leaves the store, and the active release,
- * exactly as they were; the error says why. Owner: issue 3 (Knowledge sources). */
+ * exactly as they were; the error says why. */
 #ifndef RV_RELEASE_H
 #define RV_RELEASE_H
 

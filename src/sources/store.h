@@ -9,7 +9,7 @@
  *   store/SOURCE/.lock                    flock()ed while a command changes SOURCE
  *
  * A version folder appears only complete: it is built in store/SOURCE/.stage-*, then
- * renamed into place. Owner: issue 3 (Knowledge sources). */
+ * renamed into place. */
 #ifndef RV_STORE_H
 #define RV_STORE_H
 

@@ -6,8 +6,8 @@
  * (RV_ESTATE) rather than guessed at. A run writes each sample in ONE transaction, so
  * a crash loses at most the sample in flight, never half of one.
  *
- * Owner: issue 5 (state and runs). Readers: reports and stats (issue 6) read these
- * tables with plain SQL; the columns below are the contract.
+ * Reports and statistics (report/) read these tables with plain SQL; the columns below
+ * are the contract.
  *
  * SCHEMA (version RV_STATE_SCHEMA_VERSION). Times are UTC ISO 8601 text
  * ("2026-11-27T12:00:00Z"); dates the lab gives are "YYYY-MM-DD". Variants are the

@@ -324,7 +324,7 @@ no_stage_left clinvar "refused file: temp files removed"
 cp "$SRC/clinvar_20241111.GRCh38.vcf" "$WWW/clinvar/clinvar.vcf"
 rv fetch clinvar >"$TMP/out" 2>"$TMP/err"; rc=$?
 if grep -q "no VCF reader" "$TMP/err"; then
-    echo "skip - VCF sources: this build has no VCF reader yet (issue 2)"
+    echo "skip - VCF sources: this build has no VCF reader"
 else
     [ $rc -eq 0 ] && ok "ClinVar fetch" || bad "ClinVar fetch" "exit $rc: $(head -c 300 "$TMP/err")"
     expect_stdout "clinvar: 2024-11-11 stored \(11 records.*md5 from clinvar.vcf" "ClinVar version from ##fileDate, md5 checked"

@@ -272,7 +272,7 @@ static void expect_load_error(const char *edit, const char *value, const char *w
     unlink(path);
 }
 
-/* Reference for the tests: Richards et al. 2015, Table 5, as written (DOMAIN.md 2.6). Contradictory evidence
+/* Reference for the tests: Richards et al. 2015, Table 5, as written (docs/domain.md, section 1). Contradictory evidence
  * (pathogenic and benign rules both met) is VUS. */
 static int rv_richards_combine(int pvs, int ps, int pm, int pp, int ba, int bs, int bp)
 {
@@ -498,7 +498,7 @@ int main(void)
     CHECK_INT(rv_class_parse("Class 5", 7), RV_CLASS_P);
     CHECK_INT(rv_class_parse("Pathogenicish", 13), 0);
 
-    /* Richards 2015 vs points (DOMAIN.md 2.7): the two combinations that differ */
+    /* Richards 2015 vs points (docs/domain.md, section 1): the two combinations that differ */
     TEST_CASE("Richards: PVS1 + 1 PM is LP, points make it P");
     rv_classifier_close(c);
     path = rules_variant("PM2.strength", "\"Moderate\"");

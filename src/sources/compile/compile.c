@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "sources/compile/compile.h"
-#include "sources/format.h"
+#include "sources/compile/compile_internal.h"
+#include "sources/format_internal.h"
 #include "base/numtext.h"
 #include "base/version.h"
 

@@ -3,7 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "sources/compile/compile.h"
+#include "sources/compile/compile_internal.h"
 #include "input/vcf_reader.h"
 
 /* INFO keys are a few bytes: a byte loop beats a memcmp call. */

@@ -1,7 +1,7 @@
-/* classify/rules.h: the loaded, validated rules file (pipeline/acmg.json), internal to the
+/* classify/rules_internal.h (internal): the loaded, validated rules file (pipeline/acmg.json), internal to the
  * classifier (classify/classifier.c, classify/output.c). Field meanings: docs/classification.md. */
-#ifndef RV_ACMG_RULES_H
-#define RV_ACMG_RULES_H
+#ifndef RV_ACMG_RULES_INTERNAL_H
+#define RV_ACMG_RULES_INTERNAL_H
 
 #include <stdint.h>
 #include "classify/classifier.h"

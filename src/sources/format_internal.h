@@ -1,8 +1,8 @@
-/* sources/format.h: the registry of raw source formats, the one table that says what each
+/* sources/format_internal.h (internal): the registry of raw source formats, the one table that says what each
  * format can carry and how its file is read. Compilers are chosen by rv_format_id
  * (sources/compile/compile.c). */
-#ifndef RV_FORMAT_H
-#define RV_FORMAT_H
+#ifndef RV_FORMAT_INTERNAL_H
+#define RV_FORMAT_INTERNAL_H
 
 #include <stddef.h>
 #include "sources/role.h"

@@ -1,11 +1,11 @@
-/* sources/index_build.h (internal): collect records in memory, then sort and write one index
- * file (format in sources/index_format.h). Used by every format compiler (compile_*.c).
+/* sources/index_build_internal.h (internal): collect records in memory, then sort and write one index
+ * file (format in sources/index_format_internal.h). Used by every format compiler (sources/compile/).
  *
  * A record is started by one of the add_* calls; its fields default to missing and are
  * set with the set_* calls until the next add. Strings and alleles are interned, so a
  * value repeated over millions of records is stored once. */
-#ifndef RV_INDEX_BUILD_H
-#define RV_INDEX_BUILD_H
+#ifndef RV_INDEX_BUILD_INTERNAL_H
+#define RV_INDEX_BUILD_INTERNAL_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,7 +1,7 @@
-/* report/html.h: what the HTML writers (the reclassification report, the statistics page)
+/* report/html_internal.h (internal): what the HTML writers (the reclassification report, the statistics page)
  * share. */
-#ifndef RV_REPORT_HTML_H
-#define RV_REPORT_HTML_H
+#ifndef RV_REPORT_HTML_INTERNAL_H
+#define RV_REPORT_HTML_INTERNAL_H
 
 #include <stdio.h>
 
