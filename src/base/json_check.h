@@ -51,16 +51,20 @@ int rv_json_object(const rv_json_ctx *j, const cJSON *obj, const char *path, con
                    int required, const cJSON **out);
 int rv_json_array(const rv_json_ctx *j, const cJSON *obj, const char *path, const char *key,
                   int required, const cJSON **out);
-/* A non-empty string. */
+/* A non-empty string.
+ * A non-empty string; *out is borrowed from obj. */
 int rv_json_string(const rv_json_ctx *j, const cJSON *obj, const char *path, const char *key,
                    int required, const char **out);
-/* A finite number. */
+/* A finite number.
+ * A finite number. */
 int rv_json_number(const rv_json_ctx *j, const cJSON *obj, const char *path, const char *key,
                    int required, double *out);
-/* A whole number in [lo, hi]. */
+/* A whole number in [lo, hi].
+ * A whole number in [lo, hi]. */
 int rv_json_integer(const rv_json_ctx *j, const cJSON *obj, const char *path, const char *key,
                     int required, int64_t lo, int64_t hi, int64_t *out);
-/* true or false, as 1 or 0. */
+/* true or false, as 1 or 0.
+ * true or false, as 1 or 0. */
 int rv_json_bool(const rv_json_ctx *j, const cJSON *obj, const char *path, const char *key,
                  int required, int *out);
 

@@ -17,6 +17,7 @@ void rv_md5_init(rv_md5 *c);
 void rv_md5_update(rv_md5 *c, const void *data, size_t n);
 void rv_md5_final(rv_md5 *c, uint8_t digest[16]);
 void rv_md5_hex(rv_md5 *c, char hex[33]);
+/* MD5 of a whole file as 32 hex digits + NUL. RV_OK, or RV_EIO naming the file. */
 int rv_md5_file(const char *path, char hex[33], rv_err *err);
 
 #endif

@@ -21,9 +21,11 @@
 typedef struct rv_vcf_classify rv_vcf_classify;
 
 /* rules: path of the ACMG rules (see rv_vcf_classify_rules_path). in_hdr: the input's
- * header (for its CSQ/ANN/BCSQ). build: the input's build (BA1 exception coordinates). */
+ * header (for its CSQ/ANN/BCSQ). build: the input's build (BA1 exception coordinates).
+ * RV_OK with *v set (caller frees with rv_vcf_classify_close); the codes of rv_classifier_open
+ * and rv_csq_open, RV_ENOMEM. */
 int rv_vcf_classify_open(rv_vcf_classify **v, const char *rules, const bcf_hdr_t *in_hdr,
-                         rv_build build, rv_err *err);
+                         rv_build build, rv_err *err) RV_MUST_CHECK;
 void rv_vcf_classify_close(rv_vcf_classify *v);         /* accepts NULL */
 rv_classifier *rv_vcf_classify_classifier(rv_vcf_classify *v);
 
@@ -36,7 +38,8 @@ void rv_vcf_classify_rules_path(const char *config, char *buf, size_t n);
 void rv_vcf_classify_source(rv_vcf_classify *v, const char *name, const char *version,
                             const char *role);
 
-/* Add the RV_* ##INFO lines. */
+/* Add the RV_* ##INFO lines.
+ * RV_OK; RV_ENOMEM. */
 int rv_vcf_classify_header(rv_vcf_classify *v, bcf_hdr_t *hdr, rv_err *err);
 
 /* Fill ev's consequence fields from the reader's current record (its own annotation).
@@ -46,7 +49,9 @@ int rv_vcf_classify_consequence(rv_vcf_classify *v, rv_reader *r, const rv_nrec 
 
 /* The same without the object: consequence fields from the reader's current record with
  * a parser from rv_csq_open(rv_reader_header(r), NULL, &csq, err). For a caller that
- * drives rv_classify itself; call it before rv_annotator_fill. */
+ * drives rv_classify itself; call it before rv_annotator_fill.
+ * Returns 1 when ev got consequence fields, 0 when the record has none, < 0 (err set) on a
+ * malformed annotation. */
 int rv_csq_fill_reader(rv_csq *csq, rv_reader *r, const rv_nrec *rec, rv_evidence *ev,
                        rv_err *err);
 

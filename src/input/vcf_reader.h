@@ -62,7 +62,7 @@ typedef struct rv_reader_stats {
 /* Open path ("-" = stdin). On failure returns RV_EINPUT/RV_EIO/RV_EBUILD with
  * "FILE:LINE: what" in err. Free with rv_reader_close(). Errors reach the caller through
  * err only; htslib's own log level is the caller's to set (hts_set_log_level). */
-int rv_reader_open(rv_reader **r, const char *path, const rv_reader_opts *o, rv_err *err);
+int rv_reader_open(rv_reader **r, const char *path, const rv_reader_opts *o, rv_err *err) RV_MUST_CHECK;
 void rv_reader_close(rv_reader *r);   /* accepts NULL */
 
 bcf_hdr_t *rv_reader_header(rv_reader *r);          /* input header, owned by the reader */
@@ -71,7 +71,7 @@ const char *rv_reader_path(const rv_reader *r);
 
 /* Next normalised record: 1 = *rec set, 0 = end of input, < 0 = error (err set;
  * the message names the file and line). */
-int rv_reader_next(rv_reader *r, rv_nrec **rec, rv_err *err);
+int rv_reader_next(rv_reader *r, rv_nrec **rec, rv_err *err) RV_MUST_CHECK;
 
 /* The current record as one VCF text line (no newline), owned by the reader. */
 const kstring_t *rv_reader_line(rv_reader *r);

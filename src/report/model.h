@@ -144,12 +144,15 @@ void rv_criteria_each(const char *list, const char *other,
                       void (*fn)(const char *code, size_t n, int changed, void *ud), void *ud);
 
 /* Replace every line's sample id by "P-" + 12 hex digits of HMAC-SHA256(salt, id):
- * stable for one home (one salt), unlinkable without it. Sets r->pseudonymised. */
+ * stable for one home (one salt), unlinkable without it. Sets r->pseudonymised.
+ * RV_OK; RV_ENOMEM. */
 int rv_report_pseudonymise(rv_report *r, const unsigned char *salt, size_t salt_len, rv_err *err);
 /* The pseudonym of one id into out (at least 15 bytes). */
 void rv_pseudonym(const unsigned char *salt, size_t salt_len, const char *id, char out[15]);
 /* Read HOME/pseudonym.salt, creating it (32 random bytes, mode 0600) when absent.
- * salt must hold 64 bytes; *len receives the salt length. */
+ * salt must hold 64 bytes; *len receives the salt length.
+ * RV_OK; RV_EIO when the file cannot be read or created, RV_EINPUT when it is damaged,
+ * RV_EUSAGE when home is too long a path. */
 int rv_pseudonym_salt(const char *home, unsigned char salt[64], size_t *len, rv_err *err);
 
 #endif

@@ -393,7 +393,10 @@ static int take_in_staged(const rv_descriptor *d, const rv_release_opts *o, cons
     if ((rc = rv_store_commit(o->home, d->name, version, stage, err)) < 0) return rc;
     u->kind = RV_UPDATE_NEW;
     /* paths now point into the version folder */
-    rv_store_get(o->home, d->name, version, r, NULL);
+    if ((rc = rv_store_get(o->home, d->name, version, r, err)) < 0) {
+        rv_err_prefix(err, "%s %s is stored but its manifest cannot be read back", d->name, version);
+        return rc;
+    }
     if (!o->no_activate) {
         if ((rc = rv_store_activate(o->home, d->name, version, err)) < 0) {
             rv_err_prefix(err, "%s %s is stored but could not be activated", d->name, version);

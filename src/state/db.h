@@ -119,14 +119,15 @@ struct sqlite3;
 /* Open (creating when absent) home/revus.db: makes home (0700) when missing, sets mode
  * 0600, WAL, foreign keys and the busy timeout, and migrates an older schema. A newer
  * schema is refused with RV_ESTATE. Free with rv_state_close(). */
-int rv_state_open(rv_state **st, const char *home, rv_err *err);
+int rv_state_open(rv_state **st, const char *home, rv_err *err) RV_MUST_CHECK;
 /* Read-only open (for shards): never creates, never migrates; a missing db, an older or
  * a newer schema is RV_ESTATE. */
-int rv_state_open_readonly(rv_state **st, const char *home, rv_err *err);
+int rv_state_open_readonly(rv_state **st, const char *home, rv_err *err) RV_MUST_CHECK;
 void rv_state_close(rv_state *st);            /* accepts NULL */
 
 /* The schema version of an existing database file without opening it for writing:
- * 0 when the file has no schema yet. */
+ * 0 when the file has no schema yet.
+ * RV_OK; RV_ESTATE when the file cannot be read as a database. */
 int rv_state_file_version(const char *db_path, int *version, rv_err *err);
 
 /* A failed SQLite call, recorded once for every module: "FILE: WHAT: sqlite's message" as
@@ -139,12 +140,15 @@ int rv_sqlite_fail(struct sqlite3 *db, rv_err *err, const char *what);
 struct sqlite3 *rv_state_db(rv_state *st);
 const char *rv_state_home(const rv_state *st);
 
-/* Transactions. begin is BEGIN IMMEDIATE (takes the write lock up front). */
-int rv_state_begin(rv_state *st, rv_err *err);
-int rv_state_commit(rv_state *st, rv_err *err);
+/* Transactions. begin is BEGIN IMMEDIATE (takes the write lock up front).
+ * Both return RV_OK, or RV_ESTATE naming the database (another writer holding the lock
+ * past the busy timeout gives "database is locked"). */
+int rv_state_begin(rv_state *st, rv_err *err) RV_MUST_CHECK;
+int rv_state_commit(rv_state *st, rv_err *err) RV_MUST_CHECK;
 void rv_state_rollback(rv_state *st);
 
-/* Run a (multi-statement) SQL text; for the migrations and tests. */
+/* Run a (multi-statement) SQL text; for the migrations and tests.
+ * RV_OK; RV_ESTATE naming the database and the SQL error. */
 int rv_state_exec(rv_state *st, const char *sql, rv_err *err);
 
 /* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" into buf (>= 21 bytes). REVUS_TEST_NOW

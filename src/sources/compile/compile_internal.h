@@ -27,10 +27,13 @@ typedef struct rv_compile_ctx {
 
 typedef int (*rv_compile_fn)(rv_compile_ctx *c);
 
-int rv_compile_vcf(rv_compile_ctx *c);
-int rv_compile_table(rv_compile_ctx *c);      /* tsv, csv, clingen-csv */
-int rv_compile_panelapp(rv_compile_ctx *c);
-int rv_compile_regions(rv_compile_ctx *c);    /* bed, gff3 */
+/* Each compiler reads c->raw_path into c->b: RV_OK; RV_ESOURCE "FILE:LINE: ..." for format
+ * drift or a bad record, RV_EUSAGE for a descriptor that does not fit the format, RV_EBUILD
+ * (vcf), RV_ENOMEM. */
+int rv_compile_vcf(rv_compile_ctx *c) RV_MUST_CHECK;
+int rv_compile_table(rv_compile_ctx *c) RV_MUST_CHECK;      /* tsv, csv, clingen-csv */
+int rv_compile_panelapp(rv_compile_ctx *c) RV_MUST_CHECK;
+int rv_compile_regions(rv_compile_ctx *c) RV_MUST_CHECK;    /* bed, gff3 */
 
 /* Set field i of the current record from raw text val[0..len) found at line `line`.
  * alt (may be NULL) is the record's ALT as written, for ops that select by allele.
