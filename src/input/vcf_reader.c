@@ -22,7 +22,7 @@
 
 /* How much reference is fetched at a time around the records being normalised. */
 #define REF_CHUNK (1 << 20)
-/* REF mismatches named one by one on stderr before the rest are only counted. */
+/* REF mismatches named one by one (to the warning sink) before the rest are only counted. */
 #define REF_MISMATCH_SHOWN 5
 
 typedef struct contig_ent {
