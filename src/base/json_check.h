@@ -34,7 +34,7 @@ void rv_json_elem_path(char *out, size_t n, const char *parent, int i);
 int rv_json_fail(const rv_json_ctx *j, const char *parent, const char *key, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-/* "a string", "a number", "an array", ... for messages. */
+/* "a string", "a number", "an array", ... for messages (static strings). */
 const char *rv_json_kind(const cJSON *v);
 
 /* Every key of obj is one of allowed (NULL-terminated) and appears once: RV_OK, or

@@ -91,9 +91,10 @@ bcf1_t *rv_reader_bcf(rv_reader *r, rv_err *err);
  * (a flag has len 0), 0 when absent. Values of Number=A tags are the current ALT's. */
 int rv_reader_info(rv_reader *r, const char *tag, const char **val, size_t *len);
 
-const rv_reader_stats *rv_reader_get_stats(const rv_reader *r);
+const rv_reader_stats *rv_reader_get_stats(const rv_reader *r);   /* owned by the reader */
 
-/* Where the build came from: "##contig lengths", "##reference line", "given", or "none". */
+/* Where the build came from: "##contig lengths", "##reference line", "given", or "none"
+ * (static strings). */
 const char *rv_reader_build_origin(const rv_reader *r);
 /* 1 when the header declares UCSC hg19 chrM (16571 bp): its calls cannot match rCRS sources. */
 int rv_reader_hg19_mt(const rv_reader *r);

@@ -77,7 +77,8 @@ int rv_clinvar_parse(const char *clnsig, size_t n1, const char *revstat, size_t 
 int rv_clinvar_stars(const char *revstat, size_t n, rv_err *err);
 
 /* Names: tier "P/LP", "VUS", "B/LB", "Conflicting", "Risk", "Other", "None";
- * class "P", "P/LP", "LP", "VUS", "LB", "B/LB", "B", "None". "?" when out of range. */
+ * class "P", "P/LP", "LP", "VUS", "LB", "B/LB", "B", "None". "?" when out of range.
+ * Static strings. */
 const char *rv_clinvar_tier_name(int tier);
 const char *rv_clinvar_class_name(int cls);
 /* Parse a tier name back (as written by rv_clinvar_tier_name); -1 when unknown. */

@@ -47,9 +47,11 @@ int rv_index_verify(const char *path, rv_err *err) RV_MUST_CHECK;
 
 rv_key_kind rv_index_kind(const rv_index *idx);
 int64_t rv_index_n_records(const rv_index *idx);
-/* Metadata written at compile time: "source", "version", "role", "build", "format". */
+/* Metadata written at compile time: "source", "version", "role", "build", "format"; NULL
+ * when absent. Strings are borrowed from the index (valid until rv_index_close). */
 const char *rv_index_meta(const rv_index *idx, const char *key);
 
+/* The fields of the index; names borrow from the index. */
 int rv_index_n_fields(const rv_index *idx);
 const char *rv_index_field_name(const rv_index *idx, int field);
 rv_ftype rv_index_field_type(const rv_index *idx, int field);
@@ -81,7 +83,8 @@ int rv_index_overlaps(const rv_index *idx, int contig, int64_t pos, int64_t *rec
 /* End (1-based, inclusive) of an interval record; its start is rv_index_key()'s pos. */
 int64_t rv_index_interval_end(const rv_index *idx, int64_t rec);
 
-/* The file an index was opened from; metadata pair i (0, or -1 past the end). */
+/* The file an index was opened from; metadata pair i (0, or -1 past the end). Both borrow
+ * from the index (valid until rv_index_close). */
 const char *rv_index_path(const rv_index *idx);
 int rv_index_meta_at(const rv_index *idx, int i, const char **key, const char **value);
 
