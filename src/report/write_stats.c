@@ -1,6 +1,7 @@
 /* report/write_stats.c: outcome statistics as TSV, JSON (cJSON) and one self-contained HTML page
  * with inline SVG charts over time (no script, no external request). */
 #include <cjson/cJSON.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include "report/model.h"
@@ -126,6 +127,18 @@ static void axes(FILE *f, size_t ymax, const char *ylabel)
             CH_T + ph / 2, CH_T + ph / 2, ylabel);
 }
 
+/* The largest of one size_t member (at offset off) over the rows. */
+static size_t top_of(const rv_stats_row **m, size_t n, size_t off)
+{
+    size_t top = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t v;
+        memcpy(&v, (const char *)m[i] + off, sizeof v);
+        if (v > top) top = v;
+    }
+    return top;
+}
+
 /* The <svg> element, title and axes of a monthly chart whose values reach top; returns the
  * y axis maximum and sets the width of one month's band and the plot height. */
 static size_t chart_open(FILE *f, const char *id, const char *title, const char *ylabel, size_t top, size_t n,
@@ -144,11 +157,10 @@ static size_t chart_open(FILE *f, const char *id, const char *title, const char 
 /* Stacked bars of flags per month by category. */
 static void chart_flags(FILE *f, const rv_stats_row **m, size_t n)
 {
-    size_t top = 0;
-    for (size_t i = 0; i < n; i++) if (m[i]->flags > top) top = m[i]->flags;
     double band;
     int ph;
-    size_t ymax = chart_open(f, "chart-flags", "Flags per month by category", "flags", top, n, &band, &ph);
+    size_t ymax = chart_open(f, "chart-flags", "Flags per month by category", "flags",
+                             top_of(m, n, offsetof(rv_stats_row, flags)), n, &band, &ph);
     for (size_t i = 0; i < n; i++) {
         double x = CH_L + band * (double)i + band * 0.15, w = band * 0.7, y = CH_T + ph;
         for (int k = 0; k < RV_STATS_N_CATEGORIES; k++) {
@@ -168,11 +180,10 @@ static void chart_flags(FILE *f, const rv_stats_row **m, size_t n)
 /* Line of samples reanalysed per month, with patients whose management group changed. */
 static void chart_samples(FILE *f, const rv_stats_row **m, size_t n)
 {
-    size_t top = 0;
-    for (size_t i = 0; i < n; i++) if (m[i]->samples_run > top) top = m[i]->samples_run;
     double band;
     int ph;
-    size_t ymax = chart_open(f, "chart-samples", "Patients reanalysed per month", "patients", top, n, &band, &ph);
+    size_t ymax = chart_open(f, "chart-samples", "Patients reanalysed per month", "patients",
+                             top_of(m, n, offsetof(rv_stats_row, samples_run)), n, &band, &ph);
     static const struct { int col; const char *color; const char *dash; } lines[] = {
         { C_REANALYSED, "#1f4e79", "" }, { C_CHANGED, "#b00000", "5 3" } };
     for (size_t s = 0; s < 2; s++) {
