@@ -28,7 +28,8 @@ static char raw_dir[] = "/dev/shm/rv-release-XXXXXX";
 #define N_GENES   150000         /* per builder */
 
 typedef struct job {
-    char name[16], desc[600], raw[600];
+    const char *name;
+    char desc[600], raw[600];
     rv_descriptor *d;
     rv_ibuild *b;
     rv_update u;
@@ -72,16 +73,17 @@ int main(void)
     memset(jobs, 0, sizeof jobs);
     for (int k = 0; k < N_IMPORTS; k++) {
         job *j = &jobs[k];
-        snprintf(j->name, sizeof j->name, "genes%c", 'a' + k);
-        snprintf(j->desc, sizeof j->desc, "%s/%.15s.json", home, j->name);
+        static const char *const source_names[N_IMPORTS] = { "genesa", "genesb", "genesc", "genesd" };
+        j->name = source_names[k];
+        snprintf(j->desc, sizeof j->desc, "%s/%s.json", home, j->name);
         char text[600];
         snprintf(text, sizeof text,
-                 "{\"name\": \"%.15s\", \"role\": \"gene-validity\", \"format\": \"tsv\",\n"
+                 "{\"name\": \"%s\", \"role\": \"gene-validity\", \"format\": \"tsv\",\n"
                  " \"table\": {\"columns\": {\"symbol\": \"symbol\"}},\n"
                  " \"fields\": {\"symbol\": {\"from\": \"symbol\"}, \"classification\": {\"from\": \"class\"}}}\n",
                  j->name);
         write_text(j->desc, text);
-        snprintf(j->raw, sizeof j->raw, "%s/%.15s.tsv", raw_dir, j->name);
+        snprintf(j->raw, sizeof j->raw, "%s/%s.tsv", raw_dir, j->name);
         FILE *f = fopen(j->raw, "w");
         if (!f) { perror(j->raw); return 1; }
         char pad[481];                         /* a column no field maps: bulk to copy */
@@ -118,7 +120,7 @@ int main(void)
     pthread_barrier_init(&start, NULL, N_IMPORTS);
     for (int k = 0; k < N_IMPORTS; k++) {
         job *j = &jobs[k];
-        snprintf(j->desc, sizeof j->desc, "%s/%.15s.rvx", raw_dir, j->name);   /* the index */
+        snprintf(j->desc, sizeof j->desc, "%s/%s.rvx", raw_dir, j->name);   /* the index */
         static const char *const names[] = { "classification" };
         static const rv_ftype types[] = { RV_T_STR };
         CHECK_INT(rv_ibuild_new(&j->b, RV_KEY_GENE, 1, names, types, &j->err), RV_OK);
