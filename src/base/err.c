@@ -1,4 +1,4 @@
-/* base/err.c: error records, code names and the warning sink. */
+/* base/err.c: error records and code names. */
 #include <stdio.h>
 #include <string.h>
 #include "base/err.h"
@@ -77,27 +77,3 @@ int rv_err_exit_status(int code)
         if (codes[i].code == code) return codes[i].exit_status;
     return 3;
 }
-
-static rv_log_sink log_sink;
-static void *log_ctx;
-
-void rv_log_set_sink(rv_log_sink sink, void *ctx)
-{
-    log_sink = sink;
-    log_ctx = ctx;
-}
-
-static void vlog(rv_log_level level, const char *fmt, va_list ap)
-{
-    if (!log_sink) return;
-    char msg[RV_ERR_MSG_MAX];
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    log_sink(level, msg, log_ctx);
-}
-
-void rv_log_warn(const char *fmt, ...)
-{ va_list ap; va_start(ap, fmt); vlog(RV_LOG_WARN, fmt, ap); va_end(ap); }
-void rv_log_info(const char *fmt, ...)
-{ va_list ap; va_start(ap, fmt); vlog(RV_LOG_INFO, fmt, ap); va_end(ap); }
-void rv_log_debug(const char *fmt, ...)
-{ va_list ap; va_start(ap, fmt); vlog(RV_LOG_DEBUG, fmt, ap); va_end(ap); }

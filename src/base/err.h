@@ -2,8 +2,8 @@
  *
  * The library never exits and never prints. A failing call returns a negative RV_E* code
  * and, when given a non-NULL rv_err, a one-line message of the form "FILE:LINE: what is
- * wrong" (or "what: why" where no file applies). Warnings and progress notes go to the sink
- * the caller installed (rv_log_set_sink). Only the CLI turns codes into exit statuses
+ * wrong" (or "what: why" where no file applies). Warnings and progress notes go to a sink
+ * the caller provides (base/msg.h). Only the CLI turns codes into exit statuses
  * (rv_err_exit_status) and prints.
  *
  * Conventions of every public header: a function returning int returns RV_OK (0) or a
@@ -61,20 +61,7 @@ const char *rv_err_name(int code);
 /* Documented CLI exit status for a code: 0 ok, 2 usage/input, 3 source/state/build. */
 int rv_err_exit_status(int code);
 
-/* Warnings and progress notes. The library hands each one, as one line without "revus: "
- * or a newline, to the sink installed by its caller; with no sink installed they are
- * dropped. The sink is process-wide and may be called from worker threads at the same
- * time: it must be thread-safe. Install it once, before the first library call. */
-typedef enum rv_log_level {
-    RV_LOG_WARN  = 1,   /* something the user should know: a skipped input, a missing field */
-    RV_LOG_INFO  = 2,   /* progress: a retry, a step taken */
-    RV_LOG_DEBUG = 3    /* detail for -v: each skipped record */
-} rv_log_level;
-typedef void (*rv_log_sink)(rv_log_level level, const char *msg, void *ctx);
-void rv_log_set_sink(rv_log_sink sink, void *ctx);   /* NULL: drop everything */
-
-void rv_log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void rv_log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void rv_log_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Warnings and progress (rv_log_warn, rv_msg, the sinks): base/msg.h. */
+#include "base/msg.h"
 
 #endif

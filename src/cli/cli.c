@@ -27,21 +27,24 @@ int cli_failf(int status, const char *fmt, ...)
 
 static int log_verbosity = 1;
 
-/* The library's warnings, one line each; a single fputs so lines from worker threads do
- * not interleave. */
-static void print_log(rv_log_level level, const char *msg, void *ctx)
+/* The library's warnings and progress, one line each: "revus: warning: MSG" or "revus: MSG",
+ * detail only with -v, nothing but errors with -q. A single fputs, so lines from worker
+ * threads do not interleave. */
+static void cli_msg(void *ud, int level, const char *msg)
 {
-    (void)ctx;
-    if (log_verbosity < (level == RV_LOG_DEBUG ? 2 : 1)) return;
-    char line[RV_ERR_MSG_MAX + 32];
-    snprintf(line, sizeof line, "revus: %s%s\n", level == RV_LOG_WARN ? "warning: " : "", msg);
+    (void)ud;
+    if (log_verbosity < (level == RV_MSG_DEBUG ? 2 : 1)) return;
+    char line[1300];
+    snprintf(line, sizeof line, "revus: %s%s\n", level == RV_MSG_WARN ? "warning: " : "", msg);
     fputs(line, stderr);
 }
+
+const rv_msg_sink cli_msg_sink = { cli_msg, NULL };
 
 void cli_log_init(int verbosity)
 {
     log_verbosity = verbosity;
-    rv_log_set_sink(print_log, NULL);
+    rv_msg_set_default(&cli_msg_sink);
     /* errors reach the user through rv_err; htslib's own messages only with -v */
     hts_set_log_level(verbosity >= 2 ? HTS_LOG_WARNING : HTS_LOG_OFF);
 }
@@ -61,6 +64,12 @@ int cli_is_help(const char *arg)
 #ifndef REVUS_SHARE_DIR
 #define REVUS_SHARE_DIR "/usr/local/share/revus"
 #endif
+
+void cli_on_skip(const char *sample, const char *reason, void *ud)
+{
+    (void)ud;
+    fprintf(stderr, "revus: skipped sample %s: %s\n", sample, reason ? reason : "");
+}
 
 const char *cli_data_dir(void)
 {

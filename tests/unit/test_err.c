@@ -3,11 +3,12 @@
 #include <stdio.h>
 #include <string.h>
 #include "base/err.h"
+#include "base/msg.h"
 #include "testhelp.h"
 
 typedef struct { int n[4]; char last[RV_ERR_MSG_MAX]; } seen;
 
-static void collect(rv_log_level level, const char *msg, void *ctx)
+static void collect(void *ctx, int level, const char *msg)
 {
     seen *s = ctx;
     s->n[level]++;
@@ -41,19 +42,27 @@ int main(void)
 
     TEST_CASE("warnings reach the installed sink, with their level");
     seen s = { { 0 }, "" };
-    rv_log_set_sink(collect, &s);
+    rv_msg_sink sink = { collect, &s };
+    rv_msg_set_default(&sink);
     rv_log_warn("%s: %d variants listed twice", "S01.vcf", 2);
-    CHECK_INT(s.n[RV_LOG_WARN], 1);
+    CHECK_INT(s.n[RV_MSG_WARN], 1);
     CHECK_STR(s.last, "S01.vcf: 2 variants listed twice");
     rv_log_info("retrying");
     rv_log_debug("skipped");
-    CHECK_INT(s.n[RV_LOG_INFO], 1);
-    CHECK_INT(s.n[RV_LOG_DEBUG], 1);
+    CHECK_INT(s.n[RV_MSG_INFO], 1);
+    CHECK_INT(s.n[RV_MSG_DEBUG], 1);
 
-    TEST_CASE("without a sink, warnings are dropped");
-    rv_log_set_sink(NULL, NULL);
+    TEST_CASE("a call's own sink gets its messages; a NULL sink drops them");
+    rv_msg(&sink, RV_MSG_WARN, "run: %d earlier runs interrupted", 2);
+    CHECK_INT(s.n[RV_MSG_WARN], 2);
+    CHECK_STR(s.last, "run: 2 earlier runs interrupted");
+    rv_msg(NULL, RV_MSG_WARN, "dropped");
+    CHECK_INT(s.n[RV_MSG_WARN], 2);
+
+    TEST_CASE("without a default sink, warnings are dropped");
+    rv_msg_set_default(NULL);
     rv_log_warn("nobody listens");
-    CHECK_INT(s.n[RV_LOG_WARN], 1);
+    CHECK_INT(s.n[RV_MSG_WARN], 2);
 
     return TEST_REPORT();
 }

@@ -16,9 +16,9 @@ static char dir[256];
 /* The warning sink: the library hands warnings here instead of printing them. */
 static int n_warnings;
 static char last_warning[RV_ERR_MSG_MAX];
-static void collect(rv_log_level level, const char *msg, void *ctx)
+static void collect(void *ctx, int level, const char *msg)
 {
-    if (level != RV_LOG_WARN) return;
+    if (level != RV_MSG_WARN) return;
     (*(int *)ctx)++;
     snprintf(last_warning, sizeof last_warning, "%s", msg);
 }
@@ -375,7 +375,8 @@ static void test_fasta(void)
     rv_reader_opts o = { .fasta = fa };
     TEST_CASE("fasta: left-align, REF check, contig chr/no-chr");
     n_warnings = 0;
-    rv_log_set_sink(collect, &n_warnings);
+    rv_msg_sink sink = { collect, &n_warnings };
+    rv_msg_set_default(&sink);
     hts_set_log_level(HTS_LOG_ERROR);
     CHECK_INT(rv_reader_open(&r, vcf, &o, &err), 0);
     /* htslib's log level is process-wide: the caller's to set, never changed by a reader
@@ -403,7 +404,7 @@ static void test_fasta(void)
     TEST_CASE("fasta: the REF mismatch reaches the caller's sink, naming file and line");
     CHECK_INT(n_warnings, 1);
     CHECK(strstr(last_warning, "fa.vcf:6: REF C differs from the FASTA at 1:30") != NULL);
-    rv_log_set_sink(NULL, NULL);
+    rv_msg_set_default(NULL);
 
     TEST_CASE("fasta: drop REF mismatches");
     o.drop_ref_mismatch = 1;
