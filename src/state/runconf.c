@@ -36,6 +36,19 @@ static const key flag_keys[] = {
     { "reported_downgrade_needs_benign_evidence", K_BOOL, O(reported_downgrade_needs_benign), 0 },
 };
 
+static const key family_keys[] = {
+    { "de_novo_min_dp",             K_INT,     O(de_novo_min_dp), 0 },
+    { "de_novo_min_gq",             K_INT,     O(de_novo_min_gq), 0 },
+    { "parentage_confirmed",       K_BOOL,    O(parentage_confirmed), 0 },
+    { "carrier_flags",             K_BOOL,    O(carrier_flags), 0 },
+    { "not_fitting_priority_drop", K_INT,     O(not_fitting_priority_drop), 0 },
+    { "second_hit_min_class",      K_CLASS,   O(second_hit_min_tier), 0 },
+    { "second_hit_vus_tiers",      K_STRLIST, O(second_hit_vus_tiers), O(n_second_hit_vus_tiers) },
+    { "sex_check_min_x_calls",     K_INT,     O(sex_check_min_x_calls), 0 },
+    { "sex_check_male_max_het_fraction",   K_NUM, O(sex_check_male_max_het), 0 },
+    { "sex_check_female_min_het_fraction", K_NUM, O(sex_check_female_min_het), 0 },
+};
+
 #define CONF_MAX_BYTES (4 << 20)   /* the pipeline config is a few kB */
 
 /* The members keys[] of obj (at JSON path where), each required; also is one of them.
@@ -164,11 +177,12 @@ int rv_runconf_load(const char *path, rv_runconf **out, rv_err *err)
     free(text);
     rv_json_ctx j = { path, err };
     const cJSON *re = cJSON_GetObjectItemCaseSensitive(root, "reanalysis");
-    static const char *const sub[] = { "candidates", "flags", NULL };
+    static const char *const sub[] = { "candidates", "flags", "family", NULL };
     if (!re) { rc = rv_err_set(err, RV_EINPUT, "%s: reanalysis: missing (see docs/state.md)", path); goto done; }
     if ((rc = load_keys(c, &j, root, "", "reanalysis", reanalysis_keys, N_KEYS(reanalysis_keys), sub)) < 0) goto done;
     if ((rc = load_keys(c, &j, re, "reanalysis", "candidates", candidate_keys, N_KEYS(candidate_keys), NULL)) < 0) goto done;
     if ((rc = load_keys(c, &j, re, "reanalysis", "flags", flag_keys, N_KEYS(flag_keys), NULL)) < 0) goto done;
+    if ((rc = load_keys(c, &j, re, "reanalysis", "family", family_keys, N_KEYS(family_keys), NULL)) < 0) goto done;
     if (c->panel_min_confidence > 3)
         { rc = rv_json_fail(&j, "reanalysis.candidates", "panel_min_confidence", "0..3"); goto done; }
     rc = load_indications(c, cJSON_GetObjectItemCaseSensitive(root, "indications"), err);
@@ -193,6 +207,7 @@ void rv_runconf_free(rv_runconf *c)
     free(c->rules);
     free_list(c->disease_gene_validity, c->n_disease_gene_validity);
     free_list(c->freq_criteria, c->n_freq_criteria);
+    free_list(c->second_hit_vus_tiers, c->n_second_hit_vus_tiers);
     for (int i = 0; i < c->n_indications; i++) {
         free(c->indications[i].code);
         free(c->indications[i].name);
@@ -217,4 +232,6 @@ void rv_runconf_flag_rules(const rv_runconf *c, rv_flag_rules *r)
     r->reported_downgrade_needs_benign = c->reported_downgrade_needs_benign;
     r->disease_gene_validity = (const char *const *)c->disease_gene_validity;
     r->n_disease_gene_validity = c->n_disease_gene_validity;
+    r->carrier_flags = c->carrier_flags;
+    r->not_fitting_priority_drop = c->not_fitting_priority_drop;
 }
