@@ -45,9 +45,10 @@ int rv_cohort_add_member(rv_state *st, const rv_runconf *conf, const rv_member_i
                          rv_problems *problems, rv_err *err);
 
 /* rv_cohort_import with a PED file (NULL = none): the PED's individuals must be in the
- * manifest or registered. The manifest may have a sixth column, vcf_sample. */
+ * manifest or registered. The manifest may have a sixth column, vcf_sample. Codes as
+ * rv_cohort_import; a bad PED line is a problem row (RV_EINPUT). */
 int rv_cohort_import_ped(rv_state *st, const rv_runconf *conf, const char *manifest, const char *ped,
-                         int *n_added, rv_problems *problems, rv_err *err);
+                         int *n_added, rv_problems *problems, rv_err *err) RV_MUST_CHECK;
 
 /* The sample's place in its family, from the PED: "father", "mother", "child" (has a
  * parent registered or named), or "member"; NULL when it has no family. */
