@@ -97,11 +97,11 @@ build/revus.1: $(BIN) scripts/gen-man.sh
 	@mkdir -p build
 	sh scripts/gen-man.sh ./$(BIN) > $@.tmp && mv $@.tmp $@
 
+# install: the command, its manual page and its data. build/librevus.a stays in the build
+# tree: its headers are the program's internal stages, not a stable interface (README, "Building").
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/share/revus \
-	    $(DESTDIR)$(PREFIX)/share/man/man1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/revus $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/revus
-	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/librevus.a
 	install -m 644 build/revus.1 $(DESTDIR)$(PREFIX)/share/man/man1/revus.1
 	cp -r pipeline annotations $(DESTDIR)$(PREFIX)/share/revus/
 

@@ -70,7 +70,6 @@ rv_progress_fn cli_progress_fn(const rv_cli *g)
 void cli_progress_start(rv_cli *g, rv_meter *m, const char *task, const char *unit, int64_t total)
 {
     rv_progress_fn fn = cli_progress_fn(g);
-    if (fn) rv_log_set_before(cli_progress_clear);
     rv_meter_start(m, task, unit, total, fn, NULL);
 }
 
