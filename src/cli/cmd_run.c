@@ -140,8 +140,9 @@ static int select_samples(rv_state *st, char **want, int n_want, rv_sample **s, 
     return 0;
 }
 
-static int direct_run(rv_cli *g, char **want, int n_want, int threads)
+static int direct_run(rv_cli *g, char **want, int n_want, int threads, int full)
 {
+    (void)full;
     rv_state *st; rv_runconf *conf;
     int ret = cli_state_open(g, &st, &conf);
     if (ret) return ret;
@@ -293,9 +294,9 @@ int main_run(int argc, char **argv, rv_cli *g)
     static const struct option opts[] = {
         { "sample", required_argument, 0, 's' }, { "threads", required_argument, 0, 't' },
         { "shard", required_argument, 0, 'S' }, { "out", required_argument, 0, 'o' },
-        { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 } };
+        { "full", no_argument, 0, 'F' }, { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 } };
     char **want = calloc((size_t)argc + 1, sizeof *want);
-    int n_want = 0, threads = 1, c, ret;
+    int n_want = 0, threads = 1, full = 0, c, ret;
     const char *shard = NULL, *out = NULL;
     char *end;
     if (!want) return cli_failf(EXIT_SOURCE_STATE, "out of memory");
@@ -309,12 +310,13 @@ int main_run(int argc, char **argv, rv_cli *g)
             break;
         case 'S': shard = optarg; break;
         case 'o': out = optarg; break;
+        case 'F': full = 1; break;
         case 'h': usage(stdout); free(want); return EXIT_OK;
         default: usage(stderr); free(want); return EXIT_BAD_INPUT;
         }
     }
     if (optind != argc || (shard && (!out || n_want)) || (!shard && out)) { usage(stderr); free(want); return EXIT_BAD_INPUT; }
-    ret = shard ? shard_run(g, shard, out, threads) : direct_run(g, want, n_want, threads);
+    ret = shard ? shard_run(g, shard, out, threads) : direct_run(g, want, n_want, threads, full);
     free(want);
     return ret;
 }

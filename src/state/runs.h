@@ -47,7 +47,8 @@ int rv_run_previous(rv_state *st, const char *sample, int64_t exclude_run, int64
  * keys (n, m growable). */
 int rv_reported_keys(rv_state *st, const char *sample, char ***keys, int *n, rv_err *err);
 
-typedef struct rv_apply_stats { int n_calls, n_flags, n_quiet; } rv_apply_stats;
+/* n_written: classification rows inserted or closed (0 when nothing changed). */
+typedef struct rv_apply_stats { int n_calls, n_flags, n_quiet, n_written; } rv_apply_stats;
 
 /* Store one sample's calls for the run and raise its flags, in one transaction.
  * calls is sorted (rv_calls_sort) by this function. */
