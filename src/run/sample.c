@@ -14,6 +14,7 @@
 #include "base/digest.h"
 #include "sources/index.h"
 #include "run/sample.h"
+#include "run/record.h"
 #include "sources/store.h"
 #include "variant/varkey.h"
 #include "input/vcf_reader.h"
@@ -194,59 +195,10 @@ static rv_str clinvar_gene(rv_run_ctx *x, const rv_varkey *key)
     return g;
 }
 
-/* REF and this ALT as written in the input line (untrimmed), for the consequence parser. */
-static int input_alleles(const kstring_t *line, int alt_index, const char **ref, size_t *ref_n,
-                         const char **alt, size_t *alt_n)
-{
-    const char *p = line->s, *end = line->s + line->l;
-    for (int col = 0; col < 3; col++) {
-        p = memchr(p, '\t', (size_t)(end - p));
-        if (!p) return -1;
-        p++;
-    }
-    const char *t = memchr(p, '\t', (size_t)(end - p));
-    if (!t) return -1;
-    *ref = p;
-    *ref_n = (size_t)(t - p);
-    p = t + 1;
-    t = memchr(p, '\t', (size_t)(end - p));
-    if (!t) t = end;
-    for (int i = 1; i < alt_index; i++) {      /* the line may still hold every ALT */
-        const char *c = memchr(p, ',', (size_t)(t - p));
-        if (!c) break;
-        p = c + 1;
-    }
-    const char *c = memchr(p, ',', (size_t)(t - p));
-    *alt = p;
-    *alt_n = (size_t)((c ? c : t) - p);
-    return 0;
-}
-
 static int keys_has(char *const *keys, int n, const char *k)
 {
     for (int i = 0; i < n; i++) if (strcmp(keys[i], k) == 0) return 1;
     return 0;
-}
-
-/* Zygosity of the sample's genotype: "het", "hom", "hemi"; NULL when it does not carry
- * the ALT (or has no call); "" for a sites-only VCF (carried, zygosity unknown). */
-static const char *zygosity(const bcf_hdr_t *h, bcf1_t *b, int sample, int32_t **gt, int *mgt)
-{
-    int ns = bcf_hdr_nsamples(h);
-    if (ns == 0) return "";
-    int n = bcf_get_genotypes(h, b, gt, mgt);
-    if (n <= 0) return NULL;
-    int ploidy = n / ns, alt = 0, called = 0;
-    for (int k = 0; k < ploidy; k++) {
-        int32_t v = (*gt)[sample * ploidy + k];
-        if (v == bcf_int32_vector_end) break;
-        if (bcf_gt_is_missing(v)) continue;
-        called++;
-        alt += bcf_gt_allele(v) == 1;
-    }
-    if (alt == 0) return NULL;
-    if (called == 1) return "hemi";
-    return alt == called ? "hom" : "het";
 }
 
 /* The stored ClinVar tier: rv_clinvar_tier_name's words, so the state, the flags and the
@@ -332,7 +284,6 @@ int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
 
     rv_csq *csq = NULL;
     if ((rc = rv_csq_open(h, NULL, &csq, err)) < 0) goto done;
-    const char *csq_tag = rv_csq_tag(csq);
     int32_t *gt = NULL;
     int mgt = 0;
     rv_nrec *rec;
@@ -342,19 +293,7 @@ int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
     while ((rc = rv_reader_next(r, &rec, err)) > 0) {
         if (rec->symbolic || rec->no_alt) continue;
         rv_evidence_init(&ev, &rec->key);
-        const char *val;
-        size_t len;
-        if (csq_tag && rv_reader_info(r, csq_tag, &val, &len)) {
-            const char *ref, *alt;
-            size_t ref_n, alt_n;
-            const kstring_t *line = rv_reader_line(r);
-            if (line && input_alleles(line, rec->alt_index, &ref, &ref_n, &alt, &alt_n) == 0 &&
-                rv_csq_fill(csq, val, len, ref, ref_n, alt, alt_n, rec->alt_index, &ev, err) < 0) {
-                rc = rv_err_prefix(err, "%s:%lld", s->vcf_path, (long long)rec->line_no);
-                rc = err ? err->code : RV_EINPUT;
-                break;
-            }
-        }
+        if ((rc = rv_record_csq(csq, r, rec, &ev, s->vcf_path, err)) < 0) break;
         rv_annotator_variant(x->ann, &rec->key, &ev);
         if (!ev.gene.n && !ev.hgnc_id.n && ev.has_clinvar) ev.gene = clinvar_gene(x, &rec->key);
         rv_annotator_gene(x->ann, &ev);
@@ -396,7 +335,7 @@ int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
         /* does the sample carry it? (the only records given a full parse) */
         bcf1_t *b = rv_reader_bcf(r, err);
         if (!b) { rc = err ? err->code : RV_EINPUT; break; }
-        const char *zyg = zygosity(h, b, col, &gt, &mgt);
+        const char *zyg = rv_record_zygosity(h, b, col, &gt, &mgt);
         if (!zyg) continue;
 
         if ((rc = rv_classify(x->cls, &ev, &cl, err)) < 0) {

@@ -74,6 +74,8 @@ int64_t rv_index_find_gene_n(const rv_index *idx, const char *q, size_t n, int64
 
 /* Interval lookup (gene-regions): up to max record numbers overlapping contig:pos. */
 int rv_index_overlaps(const rv_index *idx, int contig, int64_t pos, int64_t *recs, int max);
+/* Intervals overlapping [beg, end] (1-based, inclusive). */
+int rv_index_overlaps_range(const rv_index *idx, int contig, int64_t beg, int64_t end, int64_t *recs, int max);
 /* End (1-based, inclusive) of an interval record; its start is rv_index_key()'s pos. */
 int64_t rv_index_interval_end(const rv_index *idx, int64_t rec);
 

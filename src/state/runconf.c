@@ -46,6 +46,10 @@ static const key candidate_keys[] = {
     { "clinvar_common_benign", K_BOOL,    O(clinvar_common_benign), 0 },
     { "keep_reported",         K_BOOL,    O(keep_reported), 0 },
 };
+static const key carrier_keys[] = {
+    { "gene_padding", K_INT, O(carrier_gene_padding), 0 },
+    { "max_af",       K_NUM, O(carrier_max_af), 0 },
+};
 static const key flag_keys[] = {
     { "frequency_criteria",      K_STRLIST, O(freq_criteria), O(n_freq_criteria) },
     { "new_candidate_min_class", K_CLASS,   O(new_candidate_min_tier), 0 },
@@ -59,7 +63,8 @@ static int load_keys(rv_runconf *c, const cJSON *obj, const char *where, const k
     for (const cJSON *it = obj->child; it; it = it->next) {   /* unknown keys are typos */
         int known = 0;
         for (int i = 0; i < n; i++) known |= strcmp(it->string, keys[i].name) == 0;
-        if (!known && !(strcmp(where, "reanalysis") == 0 && (!strcmp(it->string, "candidates") || !strcmp(it->string, "flags"))))
+        if (!known && !(strcmp(where, "reanalysis") == 0 && (!strcmp(it->string, "candidates") || !strcmp(it->string, "flags") ||
+                                                           !strcmp(it->string, "carriers"))))
             return rv_err_set(err, RV_EINPUT, "%s: %s.%s: unknown key", c->path, where, it->string);
     }
     for (int i = 0; i < n; i++) {
@@ -172,6 +177,12 @@ int rv_runconf_load(const char *path, rv_runconf **out, rv_err *err)
                         candidate_keys, (int)(sizeof candidate_keys / sizeof *candidate_keys), err)) < 0) goto done;
     if ((rc = load_keys(c, cJSON_GetObjectItemCaseSensitive(re, "flags"), "reanalysis.flags",
                         flag_keys, (int)(sizeof flag_keys / sizeof *flag_keys), err)) < 0) goto done;
+    if ((rc = load_keys(c, cJSON_GetObjectItemCaseSensitive(re, "carriers"), "reanalysis.carriers",
+                        carrier_keys, (int)(sizeof carrier_keys / sizeof *carrier_keys), err)) < 0) goto done;
+    /* the carrier index must hold every variant a run could keep as rare */
+    if (c->carrier_max_af < c->max_af)
+        { rc = rv_err_set(err, RV_EINPUT, "%s: reanalysis.carriers.max_af: must be at least candidates.max_af (%g)",
+                          path, c->max_af); goto done; }
     if (c->panel_min_confidence > 3)
         { rc = rv_err_set(err, RV_EINPUT, "%s: reanalysis.candidates.panel_min_confidence: 0..3", path); goto done; }
     rc = load_indications(c, cJSON_GetObjectItemCaseSensitive(root, "indications"), err);
