@@ -26,6 +26,27 @@ void rv_call_free(rv_call *c)
     for (size_t i = 0; i < sizeof strs / sizeof *strs; i++) { free(*strs[i]); *strs[i] = NULL; }
 }
 
+int rv_call_copy(rv_call *dst, const rv_call *src)
+{
+    *dst = *src;
+    char **strs[] = {
+        &dst->variant, &dst->gene, &dst->hgnc_id, &dst->transcript, &dst->hgvsc, &dst->hgvsp,
+        &dst->consequence, &dst->zygosity, &dst->cls, &dst->vus_tier, &dst->criteria,
+        &dst->effective_class, &dst->deciding_rule, &dst->clinvar_tier, &dst->clinvar_sig,
+        &dst->clinvar_source, &dst->clinvar_version, &dst->pop_source, &dst->pop_version,
+        &dst->panel_source, &dst->panel_version, &dst->validity_class, &dst->validity_source,
+        &dst->validity_version, &dst->candidate_reason,
+    };
+    int ok = 1;
+    for (size_t i = 0; i < sizeof strs / sizeof *strs; i++) {   /* each slot: a copy or NULL */
+        const char *o = *strs[i];
+        *strs[i] = o ? strdup(o) : NULL;
+        if (o && !*strs[i]) ok = 0;
+    }
+    if (!ok) { rv_call_free(dst); return -1; }
+    return 0;
+}
+
 rv_call *rv_calls_push(rv_calls *v)
 {
     if (v->n == v->m) {

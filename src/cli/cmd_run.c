@@ -5,10 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "cli/cli_state.h"
 #include "state/cohort.h"
 #include "state/runs.h"
 #include "run/sample.h"
+#include "run/incremental.h"
 #include "run/shard.h"
 #include "base/version.h"
 
@@ -52,6 +54,9 @@ typedef struct job {
     char **reported;
     int n_reported;
     char reason[1100];         /* set when the sample is skipped */
+    const char *mode;          /* "full" or "incremental" */
+    char why_full[512];        /* why an incremental run read it in full */
+    int n_reread;              /* incremental: variants re-read */
     int state;                 /* 0 waiting, 1 computing, 2 computed */
 } job;
 
@@ -64,20 +69,53 @@ typedef struct pool {
     const rv_runconf *conf;
     rv_run_ctx **ctx;          /* one per worker */
     rv_state **rd;             /* one read-only connection per worker */
+    rv_incr *incr;             /* NULL: --full */
     pthread_mutex_t mu;
     pthread_cond_t done;
 } pool;
 
 /* Read what the sample is compared with (its previous calls, its reported variants) and
- * compute its calls. rd: a connection of this thread (WAL: sees what is committed). */
-static void compute(rv_run_ctx *ctx, rv_state *rd, int64_t run, const rv_runconf *conf, job *j)
+ * compute its calls: in full, or only what the knowledge changes since its last run touch
+ * (incr, run/incremental.h). rd: a connection of this thread (WAL: sees what is committed). */
+static void compute(rv_run_ctx *ctx, rv_state *rd, rv_incr *incr, int64_t run, const rv_runconf *conf, job *j)
 {
     rv_err err = { 0 };
     int64_t prev_run;
+    j->mode = "full";
     if (rv_run_previous(rd, j->s->id, run, &prev_run, &j->prev, &err) < 0 ||
         rv_reported_keys(rd, j->s->id, &j->reported, &j->n_reported, &err) < 0) {
         snprintf(j->reason, sizeof j->reason, "%s", err.msg);
         return;
+    }
+    if (incr) {
+        rv_incr_decision d;
+        if (rv_incr_decide(incr, rd, j->s, prev_run, &j->prev, j->reported, j->n_reported, &d, &err) < 0) {
+            snprintf(j->reason, sizeof j->reason, "%s", err.msg);
+            return;
+        }
+        if (!d.full) {
+            /* nothing to re-read: the calls do not depend on the file this time, so it is
+             * not hashed; it must still be there */
+            struct stat sb;
+            rv_calls fresh = { 0 };
+            int n_src;
+            const rv_source_ver *src = rv_run_ctx_sources(ctx, &n_src);
+            if (d.n_keys == 0 && stat(j->s->vcf_path, &sb) != 0)
+                snprintf(j->reason, sizeof j->reason, "%s: VCF is missing", j->s->vcf_path);
+            else if (d.n_keys > 0 && rv_sample_check_vcf(j->s, j->reason, sizeof j->reason) < 0) { /* reason set */ }
+            else if (d.n_keys > 0 && rv_run_sample_keys(ctx, j->s, panels_of(conf, j->s), j->reported, j->n_reported,
+                                                        &j->prev, d.keys, d.n_keys, &fresh, &err) < 0)
+                snprintf(j->reason, sizeof j->reason, "%s", err.msg[0] ? err.msg : rv_err_name(err.code));
+            else if (rv_incr_merge(&j->prev, &d, &fresh, src, n_src, &j->calls, &err) < 0)
+                snprintf(j->reason, sizeof j->reason, "%s", err.msg);
+            j->mode = "incremental";
+            j->n_reread = d.n_keys;
+            rv_calls_free(&fresh);
+            rv_incr_decision_free(&d);
+            return;
+        }
+        snprintf(j->why_full, sizeof j->why_full, "%s", d.reason);
+        rv_incr_decision_free(&d);
     }
     if (rv_sample_check_vcf(j->s, j->reason, sizeof j->reason) < 0) return;
     if (rv_run_sample(ctx, j->s, panels_of(conf, j->s), j->reported, j->n_reported, &j->prev, &j->calls, &err) < 0)
@@ -97,7 +135,7 @@ static void *worker(void *arg)
         if (i >= 0) p->jobs[i].state = 1;
         pthread_mutex_unlock(&p->mu);
         if (i < 0) return NULL;
-        compute(p->ctx[a->w], p->rd[a->w], p->run, p->conf, &p->jobs[i]);
+        compute(p->ctx[a->w], p->rd[a->w], p->incr, p->run, p->conf, &p->jobs[i]);
         pthread_mutex_lock(&p->mu);
         p->jobs[i].state = 2;
         pthread_cond_broadcast(&p->done);
@@ -142,7 +180,6 @@ static int select_samples(rv_state *st, char **want, int n_want, rv_sample **s, 
 
 static int direct_run(rv_cli *g, char **want, int n_want, int threads, int full)
 {
-    (void)full;
     rv_state *st; rv_runconf *conf;
     int ret = cli_state_open(g, &st, &conf);
     if (ret) return ret;
@@ -155,6 +192,9 @@ static int direct_run(rv_cli *g, char **want, int n_want, int threads, int full)
     int n = 0, n_int = 0, n_skipped = 0, n_flags = 0, n_done = 0;
     int64_t run = 0;
     pool p = { 0 };
+    rv_incr *incr = NULL;
+    int n_incr = 0, n_full = 0;
+    long long n_reread = 0;
     pthread_t tid[MAX_THREADS];
     int n_started = 0;
     if (rv_run_lock_take(g->home, conf->lock_wait_seconds, &lk, &err) < 0) { ret = cli_fail(&err); goto out; }
@@ -172,6 +212,7 @@ static int direct_run(rv_cli *g, char **want, int n_want, int threads, int full)
     rv_flag_rules rules;
     rv_runconf_flag_rules(conf, &rules);
     if (rv_run_begin(st, "direct", rv_run_ctx_config_hash(ctx[0]), src, n_src, &run, &err) < 0) { ret = cli_fail(&err); goto out; }
+    if (!full && rv_incr_open(&incr, g->home, conf, src, n_src, rv_run_ctx_config_hash(ctx[0]), &err) < 0) { ret = cli_fail(&err); goto out; }
 
     jobs = calloc((size_t)n, sizeof *jobs);
     if (!jobs) { ret = cli_failf(EXIT_SOURCE_STATE, "out of memory"); goto out; }
@@ -180,7 +221,7 @@ static int direct_run(rv_cli *g, char **want, int n_want, int threads, int full)
     for (int w = 1; w < threads; w++)
         if (rv_state_open_readonly(&rd[w], g->home, &err) < 0) { ret = cli_fail(&err); goto out; }
     /* workers run at most two samples per thread ahead of the writer, to bound memory */
-    p = (pool){ jobs, n, 0, 0, 2 * threads, run, conf, ctx, rd, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER };
+    p = (pool){ jobs, n, 0, 0, 2 * threads, run, conf, ctx, rd, incr, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER };
     worker_arg args[MAX_THREADS];
     for (int w = 1; w < threads; w++) {
         args[w] = (worker_arg){ &p, w };
@@ -191,7 +232,7 @@ static int direct_run(rv_cli *g, char **want, int n_want, int threads, int full)
     /* the single writer: store samples in order as they are computed */
     for (int i = 0; i < n; i++) {
         if (n_started == 0) {
-            compute(ctx[0], st, run, conf, &jobs[i]);
+            compute(ctx[0], st, incr, run, conf, &jobs[i]);
         } else {
             pthread_mutex_lock(&p.mu);
             while (jobs[i].state != 2) pthread_cond_wait(&p.done, &p.mu);
@@ -204,10 +245,14 @@ static int direct_run(rv_cli *g, char **want, int n_want, int threads, int full)
             n_skipped++;
         } else {
             rv_apply_stats as;
-            if (rv_run_apply_sample(st, run, j->s->id, &j->calls, &rules, &as, &err) < 0) { ret = cli_fail(&err); break; }
+            if (rv_run_apply_sample(st, run, j->s->id, &j->calls, &rules, &as, &err) < 0 ||
+                rv_run_sample_read_with(st, run, j->s->id, j->s->vcf_sha256, j->mode, &err) < 0) { ret = cli_fail(&err); break; }
             n_done++;
             n_flags += as.n_flags;
-            rv_log_info("run %lld: %s: %d candidates, %d new flags", (long long)run, j->s->id, as.n_calls, as.n_flags);
+            if (strcmp(j->mode, "incremental") == 0) { n_incr++; n_reread += j->n_reread; } else n_full++;
+            if (j->why_full[0]) rv_log_info("run %lld: %s: read in full: %s", (long long)run, j->s->id, j->why_full);
+            rv_log_info("run %lld: %s: %s, %d candidates, %d rows written, %d new flags", (long long)run, j->s->id,
+                        strcmp(j->mode, "incremental") == 0 ? "incremental" : "full", as.n_calls, as.n_written, as.n_flags);
         }
         job_free(j);
         pthread_mutex_lock(&p.mu);
@@ -220,8 +265,10 @@ static int direct_run(rv_cli *g, char **want, int n_want, int threads, int full)
     if (ret != 0) rv_run_abandon(st, run);
     if (ret == 0) {
         if (g->verbosity)
-            fprintf(stderr, "revus: run %lld complete: %d sample%s done, %d skipped, %d new flag%s (see `revus flags`)\n",
-                    (long long)run, n_done, n_done == 1 ? "" : "s", n_skipped, n_flags, n_flags == 1 ? "" : "s");
+            fprintf(stderr, "revus: run %lld complete: %d sample%s done, %d skipped, %d new flag%s (see `revus flags`); "
+                    "%d read in full, %d incrementally (%lld variant%s re-read)\n",
+                    (long long)run, n_done, n_done == 1 ? "" : "s", n_skipped, n_flags, n_flags == 1 ? "" : "s",
+                    n_full, n_incr, n_reread, n_reread == 1 ? "" : "s");
         ret = n_skipped ? EXIT_ATTENTION : EXIT_OK;
     }
 out:
@@ -235,6 +282,7 @@ out:
     }
     for (int i = 0; jobs && i < n; i++) job_free(&jobs[i]);
     free(jobs);
+    rv_incr_close(incr);
     for (int w = 0; w < MAX_THREADS; w++) rv_run_ctx_close(ctx[w]);
     for (int w = 1; w < MAX_THREADS; w++) rv_state_close(rd[w]);
     rv_samples_free(s, n);

@@ -261,9 +261,12 @@ static int make_call(rv_run_ctx *x, rv_call *c, const rv_evidence *ev, const rv_
     return c->variant ? 0 : -1;
 }
 
-int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
-                  char *const *reported, int n_reported, const rv_calls *prev,
-                  rv_calls *out, rv_err *err)
+static int cmp_key(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* only: when not NULL, the sorted variant keys to compute; every other record is passed by. */
+static int run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
+                      char *const *reported, int n_reported, const rv_calls *prev,
+                      char *const *only, int n_only, rv_calls *out, rv_err *err)
 {
     const rv_runconf *conf = x->conf;
     rv_reader_opts o = { 0 };
@@ -292,6 +295,12 @@ int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
     char key[1024];
     while ((rc = rv_reader_next(r, &rec, err)) > 0) {
         if (rec->symbolic || rec->no_alt) continue;
+        if (only) {
+            const char *k = key;
+            if (rv_varkey_format(&rec->key, key, sizeof key) < 0 ||
+                !bsearch(&k, only, (size_t)n_only, sizeof *only, cmp_key))
+                continue;
+        }
         rv_evidence_init(&ev, &rec->key);
         if ((rc = rv_record_csq(csq, r, rec, &ev, s->vcf_path, err)) < 0) break;
         rv_annotator_variant(x->ann, &rec->key, &ev);
@@ -360,4 +369,18 @@ done:
     if (rc < 0) rv_calls_free(out);
     rv_reader_close(r);
     return rc < 0 ? rc : 0;
+}
+
+int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
+                  char *const *reported, int n_reported, const rv_calls *prev,
+                  rv_calls *out, rv_err *err)
+{
+    return run_sample(x, s, panels, reported, n_reported, prev, NULL, 0, out, err);
+}
+
+int rv_run_sample_keys(rv_run_ctx *x, const rv_sample *s, const char *panels,
+                       char *const *reported, int n_reported, const rv_calls *prev,
+                       char *const *only, int n_only, rv_calls *out, rv_err *err)
+{
+    return run_sample(x, s, panels, reported, n_reported, prev, only, n_only, out, err);
 }

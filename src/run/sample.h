@@ -49,4 +49,10 @@ int rv_run_sample(rv_run_ctx *ctx, const rv_sample *s, const char *panels,
                   char *const *reported, int n_reported, const rv_calls *prev,
                   rv_calls *out, rv_err *err);
 
+/* The same, computing only the variants whose keys (rv_varkey_format, sorted by strcmp)
+ * are listed: what an incremental run re-reads (run/incremental.h). */
+int rv_run_sample_keys(rv_run_ctx *ctx, const rv_sample *s, const char *panels,
+                       char *const *reported, int n_reported, const rv_calls *prev,
+                       char *const *only, int n_only, rv_calls *out, rv_err *err);
+
 #endif

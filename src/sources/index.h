@@ -92,5 +92,11 @@ void rv_index_release_before(const rv_index *idx, int64_t rec);
  * changed record (per field), written to out; counts in st. */
 typedef struct rv_diff_stats { int64_t added, removed, changed, unchanged; } rv_diff_stats;
 int rv_index_diff(const rv_index *a, const rv_index *b, FILE *out, rv_diff_stats *st, rv_err *err);
+/* Variant-keyed releases a and b of one source: fn(ctx, key) for every key added, removed,
+ * or with any field changed, in key order (fn < 0 stops: out of memory). RV_EUSAGE when
+ * the releases do not map the same fields (then compare them whole). */
+typedef int (*rv_diff_key_fn)(void *ctx, const rv_varkey *key);
+int rv_index_diff_keys(const rv_index *a, const rv_index *b, rv_diff_key_fn fn, void *ctx, rv_diff_stats *st,
+                       rv_err *err);
 
 #endif

@@ -396,6 +396,70 @@ fail:
     return rc;
 }
 
+int rv_run_sample_read_with(rv_state *st, int64_t run, const char *sample, const char *vcf_sha256,
+                            const char *mode, rv_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(rv_state_db(st), "UPDATE run_samples SET vcf_sha256=?3, mode=?4 WHERE run=?1 AND sample=?2",
+                           -1, &s, NULL) != SQLITE_OK)
+        return sql_fail(st, err, "recording how a sample was read");
+    sqlite3_bind_int64(s, 1, run);
+    bind_str(s, 2, sample);
+    bind_str(s, 3, vcf_sha256);
+    bind_str(s, 4, mode);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? 0 : sql_fail(st, err, "recording how a sample was read");
+}
+
+int rv_run_info_get(rv_state *st, int64_t run, const char *sample, rv_run_info *out, rv_err *err)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3 *db = rv_state_db(st);
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT r.config_hash, r.revus_version, rs.vcf_sha256 FROM runs r "
+                               "LEFT JOIN run_samples rs ON rs.run=r.id AND rs.sample=?2 WHERE r.id=?1",
+                           -1, &s, NULL) != SQLITE_OK)
+        return sql_fail(st, err, "reading a run");
+    sqlite3_bind_int64(s, 1, run);
+    bind_str(s, 2, sample);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        out->config_hash = col_str(s, 0);
+        out->revus_version = col_str(s, 1);
+        out->vcf_sha256 = col_str(s, 2);
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_ROW) return rc == SQLITE_DONE ? rv_err_set(err, RV_ENOTFOUND, "no run %lld", (long long)run)
+                                                   : sql_fail(st, err, "reading a run");
+    if (sqlite3_prepare_v2(db, "SELECT source, version, sha256, role FROM run_sources WHERE run=?1 ORDER BY source",
+                           -1, &s, NULL) != SQLITE_OK)
+        return sql_fail(st, err, "reading a run's sources");
+    sqlite3_bind_int64(s, 1, run);
+    int m = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (out->n_sources == m) {
+            m = m ? 2 * m : 8;
+            rv_source_ver *x = realloc(out->sources, (size_t)m * sizeof *x);
+            if (!x) { sqlite3_finalize(s); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
+            out->sources = x;
+        }
+        rv_source_ver *v = &out->sources[out->n_sources++];
+        v->source = col_str(s, 0); v->version = col_str(s, 1); v->sha256 = col_str(s, 2); v->role = col_str(s, 3);
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? 0 : sql_fail(st, err, "reading a run's sources");
+}
+
+void rv_run_info_free(rv_run_info *r)
+{
+    free(r->config_hash);
+    free(r->revus_version);
+    free(r->vcf_sha256);
+    rv_source_vers_free(r->sources, r->n_sources);
+    memset(r, 0, sizeof *r);
+}
+
 void rv_run_test_pause(void)
 {
     const char *v = getenv("REVUS_TEST_SLEEP_AFTER_SAMPLE");
