@@ -5,12 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include "cli/cli_state.h"
 #include "state/cohort.h"
 #include "state/runs.h"
 #include "run/sample.h"
 #include "run/incremental.h"
+#include "run/carrier.h"
 #include "run/shard.h"
 #include "base/version.h"
 
@@ -19,17 +19,25 @@
 static void usage(FILE *fp)
 {
     fprintf(fp,
-        "Usage: revus run [--sample ID]... [--threads N]\n"
+        "Usage: revus run [--sample ID]... [--threads N] [--full]\n"
         "       revus run --shard SAMPLE --out SHARD [--threads N]\n\n"
         "Reanalyse registered samples against the active source releases: stream each VCF,\n"
         "keep the candidate variants (pipeline config \"reanalysis.candidates\"), annotate,\n"
         "classify, store, and compare with the sample's previous run and the lab's reported\n"
         "classes, raising flags (`revus flags`). Each sample is stored in one transaction; the\n"
-        "run records every source version and checksum, the config hash and revus version.\n\n"
+        "run records every source version and checksum, the config hash and revus version.\n"
+        "A classification is stored once and stays valid until a run changes it.\n\n"
+        "Incremental by default: when only variant-keyed releases (ClinVar, population,\n"
+        "scores, the lab's classifications) moved since a sample's last run, only the variants\n"
+        "those releases added, removed or changed, and that its carrier index says it may\n"
+        "carry, are read again (`revus plan` shows how many); a first run, a changed VCF,\n"
+        "config, rules or revus version, a source added or removed, or a gene-panel,\n"
+        "gene-validity or gene-regions change reads the sample in full (docs/state.md).\n\n"
         "  --sample ID      only these samples (repeatable; default: every registered sample)\n"
         "  --threads N      samples computed in parallel (default 1); one writer stores them\n"
-        "  --shard SAMPLE   compute one sample from its VCF, the frozen active sources and its\n"
-        "                   previous classifications (the state is only read) ...\n"
+        "  --full           read every sample's whole VCF (the same classes and flags)\n"
+        "  --shard SAMPLE   compute one sample in full from its VCF, the frozen active sources\n"
+        "                   and its previous classifications (the state is only read) ...\n"
         "  --out SHARD      ... into this shard file, for `revus merge`\n\n"
         "A sample whose VCF is missing, changed since registration (checksum) or malformed is\n"
         "reported and skipped; the others go on. A run killed midway keeps its finished\n"
@@ -94,15 +102,14 @@ static void compute(rv_run_ctx *ctx, rv_state *rd, rv_incr *incr, int64_t run, c
             return;
         }
         if (!d.full) {
-            /* nothing to re-read: the calls do not depend on the file this time, so it is
-             * not hashed; it must still be there */
-            struct stat sb;
+            /* the VCF must still be the registered one; when nothing is re-read from it and
+             * its size and time are those its carrier index was built from, it is not
+             * hashed again */
             rv_calls fresh = { 0 };
             int n_src;
             const rv_source_ver *src = rv_run_ctx_sources(ctx, &n_src);
-            if (d.n_keys == 0 && stat(j->s->vcf_path, &sb) != 0)
-                snprintf(j->reason, sizeof j->reason, "%s: VCF is missing", j->s->vcf_path);
-            else if (d.n_keys > 0 && rv_sample_check_vcf(j->s, j->reason, sizeof j->reason) < 0) { /* reason set */ }
+            if ((d.n_keys > 0 || !rv_carriers_vcf_unchanged(rv_state_home(rd), conf, j->s)) &&
+                rv_sample_check_vcf(j->s, j->reason, sizeof j->reason) < 0) { /* reason set */ }
             else if (d.n_keys > 0 && rv_run_sample_keys(ctx, j->s, panels_of(conf, j->s), j->reported, j->n_reported,
                                                         &j->prev, d.keys, d.n_keys, &fresh, &err) < 0)
                 snprintf(j->reason, sizeof j->reason, "%s", err.msg[0] ? err.msg : rv_err_name(err.code));
@@ -363,7 +370,7 @@ int main_run(int argc, char **argv, rv_cli *g)
         default: usage(stderr); free(want); return EXIT_BAD_INPUT;
         }
     }
-    if (optind != argc || (shard && (!out || n_want)) || (!shard && out)) { usage(stderr); free(want); return EXIT_BAD_INPUT; }
+    if (optind != argc || (shard && (!out || n_want || full)) || (!shard && out)) { usage(stderr); free(want); return EXIT_BAD_INPUT; }
     ret = shard ? shard_run(g, shard, out, threads) : direct_run(g, want, n_want, threads, full);
     free(want);
     return ret;

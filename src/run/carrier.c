@@ -12,6 +12,7 @@
 #include <zlib.h>
 #include "run/carrier.h"
 #include "run/record.h"
+#include "base/digest.h"
 #include "sources/index.h"
 #include "sources/store.h"
 #include "input/vcf_reader.h"
@@ -26,6 +27,7 @@ typedef struct file_head {
     uint32_t crc, gene_padding;
     double max_af;
     char vcf_sha256[72];
+    int64_t vcf_size, vcf_mtime_ns;    /* the VCF's stat when built (its content had vcf_sha256) */
 } file_head;
 
 typedef struct snap_rec { char source[64], version[64], role[32]; } snap_rec;
@@ -249,6 +251,13 @@ int rv_carriers_build(const char *home, const rv_runconf *conf, const rv_sample 
     size_t n = 0, m = 0;
     int32_t *gt = NULL;
     int mgt = 0, n_snap = 0;
+    /* the file must still be the registered one: the index stands for that content */
+    struct stat vsb;
+    char sha[RV_SHA256_HEX];
+    if (stat(s->vcf_path, &vsb) != 0) return rv_err_set(err, RV_EIO, "%s: %s", s->vcf_path, strerror(errno));
+    if ((rc = rv_digest_sha256_file(s->vcf_path, sha, err)) < 0) return rc;
+    if (strcmp(sha, s->vcf_sha256) != 0)
+        return rv_err_set(err, RV_EINPUT, "%s: VCF changed since it was registered", s->vcf_path);
     if ((rc = rv_store_list_active(home, &rel, &n_rel, err)) < 0) return rc;
     snap_v = calloc((size_t)n_rel + 1, sizeof *snap_v);
     snap = calloc((size_t)n_rel + 1, sizeof *snap);
@@ -313,6 +322,8 @@ int rv_carriers_build(const char *home, const rv_runconf *conf, const rv_sample 
     fh.gene_padding = (uint32_t)conf->carrier_gene_padding;
     fh.max_af = conf->carrier_max_af;
     snprintf(fh.vcf_sha256, sizeof fh.vcf_sha256, "%s", s->vcf_sha256);
+    fh.vcf_size = (int64_t)vsb.st_size;
+    fh.vcf_mtime_ns = (int64_t)vsb.st_mtim.tv_sec * 1000000000 + vsb.st_mtim.tv_nsec;
     char dir[4096], path[4096];
     snprintf(dir, sizeof dir, "%s/%s", home, RV_CARRIER_DIR);
     file_path(path, sizeof path, home, s->id);
@@ -409,6 +420,18 @@ int rv_carriers_ensure(rv_carriers **c, const char *home, const rv_runconf *conf
 }
 
 int64_t rv_carriers_n(const rv_carriers *c) { return (int64_t)c->h->n_entries; }
+
+int rv_carriers_vcf_unchanged(const char *home, const rv_runconf *conf, const rv_sample *s)
+{
+    rv_carriers *c = NULL;
+    rv_err e = { 0 };
+    struct stat sb;
+    if (stat(s->vcf_path, &sb) != 0 || rv_carriers_open(&c, home, conf, s, &e) < 0) return 0;
+    int same = c->h->vcf_size == (int64_t)sb.st_size &&
+               c->h->vcf_mtime_ns == (int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec;
+    rv_carriers_close(c);
+    return same;
+}
 
 const rv_source_ver *rv_carriers_snapshot(const rv_carriers *c, int *n) { *n = c->n_snap; return c->snap; }
 

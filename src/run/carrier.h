@@ -14,6 +14,7 @@
  * carry it. Nothing in the file depends on a release staying active, so a new release
  * never forces a rebuild.
  *
+ * Building checks the VCF's checksum first: the index stands for the registered content.
  * The file is never trusted: a missing file, a foreign or truncated one, a checksum
  * (CRC32) mismatch, another VCF checksum than the sample's registered one, or other
  * prefilter settings make rv_carriers_open fail with RV_ENOTFOUND, and
@@ -21,7 +22,8 @@
  *
  * File format (version 1, little-endian as written by this machine, checked by magic):
  *   header: magic "REVUSCAR", u32 version, u32 n_snapshot, u64 n_entries, u32 crc32 of
- *           snapshot and entries, u32 gene_padding, f64 max_af, char vcf_sha256[72]
+ *           snapshot and entries, u32 gene_padding, f64 max_af, char vcf_sha256[72],
+ *           i64 vcf_size, i64 vcf_mtime_ns (the VCF's stat when built)
  *   snapshot: n_snapshot x { char source[64], version[64], role[32] }
  *   entries: n_entries x { u32 pos, u32 input_pos, u32 allele_hash, u8 contig, u8 zygosity,
  *            u16 0 }, sorted by (contig, pos, allele_hash); input_pos is the record's POS
@@ -72,6 +74,10 @@ void rv_carriers_close(rv_carriers *c);     /* accepts NULL */
 void rv_carriers_remove(const char *home, const char *sample);
 
 int64_t rv_carriers_n(const rv_carriers *c);
+/* 1 when the sample's VCF has the size and modification time it had when its (valid)
+ * index was built from the registered content: a run that reads nothing from the file
+ * need not hash it again. 0 otherwise (then check the checksum). */
+int rv_carriers_vcf_unchanged(const char *home, const rv_runconf *conf, const rv_sample *s);
 /* The entry for this key, or NULL when the sample carries no variant with this position
  * and allele hash (a hash shared by two alleles at one position can only add work). */
 const rv_carrier_entry *rv_carriers_find(const rv_carriers *c, const rv_varkey *k);

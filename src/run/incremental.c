@@ -28,6 +28,7 @@ struct rv_incr {
     pthread_mutex_t mu;
     diff_entry *diffs;
     int n_diffs;
+    int readonly;           /* never rebuild a carrier index (revus plan) */
     char *pf_sig;           /* the snapshot the cached prefilter was opened on */
     rv_prefilter *pf;
 };
@@ -47,6 +48,8 @@ int rv_incr_open(rv_incr **out, const char *home, const rv_runconf *conf, const 
     *out = x;
     return 0;
 }
+
+void rv_incr_set_readonly(rv_incr *x) { x->readonly = 1; }
 
 static void free_keys(char **k, int n)
 {
@@ -294,7 +297,9 @@ int rv_incr_decide(rv_incr *x, rv_state *rd, const rv_sample *s, int64_t prev_ru
             if (rv_varkey_parse(key, &vk) < 0) continue;      /* not a key a VCF record can have */
             if (!car) {
                 rv_err e = { 0 };
-                if (rv_carriers_ensure(&car, x->home, x->conf, s, reported, n_reported, &d->carriers_rebuilt, &e) < 0) {
+                if ((x->readonly ? rv_carriers_open(&car, x->home, x->conf, s, &e)
+                                 : rv_carriers_ensure(&car, x->home, x->conf, s, reported, n_reported,
+                                                      &d->carriers_rebuilt, &e)) < 0) {
                     free_keys(hit.k, hit.n);
                     set_full(d, pr, "carrier index: %s", e.msg);
                     goto out;

@@ -34,6 +34,9 @@ typedef struct rv_incr rv_incr;
 int rv_incr_open(rv_incr **x, const char *home, const rv_runconf *conf, const rv_source_ver *now, int n_now,
                  const char *config_hash, rv_err *err);
 void rv_incr_close(rv_incr *x);      /* accepts NULL */
+/* Only read: a missing or stale carrier index makes the decision full instead of being
+ * rebuilt (revus plan). */
+void rv_incr_set_readonly(rv_incr *x);
 
 /* One change behind a decision: "clinvar 2016-09-27 -> 2015-12-11: 41 keys, 3 carried". */
 typedef struct rv_incr_change { char *what; int n_keys, n_carried; } rv_incr_change;
