@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "cli/cli_state.h"
 #include "state/cohort.h"
 #include "state/runs.h"
@@ -106,12 +107,15 @@ static void compute(rv_run_ctx *ctx, rv_state *rd, rv_incr *incr, int64_t run, c
              * its size and time are those its carrier index was built from, it is not
              * hashed again */
             rv_calls fresh = { 0 };
+            char idx[4096];
             int n_src;
             const rv_source_ver *src = rv_run_ctx_sources(ctx, &n_src);
             if ((d.n_keys > 0 || !rv_carriers_vcf_unchanged(rv_state_home(rd), conf, j->s)) &&
                 rv_sample_check_vcf(j->s, j->reason, sizeof j->reason) < 0) { /* reason set */ }
-            else if (d.n_keys > 0 && rv_run_sample_keys(ctx, j->s, panels_of(conf, j->s), j->reported, j->n_reported,
-                                                        &j->prev, d.keys, d.n_keys, &fresh, &err) < 0)
+            else if (d.n_keys > 0 && (rv_carriers_vcf_index_path(idx, sizeof idx, rv_state_home(rd), j->s->id),
+                                      rv_run_sample_keys(ctx, j->s, panels_of(conf, j->s), j->reported, j->n_reported,
+                                                         &j->prev, d.keys, d.n_keys, d.regions, d.n_regions,
+                                                         access(idx, R_OK) == 0 ? idx : NULL, &fresh, &err) < 0))
                 snprintf(j->reason, sizeof j->reason, "%s", err.msg[0] ? err.msg : rv_err_name(err.code));
             else if (rv_incr_merge(&j->prev, &d, &fresh, src, n_src, &j->calls, &err) < 0)
                 snprintf(j->reason, sizeof j->reason, "%s", err.msg);

@@ -181,10 +181,17 @@ static void file_path(char *buf, size_t n, const char *home, const char *sample)
     snprintf(buf, n, "%s/%s/%s.rvc", home, RV_CARRIER_DIR, sample);
 }
 
+void rv_carriers_vcf_index_path(char *buf, size_t n, const char *home, const char *sample)
+{
+    snprintf(buf, n, "%s/%s/%s.vcfidx", home, RV_CARRIER_DIR, sample);
+}
+
 void rv_carriers_remove(const char *home, const char *sample)
 {
     char path[4096];
     file_path(path, sizeof path, home, sample);
+    unlink(path);
+    rv_carriers_vcf_index_path(path, sizeof path, home, sample);
     unlink(path);
 }
 
@@ -324,9 +331,17 @@ int rv_carriers_build(const char *home, const rv_runconf *conf, const rv_sample 
     snprintf(fh.vcf_sha256, sizeof fh.vcf_sha256, "%s", s->vcf_sha256);
     fh.vcf_size = (int64_t)vsb.st_size;
     fh.vcf_mtime_ns = (int64_t)vsb.st_mtim.tv_sec * 1000000000 + vsb.st_mtim.tv_nsec;
-    char dir[4096], path[4096];
+    char dir[4096], path[4096], idx[4096];
     snprintf(dir, sizeof dir, "%s/%s", home, RV_CARRIER_DIR);
     file_path(path, sizeof path, home, s->id);
+    /* the VCF's own tabix/CSI index for region reads, written here (the lab's folder may be
+     * read-only); an index of an earlier file never outlives it. None for a plain VCF. */
+    rv_carriers_vcf_index_path(idx, sizeof idx, home, s->id);
+    unlink(idx);
+    if (mkdir(dir, 0700) != 0 && errno != EEXIST) { rc = rv_err_set(err, RV_EIO, "%s: %s", dir, strerror(errno)); goto out; }
+    rv_err ie = { 0 };
+    if (rv_reader_build_index(s->vcf_path, idx, &ie) < 0 && ie.code != RV_EUSAGE)
+        rv_log_debug("carriers: %s: no region index: %s", s->id, ie.msg);
     if ((rc = write_file(dir, path, &fh, snap, e, err)) < 0) goto out;
     st->kept = (int64_t)n;
     st->bytes = (int64_t)(sizeof fh + (size_t)n_snap * sizeof *snap + n * sizeof *e);
@@ -439,4 +454,16 @@ const rv_carrier_entry *rv_carriers_find(const rv_carriers *c, const rv_varkey *
 {
     rv_carrier_entry want = { (uint32_t)k->pos, 0, rv_carrier_allele_hash(k), (uint8_t)k->contig, 0, { 0, 0 } };
     return bsearch(&want, c->e, (size_t)c->h->n_entries, sizeof *c->e, cmp_entry);
+}
+
+int rv_carriers_input_positions(const rv_carriers *c, const rv_varkey *k, int64_t *pos, int max)
+{
+    const rv_carrier_entry *hit = rv_carriers_find(c, k), *first = c->e, *end = c->e + c->h->n_entries;
+    if (!hit) return 0;
+    const rv_carrier_entry *a = hit, *b = hit;
+    while (a > first && cmp_entry(a - 1, hit) == 0) a--;
+    while (b + 1 < end && cmp_entry(b + 1, hit) == 0) b++;
+    int n = 0;
+    for (const rv_carrier_entry *e = a; e <= b && n < max; e++) pos[n++] = e->input_pos;
+    return n;
 }

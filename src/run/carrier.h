@@ -70,7 +70,10 @@ int rv_carriers_open(rv_carriers **c, const char *home, const rv_runconf *conf, 
 int rv_carriers_ensure(rv_carriers **c, const char *home, const rv_runconf *conf, const rv_sample *s,
                        char *const *reported, int n_reported, int *rebuilt, rv_err *err);
 void rv_carriers_close(rv_carriers *c);     /* accepts NULL */
-/* Remove the sample's file (cohort remove); missing is fine. */
+/* Where the build keeps the sample's VCF index (tabix or CSI) for region reads, when the
+ * VCF is bgzip-compressed: HOME/carriers/SAMPLE.vcfidx. */
+void rv_carriers_vcf_index_path(char *buf, size_t n, const char *home, const char *sample);
+/* Remove the sample's files (cohort remove); missing is fine. */
 void rv_carriers_remove(const char *home, const char *sample);
 
 int64_t rv_carriers_n(const rv_carriers *c);
@@ -81,6 +84,9 @@ int rv_carriers_vcf_unchanged(const char *home, const rv_runconf *conf, const rv
 /* The entry for this key, or NULL when the sample carries no variant with this position
  * and allele hash (a hash shared by two alleles at one position can only add work). */
 const rv_carrier_entry *rv_carriers_find(const rv_carriers *c, const rv_varkey *k);
+/* The input POS (in the VCF, before trimming and left-alignment) of every entry with k's
+ * position and allele hash, at most max; 0 when none. */
+int rv_carriers_input_positions(const rv_carriers *c, const rv_varkey *k, int64_t *pos, int max);
 /* The releases the prefilter used. */
 const rv_source_ver *rv_carriers_snapshot(const rv_carriers *c, int *n);
 

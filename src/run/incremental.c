@@ -76,6 +76,7 @@ void rv_incr_close(rv_incr *x)
 void rv_incr_decision_free(rv_incr_decision *d)
 {
     free_keys(d->keys, d->n_keys);
+    free(d->regions);
     for (int i = 0; i < d->n_changes; i++) free(d->changes[i].what);
     free(d->changes);
     memset(d, 0, sizeof *d);
@@ -287,32 +288,42 @@ int rv_incr_decide(rv_incr *x, rv_state *rd, const rv_sample *s, int64_t prev_ru
     keylist_sort_unique(&check);
 
     keylist hit = { 0 };
-    int n_snap = 0;
+    int n_snap = 0, m_reg = 0;
     const rv_source_ver *snap = NULL;
+    if (check.n > 0) {
+        rv_err e = { 0 };
+        if ((x->readonly ? rv_carriers_open(&car, x->home, x->conf, s, &e)
+                         : rv_carriers_ensure(&car, x->home, x->conf, s, reported, n_reported,
+                                              &d->carriers_rebuilt, &e)) < 0) {
+            set_full(d, pr, "carrier index: %s", e.msg);
+            goto out;
+        }
+        snap = rv_carriers_snapshot(car, &n_snap);
+    }
     for (int i = 0; i < check.n; i++) {
         const char *key = check.k[i];
-        int affected = rv_calls_find(prev, key) != NULL;     /* it had a call: it is carried */
+        rv_varkey vk;
+        if (rv_varkey_parse(key, &vk) < 0) continue;          /* not a key a VCF record can have */
+        int64_t at[8];
+        int n_at = rv_carriers_input_positions(car, &vk, at, 8);
+        int affected = n_at > 0 || rv_calls_find(prev, key) != NULL;   /* held, or it had a call */
         if (!affected) {
-            rv_varkey vk;
-            if (rv_varkey_parse(key, &vk) < 0) continue;      /* not a key a VCF record can have */
-            if (!car) {
-                rv_err e = { 0 };
-                if ((x->readonly ? rv_carriers_open(&car, x->home, x->conf, s, &e)
-                                 : rv_carriers_ensure(&car, x->home, x->conf, s, reported, n_reported,
-                                                      &d->carriers_rebuilt, &e)) < 0) {
-                    free_keys(hit.k, hit.n);
-                    set_full(d, pr, "carrier index: %s", e.msg);
-                    goto out;
-                }
-                snap = rv_carriers_snapshot(car, &n_snap);
-            }
-            if (rv_carriers_find(car, &vk)) affected = 1;
-            else {
-                int cov = covers(x, snap, n_snap, &vk);
-                if (cov <= 0) { affected = 1; d->n_uncovered++; }
-            }
+            int cov = covers(x, snap, n_snap, &vk);
+            if (cov <= 0) { affected = 1; d->n_uncovered++; }
         }
-        if (affected && keylist_add(&hit, key) < 0) { free_keys(hit.k, hit.n); rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
+        if (!affected) continue;
+        if (keylist_add(&hit, key) < 0) { free_keys(hit.k, hit.n); rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
+        int need = n_at > 0 ? n_at : 1;
+        if (d->n_regions + need > m_reg) {
+            m_reg = 2 * (d->n_regions + need);
+            rv_region *g = realloc(d->regions, (size_t)m_reg * sizeof *g);
+            if (!g) { free_keys(hit.k, hit.n); rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
+            d->regions = g;
+        }
+        for (int k = 0; k < n_at; k++) d->regions[d->n_regions++] = (rv_region){ vk.contig, at[k], at[k] };
+        if (n_at == 0)
+            d->regions[d->n_regions++] = (rv_region){ vk.contig, vk.pos > RV_ALIGN_WINDOW ? vk.pos - RV_ALIGN_WINDOW : 1,
+                                                      vk.pos + RV_ALIGN_WINDOW };
     }
     d->keys = hit.k;
     d->n_keys = hit.n;
@@ -334,6 +345,9 @@ out:
         free_keys(d->keys, d->n_keys);
         d->keys = NULL;
         d->n_keys = 0;
+        free(d->regions);
+        d->regions = NULL;
+        d->n_regions = 0;
     }
     return rc;
 }

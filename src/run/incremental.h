@@ -10,7 +10,9 @@
  * kept only because they had been candidates. Of those keys, the sample's carrier index
  * (run/carrier.h) says which it carries; a key it does not hold is one the sample does
  * not carry when the index's prefilter covers it (rv_prefilter_covers), and is re-read
- * otherwise. Every other call is carried over unchanged.
+ * otherwise. Every other call is carried over unchanged. A key the index holds is read
+ * at the VCF position the index recorded; any other within RV_ALIGN_WINDOW of its own
+ * position (trimming and left-alignment move a record by less).
  *
  * Anything else re-reads the whole sample (the decision says why): no previous run; the
  * previous run read another VCF or its checksum was not recorded; another config, rules
@@ -27,6 +29,7 @@
 #include "state/db.h"
 #include "state/runconf.h"
 #include "state/runs.h"
+#include "input/vcf_reader.h"
 
 typedef struct rv_incr rv_incr;
 
@@ -47,6 +50,8 @@ typedef struct rv_incr_decision {
     char **keys;            /* incremental: the variant keys to re-read (sorted, strcmp) */
     int n_keys;
     int n_uncovered;        /* of which the carrier index could not rule out */
+    rv_region *regions;     /* where in the VCF they are (records starting there) */
+    int n_regions;
     rv_incr_change *changes;
     int n_changes;
     int carriers_rebuilt;   /* the sample's carrier index was missing or stale */

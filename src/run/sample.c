@@ -266,7 +266,8 @@ static int cmp_key(const void *a, const void *b) { return strcmp(*(char *const *
 /* only: when not NULL, the sorted variant keys to compute; every other record is passed by. */
 static int run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
                       char *const *reported, int n_reported, const rv_calls *prev,
-                      char *const *only, int n_only, rv_calls *out, rv_err *err)
+                      char *const *only, int n_only, const rv_region *reg, int n_reg,
+                      const char *index_path, rv_calls *out, rv_err *err)
 {
     const rv_runconf *conf = x->conf;
     rv_reader_opts o = { 0 };
@@ -275,6 +276,9 @@ static int run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
     rv_reader *r = NULL;
     int rc = rv_reader_open(&r, s->vcf_path, &o, err);
     if (rc < 0) return rc;
+    rv_err re = { 0 };
+    if (reg && index_path && rv_reader_set_regions(r, index_path, reg, n_reg, &re) < 0)   /* then stream it */
+        rv_log_debug("%s: region reads not possible, streaming: %s", s->vcf_path, re.msg);
     bcf_hdr_t *h = rv_reader_header(r);
     int ns = bcf_hdr_nsamples(h), col = 0;
     if (ns > 1 && (col = bcf_hdr_id2int(h, BCF_DT_SAMPLE, s->id)) < 0) {
@@ -375,12 +379,13 @@ int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
                   char *const *reported, int n_reported, const rv_calls *prev,
                   rv_calls *out, rv_err *err)
 {
-    return run_sample(x, s, panels, reported, n_reported, prev, NULL, 0, out, err);
+    return run_sample(x, s, panels, reported, n_reported, prev, NULL, 0, NULL, 0, NULL, out, err);
 }
 
 int rv_run_sample_keys(rv_run_ctx *x, const rv_sample *s, const char *panels,
                        char *const *reported, int n_reported, const rv_calls *prev,
-                       char *const *only, int n_only, rv_calls *out, rv_err *err)
+                       char *const *only, int n_only, const rv_region *reg, int n_reg,
+                       const char *index_path, rv_calls *out, rv_err *err)
 {
-    return run_sample(x, s, panels, reported, n_reported, prev, only, n_only, out, err);
+    return run_sample(x, s, panels, reported, n_reported, prev, only, n_only, reg, n_reg, index_path, out, err);
 }

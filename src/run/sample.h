@@ -20,6 +20,7 @@
 #include "base/err.h"
 #include "state/runconf.h"
 #include "state/runs.h"
+#include "input/vcf_reader.h"
 
 typedef struct rv_run_ctx rv_run_ctx;
 
@@ -50,9 +51,12 @@ int rv_run_sample(rv_run_ctx *ctx, const rv_sample *s, const char *panels,
                   rv_calls *out, rv_err *err);
 
 /* The same, computing only the variants whose keys (rv_varkey_format, sorted by strcmp)
- * are listed: what an incremental run re-reads (run/incremental.h). */
+ * are listed: what an incremental run re-reads (run/incremental.h). With regions and the
+ * VCF's index (index_path), only records starting in those regions are read; without
+ * (or when the file cannot be read by region) the file is streamed. */
 int rv_run_sample_keys(rv_run_ctx *ctx, const rv_sample *s, const char *panels,
                        char *const *reported, int n_reported, const rv_calls *prev,
-                       char *const *only, int n_only, rv_calls *out, rv_err *err);
+                       char *const *only, int n_only, const rv_region *reg, int n_reg,
+                       const char *index_path, rv_calls *out, rv_err *err);
 
 #endif
