@@ -103,14 +103,14 @@ static void compute(rv_run_ctx *ctx, rv_state *rd, rv_incr *incr, int64_t run, c
             return;
         }
         if (!d.full) {
-            /* the VCF must still be the registered one; when nothing is re-read from it and
-             * its size and time are those its carrier index was built from, it is not
-             * hashed again */
+            /* the VCF must still be the registered one: when its size and time are those
+             * its carrier index was built from (after checking its checksum), it is not
+             * hashed again, as make or rsync would trust them */
             rv_calls fresh = { 0 };
             char idx[4096];
             int n_src;
             const rv_source_ver *src = rv_run_ctx_sources(ctx, &n_src);
-            if ((d.n_keys > 0 || !rv_carriers_vcf_unchanged(rv_state_home(rd), conf, j->s)) &&
+            if (!rv_carriers_vcf_unchanged(rv_state_home(rd), conf, j->s) &&
                 rv_sample_check_vcf(j->s, j->reason, sizeof j->reason) < 0) { /* reason set */ }
             else if (d.n_keys > 0 && (rv_carriers_vcf_index_path(idx, sizeof idx, rv_state_home(rd), j->s->id),
                                       rv_run_sample_keys(ctx, j->s, panels_of(conf, j->s), j->reported, j->n_reported,

@@ -271,7 +271,7 @@ static int run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
 {
     const rv_runconf *conf = x->conf;
     rv_reader_opts o = { 0 };
-    o.threads = x->reader_threads;
+    o.threads = only ? 0 : x->reader_threads;   /* a few records: no decompression threads */
     o.fasta = conf->reference_fasta;
     rv_reader *r = NULL;
     int rc = rv_reader_open(&r, s->vcf_path, &o, err);

@@ -24,7 +24,7 @@ dump() {
                 old_version, new_version, field, old_value, new_value, detail, fingerprint FROM flags" &&
       sqlite3 -readonly -separator '	' "$1/revus.db" \
         "SELECT 'sample', sample, status, reason, n_candidates, n_flags FROM run_samples
-          WHERE run = (SELECT max(id) FROM runs)"; } | LC_ALL=C sort
+          WHERE run = (SELECT max(id) FROM runs)"; } | awk -F'\t' -v OFS='\t' '$1 == "class" { $2 = "" } { print }' | LC_ALL=C sort
 }
 # the second sequence reads bgzip-compressed VCFs, so incremental runs read by region
 # (through the index the carrier build writes); the first streams plain VCFs
@@ -76,6 +76,51 @@ for seed in 11 23; do
     [ "$(sqlite3 "$TMP/$seed.full/revus.db" "SELECT count(*) FROM run_samples WHERE mode='incremental'")" = 0 ] \
         && ok "seed $seed: --full never ran incrementally" || bad "seed $seed: --full never ran incrementally"
 done
+# ---- kill -9 in the middle of an incremental run: the previous state stays, the next run completes it ----
+H=$TMP/23.inc; F=$TMP/23.full
+for src in clinvar pop; do      # roll back what moved since the first run
+    first=$(sqlite3 "$H/revus.db" "SELECT version FROM run_sources WHERE source='$src' AND run=1")
+    [ "$first" != "$(sqlite3 "$H/revus.db" "SELECT version FROM run_sources WHERE source='$src' AND run=(SELECT max(id) FROM runs)")" ] || continue
+    rv "$H" sources activate "$src" "$first" >/dev/null 2>&1 && rv "$F" sources activate "$src" "$first" >/dev/null 2>&1
+done
+before=$(sqlite3 "$H/revus.db" "SELECT max(id) FROM runs")
+rows=$(sqlite3 "$H/revus.db" "SELECT count(*) FROM call_history")
+REVUS_TEST_SLEEP_AFTER_SAMPLE=5 "$REVUS" -q --home "$H" --config "$H/pipeline.json" run 2>/dev/null &
+victim=$!
+i=0
+while [ $i -lt 60 ] && [ "$(sqlite3 "$H/revus.db" "SELECT count(*) FROM run_samples WHERE run > $before")" != 1 ]; do sleep 0.25; i=$((i + 1)); done
+kill -9 $victim; wait $victim 2>/dev/null
+killed=$((before + 1))
+[ "$(sqlite3 "$H/revus.db" "SELECT count(*) FROM run_samples WHERE run=$killed")" = 1 ] \
+    && ok "kill -9: one sample stored before the kill" || bad "kill -9: one sample stored before the kill"
+[ "$(sqlite3 "$H/revus.db" "SELECT count(*) FROM call_history WHERE valid_from=$killed AND sample NOT IN (SELECT sample FROM run_samples WHERE run=$killed)")" = 0 ] &&
+[ "$(sqlite3 "$H/revus.db" "SELECT count(*) FROM call_history WHERE valid_to=$killed AND sample NOT IN (SELECT sample FROM run_samples WHERE run=$killed)")" = 0 ] \
+    && ok "kill -9: no other sample's history touched" || bad "kill -9: no other sample's history touched"
+[ "$(sqlite3 "$H/revus.db" "PRAGMA integrity_check")" = ok ] && ok "kill -9: database intact" || bad "kill -9: database intact"
+rv "$H" run 2>/dev/null && ok "the next run after the kill" || bad "the next run after the kill"
+# the full home does the same work: the sample the killed run finished, then everything
+done1=$(sqlite3 "$H/revus.db" "SELECT sample FROM run_samples WHERE run=$killed")
+rv "$F" run --full --sample "$done1" 2>/dev/null
+rv "$F" run --full 2>/dev/null
+[ "$(sqlite3 "$H/revus.db" "SELECT status FROM runs WHERE id=$killed")" = interrupted ] \
+    && ok "the killed run is marked interrupted" || bad "the killed run is marked interrupted"
+dump "$H" > "$TMP/inc.txt"; dump "$F" > "$TMP/full.txt"
+if cmp -s "$TMP/inc.txt" "$TMP/full.txt"; then ok "after the kill, the next run completes it: same classes and flags as --full"
+else bad "after the kill, the next run completes it" "$(diff "$TMP/full.txt" "$TMP/inc.txt" | head -c 600)"; fi
+[ "$(sqlite3 "$H/revus.db" "SELECT count(*) FROM call_history")" -gt "$rows" ] && ok "the rollback changed rows" || bad "the rollback changed rows"
+
+# ---- a carrier index that is missing, damaged or foreign is rebuilt, never trusted ----
+printf 'X' | dd of="$H/carriers/S01.rvc" bs=1 seek=300 conv=notrunc 2>/dev/null
+rm -f "$H/carriers/S02.rvc"
+cp "$H/carriers/S04.rvc" "$H/carriers/S03.rvc"
+expect_exit 0 "cohort carriers" "$REVUS" --home "$H" --config "$H/pipeline.json" cohort carriers
+for s in S01 S02 S03; do
+    expect_stdout "^$s	[0-9]+	[0-9]+	[0-9.]+	built$" "$s: damaged, missing or foreign carrier index rebuilt"
+done
+expect_stdout "^S05	[0-9]+	[0-9]+	[0-9.]+	current$" "an intact one is kept"
+[ "$(stat -c %a "$H/carriers/S01.rvc")$(stat -c %a "$H/carriers")" = 600700 ] && ok "carrier files 0600 in a 0700 folder" \
+    || bad "carrier files 0600 in a 0700 folder"
+
 [ "$identical" = "$steps" ] && [ "$steps" -ge 18 ] && ok "incremental = --full after each of $steps random release changes" \
     || bad "incremental = --full after every step" "$identical of $steps identical"
 [ "$(ls "$TMP/23.inc/carriers/"*.vcfidx 2>/dev/null | wc -l)" = 8 ] && [ ! -e "$TMP/11.inc/carriers/S01.vcfidx" ] \
