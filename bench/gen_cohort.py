@@ -14,9 +14,9 @@ Writes into OUT:
   vcf/SNNN.vcf           one exome-like sample each (no compression; the script bgzips them)
   manifest.tsv           sample, vcf, indication (EX), sex
   indications.json       the EX indication and its panel
-The site pool is 60,000 sites inside the genes: half common (each sample carries one with
+The site pool is 120,000 sites inside the genes: half common (each sample carries one with
 probability 0.5, a quarter of them homozygous) and half rare (probability 0.005), so a
-sample has about 15,000 variants, most shared, a few hundred its own."""
+sample has about 30,000 variants, most shared, a few hundred its own."""
 import json, os, random, sys
 
 OUT, N = sys.argv[1], int(sys.argv[2])
@@ -57,7 +57,7 @@ def site(g):
     return (c, pos, ref, ref + "".join(rng.choice(B) for _ in range(rng.randint(1, 4))))
 
 pool = {}
-while len(pool) < 60000:
+while len(pool) < 120000:
     pool.setdefault(site(rng.choice(genes)), None)
 keys = sorted(pool, key=lambda k: (order[k[0]], k[1], k[2], k[3]))
 # no two pool sites at one position: keeps every sample VCF one record per position
