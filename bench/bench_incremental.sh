@@ -25,7 +25,7 @@ if [ ! -f "$D/manifest.tsv" ]; then
     python3 bench/gen_cohort.py "$D" "$N" 7 || exit 1
     for f in "$D"/vcf/*.vcf; do bgzip -f "$f" || exit 1; done
 fi
-rm -rf "$H" "$H.full"
+rm -rf "$H" "$H.full" "$H".t?
 mkdir -p "$H" && chmod 700 "$H"
 python3 - "$PWD/pipeline/default.json" "$D/indications.json" "$H/pipeline.json" <<'PY'
 import json, sys
@@ -52,9 +52,9 @@ echo "one sample ($(zcat "$S1" | grep -vc '^#') variants): carrier build $(secs 
 t0=$(now); rv "$H" run 2>/dev/null; t1=$(now)
 echo "first run (every sample in full): $(secs "$t0" "$t1") s"
 b0=$(dbsize "$H")
-t0=$(now); rv "$H" run 2>/dev/null; t1=$(now)
+/usr/bin/time -f "%e %U %S" -o "$H.t0" "$REVUS" -q --home "$H" --config "$H/pipeline.json" run 2>/dev/null
 b1=$(dbsize "$H")
-echo "run with no change: $(secs "$t0" "$t1") s; database growth $((b1 - b0)) bytes ($(( (b1 - b0) / N )) bytes per sample)"
+echo "run with no change: $(awk '{ printf "%s s wall, %.2f s CPU", $1, $2 + $3 }' "$H.t0"); database growth $((b1 - b0)) bytes ($(( (b1 - b0) / N )) bytes per sample)"
 
 rv "$H" sources import --annotations $A bench-clinvar "$D/clinvar_v2.vcf" >/dev/null || exit 1
 "$REVUS" --home "$H" --config "$H/pipeline.json" sources diff bench-clinvar 2026-11-23 2026-11-30 2>/dev/null |
@@ -63,11 +63,14 @@ rv "$H" sources import --annotations $A bench-clinvar "$D/clinvar_v2.vcf" >/dev/
 awk -F'\t' 'NR > 1 && $4 ~ /to re-read/ { split($4, a, " "); r += a[4]; n++ } END { printf "plan: %d samples due; %d variants to re-read in all\n", n, r }' "$H/plan.tsv"
 cp -r "$H" "$H.full"
 b0=$(dbsize "$H")
-t0=$(now); rv "$H" run 2>/dev/null; t1=$(now)
+/usr/bin/time -f "%e %U %S" -o "$H.t1" "$REVUS" -q --home "$H" --config "$H/pipeline.json" run 2>/dev/null
 b1=$(dbsize "$H")
-t2=$(now); rv "$H.full" run --full 2>/dev/null; t3=$(now)
-inc=$(secs "$t0" "$t1"); full=$(secs "$t2" "$t3")
-echo "after the change: incremental run $inc s, --full $full s: $(echo "$full $inc" | awk '{ printf "%.1f", $1 / $2 }')x; database growth of the change run $((b1 - b0)) bytes"
+/usr/bin/time -f "%e %U %S" -o "$H.t2" "$REVUS" -q --home "$H.full" --config "$H.full/pipeline.json" run --full 2>/dev/null
+inc=$(awk '{ print $1 }' "$H.t1"); full=$(awk '{ print $1 }' "$H.t2")
+inc_cpu=$(awk '{ print $2 + $3 }' "$H.t1"); full_cpu=$(awk '{ print $2 + $3 }' "$H.t2")
+echo "after the change: incremental run $inc s wall, $inc_cpu s CPU; --full $full s wall, $full_cpu s CPU:" \
+     "$(echo "$full $inc" | awk '{ printf "%.1f", $1 / $2 }')x wall, $(echo "$full_cpu $inc_cpu" | awk '{ printf "%.1f", $1 / $2 }')x CPU;" \
+     "database growth of the change run $((b1 - b0)) bytes"
 q="SELECT sample, variant, category, basis, old_class, new_class, trigger_source, old_version, new_version, field, old_value, new_value, fingerprint FROM flags ORDER BY 1, 2, 3, 13"
 c="SELECT * FROM classifications WHERE run = (SELECT max(id) FROM runs) ORDER BY sample, variant"
 if [ "$(sqlite3 "$H/revus.db" "$q")" = "$(sqlite3 "$H.full/revus.db" "$q")" ] &&
@@ -80,11 +83,12 @@ fi
 echo "run modes of the change run: $(sqlite3 "$H/revus.db" "SELECT group_concat(mode || ' ' || n, ', ') FROM (SELECT mode, count(*) n FROM run_samples WHERE run = (SELECT max(id) FROM runs) GROUP BY mode)")"
 
 # projection: per-sample costs measured here, scaled (2 cores; N Slurm nodes of 2 cores each)
-python3 - "$N" "$inc" "$full" "$((b1 - b0))" "$H" <<'PY'
+python3 - "$N" "$inc_cpu" "$full_cpu" "$((b1 - b0))" "$H" <<'PY'
 import sys, os
 n, inc, full, growth, home = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 hist = os.path.getsize(os.path.join(home, "revus.db"))
-print("projection from these figures (per-sample costs scale linearly; one weekly cycle; 2 cores = 2 threads):")
+print("projection from the CPU seconds measured here (per-sample costs scale linearly; one weekly ClinVar-like")
+print("change per cycle; 2 cores = 2 threads; a Slurm node = 2 cores; the database history grows by the change runs):")
 print("| genomes | incremental cycle, 2 cores | --full cycle, 2 cores | --full on 10 Slurm nodes | DB growth per year (52 change runs) |")
 print("|---|---|---|---|---|")
 for g in (10000, 100000):
