@@ -370,6 +370,42 @@ static int set_version(char **version, const char *source, const rv_source_ver *
     return 0;
 }
 
+static int version_char(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '-' || c == '_';
+}
+
+/* The criteria text cites the release each criterion came from as "SOURCE@VERSION"
+ * (classify/classifier.c): a carried-over call cites the releases of now, as a full run
+ * would (its values did not change). Rewrites *criteria in place of each citation of a
+ * source of now with another version. */
+static int cite_current(char **criteria, const rv_source_ver *now, int n)
+{
+    for (int i = 0; *criteria && i < n; i++) {
+        size_t ln = strlen(now[i].source);
+        for (char *at = strchr(*criteria, '@'); at; at = strchr(at + 1, '@')) {
+            char *name = at - ln;
+            if (name < *criteria || strncmp(name, now[i].source, ln) != 0 ||
+                (name > *criteria && version_char(name[-1])))
+                continue;
+            char *v = at + 1, *e = v;
+            while (version_char(*e)) e++;
+            size_t lv = strlen(now[i].version);
+            if ((size_t)(e - v) == lv && strncmp(v, now[i].version, lv) == 0) continue;
+            size_t head = (size_t)(v - *criteria), len = strlen(*criteria);
+            char *t = malloc(len - (size_t)(e - v) + lv + 1);
+            if (!t) return -1;
+            memcpy(t, *criteria, head);
+            memcpy(t + head, now[i].version, lv);
+            memcpy(t + head + lv, e, len - (size_t)(e - *criteria) + 1);
+            free(*criteria);
+            *criteria = t;
+            at = t + head - 1;
+        }
+    }
+    return 0;
+}
+
 int rv_incr_merge(const rv_calls *prev, const rv_incr_decision *d, rv_calls *fresh,
                   const rv_source_ver *now, int n_now, rv_calls *out, rv_err *err)
 {
@@ -381,7 +417,8 @@ int rv_incr_merge(const rv_calls *prev, const rv_incr_decision *d, rv_calls *fre
         if (set_version(&c->clinvar_version, c->clinvar_source, now, n_now) < 0 ||
             set_version(&c->pop_version, c->pop_source, now, n_now) < 0 ||
             set_version(&c->panel_version, c->panel_source, now, n_now) < 0 ||
-            set_version(&c->validity_version, c->validity_source, now, n_now) < 0)
+            set_version(&c->validity_version, c->validity_source, now, n_now) < 0 ||
+            cite_current(&c->criteria, now, n_now) < 0)
             return rv_err_set(err, RV_ENOMEM, "out of memory");
     }
     for (int i = 0; i < fresh->n; i++) {

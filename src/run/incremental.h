@@ -64,8 +64,9 @@ int rv_incr_decide(rv_incr *x, rv_state *rd, const rv_sample *s, int64_t prev_ru
                    char *const *reported, int n_reported, rv_incr_decision *d, rv_err *err);
 
 /* The calls of an incremental run: prev minus the re-read keys, plus what was computed
- * for them (fresh, sorted), with every carried-over call's X_version set to the version
- * of its source in now (what a full run would write). out must be empty. */
+ * for them (fresh, sorted), with every carried-over call's X_version, and each
+ * "SOURCE@VERSION" its criteria cite, set to the version of that source in now (what a
+ * full run would write). out must be empty. */
 int rv_incr_merge(const rv_calls *prev, const rv_incr_decision *d, rv_calls *fresh,
                   const rv_source_ver *now, int n_now, rv_calls *out, rv_err *err);
 
