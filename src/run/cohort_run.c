@@ -219,10 +219,9 @@ static int store_all(rv_state *st, const rv_cohort_run_opts *o, pool *p, int n_s
             rep->n_flags += as.n_flags;
             if (strcmp(j->mode, "incremental") == 0) { rep->n_incremental++; rep->n_reread += j->n_reread; }
             else rep->n_full++;
-            if (j->why_full[0])
-                rv_msg(&o->msg, RV_MSG_INFO, "run %lld: %s: read in full: %s", (long long)p->run, j->s->id, j->why_full);
-            rv_msg(&o->msg, RV_MSG_INFO, "run %lld: %s: %s, %d candidates, %d rows written, %d new flags",
-                   (long long)p->run, j->s->id, j->mode, as.n_calls, as.n_written, as.n_flags);
+            rv_msg(&o->msg, RV_MSG_INFO, "run %lld: %s: %d candidates, %d new flags (%s%s%s, %d rows written)",
+                   (long long)p->run, j->s->id, as.n_calls, as.n_flags, j->mode, j->why_full[0] ? ": " : "",
+                   j->why_full, as.n_written);
         }
         job_free(j);
         pthread_mutex_lock(&p->mu);

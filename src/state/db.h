@@ -77,7 +77,8 @@
  *       run_samples row with the call_history rows valid in that run; each X_version is
  *       the version of source X_source in that run's run_sources (a row kept across a new
  *       release was checked against it). Inserting into the view stores a row valid for
- *       that run alone.
+ *       that run alone; updating a row of it updates the stored row (every run it is
+ *       valid in).
  *
  *   reported(sample -> samples, variant, class, reported_on, reporter, imported_at)
  *       PK(sample, variant, reported_on). What the lab issued; the row with the latest

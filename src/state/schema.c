@@ -226,6 +226,26 @@ static const char *const migrations[] = {
     "    NEW.pop_version, NEW.panel_confidence, NEW.panel_source,\n"
     "    NEW.panel_version, NEW.validity_class, NEW.validity_source,\n"
     "    NEW.validity_version, coalesce(NEW.candidate, 1), NEW.candidate_reason);\n"
+    "END;\n"
+    /* updating a row of the view updates the stored row, for every run it is valid in */
+    "CREATE TRIGGER classifications_update INSTEAD OF UPDATE ON classifications BEGIN\n"
+    "  UPDATE call_history SET\n"
+    "    contig = NEW.contig, pos = NEW.pos, gene = NEW.gene, hgnc_id = NEW.hgnc_id,\n"
+    "    transcript = NEW.transcript, hgvsc = NEW.hgvsc, hgvsp = NEW.hgvsp,\n"
+    "    consequence = NEW.consequence, zygosity = NEW.zygosity, class = NEW.class,\n"
+    "    points = NEW.points, vus_tier = NEW.vus_tier, criteria = NEW.criteria,\n"
+    "    effective_class = NEW.effective_class, deciding_rule = NEW.deciding_rule,\n"
+    "    clinvar_tier = NEW.clinvar_tier, clinvar_sig = NEW.clinvar_sig,\n"
+    "    clinvar_stars = NEW.clinvar_stars, clinvar_id = NEW.clinvar_id,\n"
+    "    clinvar_source = NEW.clinvar_source, clinvar_version = NEW.clinvar_version,\n"
+    "    af = NEW.af, pop_source = NEW.pop_source, pop_version = NEW.pop_version,\n"
+    "    panel_confidence = NEW.panel_confidence, panel_source = NEW.panel_source,\n"
+    "    panel_version = NEW.panel_version, validity_class = NEW.validity_class,\n"
+    "    validity_source = NEW.validity_source,\n"
+    "    validity_version = NEW.validity_version, candidate = NEW.candidate,\n"
+    "    candidate_reason = NEW.candidate_reason\n"
+    "  WHERE sample = OLD.sample AND variant = OLD.variant AND valid_from <= OLD.run\n"
+    "    AND (valid_to IS NULL OR valid_to > OLD.run);\n"
     "END;\n",
 };
 
