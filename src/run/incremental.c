@@ -239,6 +239,25 @@ static int covers(rv_incr *x, const rv_source_ver *snap, int n_snap, const rv_va
     return r;
 }
 
+/* 1 when the call's candidate reasons ("panel,clinvar,reported") include reason. */
+static int has_reason(const rv_call *c, const char *reason)
+{
+    size_t n = strlen(reason);
+    for (const char *p = c->candidate_reason; p && *p;) {
+        const char *e = strchr(p, ',');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        if (len == n && strncmp(p, reason, n) == 0) return 1;
+        p = e ? e + 1 : NULL;
+    }
+    return 0;
+}
+
+static int is_reported(char *const *reported, int n, const char *key)
+{
+    for (int i = 0; i < n; i++) if (strcmp(reported[i], key) == 0) return 1;
+    return 0;
+}
+
 int rv_incr_decide(rv_incr *x, rv_state *rd, const rv_sample *s, int64_t prev_run, const rv_calls *prev,
                    char *const *reported, int n_reported, rv_incr_decision *d, rv_err *err)
 {
@@ -252,6 +271,11 @@ int rv_incr_decide(rv_incr *x, rv_state *rd, const rv_sample *s, int64_t prev_ru
     long long pr = (long long)prev_run;
     if (!info.vcf_sha256) { set_full(d, pr, "the VCF its last run read was not recorded"); goto out; }
     if (strcmp(info.vcf_sha256, s->vcf_sha256) != 0) { set_full(d, pr, "its VCF changed since its last run"); goto out; }
+    if (strcmp(info.indication ? info.indication : "", s->indication ? s->indication : "") != 0) {
+        set_full(d, pr, "its indication changed (%s, was %s)", s->indication ? s->indication : "none",
+                 info.indication ? info.indication : "none");
+        goto out;
+    }
     if (!info.config_hash || strcmp(info.config_hash, x->config_hash) != 0) {
         set_full(d, pr, "the pipeline config or rules changed");
         goto out;
@@ -280,11 +304,18 @@ int rv_incr_decide(rv_incr *x, rv_state *rd, const rv_sample *s, int64_t prev_ru
         for (int k = 0; k < de->n_keys; k++)
             if (keylist_add(&check, de->keys[k]) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
     }
-    /* reported variants it had no call for, and calls kept only because they had been candidates */
-    for (int i = 0; i < n_reported; i++)
-        if (!rv_calls_find(prev, reported[i]) && keylist_add(&check, reported[i]) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
-    for (int i = 0; i < prev->n; i++)
-        if (!prev->x[i].candidate && keylist_add(&check, prev->x[i].variant) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
+    /* reported variants whose call does not say so (no call, or not kept as reported),
+     * calls kept as reported that are not any more, and calls kept only because they had
+     * been candidates */
+    for (int i = 0; i < n_reported; i++) {
+        const rv_call *c = rv_calls_find(prev, reported[i]);
+        if ((!c || !has_reason(c, "reported")) && keylist_add(&check, reported[i]) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
+    }
+    for (int i = 0; i < prev->n; i++) {
+        const rv_call *c = &prev->x[i];
+        int stale_reported = has_reason(c, "reported") && !is_reported(reported, n_reported, c->variant);
+        if ((!c->candidate || stale_reported) && keylist_add(&check, c->variant) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
+    }
     keylist_sort_unique(&check);
 
     keylist hit = { 0 };

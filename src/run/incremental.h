@@ -6,8 +6,9 @@
  * (clinical-assertion, population-frequency, in-silico-score, lab-classification: a
  * record's values reach only the calls of its own variant), the calls that can differ
  * from the previous ones are those of the keys the releases added, removed or changed
- * (any field), of reported variants not among the previous calls, and of previous calls
- * kept only because they had been candidates. Of those keys, the sample's carrier index
+ * (any field), of reported variants whose previous call does not say "reported" (or that
+ * had none), of previous calls kept as reported that are not any more, and of previous
+ * calls kept only because they had been candidates. Of those keys, the sample's carrier index
  * (run/carrier.h) says which it carries; a key it does not hold is one the sample does
  * not carry when the index's prefilter covers it (rv_prefilter_covers), and is re-read
  * otherwise. Every other call is carried over unchanged. A key the index holds is read
@@ -15,7 +16,8 @@
  * position (trimming and left-alignment move a record by less).
  *
  * Anything else re-reads the whole sample (the decision says why): no previous run; the
- * previous run read another VCF or its checksum was not recorded; another config, rules
+ * previous run read another VCF or its checksum was not recorded; another indication;
+ * another config, rules
  * file or revus version; a source added or removed; a gene-keyed or interval release
  * changed (gene-panel, gene-validity, gene-regions); a release of the previous run that is
  * no longer in the store; releases whose fields differ. A rollback is a change like any

@@ -400,7 +400,8 @@ int rv_run_sample_read_with(rv_state *st, int64_t run, const char *sample, const
                             const char *mode, rv_err *err)
 {
     sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(rv_state_db(st), "UPDATE run_samples SET vcf_sha256=?3, mode=?4 WHERE run=?1 AND sample=?2",
+    if (sqlite3_prepare_v2(rv_state_db(st), "UPDATE run_samples SET vcf_sha256=?3, mode=?4, "
+                           "indication=(SELECT indication FROM samples WHERE id=?2) WHERE run=?1 AND sample=?2",
                            -1, &s, NULL) != SQLITE_OK)
         return sql_fail(st, err, "recording how a sample was read");
     sqlite3_bind_int64(s, 1, run);
@@ -417,7 +418,7 @@ int rv_run_info_get(rv_state *st, int64_t run, const char *sample, rv_run_info *
     memset(out, 0, sizeof *out);
     sqlite3 *db = rv_state_db(st);
     sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(db, "SELECT r.config_hash, r.revus_version, rs.vcf_sha256 FROM runs r "
+    if (sqlite3_prepare_v2(db, "SELECT r.config_hash, r.revus_version, rs.vcf_sha256, rs.indication FROM runs r "
                                "LEFT JOIN run_samples rs ON rs.run=r.id AND rs.sample=?2 WHERE r.id=?1",
                            -1, &s, NULL) != SQLITE_OK)
         return sql_fail(st, err, "reading a run");
@@ -428,6 +429,7 @@ int rv_run_info_get(rv_state *st, int64_t run, const char *sample, rv_run_info *
         out->config_hash = col_str(s, 0);
         out->revus_version = col_str(s, 1);
         out->vcf_sha256 = col_str(s, 2);
+        out->indication = col_str(s, 3);
     }
     sqlite3_finalize(s);
     if (rc != SQLITE_ROW) return rc == SQLITE_DONE ? rv_err_set(err, RV_ENOTFOUND, "no run %lld", (long long)run)
@@ -456,6 +458,7 @@ void rv_run_info_free(rv_run_info *r)
     free(r->config_hash);
     free(r->revus_version);
     free(r->vcf_sha256);
+    free(r->indication);
     rv_source_vers_free(r->sources, r->n_sources);
     memset(r, 0, sizeof *r);
 }

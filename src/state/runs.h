@@ -55,16 +55,17 @@ typedef struct rv_apply_stats { int n_calls, n_flags, n_quiet, n_written; } rv_a
 int rv_run_apply_sample(rv_state *st, int64_t run, const char *sample, rv_calls *calls,
                         const rv_flag_rules *rules, rv_apply_stats *stats, rv_err *err);
 
-/* After rv_run_apply_sample: the VCF checksum the sample's calls were computed from and
- * how ("full" or "incremental"). A run that finds no checksum for a sample's last run
+/* After rv_run_apply_sample: the VCF checksum the sample's calls were computed from, how
+ * ("full" or "incremental"), and (from the samples table) its indication then. A run that finds no checksum for a sample's last run
  * (killed in between, or stored before schema 2) re-reads it in full. */
 int rv_run_sample_read_with(rv_state *st, int64_t run, const char *sample, const char *vcf_sha256,
                             const char *mode, rv_err *err);
 
 /* What a run was computed from: its config hash and revus version, the VCF checksum it
- * read the sample with (NULL when unknown), and its source snapshot (sorted by source). */
+ * read the sample with (NULL when unknown), the sample's indication then, and its source
+ * snapshot (sorted by source). */
 typedef struct rv_run_info {
-    char *config_hash, *revus_version, *vcf_sha256;
+    char *config_hash, *revus_version, *vcf_sha256, *indication;
     rv_source_ver *sources;
     int n_sources;
 } rv_run_info;

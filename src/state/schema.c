@@ -113,9 +113,11 @@ static const char *const migrations[] = {
      * X_version taken from the run's own source snapshot (run_sources). Existing rows are
      * collapsed: consecutive done runs of a sample with the same content (every column but
      * the X_version ones) become one row. run_samples gains the VCF checksum the sample
-     * was read with and the run's mode ('full' or 'incremental'; NULL before schema 2). */
+     * was read with, the run's mode ('full' or 'incremental') and the sample's indication
+     * then (NULL before schema 2). */
     "ALTER TABLE run_samples ADD COLUMN vcf_sha256 TEXT;\n"
     "ALTER TABLE run_samples ADD COLUMN mode TEXT;\n"
+    "ALTER TABLE run_samples ADD COLUMN indication TEXT;\n"
     "CREATE TABLE call_history(\n"
     "  sample TEXT NOT NULL REFERENCES samples(id) ON DELETE CASCADE,\n"
     "  variant TEXT NOT NULL,\n"

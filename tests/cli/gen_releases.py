@@ -8,8 +8,11 @@ COHORT is test-data/cohort. Writes into OUT:
   annotations/  descriptors: clinvar (the demo's), demo-panel (the demo's), pop (a TSV
                 population source), validity (ClinGen-shaped CSV)
   init.txt      the first release of each source, one `NAME FILE [VERSION]` per line
-  steps.txt     one change per line: `import NAME FILE [VERSION]` or `activate NAME VERSION`
-                (a rollback to an older release), each with the kind in a comment
+  steps.txt     one change per line: `import NAME FILE [VERSION]`, `activate NAME VERSION`
+                (a rollback to an older release), `reported FILE` (the lab reports a class
+                for one of a sample's variants) or `indication SAMPLE CODE` (a sample's
+                indication changes: CF, or one the config does not list, so any disease gene counts),
+                each with the kind in a comment
 Every release is derived from the previous one by a seeded random change: ClinVar-like
 (significance and review status changed, records removed, records added at the cohort's
 own variants), population (AFs across the rare/common thresholds, records added and
@@ -37,6 +40,15 @@ json.dump({"name": "validity", "title": "synthetic gene-disease validity (test, 
           open(os.path.join(OUT, "annotations", "validity.json"), "w"), indent=1)
 
 # the cohort's own variants: changes land where they matter
+manifest = [l.rstrip("\n").split("\t") for l in open(os.path.join(COHORT, "manifest.tsv"))][1:]
+sample_vars = {}
+for row in manifest:
+    vs = []
+    for line in open(os.path.join(COHORT, row[1])):
+        if not line.startswith("#"):
+            c = line.split("\t")
+            vs.append("%s-%s-%s-%s" % (c[0], c[1], c[3], c[4].split(",")[0]))
+    sample_vars[row[0]] = vs
 cohort_vars = set()
 for f in sorted(os.listdir(os.path.join(COHORT, "vcf"))):
     for line in open(os.path.join(COHORT, "vcf", f)):
@@ -172,11 +184,27 @@ with open(os.path.join(OUT, "init.txt"), "w") as f:
         name, path, ver, manual = w()
         versions[name].append(ver)
         f.write("%s %s%s\n" % (name, path, " " + manual if manual else ""))
+def change_reported():
+    serial["n"] += 1
+    sample = rng.choice(sorted(sample_vars))
+    path = os.path.join(OUT, "reported_%03d.tsv" % serial["n"])
+    with open(path, "w") as f:
+        f.write("%s\t%s\t%s\t2026-%02d-%02d\tDr Test\n" % (sample, rng.choice(sample_vars[sample]),
+                rng.choice(["P", "LP", "VUS", "LB", "B"]), 1 + serial["n"] // 28, 1 + serial["n"] % 28))
+    return path
+
+
 kinds = [("clinvar", change_clinvar), ("population", change_pop), ("panel", change_panel),
-         ("validity", change_validity), ("rollback", None)]
+         ("validity", change_validity), ("rollback", None), ("reported", None), ("indication", None)]
 with open(os.path.join(OUT, "steps.txt"), "w") as f:
     for i in range(STEPS):
         kind, fn = rng.choice(kinds)
+        if kind == "reported":
+            f.write("reported %s # reported\n" % change_reported())
+            continue
+        if kind == "indication":
+            f.write("indication %s %s # indication\n" % (rng.choice(sorted(sample_vars)), rng.choice(["CF", "UNLISTED"])))
+            continue
         if kind == "rollback":
             name = rng.choice([n for n in versions if len(versions[n]) > 1] or ["clinvar"])
             if len(versions[name]) < 2:
