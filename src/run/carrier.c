@@ -11,7 +11,9 @@
 #include <unistd.h>
 #include <zlib.h>
 #include "run/carrier.h"
-#include "run/record.h"
+#include "input/genotype.h"
+#include "input/vcf_csq.h"
+#include "variant/moi.h"
 #include "base/digest.h"
 #include "sources/index.h"
 #include "sources/store.h"
@@ -256,8 +258,9 @@ int rv_carriers_build(const char *home, const rv_runconf *conf, const rv_sample 
     rv_csq *csq = NULL;
     rv_carrier_entry *e = NULL;
     size_t n = 0, m = 0;
-    int32_t *gt = NULL;
-    int mgt = 0, n_snap = 0;
+    rv_genotype_buf gbuf = { 0 };
+    rv_genotype g;
+    int n_snap = 0;
     /* the file must still be the registered one: the index stands for that content */
     struct stat vsb;
     char sha[RV_SHA256_HEX];
@@ -283,10 +286,13 @@ int rv_carriers_build(const char *home, const rv_runconf *conf, const rv_sample 
     if ((rc = rv_reader_open(&r, s->vcf_path, &o, err)) < 0) goto out;
     bcf_hdr_t *h = rv_reader_header(r);
     int ns = bcf_hdr_nsamples(h), col = 0;
-    if (ns > 1 && (col = bcf_hdr_id2int(h, BCF_DT_SAMPLE, s->id)) < 0) {
-        rc = rv_err_set(err, RV_EINPUT, "%s: the VCF has %d samples and none is named %s", s->vcf_path, ns, s->id);
+    const char *colname = s->vcf_sample ? s->vcf_sample : s->id;
+    if ((ns > 1 || s->vcf_sample) && (col = bcf_hdr_id2int(h, BCF_DT_SAMPLE, colname)) < 0) {
+        rc = rv_err_set(err, RV_EINPUT, "%s: the VCF has %d samples and none is named %s", s->vcf_path, ns, colname);
         goto out;
     }
+    int male = s->sex && strcmp(s->sex, "M") == 0;
+    rv_build build = rv_reader_build(r);
     if ((rc = rv_csq_open(h, NULL, &csq, err)) < 0) goto out;
     rv_nrec *rec;
     rv_evidence ev;
@@ -296,13 +302,18 @@ int rv_carriers_build(const char *home, const rv_runconf *conf, const rv_sample 
         if (rec->symbolic || rec->no_alt) continue;
         if (rv_varkey_format(&rec->key, key, sizeof key) < 0) continue;     /* non-primary contig */
         rv_evidence_init(&ev, &rec->key);
-        if ((rc = rv_record_csq(csq, r, rec, &ev, s->vcf_path, err)) < 0) break;
+        if ((rc = rv_csq_fill_reader(csq, r, rec, &ev, err)) < 0) {
+            rv_err_prefix(err, "%s:%lld", s->vcf_path, (long long)rec->line_no);
+            break;
+        }
         if (!rv_prefilter_keep(pf, &rec->key, ev.gene.n || ev.hgnc_id.n) && !keys_has(reported, n_reported, key))
             continue;
         bcf1_t *b = rv_reader_bcf(r, err);
         if (!b) { rc = err ? err->code : RV_EINPUT; break; }
-        const char *zyg = rv_record_zygosity(h, b, col, &gt, &mgt);
-        if (!zyg) continue;
+        const char *zyg = "";                  /* sites only: carried, zygosity unknown */
+        if (ns > 0 && (rv_genotype_read(h, b, col, &gbuf, &g) < 0 ||
+                       !(zyg = rv_genotype_zygosity(&g, male && rv_male_haploid(build, rec->key.contig, rec->key.pos)))))
+            continue;
         if (n == m) {
             size_t mm = m ? 2 * m : 1024;
             rv_carrier_entry *x = realloc(e, mm * sizeof *x);
@@ -348,7 +359,7 @@ int rv_carriers_build(const char *home, const rv_runconf *conf, const rv_sample 
 out:
     clock_gettime(CLOCK_MONOTONIC, &t1);
     st->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-    free(gt);
+    rv_genotype_buf_free(&gbuf);
     free(e);
     rv_csq_close(csq);
     rv_reader_close(r);

@@ -46,6 +46,27 @@ static void job_free(job *j)
     j->n_reported = 0;
 }
 
+/* Re-read d's keys, widened to whole genes where a call's genotype fit may move, and
+ * assess the genes' calls together (run/family.h). Returns as rv_run_sample. */
+static int reread(rv_run_ctx *ctx, job *j, const rv_runconf *conf, rv_incr_decision *d, const char *idx,
+                  rv_calls *fresh, rv_err *err)
+{
+    const char *panels = panels_of(conf, j->s);
+    int rc = rv_run_sample_keys(ctx, j->s, panels, j->reported, j->n_reported, &j->prev, d->keys, d->n_keys,
+                                d->regions, d->n_regions, idx, fresh, err);
+    if (rc < 0) return rc;
+    int added = rv_incr_expand_genes(&j->prev, d, fresh, err);
+    if (added < 0) return added;
+    if (added > 0) {
+        rv_calls_free(fresh);
+        rc = rv_run_sample_keys(ctx, j->s, panels, j->reported, j->n_reported, &j->prev, d->keys, d->n_keys,
+                                d->regions, d->n_regions, idx, fresh, err);
+        if (rc < 0) return rc;
+    }
+    int a = rv_run_sample_assess(ctx, j->s, fresh, err);
+    return a < 0 ? a : rc;
+}
+
 /* Incrementally (run/incremental.h): the calls of the variants the knowledge changes touch,
  * re-read by region, and every other previous call carried over. 1 when done (or the
  * sample skipped: j->reason), 0 when the sample must be read whole (j->why_full says why). */
@@ -72,10 +93,7 @@ static int compute_incremental(rv_run_ctx *ctx, rv_state *rd, rv_incr *incr, int
     rv_carriers_vcf_index_path(idx, sizeof idx, rv_state_home(rd), j->s->id);
     if (!rv_carriers_vcf_unchanged(rv_state_home(rd), conf, j->s) &&
         rv_sample_check_vcf(j->s, j->reason, sizeof j->reason) < 0) { /* reason set */ }
-    else if (d.n_keys > 0 &&
-             (rc = rv_run_sample_keys(ctx, j->s, panels_of(conf, j->s), j->reported, j->n_reported, &j->prev,
-                                      d.keys, d.n_keys, d.regions, d.n_regions,
-                                      access(idx, R_OK) == 0 ? idx : NULL, &fresh, err)) < 0)
+    else if (d.n_keys > 0 && (rc = reread(ctx, j, conf, &d, access(idx, R_OK) == 0 ? idx : NULL, &fresh, err)) < 0)
         snprintf(j->reason, sizeof j->reason, "%s", err->msg[0] ? err->msg : rv_err_name(err->code));
     else if (rv_incr_merge(&j->prev, &d, &fresh, src, n_src, &j->calls, err) < 0)
         snprintf(j->reason, sizeof j->reason, "%s", err->msg);

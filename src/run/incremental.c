@@ -263,6 +263,11 @@ int rv_incr_decide(rv_incr *x, rv_state *rd, const rv_sample *s, int64_t prev_ru
 {
     memset(d, 0, sizeof *d);
     if (!prev_run) { d->full = 1; snprintf(d->reason, sizeof d->reason, "never run"); return 0; }
+    if (s->n_relatives > 0) {
+        d->full = 1;
+        snprintf(d->reason, sizeof d->reason, "a family member: read with its relatives (de novo, segregation)");
+        return 0;
+    }
     rv_run_info info;
     int rc = rv_run_info_get(rd, prev_run, s->id, &info, err);
     if (rc < 0) return rc;
@@ -381,6 +386,49 @@ out:
         d->n_regions = 0;
     }
     return rc;
+}
+
+static int gene_in(char **genes, int n, const char *g)
+{
+    for (int i = 0; g && i < n; i++) if (strcmp(genes[i], g) == 0) return 1;
+    return 0;
+}
+
+int rv_incr_expand_genes(const rv_calls *prev, rv_incr_decision *d, const rv_calls *fresh, rv_err *err)
+{
+    keylist genes = { 0 }, add = { 0 };
+    int rc = 0;
+    for (int i = 0; i < fresh->n && rc == 0; i++)
+        if (fresh->x[i].gene && keylist_add(&genes, fresh->x[i].gene) < 0) rc = -1;
+    for (int i = 0; i < prev->n && rc == 0; i++)
+        if (prev->x[i].gene && has_key(d->keys, d->n_keys, prev->x[i].variant) && keylist_add(&genes, prev->x[i].gene) < 0)
+            rc = -1;
+    for (int i = 0; i < prev->n && rc == 0; i++) {
+        const rv_call *c = &prev->x[i];
+        if (c->gene && gene_in(genes.k, genes.n, c->gene) && !has_key(d->keys, d->n_keys, c->variant) &&
+            keylist_add(&add, c->variant) < 0)
+            rc = -1;
+    }
+    rv_region *g = rc == 0 && add.n ? realloc(d->regions, (size_t)(d->n_regions + add.n) * sizeof *g) : d->regions;
+    char **k = rc == 0 && add.n ? realloc(d->keys, (size_t)(d->n_keys + add.n) * sizeof *k) : d->keys;
+    if (g) d->regions = g;
+    if (k) d->keys = k;
+    if (rc < 0 || !g || !k) {
+        free_keys(genes.k, genes.n);
+        free_keys(add.k, add.n);
+        return rv_err_set(err, RV_ENOMEM, "out of memory");
+    }
+    for (int i = 0; i < add.n; i++) {
+        const rv_call *c = rv_calls_find(prev, add.k[i]);
+        d->regions[d->n_regions++] = (rv_region){ c->contig, c->pos > RV_ALIGN_WINDOW ? c->pos - RV_ALIGN_WINDOW : 1,
+                                                  c->pos + RV_ALIGN_WINDOW };
+        d->keys[d->n_keys++] = add.k[i];
+    }
+    int n_added = add.n;
+    free(add.k);
+    free_keys(genes.k, genes.n);
+    if (n_added > 1 || (n_added && d->n_keys > 1)) qsort(d->keys, (size_t)d->n_keys, sizeof *d->keys, cmp_str);
+    return n_added;
 }
 
 /* The version of source in the snapshot; NULL when absent. */

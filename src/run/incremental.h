@@ -15,7 +15,8 @@
  * at the VCF position the index recorded; any other within RV_ALIGN_WINDOW of its own
  * position (trimming and left-alignment move a record by less).
  *
- * Anything else re-reads the whole sample (the decision says why): no previous run; the
+ * Anything else re-reads the whole sample (the decision says why): no previous run; a
+ * sample with relatives registered (de novo and segregation read their VCFs); the
  * previous run read another VCF or its checksum was not recorded; another indication;
  * another config, rules
  * file or revus version; a source added or removed; a gene-keyed or interval release
@@ -64,6 +65,12 @@ void rv_incr_decision_free(rv_incr_decision *d);
  * done run and its calls there (sorted); reported: the lab's variants for it. */
 int rv_incr_decide(rv_incr *x, rv_state *rd, const rv_sample *s, int64_t prev_run, const rv_calls *prev,
                    char *const *reported, int n_reported, rv_incr_decision *d, rv_err *err);
+
+/* A call's genotype fit depends on the sample's other calls in its gene (a compound
+ * heterozygous partner, run/family.h): after re-reading d's keys (fresh), add to d every
+ * previous call sharing a gene with a re-read or dropped one, so the whole gene is
+ * re-read and assessed together. Returns how many keys it added (then re-read d), or < 0. */
+int rv_incr_expand_genes(const rv_calls *prev, rv_incr_decision *d, const rv_calls *fresh, rv_err *err);
 
 /* The calls of an incremental run: prev minus the re-read keys, plus what was computed
  * for them (fresh, sorted), with every carried-over call's X_version, and each

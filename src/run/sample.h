@@ -57,10 +57,15 @@ int rv_run_sample(rv_run_ctx *ctx, const rv_sample *s, const char *panels,
  * are listed: what an incremental run re-reads (run/incremental.h). With regions and the
  * VCF's index (index_path), only records starting in those regions are read; without
  * (or when the file cannot be read by region) the file is streamed. Returns as
- * rv_run_sample. */
+ * rv_run_sample. The family step is left to rv_run_sample_assess, on the whole call set;
+ * a sample with relatives is never computed this way (run/incremental.h). */
 int rv_run_sample_keys(rv_run_ctx *ctx, const rv_sample *s, const char *panels,
                        char *const *reported, int n_reported, const rv_calls *prev,
                        char *const *only, int n_only, const rv_region *reg, int n_reg,
                        const char *index_path, rv_calls *out, rv_err *err);
+/* The genotype fit of every call (moi, fit, partner, inheritance; run/family.h) of a
+ * sample without relatives, as rv_run_sample ends with: a call's fit depends on the
+ * sample's other calls in its gene (compound heterozygous). calls sorted. */
+int rv_run_sample_assess(rv_run_ctx *ctx, const rv_sample *s, rv_calls *calls, rv_err *err);
 
 #endif

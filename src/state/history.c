@@ -17,7 +17,8 @@ static int sql_fail(rv_state *st, rv_err *err, const char *what)
     "class, points, vus_tier, criteria, effective_class, deciding_rule, " \
     "clinvar_tier, clinvar_sig, clinvar_stars, clinvar_id, clinvar_source, clinvar_version, " \
     "af, pop_source, pop_version, panel_confidence, panel_source, panel_version, " \
-    "validity_class, validity_source, validity_version, candidate, candidate_reason"
+    "validity_class, validity_source, validity_version, candidate, candidate_reason, " \
+    "moi, fit, partner, inheritance"
 
 static void bind_str(sqlite3_stmt *s, int i, const char *v) { sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC); }
 
@@ -44,6 +45,8 @@ static void bind_call(sqlite3_stmt *s, int at, const rv_call *c)
     bind_str(s, i++, c->validity_class); bind_str(s, i++, c->validity_source); bind_str(s, i++, c->validity_version);
     sqlite3_bind_int(s, i++, c->candidate);
     bind_str(s, i++, c->candidate_reason);
+    bind_str(s, i++, c->moi); bind_str(s, i++, c->fit); bind_str(s, i++, c->partner);
+    bind_str(s, i++, c->inheritance);
 }
 
 static char *col_str(sqlite3_stmt *s, int i)
@@ -77,6 +80,8 @@ static void read_call(sqlite3_stmt *s, rv_call *c)
     c->validity_class = col_str(s, i++); c->validity_source = col_str(s, i++); c->validity_version = col_str(s, i++);
     c->candidate = sqlite3_column_int(s, i++);
     c->candidate_reason = col_str(s, i++);
+    c->moi = col_str(s, i++); c->fit = col_str(s, i++); c->partner = col_str(s, i++);
+    c->inheritance = col_str(s, i++);
 }
 
 int rv_history_read(rv_state *st, const char *sample, int64_t run, rv_calls *out, rv_err *err)
@@ -104,11 +109,13 @@ int rv_call_same_stored(const rv_call *a, const rv_call *b)
     const char *const sa[] = { a->variant, a->gene, a->hgnc_id, a->transcript, a->hgvsc, a->hgvsp,
         a->consequence, a->zygosity, a->cls, a->vus_tier, a->criteria, a->effective_class,
         a->deciding_rule, a->clinvar_tier, a->clinvar_sig, a->clinvar_source, a->pop_source,
-        a->panel_source, a->validity_class, a->validity_source, a->candidate_reason };
+        a->panel_source, a->validity_class, a->validity_source, a->candidate_reason,
+        a->moi, a->fit, a->partner, a->inheritance };
     const char *const sb[] = { b->variant, b->gene, b->hgnc_id, b->transcript, b->hgvsc, b->hgvsp,
         b->consequence, b->zygosity, b->cls, b->vus_tier, b->criteria, b->effective_class,
         b->deciding_rule, b->clinvar_tier, b->clinvar_sig, b->clinvar_source, b->pop_source,
-        b->panel_source, b->validity_class, b->validity_source, b->candidate_reason };
+        b->panel_source, b->validity_class, b->validity_source, b->candidate_reason,
+        b->moi, b->fit, b->partner, b->inheritance };
     _Static_assert(sizeof sa == sizeof sb, "the same columns on both sides");
     for (size_t i = 0; i < sizeof sa / sizeof *sa; i++)
         if (!same(sa[i], sb[i])) return 0;
@@ -134,7 +141,7 @@ int rv_history_store(rv_state *st, int64_t run, const char *sample, const rv_cal
     if (sqlite3_prepare_v2(db, "DELETE FROM call_history WHERE sample=?1 AND valid_from=?2", -1, &undo_new, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db, "UPDATE call_history SET valid_to=NULL WHERE sample=?1 AND valid_to=?2", -1, &undo_closed, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db, "INSERT INTO call_history(sample, valid_from, " CALL_COLUMNS ") VALUES (?1, ?2"
-                               ",?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &ins, NULL) != SQLITE_OK ||
+                               ",?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &ins, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db, "UPDATE call_history SET valid_to=?3 WHERE sample=?1 AND variant=?2 AND valid_to IS NULL",
                            -1, &close_row, NULL) != SQLITE_OK)
         goto sqlfail;

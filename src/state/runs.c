@@ -329,6 +329,17 @@ int rv_run_apply_sample(rv_state *st, int64_t run, const char *sample, rv_calls 
     stats->n_calls = calls->n;
     stats->n_written = n_written;
 
+    /* an unaffected relative (PED phenotype 1) is evidence for the family, not a recipient
+     * of flags, unless the config asks for carrier flags */
+    int unaffected = 0;
+    if (!rules->carrier_flags) {
+        if (sqlite3_prepare_v2(db, "SELECT phenotype=1 FROM samples WHERE id=?1", -1, &q, NULL) != SQLITE_OK) goto sqlfail;
+        bind_str(q, 1, sample);
+        unaffected = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0);
+        sqlite3_finalize(q);
+        q = NULL;
+    }
+
     /* the union of variants to compare */
     int nk = 0;
     keys = malloc(((size_t)calls->n + (size_t)prev.n + (size_t)rep.n + 1) * sizeof *keys);
@@ -352,6 +363,7 @@ int rv_run_apply_sample(rv_state *st, int64_t run, const char *sample, rv_calls 
         const rv_call *c = rv_calls_find(calls, keys[k]);
         rv_flag f[RV_FLAGS_MAX];
         int n = rv_flags_compare(p, c, reported_class(&rep, keys[k]), prev_run != 0, rules, f);
+        if (unaffected) { stats->n_quiet += n; n = 0; }
         for (int j = 0; j < n; j++) {
             if (already_raised(q, sample, keys[k], f[j].fingerprint)) { stats->n_quiet++; continue; }
             sqlite3_reset(fl);

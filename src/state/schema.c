@@ -105,7 +105,18 @@ static const char *const migrations[] = {
     "  SELECT sample, max(run) AS run FROM run_samples WHERE status='done' GROUP BY sample;\n"
     "CREATE VIEW v_open_flags AS\n"
     "  SELECT f.* FROM flags f WHERE NOT EXISTS (SELECT 1 FROM acks a WHERE a.flag=f.id);\n",
-    /* 1 -> 2: compact history (issue 15). A classification is stored once, in
+
+    /* 1 -> 2: families (PED) and inheritance (docs/inheritance.md) */
+    "ALTER TABLE samples ADD COLUMN father TEXT;\n"
+    "ALTER TABLE samples ADD COLUMN mother TEXT;\n"
+    "ALTER TABLE samples ADD COLUMN phenotype INTEGER CHECK (phenotype IN (0,1,2));\n"
+    "ALTER TABLE samples ADD COLUMN vcf_sample TEXT;\n"
+    "CREATE INDEX samples_family ON samples(family);\n"
+    "ALTER TABLE classifications ADD COLUMN moi TEXT;\n"
+    "ALTER TABLE classifications ADD COLUMN fit TEXT;\n"
+    "ALTER TABLE classifications ADD COLUMN partner TEXT;\n"
+    "ALTER TABLE classifications ADD COLUMN inheritance TEXT;\n",
+    /* 2 -> 3: compact history (issue 15). A classification is stored once, in
      * call_history, valid from the run that wrote it (valid_from) until the run that
      * replaced or dropped it (valid_to, exclusive; NULL = still valid). A run that changes
      * nothing for a variant writes nothing for it. classifications becomes a view that
@@ -137,6 +148,7 @@ static const char *const migrations[] = {
     "  validity_class TEXT, validity_source TEXT, validity_version TEXT,\n"
     "  candidate INTEGER NOT NULL DEFAULT 1,\n"
     "  candidate_reason TEXT,\n"
+    "  moi TEXT, fit TEXT, partner TEXT, inheritance TEXT,\n"
     "  PRIMARY KEY (sample, variant, valid_from)) WITHOUT ROWID;\n"
     "CREATE INDEX call_history_open ON call_history(sample, valid_to);\n"
     /* each sample's done runs in order (k), and each old row's content signature */
@@ -158,7 +170,9 @@ static const char *const migrations[] = {
     "  ||char(31)||quote(pop_source)||char(31)||quote(panel_confidence)\n"
     "  ||char(31)||quote(panel_source)||char(31)||quote(validity_class)\n"
     "  ||char(31)||quote(validity_source)||char(31)||quote(candidate)\n"
-    "  ||char(31)||quote(candidate_reason) AS sig\n"
+    "  ||char(31)||quote(candidate_reason)\n"
+    "  ||char(31)||quote(moi)||char(31)||quote(fit)\n"
+    "  ||char(31)||quote(partner)||char(31)||quote(inheritance) AS sig\n"
     "  FROM classifications c JOIN mig_seq q ON q.sample = c.sample AND q.run = c.run;\n"
     /* a row starts a stretch unless the same variant had the same content in the sample's
      * previous done run; a stretch ends before the first done run without it */
@@ -175,7 +189,8 @@ static const char *const migrations[] = {
     "    deciding_rule, clinvar_tier, clinvar_sig, clinvar_stars, clinvar_id,\n"
     "    clinvar_source, clinvar_version, af, pop_source, pop_version,\n"
     "    panel_confidence, panel_source, panel_version, validity_class,\n"
-    "    validity_source, validity_version, candidate, candidate_reason)\n"
+    "    validity_source, validity_version, candidate, candidate_reason, moi, fit,\n"
+    "    partner, inheritance)\n"
     "  SELECT c.sample, c.variant, t.first_run,\n"
     "    (SELECT q.run FROM mig_seq q WHERE q.sample = t.sample AND q.k = t.last_k + 1),\n"
     "    c.contig, c.pos, c.gene, c.hgnc_id, c.transcript, c.hgvsc, c.hgvsp,\n"
@@ -184,7 +199,7 @@ static const char *const migrations[] = {
     "    c.clinvar_stars, c.clinvar_id, c.clinvar_source, c.clinvar_version, c.af,\n"
     "    c.pop_source, c.pop_version, c.panel_confidence, c.panel_source,\n"
     "    c.panel_version, c.validity_class, c.validity_source, c.validity_version,\n"
-    "    c.candidate, c.candidate_reason\n"
+    "    c.candidate, c.candidate_reason, c.moi, c.fit, c.partner, c.inheritance\n"
     "  FROM mig_stretch t JOIN classifications c\n"
     "    ON c.run = t.first_run AND c.sample = t.sample AND c.variant = t.variant;\n"
     "DROP TABLE mig_stretch; DROP TABLE mig_runs; DROP TABLE mig_rows; DROP TABLE mig_seq;\n"
@@ -206,7 +221,7 @@ static const char *const migrations[] = {
     "  h.validity_class, h.validity_source,\n"
     "  CASE WHEN h.validity_source IS NULL THEN h.validity_version ELSE coalesce((SELECT x.version FROM run_sources x\n"
     "    WHERE x.run = rs.run AND x.source = h.validity_source), h.validity_version) END AS validity_version,\n"
-    "  h.candidate, h.candidate_reason\n"
+    "  h.candidate, h.candidate_reason, h.moi, h.fit, h.partner, h.inheritance\n"
     "  FROM run_samples rs JOIN call_history h ON h.sample = rs.sample\n"
     "   AND h.valid_from <= rs.run AND (h.valid_to IS NULL OR h.valid_to > rs.run)\n"
     " WHERE rs.status = 'done';\n"
@@ -218,7 +233,8 @@ static const char *const migrations[] = {
     "    deciding_rule, clinvar_tier, clinvar_sig, clinvar_stars, clinvar_id,\n"
     "    clinvar_source, clinvar_version, af, pop_source, pop_version,\n"
     "    panel_confidence, panel_source, panel_version, validity_class,\n"
-    "    validity_source, validity_version, candidate, candidate_reason)\n"
+    "    validity_source, validity_version, candidate, candidate_reason, moi, fit,\n"
+    "    partner, inheritance)\n"
     "  VALUES (NEW.sample, NEW.variant, NEW.run, NEW.run + 1,\n"
     "    NEW.contig, NEW.pos, NEW.gene, NEW.hgnc_id, NEW.transcript, NEW.hgvsc,\n"
     "    NEW.hgvsp, NEW.consequence, NEW.zygosity, NEW.class, NEW.points,\n"
@@ -227,7 +243,8 @@ static const char *const migrations[] = {
     "    NEW.clinvar_source, NEW.clinvar_version, NEW.af, NEW.pop_source,\n"
     "    NEW.pop_version, NEW.panel_confidence, NEW.panel_source,\n"
     "    NEW.panel_version, NEW.validity_class, NEW.validity_source,\n"
-    "    NEW.validity_version, coalesce(NEW.candidate, 1), NEW.candidate_reason);\n"
+    "    NEW.validity_version, coalesce(NEW.candidate, 1), NEW.candidate_reason, NEW.moi, NEW.fit,\n"
+    "    NEW.partner, NEW.inheritance);\n"
     "END;\n"
     /* updating a row of the view updates the stored row, for every run it is valid in */
     "CREATE TRIGGER classifications_update INSTEAD OF UPDATE ON classifications BEGIN\n"
@@ -245,7 +262,8 @@ static const char *const migrations[] = {
     "    panel_version = NEW.panel_version, validity_class = NEW.validity_class,\n"
     "    validity_source = NEW.validity_source,\n"
     "    validity_version = NEW.validity_version, candidate = NEW.candidate,\n"
-    "    candidate_reason = NEW.candidate_reason\n"
+    "    candidate_reason = NEW.candidate_reason, moi = NEW.moi, fit = NEW.fit,\n"
+    "    partner = NEW.partner, inheritance = NEW.inheritance\n"
     "  WHERE sample = OLD.sample AND variant = OLD.variant AND valid_from <= OLD.run\n"
     "    AND (valid_to IS NULL OR valid_to > OLD.run);\n"
     "END;\n",
