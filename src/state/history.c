@@ -5,12 +5,6 @@
 #include <sqlite3.h>
 #include "state/history.h"
 
-static int sql_fail(rv_state *st, rv_err *err, const char *what)
-{
-    return rv_err_set(err, RV_ESTATE, "%s/%s: %s: %s", rv_state_home(st), RV_STATE_DB_NAME, what,
-                      sqlite3_errmsg(rv_state_db(st)));
-}
-
 /* One column list for insert and select; the view `classifications` has the same names. */
 #define CALL_COLUMNS \
     "variant, contig, pos, gene, hgnc_id, transcript, hgvsc, hgvsp, consequence, zygosity, " \
@@ -89,7 +83,7 @@ int rv_history_read(rv_state *st, const char *sample, int64_t run, rv_calls *out
     sqlite3_stmt *s = NULL;
     if (sqlite3_prepare_v2(rv_state_db(st), "SELECT " CALL_COLUMNS " FROM classifications WHERE run=?1 AND sample=?2 "
                            "ORDER BY contig, pos, variant", -1, &s, NULL) != SQLITE_OK)
-        return sql_fail(st, err, "reading a run's classifications");
+        return rv_state_fail(st, err, "reading a run's classifications");
     sqlite3_bind_int64(s, 1, run);
     bind_str(s, 2, sample);
     int rc;
@@ -99,7 +93,7 @@ int rv_history_read(rv_state *st, const char *sample, int64_t run, rv_calls *out
         read_call(s, c);
     }
     sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? 0 : sql_fail(st, err, "reading a run's classifications");
+    return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, "reading a run's classifications");
 }
 
 static int same(const char *a, const char *b) { return a == b || (a && b && strcmp(a, b) == 0); }
@@ -180,7 +174,7 @@ int rv_history_store(rv_state *st, int64_t run, const char *sample, const rv_cal
     }
     goto out;
 sqlfail:
-    rc = sql_fail(st, err, "storing classifications");
+    rc = rv_state_fail(st, err, "storing classifications");
 out:
     sqlite3_finalize(undo_new); sqlite3_finalize(undo_closed); sqlite3_finalize(ins); sqlite3_finalize(close_row);
     return rc;
