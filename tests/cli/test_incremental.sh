@@ -123,6 +123,11 @@ expect_stdout "^S05	[0-9]+	[0-9]+	[0-9.]+	current$" "an intact one is kept"
 [ "$(stat -c %a "$H/carriers/S01.rvc")$(stat -c %a "$H/carriers")" = 600700 ] && ok "carrier files 0600 in a 0700 folder" \
     || bad "carrier files 0600 in a 0700 folder"
 
+# ---- the carrier prefilter may not be stricter than the candidate filter ----
+sed 's/"max_af": 0.05/"max_af": 0.001/' "$H/pipeline.json" > "$TMP/strict.json"
+expect_exit 2 "carriers.max_af below candidates.max_af refused" "$REVUS" --home "$H" --config "$TMP/strict.json" plan
+expect_stderr "reanalysis.carriers.max_af" "names the key"
+
 [ "$identical" = "$steps" ] && [ "$steps" -ge 24 ] && ok "incremental = --full after each of $steps random release changes" \
     || bad "incremental = --full after every step" "$identical of $steps identical"
 [ "$(ls "$TMP/23.inc/carriers/"*.vcfidx 2>/dev/null | wc -l)" = 8 ] && [ ! -e "$TMP/11.inc/carriers/S01.vcfidx" ] \
