@@ -11,14 +11,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 #include <htslib/bgzf.h>
 #include <htslib/faidx.h>
-#include <htslib/hts.h>
 #include <htslib/hfile.h>
+#include <htslib/hts.h>
 #include <htslib/hts_log.h>
 #include <htslib/kseq.h>
 #include <htslib/tbx.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "input/leftalign.h"
 #include "input/vcf_reader.h"
 #include "input/vcf_split.h"
@@ -76,6 +77,13 @@ struct rv_reader {
     int            qh, qn, qcap;
     slot          *cur;
     int            eof;
+    /* region reads (rv_reader_set_regions): an index and the regions left to visit */
+    hts_idx_t     *idx;
+    tbx_t         *tbx;
+    hts_itr_t     *itr;
+    int64_t        file_size;      /* bytes on disk (0: standard input), for the fraction read */
+    rv_region     *reg;
+    int            n_reg, cur_reg;
     int64_t        run, last_pos, seq;
 
     contig_ent    *ctgs;
@@ -88,14 +96,6 @@ struct rv_reader {
     int            mismatches_shown;
 
     rv_reader_stats st;
-
-    /* -r/-R: the index, the current region's iterator, where the last region ended */
-    tbx_t         *tbx;
-    hts_idx_t     *idx;
-    hts_itr_t     *itr;
-    rv_region     *regs;           /* sorted copy of the regions found in the index */
-    int            n_regs, reg_i;
-    int64_t        file_size;      /* bytes on disk (0: standard input), for the fraction read */
 };
 
 /* ---------- small helpers ---------- */
@@ -576,89 +576,86 @@ static void rewrite_line(rv_reader *r, slot *s, const fields *f, const norm_res 
     s->rec.key.alt = s->line.s + aoff;
 }
 
-/* ---------- regions: one iterator per region, in the file's contig order ---------- */
-
-/* 1-based POS of the record in inl (text) or src (BCF). */
-static int64_t record_pos(const rv_reader *r)
+/* The next region with records (its iterator in r->itr); 0 when none is left. */
+static int next_region(rv_reader *r)
 {
-    if (r->is_bcf) return r->src->pos + 1;
-    const char *t = memchr(r->inl.s, '\t', r->inl.l);
-    return t ? strtoll(t + 1, NULL, 10) : 0;
+    hts_itr_destroy(r->itr);
+    r->itr = NULL;
+    while (r->cur_reg < r->n_reg) {
+        const rv_region *g = &r->reg[r->cur_reg];
+        const char **names = NULL;
+        int n = 0, tid = -1;
+        if (r->tbx) names = tbx_seqnames(r->tbx, &n);
+        else names = bcf_hdr_seqnames(r->hdr, &n);
+        for (int i = 0; names && i < n && tid < 0; i++)
+            if (rv_contig_id(names[i], strlen(names[i])) == g->contig)
+                tid = r->tbx ? tbx_name2id(r->tbx, names[i]) : bcf_hdr_name2id(r->hdr, names[i]);
+        free(names);
+        if (tid >= 0)
+            r->itr = r->tbx ? tbx_itr_queryi(r->tbx, tid, g->beg - 1, g->end)
+                            : bcf_itr_queryi(r->idx, tid, g->beg - 1, g->end);
+        if (r->itr) return 1;
+        r->cur_reg++;
+    }
+    return 0;
 }
 
-/* Next record of the selected regions into inl (text) or src (BCF): >= 0 read, -1 no
- * more, < -1 read error. A record already given by the region before it on the same
- * contig (it starts there and reaches into this one) is not given again. */
-static int region_next(rv_reader *r)
+/* One input line: from the current region's iterator, or the next line of the file. */
+static int get_line(rv_reader *r)
 {
+    if (!r->reg) return hts_getline(r->fp, KS_SEP_LINE, &r->inl);
     for (;;) {
-        if (!r->itr) {
-            if (r->reg_i >= r->n_regs) return -1;
-            const rv_region *g = &r->regs[r->reg_i];
-            r->itr = r->is_bcf ? bcf_itr_queryi(r->idx, g->tid, g->beg, g->end == INT64_MAX ? HTS_POS_MAX : g->end)
-                               : tbx_itr_queryi(r->tbx, g->tid, g->beg, g->end == INT64_MAX ? HTS_POS_MAX : g->end);
-            if (!r->itr) return -2;
-        }
-        int ret = r->is_bcf ? bcf_itr_next(r->fp, r->itr, r->src) : tbx_itr_next(r->fp, r->tbx, r->itr, &r->inl);
-        if (ret == -1) {
-            hts_itr_destroy(r->itr);
-            r->itr = NULL;
-            r->reg_i++;
-            continue;
-        }
-        if (ret < -1) return ret;
-        const rv_region *g = &r->regs[r->reg_i];
-        if (r->reg_i > 0 && g[-1].tid == g->tid && record_pos(r) <= g[-1].end) continue;
-        return ret;
+        if (!r->itr && !next_region(r)) return -1;
+        int ret = tbx_itr_next(r->fp, r->tbx, r->itr, &r->inl);
+        if (ret != -1) return ret < -1 ? ret : 0;
+        r->cur_reg++;
+        hts_itr_destroy(r->itr);
+        r->itr = NULL;
     }
 }
 
-static int cmp_region(const void *pa, const void *pb)
+/* With regions: 1 when POS lies in the current region (a record is read once, in the
+ * region where it starts, not in every region it overlaps). */
+static int in_region(const rv_reader *r, int64_t pos)
 {
-    const rv_region *a = pa, *b = pb;
-    if (a->tid != b->tid) return a->tid < b->tid ? -1 : 1;
-    return a->beg < b->beg ? -1 : a->beg > b->beg;
+    if (!r->reg) return 1;
+    const rv_region *g = &r->reg[r->cur_reg];
+    return pos >= g->beg && pos <= g->end;
 }
 
-/* Load the index and order the regions; a region on a contig the index lacks is skipped. */
+/* -r/-R: the regions as the reader reads them (rv_reader_set_regions), from the names the
+ * user gave; a contig revus does not know holds no record it could read. A missing index
+ * is a usage error that says how to make one. */
 static int open_regions(rv_reader *r, rv_err *err)
 {
     const rv_regions *in = r->o.regions;
     if (!strcmp(r->path, "stdin"))
         return rv_err_set(err, RV_EUSAGE, "-r/-R read an indexed file, not standard input");
-    if (r->is_bcf) r->idx = bcf_index_load3(r->path, NULL, HTS_IDX_SILENT_FAIL);
-    else r->tbx = tbx_index_load3(r->path, NULL, HTS_IDX_SILENT_FAIL);
-    if (!r->idx && !r->tbx)
+    rv_region *reg = malloc((size_t)(in->n ? in->n : 1) * sizeof *reg);
+    if (!reg) return rv_err_set(err, RV_ENOMEM, "out of memory");
+    int n = 0;
+    for (int i = 0; i < in->n; i++) {
+        int c = rv_contig_id(in->x[i].chrom, strlen(in->x[i].chrom));
+        if (c == RV_CONTIG_OTHER) continue;
+        reg[n++] = (rv_region){ c, in->x[i].beg + 1, in->x[i].end == INT64_MAX ? INT64_MAX / 2 : in->x[i].end };
+    }
+    int rc = rv_reader_set_regions(r, NULL, reg, n, err);
+    free(reg);
+    if (rc < 0 && rc != RV_ENOMEM)
         return rv_err_set(err, RV_EUSAGE, "%s: -r/-R need an index (%s.tbi or .csi): make one with "
                           "`tabix -p vcf %s` (bgzipped VCF) or `bcftools index %s`", r->path, r->path,
                           r->path, r->path);
-    if (!(r->regs = calloc((size_t)in->n + 1, sizeof *r->regs))) return rv_err_set(err, RV_ENOMEM, "out of memory");
-    for (int i = 0; i < in->n; i++) {
-        int tid = r->is_bcf ? bcf_hdr_name2id(r->hdr, in->x[i].chrom) : tbx_name2id(r->tbx, in->x[i].chrom);
-        if (tid < 0) continue;     /* no record can lie there */
-        r->regs[r->n_regs] = in->x[i];
-        r->regs[r->n_regs++].tid = tid;
-    }
-    qsort(r->regs, (size_t)r->n_regs, sizeof *r->regs, cmp_region);
-    /* merge overlapping regions so no record comes twice */
-    int k = 0;
-    for (int i = 0; i < r->n_regs; i++) {
-        if (k && r->regs[k - 1].tid == r->regs[i].tid && r->regs[i].beg <= r->regs[k - 1].end) {
-            if (r->regs[i].end > r->regs[k - 1].end) r->regs[k - 1].end = r->regs[i].end;
-        } else r->regs[k++] = r->regs[i];
-    }
-    r->n_regs = k;
-    return 0;
+    return rc;
 }
 
 static int read_text(rv_reader *r, rv_err *err)
 {
-    int ret = r->regs ? region_next(r) : hts_getline(r->fp, KS_SEP_LINE, &r->inl);
+    int ret = get_line(r);
     if (ret < -1)
         return rv_err_set(err, RV_EINPUT, "%s:%lld: truncated or corrupt compressed input",
                           r->path, (long long)r->line_no + 1);
     if (ret == -1) {
-        if (!r->regs && truncated(r))
+        if (!r->reg && truncated(r))
             return rv_err_set(err, RV_EINPUT, "%s:%lld: truncated bgzip file (no end-of-file block)",
                               r->path, (long long)r->line_no);
         r->eof = 1;
@@ -674,6 +671,7 @@ static int read_text(rv_reader *r, rv_err *err)
     int bad = 0;
     int n_alt = tokenise(r, l, &f, line_no, err, &bad);
     if (bad) return n_alt;
+    if (!in_region(r, f.pos)) { r->st.records_in--; return 0; }
     int ci = contig_index(r, l->s, (size_t)f.len[0]);
     if (ci < 0) return rv_err_set(err, RV_ENOMEM, "%s: out of memory", r->path);
     advance(r, ci, f.pos);
@@ -720,12 +718,20 @@ static int read_text(rv_reader *r, rv_err *err)
 
 static int read_bcf(rv_reader *r, rv_err *err)
 {
-    int ret = r->regs ? region_next(r) : bcf_read(r->fp, r->hdr, r->src);
+    int ret;
+    for (;;) {
+        if (!r->reg) { ret = bcf_read(r->fp, r->hdr, r->src); break; }
+        if (!r->itr && !next_region(r)) { ret = -1; break; }
+        ret = bcf_itr_next(r->fp, r->itr, r->src);
+        if (ret == -1) { r->cur_reg++; hts_itr_destroy(r->itr); r->itr = NULL; continue; }
+        if (ret >= 0 && !in_region(r, (int64_t)r->src->pos + 1)) continue;
+        break;
+    }
     if (ret < -1)
         return rv_err_set(err, RV_EINPUT, "%s:record %lld: truncated or corrupt BCF input",
                           r->path, (long long)r->line_no + 1);
     if (ret == -1) {
-        if (!r->regs && truncated(r))
+        if (!r->reg && truncated(r))
             return rv_err_set(err, RV_EINPUT, "%s:record %lld: truncated BCF file (no end-of-file block)",
                               r->path, (long long)r->line_no);
         r->eof = 1;
@@ -962,10 +968,10 @@ fail:
 void rv_reader_close(rv_reader *r)
 {
     if (!r) return;
-    if (r->itr) hts_itr_destroy(r->itr);
+    hts_itr_destroy(r->itr);
     if (r->tbx) tbx_destroy(r->tbx);
     if (r->idx) hts_idx_destroy(r->idx);
-    free(r->regs);
+    free(r->reg);
     if (r->fp) hts_close(r->fp);
     if (r->hdr) bcf_hdr_destroy(r->hdr);
     if (r->src) bcf_destroy(r->src);
@@ -991,7 +997,7 @@ const rv_reader_stats *rv_reader_get_stats(const rv_reader *r) { return &r->st; 
 
 double rv_reader_fraction(const rv_reader *r)
 {
-    if (r->regs) return r->n_regs ? (double)r->reg_i / r->n_regs : 1;
+    if (r->reg) return r->n_reg ? (double)r->cur_reg / r->n_reg : 1;
     if (!r->file_size) return -1;
     int64_t at = r->is_bcf || r->fp->is_bgzf || r->fp->format.compression != no_compression
                ? bgzf_tell(r->fp->fp.bgzf) >> 16          /* compressed offset of the block */
@@ -1091,5 +1097,56 @@ int rv_reader_info(rv_reader *r, const char *tag, const char **val, size_t *len)
         }
         p = e + 1;
     }
+    return 0;
+}
+
+static int cmp_region(const void *a, const void *b)
+{
+    const rv_region *x = a, *y = b;
+    if (x->contig != y->contig) return x->contig < y->contig ? -1 : 1;
+    return x->beg < y->beg ? -1 : x->beg > y->beg;
+}
+
+int rv_reader_set_regions(rv_reader *r, const char *index_path, const rv_region *reg, int n, rv_err *err)
+{
+    if (r->line_no > 0 && r->st.records_in > 0)
+        return rv_err_set(err, RV_EUSAGE, "%s: regions must be set before the first record", r->path);
+    if (r->fp->format.compression != bgzf)
+        return rv_err_set(err, RV_EUSAGE, "%s: not bgzip-compressed: no region reads", r->path);
+    if (r->is_bcf) r->idx = bcf_index_load2(r->path, index_path);
+    else r->tbx = tbx_index_load2(r->path, index_path);
+    if (!r->idx && !r->tbx) return rv_err_set(err, RV_EIO, "%s: cannot load its index", index_path);
+    r->reg = malloc((size_t)(n > 0 ? n : 1) * sizeof *r->reg);
+    if (!r->reg) return rv_err_set(err, RV_ENOMEM, "out of memory");
+    memcpy(r->reg, reg, (size_t)n * sizeof *reg);
+    qsort(r->reg, (size_t)n, sizeof *r->reg, cmp_region);
+    int o = 0;                      /* merge overlapping and touching regions */
+    for (int i = 0; i < n; i++) {
+        if (o && r->reg[o - 1].contig == r->reg[i].contig && r->reg[i].beg <= r->reg[o - 1].end + 1) {
+            if (r->reg[i].end > r->reg[o - 1].end) r->reg[o - 1].end = r->reg[i].end;
+            continue;
+        }
+        r->reg[o++] = r->reg[i];
+    }
+    r->n_reg = o;
+    r->cur_reg = 0;
+    return 0;
+}
+
+int rv_reader_build_index(const char *path, const char *index_path, rv_err *err)
+{
+    htsFile *fp = hts_open(path, "r");
+    if (!fp) return rv_err_set(err, RV_EIO, "%s: cannot open", path);
+    int bcf_in = fp->format.format == bcf, bgz = fp->format.compression == bgzf;
+    hts_close(fp);
+    if (!bgz) return rv_err_set(err, RV_EUSAGE, "%s: not bgzip-compressed: cannot be indexed", path);
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", index_path, (long)getpid());
+    int rc = bcf_in ? bcf_index_build2(path, tmp, 14) : tbx_index_build2(path, tmp, 0, &tbx_conf_vcf);
+    if (rc != 0 || rename(tmp, index_path) != 0) {
+        unlink(tmp);
+        return rv_err_set(err, RV_EINPUT, "%s: cannot index it (unsorted, or not VCF/BCF)", path);
+    }
+    chmod(index_path, 0600);
     return 0;
 }

@@ -12,7 +12,7 @@ static int add(rv_regions *r, const char *chrom, size_t n, int64_t beg, int64_t 
 {
     if (r->n == r->m) {
         int m = r->m ? r->m * 2 : 8;
-        rv_region *x = realloc(r->x, (size_t)m * sizeof *x);
+        rv_region_spec *x = realloc(r->x, (size_t)m * sizeof *x);
         if (!x) return -1;
         r->x = x; r->m = m;
     }
@@ -20,7 +20,7 @@ static int add(rv_regions *r, const char *chrom, size_t n, int64_t beg, int64_t 
     if (!c) return -1;
     memcpy(c, chrom, n);
     c[n] = '\0';
-    r->x[r->n++] = (rv_region){ c, beg, end, -1 };
+    r->x[r->n++] = (rv_region_spec){ c, beg, end, -1 };
     return 0;
 }
 

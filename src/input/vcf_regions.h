@@ -10,13 +10,13 @@
 #include <stdint.h>
 #include "base/err.h"
 
-typedef struct rv_region {
+typedef struct rv_region_spec {
     char   *chrom;
     int64_t beg, end;        /* 0-based, end exclusive; end INT64_MAX = to the contig's end */
     int     tid;             /* contig id in the input's index; -1 not there (skipped) */
-} rv_region;
+} rv_region_spec;
 
-typedef struct rv_regions { rv_region *x; int n, m; } rv_regions;
+typedef struct rv_regions { rv_region_spec *x; int n, m; } rv_regions;
 
 /* Parse a comma-separated list of CHROM[:BEG[-END]]. RV_EUSAGE naming a bad region. */
 int rv_regions_parse(const char *list, rv_regions *out, rv_err *err);

@@ -30,6 +30,10 @@ static const key candidate_keys[] = {
     { "clinvar_common_benign", K_BOOL,    O(clinvar_common_benign), 0 },
     { "keep_reported",         K_BOOL,    O(keep_reported), 0 },
 };
+static const key carrier_keys[] = {
+    { "gene_padding", K_INT, O(carrier_gene_padding), 0 },
+    { "max_af",       K_NUM, O(carrier_max_af), 0 },
+};
 static const key flag_keys[] = {
     { "frequency_criteria",      K_STRLIST, O(freq_criteria), O(n_freq_criteria) },
     { "new_candidate_min_class", K_CLASS,   O(new_candidate_min_tier), 0 },
@@ -177,12 +181,16 @@ int rv_runconf_load(const char *path, rv_runconf **out, rv_err *err)
     free(text);
     rv_json_ctx j = { path, err };
     const cJSON *re = cJSON_GetObjectItemCaseSensitive(root, "reanalysis");
-    static const char *const sub[] = { "candidates", "flags", "family", NULL };
+    static const char *const sub[] = { "candidates", "flags", "family", "carriers", NULL };
     if (!re) { rc = rv_err_set(err, RV_EINPUT, "%s: reanalysis: missing (see docs/state.md)", path); goto done; }
     if ((rc = load_keys(c, &j, root, "", "reanalysis", reanalysis_keys, N_KEYS(reanalysis_keys), sub)) < 0) goto done;
     if ((rc = load_keys(c, &j, re, "reanalysis", "candidates", candidate_keys, N_KEYS(candidate_keys), NULL)) < 0) goto done;
     if ((rc = load_keys(c, &j, re, "reanalysis", "flags", flag_keys, N_KEYS(flag_keys), NULL)) < 0) goto done;
     if ((rc = load_keys(c, &j, re, "reanalysis", "family", family_keys, N_KEYS(family_keys), NULL)) < 0) goto done;
+    if ((rc = load_keys(c, &j, re, "reanalysis", "carriers", carrier_keys, N_KEYS(carrier_keys), NULL)) < 0) goto done;
+    /* the carrier index must hold every variant a run could keep as rare */
+    if (c->carrier_max_af < c->max_af)
+        { rc = rv_json_fail(&j, "reanalysis.carriers", "max_af", "at least candidates.max_af"); goto done; }
     if (c->panel_min_confidence > 3)
         { rc = rv_json_fail(&j, "reanalysis.candidates", "panel_min_confidence", "0..3"); goto done; }
     rc = load_indications(c, cJSON_GetObjectItemCaseSensitive(root, "indications"), err);
