@@ -97,6 +97,14 @@ c criteria 1 XP X-33000000-G-A | grep -q '"label":"PM6_Supporting"' && ok "de no
 c inheritance 1 XP MT-3243-A-G | grep -q '"allele_fraction":0.35' && ok "heteroplasmy from FORMAT AF" || bad "heteroplasmy"
 [ "$(c "zygosity, fit" 1 XS X-35000000-A-G)" = "het	second_hit_needed" ] && ok "heterozygous female in an XLR gene needs a second hit" || bad "het female XLR"
 
+# imprinted genes: a variant from the parent whose allele is silenced does not fit
+[ "$(c "moi, fit" 1 XP 3-4000000-C-T)" = "AD_IMPRINTED_MAT	does_not_fit" ] && c inheritance 1 XP 3-4000000-C-T \
+    | grep -q '"reason":"inherited on the silenced allele: from the mother, and the gene is maternally imprinted (paternal allele expressed)"' \
+    && ok "imprinted: inherited on the silenced allele does not fit" || bad "imprinted: silenced allele" "$(c "moi, fit, inheritance" 1 XP 3-4000000-C-T)"
+[ "$(c "moi, fit" 1 XP 3-5000000-G-A)" = "AD_IMPRINTED_PAT	fits" ] && c inheritance 1 XP 3-5000000-G-A | grep -q 'inherited from the mother, on the expressed allele' \
+    && ok "imprinted: from the expressing parent fits, despite the unaffected carrier mother" || bad "imprinted: expressed allele" "$(c "moi, fit, inheritance" 1 XP 3-5000000-G-A)"
+[ "$(c "moi, fit" 1 XP 3-6000000-C-G)" = "AD_IMPRINTED_MAT	fits" ] && c inheritance 1 XP 3-6000000-C-G | grep -q 'disease-causing only if on the paternal allele' \
+    && ok "imprinted: parents not called, fits as dominant with a note" || bad "imprinted: origin unknown" "$(c "moi, fit, inheritance" 1 XP 3-6000000-C-G)"
 c criteria 1 XP 3-2000000-G-A | grep -q '"label":"PM6_Supporting"' && ok "autosomal de novo in the joint VCF" || bad "autosomal de novo in the joint VCF"
 [ "$(c zygosity 1 XP 3-3000000-C-G)" = het ] && ! c criteria 1 XP 3-3000000-C-G | grep -q PM6 \
     && ok "a child's call of GQ 5 is not a de novo candidate" || bad "a child's call of GQ 5 is not a de novo candidate"
