@@ -52,7 +52,7 @@ RECORDS = [
     ("3", 3000000, "C", "G", "SYN_AD_XTRIO", (VUS, ONE), (VUS, ONE)),
     ("MT", 3243, "A", "G", "SYN_MT", (P, TWO), (P, TWO)),
     # imprinted genes in the xtrio (docs/inheritance.md, imprinting)
-    ("3", 4000000, "C", "T", "SYN_ZIMP_MAT", (VUS, ONE), (VUS, ONE)),      # from the mother: silenced allele
+    ("3", 4000000, "C", "T", "SYN_ZIMP_MAT", (VUS, ONE), (LP, TWO)),       # from the mother: silenced allele; upgraded
     ("3", 5000000, "G", "A", "SYN_ZIMP_PAT", (VUS, ONE), (VUS, ONE)),      # from the mother: expressed allele
     ("3", 6000000, "C", "G", "SYN_ZIMP_MAT2", (VUS, ONE), (VUS, ONE)),     # parents not called: origin unknown
     # positions of the VIP trio (molgenis/vip test/suites/vcf/resources/trio.vcf, LGPL, not copied;

@@ -153,7 +153,10 @@ assert ls and all(m['sample'].startswith('P-') for l in ls for m in l['inheritan
 " && ok "pseudonymised: relatives in the inheritance evidence get codes" || bad "pseudonymised: relatives get codes"
 
 R flags --run 3 | awk -F'\t' '$4=="second_hit" {print $20}' | grep -qx fits && ok "revus flags: genotype_fit column" || bad "revus flags: genotype_fit column"
-R flags --run 3 --format json | python3 -c "import json,sys; f=json.load(sys.stdin); assert all(x['inheritance']['moi']=='AR' for x in f), f" \
+R flags --run 3 | awk -F'\t' '$5=="XP" && $6=="3-4000000-C-T"' > imp.tsv
+[ -s imp.tsv ] && awk -F'\t' '{print $4, $3, $20}' imp.tsv | grep -qx "vus_upgraded 3 does_not_fit" && grep -q "less urgent" imp.tsv \
+    && ok "imprinted, silenced allele, upgraded to LP: flagged, lowered (2 -> 3), not dropped" || bad "imprinted flag lowered" "$(cat imp.tsv)"
+R flags --run 3 --format json | python3 -c "import json,sys; f=json.load(sys.stdin); assert all(x['inheritance']['moi']=='AR' for x in f if x['sample']=='proband'), f" \
     && ok "revus flags --format json: the inheritance object" || bad "revus flags --format json: the inheritance object"
 
 # the indication's panel wins over the gene-validity source; without an indication, validity first
