@@ -248,12 +248,13 @@ static int cmd_show(rv_cli *g, opts *o)
         const rv_field_map *m = &d->fields[i];
         const rv_role_field *rf = rv_role_field_find(d->role, m->name);
         printf("  %-16s <- %-28s %-7s%s%s%s\n", m->name, m->from, rv_ftype_name(m->type),
-               rf ? (rf->required ? "required" : "role") : "extra",
+               rf ? (rf->required == RV_FIELD_REQUIRED ? "required" : "role") : "extra",
                m->op ? "  op " : "", m->op ? m->op : "");
     }
     for (int i = 0; i < d->role->n_fields; i++)
         if (!rv_descriptor_field(d, d->role->fields[i].name))
-            printf("  %-16s (not mapped)  %s\n", d->role->fields[i].name, d->role->fields[i].doc);
+            printf("  %-16s (%s)  %s\n", d->role->fields[i].name,
+                   d->role->fields[i].required == RV_FIELD_COMPUTED ? "computed" : "not mapped", d->role->fields[i].doc);
     rv_release *vs = NULL, act;
     int nv = 0;
     rv_err err;
