@@ -207,12 +207,9 @@ static void structure(const rv_tx *t, int64_t a, int64_t b, int ins, rv_effect *
             if (ins ? !(lo_hit || hi_hit) : overlap(a, b, is + 2, ie - 2)) e->terms |= 1u << RV_SO_INTRON;
         }
         /* splice region: exonic 1-3 and intronic 3-8 on both sides of the intron */
-        int64_t a2 = ins ? a : a, b2 = ins ? b : b;
-        if (overlap(a2, b2, en - SPLICE_EX + 1, en) || overlap(a2, b2, is + 2, is + SPLICE_IN - 1)
-            || overlap(a2, b2, ie - SPLICE_IN + 1, ie - 2) || overlap(a2, b2, ie + 1, ie + SPLICE_EX)) {
-            /* an insertion counts when it sits between two bases of the region */
-            if (!ins || (overlap(a, a, en - SPLICE_EX + 1, ie + SPLICE_EX) && overlap(b, b, en - SPLICE_EX + 1, ie + SPLICE_EX)))
-                e->terms |= 1u << RV_SO_SPLICE_REGION;
+        if (overlap(a, b, en - SPLICE_EX + 1, en) || overlap(a, b, is + 2, is + SPLICE_IN - 1)
+            || overlap(a, b, ie - SPLICE_IN + 1, ie - 2) || overlap(a, b, ie + 1, ie + SPLICE_EX)) {
+            e->terms |= 1u << RV_SO_SPLICE_REGION;     /* an insertion: either flank in the region */
         }
         int64_t ends[2] = { a, b };
         for (int k = 0; k < 2; k++) {
@@ -426,8 +423,10 @@ static void coding(rv_conseq *c, const rv_tx *t, const txcache *tc, int64_t x1, 
         e->prot_pos = pos;
         kputs("p.(", hp);
         put_aa(hp, R[pre], pos);
-        if (pre < nX && X[pre] == '*') kputs("Ter)", hp);
-        else {
+        if (pre < nX && X[pre] == '*') {
+            kputs("Ter)", hp);                              /* the new frame stops at once */
+            e->terms |= 1u << RV_SO_STOP_GAINED;
+        } else {
             if (pre < nX) kputs(rv_aa3(X[pre]), hp);
             if (zA >= 0) ksprintf(hp, "fsTer%lld)", (long long)(zA - pre + 1));
             else kputs("fsTer?)", hp);
