@@ -244,7 +244,11 @@ static void frequency_criteria(const rv_classifier *c, const rv_evidence *ev, rv
 
 static void csq_source(const rv_evidence *ev, char *buf, size_t n)
 {
-    snprintf(buf, n, "input@%.*s", (int)ev->csq_source.n, ev->csq_source.s ? ev->csq_source.s : "");
+    /* the input's own CSQ/ANN/BCSQ, or a gene model that names itself "source@version" */
+    if (ev->csq_source.s && memchr(ev->csq_source.s, '@', ev->csq_source.n))
+        snprintf(buf, n, "%.*s", (int)ev->csq_source.n, ev->csq_source.s);
+    else
+        snprintf(buf, n, "input@%.*s", (int)ev->csq_source.n, ev->csq_source.s ? ev->csq_source.s : "");
 }
 
 /* PanelApp's mode of pathogenicity says loss of function does not cause the phenotype. */

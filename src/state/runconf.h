@@ -17,7 +17,10 @@
  *       "keep_reported": bool },   or in the lab's reported table
  *     "flags": { "frequency_criteria": [..], "new_candidate_min_class": "VUS",
  *                "reported_downgrade_needs_benign_evidence": bool } },  (state/flags.h)
- *   "indications": { "CODE": { "name": "...", "panels": ["source", ...] } }
+ *   "indications": { "CODE": { "name": "...", "panels": ["source", ...] } },
+ *   "consequence": { "source": "model" | "input" | "input-then-model" }   optional, default
+ *                                  model: with reference_fasta and an active gene-model
+ *                                  source, consequences come from it (docs/csq.md)
  * Unknown keys and wrong types are errors naming the file and the JSON path. */
 #ifndef RV_RUNCONF_H
 #define RV_RUNCONF_H
@@ -47,6 +50,7 @@ typedef struct rv_runconf {
     int     new_candidate_min_tier;    /* rv_class_tier */
     int     reported_downgrade_needs_benign;
     rv_indication_conf *indications; int n_indications;
+    int     consequence_source;        /* rv_conseq_source (csq/gene_model.h) */
 } rv_runconf;
 
 /* Load and validate; defaults apply to keys left out. Free with rv_runconf_free(). */

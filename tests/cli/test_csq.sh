@@ -84,4 +84,46 @@ sed 's/^2\t/NC_000002.12\t/' $D/cd207.gff3 > "$TMP/refseq38.gff3"
 expect_exit 3 "csq -g: RefSeq GRCh38 accession with a GRCh37 FASTA" "$REVUS" csq -f "$TMP/b38/ref.fa" -g "$TMP/refseq37.gff3" $D/cd207.vcf
 expect_stderr 'NC_000002.11 is GRCh37, the descriptor says GRCh38' "RefSeq accession of the other build named"
 expect_exit 2 "csq without -f" "$REVUS" csq -g $D/cd207.gff3 $D/cd207.vcf
+
+# annotate classifies an unannotated VCF with the active gene model (release 1 of cd207-model)
+expect_exit 0 "annotate --fasta with a gene model active" "$REVUS" annotate --build GRCh37 -f $D/cd207.fa $D/cd207.vcf
+expect_stdout 'NOTE=3-bp_insertion;.*RV_CRITERIA=PM4\|2\|in-frame_indel\|cd207-model@1' "PM4 from the model's in-frame insertion, named with its release"
+grep -q 'no_consequence_annotation' "$TMP/out" && bad "no record lacks a consequence" || ok "no record lacks a consequence"
+expect_exit 0 "annotate --consequence-source input" "$REVUS" annotate --build GRCh37 -f $D/cd207.fa --consequence-source input $D/cd207.vcf
+expect_stdout 'no_consequence_annotation' "consequence.source input: the VCF's own annotation only (it has none)"
+expect_exit 2 "annotate --consequence-source bad" "$REVUS" annotate --consequence-source nonsense $D/cd207.vcf
+
+# run: the stored call carries the model's transcript, consequence and HGVS
+RH=$TMP/runhome; mkdir -p "$RH"
+cp -r "$REVUS_HOME/store" "$RH/store"
+python3 - "$TOP/pipeline/default.json" "$RH/pipeline.json" "$D/cd207.fa" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1]))
+c["reanalysis"]["reference_fasta"] = sys.argv[3]
+c["indications"] = {"LCH": {"name": "test", "panels": ["cd207-panel"]}}
+json.dump(c, open(sys.argv[2], "w"), indent=1)
+PY
+cat > "$A/cd207-panel.json" <<'JSON'
+{ "name": "cd207-panel", "role": "gene-panel", "format": "panelapp-json", "panel": { "id": 1 },
+  "download": { "version_rule": "json:version" },
+  "fields": { "symbol": { "from": "gene_data.gene_symbol" }, "confidence": { "from": "confidence_level" } } }
+JSON
+echo '{"id": 1, "name": "test", "version": "1.0", "genes": [{"gene_data": {"gene_symbol": "CD207"}, "confidence_level": "3"}]}' > "$TMP/panel.json"
+( grep '^##' $D/cd207.vcf; echo '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">';
+  grep '^#CHROM' $D/cd207.vcf | sed 's/$/\tFORMAT\tP1/'; grep -v '^#' $D/cd207.vcf | sed 's/$/\tGT\t0\/1/' ) > "$TMP/p1.vcf"
+printf 'sample\tvcf\tindication\tsex\tfamily\nP1\t%s\tLCH\tF\t\n' "$TMP/p1.vcf" > "$TMP/manifest.tsv"
+"$REVUS" -q --home "$RH" sources activate cd207-model 1 >/dev/null 2>&1
+"$REVUS" -q --home "$RH" sources import --annotations "$A" cd207-panel "$TMP/panel.json" >/dev/null 2>&1
+"$REVUS" -q --home "$RH" --config "$RH/pipeline.json" cohort import "$TMP/manifest.tsv" >/dev/null 2>&1
+expect_exit 0 "run with a gene model and reference_fasta" "$REVUS" --home "$RH" --config "$RH/pipeline.json" run
+if command -v sqlite3 >/dev/null; then
+    sqlite3 -separator '	' "$RH/revus.db" "SELECT variant, transcript, consequence, hgvsc, hgvsp FROM classifications WHERE variant LIKE '2-3500-%' ORDER BY variant" > "$TMP/calls"
+    grep -q '2-3500-C-CCGG	ENST00000410009.3	inframe_insertion	ENST00000410009.3:c.513_515dup	p.(Arg172dup)' "$TMP/calls" &&
+        ok "the stored call has the model's transcript, consequence and HGVS" || bad "stored call" "$(cat "$TMP/calls")"
+    sqlite3 "$RH/revus.db" "SELECT source || ' ' || version FROM run_sources" | grep -q '^cd207-model 1$' &&
+        ok "the run records the gene-model release" || bad "run_sources lacks the gene model"
+fi
+sed 's/"source": "model"/"source": "sideways"/' "$RH/pipeline.json" > "$RH/bad.json"
+expect_exit 2 "config consequence.source checked" "$REVUS" --home "$RH" --config "$RH/bad.json" run
+expect_stderr 'consequence: expected' "bad consequence.source named"
 finish
