@@ -16,6 +16,7 @@
 #define SPLICE_EX 3      /* exonic bases of the splice region */
 #define SPLICE_IN 8      /* intronic bases of the splice region (3..8; 1-2 are donor/acceptor) */
 #define NMD_NT    55     /* a stop this close to the last exon junction escapes NMD */
+#define SHIFT_MAX 500    /* most bases an indel is 3'-shifted for HGVS */
 
 typedef struct txcache { char *cdna; char *prot; int64_t nprot; } txcache;
 
@@ -309,8 +310,8 @@ static int hgvs_c(rv_conseq *c, const rv_tx *t, int64_t p, const char *ref, int6
     memcpy(seq, is_del ? ref : alt, (size_t)n);
     int64_t lo, hi;
     region_of(t, is_del ? p : (t->strand == '+' ? p : p - 1), &lo, &hi);
-    if (lo < p - 2000) lo = p - 2000;          /* a shift longer than this is not worth a read */
-    if (hi > p + n + 2000) hi = p + n + 2000;
+    if (lo < p - SHIFT_MAX) lo = p - SHIFT_MAX;    /* a longer shift is not worth the read */
+    if (hi > p + n + SHIFT_MAX) hi = p + n + SHIFT_MAX;
     int64_t wb, wl;
     const char *w = rv_genome_get(c->g, t->contig, lo - n - 1, hi + n + 1, &wb, &wl, err);
     if (!w) { free(seq); return RV_EINPUT; }
@@ -435,8 +436,10 @@ static void coding(rv_conseq *c, const rv_tx *t, const txcache *tc, int64_t x1, 
         if (zA >= 0) e->nmd = nmd_of(t, t->cds_c1 + t->phase + 3 * (k0 + zA) - delta);
         return;
     }
-    /* in frame: the changed CDS codon for codon, then the stretch that differs */
+    /* in frame: the changed CDS codon for codon, then the stretch that differs. A
+     * substitution away from the stop changes only its own codons: translate just those. */
     int64_t nX = nR + delta / 3;
+    if (delta == 0 && !(z >= k0 && z <= kend) && kend - k0 + 1 < nR) nR = nX = kend - k0 + 1;
     translate(P, A->s, (size_t)(alt_cds_end > 0 ? alt_cds_end : 0), nX);
     const char *X = P->s;
     nX = (int64_t)P->l;

@@ -22,6 +22,7 @@ struct rv_genome {
      * goes byte by byte); a bgzipped one through faidx */
     const char *map;
     size_t   map_len;
+    size_t   released;                   /* mapped bytes before this were given back */
     int64_t  off[RV_N_CONTIGS], line_bases[RV_N_CONTIGS], line_width[RV_N_CONTIGS];
     char    *win;                        /* the current window (mapped: the last answer) */
     int64_t  buf_cap;
@@ -63,6 +64,19 @@ static void map_plain(rv_genome *g, const char *fasta)
         if (g->name[c] && !g->line_bases[c]) { munmap(m, (size_t)st.st_size); return; }
     g->map = m;
     g->map_len = (size_t)st.st_size;
+}
+
+/* A forward sweep leaves the mapped pages it passed: drop them from the process (they stay
+ * in the page cache) so resident memory follows the input, not the whole genome. */
+#define RELEASE_LAG (8 << 20)
+static void release_behind(rv_genome *g, int c, int64_t beg)
+{
+    size_t here = (size_t)(g->off[c] + (beg - 1) / g->line_bases[c] * g->line_width[c]);
+    if (here < g->released + 2 * RELEASE_LAG) return;
+    size_t page = (size_t)sysconf(_SC_PAGESIZE), to = (here - RELEASE_LAG) / page * page;
+    size_t from = g->released / page * page;
+    if (to > from) madvise((void *)(g->map + from), to - from, MADV_DONTNEED);
+    g->released = to;
 }
 
 /* Bases [wb, we] (1-based) of contig from the mapped file, upper-case, into s. */
@@ -152,6 +166,7 @@ const char *rv_genome_get(rv_genome *g, int contig, int64_t beg, int64_t end,
         }
         copy_mapped(g, contig, beg, end, g->win);
         g->win_contig = -1;
+        release_behind(g, contig, beg);
         *got_beg = beg; *got_len = n;
         return g->win;
     }

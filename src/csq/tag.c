@@ -35,8 +35,9 @@ void rv_csq_terms(kstring_t *s, uint32_t terms)
 static void range(kstring_t *s, const int *r, int total)
 {
     if (!r[0]) return;
-    if (r[1] != r[0]) ksprintf(s, "%d-%d/%d", r[0], r[1], total);
-    else ksprintf(s, "%d/%d", r[0], total);
+    kputw(r[0], s);
+    if (r[1] != r[0]) { kputc('-', s); kputw(r[1], s); }
+    kputc('/', s); kputw(total, s);
 }
 
 void rv_csq_format(kstring_t *s, const rv_effect *e, int n, const char *allele, size_t allele_len)
@@ -47,19 +48,21 @@ void rv_csq_format(kstring_t *s, const rv_effect *e, int n, const char *allele, 
         if (s->l && s->s[s->l - 1] != '=') kputc(',', s);
         rv_csq_terms(s, x->terms);
         kputc('|', s); kputsn(allele, (int)allele_len, s);
-        ksprintf(s, "|%s|%s|%s|%s|%c|", t->symbol, t->hgnc, t->id, t->biotype, t->strand);
+        kputc('|', s); kputs(t->symbol, s); kputc('|', s); kputs(t->hgnc, s);
+        kputc('|', s); kputs(t->id, s); kputc('|', s); kputs(t->biotype, s);
+        kputc('|', s); kputc(t->strand, s); kputc('|', s);
         kputs(t->flags & RV_TX_MANE_SELECT ? "MANE_Select" : t->flags & RV_TX_MANE_PLUS ? "MANE_Plus_Clinical" : "", s);
         kputc('|', s); range(s, x->exon, t->n_exon);
         kputc('|', s); range(s, x->intron, t->n_exon - 1);
         kputc('|', s); if (x->hgvsc.l) kputsn(x->hgvsc.s, (int)x->hgvsc.l, s);
         kputc('|', s); if (x->hgvsp.l) kputsn(x->hgvsp.s, (int)x->hgvsp.l, s);
-        kputc('|', s); if (x->prot_pos) ksprintf(s, "%lld", (long long)x->prot_pos);
+        kputc('|', s); if (x->prot_pos) kputll(x->prot_pos, s);
         kputc('|', s);
         if (x->ref_aa[0]) {
             kputc(x->ref_aa[0], s);
             if (x->alt_aa[0] != x->ref_aa[0]) { kputc('/', s); kputc(x->alt_aa[0], s); }
         }
-        kputc('|', s); if (x->splice_dist >= 0) ksprintf(s, "%lld", (long long)x->splice_dist);
+        kputc('|', s); if (x->splice_dist >= 0) kputll(x->splice_dist, s);
         kputc('|', s); kputs(rv_nmd_name(x->nmd), s);
         kputc('|', s);
         unsigned inc = t->flags & RV_TX_INCOMPLETE;
