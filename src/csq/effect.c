@@ -154,6 +154,13 @@ static int tx_seq(rv_conseq *c, int64_t ti, const rv_tx *t, txcache **out, rv_er
         else rv_revcomp(b, (size_t)(gl < want ? gl : want), dst);
     }
     s[t->cdna_len] = 0;
+    if (c->n_cached == c->m_cached) {
+        int64_t nm = c->m_cached ? c->m_cached * 2 : 256;
+        int64_t *p = realloc(c->cached, (size_t)nm * sizeof *p);
+        if (!p) { free(s); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
+        c->cached = p; c->m_cached = nm;
+    }
+    c->cached[c->n_cached++] = ti;           /* from here drop_cache frees it */
     tc->cdna = s;
     if (t->cds_s) {
         int64_t l = t->cds_c2 - t->cds_c1 + 1 - t->phase, n = l / 3;
@@ -164,13 +171,6 @@ static int tx_seq(rv_conseq *c, int64_t ti, const rv_tx *t, txcache **out, rv_er
         tc->prot[n] = 0;
         tc->nprot = n;        /* every codon: an internal stop (selenocysteine) is kept as '*' */
     }
-    if (c->n_cached == c->m_cached) {
-        int64_t nm = c->m_cached ? c->m_cached * 2 : 256;
-        int64_t *p = realloc(c->cached, (size_t)nm * sizeof *p);
-        if (!p) return rv_err_set(err, RV_ENOMEM, "out of memory");
-        c->cached = p; c->m_cached = nm;
-    }
-    c->cached[c->n_cached++] = ti;
     return 0;
 }
 
