@@ -318,6 +318,9 @@ static void report_update(const rv_descriptor *d, const rv_update *u)
                (long long)u->stats.records_out, (long long)u->stats.records_in, u->rel.sha256, u->rel.checksum,
                u->activated ? "; active now" : "; not activated",
                u->activated && u->previous[0] ? ", was " : "", u->activated ? u->previous : "");
+        if (u->stats.warnings)      /* records kept but marked, e.g. a gene model's incomplete CDS */
+            rv_log_warn("%s (%lld such record%s)", u->stats.first_warning, (long long)u->stats.warnings,
+                        u->stats.warnings == 1 ? "" : "s");
         break;
     }
 }

@@ -64,6 +64,8 @@ sed 's/\tCDS\t3451\t3825\t/\tCDS\t3452\t3825\t/' $D/cd207.gff3 > "$TMP/cds2.gff3
 expect_exit 0 "csq -g: CDS length not a multiple of 3" "$REVUS" csq -f $D/cd207.fa -g "$TMP/cds2.gff3" $D/cd207.vcf
 expect_stderr 'cds2.gff3:[0-9]+: CDS length is not a multiple of 3; transcript marked incomplete' "warning names file and line"
 expect_stdout 'cds_not_multiple_of_3' "the transcript is flagged incomplete in RV_CSQ"
+expect_exit 0 "sources import: CDS not a multiple of 3 is kept" "$REVUS" sources import --annotations "$A" --no-activate cd207-model "$TMP/cds2.gff3" --version 4
+expect_stderr 'cds2.gff3:[0-9]+: CDS length is not a multiple of 3; transcript marked incomplete: transcript:ENST00000410009 \(1 such record\)' "sources import warns with file and line"
 # a seqid the FASTA does not have
 sed 's/^2\t/7\t/' $D/cd207.gff3 > "$TMP/chr7.gff3"
 expect_exit 2 "csq -g: seqid absent from the FASTA" "$REVUS" csq -f $D/cd207.fa -g "$TMP/chr7.gff3" $D/cd207.vcf
