@@ -119,6 +119,7 @@ int rv_gene_model_evidence(rv_gene_model *gm, const rv_varkey *k, rv_evidence *e
     ev->exon = x->exon[0];
     ev->n_exons = x->exon[0] ? t->n_exon : 0;
     ev->protein_pos = (int)x->prot_pos;
+    ev->nmd = x->nmd;
     if (t->cds_s) {
         int64_t codons = (t->cds_c2 - t->cds_c1 + 1 - t->phase) / 3;
         ev->protein_len = (int)(t->flags & RV_TX_CDS_END_NF ? codons : codons - 1);

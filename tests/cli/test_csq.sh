@@ -95,6 +95,19 @@ expect_exit 0 "annotate --consequence-source input" "$REVUS" annotate --build GR
 expect_stdout 'no_consequence_annotation' "consequence.source input: the VCF's own annotation only (it has none)"
 expect_exit 2 "annotate --consequence-source bad" "$REVUS" annotate --consequence-source nonsense $D/cd207.vcf
 
+# PVS1 on an unannotated VCF: the model's NMD prediction, with the gene's loss-of-function
+# mechanism from a gene-regions source (a BED: CD207, lof_mechanism yes)
+printf '2\t0\t5646\tCD207\tyes\n' > "$TMP/lof.bed"
+cat > "$A/cd207-lof.json" <<'JSON'
+{ "name": "cd207-lof", "role": "gene-regions", "format": "bed", "build": "GRCh37",
+  "fields": { "symbol": { "from": "4" }, "lof_mechanism": { "from": "5" } } }
+JSON
+"$REVUS" -q sources import --annotations "$A" cd207-lof "$TMP/lof.bed" --version 1 >/dev/null 2>&1
+expect_exit 0 "annotate with gene model and LoF mechanism" "$REVUS" annotate --build GRCh37 -f $D/cd207.fa $D/cd207.vcf
+expect_stdout 'NOTE=1-bp_deletion_frameshift;.*RV_CRITERIA=PVS1\|8\|frameshift_variant_exon_1/6_NMD_predicted_\(50-55_nt_rule\)\|cd207-model@1' "PVS1 from the model's NMD prediction"
+"$REVUS" -q sources import --annotations "$A" cd207-lof "$TMP/lof.bed" --version 1 >/dev/null 2>&1
+rm -rf "$REVUS_HOME/store/cd207-lof"
+
 # run: the stored call carries the model's transcript, consequence and HGVS
 RH=$TMP/runhome; mkdir -p "$RH"
 cp -r "$REVUS_HOME/store" "$RH/store"
