@@ -49,12 +49,13 @@ run() {   # run NAME CMD...: wall, user+sys, peak RSS into $T/NAME; exit 1 (REF 
 }
 run revus "$REVUS" --home "$H" csq --threads 1 -f "$FA" -o "$T/revus.vcf.gz" -O z "$VCF"
 run revus_u "$REVUS" --home "$H" -q csq --threads 1 -f "$FA" -O u "$VCF"
+run revus_v "$REVUS" --home "$H" -q csq --threads 2 -f "$FA" -O v "$VCF"      # uncompressed: the engine itself
 # bcftools csq: sites only (-s -), GFF3 parsed each run (its load alone timed on a one-record VCF)
 ( zcat "$VCF" | grep '^#'; zcat "$VCF" | grep -v '^#' | head -1 ) > "$T/one.vcf"
 run bcf_load bcftools csq -s - -f "$FA" -g "$GFF" -Ou "$T/one.vcf"
 run bcftools bcftools csq -s - --threads 1 -f "$FA" -g "$GFF" -Oz -o "$T/bcf.vcf.gz" "$VCF"
 recs=$(zcat "$VCF" | grep -vc '^#')
-for k in revus revus_u bcftools bcf_load; do
+for k in revus revus_u revus_v bcftools bcf_load; do
     read -r w u s m < "$T/$k"
     echo "$k $w $u $s $m"
 done | awk -v n="$recs" '
@@ -64,6 +65,8 @@ done | awk -v n="$recs" '
             w["revus"], cpu["revus"], n / w["revus"] / 1e6, rss["revus"] / 1024, (n / w["revus"] >= 1e6 ? "met" : "MISSED"), (rss["revus"] < 1048576 ? "met" : "MISSED")
         printf "revus csq  -Ou: %8.2f s wall, %8.2f s CPU, %.2f M records/s, peak RSS %.0f MiB\n",
             w["revus_u"], cpu["revus_u"], n / w["revus_u"] / 1e6, rss["revus_u"] / 1024
+        printf "revus csq  -Ov --threads 2 (to /dev/null): %8.2f s wall, %8.2f s CPU, %.2f M records/s, peak RSS %.0f MiB\n",
+            w["revus_v"], cpu["revus_v"], n / w["revus_v"] / 1e6, rss["revus_v"] / 1024
         printf "bcftools csq -Oz -s -: %8.2f s wall (%.2f s of it loading the GFF3), %.2f M records/s, peak RSS %.0f MiB\n",
             w["bcftools"], w["bcf_load"], n / w["bcftools"] / 1e6, rss["bcftools"] / 1024
         printf "ratio bcftools csq / revus csq (wall, -Oz): %.1fx\n", w["bcftools"] / w["revus"]

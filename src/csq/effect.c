@@ -114,16 +114,16 @@ static void tx_coord(const rv_tx *t, int64_t g, int64_t *cdna, int64_t *off)
 static void put_pos(kstring_t *s, const rv_tx *t, int64_t cdna, int64_t off)
 {
     if (t->cds_s) {
-        if (cdna < t->cds_c1) ksprintf(s, "-%lld", (long long)(t->cds_c1 - cdna));
-        else if (cdna > t->cds_c2) ksprintf(s, "*%lld", (long long)(cdna - t->cds_c2));
-        else ksprintf(s, "%lld", (long long)(cdna - t->cds_c1 + 1));
+        if (cdna < t->cds_c1) { kputc('-', s); kputll(t->cds_c1 - cdna, s); }
+        else if (cdna > t->cds_c2) { kputc('*', s); kputll(cdna - t->cds_c2, s); }
+        else kputll(cdna - t->cds_c1 + 1, s);
     } else if (cdna < 1) {
-        ksprintf(s, "-%lld", (long long)(1 - cdna));
+        kputc('-', s); kputll(1 - cdna, s);
     } else {
-        ksprintf(s, "%lld", (long long)cdna);
+        kputll(cdna, s);
     }
-    if (off > 0) ksprintf(s, "+%lld", (long long)off);
-    else if (off < 0) ksprintf(s, "%lld", (long long)off);
+    if (off > 0) { kputc('+', s); kputll(off, s); }
+    else if (off < 0) kputll(off, s);
 }
 
 static void put_gpos(kstring_t *s, const rv_tx *t, int64_t g)
@@ -293,7 +293,7 @@ static int hgvs_c(rv_conseq *c, const rv_tx *t, int64_t p, const char *ref, int6
         put_gpos(s, t, p);
         char r = ref[0], a = alt[0];
         if (t->strand == '-') { rv_revcomp(&r, 1, &r); rv_revcomp(&a, 1, &a); }
-        ksprintf(s, "%c>%c", r, a);
+        kputc(r, s); kputc('>', s); kputc(a, s);
         return 0;
     }
     if (rl > 0 && al > 0) {
@@ -336,7 +336,7 @@ static int hgvs_c(rv_conseq *c, const rv_tx *t, int64_t p, const char *ref, int6
     return 0;
 }
 
-static void put_aa(kstring_t *s, char aa, int64_t pos) { ksprintf(s, "%s%lld", rv_aa3(aa), (long long)pos); }
+static void put_aa(kstring_t *s, char aa, int64_t pos) { kputs(rv_aa3(aa), s); kputll(pos, s); }
 
 static void put_aas(kstring_t *s, const char *q, int64_t n)
 {
