@@ -51,7 +51,7 @@ static int stored_model(rv_cli *g, const char *name, rv_model **m, rv_err *err)
     int n = 0, pick = -1, found = 0;
     if (rv_store_list_active(g->home, &rel, &n, err) < 0) return err->code;
     for (int i = 0; i < n; i++) {
-        if (strcmp(rel[i].role, "gene-model") != 0) continue;
+        if (rv_role_id_of(rel[i].role) != RV_ROLE_GENE_MODEL) continue;
         if (name && strcmp(rel[i].source, name) != 0) continue;
         found++;
         if (pick < 0) pick = i;

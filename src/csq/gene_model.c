@@ -48,7 +48,7 @@ int rv_gene_model_open_home(rv_gene_model **out, const char *home, const char *f
         return err ? err->code : RV_ESOURCE;
     }
     for (int i = 0; i < n && pick < 0; i++)
-        if (strcmp(rel[i].role, "gene-model") == 0) pick = i;
+        if (rv_role_id_of(rel[i].role) == RV_ROLE_GENE_MODEL) pick = i;
     if (pick < 0) { free(rel); return 0; }
     rv_gene_model *gm = calloc(1, sizeof *gm);
     int rc = gm ? 0 : rv_err_set(err, RV_ENOMEM, "out of memory");

@@ -82,7 +82,7 @@ int rv_model_open(rv_model **out, const char *path, rv_err *err)
     int rc = rv_index_open(&idx, path, err);
     if (rc < 0) return rc;
     const char *role = rv_index_meta(idx, "role");
-    if (!role || strcmp(role, "gene-model") != 0) {
+    if (rv_role_id_of(role) != RV_ROLE_GENE_MODEL) {
         rc = rv_err_set(err, RV_EUSAGE, "%s: role '%s' is not a gene model", path, role ? role : "");
         rv_index_close(idx);
         return rc;

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <htslib/khash.h>
-#include "sources/compile/compile.h"
+#include "sources/compile/compile_internal.h"
 #include "variant/contig.h"
 #include "base/textfile.h"
 

@@ -1,11 +1,11 @@
-/* sources/index_build.h (internal): collect records in memory, then sort and write one index
- * file (format in sources/index_format.h). Used by every format compiler (compile_*.c).
+/* sources/index_build_internal.h (internal): collect records in memory, then sort and write one index
+ * file (format in sources/index_format_internal.h). Used by every format compiler (sources/compile/).
  *
  * A record is started by one of the add_* calls; its fields default to missing and are
  * set with the set_* calls until the next add. Strings and alleles are interned, so a
  * value repeated over millions of records is stored once. */
-#ifndef RV_INDEX_BUILD_H
-#define RV_INDEX_BUILD_H
+#ifndef RV_INDEX_BUILD_INTERNAL_H
+#define RV_INDEX_BUILD_INTERNAL_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -15,6 +15,7 @@
 
 typedef struct rv_ibuild rv_ibuild;
 
+/* RV_OK with *b set (caller frees with rv_ibuild_free); RV_ENOMEM. */
 int rv_ibuild_new(rv_ibuild **b, rv_key_kind kind, int n_fields, const char *const *names,
                   const rv_ftype *types, rv_err *err);
 void rv_ibuild_free(rv_ibuild *b);                      /* accepts NULL */
@@ -35,7 +36,8 @@ int rv_ibuild_set_int(rv_ibuild *b, int field, int64_t v);
 int rv_ibuild_set_str(rv_ibuild *b, int field, const char *s, size_t n, int *is_new);
 
 /* Sort, drop duplicate keys (the first record in input order wins), write to a
- * temporary name beside path and rename. */
+ * temporary name beside path and rename.
+ * RV_OK; RV_EIO, RV_ENOMEM. */
 int rv_ibuild_write(rv_ibuild *b, const char *path, int64_t *n_out, int64_t *n_dup, rv_err *err);
 
 #endif
