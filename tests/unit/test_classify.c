@@ -18,6 +18,7 @@ typedef struct tcase {
     /* evidence */
     const char *csq;        /* consequence; NULL = no consequence annotation */
     int exon, n_exons, ppos, plen;
+    int nmd;                /* a gene model's NMD prediction (variant/evidence.h), 0 none */
     const char *aa;         /* "R/H" */
     const char *hgvsc;
     const char *gene;
@@ -73,6 +74,8 @@ static const tcase cases[] = {
     { .name = "PVS1 last exon removes 10%", .csq = "stop_gained", .exon = 10, .n_exons = 10, .ppos = 91, .plen = 100, .gene = "GENE1", .lof = 1, .points = 4, .cls = "VUS", .criteria = "PVS1_Strong" },
     { .name = "PVS1 last exon removes 9%", .csq = "stop_gained", .exon = 10, .n_exons = 10, .ppos = 92, .plen = 100, .gene = "GENE1", .lof = 1, .points = 2, .cls = "VUS", .criteria = "PVS1_Moderate" },
     { .name = "PVS1 last exon, length unknown", .csq = "frameshift_variant", .exon = 5, .n_exons = 5, .ppos = 92, .gene = "GENE1", .lof = 1, .points = 2, .cls = "VUS", .criteria = "PVS1_Moderate" },
+    { .name = "PVS1 gene model: NMD in the penultimate exon (50-55 nt rule)", .csq = "stop_gained", .exon = 9, .n_exons = 10, .nmd = 1, .gene = "GENE1", .lof = 1, .points = 8, .cls = "LP", .criteria = "PVS1" },
+    { .name = "PVS1 gene model: escapes NMD, removes 9%", .csq = "stop_gained", .exon = 8, .n_exons = 10, .nmd = 3, .ppos = 92, .plen = 100, .gene = "GENE1", .lof = 1, .points = 2, .cls = "VUS", .criteria = "PVS1_Moderate" },
     { .name = "PVS1 exon unknown", .csq = "stop_gained", .gene = "GENE1", .lof = 1, .points = 4, .cls = "VUS", .criteria = "PVS1_Strong" },
     { .name = "PVS1 canonical splice", .csq = "splice_donor_variant&intron_variant", .gene = "GENE1", .lof = 1, .scores = "spliceai=0.9", .points = 4, .cls = "VUS", .criteria = "PVS1_Strong" },
     { .name = "PVS1 start lost", .csq = "start_lost", .gene = "GENE1", .lof = 1, .points = 1, .cls = "VUS", .criteria = "PVS1_Supporting" },
@@ -164,6 +167,7 @@ static void build(const tcase *t, rv_evidence *ev)
         ev->n_exons = t->n_exons;
         ev->protein_pos = t->ppos;
         ev->protein_len = t->plen;
+        ev->nmd = t->nmd;
         if (t->hgvsc) ev->hgvsc = S(t->hgvsc);
         if (t->aa) {
             const char *slash = strchr(t->aa, '/');
