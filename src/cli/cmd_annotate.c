@@ -17,7 +17,7 @@ static void annotate_usage(FILE *fp)
         "Usage: revus annotate IN [-o OUT] [-O v|z|b|u] [--sources a,b] [--index FILE..]\n"
         "                      [--fasta REF.fa] [--build GRCh37|GRCh38] [--threads N]\n"
         "                      [-r LIST | -R FILE] [-s LIST | -S FILE] [-W[=csi|tbi]]\n"
-        "                      [--rules FILE | --no-classify]\n\n"
+        "                      [--rules FILE | --no-classify] [--consequence-source S]\n\n"
         "Annotate a VCF, VCF.gz or BCF (IN '-' = stdin) with the active release of every\n"
         "source in the store (--home), or of the sources named with --sources. Records are\n"
         "normalised as by `revus norm` (split, trimmed, left-aligned with --fasta) and matched\n"
@@ -34,6 +34,10 @@ static void annotate_usage(FILE *fp)
         CLI_STREAM_HELP
         "      --rules FILE       classification rules (default DATA/pipeline/acmg.json)\n"
         "      --no-classify      only the source tags, no classification\n"
+        "      --consequence-source S  with --fasta and an active gene-model source, where the\n"
+        "                         classification's consequence comes from: model (default:\n"
+        "                         computed as `revus csq` does), input (the VCF's CSQ/ANN/BCSQ)\n"
+        "                         or input-then-model (docs/csq.md)\n"
         "  -h, --help             this text\n\n"
         "Exit: 0 done; 1 done, but no source was active (output carries no annotation);\n"
         "      2 bad usage or bad input (one line naming file and line; -r/-R without an index);\n"
@@ -42,7 +46,7 @@ static void annotate_usage(FILE *fp)
 
 static int run_annotate(int argc, char **argv, rv_cli *g, cli_stream *st)
 {
-    enum { OPT_RULES = CLI_OPT_OWN, OPT_NO_CLASSIFY, OPT_SOURCES };
+    enum { OPT_RULES = CLI_OPT_OWN, OPT_NO_CLASSIFY, OPT_SOURCES, OPT_CONSEQ };
     static const struct option longopts[] = {
         CLI_STREAM_LONGOPTS,
         { "output",      required_argument, NULL, 'o' },
@@ -50,11 +54,12 @@ static int run_annotate(int argc, char **argv, rv_cli *g, cli_stream *st)
         { "index",       required_argument, NULL, 'i' },
         { "rules",       required_argument, NULL, OPT_RULES },
         { "no-classify", no_argument,       NULL, OPT_NO_CLASSIFY },
+        { "consequence-source", required_argument, NULL, OPT_CONSEQ },
         { "help",        no_argument,       NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
     const char *out = "-", *sources = NULL, *rules = NULL;
-    int classify = 1;
+    int classify = 1, conseq = RV_CONSEQ_MODEL;
     rv_annot_source idx[MAX_INDEX];
     int n_idx = 0, c;
     memset(idx, 0, sizeof idx);
@@ -73,6 +78,10 @@ static int run_annotate(int argc, char **argv, rv_cli *g, cli_stream *st)
             break;
         case OPT_RULES: rules = optarg; break;
         case OPT_NO_CLASSIFY: classify = 0; break;
+        case OPT_CONSEQ:
+            if ((conseq = rv_conseq_source_parse(optarg)) < 0)
+                return cli_failf(EXIT_BAD_INPUT, "annotate: --consequence-source: model, input or input-then-model, not '%s'", optarg);
+            break;
         case 'h': annotate_usage(stdout); return EXIT_OK;
         case ':': return cli_failf(EXIT_BAD_INPUT, "annotate: %s needs a value", argv[optind - 1]);
         default:  return cli_failf(EXIT_BAD_INPUT, "annotate: unknown option %s (see `revus annotate --help`)", argv[optind - 1]);
@@ -87,7 +96,7 @@ static int run_annotate(int argc, char **argv, rv_cli *g, cli_stream *st)
     rv_meter meter;
     rv_annotate_opts ao = { .in = in, .out = out, .mode = st->mode, .reader = st->o, .index = idx, .n_index = n_idx,
                             .home = g->home, .rules = NULL, .command_line = g->command_line, .msg = cli_msg_sink,
-                            .progress = &meter };
+                            .consequence = (rv_conseq_source)conseq, .progress = &meter };
     char def[4200];
     if (classify) {
         if (!rules) { snprintf(def, sizeof def, "%s/pipeline/acmg.json", cli_data_dir()); rules = def; }

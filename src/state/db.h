@@ -40,11 +40,15 @@
  *       every source release active for the run (the frozen snapshot).
  *
  *   run_samples(run -> runs, sample -> samples, status, reason, finished_at,
- *               n_candidates, n_flags, vcf_sha256, mode, indication)  PK(run, sample)
+ *               n_candidates, n_flags, vcf_sha256, mode, indication, registration)
+ *               PK(run, sample)
  *       status: 'done' (classifications stored) or 'skipped' (reason says why: VCF
  *       missing, checksum changed, malformed at FILE:LINE). A sample's "last run" is
  *       its latest 'done' row. vcf_sha256: the VCF content the calls were computed from;
  *       mode: 'full' or 'incremental' (run/incremental.h); NULL before schema 3.
+ *       registration: the sample's sex, family, father, mother, phenotype, VCF column and
+ *       number of registered relatives when it was read, as one text (NULL before
+ *       schema 4); a different one now makes the next run read the sample in full.
  *
  *   call_history(sample -> samples, variant, valid_from -> runs, valid_to, and the
  *           columns of classifications below from contig on)  PK(sample, variant, valid_from)
@@ -89,7 +93,7 @@
  *       release was checked against it). Inserting into the view stores a row valid for
  *       that run alone; updating a row of it updates the stored row (every run it is
  *       valid in).
- *       Added in schema 4 (in call_history and the view), NULL when unknown:
+ *       Added in schema 5 (in call_history and the view), NULL when unknown:
  *       clinvar_disease (ClinVar CLNDN as the VCF writes it), panel_id and panel_name (the
  *       panel's own id and name), condition and mondo (the gene-validity curation's disease
  *       label and MONDO id), validity_url (its online report).
@@ -97,7 +101,7 @@
  *   reported(sample -> samples, variant, class, reported_on, reporter, imported_at,
  *            report_id NULL)
  *       PK(sample, variant, reported_on). report_id: the lab's own id of the report
- *       (schema 4; optional sixth column of `reported import`). What the lab issued; the row with the latest
+ *       (schema 5; optional sixth column of `reported import`). What the lab issued; the row with the latest
  *       reported_on is the lab's current position for that variant.
  *
  *   flags(id PK, run -> runs, sample -> samples, variant, category, priority, basis,
@@ -139,7 +143,7 @@
 #include <stdint.h>
 #include "base/err.h"
 
-#define RV_STATE_SCHEMA_VERSION 4
+#define RV_STATE_SCHEMA_VERSION 5
 #define RV_STATE_DB_NAME "revus.db"
 #define RV_STATE_LOCK_NAME "revus.lock"
 

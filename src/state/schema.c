@@ -267,7 +267,12 @@ static const char *const migrations[] = {
     "  WHERE sample = OLD.sample AND variant = OLD.variant AND valid_from <= OLD.run\n"
     "    AND (valid_to IS NULL OR valid_to > OLD.run);\n"
     "END;\n",
-    /* 3 -> 4: what a clinician needs to act on a flag (issue 16): the condition, the ids
+    /* 3 -> 4: run_samples records the sample's registration as the run read it (sex,
+     * family, parents, phenotype, VCF column, registered relatives), so that a change
+     * through `cohort update` makes the next run read the sample in full (run/incremental.c).
+     * NULL before schema 4. */
+    "ALTER TABLE run_samples ADD COLUMN registration TEXT;\n",
+    /* 4 -> 5: what a clinician needs to act on a flag (issue 16): the condition, the ids
      * that link to the evidence (call_history, and the classifications view and its
      * triggers recreated with them), and the lab's own report id */
     "ALTER TABLE call_history ADD COLUMN clinvar_disease TEXT;\n"
