@@ -178,9 +178,26 @@ static int ba1_exception(const rv_classifier *c, const rv_evidence *ev)
     return 0;
 }
 
+/* "chr21" when the source has nothing on the contig, "chr21:1234" when its declared
+ * regions leave the position out. */
+static const char *uncovered_site(const rv_evidence *ev, char *buf, size_t n)
+{
+    const char *name = rv_contig_name(ev->key.contig);
+    if (ev->pop_gap_partial) snprintf(buf, n, "chr%s:%lld", name ? name : "?", (long long)ev->key.pos);
+    else snprintf(buf, n, "chr%s", name ? name : "?");
+    return buf;
+}
+
 static void frequency_criteria(const rv_classifier *c, const rv_evidence *ev, rv_classification *r)
 {
+    char buf[64];
     char src[RV_CRIT_SOURCE];
+    if (!ev->has_pop && !ev->pop_src.source && ev->pop_gap.source) {
+        /* absence is evidence only where the source has data (docs/classification.md) */
+        note(r, "BA1,BS1,BS2,PM2: not evaluated: %s not covered by %s %s", uncovered_site(ev, buf, sizeof buf),
+             ev->pop_gap.source, ev->pop_gap.version ? ev->pop_gap.version : "");
+        return;
+    }
     if (!ev->has_pop && !ev->pop_src.source && !c->pop_src.source) {
         note(r, "BA1,BS1,BS2,PM2: not evaluated: no population-frequency source");
         return;

@@ -59,8 +59,8 @@ int rv_call_from_classification(rv_call *out, const rv_classifier *c, const rv_e
         bad |= dup_c(&out->clinvar_source, ev->clinvar_src.source);
         bad |= dup_c(&out->clinvar_version, ev->clinvar_src.version);
     }
-    if (ev->has_pop && !isnan(ev->af)) {
-        out->has_af = 1;
+    if (ev->pop_src.source) {     /* consulted; without a record: absent from a covering source */
+        out->has_af = ev->has_pop && !isnan(ev->af);
         out->af = ev->af;
         bad |= dup_c(&out->pop_source, ev->pop_src.source);
         bad |= dup_c(&out->pop_version, ev->pop_src.version);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include "cli/cli.h"
 #include "sources/descriptor.h"
+#include "sources/coverage.h"
 #include "sources/index.h"
 #include "sources/release.h"
 #include "sources/store.h"
@@ -242,6 +243,14 @@ static int cmd_show(rv_cli *g, opts *o)
     show_opt("panel", d->panel_id);
     show_opt("panel version", d->panel_version);
     show_opt("notes", d->notes);
+    if (d->role->key == RV_KEY_VARIANT) {
+        char cov[128];
+        if (d->coverage_bed) snprintf(cov, sizeof cov, "declared: BED %s", d->coverage_bed);
+        else if (d->n_coverage) snprintf(cov, sizeof cov, "declared: %d region%s (%s%s)", d->n_coverage,
+                                         d->n_coverage == 1 ? "" : "s", d->coverage[0], d->n_coverage > 1 ? ", ..." : "");
+        else snprintf(cov, sizeof cov, "the contigs that hold records");
+        show_opt("coverage", cov);
+    }
     free(url);
     printf("\nfields (role %s):\n", d->role->name);
     for (int i = 0; i < d->n_fields; i++) {
@@ -264,10 +273,14 @@ static int cmd_show(rv_cli *g, opts *o)
     }
     printf("\nstored versions (%s/store/%s):\n", g->home, d->name);
     if (nv == 0) printf("  none: run `revus sources fetch %s`\n", d->name);
-    for (int i = 0; i < nv; i++)
+    for (int i = 0; i < nv; i++) {
         printf("  %s %-12s fetched %s  records %lld  sha256 %.16s  %s\n",
                has_active && strcmp(act.version, vs[i].version) == 0 ? "*" : " ", vs[i].version,
                vs[i].fetched_at, (long long)vs[i].records, vs[i].sha256, vs[i].checksum);
+        char cov[2048];
+        if (d->role->key != RV_KEY_GENE && rv_coverage_describe(vs[i].index_path, cov, sizeof cov, &err) == 0)
+            printf("      coverage: %s\n", cov);
+    }
     free(vs);
     rv_descriptor_free_all(ds, n);
     return EXIT_OK;

@@ -185,7 +185,7 @@ static void side_cell(FILE *f, int row, const rv_report_side *s)
         if (s->clinvar_version) { fputs("<br><small>release ", f); esc(f, s->clinvar_version); fputs("</small>", f); }
         break;
     case ROW_FREQ:
-        rv_report_fmt_af(af, sizeof af, s->has_af, s->af);
+        rv_report_fmt_af(af, sizeof af, s->has_af, s->af, s->af_source);
         fputs(af, f);
         if (s->af_source || s->af_version) {
             fputs("<br><small>", f); esc(f, s->af_source); fputs(" ", f); esc(f, s->af_version); fputs("</small>", f);
@@ -499,9 +499,10 @@ int rv_report_write_html(const rv_report *r, FILE *f, rv_err *err)
     return 0;
 }
 
-void rv_report_fmt_af(char *buf, size_t n, int has_af, double af)
+void rv_report_fmt_af(char *buf, size_t n, int has_af, double af, const char *source)
 {
-    if (!has_af || isnan(af)) snprintf(buf, n, "absent");
+    if ((!has_af || isnan(af)) && !source) snprintf(buf, n, "no data");
+    else if (!has_af || isnan(af)) snprintf(buf, n, "absent");
     else if (af == 0) snprintf(buf, n, "0");
     else snprintf(buf, n, "%.3g", af);
 }

@@ -291,8 +291,8 @@ static int make_call(rv_run_ctx *x, rv_call *c, const rv_evidence *ev, const rv_
         c->clinvar_source = dup0(ev->clinvar_src.source);
         c->clinvar_version = dup0(ev->clinvar_src.version);
     }
-    if (ev->has_pop) {
-        c->has_af = !isnan(ev->af);
+    if (ev->pop_src.source) {     /* consulted; without a record: absent from a covering source */
+        c->has_af = ev->has_pop && !isnan(ev->af);
         c->af = ev->af;
         c->pop_source = dup0(ev->pop_src.source);
         c->pop_version = dup0(ev->pop_src.version);

@@ -32,6 +32,8 @@ typedef struct adapter {
     void (*fill)(const asrc *s, rv_evidence *ev);
     long prov_off;          /* offsetof the role's rv_provenance in rv_evidence, -1 none: set
                              * when the source was consulted, so "absent" differs from "no source" */
+    long gap_off;           /* offsetof the role's coverage gap in rv_evidence, -1 none: set when
+                             * a source of the role does not cover the variant */
 } adapter;
 
 struct asrc {
@@ -202,13 +204,13 @@ static void fill_validity(const asrc *s, rv_evidence *ev)
 #define N_OF(a) ((int)(sizeof(a) / sizeof *(a)))
 #define PROV(f) ((long)offsetof(rv_evidence, f))
 static const adapter adapters[] = {
-    { "clinical-assertion",   clinical_tags,   N_OF(clinical_tags),   fill_clinical,   PROV(clinvar_src) },
-    { "population-frequency", population_tags, N_OF(population_tags), fill_population, PROV(pop_src) },
-    { "in-silico-score",      score_tags,      N_OF(score_tags),      fill_score,      -1 },
-    { "lab-classification",   lab_tags,        N_OF(lab_tags),        fill_lab,        PROV(lab_src) },
-    { "gene-panel",           panel_tags,      N_OF(panel_tags),      fill_panel,      PROV(panel_src) },
-    { "gene-validity",        validity_tags,   N_OF(validity_tags),   fill_validity,   PROV(validity_src) },
-    { "gene-regions",         region_tags,     N_OF(region_tags),     NULL,            -1 },
+    { "clinical-assertion",   clinical_tags,   N_OF(clinical_tags),   fill_clinical,   PROV(clinvar_src),  PROV(clinvar_gap) },
+    { "population-frequency", population_tags, N_OF(population_tags), fill_population, PROV(pop_src),      PROV(pop_gap) },
+    { "in-silico-score",      score_tags,      N_OF(score_tags),      fill_score,      -1,                 -1 },
+    { "lab-classification",   lab_tags,        N_OF(lab_tags),        fill_lab,        PROV(lab_src),      -1 },
+    { "gene-panel",           panel_tags,      N_OF(panel_tags),      fill_panel,      PROV(panel_src),    -1 },
+    { "gene-validity",        validity_tags,   N_OF(validity_tags),   fill_validity,   PROV(validity_src), -1 },
+    { "gene-regions",         region_tags,     N_OF(region_tags),     NULL,            -1,                 -1 },
 };
 
 /* The first consulted source of a role names itself in the evidence even without a match. */
@@ -217,6 +219,24 @@ static void consulted(const asrc *s, rv_evidence *ev)
     if (!ev || s->ad->prov_off < 0) return;
     rv_provenance *p = (rv_provenance *)((char *)ev + s->ad->prov_off);
     if (!p->source) *p = prov(s);
+}
+
+/* A source that does not cover the variant: remembered as the role's gap. */
+static void not_covered(const asrc *s, rv_evidence *ev)
+{
+    if (!ev || s->ad->gap_off < 0) return;
+    rv_provenance *p = (rv_provenance *)((char *)ev + s->ad->gap_off);
+    if (p->source) return;
+    *p = prov(s);
+    if (p == &ev->pop_gap) ev->pop_gap_partial = rv_index_n_coverage_regions(s->idx) > 0;
+}
+
+/* Once a source of the role covers the variant, other sources' gaps do not matter. */
+static void clear_gaps(rv_evidence *ev)
+{
+    if (!ev) return;
+    if (ev->pop_src.source) { ev->pop_gap = (rv_provenance){ NULL, NULL }; ev->pop_gap_partial = 0; }
+    if (ev->clinvar_src.source) ev->clinvar_gap = (rv_provenance){ NULL, NULL };
 }
 
 static const adapter *adapter_for(const char *role)
@@ -326,6 +346,11 @@ void rv_annotator_variant(rv_annotator *a, const rv_varkey *key, rv_evidence *ev
     for (int i = 0; i < a->n; i++) {
         asrc *s = &a->src[i];
         if (rv_index_kind(s->idx) != RV_KEY_VARIANT) { s->hit = -1; s->n_rows = 0; continue; }
+        if (!rv_index_covers(s->idx, key->contig, key->pos)) {
+            s->hit = -1; s->n_rows = 0;
+            not_covered(s, ev);
+            continue;
+        }
         s->hit = rv_index_find(s->idx, &s->cur, key);
         s->n_rows = s->hit >= 0;
         if (s->cur.rec - s->released > RELEASE_EVERY) {
@@ -338,6 +363,7 @@ void rv_annotator_variant(rv_annotator *a, const rv_varkey *key, rv_evidence *ev
         s->hits++;
         if (ev && s->ad->fill) s->ad->fill(s, ev);
     }
+    clear_gaps(ev);
 }
 
 static int yes_word(const rv_str *v)

@@ -105,6 +105,7 @@ struct rv_ibuild {
     uint32_t snv_allele[256][256];   /* interned single-base pairs, UINT32_MAX = not yet */
     char **meta; int n_meta;
     char *scratch; size_t scratch_cap;
+    uint32_t *cover; int64_t n_cover;  /* declared coverage: contig, start, end triples */
 };
 
 int rv_ibuild_new(rv_ibuild **out, rv_key_kind kind, int n_fields, const char *const *names,
@@ -135,7 +136,7 @@ void rv_ibuild_free(rv_ibuild *b)
     free(b->contig); free(b->pos); free(b->end); free(b->allele); free(b->sym_up); free(b->hgnc);
     interner_free(&b->strs); interner_free(&b->alleles);
     for (int i = 0; i < b->n_meta * 2; i++) free(b->meta[i]);
-    free(b->meta); free(b->scratch);
+    free(b->meta); free(b->scratch); free(b->cover);
     free(b);
 }
 
@@ -289,6 +290,18 @@ int rv_ibuild_add_gene(rv_ibuild *b, const char *symbol, size_t n, const char *h
 
 void rv_ibuild_drop_last(rv_ibuild *b) { if (b->n > 0) b->n--; }
 int64_t rv_ibuild_count(const rv_ibuild *b) { return b->n; }
+
+int rv_ibuild_coverage(rv_ibuild *b, const uint32_t *triples, int64_t n)
+{
+    free(b->cover);
+    b->cover = NULL;
+    b->n_cover = 0;
+    if (n <= 0) return 0;
+    if (!(b->cover = malloc((size_t)n * 3 * sizeof *b->cover))) return RV_ENOMEM;
+    memcpy(b->cover, triples, (size_t)n * 3 * sizeof *b->cover);
+    b->n_cover = n;
+    return 0;
+}
 
 int rv_ibuild_set_float(rv_ibuild *b, int f, double v)
 {
@@ -561,6 +574,7 @@ int rv_ibuild_write(rv_ibuild *b, const char *path, int64_t *n_out, int64_t *n_d
     sec_size[RV_SEC_COLUMNS] = cols;
     if (b->kind == RV_KEY_GENE) sec_size[RV_SEC_GENE_SYM] = sec_size[RV_SEC_GENE_HGNC] = (uint64_t)n_runs * sizeof *runs;
     if (b->kind == RV_KEY_INTERVAL) sec_size[RV_SEC_END] = sec_size[RV_SEC_MAXEND] = (uint64_t)n * 4;
+    sec_size[RV_SEC_COVER] = (uint64_t)b->n_cover * 12;
     uint64_t at = header_size;
     for (int s = 0; s < RV_SEC_N; s++) { sec_off[s] = at; at += pad8(sec_size[s]); }
     uint64_t file_size = at;
@@ -594,6 +608,7 @@ int rv_ibuild_write(rv_ibuild *b, const char *path, int64_t *n_out, int64_t *n_d
         case RV_SEC_GENE_HGNC: if (sec_size[s]) { out_big(&o, runs_h, sec_size[s]); out_pad(&o); } break;
         case RV_SEC_END:    if (sec_size[s]) out_gather(&o, b->end, 4, perm, n); break;
         case RV_SEC_MAXEND: if (sec_size[s]) { out_big(&o, maxend, (size_t)n * 4); out_pad(&o); } break;
+        case RV_SEC_COVER:  if (sec_size[s]) { out_big(&o, b->cover, sec_size[s]); out_pad(&o); } break;
         }
         if (o.off != (s + 1 < RV_SEC_N ? sec_off[s + 1] : file_size) && !o.failed) {
             rc = rv_err_set(err, RV_EIO, "%s: internal layout error in section %d", path, s);

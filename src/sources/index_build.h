@@ -34,6 +34,11 @@ int rv_ibuild_set_float(rv_ibuild *b, int field, double v);
 int rv_ibuild_set_int(rv_ibuild *b, int field, int64_t v);
 int rv_ibuild_set_str(rv_ibuild *b, int field, const char *s, size_t n, int *is_new);
 
+/* Declared coverage regions (contig, start, end triples, 1-based inclusive, sorted and
+ * merged by the caller: sources/coverage.c); copied. Without them the index covers the
+ * contigs that hold records. 0, or RV_ENOMEM. */
+int rv_ibuild_coverage(rv_ibuild *b, const uint32_t *triples, int64_t n);
+
 /* Sort, drop duplicate keys (the first record in input order wins), write to a
  * temporary name beside path and rename. */
 int rv_ibuild_write(rv_ibuild *b, const char *path, int64_t *n_out, int64_t *n_dup, rv_err *err);

@@ -72,6 +72,13 @@ typedef struct rv_evidence {
     rv_provenance validity_src;
     int    lof_mechanism;     /* 1 known, 0 not known, -1 known NOT to cause disease */
     int    in_repeat;         /* 1 inside a repeat region (gene-regions source) */
+
+    /* Coverage: a source of the role was active but does not cover this variant (its
+     * contig holds no record, or the position is outside its declared regions), so its
+     * silence is no evidence. Set only when no source of the role covers the variant;
+     * pop_src / clinvar_src name a covering source that was consulted. */
+    rv_provenance pop_gap, clinvar_gap;
+    int pop_gap_partial;      /* the gap's source covers part of this contig (declared regions) */
 } rv_evidence;
 
 /* Reset all fields to "absent" (NAN / -1 / 0) for the given key. */

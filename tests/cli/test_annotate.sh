@@ -61,6 +61,24 @@ IDX=$(ls "$H"/store/clinvar-grch37/*/index.rvx | head -n 1)
 expect_exit 0 "annotate --index (no store)" "$REVUS" --home "$TMP/nohome" -q annotate "$D/patient.GRCh37.vcf" --index "$IDX"
 expect_stdout "RV_CLNSIG=Uncertain_significance" "--index output"
 
+# Coverage (issue 12): the gnomAD fixture holds only chr1 records, so chr2 is not covered
+# (golden above: "chr2 not covered"). Declared regions narrow it to the PCSK9 slice the
+# fixture was cut from: absence outside it is no evidence, absence inside is PM2.
+H2=$TMP/home-cov
+ANN2=$TMP/ann-cov
+mkdir -p "$ANN2"
+sed 's/"fields"/"coverage": ["chr1:55505599-55516888"], "fields"/' "$TOP/annotations/gnomad-v2-exomes.json" > "$ANN2/gnomad-v2-exomes.json"
+expect_exit 0 "import with declared coverage" "$REVUS" --home "$H2" -q sources import --annotations "$ANN2" gnomad-v2-exomes "$D/gnomad.exomes.r2.1.1.GRCh37.PCSK9_1-55505599-55516888.vcf.bgz" --version 2.1.1
+expect_exit 0 "annotate with declared coverage" "$REVUS" --home "$H2" -q annotate "$D/patient.GRCh37.vcf" -o "$TMP/cov.vcf"
+expect_exit 0 "outside the declared regions: not evaluated" grep -q "^1	866000	.*PM2:_not_evaluated:_chr1:866000_not_covered_by_gnomad-v2-exomes_2.1.1" "$TMP/cov.vcf"
+if grep "^1	866000" "$TMP/cov.vcf" | grep -q "PM2_Supporting"; then bad "no PM2 outside the declared regions"; else ok "no PM2 outside the declared regions"; fi
+expect_exit 0 "inside the declared regions: absent is PM2" grep -q "^1	55505606	.*PM2_Supporting|1|absent|gnomad-v2-exomes@2.1.1" "$TMP/cov.vcf"
+expect_exit 0 "sources show names the coverage" "$REVUS" --home "$H2" sources show --annotations "$ANN2" gnomad-v2-exomes
+expect_stdout "coverage.*1 declared region" "coverage shown"
+sed 's/"fields"/"coverage": ["chr1:200-100"], "fields"/' "$TOP/annotations/gnomad-v2-exomes.json" > "$ANN2/gnomad-v2-exomes.json"
+expect_exit 2 "bad coverage region refused" "$REVUS" --home "$H2" sources show --annotations "$ANN2" gnomad-v2-exomes
+expect_stderr "coverage\[0\].*START <= END" "bad coverage region named"
+
 expect_exit 2 "unknown option" "$REVUS" annotate --bogus "$D/patient.GRCh37.vcf"
 expect_exit 2 "missing input" "$REVUS" --home "$H" annotate "$TMP/none.vcf"
 expect_exit 2 "unknown source name" "$REVUS" --home "$H" annotate "$D/patient.GRCh37.vcf" --sources nope

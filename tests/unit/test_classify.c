@@ -372,6 +372,25 @@ int main(void)
     rv_classify(c, &ev, &r, &err);
     CHECK_INT(r.n_criteria, 0);
 
+    TEST_CASE("coverage: outside the population source's coverage no frequency criterion, even when declared");
+    build(&(tcase){ .csq = "missense_variant" }, &ev);
+    ev.key.contig = 1;
+    ev.pop_gap.source = "gnomad-v4-joint"; ev.pop_gap.version = "4.1";
+    rv_classifier_set_population_source(c, "gnomad-v4-joint", "4.1");
+    rv_classify(c, &ev, &r, &err);
+    CHECK_INT(r.n_criteria, 0);
+    CHECK_STR(r.notes[0], "BA1,BS1,BS2,PM2: not evaluated: chr2 not covered by gnomad-v4-joint 4.1");
+    ev.pop_gap_partial = 1;
+    ev.key.pos = 1234;
+    rv_classify(c, &ev, &r, &err);
+    CHECK_STR(r.notes[0], "BA1,BS1,BS2,PM2: not evaluated: chr2:1234 not covered by gnomad-v4-joint 4.1");
+    ev.pop_src.source = "local-af"; ev.pop_src.version = "2";   /* another source covers it: absent there */
+    rv_classify(c, &ev, &r, &err);
+    labels(c, &r, got, sizeof got);
+    CHECK_STR(got, "PM2_Supporting");
+    CHECK_STR(r.criteria[0].source, "local-af@2");
+    rv_classifier_set_population_source(c, NULL, NULL);
+
     TEST_CASE("score names: a source named revel-grch38 counts as revel, revelation does not");
     build(&(tcase){ .csq = "missense_variant" }, &ev);
     ev.n_scores = 1;
