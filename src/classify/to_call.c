@@ -56,6 +56,8 @@ int rv_call_from_classification(rv_call *out, const rv_classifier *c, const rv_e
         bad |= dup_str(&out->clinvar_sig, &ev->clnsig);
         out->clinvar_stars = r->clinvar.stars;
         out->clinvar_id = ev->variation_id > 0 ? ev->variation_id : 0;
+    }
+    if (ev->clinvar_src.source) { /* consulted; without a record: not in a covering ClinVar */
         bad |= dup_c(&out->clinvar_source, ev->clinvar_src.source);
         bad |= dup_c(&out->clinvar_version, ev->clinvar_src.version);
     }

@@ -127,9 +127,11 @@ static void class_scale_svg(FILE *f, const char *from, const char *to)
     fputs("</svg>", f);
 }
 
-static void stars(FILE *f, int n)
+/* Review stars; without a record "not in ClinVar" only when a ClinVar release covering the
+ * variant was consulted (its version is known), else "no ClinVar data". */
+static void stars(FILE *f, int n, const char *release)
 {
-    if (n < 0) { fputs("not in ClinVar", f); return; }
+    if (n < 0) { fputs(release ? "not in ClinVar" : "no ClinVar data", f); return; }
     for (int i = 0; i < 4; i++) fputs(i < n ? "&#9733;" : "&#9734;", f);
     fprintf(f, " (%d of 4)", n);
 }
@@ -180,7 +182,7 @@ static void side_cell(FILE *f, int row, const rv_report_side *s)
         if (s->deciding_rule) { fputs(" <small>(", f); esc(f, s->deciding_rule); fputs(")</small>", f); }
         break;
     case ROW_CLINVAR:
-        stars(f, s->clinvar_stars);
+        stars(f, s->clinvar_stars, s->clinvar_version);
         if (s->clinvar_class) { fputs(", ", f); esc_words(f, s->clinvar_class); }
         if (s->clinvar_version) { fputs("<br><small>release ", f); esc(f, s->clinvar_version); fputs("</small>", f); }
         break;

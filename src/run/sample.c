@@ -288,6 +288,8 @@ static int make_call(rv_run_ctx *x, rv_call *c, const rv_evidence *ev, const rv_
         c->clinvar_sig = str0(ev->clnsig);
         c->clinvar_stars = cl->has_clinvar ? cl->clinvar.stars : -1;
         c->clinvar_id = ev->variation_id > 0 ? ev->variation_id : 0;
+    }
+    if (ev->clinvar_src.source) { /* consulted; without a record: not in a covering ClinVar */
         c->clinvar_source = dup0(ev->clinvar_src.source);
         c->clinvar_version = dup0(ev->clinvar_src.version);
     }
