@@ -358,6 +358,7 @@ static void computational(const rv_classifier *c, const rv_evidence *ev, rv_clas
     int has_spl = find_score(ev, &c->splice_names, &spl, &spl_src);
     char src[RV_CRIT_SOURCE];
     int spl_pp3 = has_spl && spl >= c->splice_pp3_min;
+    r->splice_pp3 = spl_pp3;
 
     if (cons_is(c, ev, RV_CG_MISSENSE)) {
         int pp3 = 0, bp4 = 0;

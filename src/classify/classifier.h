@@ -59,6 +59,8 @@ typedef struct rv_classification {
     int effective_class;          /* rv_class reanalysis compares */
     int rule;                     /* rv_rule that decided it */
     char rule_text[48];           /* "lab", "clinvar>=2*", "acmg" */
+    int splice_pp3;               /* a splice predictor reaches PP3 (SpliceAI >= splice.pp3_min),
+                                   * whether or not PP3 was counted from it (classify/relevance.h) */
 } rv_classification;
 
 typedef struct rv_classifier rv_classifier;

@@ -9,6 +9,7 @@
 #include <htslib/vcf.h>
 #include "sources/annotator.h"
 #include "classify/classifier.h"
+#include "classify/relevance.h"
 #include "sources/clinvar.h"
 #include "input/vcf_csq.h"
 #include "base/digest.h"
@@ -35,6 +36,7 @@ struct rv_run_ctx {
     own_index *own;
     int n_own;
     int reader_threads;
+    rv_relevance_conf relevance;
     char config_hash[RV_SHA256_HEX];
 };
 
@@ -48,6 +50,8 @@ int rv_run_ctx_open(rv_run_ctx **out, const char *home, const rv_runconf *conf,
     if (!x) return rv_err_set(err, RV_ENOMEM, "out of memory");
     x->conf = conf;
     x->reader_threads = reader_threads;
+    x->relevance = (rv_relevance_conf){ conf->consequences, conf->n_consequences, conf->clinvar_tiers,
+                                        conf->n_clinvar_tiers, conf->clinvar_common_benign };
     rv_release *rel = NULL;
     int n = 0, rc;
     if ((rc = rv_store_list_active(home, &rel, &n, err)) < 0) goto fail;
@@ -379,22 +383,6 @@ int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
         int lab = conf->keep_reported && keys_has(reported, n_reported, key);
         if (!(on_panel || disease_gene) && !clinvar && !lab && !was) continue;   /* cheap exit */
 
-        /* ClinVar's common benign records are noise unless configured */
-        if (clinvar && !rare && !conf->clinvar_common_benign && ev.clnsig.n) {
-            rv_clinvar cv;
-            if (rv_clinvar_parse(ev.clnsig.s, ev.clnsig.n, NULL, 0, NULL, 0, &cv, NULL) == 0 &&
-                cv.tier == RV_CV_TIER_BLB)
-                clinvar = 0;
-        }
-        char reasons[64] = "";
-        if (on_panel && rare) strcat(reasons, "panel,");
-        if (!on_panel && disease_gene && rare) strcat(reasons, "disease-gene,");
-        if (clinvar) strcat(reasons, "clinvar,");
-        if (lab) strcat(reasons, "reported,");
-        if (reasons[0]) reasons[strlen(reasons) - 1] = '\0';
-        int candidate = reasons[0] != '\0';
-        if (!candidate && !was) continue;
-
         /* does the sample carry it? (the only records given a full parse) */
         bcf1_t *b = rv_reader_bcf(r, err);
         if (!b) { rc = err ? err->code : RV_EINPUT; break; }
@@ -405,6 +393,12 @@ int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
             rv_err_prefix(err, "%s:%lld", s->vcf_path, (long long)rec->line_no);
             break;
         }
+        /* relevance: consequence, splice prediction, ClinVar tier, reported (issue 12) */
+        rv_relevance_in rin = { on_panel ? "panel" : disease_gene ? "disease-gene" : NULL, rare, clinvar, lab };
+        char reasons[256];
+        int candidate = rv_relevance_decide(&x->relevance, &rin, &ev, &cl, reasons, sizeof reasons);
+        if (!candidate && !was) continue;
+
         rv_call *c = rv_calls_push(out);
         if (!c || make_call(x, c, &ev, &cl, zyg, pconf, psrc, pver, candidate, reasons) < 0) {
             rc = rv_err_set(err, RV_ENOMEM, "out of memory");

@@ -9,6 +9,7 @@
 #include <cJSON.h>
 #include "classify/call.h"
 #include "state/runconf.h"
+#include "sources/clinvar.h"
 
 static char *read_all(const char *path, size_t *len, rv_err *err)
 {
@@ -45,6 +46,8 @@ static const key candidate_keys[] = {
     { "keep_clinvar",          K_BOOL,    O(keep_clinvar), 0 },
     { "clinvar_common_benign", K_BOOL,    O(clinvar_common_benign), 0 },
     { "keep_reported",         K_BOOL,    O(keep_reported), 0 },
+    { "consequences",          K_STRLIST, O(consequences), O(n_consequences) },
+    { "clinvar_tiers",         K_STRLIST, O(clinvar_tiers), O(n_clinvar_tiers) },
 };
 static const key flag_keys[] = {
     { "frequency_criteria",      K_STRLIST, O(freq_criteria), O(n_freq_criteria) },
@@ -172,6 +175,12 @@ int rv_runconf_load(const char *path, rv_runconf **out, rv_err *err)
                         candidate_keys, (int)(sizeof candidate_keys / sizeof *candidate_keys), err)) < 0) goto done;
     if ((rc = load_keys(c, cJSON_GetObjectItemCaseSensitive(re, "flags"), "reanalysis.flags",
                         flag_keys, (int)(sizeof flag_keys / sizeof *flag_keys), err)) < 0) goto done;
+    for (int i = 0; i < c->n_clinvar_tiers; i++)
+        if (rv_clinvar_tier_parse(c->clinvar_tiers[i]) < 0) {
+            rc = rv_err_set(err, RV_EINPUT, "%s: reanalysis.candidates.clinvar_tiers[%d]: '%s' is not a ClinVar tier "
+                            "(P/LP, VUS, B/LB, Conflicting, Risk, Other)", path, i, c->clinvar_tiers[i]);
+            goto done;
+        }
     if (c->panel_min_confidence > 3)
         { rc = rv_err_set(err, RV_EINPUT, "%s: reanalysis.candidates.panel_min_confidence: 0..3", path); goto done; }
     rc = load_indications(c, cJSON_GetObjectItemCaseSensitive(root, "indications"), err);
@@ -196,6 +205,8 @@ void rv_runconf_free(rv_runconf *c)
     free(c->rules);
     free_list(c->disease_gene_validity, c->n_disease_gene_validity);
     free_list(c->freq_criteria, c->n_freq_criteria);
+    free_list(c->consequences, c->n_consequences);
+    free_list(c->clinvar_tiers, c->n_clinvar_tiers);
     for (int i = 0; i < c->n_indications; i++) {
         free(c->indications[i].code);
         free(c->indications[i].name);
