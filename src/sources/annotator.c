@@ -161,6 +161,22 @@ static void fill_population(const asrc *s, rv_evidence *ev)
     ev->pop_src = prov(s);
 }
 
+/* One covering population source's say on the variant: its record, or its silence. */
+static void add_pop(const asrc *s, rv_evidence *ev, int has)
+{
+    if (!ev || ev->n_pops >= RV_MAX_POPS) return;
+    struct rv_pop *p = &ev->pops[ev->n_pops++];
+    p->has = has;
+    p->af = has ? float_field(s, s->hit, "af") : NAN;
+    p->af_grpmax = has ? float_field(s, s->hit, "af_grpmax") : NAN;
+    p->faf95 = has ? float_field(s, s->hit, "faf95") : NAN;
+    p->an = has ? int_field(s, s->hit, "an") : -1;
+    p->ac = has ? int_field(s, s->hit, "ac") : -1;
+    p->nhomalt = has ? int_field(s, s->hit, "nhomalt") : -1;
+    p->nhemi = has ? int_field(s, s->hit, "nhemi") : -1;
+    p->src = prov(s);
+}
+
 static void fill_score(const asrc *s, rv_evidence *ev)
 {
     double v = float_field(s, s->hit, "score");
@@ -359,6 +375,7 @@ void rv_annotator_variant(rv_annotator *a, const rv_varkey *key, rv_evidence *ev
         } else if (s->cur.rec < s->released) {
             s->released = s->cur.rec;      /* moved back (new contig or unsorted input) */
         }
+        if (s->ad->fill == fill_population) add_pop(s, ev, s->hit >= 0);
         if (s->hit < 0) { consulted(s, ev); continue; }
         s->hits++;
         if (ev && s->ad->fill) s->ad->fill(s, ev);

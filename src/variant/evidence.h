@@ -24,6 +24,7 @@ typedef struct rv_provenance {
 } rv_provenance;
 
 #define RV_MAX_SCORES 8
+#define RV_MAX_POPS   8
 
 typedef struct rv_evidence {
     rv_varkey key;
@@ -52,6 +53,18 @@ typedef struct rv_evidence {
     double af, af_grpmax, faf95;   /* NAN when the source lacks the field */
     int64_t an, ac, nhomalt, nhemi; /* -1 when the source lacks the field */
     rv_provenance pop_src;
+
+    /* Every population source that covers the variant (issue 12), in source order: its
+     * record (has = 1) or its silence (has = 0, absent from a covering source). The fields
+     * above hold the first record, for tags and the stored call; the frequency criteria
+     * read all of these. n_pops = 0: filled by a caller that knows one source only. */
+    int n_pops;
+    struct rv_pop {
+        int has;
+        double af, af_grpmax, faf95;      /* NAN when missing */
+        int64_t an, ac, nhomalt, nhemi;   /* -1 when missing */
+        rv_provenance src;
+    } pops[RV_MAX_POPS];
 
     /* in-silico scores, one per score source */
     int    n_scores;

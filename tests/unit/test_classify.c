@@ -391,6 +391,38 @@ int main(void)
     CHECK_STR(r.criteria[0].source, "local-af@2");
     rv_classifier_set_population_source(c, NULL, NULL);
 
+    TEST_CASE("several population sources: BA1/BS1 from any covering source, PM2 only when absent from all");
+    {
+        struct rv_pop gn = { 1, 0.0001, 0.0002, NAN, 150000, 15, 0, 0, { "gnomad-v4-joint", "4.1" } };
+        struct rv_pop local = { 1, 0.08, NAN, NAN, 4000, 320, 10, 0, { "national-af", "2" } };
+        build(&(tcase){ .csq = "missense_variant" }, &ev);
+        ev.has_pop = 1; ev.af = gn.af; ev.an = gn.an; ev.pop_src = gn.src;   /* the first record */
+        ev.n_pops = 2; ev.pops[0] = gn; ev.pops[1] = local;
+        rv_classify(c, &ev, &r, &err);
+        labels(c, &r, got, sizeof got);
+        CHECK_STR(got, "BA1");                             /* gnomAD alone would say nothing */
+        CHECK_STR(r.criteria[0].source, "national-af@2");  /* the trail names the deciding source */
+        ev.pops[1].af = 0.02;
+        rv_classify(c, &ev, &r, &err);
+        labels(c, &r, got, sizeof got);
+        CHECK_STR(got, "BS1");
+        CHECK_STR(r.criteria[0].source, "national-af@2");
+        ev.pops[0].has = 0; ev.pops[1].has = 0; ev.has_pop = 0;
+        rv_classify(c, &ev, &r, &err);
+        labels(c, &r, got, sizeof got);
+        CHECK_STR(got, "PM2_Supporting");
+        CHECK_STR(r.criteria[0].source, "gnomad-v4-joint@4.1+national-af@2");
+        CHECK_STR(r.criteria[0].value, "absent");
+        ev.pops[1].has = 1; ev.pops[1].af = 0.003;         /* seen in one of them: no PM2 */
+        rv_classify(c, &ev, &r, &err);
+        CHECK_INT(r.n_criteria, 0);
+        ev.pops[1].af = 0; ev.pops[1].ac = 0;              /* AC 0 there, absent here: PM2 */
+        rv_classify(c, &ev, &r, &err);
+        labels(c, &r, got, sizeof got);
+        CHECK_STR(got, "PM2_Supporting");
+        CHECK_STR(r.criteria[0].value, "AC=0");
+    }
+
     TEST_CASE("score names: a source named revel-grch38 counts as revel, revelation does not");
     build(&(tcase){ .csq = "missense_variant" }, &ev);
     ev.n_scores = 1;

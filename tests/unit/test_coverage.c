@@ -149,6 +149,31 @@ static void test_compiled(void)
     CHECK_STR(ev.pop_gap.source, "pop");
     CHECK_INT(ev.pop_gap_partial, 1);
     rv_annotator_close(a);
+
+    TEST_CASE("two population sources: only the covering ones speak");
+    rv_annot_source two[] = { { out, "whole", "1", NULL }, { out2, "regions", "1", NULL } };
+    CHECK_INT(rv_annotator_open(&a, two, 2, &err), 0);
+    if (!a) return;
+    rv_varkey k2 = { 1, 5000, "A", "G", 1, 1 };          /* chr2: only "regions" covers it */
+    rv_evidence_init(&ev, &k2);
+    rv_annotator_variant(a, &k2, &ev);
+    CHECK_INT(ev.n_pops, 1);
+    CHECK_STR(ev.pops[0].src.source, "regions");
+    CHECK_INT(ev.pops[0].has, 0);
+    CHECK(ev.pop_gap.source == NULL);                    /* a covering source was consulted */
+    rv_varkey k3 = { 0, 150, "A", "G", 1, 1 };           /* chr1:150: both cover, both have it */
+    rv_evidence_init(&ev, &k3);
+    rv_annotator_variant(a, &k3, &ev);
+    CHECK_INT(ev.n_pops, 2);
+    CHECK_INT(ev.pops[0].has, 1);
+    CHECK_INT(ev.pops[1].has, 1);
+    CHECK_DBL(ev.pops[1].af, 0.001, 1e-12);
+    rv_varkey k4 = { 20, 100, "G", "A", 1, 1 };          /* chr21: only "whole" covers it */
+    rv_evidence_init(&ev, &k4);
+    rv_annotator_variant(a, &k4, &ev);
+    CHECK_INT(ev.n_pops, 1);
+    CHECK_STR(ev.pop_src.source, "whole");
+    rv_annotator_close(a);
 }
 
 static void test_format1(void)
