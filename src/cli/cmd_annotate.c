@@ -218,7 +218,10 @@ int main_annotate(int argc, char **argv, rv_cli *g)
     int64_t n_out = 0, n_annotated = 0;
     while ((rc = rv_reader_next(r, &rec, &err)) > 0) {
         tags.l = 0;
-        if (!rec->symbolic && !need_ev) {
+        if (rec->symbolic && !rec->gvcf_block && cls) {
+            /* a structural or symbolic allele passes through, but never silently (issue 12) */
+            kputs("RV_NOT_EVALUATED=ACMG:_not_evaluated:_symbolic_allele", &tags);
+        } else if (!rec->symbolic && !need_ev) {
             /* tags only: no evidence record to fill */
             rv_annotator_variant(a, &rec->key, NULL);
             if (rv_annotator_info_text(a, &tags) > 0) n_annotated++;

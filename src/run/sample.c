@@ -345,7 +345,9 @@ int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
     rv_evidence ev;
     rv_classification cl;
     char key[1024];
+    int64_t n_symbolic = 0;     /* structural or symbolic alleles: not evaluated, and said */
     while ((rc = rv_reader_next(r, &rec, err)) > 0) {
+        if (rec->symbolic && !rec->gvcf_block) n_symbolic++;
         if (rec->symbolic || rec->no_alt) continue;
         rv_evidence_init(&ev, &rec->key);
         const char *val;
@@ -407,6 +409,9 @@ int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
     }
     free(gt);
     rv_csq_close(csq);
+    if (rc == 0 && n_symbolic)
+        rv_log_warn("%s: %lld symbolic or structural allele%s (<DEL>, breakends, repeats) not evaluated: symbolic allele",
+                    s->vcf_path, (long long)n_symbolic, n_symbolic == 1 ? "" : "s");
     if (rc == 0) {
         rv_calls_sort(out);
         int dup = rv_calls_dedup(out);

@@ -79,6 +79,26 @@ sed 's/"fields"/"coverage": ["chr1:200-100"], "fields"/' "$TOP/annotations/gnoma
 expect_exit 2 "bad coverage region refused" "$REVUS" --home "$H2" sources show --annotations "$ANN2" gnomad-v2-exomes
 expect_stderr "coverage\[0\].*START <= END" "bad coverage region named"
 
+# Wrong files never become evidence (issue 12): a table whose positions run past the
+# declared build's chromosome is refused; a mapped column the file lacks is a warning; a
+# gVCF's <NON_REF> beside a real ALT is dropped at the split; a structural allele says it
+# was not evaluated.
+printf 'chrom\tpos\tref\talt\tscore\n1\t248956000\tA\tG\t0.5\n1\t249250000\tC\tT\t0.7\n' > "$TMP/scores38.tsv"
+ANN3=$TMP/ann-files
+mkdir -p "$ANN3"
+sed 's/"GRCh37"/"GRCh38"/' "$ANN/test-score.json" > "$ANN3/test-score.json"
+expect_exit 3 "a GRCh37 table imported as GRCh38 is refused" "$REVUS" --home "$H2" -q sources import --annotations "$ANN3" test-score "$TMP/scores38.tsv" --version 1
+expect_stderr "scores38.tsv:3: 1:249250000 is beyond the end of chr1 in GRCh38 .248956422 bp." "the refusal names file, line and build"
+sed 's/"fields": { "score": { "from": "score" } }/"fields": { "score": { "from": "score" }, "transcript": { "from": "Ensembl_transcriptid" } }/' "$ANN/test-score.json" > "$ANN3/test-score.json"
+expect_exit 0 "a table without a mapped column is imported" "$REVUS" --home "$H2" sources import --annotations "$ANN3" test-score "$D/scores_synthetic.tsv" --version 1
+expect_stderr "column .Ensembl_transcriptid. .mapped to field .transcript.. is not in the header; the field stays empty" "with a warning naming the column"
+printf '##fileformat=VCFv4.2\n##contig=<ID=1,length=249250621>\n##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS\n1\t55505606\t.\tG\tA,<NON_REF>\t50\tPASS\t.\tGT\t0/1\n1\t55505700\t.\tA\t<NON_REF>\t.\t.\tEND=55505800\tGT\t0/0\n1\t55506000\t.\tA\t<DEL>\t50\tPASS\tSVTYPE=DEL\tGT\t0/1\n' > "$TMP/g.vcf"
+expect_exit 0 "annotate a gVCF" "$REVUS" --home "$H2" -q annotate "$TMP/g.vcf" -o "$TMP/g.out.vcf"
+n=$(grep -c '^1	55505606	' "$TMP/g.out.vcf")
+[ "$n" = 1 ] && grep -q '^1	55505606	.	G	A	' "$TMP/g.out.vcf" && ok "<NON_REF> dropped at the split" || bad "<NON_REF> dropped at the split" "$(grep -v '^#' "$TMP/g.out.vcf")"
+if grep '^1	55505700' "$TMP/g.out.vcf" | grep -q RV_; then bad "a reference block gets no tags"; else ok "a reference block gets no tags"; fi
+expect_exit 0 "a structural allele says it was not evaluated" grep -q '^1	55506000	.*RV_NOT_EVALUATED=ACMG:_not_evaluated:_symbolic_allele' "$TMP/g.out.vcf"
+
 expect_exit 2 "unknown option" "$REVUS" annotate --bogus "$D/patient.GRCh37.vcf"
 expect_exit 2 "missing input" "$REVUS" --home "$H" annotate "$TMP/none.vcf"
 expect_exit 2 "unknown source name" "$REVUS" --home "$H" annotate "$D/patient.GRCh37.vcf" --sources nope
