@@ -483,7 +483,10 @@ static void computational(const rv_classifier *c, const rv_evidence *ev, rv_clas
 static void ps1_pm5(const rv_classifier *c, const rv_evidence *ev, rv_classification *r)
 {
     if (!cons_is(c, ev, RV_CG_MISSENSE)) return;
-    if (!c->residues) { note(r, "PS1/PM5: not evaluated: no residue source"); return; }
+    if (!c->residues) {
+        note(r, "PS1/PM5: not evaluated: %s", c->residue_gap[0] ? c->residue_gap : "no residue source");
+        return;
+    }
     char ref = rv_aa_one_letter(ev->aa_ref.s, ev->aa_ref.n);
     char alt = rv_aa_one_letter(ev->aa_alt.s, ev->aa_alt.n);
     if (ev->protein_pos <= 0 || !ref || !alt || !ev->gene.n) {
@@ -643,14 +646,28 @@ int rv_classifier_open(const char *path, rv_classifier **out, rv_err *err)
 void rv_classifier_close(rv_classifier *c)
 {
     if (!c) return;
+    if (c->residues_free) c->residues_free(c->residues_ctx);
     rv_acmg_rules_free(c);
     free(c);
 }
 
 void rv_classifier_set_build(rv_classifier *c, rv_build build) { c->build = build; }
 
+void rv_classifier_set_residue_gap(rv_classifier *c, const char *why)
+{
+    snprintf(c->residue_gap, sizeof c->residue_gap, "%s", why ? why : "");
+}
+
+void rv_classifier_own_residues(rv_classifier *c, rv_residue_lookup fn, void *ctx, void (*free_ctx)(void *))
+{
+    rv_classifier_set_residues(c, fn, ctx);
+    c->residues_free = free_ctx;
+}
+
 void rv_classifier_set_residues(rv_classifier *c, rv_residue_lookup fn, void *ctx)
 {
+    if (c->residues_free) c->residues_free(c->residues_ctx);
+    c->residues_free = NULL;
     c->residues = fn;
     c->residues_ctx = ctx;
 }

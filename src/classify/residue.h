@@ -35,6 +35,13 @@ char rv_aa_one_letter(const char *s, size_t n);
 typedef struct rv_residue_table rv_residue_table;
 int rv_residue_table_load(const char *path, const char *source, rv_residue_table **t, rv_err *err);
 void rv_residue_table_free(rv_residue_table *t);
+/* Build a table row by row: new (NULL when out of memory), add (0 or RV_ENOMEM), then
+ * finish (sorts it) before the first lookup. */
+rv_residue_table *rv_residue_table_new(void);
+int rv_residue_table_add(rv_residue_table *t, const char *gene, size_t gene_n, int pos, char ref, char alt,
+                         int tier, int stars, int64_t variation_id, const char *source);
+void rv_residue_table_finish(rv_residue_table *t);
+int rv_residue_table_size(const rv_residue_table *t);
 /* The rv_residue_lookup for a table (ctx = the table). */
 int rv_residue_table_lookup(void *ctx, const char *gene, size_t gene_n, int protein_pos,
                             rv_residue_hit *hits, int max);

@@ -8,6 +8,7 @@
 #include "classify/classifier.h"
 #include "classify/vcf_tags.h"
 #include "cli/cli.h"
+#include "classify/residue_index.h"
 #include "cli/stream_opts.h"
 #include "variant/evidence.h"
 #include "input/vcf_reader.h"
@@ -179,7 +180,12 @@ int main_annotate(int argc, char **argv, rv_cli *g)
     if (classify) {
         char def[4200];
         if (!rules) { snprintf(def, sizeof def, "%s/pipeline/acmg.json", cli_data_dir()); rules = def; }
-        if (rv_classifier_open(rules, &cls, &err) < 0) { rv_annotator_close(a); return cli_fail(&err); }
+        int rows;
+        if (rv_classifier_open(rules, &cls, &err) < 0 || rv_residues_attach(cls, a, &rows, &err) < 0) {
+            rv_classifier_close(cls);
+            rv_annotator_close(a);
+            return cli_fail(&err);
+        }
         rv_annotator_set_stars(a, 0);
     }
     if (rv_annotator_n_sources(a) == 0)

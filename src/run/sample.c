@@ -10,6 +10,7 @@
 #include "sources/annotator.h"
 #include "classify/classifier.h"
 #include "classify/relevance.h"
+#include "classify/residue_index.h"
 #include "sources/clinvar.h"
 #include "input/vcf_csq.h"
 #include "base/digest.h"
@@ -79,6 +80,8 @@ int rv_run_ctx_open(rv_run_ctx **out, const char *home, const rv_runconf *conf,
     free(as);
     if (rc < 0) goto fail;
     if ((rc = rv_classifier_open(rules_path, &x->cls, err)) < 0) goto fail;
+    int residue_rows;             /* PS1/PM5 from the active ClinVar release (issue 12) */
+    if ((rc = rv_residues_attach(x->cls, x->ann, &residue_rows, err)) < 0) goto fail;
     if ((rc = rv_run_config_hash(conf, rules_path, x->config_hash, err)) < 0) goto fail;
     free(rel);
     *out = x;

@@ -640,6 +640,11 @@ void rv_annotator_source(const rv_annotator *a, int i, const char **name, const 
     if (sha256) *sha256 = s->sha256;
 }
 
+const rv_index *rv_annotator_index(const rv_annotator *a, int i)
+{
+    return i >= 0 && i < a->n ? a->src[i].idx : NULL;
+}
+
 int64_t rv_annotator_hits(const rv_annotator *a, int i) { return i >= 0 && i < a->n ? a->src[i].hits : 0; }
 
 int rv_annotator_open_home(rv_annotator **a, const char *home, const char *const *names, int n_names, rv_err *err)

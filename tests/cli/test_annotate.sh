@@ -99,6 +99,28 @@ n=$(grep -c '^1	55505606	' "$TMP/g.out.vcf")
 if grep '^1	55505700' "$TMP/g.out.vcf" | grep -q RV_; then bad "a reference block gets no tags"; else ok "a reference block gets no tags"; fi
 expect_exit 0 "a structural allele says it was not evaluated" grep -q '^1	55506000	.*RV_NOT_EVALUATED=ACMG:_not_evaluated:_symbolic_allele' "$TMP/g.out.vcf"
 
+# PS1/PM5 from the active ClinVar release (issue 12): a ClinVar-derived table that carries
+# protein changes gives the residue table; a missense variant at the same residue of the same
+# gene meets PM5 (another change) or PS1 (the same change), named with the release.
+H4=$TMP/home-res
+ANN4=$TMP/ann-res
+mkdir -p "$ANN4"
+cat > "$ANN4/clinvar-protein.json" <<'JSON'
+{ "name": "clinvar-protein", "role": "clinical-assertion", "format": "tsv", "build": "GRCh37",
+  "download": { "version_rule": "manual" },
+  "table": { "columns": { "chrom": "chrom", "pos": "pos", "ref": "ref", "alt": "alt" } },
+  "fields": { "clnsig": { "from": "clnsig" }, "clnrevstat": { "from": "clnrevstat" }, "gene": { "from": "gene" },
+              "protein": { "from": "name" }, "variation_id": { "from": "id" } } }
+JSON
+printf 'chrom\tpos\tref\talt\tclnsig\tclnrevstat\tgene\tname\tid\n7\t117171029\tG\tA\tPathogenic\tcriteria_provided,_multiple_submitters,_no_conflicts\tCFTR:1080\tNM_000492.4(CFTR):c.350G>A (p.Arg117His)\t7109\n' > "$TMP/cv.tsv"
+expect_exit 0 "import a ClinVar table with protein changes" "$REVUS" --home "$H4" -q sources import --annotations "$ANN4" clinvar-protein "$TMP/cv.tsv" --version 2024-01
+CSQH='##INFO=<ID=CSQ,Number=.,Type=String,Description="Consequence annotations from Ensembl VEP. Format: Allele|Consequence|IMPACT|SYMBOL|Gene|Feature_type|Feature|BIOTYPE|EXON|INTRON|HGVSc|HGVSp|HGNC_ID|Protein_position|Amino_acids">'
+printf '##fileformat=VCFv4.2\n##contig=<ID=7,length=159138663>\n%s\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n7\t117171028\t.\tC\tT\t50\tPASS\tCSQ=T|missense_variant|MODERATE|CFTR|ENSG00000001626|Transcript|ENST00000003084|protein_coding|4/27||c.349C>T|p.Arg117Cys|HGNC:1884|117|R/C\n' "$CSQH" > "$TMP/pm5.vcf"
+expect_exit 0 "annotate a missense at a ClinVar P residue" "$REVUS" --home "$H4" -q annotate "$TMP/pm5.vcf" -o "$TMP/pm5.out.vcf"
+expect_exit 0 "PM5 from the active ClinVar release" grep -q 'PM5|2|p.R117H_P/LP/_ours_C.*|clinvar-protein@2024-01' "$TMP/pm5.out.vcf"
+expect_exit 0 "without protein changes PS1/PM5 say why" sh -c "'$REVUS' --home '$H2' -q annotate '$TMP/pm5.vcf' | grep -q 'PS1/PM5:_not_evaluated:_no_residue_source'"
+expect_exit 0 "a ClinVar VCF carries no protein changes: said" sh -c "'$REVUS' --home '$H' -q annotate '$TMP/pm5.vcf' | grep -q 'PS1/PM5:_not_evaluated:_protein_change_unknown_(none_in_clinvar-grch37_2021-03-02)'"
+
 expect_exit 2 "unknown option" "$REVUS" annotate --bogus "$D/patient.GRCh37.vcf"
 expect_exit 2 "missing input" "$REVUS" --home "$H" annotate "$TMP/none.vcf"
 expect_exit 2 "unknown source name" "$REVUS" --home "$H" annotate "$D/patient.GRCh37.vcf" --sources nope

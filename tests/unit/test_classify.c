@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include "classify/classifier.h"
 #include "classify/to_call.h"
+#include "classify/residue_index.h"
 #include "testhelp.h"
 
 #define RULES "pipeline/acmg.json"
@@ -421,6 +422,23 @@ int main(void)
         labels(c, &r, got, sizeof got);
         CHECK_STR(got, "PM2_Supporting");
         CHECK_STR(r.criteria[0].value, "AC=0");
+    }
+
+    TEST_CASE("protein changes as ClinVar names them (residue table from the release)");
+    {
+        char a1, a2;
+        int pos = 0;
+        const char *n1 = "NM_000492.4(CFTR):c.350G>A (p.Arg117His)";
+        CHECK_INT(rv_protein_change_parse(n1, strlen(n1), &a1, &pos, &a2), 1);
+        CHECK_INT(pos, 117); CHECK_INT(a1, 'R'); CHECK_INT(a2, 'H');
+        CHECK_INT(rv_protein_change_parse("p.R117H", 7, &a1, &pos, &a2), 1);
+        CHECK_INT(rv_protein_change_parse("NP_000483.3:p.Gly551Asp", 23, &a1, &pos, &a2), 1);
+        CHECK_INT(pos, 551);
+        CHECK_INT(rv_protein_change_parse("p.Phe508del", 11, &a1, &pos, &a2), 0);
+        CHECK_INT(rv_protein_change_parse("p.Gln39Ter", 10, &a1, &pos, &a2), 1);   /* a stop: listed, never PS1/PM5 for missense */
+        CHECK_INT(rv_protein_change_parse("p.Leu40=", 8, &a1, &pos, &a2), 0);
+        CHECK_INT(rv_protein_change_parse("p.Arg117fs", 10, &a1, &pos, &a2), 0);
+        CHECK_INT(rv_protein_change_parse("c.350G>A", 8, &a1, &pos, &a2), 0);
     }
 
     TEST_CASE("score names: a source named revel-grch38 counts as revel, revelation does not");
