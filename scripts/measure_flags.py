@@ -1,13 +1,18 @@
 #!/usr/bin/env python3
 """Flags per proband per release, by category and by consequence, on real data (issue 12).
 
-Usage: python3 scripts/measure_flags.py [--revus BIN] [--out DIR] [--label NAME]
+Usage: python3 scripts/measure_flags.py [--revus BIN] [--top TREE] [--out DIR] [--label NAME]
+
+--top: the source tree whose scripts/demo.sh, pipeline/, annotations/ and test-data/ go with
+BIN (default: this one); for "before", a worktree of the older tag and the revus built there.
 
 Three cases, each in a fresh home under DIR (default: a temporary folder):
   demo     scripts/demo.sh (test-data/cohort: ClinVar 2015-12-11 -> 2016-09-27, demo panel)
   scout    the Scout demo trio's proband ADM1059A2 (VEP-annotated, GRCh37), run 1 without
            knowledge sources, run 2 with ClinGen gene-disease validity 2025-01-09, run 3
            with 2025-07-01
+  coverage Platinum Genomes NA12878 chr21 (GRCh37) annotated against a gnomAD v2.1.1 release
+           holding chr1 records only (the PCSK9 slice): how many records get PM2
   pair     the real ClinVar release pair (2015-12-11 -> 2016-09-27, five gene regions): one
            synthetic sample carrying 400 of its variants, each reported with ClinVar's class
            of 2015-12-11 (every variant whose tier moved, then every k-th other record)
@@ -237,18 +242,42 @@ def case_pair(revus, out_dir, out):
     return res
 
 
+def case_coverage(revus, out_dir, out):
+    home = os.path.join(out_dir, "coverage")
+    os.makedirs(home, mode=0o700, exist_ok=True)
+    run(revus, home, "sources", "import", "--annotations", os.path.join(TOP, "annotations"), "gnomad-v2-exomes",
+        os.path.join(REAL, "gnomad", "gnomad.exomes.r2.1.1.GRCh37.PCSK9_1-55505599-55516888.vcf.bgz"),
+        "--version", "2.1.1")
+    vcf = os.path.join(home, "annotated.vcf")
+    run(revus, home, "annotate", os.path.join(REAL, "patient_vcfs", "PlatinumGenomes_NA12878_chr21.GRCh37.vcf.gz"),
+        "-o", vcf)
+    n = pm2 = 0
+    with open(vcf) as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            n += 1
+            pm2 += "PM2_Supporting|" in line
+    print("\n### Coverage: NA12878 chr21 against a gnomAD release with chr1 records only\n", file=out)
+    print("Records annotated %d; with PM2 (absent from gnomAD) %d." % (n, pm2), file=out)
+    return {"records": n, "pm2": pm2}
+
+
 def main():
+    global TOP
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--revus", default=os.path.join(TOP, "revus"))
+    ap.add_argument("--top", default=TOP)
     ap.add_argument("--out", default=None)
     ap.add_argument("--label", default="")
     a = ap.parse_args()
+    TOP = os.path.abspath(a.top)
     revus = os.path.abspath(a.revus)
     out_dir = a.out or tempfile.mkdtemp(prefix="revus-measure.")
     os.makedirs(out_dir, mode=0o700, exist_ok=True)
     print("## Flags measured%s (`%s`)" % (" " + a.label if a.label else "", run(revus, out_dir, "--version").stdout.split("\n")[0]))
     res = {"demo": case_demo(revus, out_dir, sys.stdout), "scout": case_scout(revus, out_dir, sys.stdout),
-           "pair": case_pair(revus, out_dir, sys.stdout)}
+           "pair": case_pair(revus, out_dir, sys.stdout), "coverage": case_coverage(revus, out_dir, sys.stdout)}
     with open(os.path.join(out_dir, "summary.json"), "w") as f:
         json.dump(res, f, indent=1)
 
