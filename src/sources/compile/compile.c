@@ -8,6 +8,7 @@
 #include "sources/compile/compile.h"
 #include "base/numtext.h"
 #include "sources/coverage.h"
+#include "sources/compile/clinvar_merge.h"
 #include "base/version.h"
 
 static const struct { const char *format; rv_compile_fn fn; rv_key_kind key; } formats[] = {
@@ -105,6 +106,11 @@ int rv_index_compile(const rv_descriptor *d, const char *raw_path, const char *m
     bad |= rv_ibuild_meta(c.b, "compiled_at", buf);
     if (bad) { rv_ibuild_free(c.b); free(c.digits); return rv_err_set(err, RV_ENOMEM, "index: out of memory"); }
 
+    rv_clinvar_merge merge;       /* several ClinVar records of one allele become one */
+    if (c.check_clinvar && d->role->key == RV_KEY_VARIANT) {
+        rv_clinvar_merge_init(&merge, d);
+        rv_ibuild_on_duplicate(c.b, rv_clinvar_merge_dup, &merge);
+    }
     rc = fn(&c);
     if (rc == 0) rc = declared_coverage(d, c.b, err);
     if (rc == 0) {
