@@ -37,7 +37,9 @@ static const struct sub_help { const char *name, *text; } sub_help[] = {
               "listed with role '-'.\n" },
     { "show", "Usage: revus sources show NAME [--annotations DIR]\n"
               "The descriptor (download, version rule, options), the mapping of raw fields onto\n"
-              "the role's typed fields, and every stored version with its manifest figures.\n" },
+              "the role's typed fields, and every stored version with its manifest figures and\n"
+              "its coverage: where absence from it counts as evidence (descriptor \"coverage\",\n"
+              "else the contigs holding records; docs/sources.md 3.8).\n" },
     { "fetch", "Usage: revus sources fetch [NAME..] [options]\n"
                "Download each named source (default: every descriptor with a download URL),\n"
                "verify its checksum, determine its version, compile it and activate it.\n"
