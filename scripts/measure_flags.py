@@ -68,6 +68,15 @@ def short_csq(c):
     return terms[0]
 
 
+def pm2_met(crit):
+    """PM2 among the criteria met: stored as JSON by newer revus, as a label list by older."""
+    if not crit:
+        return False
+    if crit.startswith("{"):
+        return any(str(c.get("code", "")).startswith("PM2") for c in json.loads(crit).get("criteria", []))
+    return any(x.strip().startswith("PM2") for x in crit.split(","))
+
+
 def summarise(db, name, out):
     con = sqlite3.connect(db)
     con.row_factory = sqlite3.Row
@@ -95,8 +104,8 @@ def summarise(db, name, out):
             if (b < a and pts >= 0) or (b > a and pts <= 0):
                 missing_only += 1
     seconds = sum(1 for v in per_variant.values() if v > 1)
-    pm2 = con.execute("SELECT count(*) FROM classifications WHERE criteria LIKE '%PM2%'"
-                      " AND pop_source IS NULL").fetchone()[0]
+    pm2 = sum(1 for (crit,) in con.execute("SELECT criteria FROM classifications WHERE pop_source IS NULL")
+              if pm2_met(crit))
     runs = sorted({(r["run"], r["sample"]) for r in rows})
     cats = ["plp_downgraded", "vus_upgraded", "new_candidate", "left_candidates", "vus_downgraded",
             "evidence_changed"]
