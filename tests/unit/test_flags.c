@@ -72,9 +72,9 @@ typedef struct row {
 
 static const char *const freq[] = { "BA1", "BS1", "PM2" };
 static const char *const disease_validity[] = { "Definitive", "Strong", "Moderate" };
-static const rv_flag_rules rules = { freq, 3, 1, 1, disease_validity, 3 };
+static const rv_flag_rules rules = { freq, 3, 1, 1, disease_validity, 3, 0, 1 };
 /* the same with the benign-evidence rule switched off (pipeline config false) */
-static const rv_flag_rules rules_any_downgrade = { freq, 3, 1, 0, disease_validity, 3 };
+static const rv_flag_rules rules_any_downgrade = { freq, 3, 1, 0, disease_validity, 3, 0, 1 };
 
 /* Criteria as rv_classification_criteria_str writes them. */
 #define J_PM2 "{\"class\":\"VUS\",\"points\":1,\"vus_tier\":\"warm\",\"criteria\":[{\"code\":\"PM2\"," \
@@ -419,10 +419,28 @@ int main(void)
         rv_call_free(&p);
         rv_call_free(&c);
     }
+    TEST_CASE("second_hit (families, issue 14) words agree too");
+    {
+        rv_call p, c;
+        spec a = CR("VUS", NULL, NULL, 0, NULL, "acmg", 1, NULL, 3, 1);
+        build(&p, &a);
+        build(&c, &a);
+        p.fit = strdup("second_hit_needed");
+        c.fit = strdup("fits");
+        c.partner = strdup("7-117199644-ATCT-A");
+        rv_flag out[RV_FLAGS_MAX];
+        int n = rv_flags_compare(&p, &c, NULL, 1, &rules, out);
+        CHECK_INT(n, 1);
+        for (int k = 0; k < n; k++) { check_wording(&out[k]); seen[out[k].cat][0]++; }
+        rv_call_free(&p);
+        rv_call_free(&c);
+    }
+
     TEST_CASE("the table walks every category on every basis it can have");
     for (int k = 0; k < RV_FLAG_N; k++) {
         CHECK(seen[k][0] > 0);                                 /* since the previous run */
-        if (k != RV_FLAG_NEW_CANDIDATE) CHECK(seen[k][1] > 0);  /* against the reported class */
+        if (k != RV_FLAG_NEW_CANDIDATE && k != RV_FLAG_SECOND_HIT)
+            CHECK(seen[k][1] > 0);                             /* against the reported class */
     }
 
     TEST_CASE("trigger names source and both versions");
