@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "classify/rules.h"
+#include "classify/rules_internal.h"
 #include "variant/moi.h"
 
 #define RV_MAX_RESIDUE_HITS 16   /* ClinVar changes asked for at one residue */

@@ -1,12 +1,12 @@
 /* classify/residue.c: amino-acid codes and a small TSV table of ClinVar P/LP protein changes by
  * residue, the default answer to "what is known at this residue" (PS1/PM5). */
 #include <ctype.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "sources/clinvar.h"
 #include "classify/residue.h"
+#include "base/textfile.h"
 
 static const struct { const char *three; char one; } amino_acids[] = {
     { "Ala", 'A' }, { "Arg", 'R' }, { "Asn", 'N' }, { "Asp", 'D' }, { "Cys", 'C' },
@@ -88,15 +88,17 @@ int rv_residue_table_size(const rv_residue_table *t) { return t ? t->n : 0; }
 int rv_residue_table_load(const char *path, const char *source, rv_residue_table **out, rv_err *err)
 {
     *out = NULL;
-    FILE *f = fopen(path, "r");
-    if (!f) return rv_err_set(err, RV_EIO, "%s: %s", path, strerror(errno));
+    rv_textfile *f;
+    int rc = rv_textfile_open(&f, path, err);
+    if (rc < 0) return rc;
     rv_residue_table *t = rv_residue_table_new();
-    if (!t) { fclose(f); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
-    char line[4096];
-    int lineno = 0, rc = 0;
-    while (fgets(line, sizeof line, f)) {
-        lineno++;
-        line[strcspn(line, "\r\n")] = '\0';
+    if (!t) { rv_textfile_close(f); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
+    char *line;
+    size_t len;
+    int lineno = 0;
+    while ((rc = rv_textfile_next(f, &line, &len, err)) > 0) {
+        rc = 0;
+        lineno = (int)rv_textfile_line_no(f);
         if (line[0] == '#' || line[0] == '\0') continue;
         if (strncmp(line, "gene\t", 5) == 0) continue;   /* header */
         char *col[7];
@@ -122,7 +124,7 @@ int rv_residue_table_load(const char *path, const char *source, rv_residue_table
             break;
         }
     }
-    fclose(f);
+    rv_textfile_close(f);
     if (rc) { rv_residue_table_free(t); return rc; }
     rv_residue_table_finish(t);
     *out = t;

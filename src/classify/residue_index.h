@@ -22,6 +22,6 @@ int rv_protein_change_parse(const char *s, size_t n, char *ref, int *pos, char *
 /* Build the residue table from the first clinical-assertion source of the annotator and
  * give it to the classifier, which owns it; without protein changes, tell the classifier
  * why PS1/PM5 are not evaluated. *rows: the table's size (0 when none was built). */
-int rv_residues_attach(rv_classifier *c, const rv_annotator *a, int *rows, rv_err *err);
+int rv_residues_attach(rv_classifier *c, const rv_annotator *a, int *rows, rv_err *err) RV_MUST_CHECK;
 
 #endif

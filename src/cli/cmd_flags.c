@@ -115,8 +115,8 @@ int main_flags(int argc, char **argv, rv_cli *g)
         }
     }
     if (optind != argc) { usage(stderr); return EXIT_BAD_INPUT; }
-    if (strcmp(format, "tsv") != 0 && strcmp(format, "json") != 0)
-        return cli_failf(EXIT_BAD_INPUT, "--format: '%s' is not tsv or json", format);
+    rv_out_format fmt;
+    if (cli_out_format("flags", format, RV_OUT(RV_OUT_TSV) | RV_OUT(RV_OUT_JSON), &fmt)) return EXIT_BAD_INPUT;
     rv_state *st;
     int ret = cli_state_open(g, &st, NULL);
     if (ret) return ret;
@@ -125,7 +125,7 @@ int main_flags(int argc, char **argv, rv_cli *g)
     int n = 0;
     if (f.run && !rv_run_exists(st, f.run)) ret = cli_failf(EXIT_BAD_INPUT, "no run %lld", (long long)f.run);
     else if (rv_flags_list(st, &f, &rows, &n, &err) < 0) ret = cli_fail(&err);
-    else if (strcmp(format, "json") == 0) { if (print_json(rows, n) < 0) ret = cli_failf(EXIT_SOURCE_STATE, "out of memory"); }
+    else if (fmt == RV_OUT_JSON) { if (print_json(rows, n) < 0) ret = cli_failf(EXIT_SOURCE_STATE, "out of memory"); }
     else print_tsv(rows, n);
     rv_flag_rows_free(rows, n);
     rv_state_close(st);

@@ -40,8 +40,8 @@ int main_plan(int argc, char **argv, rv_cli *g)
         }
     }
     if (optind != argc) { usage(stderr); return EXIT_BAD_INPUT; }
-    if (strcmp(format, "tsv") != 0 && strcmp(format, "json") != 0)
-        return cli_failf(EXIT_BAD_INPUT, "--format: '%s' is not tsv or json", format);
+    rv_out_format fmt;
+    if (cli_out_format("plan", format, RV_OUT(RV_OUT_TSV) | RV_OUT(RV_OUT_JSON), &fmt)) return EXIT_BAD_INPUT;
     rv_state *st; rv_runconf *conf;
     int ret = cli_state_open(g, &st, &conf);
     if (ret) return ret;
@@ -54,7 +54,7 @@ int main_plan(int argc, char **argv, rv_cli *g)
     char now[32];
     rv_state_now(now, sizeof now);
     if (rv_plan(st, conf, src, n_src, now, &items, &n, &err) < 0) { ret = cli_fail(&err); goto out; }
-    if (strcmp(format, "json") == 0) {
+    if (fmt == RV_OUT_JSON) {
         cJSON *arr = cJSON_CreateArray();
         for (int i = 0; arr && i < n; i++) {
             cJSON *o = cJSON_CreateObject();

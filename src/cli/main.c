@@ -98,7 +98,7 @@ int main(int argc, char **argv)
     if (!g.home || !*g.home) g.home = "revus-home";
     int ret;
     if (take_globals(&argc, argv, &g) < 0) { ret = EXIT_BAD_INPUT; goto out; }
-    rv_verbosity = g.verbosity;
+    cli_log_init(g.verbosity);
     if (argc < 2) { usage(stderr); ret = EXIT_BAD_INPUT; goto out; }
     if (cli_is_help(argv[1]) || strcmp(argv[1], "help") == 0) { usage(stdout); ret = EXIT_OK; goto out; }
     if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {

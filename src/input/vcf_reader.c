@@ -22,7 +22,7 @@
 
 /* How much reference is fetched at a time around the records being normalised. */
 #define REF_CHUNK (1 << 20)
-/* REF mismatches named one by one on stderr before the rest are only counted. */
+/* REF mismatches named one by one (to the warning sink) before the rest are only counted. */
 #define REF_MISMATCH_SHOWN 5
 
 typedef struct contig_ent {
@@ -470,19 +470,28 @@ typedef struct fields {
     int64_t pos;
 } fields;
 
-static int tokenise(rv_reader *r, const kstring_t *l, fields *f, int64_t line_no, rv_err *err, int *bad)
+/* The one column walker: offsets and lengths of the first max tab-separated columns of
+ * s[0..n); returns how many there are (at most max). */
+static int walk_columns(const char *s, size_t n, int max, int *off, int *len)
 {
-    const char *s = l->s, *end = l->s + l->l, *p = s;
+    const char *p = s, *end = s + n;
     int col = 0;
-    *bad = 1;
-    while (col < 8) {
+    while (col < max) {
         const char *t = memchr(p, '\t', (size_t)(end - p));
-        f->off[col] = (int)(p - s);
-        f->len[col] = (int)((t ? t : end) - p);
+        off[col] = (int)(p - s);
+        len[col] = (int)((t ? t : end) - p);
         col++;
         if (!t) break;
         p = t + 1;
     }
+    return col;
+}
+
+static int tokenise(rv_reader *r, const kstring_t *l, fields *f, int64_t line_no, rv_err *err, int *bad)
+{
+    const char *s = l->s, *end = l->s + l->l;
+    *bad = 1;
+    int col = walk_columns(s, l->l, 8, f->off, f->len);
     char msg[256];
     if (col < 8) {
         snprintf(msg, sizeof msg, "expected at least 8 tab-separated columns, found %d", col);
@@ -816,8 +825,6 @@ int rv_reader_open(rv_reader **out, const char *path, const rv_reader_opts *o, r
     if (!r->o.fasta) r->window = 0;     /* trimming only moves records right */
     r->cur_ctg = -1; r->win_ctg = -1;
     r->build_origin = "none";
-    /* errors reach the user through rv_err; htslib's own messages only when verbose */
-    hts_set_log_level(rv_verbosity >= 2 ? HTS_LOG_WARNING : HTS_LOG_OFF);
     int rc = 0;
     r->fp = hts_open(path, "r");
     if (!r->fp) {
@@ -927,7 +934,11 @@ const kstring_t *rv_reader_line(rv_reader *r)
 int rv_reader_columns(rv_reader *r, const char **col, size_t *len)
 {
     slot *s = r->cur;
-    if (!s || !s->has_line || !s->has_cols) return 0;
+    if (!s || !rv_reader_line(r)) return 0;
+    if (!s->has_cols) {          /* the line was rewritten or formatted: walk it once */
+        if (walk_columns(s->line.s, s->line.l, 8, s->col_off, s->col_len) < 8) return 0;
+        s->has_cols = 1;
+    }
     for (int k = 0; k < 8; k++) {
         col[k] = s->line.s + s->col_off[k];
         len[k] = (size_t)s->col_len[k];
@@ -958,16 +969,10 @@ bcf1_t *rv_reader_bcf(rv_reader *r, rv_err *err)
 
 int rv_reader_info(rv_reader *r, const char *tag, const char **val, size_t *len)
 {
-    const kstring_t *l = rv_reader_line(r);
-    if (!l) return 0;
-    const char *p = l->s, *end = l->s + l->l;
-    for (int col = 0; col < 7; col++) {           /* skip to INFO */
-        p = memchr(p, '\t', (size_t)(end - p));
-        if (!p) return 0;
-        p++;
-    }
-    const char *ie = memchr(p, '\t', (size_t)(end - p));
-    if (!ie) ie = end;
+    const char *col[8];
+    size_t cl[8];
+    if (rv_reader_columns(r, col, cl) < 8) return 0;
+    const char *p = col[7], *ie = col[7] + cl[7];
     size_t tl = strlen(tag);
     while (p < ie) {
         const char *e = memchr(p, ';', (size_t)(ie - p));

@@ -40,6 +40,6 @@ typedef struct rv_annotate_report {
 /* Returns 0, or < 0 with err: RV_EINPUT/RV_EIO for bad input or output (naming file and
  * line), RV_ESOURCE/RV_EBUILD/RV_ENOTFOUND for a missing, damaged or foreign source or a
  * genome build mismatch. rep is filled on success. */
-int rv_annotate_stream(const rv_annotate_opts *o, rv_annotate_report *rep, rv_err *err);
+int rv_annotate_stream(const rv_annotate_opts *o, rv_annotate_report *rep, rv_err *err) RV_MUST_CHECK;
 
 #endif

@@ -49,7 +49,7 @@ typedef struct rv_cohort_run_report {
 /* Run every selected sample. Returns 0 (rep filled; some samples may have been
  * skipped), or < 0 with err: RV_ENOTFOUND for an unknown sample id (nothing is run),
  * RV_EUSAGE for a thread count out of range, source, build or state errors otherwise. */
-int rv_run_cohort(rv_state *st, const rv_cohort_run_opts *o, rv_cohort_run_report *rep, rv_err *err);
+int rv_run_cohort(rv_state *st, const rv_cohort_run_opts *o, rv_cohort_run_report *rep, rv_err *err) RV_MUST_CHECK;
 
 typedef struct rv_shard_report {
     int n_calls;                      /* calls written */
@@ -63,6 +63,6 @@ typedef struct rv_shard_report {
  * < 0 with err: RV_ENOTFOUND when the sample is not registered, source, state or I/O
  * errors otherwise. */
 int rv_run_shard(rv_state *st, const rv_cohort_run_opts *o, const char *sample, const char *out_path,
-                 rv_shard_report *rep, rv_err *err);
+                 rv_shard_report *rep, rv_err *err) RV_MUST_CHECK;
 
 #endif

@@ -328,7 +328,7 @@ static void fit_family(const rv_family *f, const rv_sample *s, const rv_call *c,
     if (strcmp(as->fit, "fits") != 0) return;
     int dominant = moi == RV_MOI_AD || moi == RV_MOI_XLD;
     int biallelic = (moi == RV_MOI_AR || moi == RV_MOI_XLR) && c->zygosity && strcmp(c->zygosity, "hom") == 0;
-    /* an apparently homozygous call with a parent who does not carry it (DOMAIN.md 6.3) */
+    /* an apparently homozygous call with a parent who does not carry it (docs/domain.md, section 8) */
     int nonref[2] = { carries(f, k, f->father) == 0, carries(f, k, f->mother) == 0 };
     if (biallelic && (nonref[0] || nonref[1])) {
         size_t len = strlen(as->reason);

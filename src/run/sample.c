@@ -10,6 +10,7 @@
 #include "base/digest.h"
 #include "input/vcf_reader.h"
 #include "sources/annotator.h"
+#include "sources/role.h"
 #include "sources/clinvar.h"
 #include "sources/index.h"
 #include "sources/store.h"
@@ -70,7 +71,7 @@ int rv_run_ctx_open(rv_run_ctx **out, const char *home, const rv_runconf *conf,
         v->sha256 = dup0(rel[i].sha256);
         v->role = dup0(rel[i].role);
         as[i] = (rv_annot_source){ rel[i].index_path, rel[i].source, rel[i].version, rel[i].sha256 };
-        if (strcmp(rel[i].role, "gene-panel") == 0) {
+        if (rv_role_id_of(rel[i].role) == RV_ROLE_GENE_PANEL) {
             own_index *o = &x->own[x->n_own];
             snprintf(o->name, sizeof o->name, "%s", rel[i].source);
             snprintf(o->version, sizeof o->version, "%s", rel[i].version);

@@ -24,9 +24,11 @@
 typedef struct rv_run_ctx rv_run_ctx;
 
 /* Freeze the active releases of the home's store, open their indexes and the rules
- * file (ACMG classifier). One context serves one thread. */
+ * file (ACMG classifier). One context serves one thread.
+ * RV_OK with *ctx set (caller frees with rv_run_ctx_close); the codes of rv_index_open,
+ * rv_annotator_open and rv_classifier_open, RV_ENOMEM. */
 int rv_run_ctx_open(rv_run_ctx **ctx, const char *home, const rv_runconf *conf,
-                    const char *rules_path, int reader_threads, rv_err *err);
+                    const char *rules_path, int reader_threads, rv_err *err) RV_MUST_CHECK;
 void rv_run_ctx_close(rv_run_ctx *ctx);              /* accepts NULL */
 
 /* The frozen snapshot, sorted by source name (owned by ctx). */
@@ -34,7 +36,8 @@ const rv_source_ver *rv_run_ctx_sources(const rv_run_ctx *ctx, int *n);
 /* sha256 of the pipeline config and the rules file together: the run's config_hash. */
 const char *rv_run_ctx_config_hash(const rv_run_ctx *ctx);
 
-/* The run's config_hash: sha256 over the pipeline config's and the rules file's sha256. */
+/* The run's config_hash: sha256 over the pipeline config's and the rules file's sha256.
+ * RV_OK; RV_EIO when the rules file cannot be read. */
 int rv_run_config_hash(const rv_runconf *conf, const char *rules_path, char out[RV_SHA256_HEX], rv_err *err);
 
 /* Why a sample cannot be run now (VCF missing, checksum changed); 0 when it can.

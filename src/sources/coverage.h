@@ -23,11 +23,11 @@ void rv_regions_free(rv_regions *r);
 
 /* Parse one region text: "chr1:1000-2000", "1:1000" (one base) or "chrX" (the whole
  * contig, with its length in build b). 0, or RV_EINPUT with a message naming the text. */
-int rv_regions_add_text(rv_regions *r, const char *text, rv_build b, rv_err *err);
+int rv_regions_add_text(rv_regions *r, const char *text, rv_build b, rv_err *err) RV_MUST_CHECK;
 
 /* Add every line of a BED file (0-based start, end exclusive; `track`, `browser` and `#`
  * lines skipped; non-primary contigs skipped). A bad line is RV_EINPUT naming file:line. */
-int rv_regions_add_bed(rv_regions *r, const char *path, rv_err *err);
+int rv_regions_add_bed(rv_regions *r, const char *path, rv_err *err) RV_MUST_CHECK;
 
 /* Sort and merge overlapping or touching regions in place. */
 void rv_regions_normalise(rv_regions *r);
@@ -35,6 +35,6 @@ void rv_regions_normalise(rv_regions *r);
 /* One line saying what a compiled release covers, for `revus sources show`:
  * "3 declared regions, 12345 bp on chr1, chr2" or "contigs with records: chr1, chr21"
  * (with "(index format 1)" for an index compiled before coverage was recorded). */
-int rv_coverage_describe(const char *index_path, char *buf, size_t n, rv_err *err);
+int rv_coverage_describe(const char *index_path, char *buf, size_t n, rv_err *err) RV_MUST_CHECK;
 
 #endif

@@ -1,4 +1,4 @@
-/* sources/index.c: open (mmap), check and query a compiled index. Format: sources/index_format.h. */
+/* sources/index.c: open (mmap), check and query a compiled index. Format: sources/index_format_internal.h. */
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -12,7 +12,7 @@
 #include <zlib.h>
 #include "variant/contig.h"
 #include "sources/index.h"
-#include "sources/index_format.h"
+#include "sources/index_format_internal.h"
 
 typedef struct idx_field {
     const char *name;    /* points into the mapped header */

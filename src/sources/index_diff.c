@@ -7,6 +7,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include "sources/role.h"
 #include "variant/contig.h"
 #include "sources/index.h"
 
@@ -80,7 +81,7 @@ static int make_rows(const rv_index *x, row **out)
     row *r = calloc((size_t)(n ? n : 1), sizeof *r);
     if (!r) return -1;
     const char *role = rv_index_meta(x, "role");
-    int validity = role && strcmp(role, "gene-validity") == 0;
+    int validity = rv_role_id_of(role) == RV_ROLE_GENE_VALIDITY;
     int nk = validity ? 5 : 2;
     int fid[5];
     for (int i = 0; i < 5; i++) fid[i] = rv_index_field_id(x, row_key_fields[i]);

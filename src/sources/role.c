@@ -64,27 +64,33 @@ static const rv_role_field region_fields[] = {
 };
 
 static const rv_role roles[] = {
-    { "clinical-assertion",   RV_KEY_VARIANT,  clinical_fields,   N(clinical_fields),
+    { RV_ROLE_CLINICAL_ASSERTION, "clinical-assertion",   RV_KEY_VARIANT,  clinical_fields,   N(clinical_fields),
       "classifications asserted by others (ClinVar), reported beside the criteria" },
-    { "population-frequency", RV_KEY_VARIANT,  population_fields, N(population_fields),
+    { RV_ROLE_POPULATION_FREQUENCY, "population-frequency", RV_KEY_VARIANT,  population_fields, N(population_fields),
       "allele frequencies in reference populations (gnomAD): BA1, BS1, BS2, PM2" },
-    { "in-silico-score",      RV_KEY_VARIANT,  score_fields,      N(score_fields),
+    { RV_ROLE_IN_SILICO_SCORE, "in-silico-score",      RV_KEY_VARIANT,  score_fields,      N(score_fields),
       "computational predictors (REVEL, AlphaMissense, CADD, SpliceAI): PP3, BP4, BP7" },
-    { "lab-classification",   RV_KEY_VARIANT,  lab_fields,        N(lab_fields),
+    { RV_ROLE_LAB_CLASSIFICATION, "lab-classification",   RV_KEY_VARIANT,  lab_fields,        N(lab_fields),
       "the lab's own classification table" },
-    { "gene-panel",           RV_KEY_GENE,     panel_fields,      N(panel_fields),
+    { RV_ROLE_GENE_PANEL, "gene-panel",           RV_KEY_GENE,     panel_fields,      N(panel_fields),
       "genes of a diagnostic panel with confidence and inheritance (PanelApp)" },
-    { "gene-validity",        RV_KEY_GENE,     validity_fields,   N(validity_fields),
+    { RV_ROLE_GENE_VALIDITY, "gene-validity",        RV_KEY_GENE,     validity_fields,   N(validity_fields),
       "gene-disease validity curations (ClinGen)" },
-    { "gene-regions",         RV_KEY_INTERVAL, region_fields,     N(region_fields),
+    { RV_ROLE_GENE_REGIONS, "gene-regions",         RV_KEY_INTERVAL, region_fields,     N(region_fields),
       "gene model or regions (BED/GFF3): gene attribution, repeat regions" },
 };
 
 const rv_role *rv_role_find(const char *name)
 {
-    for (int i = 0; i < N(roles); i++)
+    for (int i = 0; name && i < N(roles); i++)
         if (strcmp(roles[i].name, name) == 0) return &roles[i];
     return NULL;
+}
+
+rv_role_id rv_role_id_of(const char *name)
+{
+    const rv_role *r = rv_role_find(name);
+    return r ? r->id : RV_ROLE_UNKNOWN;
 }
 
 const rv_role *rv_role_list(int *n)

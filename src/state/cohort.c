@@ -24,12 +24,6 @@ int rv_sample_id_valid(const char *id)
     return 1;
 }
 
-static int sql_fail(rv_state *st, rv_err *err, const char *what)
-{
-    return rv_err_set(err, RV_ESTATE, "%s/%s: %s: %s", rv_state_home(st), RV_STATE_DB_NAME, what,
-                      sqlite3_errmsg(rv_state_db(st)));
-}
-
 static int sample_exists(rv_state *st, const char *id)
 {
     sqlite3_stmt *s = NULL;
@@ -106,14 +100,14 @@ static int ensure_indication(rv_state *st, const rv_runconf *conf, const char *c
             "INSERT INTO indications(code, name, panel_sources) VALUES (?1, ?2, ?3) "
             "ON CONFLICT(code) DO UPDATE SET name=excluded.name, panel_sources=excluded.panel_sources "
             "WHERE ?4", -1, &s, NULL) != SQLITE_OK)
-        return sql_fail(st, err, "indication");
+        return rv_state_fail(st, err, "indication");
     sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, ic ? ic->name : code, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, ic ? ic->panels : "", -1, SQLITE_STATIC);
     sqlite3_bind_int(s, 4, ic != NULL);   /* a configured indication refreshes; a bare one stays */
     int rc = sqlite3_step(s);
     sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? 0 : sql_fail(st, err, "indication");
+    return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, "indication");
 }
 
 int rv_cohort_sync_indications(rv_state *st, const rv_runconf *conf, rv_err *err)
@@ -138,7 +132,7 @@ static int insert_sample(rv_state *st, const rv_runconf *conf, const checked *c,
             "INSERT INTO samples(id, vcf_path, vcf_sha256, indication, sex, family, added_at, "
             "father, mother, phenotype, vcf_sample) "
             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", -1, &s, NULL) != SQLITE_OK)
-        return sql_fail(st, err, "adding a sample");
+        return rv_state_fail(st, err, "adding a sample");
     sqlite3_bind_text(s, 1, c->id, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, c->path, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, c->sha, -1, SQLITE_STATIC);
@@ -152,7 +146,7 @@ static int insert_sample(rv_state *st, const rv_runconf *conf, const checked *c,
     sqlite3_bind_text(s, 11, c->vcf_sample, -1, SQLITE_STATIC);
     rc = sqlite3_step(s);
     sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? 0 : sql_fail(st, err, "adding a sample");
+    return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, "adding a sample");
 }
 
 /* ---- families: a PED applied to the rows being registered, checks across a family ---- */
@@ -194,7 +188,7 @@ static int update_pedigree(rv_state *st, const rv_ped_member *m, rv_err *err)
     if (sqlite3_prepare_v2(rv_state_db(st),
             "UPDATE samples SET family=?2, father=?3, mother=?4, sex=coalesce(?5, sex), phenotype=?6 WHERE id=?1",
             -1, &s, NULL) != SQLITE_OK)
-        return sql_fail(st, err, "updating a family");
+        return rv_state_fail(st, err, "updating a family");
     sqlite3_bind_text(s, 1, m->id, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, m->family, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, m->father, -1, SQLITE_STATIC);
@@ -203,7 +197,7 @@ static int update_pedigree(rv_state *st, const rv_ped_member *m, rv_err *err)
     if (m->phenotype) sqlite3_bind_int(s, 6, m->phenotype); else sqlite3_bind_null(s, 6);
     int rc = sqlite3_step(s);
     sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? 0 : sql_fail(st, err, "updating a family");
+    return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, "updating a family");
 }
 
 /* Apply the PED (when given) to rows, check each family (one genome build), and store
@@ -341,7 +335,7 @@ int rv_cohort_update(rv_state *st, const rv_runconf *conf, const char *id, const
     if (sqlite3_prepare_v2(rv_state_db(st),
             "UPDATE samples SET vcf_path=?2, vcf_sha256=?3, indication=coalesce(?4, indication), "
             "sex=coalesce(?5, sex), family=coalesce(?6, family) WHERE id=?1", -1, &s, NULL) != SQLITE_OK) {
-        rc = sql_fail(st, err, "updating a sample");
+        rc = rv_state_fail(st, err, "updating a sample");
         rv_state_rollback(st);
         return rc;
     }
@@ -353,7 +347,7 @@ int rv_cohort_update(rv_state *st, const rv_runconf *conf, const char *id, const
     sqlite3_bind_text(s, 6, c.family, -1, SQLITE_STATIC);
     rc = sqlite3_step(s);
     sqlite3_finalize(s);
-    if (rc != SQLITE_DONE) { rc = sql_fail(st, err, "updating a sample"); rv_state_rollback(st); return rc; }
+    if (rc != SQLITE_DONE) { rc = rv_state_fail(st, err, "updating a sample"); rv_state_rollback(st); return rc; }
     return rv_state_commit(st, err);
 }
 
@@ -439,7 +433,7 @@ static int load_samples(rv_state *st, sqlite3_stmt *s, rv_sample **out, int *n, 
         p->phenotype = sqlite3_column_int(s, 10);
         p->vcf_sample = col(s, 11);
     }
-    return rc == SQLITE_DONE ? 0 : sql_fail(st, err, "listing samples");
+    return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, "listing samples");
 }
 
 #define SAMPLE_SELECT \
@@ -455,7 +449,7 @@ int rv_cohort_get(rv_state *st, const char *only_id, rv_sample **out, int *n, rv
     int rc = 0;
     if (sqlite3_prepare_v2(rv_state_db(st), SAMPLE_SELECT "WHERE ?1 IS NULL OR id=?1 ORDER BY id", -1, &s, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(rv_state_db(st), SAMPLE_SELECT "WHERE family=?1 AND id<>?2 ORDER BY id", -1, &fam, NULL) != SQLITE_OK) {
-        rc = sql_fail(st, err, "listing samples");
+        rc = rv_state_fail(st, err, "listing samples");
         goto out;
     }
     sqlite3_bind_text(s, 1, only_id, -1, SQLITE_STATIC);
@@ -508,17 +502,17 @@ int rv_cohort_remove(rv_state *st, const char *id, rv_err *err)
     sqlite3_stmt *s = NULL;
     /* acks hold no foreign key on the sample (they outlive a flag's run); clear them too */
     if (sqlite3_prepare_v2(rv_state_db(st), "DELETE FROM acks WHERE sample=?1", -1, &s, NULL) != SQLITE_OK)
-        { rc = sql_fail(st, err, "removing a sample"); goto fail; }
+        { rc = rv_state_fail(st, err, "removing a sample"); goto fail; }
     sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
     rc = sqlite3_step(s);
     sqlite3_finalize(s);
-    if (rc != SQLITE_DONE) { rc = sql_fail(st, err, "removing a sample"); goto fail; }
+    if (rc != SQLITE_DONE) { rc = rv_state_fail(st, err, "removing a sample"); goto fail; }
     if (sqlite3_prepare_v2(rv_state_db(st), "DELETE FROM samples WHERE id=?1", -1, &s, NULL) != SQLITE_OK)
-        { rc = sql_fail(st, err, "removing a sample"); goto fail; }
+        { rc = rv_state_fail(st, err, "removing a sample"); goto fail; }
     sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
     rc = sqlite3_step(s);
     sqlite3_finalize(s);
-    if (rc != SQLITE_DONE) { rc = sql_fail(st, err, "removing a sample"); goto fail; }
+    if (rc != SQLITE_DONE) { rc = rv_state_fail(st, err, "removing a sample"); goto fail; }
     if (sqlite3_changes(rv_state_db(st)) == 0) { rc = rv_err_set(err, RV_ENOTFOUND, "no sample '%s'", id); goto fail; }
     return rv_state_commit(st, err);
 fail:

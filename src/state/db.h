@@ -6,8 +6,8 @@
  * (RV_ESTATE) rather than guessed at. A run writes each sample in ONE transaction, so
  * a crash loses at most the sample in flight, never half of one.
  *
- * Owner: issue 5 (state and runs). Readers: reports and stats (issue 6) read these
- * tables with plain SQL; the columns below are the contract.
+ * Reports and statistics (report/) read these tables with plain SQL; the columns below
+ * are the contract.
  *
  * SCHEMA (version RV_STATE_SCHEMA_VERSION). Times are UTC ISO 8601 text
  * ("2026-11-27T12:00:00Z"); dates the lab gives are "YYYY-MM-DD". Variants are the
@@ -131,26 +131,36 @@ struct sqlite3;
 /* Open (creating when absent) home/revus.db: makes home (0700) when missing, sets mode
  * 0600, WAL, foreign keys and the busy timeout, and migrates an older schema. A newer
  * schema is refused with RV_ESTATE. Free with rv_state_close(). */
-int rv_state_open(rv_state **st, const char *home, rv_err *err);
+int rv_state_open(rv_state **st, const char *home, rv_err *err) RV_MUST_CHECK;
 /* Read-only open (for shards): never creates, never migrates; a missing db, an older or
  * a newer schema is RV_ESTATE. */
-int rv_state_open_readonly(rv_state **st, const char *home, rv_err *err);
+int rv_state_open_readonly(rv_state **st, const char *home, rv_err *err) RV_MUST_CHECK;
 void rv_state_close(rv_state *st);            /* accepts NULL */
 
 /* The schema version of an existing database file without opening it for writing:
- * 0 when the file has no schema yet. */
+ * 0 when the file has no schema yet.
+ * RV_OK; RV_ESTATE when the file cannot be read as a database. */
 int rv_state_file_version(const char *db_path, int *version, rv_err *err);
+
+/* A failed SQLite call, recorded once for every module: "FILE: WHAT: sqlite's message" as
+ * RV_ESTATE (returned). rv_state_fail names the database as opened (HOME/revus.db);
+ * rv_sqlite_fail, for modules holding only the connection, as SQLite knows it. */
+int rv_state_fail(rv_state *st, rv_err *err, const char *what);
+int rv_sqlite_fail(struct sqlite3 *db, rv_err *err, const char *what);
 
 /* The underlying connection, for modules that own their own queries (report, stats). */
 struct sqlite3 *rv_state_db(rv_state *st);
 const char *rv_state_home(const rv_state *st);
 
-/* Transactions. begin is BEGIN IMMEDIATE (takes the write lock up front). */
-int rv_state_begin(rv_state *st, rv_err *err);
-int rv_state_commit(rv_state *st, rv_err *err);
+/* Transactions. begin is BEGIN IMMEDIATE (takes the write lock up front).
+ * Both return RV_OK, or RV_ESTATE naming the database (another writer holding the lock
+ * past the busy timeout gives "database is locked"). */
+int rv_state_begin(rv_state *st, rv_err *err) RV_MUST_CHECK;
+int rv_state_commit(rv_state *st, rv_err *err) RV_MUST_CHECK;
 void rv_state_rollback(rv_state *st);
 
-/* Run a (multi-statement) SQL text; for the migrations and tests. */
+/* Run a (multi-statement) SQL text; for the migrations and tests.
+ * RV_OK; RV_ESTATE naming the database and the SQL error. */
 int rv_state_exec(rv_state *st, const char *sql, rv_err *err);
 
 /* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" into buf (>= 21 bytes). REVUS_TEST_NOW

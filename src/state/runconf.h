@@ -72,8 +72,10 @@ typedef struct rv_runconf {
     rv_indication_conf *indications; int n_indications;
 } rv_runconf;
 
-/* Load and validate; defaults apply to keys left out. Free with rv_runconf_free(). */
-int rv_runconf_load(const char *path, rv_runconf **out, rv_err *err);
+/* Load and validate; defaults apply to keys left out. Free with rv_runconf_free().
+ * RV_OK with *out set; RV_EIO/RV_ENOTFOUND when the file cannot be read, RV_EINPUT "FILE:
+ * PATH: what" for invalid JSON or a bad value, RV_ENOMEM. */
+int rv_runconf_load(const char *path, rv_runconf **out, rv_err *err) RV_MUST_CHECK;
 void rv_runconf_free(rv_runconf *c);     /* accepts NULL */
 const rv_indication_conf *rv_runconf_indication(const rv_runconf *c, const char *code);
 /* The flag rules the config sets (borrowing its strings). */

@@ -13,12 +13,6 @@
 #include "state/flag_merge.h"
 #include "base/version.h"
 
-static int sql_fail(rv_state *st, rv_err *err, const char *what)
-{
-    return rv_err_set(err, RV_ESTATE, "%s/%s: %s: %s", rv_state_home(st), RV_STATE_DB_NAME, what,
-                      sqlite3_errmsg(rv_state_db(st)));
-}
-
 void rv_source_vers_free(rv_source_ver *v, int n)
 {
     for (int i = 0; v && i < n; i++) { free(v[i].source); free(v[i].version); free(v[i].sha256); free(v[i].role); }
@@ -84,11 +78,11 @@ int rv_runs_mark_interrupted(rv_state *st, int *n, rv_err *err)
     sqlite3_stmt *s = NULL;
     if (sqlite3_prepare_v2(rv_state_db(st),
             "UPDATE runs SET status='interrupted', ended_at=?1 WHERE status='running'", -1, &s, NULL) != SQLITE_OK)
-        return sql_fail(st, err, "marking interrupted runs");
+        return rv_state_fail(st, err, "marking interrupted runs");
     sqlite3_bind_text(s, 1, now, -1, SQLITE_TRANSIENT);
     int rc = sqlite3_step(s);
     sqlite3_finalize(s);
-    if (rc != SQLITE_DONE) return sql_fail(st, err, "marking interrupted runs");
+    if (rc != SQLITE_DONE) return rv_state_fail(st, err, "marking interrupted runs");
     *n = sqlite3_changes(rv_state_db(st));
     return 0;
 }
@@ -129,7 +123,7 @@ int rv_run_begin(rv_state *st, const char *kind, const char *config_hash,
     sqlite3_finalize(s);
     return rv_state_commit(st, err);
 fail:
-    rc = sql_fail(st, err, "starting a run");
+    rc = rv_state_fail(st, err, "starting a run");
     sqlite3_finalize(s);
     rv_state_rollback(st);
     return rc;
@@ -142,12 +136,12 @@ int rv_run_finish(rv_state *st, int64_t run, rv_err *err)
     sqlite3_stmt *s = NULL;
     if (sqlite3_prepare_v2(rv_state_db(st), "UPDATE runs SET status='complete', ended_at=?2 WHERE id=?1",
                            -1, &s, NULL) != SQLITE_OK)
-        return sql_fail(st, err, "finishing a run");
+        return rv_state_fail(st, err, "finishing a run");
     sqlite3_bind_int64(s, 1, run);
     sqlite3_bind_text(s, 2, now, -1, SQLITE_TRANSIENT);
     int rc = sqlite3_step(s);
     sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? 0 : sql_fail(st, err, "finishing a run");
+    return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, "finishing a run");
 }
 
 void rv_run_abandon(rv_state *st, int64_t run)
@@ -174,7 +168,7 @@ static int run_sample_row(rv_state *st, int64_t run, const char *sample, const c
     if (sqlite3_prepare_v2(rv_state_db(st),
             "INSERT OR REPLACE INTO run_samples(run, sample, status, reason, finished_at, n_candidates, n_flags) "
             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", -1, &s, NULL) != SQLITE_OK)
-        return sql_fail(st, err, "recording a sample");
+        return rv_state_fail(st, err, "recording a sample");
     sqlite3_bind_int64(s, 1, run);
     sqlite3_bind_text(s, 2, sample, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, status, -1, SQLITE_STATIC);
@@ -184,15 +178,15 @@ static int run_sample_row(rv_state *st, int64_t run, const char *sample, const c
     sqlite3_bind_int(s, 7, n_flags);
     int rc = sqlite3_step(s);
     sqlite3_finalize(s);
-    if (rc != SQLITE_DONE) return sql_fail(st, err, "recording a sample");
+    if (rc != SQLITE_DONE) return rv_state_fail(st, err, "recording a sample");
     const char *count = strcmp(status, "done") == 0
         ? "UPDATE runs SET n_done=(SELECT count(*) FROM run_samples WHERE run=?1 AND status='done') WHERE id=?1"
         : "UPDATE runs SET n_skipped=(SELECT count(*) FROM run_samples WHERE run=?1 AND status='skipped') WHERE id=?1";
-    if (sqlite3_prepare_v2(rv_state_db(st), count, -1, &s, NULL) != SQLITE_OK) return sql_fail(st, err, "counting");
+    if (sqlite3_prepare_v2(rv_state_db(st), count, -1, &s, NULL) != SQLITE_OK) return rv_state_fail(st, err, "counting");
     sqlite3_bind_int64(s, 1, run);
     rc = sqlite3_step(s);
     sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? 0 : sql_fail(st, err, "counting");
+    return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, "counting");
 }
 
 int rv_run_skip_sample(rv_state *st, int64_t run, const char *sample, const char *reason, rv_err *err)
@@ -285,7 +279,7 @@ int rv_run_previous(rv_state *st, const char *sample, int64_t exclude_run, int64
     *prev_run = 0;
     if (sqlite3_prepare_v2(db, "SELECT max(run) FROM run_samples WHERE sample=?1 AND status='done' AND run<>?2",
                            -1, &s, NULL) != SQLITE_OK)
-        return sql_fail(st, err, "finding the previous run");
+        return rv_state_fail(st, err, "finding the previous run");
     bind_str(s, 1, sample);
     sqlite3_bind_int64(s, 2, exclude_run);
     if (sqlite3_step(s) == SQLITE_ROW) *prev_run = sqlite3_column_int64(s, 0);
@@ -293,7 +287,7 @@ int rv_run_previous(rv_state *st, const char *sample, int64_t exclude_run, int64
     if (!*prev_run) return 0;
     if (sqlite3_prepare_v2(db, "SELECT " CALL_COLUMNS " FROM classifications WHERE run=?1 AND sample=?2 "
                                "ORDER BY contig, pos, variant", -1, &s, NULL) != SQLITE_OK)
-        return sql_fail(st, err, "reading the previous run");
+        return rv_state_fail(st, err, "reading the previous run");
     sqlite3_bind_int64(s, 1, *prev_run);
     bind_str(s, 2, sample);
     int rc;
@@ -303,7 +297,7 @@ int rv_run_previous(rv_state *st, const char *sample, int64_t exclude_run, int64
         read_call(s, c);
     }
     sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? 0 : sql_fail(st, err, "reading the previous run");
+    return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, "reading the previous run");
 }
 
 /* The lab's current class per variant: the row with the latest date. */
@@ -324,7 +318,7 @@ static int reported_load(rv_state *st, const char *sample, reported_list *r, rv_
             "SELECT variant, class FROM reported r WHERE sample=?1 AND reported_on="
             "(SELECT max(reported_on) FROM reported q WHERE q.sample=r.sample AND q.variant=r.variant) "
             "ORDER BY variant", -1, &s, NULL) != SQLITE_OK)
-        return sql_fail(st, err, "reading reported classes");
+        return rv_state_fail(st, err, "reading reported classes");
     bind_str(s, 1, sample);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -342,7 +336,7 @@ static int reported_load(rv_state *st, const char *sample, reported_list *r, rv_
         r->n++;
     }
     sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? 0 : sql_fail(st, err, "reading reported classes");
+    return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, "reading reported classes");
 }
 
 int rv_reported_keys(rv_state *st, const char *sample, char ***keys, int *n, rv_err *err)
@@ -498,7 +492,7 @@ int rv_run_apply_sample(rv_state *st, int64_t run, const char *sample, rv_calls 
     reported_free(&rep);
     return 0;
 sqlfail:
-    rc = sql_fail(st, err, "storing results");
+    rc = rv_state_fail(st, err, "storing results");
 fail:
     sqlite3_finalize(ins); sqlite3_finalize(del); sqlite3_finalize(q); sqlite3_finalize(fl);
     rv_state_rollback(st);

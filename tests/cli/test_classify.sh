@@ -37,7 +37,7 @@ expect_exit 0 "missense without REVEL says so" grep -q "7890024.*PP3/BP4:_not_ev
 # a bad rules file stops with the file and the JSON path; nothing is written
 sed 's/"version": "revus-acmg-1",/"version": "revus-acmg-1", "extra": 1,/' "$TOP/pipeline/acmg.json" > "$TMP/bad.json"
 expect_exit 2 "bad rules refused" "$REVUS" --home "$H" -q annotate "$C/scout_vep104_annotated.vcf" --rules "$TMP/bad.json" -o "$TMP/bad.vcf"
-expect_stderr 'bad.json: \$\.extra: unknown key' "names file and JSON path"
+expect_stderr 'bad.json: extra: unknown key' "names file and JSON path"
 if [ -e "$TMP/bad.vcf" ]; then bad "no output on bad rules"; else ok "no output on bad rules"; fi
 
 expect_exit 0 "--no-classify" "$REVUS" --home "$H" -q annotate "$C/scout_vep104_annotated.vcf" --no-classify -o "$TMP/nc.vcf"

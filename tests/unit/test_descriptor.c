@@ -173,7 +173,7 @@ int main(void)
     rv_err_clear(&err);
     CHECK(rv_descriptor_load(path, &d, &err) == RV_EINPUT);
     char want[600];
-    snprintf(want, sizeof want, "%s:3: invalid JSON", path);
+    snprintf(want, sizeof want, "%s:3: not valid JSON", path);
     CHECK_STR(err.msg, want);
 
     TEST_CASE("load_dir sorts and refuses duplicate names");

@@ -10,7 +10,7 @@
 #ifndef RV_CLINVAR_MERGE_H
 #define RV_CLINVAR_MERGE_H
 
-#include "sources/compile/compile.h"
+#include "sources/compile/compile_internal.h"
 
 typedef struct rv_clinvar_merge {
     int f_sig, f_rev, f_conf;   /* index fields clnsig, clnrevstat, clnsigconf (-1 absent) */

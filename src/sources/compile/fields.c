@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "sources/compile/compile.h"
+#include "sources/compile/compile_internal.h"
 #include "sources/clinvar.h"
 #include "base/numtext.h"
 

@@ -9,7 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include "sources/compile/compile.h"
+#include "sources/compile/compile_internal.h"
+#include "sources/format_internal.h"
 #include "variant/contig.h"
 #include "base/textfile.h"
 
@@ -71,7 +72,7 @@ static int type_listed(const char *types, const char *t, size_t tl)
 int rv_compile_regions(rv_compile_ctx *c)
 {
     const rv_descriptor *d = c->d;
-    int gff = strcmp(d->format, "gff3") == 0;
+    int gff = rv_format_id_of(d->format) == RV_FMT_GFF3;
     rv_textfile *t;
     int rc = rv_textfile_open(&t, c->raw_path, c->err);
     if (rc < 0) return rc;

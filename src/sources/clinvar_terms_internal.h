@@ -1,8 +1,8 @@
-/* sources/clinvar_terms.h: the ClinVar vocabulary table (internal to sources/clinvar.c and its tests).
+/* sources/clinvar_terms_internal.h (internal): the ClinVar vocabulary table, used by sources/clinvar.c.
  * One row per spelling: current terms, legacy spellings and pre-2017 numeric codes each
  * have a row naming the canonical (current) term they mean. */
-#ifndef RV_CLINVAR_TERMS_H
-#define RV_CLINVAR_TERMS_H
+#ifndef RV_CLINVAR_TERMS_INTERNAL_H
+#define RV_CLINVAR_TERMS_INTERNAL_H
 
 /* What a CLNSIG term says. */
 typedef enum {

@@ -1,11 +1,11 @@
-/* sources/index_build.h (internal): collect records in memory, then sort and write one index
- * file (format in sources/index_format.h). Used by every format compiler (compile_*.c).
+/* sources/index_build_internal.h (internal): collect records in memory, then sort and write one index
+ * file (format in sources/index_format_internal.h). Used by every format compiler (sources/compile/).
  *
  * A record is started by one of the add_* calls; its fields default to missing and are
  * set with the set_* calls until the next add. Strings and alleles are interned, so a
  * value repeated over millions of records is stored once. */
-#ifndef RV_INDEX_BUILD_H
-#define RV_INDEX_BUILD_H
+#ifndef RV_INDEX_BUILD_INTERNAL_H
+#define RV_INDEX_BUILD_INTERNAL_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -15,6 +15,7 @@
 
 typedef struct rv_ibuild rv_ibuild;
 
+/* RV_OK with *b set (caller frees with rv_ibuild_free); RV_ENOMEM. */
 int rv_ibuild_new(rv_ibuild **b, rv_key_kind kind, int n_fields, const char *const *names,
                   const rv_ftype *types, rv_err *err);
 void rv_ibuild_free(rv_ibuild *b);                      /* accepts NULL */
@@ -37,7 +38,7 @@ int rv_ibuild_set_str(rv_ibuild *b, int field, const char *s, size_t n, int *is_
 /* Declared coverage regions (contig, start, end triples, 1-based inclusive, sorted and
  * merged by the caller: sources/coverage.c); copied. Without them the index covers the
  * contigs that hold records. 0, or RV_ENOMEM. */
-int rv_ibuild_coverage(rv_ibuild *b, const uint32_t *triples, int64_t n);
+int rv_ibuild_coverage(rv_ibuild *b, const uint32_t *triples, int64_t n) RV_MUST_CHECK;
 
 /* Duplicate keys: the first record in input order is kept. A merge function, when set,
  * is called with the kept record and each later duplicate before the duplicate is dropped
@@ -46,11 +47,12 @@ int rv_ibuild_coverage(rv_ibuild *b, const uint32_t *triples, int64_t n);
 typedef int (*rv_ibuild_dup_fn)(rv_ibuild *b, int64_t kept, int64_t dup, void *ud);
 void rv_ibuild_on_duplicate(rv_ibuild *b, rv_ibuild_dup_fn fn, void *ud);
 int rv_ibuild_rec_str(const rv_ibuild *b, int64_t rec, int f, const char **s, size_t *n);  /* -1: missing */
-int rv_ibuild_rec_set_str(rv_ibuild *b, int64_t rec, int f, const char *s, size_t n);
+int rv_ibuild_rec_set_str(rv_ibuild *b, int64_t rec, int f, const char *s, size_t n) RV_MUST_CHECK;
 void rv_ibuild_rec_copy(rv_ibuild *b, int64_t to, int64_t from);   /* every field value */
 
 /* Sort, drop duplicate keys (the first record in input order wins), write to a
- * temporary name beside path and rename. */
+ * temporary name beside path and rename.
+ * RV_OK; RV_EIO, RV_ENOMEM. */
 int rv_ibuild_write(rv_ibuild *b, const char *path, int64_t *n_out, int64_t *n_dup, rv_err *err);
 
 #endif

@@ -1,5 +1,6 @@
-/* sources/index_format.h (internal): the on-disk layout of a compiled index, shared by the
- * writer (sources/index_build.c) and the reader (sources/index.c). Documented in docs/index-format.md.
+/* sources/index_format_internal.h (internal): the on-disk layout of a compiled index, shared by the
+ * writer (sources/index_build.c) and the reader (sources/index.c). Documented in docs/compiled-index.md
+ * ("File format").
  *
  * File = header region, then body sections, each 8-byte aligned, little-endian:
  *
@@ -13,8 +14,8 @@
  * header_crc is zlib crc32 over the header region with header_crc itself zeroed; it
  * covers body_crc and file_size, so a truncated, patched or foreign file is refused on
  * open without reading the body. */
-#ifndef RV_INDEX_FORMAT_H
-#define RV_INDEX_FORMAT_H
+#ifndef RV_INDEX_FORMAT_INTERNAL_H
+#define RV_INDEX_FORMAT_INTERNAL_H
 
 #include <stdint.h>
 

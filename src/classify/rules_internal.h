@@ -1,7 +1,7 @@
-/* classify/rules.h: the loaded, validated rules file (pipeline/acmg.json), internal to the
+/* classify/rules_internal.h (internal): the loaded, validated rules file (pipeline/acmg.json), internal to the
  * classifier (classify/classifier.c, classify/output.c). Field meanings: docs/classification.md. */
-#ifndef RV_ACMG_RULES_H
-#define RV_ACMG_RULES_H
+#ifndef RV_ACMG_RULES_INTERNAL_H
+#define RV_ACMG_RULES_INTERNAL_H
 
 #include <stdint.h>
 #include "classify/classifier.h"
@@ -94,13 +94,17 @@ struct rv_classifier {
     int    cv_class[RV_CV_CLASS_N];          /* ClinVar class -> rv_class (0: does not decide) */
 };
 
-int rv_acmg_rules_load(const char *path, rv_classifier *c, rv_err *err);
+/* Load and validate pipeline/acmg.json into c (freed by rv_acmg_rules_free). RV_OK;
+ * RV_EIO/RV_ENOTFOUND when a file cannot be read, RV_EINPUT "FILE: PATH: what" for a bad value
+ * (base/json_check.h), RV_ENOMEM. */
+int rv_acmg_rules_load(const char *path, rv_classifier *c, rv_err *err) RV_MUST_CHECK;
 void rv_acmg_rules_free(rv_classifier *c);
 
 /* Default strength of a Richards code ("PM2" -> Moderate); RV_STR_NONE when unknown. */
 int rv_code_default_strength(const char *code);
 /* 1 when the code is a benign criterion (starts with 'B'). */
 int rv_code_is_benign(const char *code);
+/* "Supporting", "Moderate", "Strong", "VeryStrong" as RV_STR_*; RV_STR_NONE when unknown. */
 int rv_strength_parse(const char *s);
 
 #endif

@@ -1,4 +1,4 @@
-/* sources/compile/compile.h (internal): what the per-format compilers share. One compiler per raw
+/* sources/compile/compile_internal.h (internal): what the per-format compilers share. One compiler per raw
  * format (vcf_sites.c, table.c, panelapp.c, regions.c), all beside this file; the
  * format table and rv_index_compile() live in compile.c, the shared value handling in fields.c.
  *
@@ -6,14 +6,14 @@
  * index holds d->fields[i]. A compiler reads raw records, starts one index record per
  * kept raw record and sets its fields through rv_compile_value(), which applies the
  * mapping's op, parses the type and runs the vocabulary check of the role. */
-#ifndef RV_COMPILE_H
-#define RV_COMPILE_H
+#ifndef RV_COMPILE_INTERNAL_H
+#define RV_COMPILE_INTERNAL_H
 
 #include <stddef.h>
 #include <stdint.h>
 #include "sources/descriptor.h"
 #include "sources/index.h"
-#include "sources/index_build.h"
+#include "sources/index_build_internal.h"
 
 typedef struct rv_compile_ctx {
     const rv_descriptor *d;
@@ -27,10 +27,13 @@ typedef struct rv_compile_ctx {
 
 typedef int (*rv_compile_fn)(rv_compile_ctx *c);
 
-int rv_compile_vcf(rv_compile_ctx *c);
-int rv_compile_table(rv_compile_ctx *c);      /* tsv, csv, clingen-csv */
-int rv_compile_panelapp(rv_compile_ctx *c);
-int rv_compile_regions(rv_compile_ctx *c);    /* bed, gff3 */
+/* Each compiler reads c->raw_path into c->b: RV_OK; RV_ESOURCE "FILE:LINE: ..." for format
+ * drift or a bad record, RV_EUSAGE for a descriptor that does not fit the format, RV_EBUILD
+ * (vcf), RV_ENOMEM. */
+int rv_compile_vcf(rv_compile_ctx *c) RV_MUST_CHECK;
+int rv_compile_table(rv_compile_ctx *c) RV_MUST_CHECK;      /* tsv, csv, clingen-csv */
+int rv_compile_panelapp(rv_compile_ctx *c) RV_MUST_CHECK;
+int rv_compile_regions(rv_compile_ctx *c) RV_MUST_CHECK;    /* bed, gff3 */
 
 /* Set field i of the current record from raw text val[0..len) found at line `line`.
  * alt (may be NULL) is the record's ALT as written, for ops that select by allele.
