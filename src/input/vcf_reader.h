@@ -96,6 +96,16 @@ int rv_reader_info(rv_reader *r, const char *tag, const char **val, size_t *len)
 
 const rv_reader_stats *rv_reader_get_stats(const rv_reader *r);   /* owned by the reader */
 
+/* Region reads: only records whose POS (as written in the input) lies in one of the
+ * regions (1-based, inclusive; contig = rv_contig_id), in order, each once. Needs a
+ * bgzip-compressed VCF or a BCF and its tabix/CSI index at index_path. Call after
+ * rv_reader_open and before the first rv_reader_next. */
+typedef struct rv_region { int contig; int64_t beg, end; } rv_region;
+int rv_reader_set_regions(rv_reader *r, const char *index_path, const rv_region *reg, int n, rv_err *err);
+/* Write a tabix (VCF.gz) or CSI (BCF) index of path to index_path (temporary name, then
+ * renamed; mode 0600). RV_EUSAGE when the file is not bgzip-compressed. */
+int rv_reader_build_index(const char *path, const char *index_path, rv_err *err);
+
 /* Where the build came from: "##contig lengths", "##reference line", "given", or "none"
  * (static strings). */
 const char *rv_reader_build_origin(const rv_reader *r);

@@ -254,17 +254,33 @@ static int run_fields(rv_call *c, const char *zyg, const candidacy *k, const rv_
  * (classify/vcf_tags.h), so the evidence and classes match; then the candidate filter
  * (judge), the genotype (zygosity) and, for a kept variant the sample carries, the
  * classification stored as a call (rv_call_from_classification + run_fields). */
+static int cmp_key(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* A part of the VCF to scan: only these sorted variant keys (NULL: every record), and only
+ * records starting in these regions, through the VCF's index (reg NULL: stream it). */
+typedef struct scan_part {
+    char *const *only;
+    int n_only;
+    const rv_region *reg;
+    int n_reg;
+    const char *index_path;
+} scan_part;
+
 static int scan(rv_run_ctx *x, const rv_sample *s, const char *panels,
                 char *const *reported, int n_reported, const rv_calls *prev, const rv_family *fam,
-                rv_calls *out, rv_err *err)
+                const scan_part *part, rv_calls *out, rv_err *err)
 {
     rv_reader_opts o = { 0 };
-    o.threads = x->reader_threads;
+    o.threads = part ? 0 : x->reader_threads;     /* a few records: no decompression threads */
     o.fasta = x->conf->reference_fasta;
     rv_reader *r = NULL;
     rv_vcf_classify *vc = NULL;
     int rc = rv_reader_open(&r, s->vcf_path, &o, err);
     if (rc < 0) return rc;
+    rv_err re = { 0 };
+    if (part && part->reg && part->index_path &&
+        rv_reader_set_regions(r, part->index_path, part->reg, part->n_reg, &re) < 0)   /* then stream it */
+        rv_log_debug("%s: region reads not possible, streaming: %s", s->vcf_path, re.msg);
     bcf_hdr_t *h = rv_reader_header(r);
     int ns = bcf_hdr_nsamples(h), col = 0;
     const char *colname = s->vcf_sample ? s->vcf_sample : s->id;
@@ -288,6 +304,12 @@ static int scan(rv_run_ctx *x, const rv_sample *s, const char *panels,
     while ((rc = rv_reader_next(r, &rec, err)) > 0) {
         if (rec->symbolic && !rec->gvcf_block) out->n_symbolic++;
         if (rec->symbolic || rec->no_alt) continue;
+        if (part && part->only) {
+            const char *kk = key;
+            if (rv_varkey_format(&rec->key, key, sizeof key) < 0 ||
+                !bsearch(&kk, part->only, (size_t)part->n_only, sizeof *part->only, cmp_key))
+                continue;
+        }
         /* every record moves the annotator's cursors, kept or not */
         if ((rc = rv_vcf_classify_evidence(vc, r, rec, &ev, err)) < 0) break;
         if (rv_varkey_format(&rec->key, key, sizeof key) < 0) continue;   /* non-primary contig */
@@ -333,13 +355,13 @@ int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
                   char *const *reported, int n_reported, const rv_calls *prev,
                   rv_calls *out, rv_err *err)
 {
-    int dup = scan(x, s, panels, reported, n_reported, prev, NULL, out, err), rc;
+    int dup = scan(x, s, panels, reported, n_reported, prev, NULL, NULL, out, err), rc;
     if (dup < 0) return dup;
     rv_family *fam = NULL;
     if ((rc = rv_family_open(&fam, s, x->conf, x->reader_threads, out, err)) < 0) goto fail;
     if (rv_family_n_de_novo(fam, out) > 0) {
         rv_calls_free(out);
-        if ((rc = dup = scan(x, s, panels, reported, n_reported, prev, fam, out, err)) < 0) goto fail;
+        if ((rc = dup = scan(x, s, panels, reported, n_reported, prev, fam, NULL, out, err)) < 0) goto fail;
     }
     if ((rc = rv_family_assess(fam, s, out, err)) < 0) goto fail;
     rv_family_close(fam);
@@ -348,4 +370,22 @@ fail:
     rv_family_close(fam);
     rv_calls_free(out);
     return rc;
+}
+
+int rv_run_sample_keys(rv_run_ctx *x, const rv_sample *s, const char *panels,
+                       char *const *reported, int n_reported, const rv_calls *prev,
+                       char *const *only, int n_only, const rv_region *reg, int n_reg,
+                       const char *index_path, rv_calls *out, rv_err *err)
+{
+    scan_part part = { only, n_only, reg, n_reg, index_path };
+    return scan(x, s, panels, reported, n_reported, prev, NULL, &part, out, err);
+}
+
+int rv_run_sample_assess(rv_run_ctx *x, const rv_sample *s, rv_calls *calls, rv_err *err)
+{
+    rv_family *fam = NULL;
+    int rc = rv_family_open(&fam, s, x->conf, 0, calls, err);
+    if (rc == 0) rc = rv_family_assess(fam, s, calls, err);
+    rv_family_close(fam);
+    return rc < 0 ? rc : 0;
 }

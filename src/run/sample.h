@@ -20,6 +20,7 @@
 #include "base/err.h"
 #include "state/runconf.h"
 #include "state/runs.h"
+#include "input/vcf_reader.h"
 
 typedef struct rv_run_ctx rv_run_ctx;
 
@@ -54,5 +55,20 @@ int rv_sample_check_vcf(const rv_sample *s, char *reason, size_t n);
 int rv_run_sample(rv_run_ctx *ctx, const rv_sample *s, const char *panels,
                   char *const *reported, int n_reported, const rv_calls *prev,
                   rv_calls *out, rv_err *err);
+
+/* The same, computing only the variants whose keys (rv_varkey_format, sorted by strcmp)
+ * are listed: what an incremental run re-reads (run/incremental.h). With regions and the
+ * VCF's index (index_path), only records starting in those regions are read; without
+ * (or when the file cannot be read by region) the file is streamed. Returns as
+ * rv_run_sample. The family step is left to rv_run_sample_assess, on the whole call set;
+ * a sample with relatives is never computed this way (run/incremental.h). */
+int rv_run_sample_keys(rv_run_ctx *ctx, const rv_sample *s, const char *panels,
+                       char *const *reported, int n_reported, const rv_calls *prev,
+                       char *const *only, int n_only, const rv_region *reg, int n_reg,
+                       const char *index_path, rv_calls *out, rv_err *err);
+/* The genotype fit of every call (moi, fit, partner, inheritance; run/family.h) of a
+ * sample without relatives, as rv_run_sample ends with: a call's fit depends on the
+ * sample's other calls in its gene (compound heterozygous). calls sorted. */
+int rv_run_sample_assess(rv_run_ctx *ctx, const rv_sample *s, rv_calls *calls, rv_err *err);
 
 #endif

@@ -90,6 +90,8 @@ int64_t rv_index_find_gene_n(const rv_index *idx, const char *q, size_t n, int64
 /* Interval lookup (gene-regions): up to max record numbers overlapping contig:pos.
  * Returns how many were written. */
 int rv_index_overlaps(const rv_index *idx, int contig, int64_t pos, int64_t *recs, int max);
+/* Intervals overlapping [beg, end] (1-based, inclusive). */
+int rv_index_overlaps_range(const rv_index *idx, int contig, int64_t beg, int64_t end, int64_t *recs, int max);
 /* End (1-based, inclusive) of an interval record; its start is rv_index_key()'s pos. */
 int64_t rv_index_interval_end(const rv_index *idx, int64_t rec);
 
@@ -108,5 +110,11 @@ void rv_index_release_before(const rv_index *idx, int64_t rec);
 typedef struct rv_diff_stats { int64_t added, removed, changed, unchanged; } rv_diff_stats;
 /* RV_OK; RV_EUSAGE when a and b are of different kinds, RV_EIO when out fails, RV_ENOMEM. */
 int rv_index_diff(const rv_index *a, const rv_index *b, FILE *out, rv_diff_stats *st, rv_err *err);
+/* Variant-keyed releases a and b of one source: fn(ctx, key) for every key added, removed,
+ * or with any field changed, in key order (fn < 0 stops: out of memory). RV_EUSAGE when
+ * the releases do not map the same fields (then compare them whole). */
+typedef int (*rv_diff_key_fn)(void *ctx, const rv_varkey *key);
+int rv_index_diff_keys(const rv_index *a, const rv_index *b, rv_diff_key_fn fn, void *ctx, rv_diff_stats *st,
+                       rv_err *err);
 
 #endif

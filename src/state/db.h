@@ -40,12 +40,21 @@
  *       every source release active for the run (the frozen snapshot).
  *
  *   run_samples(run -> runs, sample -> samples, status, reason, finished_at,
- *               n_candidates, n_flags)                        PK(run, sample)
+ *               n_candidates, n_flags, vcf_sha256, mode, indication)  PK(run, sample)
  *       status: 'done' (classifications stored) or 'skipped' (reason says why: VCF
  *       missing, checksum changed, malformed at FILE:LINE). A sample's "last run" is
- *       its latest 'done' row.
+ *       its latest 'done' row. vcf_sha256: the VCF content the calls were computed from;
+ *       mode: 'full' or 'incremental' (run/incremental.h); NULL before schema 3.
  *
- *   classifications(run, sample, variant, contig, pos, gene, hgnc_id, transcript, hgvsc,
+ *   call_history(sample -> samples, variant, valid_from -> runs, valid_to, and the
+ *           columns of classifications below from contig on)  PK(sample, variant, valid_from)
+ *       The stored form (schema 3): a classification is stored once and stays valid from
+ *       run valid_from until the run valid_to that replaced or dropped it (exclusive;
+ *       NULL = still valid). A run that changes nothing for a variant writes nothing for
+ *       it (state/history.h). Index call_history_open(sample, valid_to).
+ *
+ *   classifications (a VIEW since schema 3, reading as the table did)
+ *          (run, sample, variant, contig, pos, gene, hgnc_id, transcript, hgvsc,
  *           hgvsp, consequence, zygosity, class, points, vus_tier, criteria,
  *           effective_class, deciding_rule,
  *           clinvar_tier, clinvar_sig, clinvar_stars, clinvar_id, clinvar_source,
@@ -73,7 +82,12 @@
  *       candidate filter (candidate_reason: 'panel' (rare, in a gene of the indication's
  *       panels), 'disease-gene' (rare, in any disease gene), 'clinvar', 'reported',
  *       comma-joined), 0 when it is kept only because it was a candidate in the previous
- *       run (it left the candidate set: flagged, not dropped).
+ *       run (it left the candidate set: flagged, not dropped). The view joins each done
+ *       run_samples row with the call_history rows valid in that run; each X_version is
+ *       the version of source X_source in that run's run_sources (a row kept across a new
+ *       release was checked against it). Inserting into the view stores a row valid for
+ *       that run alone; updating a row of it updates the stored row (every run it is
+ *       valid in).
  *
  *   reported(sample -> samples, variant, class, reported_on, reporter, imported_at)
  *       PK(sample, variant, reported_on). What the lab issued; the row with the latest
@@ -121,7 +135,7 @@
 #include <stdint.h>
 #include "base/err.h"
 
-#define RV_STATE_SCHEMA_VERSION 2
+#define RV_STATE_SCHEMA_VERSION 3
 #define RV_STATE_DB_NAME "revus.db"
 #define RV_STATE_LOCK_NAME "revus.lock"
 

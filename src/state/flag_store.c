@@ -21,7 +21,8 @@ int rv_flags_list(rv_state *st, const rv_flag_filter *f, rv_flag_row **rows, int
             "f.trigger_source, f.old_version, f.new_version, f.field, f.old_value, f.new_value, f.detail, "
             "f.fingerprint, f.created_at, c.gene, coalesce(c.hgvsp, c.hgvsc), a.by_name, a.note, a.at, c.fit, c.inheritance "
             "FROM flags f LEFT JOIN acks a ON a.flag=f.id "
-            "LEFT JOIN classifications c ON c.run=f.run AND c.sample=f.sample AND c.variant=f.variant "
+            "LEFT JOIN call_history c ON c.sample=f.sample AND c.variant=f.variant AND c.valid_from<=f.run "
+            "AND (c.valid_to IS NULL OR c.valid_to>f.run) "
             "WHERE (?1=0 OR f.run=?1) AND (?2=0 OR f.priority<=?2) AND (?3 OR a.flag IS NULL) "
             "AND (?4 IS NULL OR f.sample=?4) "
             "ORDER BY f.priority, f.sample, coalesce(c.contig, 99), coalesce(c.pos, 0), f.variant, f.id",

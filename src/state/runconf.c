@@ -33,6 +33,10 @@ static const key candidate_keys[] = {
     { "consequences",          K_STRLIST, O(consequences), O(n_consequences) },
     { "clinvar_tiers",         K_STRLIST, O(clinvar_tiers), O(n_clinvar_tiers) },
 };
+static const key carrier_keys[] = {
+    { "gene_padding", K_INT, O(carrier_gene_padding), 0 },
+    { "max_af",       K_NUM, O(carrier_max_af), 0 },
+};
 static const key flag_keys[] = {
     { "frequency_criteria",      K_STRLIST, O(freq_criteria), O(n_freq_criteria) },
     { "new_candidate_min_class", K_CLASS,   O(new_candidate_min_tier), 0 },
@@ -180,7 +184,7 @@ int rv_runconf_load(const char *path, rv_runconf **out, rv_err *err)
     free(text);
     rv_json_ctx j = { path, err };
     const cJSON *re = cJSON_GetObjectItemCaseSensitive(root, "reanalysis");
-    static const char *const sub[] = { "candidates", "flags", "family", NULL };
+    static const char *const sub[] = { "candidates", "flags", "family", "carriers", NULL };
     if (!re) { rc = rv_err_set(err, RV_EINPUT, "%s: reanalysis: missing (see docs/state.md)", path); goto done; }
     if ((rc = load_keys(c, &j, root, "", "reanalysis", reanalysis_keys, N_KEYS(reanalysis_keys), sub)) < 0) goto done;
     if ((rc = load_keys(c, &j, re, "reanalysis", "candidates", candidate_keys, N_KEYS(candidate_keys), NULL)) < 0) goto done;
@@ -192,6 +196,10 @@ int rv_runconf_load(const char *path, rv_runconf **out, rv_err *err)
                             "(P/LP, VUS, B/LB, Conflicting, Risk, Other)", path, i, c->clinvar_tiers[i]);
             goto done;
         }
+    if ((rc = load_keys(c, &j, re, "reanalysis", "carriers", carrier_keys, N_KEYS(carrier_keys), NULL)) < 0) goto done;
+    /* the carrier index must hold every variant a run could keep as rare */
+    if (c->carrier_max_af < c->max_af)
+        { rc = rv_json_fail(&j, "reanalysis.carriers", "max_af", "at least candidates.max_af"); goto done; }
     if (c->panel_min_confidence > 3)
         { rc = rv_json_fail(&j, "reanalysis.candidates", "panel_min_confidence", "0..3"); goto done; }
     rc = load_indications(c, cJSON_GetObjectItemCaseSensitive(root, "indications"), err);

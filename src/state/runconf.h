@@ -18,6 +18,11 @@
  *       "consequences": [..],      gene-based candidates need one of these SO terms (or a
  *                                  splice prediction at PP3; classify/relevance.h)
  *       "clinvar_tiers": [..] },   ClinVar tiers that make a candidate (P/LP, VUS, ...)
+ *     "carriers": {                the carrier index (run/carrier.h): which of a sample's
+ *       "gene_padding": N,         variants could ever matter: within N bp of a gene-regions
+ *       "max_af": X },             interval, or with a gene in the input's consequence
+ *                                  annotation, or known to a clinical-assertion source; and
+ *                                  not common (AF <= X, X >= candidates.max_af) unless known
  *     "flags": { "frequency_criteria": [..], "new_candidate_min_class": "VUS",
  *                "reported_downgrade_needs_benign_evidence": bool },   (state/flags.h)
  *     "family": {                  families and inheritance (docs/inheritance.md)
@@ -60,6 +65,8 @@ typedef struct rv_runconf {
     int     keep_clinvar, clinvar_common_benign, keep_reported;
     char  **consequences; int n_consequences;     /* SO terms that can matter (classify/relevance.h) */
     char  **clinvar_tiers; int n_clinvar_tiers;   /* ClinVar tiers that make a candidate */
+    int     carrier_gene_padding;      /* carriers.gene_padding */
+    double  carrier_max_af;            /* carriers.max_af */
     char  **freq_criteria; int n_freq_criteria;
     int     new_candidate_min_tier;    /* rv_class_tier */
     int     reported_downgrade_needs_benign;

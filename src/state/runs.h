@@ -51,7 +51,8 @@ int rv_run_previous(rv_state *st, const char *sample, int64_t exclude_run, int64
  * The keys are the caller's (free each and the array). RV_OK; RV_ESTATE, RV_ENOMEM. */
 int rv_reported_keys(rv_state *st, const char *sample, char ***keys, int *n, rv_err *err);
 
-typedef struct rv_apply_stats { int n_calls, n_flags, n_quiet; } rv_apply_stats;
+/* n_written: classification rows inserted or closed (0 when nothing changed). */
+typedef struct rv_apply_stats { int n_calls, n_flags, n_quiet, n_written; } rv_apply_stats;
 
 /* Store one sample's calls for the run and raise its flags, in one transaction.
  * calls is sorted (rv_calls_sort) by this function.
@@ -59,6 +60,23 @@ typedef struct rv_apply_stats { int n_calls, n_flags, n_quiet; } rv_apply_stats;
  * stored), RV_ENOMEM. */
 int rv_run_apply_sample(rv_state *st, int64_t run, const char *sample, rv_calls *calls,
                         const rv_flag_rules *rules, rv_apply_stats *stats, rv_err *err) RV_MUST_CHECK;
+
+/* After rv_run_apply_sample: the VCF checksum the sample's calls were computed from, how
+ * ("full" or "incremental"), and (from the samples table) its indication then. A run that finds no checksum for a sample's last run
+ * (killed in between, or stored before schema 2) re-reads it in full. */
+int rv_run_sample_read_with(rv_state *st, int64_t run, const char *sample, const char *vcf_sha256,
+                            const char *mode, rv_err *err);
+
+/* What a run was computed from: its config hash and revus version, the VCF checksum it
+ * read the sample with (NULL when unknown), the sample's indication then, and its source
+ * snapshot (sorted by source). */
+typedef struct rv_run_info {
+    char *config_hash, *revus_version, *vcf_sha256, *indication;
+    rv_source_ver *sources;
+    int n_sources;
+} rv_run_info;
+int rv_run_info_get(rv_state *st, int64_t run, const char *sample, rv_run_info *out, rv_err *err);
+void rv_run_info_free(rv_run_info *r);
 
 /* Test hook: sleep $REVUS_TEST_SLEEP_AFTER_SAMPLE seconds (fractions allowed) after each
  * stored sample, so tests can kill a run between samples or race a second writer. */
