@@ -35,7 +35,7 @@ int cli_stream_opt(const char *cmd, int c, const char *arg, cli_stream *s)
     case 'R':
         if (s->have_r++) return -cli_failf(EXIT_BAD_INPUT, "%s: give -r or -R once, not both", cmd);
         rv_err_clear(&err);
-        if ((c == 'r' ? rv_regions_parse(arg, &s->regions, &err) : rv_regions_read(arg, &s->regions, &err)) < 0) {
+        if ((c == 'r' ? rv_region_list_parse(arg, &s->regions, &err) : rv_region_list_read(arg, &s->regions, &err)) < 0) {
             rv_err_prefix(&err, "%s: -%c", cmd, c);
             return -cli_fail(&err);
         }
@@ -94,5 +94,5 @@ int cli_stream_finish(const char *cmd, const cli_stream *s, const char *out)
 
 void cli_stream_free(cli_stream *s)
 {
-    rv_regions_free(&s->regions);
+    rv_region_list_free(&s->regions);
 }

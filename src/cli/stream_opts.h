@@ -43,7 +43,7 @@ enum { CLI_OPT_BUILD = 256, CLI_OPT_THREADS, CLI_OPT_OWN };
 typedef struct cli_stream {
     char           mode;       /* -O: v, z, b, u, or 0 (from the output name) */
     rv_reader_opts o;
-    rv_regions     regions;    /* -r / -R */
+    rv_region_list     regions;    /* -r / -R */
     char           index;      /* -W: 0 none, 'c' csi, 't' tbi */
     int            have_r, have_s;
 } cli_stream;

@@ -27,7 +27,7 @@ typedef struct rv_reader_opts {
     int         threads;      /* extra decompression threads (0 = none) */
     int         full_parse;   /* 1: parse every record into bcf1_t (BCF output, genotypes) */
     int         align_window; /* most bases an indel may move left; 0 = RV_ALIGN_WINDOW */
-    const struct rv_regions *regions; /* read only these (input/vcf_regions.h); needs the
+    const struct rv_region_list *regions; /* read only these (input/vcf_regions.h); needs the
                                          input's index (.tbi/.csi): RV_EUSAGE without one */
     const char *samples;      /* keep only these samples: "A,B" ("^A,B" drops them), or a file */
     int         samples_is_file;
@@ -45,7 +45,10 @@ typedef struct rv_nrec {
     int         n_alt;        /* number of ALTs in the input record */
     int64_t     line_no;      /* input line number (text) or record number (BCF) */
     int         no_alt;       /* ALT was '.': a reference-only record (key.alt_len == 0) */
-    int         symbolic;     /* ALT is symbolic (<DEL>, *, breakend): not matchable */
+    int         symbolic;     /* ALT is symbolic (<DEL>, *, breakend): not matchable. A gVCF's
+                               * <*> / <NON_REF> next to a real ALT is dropped at the split;
+                               * alone (a reference block) it is a symbolic record */
+    int         gvcf_block;   /* symbolic, and that ALT is a gVCF's <*> / <NON_REF>: no variant */
     /* The allele as the input wrote it, before split, trim and left-alignment (for fields
      * that name alleles in their own way, such as VEP's CSQ Allele). Not NUL-terminated. */
     int64_t     input_pos;

@@ -8,7 +8,7 @@
 #include <htslib/kseq.h>
 #include "input/vcf_regions.h"
 
-static int add(rv_regions *r, const char *chrom, size_t n, int64_t beg, int64_t end)
+static int add(rv_region_list *r, const char *chrom, size_t n, int64_t beg, int64_t end)
 {
     if (r->n == r->m) {
         int m = r->m ? r->m * 2 : 8;
@@ -24,7 +24,7 @@ static int add(rv_regions *r, const char *chrom, size_t n, int64_t beg, int64_t 
     return 0;
 }
 
-int rv_regions_parse(const char *list, rv_regions *out, rv_err *err)
+int rv_region_list_parse(const char *list, rv_region_list *out, rv_err *err)
 {
     char one[1024];
     for (const char *p = list; *p; ) {
@@ -61,7 +61,7 @@ static int64_t number(const char *s, size_t n)
     return v;
 }
 
-int rv_regions_read(const char *path, rv_regions *out, rv_err *err)
+int rv_region_list_read(const char *path, rv_region_list *out, rv_err *err)
 {
     size_t pl = strlen(path);
     int bed = (pl > 4 && !strcmp(path + pl - 4, ".bed")) || (pl > 7 && !strcmp(path + pl - 7, ".bed.gz"));
@@ -98,7 +98,7 @@ int rv_regions_read(const char *path, rv_regions *out, rv_err *err)
     return rc;
 }
 
-void rv_regions_free(rv_regions *r)
+void rv_region_list_free(rv_region_list *r)
 {
     for (int i = 0; i < r->n; i++) free(r->x[i].chrom);
     free(r->x);

@@ -16,12 +16,12 @@ typedef struct rv_region_spec {
     int     tid;             /* contig id in the input's index; -1 not there (skipped) */
 } rv_region_spec;
 
-typedef struct rv_regions { rv_region_spec *x; int n, m; } rv_regions;
+typedef struct rv_region_list { rv_region_spec *x; int n, m; } rv_region_list;
 
 /* Parse a comma-separated list of CHROM[:BEG[-END]]. RV_EUSAGE naming a bad region. */
-int rv_regions_parse(const char *list, rv_regions *out, rv_err *err);
+int rv_region_list_parse(const char *list, rv_region_list *out, rv_err *err);
 /* Read a regions file (see above). RV_EIO (cannot open) or RV_EINPUT naming FILE:LINE. */
-int rv_regions_read(const char *path, rv_regions *out, rv_err *err);
-void rv_regions_free(rv_regions *r);
+int rv_region_list_read(const char *path, rv_region_list *out, rv_err *err);
+void rv_region_list_free(rv_region_list *r);
 
 #endif

@@ -79,12 +79,12 @@ static void freq_part(text *t, const rv_report_side *b, const rv_report_side *n)
     const rv_report_side *s = present(n) ? n : b;
     if (!present(s) || (!s->af_source && !s->has_af)) return;
     char af[64], was[64];
-    rv_report_fmt_af(af, sizeof af, s->has_af, s->af);
+    rv_report_fmt_af(af, sizeof af, s->has_af, s->af, s->af_source);
     part(t);
     add(t, "%s%s%s AF %s", s->af_source ? s->af_source : "population", s->af_version ? " " : "",
         s->af_version ? s->af_version : "", af);
     if (s == n && present(b) && (b->has_af != n->has_af || (b->has_af && b->af != n->af))) {
-        rv_report_fmt_af(was, sizeof was, b->has_af, b->af);
+        rv_report_fmt_af(was, sizeof was, b->has_af, b->af, b->af_source);
         add(t, " (was %s)", was);
     }
 }
