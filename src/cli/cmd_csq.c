@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <htslib/thread_pool.h>
 #include "cli/cli.h"
 #include "cli/stream_opts.h"
 #include "csq/effect.h"
@@ -190,7 +191,14 @@ int main_csq(int argc, char **argv, rv_cli *g)
     rv_writer *w = NULL;
     rv_conseq *cq = NULL;
     int status = EXIT_OK;
-    if (rv_genome_open(&gen, fasta, &err) < 0) return cli_fail(&err);
+    /* one pool of --threads workers for the reader's decompression and the writer's
+     * compression (bcftools shares one the same way) */
+    htsThreadPool pool = { NULL, 0 };
+    if (o.threads > 0) {
+        if (!(pool.pool = hts_tpool_init(o.threads))) return cli_failf(EXIT_BAD_INPUT, "csq: cannot start %d threads", o.threads);
+        o.pool = &pool;
+    }
+    if (rv_genome_open(&gen, fasta, &err) < 0) { if (pool.pool) hts_tpool_destroy(pool.pool); return cli_fail(&err); }
     const char *model_name = gff;
     if (gff) {
         char dpath[4096];
@@ -203,6 +211,7 @@ int main_csq(int argc, char **argv, rv_cli *g)
         rv_descriptor_free(d);
         if (rc < 0) {
             rv_genome_close(gen);
+            if (pool.pool) hts_tpool_destroy(pool.pool);
             /* a malformed GFF3 given directly is bad input (exit 2); a build contradiction stays 3 */
             if (err.code == RV_ESOURCE) err.code = RV_EINPUT;
             return cli_fail(&err);
@@ -210,14 +219,14 @@ int main_csq(int argc, char **argv, rv_cli *g)
         if (st.warnings)
             rv_log_warn("%s (and %lld more like it)", st.first_warning, (long long)st.warnings - 1);
     } else {
-        if (stored_model(g, source, &m, &err) < 0) { rv_genome_close(gen); return cli_fail(&err); }
+        if (stored_model(g, source, &m, &err) < 0) goto fail;
         model_name = rv_model_source(m);
     }
     if (rv_reader_open(&r, in, &o, &err) < 0) goto fail;
     if (check_inputs(m, gen, fasta, model_name, rv_reader_build(r), in, &err) < 0) goto fail;
     bcf_hdr_t *hdr = rv_reader_header(r);
     if (rv_csq_header(hdr, m, &err) < 0 || rv_hdr_add_provenance(hdr, g->command_line, &err) < 0
-        || rv_writer_open(&w, out, mode, hdr, o.threads, &err) < 0 || rv_conseq_new(&cq, m, gen, &err) < 0)
+        || rv_writer_open_pool(&w, out, mode, hdr, o.pool, &err) < 0 || rv_conseq_new(&cq, m, gen, &err) < 0)
         goto fail;
     int text = rv_writer_is_text(w), rc;
     rv_nrec *rec;
@@ -267,9 +276,11 @@ int main_csq(int argc, char **argv, rv_cli *g)
                 rv_model_source(m), rv_model_version(m), n_mismatch);
     if (n_mismatch) status = EXIT_ATTENTION;
     rv_conseq_free(cq); rv_reader_close(r); rv_model_close(m); rv_genome_close(gen);
+    if (pool.pool) hts_tpool_destroy(pool.pool);
     return status;
 fail:
     rv_writer_abort(w);
     rv_conseq_free(cq); rv_reader_close(r); rv_model_close(m); rv_genome_close(gen);
+    if (pool.pool) hts_tpool_destroy(pool.pool);
     return cli_fail(&err);
 }

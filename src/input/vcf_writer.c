@@ -34,7 +34,8 @@ static char mode_from_name(const char *path)
     return 'v';
 }
 
-int rv_writer_open(rv_writer **out, const char *path, char mode, bcf_hdr_t *hdr, int threads, rv_err *err)
+static int writer_open(rv_writer **out, const char *path, char mode, bcf_hdr_t *hdr, int threads,
+                       htsThreadPool *pool, rv_err *err)
 {
     *out = NULL;
     if (!mode) mode = strcmp(path, "-") == 0 ? 'v' : mode_from_name(path);
@@ -61,7 +62,10 @@ int rv_writer_open(rv_writer **out, const char *path, char mode, bcf_hdr_t *hdr,
         free(w->tmp); free(w->path); free(w);
         return rv_err_set(err, RV_EIO, "%s: cannot write: %s", path, e ? strerror(e) : "unknown error");
     }
-    if (threads > 0 && mode != 'v') hts_set_threads(w->fp, threads);
+    if (mode != 'v') {
+        if (pool) hts_set_thread_pool(w->fp, pool);
+        else if (threads > 0) hts_set_threads(w->fp, threads);
+    }
     if (bcf_hdr_write(w->fp, hdr) < 0) {
         rv_writer_abort(w);
         return rv_err_set(err, RV_EIO, "%s: cannot write the header", path);
@@ -70,6 +74,17 @@ int rv_writer_open(rv_writer **out, const char *path, char mode, bcf_hdr_t *hdr,
     w->n_ctgs = hdr->n[BCF_DT_CTG];
     *out = w;
     return 0;
+}
+
+int rv_writer_open(rv_writer **out, const char *path, char mode, bcf_hdr_t *hdr, int threads, rv_err *err)
+{
+    return writer_open(out, path, mode, hdr, threads, NULL, err);
+}
+
+int rv_writer_open_pool(rv_writer **out, const char *path, char mode, bcf_hdr_t *hdr, htsThreadPool *pool,
+                        rv_err *err)
+{
+    return writer_open(out, path, mode, hdr, 0, pool, err);
 }
 
 int rv_writer_is_text(const rv_writer *w) { return w->mode == 'v' || w->mode == 'z'; }

@@ -25,6 +25,18 @@ if command -v bcftools >/dev/null; then
     [ "$n" -eq "$(grep -vc '^#' $D/cd207.vcf)" ] && ok "BCF output carries RV_CSQ on every record" || bad "BCF RV_CSQ" "$n records"
 fi
 
+# --threads: one pool shared by the reader and the BGZF writer; the same records as unthreaded
+bgzip -c $D/cd207.vcf > "$TMP/cd207.vcf.gz"
+expect_exit 0 "csq -O z --threads 2" "$REVUS" csq --threads 2 -f $D/cd207.fa -g $D/cd207.gff3 -O z -o "$TMP/t2.vcf.gz" "$TMP/cd207.vcf.gz"
+gzip -dc "$TMP/t2.vcf.gz" | grep -v '^##revus' > "$TMP/t2.out"
+cmp -s "$TMP/t2.out" "$TMP/cd207.out" && ok "csq -O z --threads 2 writes the same records" || bad "csq --threads 2" "$(diff "$TMP/t2.out" "$TMP/cd207.out" | head -3)"
+expect_exit 0 "csq -O b --threads 2" "$REVUS" csq --threads 2 -f $D/cd207.fa -g $D/cd207.gff3 -O b -o "$TMP/t2.bcf" "$TMP/cd207.vcf.gz"
+if command -v bcftools >/dev/null; then
+    bcftools query -f '%POS %INFO/RV_CSQ\n' "$TMP/t2.bcf" > "$TMP/t2b.q"
+    bcftools query -f '%POS %INFO/RV_CSQ\n' "$TMP/cd207.bcf" > "$TMP/t1b.q"
+    cmp -s "$TMP/t2b.q" "$TMP/t1b.q" && [ -s "$TMP/t1b.q" ] && ok "csq -O b --threads 2 writes the same records" || bad "csq -O b --threads 2"
+fi
+
 # agreement with bcftools csq (its regression set, test-data/csq/bcftools; docs/csq.md explains
 # every disagreement). The minimums are today's rates: a regression fails the test.
 if python3 "$TOP/tests/csq/agreement.py" "$REVUS" "$TD/csq/bcftools" --min-type 81 --min-protein 97 > "$TMP/agree" 2>&1; then
