@@ -108,6 +108,40 @@ static int put_info(const char *line, size_t len, const kstring_t *val, kstring_
     return 0;
 }
 
+/* The kind of a symbolic ALT revus annotates: 'I' an insertion (<INS>, <INS:ME:ALU>, ...), 'D' a
+ * deletion (<DEL>, <DEL:ME:...>); 0 any other (<DUP>, <INV>, <CNV>, breakends, *). */
+static char symbolic_kind(const rv_nrec *rec)
+{
+    const char *a = rec->input_alt;
+    uint32_t n = rec->input_alt_len;
+    if (n >= 5 && memcmp(a, "<INS", 4) == 0 && (a[4] == '>' || a[4] == ':')) return 'I';
+    if (n >= 5 && memcmp(a, "<DEL", 4) == 0 && (a[4] == '>' || a[4] == ':')) return 'D';
+    return 0;
+}
+
+/* INFO/END of the record: from the text line when there is one, else the parsed record; 0 when
+ * it has none. */
+static int64_t info_end(rv_reader *r, bcf_hdr_t *hdr, rv_err *err)
+{
+    const kstring_t *l = rv_reader_line(r);
+    if (l) {
+        const char *p = l->s, *end = l->s + l->l;
+        for (int i = 0; i < 7 && p; i++) { p = memchr(p, '\t', (size_t)(end - p)); if (p) p++; }
+        while (p && p < end && *p != '\t') {
+            if (strncmp(p, "END=", 4) == 0) return strtoll(p + 4, NULL, 10);
+            const char *q = memchr(p, ';', (size_t)(end - p));
+            p = q ? q + 1 : NULL;
+        }
+        return 0;
+    }
+    bcf1_t *b = rv_reader_bcf(r, err);
+    int32_t *v = NULL;
+    int nv = 0;
+    int64_t e = b && bcf_get_info_int32(hdr, b, "END", &v, &nv) > 0 ? v[0] : 0;
+    free(v);
+    return e;
+}
+
 /* The model, the genome and the input agree on the build, and the FASTA has every
  * chromosome the model has transcripts on. */
 static int check_inputs(const rv_model *m, const rv_genome *gen, const char *fasta, const char *model_name,
@@ -248,6 +282,13 @@ int main_csq(int argc, char **argv, rv_cli *g)
                 break;
             }
             if (n > 0) { n_hit++; rv_csq_format(&val, e, n, rec->key.alt, rec->key.alt_len); }
+        } else if (rec->symbolic && rec->key.contig != RV_CONTIG_OTHER && symbolic_kind(rec)) {
+            /* an insertion or deletion of unknown sequence: where it falls, no protein change */
+            char kind = symbolic_kind(rec);
+            int64_t end = kind == 'D' ? info_end(r, hdr, &err) : 0;
+            rv_effect *e;
+            int n = rv_conseq_symbolic(cq, rec->key.contig, rec->input_pos, end, kind == 'D', &e);
+            if (n > 0) { n_hit++; rv_csq_format(&val, e, n, rec->input_alt, rec->input_alt_len); }
         }
         if (text) {
             const kstring_t *l = rv_reader_line(r);

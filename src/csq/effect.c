@@ -529,8 +529,7 @@ static void coding(rv_conseq *c, const rv_tx *t, const txcache *tc, int64_t x1, 
 
 /* ---- one allele on one transcript ---- */
 
-static int one(rv_conseq *c, int64_t ti, const rv_tx *t, int64_t p, const char *ref, int64_t rl, const char *alt,
-               int64_t al, rv_effect *e, rv_err *err)
+static void effect_reset(rv_effect *e, int64_t ti, const rv_tx *t)
 {
     memset(e->exon, 0, sizeof e->exon);
     memset(e->intron, 0, sizeof e->intron);
@@ -539,6 +538,12 @@ static int one(rv_conseq *c, int64_t ti, const rv_tx *t, int64_t p, const char *
     e->hgvsc.l = 0; e->hgvsp.l = 0;
     if (e->hgvsc.s) e->hgvsc.s[0] = 0;
     if (e->hgvsp.s) e->hgvsp.s[0] = 0;
+}
+
+static int one(rv_conseq *c, int64_t ti, const rv_tx *t, int64_t p, const char *ref, int64_t rl, const char *alt,
+               int64_t al, rv_effect *e, rv_err *err)
+{
+    effect_reset(e, ti, t);
     int ins = rl == 0;
     int64_t a = ins ? p - 1 : p, b = ins ? p : p + rl - 1;
     structure(t, a, b, ins, e);
@@ -658,6 +663,49 @@ int rv_conseq_allele(rv_conseq *c, int contig, int64_t pos, const char *ref, int
         if (c->eff[k].terms) k++;
     }
     free(buf);
+    return k;
+}
+
+/* Terms of an event of unknown sequence over [a, b] (an insertion between a and b = a + 1
+ * when ins): the regions it touches, as one() finds them, without a protein prediction. */
+static void symbolic_terms(const rv_tx *t, int64_t a, int64_t b, int ins, rv_effect *e)
+{
+    structure(t, a, b, ins, e);
+    if (t->flags & RV_TX_NMD_BIOTYPE) e->terms |= 1u << RV_SO_NMD_TRANSCRIPT;
+    int coding_tx = t->cds_s > 0, any_exon = 0;
+    for (int i = 0; i < t->n_exon; i++) {
+        int64_t s = t->ex[2 * i], en = t->ex[2 * i + 1];
+        /* the exonic part: a deletion's bases in this exon; an insertion's two flanks */
+        int in_exon = ins ? (a >= s && a <= en) || (b >= s && b <= en) : overlap(a, b, s, en);
+        if (!in_exon) continue;
+        any_exon = 1;
+        if (!coding_tx) continue;
+        int64_t lo = ins ? a : (a > s ? a : s), hi = ins ? b : (b < en ? b : en);
+        int cds, before, after;     /* genomic order; the strand names the UTR */
+        if (ins) { cds = lo >= t->cds_s && hi <= t->cds_e; before = hi <= t->cds_s; after = lo >= t->cds_e; }
+        else     { cds = hi >= t->cds_s && lo <= t->cds_e; before = lo < t->cds_s; after = hi > t->cds_e; }
+        if (cds) e->terms |= 1u << RV_SO_CODING_SEQUENCE;
+        if (before) e->terms |= 1u << (t->strand == '+' ? RV_SO_UTR5 : RV_SO_UTR3);
+        if (after) e->terms |= 1u << (t->strand == '+' ? RV_SO_UTR3 : RV_SO_UTR5);
+    }
+    if (any_exon && !coding_tx) e->terms |= 1u << RV_SO_NC_EXON;
+    if (!coding_tx && (e->terms & (1u << RV_SO_INTRON))) e->terms |= 1u << RV_SO_NC_TRANSCRIPT;
+    e->terms |= 1u << (ins ? RV_SO_FEATURE_ELONGATION : RV_SO_FEATURE_TRUNCATION);
+}
+
+int rv_conseq_symbolic(rv_conseq *c, int contig, int64_t pos, int64_t end, int del, rv_effect **out)
+{
+    *out = c->eff;
+    int64_t a = del ? pos + 1 : pos, b = del ? end : pos + 1;
+    if (b < a) return 0;
+    int n = rv_model_overlaps(c->m, contig, a - SPLICE_IN, b + SPLICE_IN, c->hits, MAX_TX), k = 0;
+    for (int i = 0; i < n; i++) {
+        const rv_tx *t = rv_model_tx(c->m, c->hits[i]);
+        if (t->end < a || t->start > b) continue;
+        effect_reset(&c->eff[k], c->hits[i], t);
+        symbolic_terms(t, a, b, !del, &c->eff[k]);
+        k++;
+    }
     return k;
 }
 

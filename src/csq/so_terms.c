@@ -25,6 +25,8 @@ static const struct { const char *name, *impact; } terms[RV_SO_N] = {
     [RV_SO_INTRON]            = { "intron_variant",                     "MODIFIER" },
     [RV_SO_NMD_TRANSCRIPT]    = { "NMD_transcript_variant",             "MODIFIER" },
     [RV_SO_NC_TRANSCRIPT]     = { "non_coding_transcript_variant",      "MODIFIER" },
+    [RV_SO_FEATURE_ELONGATION] = { "feature_elongation",                "MODIFIER" },
+    [RV_SO_FEATURE_TRUNCATION] = { "feature_truncation",                "MODIFIER" },
 };
 
 const char *rv_so_name(int t) { return t >= 0 && t < RV_SO_N ? terms[t].name : "?"; }

@@ -37,9 +37,19 @@ if command -v bcftools >/dev/null; then
     cmp -s "$TMP/t2b.q" "$TMP/t1b.q" && [ -s "$TMP/t1b.q" ] && ok "csq -O b --threads 2 writes the same records" || bad "csq -O b --threads 2"
 fi
 
+# symbolic alleles: <INS...> and <DEL> (INFO/END) get the regions they touch and
+# feature_elongation / feature_truncation; other symbolic ALTs (<DUP>) stay unannotated
+S=$TD/csq/bcftools/ENST00000263103-INS
+{ grep '^#' $S/insertions.vcf; grep -v '^#' $S/insertions.vcf | grep -e '^10	315640	' -e '<DEL>'; \
+  printf '10\t315700\t.\tA\t<DUP>\t.\t.\tEND=315720\n'; } > "$TMP/sv.vcf"
+expect_exit 0 "csq on symbolic alleles" "$REVUS" csq -f $S/ENST00000263103-INS.fa -g $S/ENST00000263103-INS.gff "$TMP/sv.vcf"
+grep -q '^10	315640	.*RV_CSQ=splice_acceptor_variant&feature_elongation|<INS:ME:ALU>|BICC1' "$TMP/out" && ok "<INS:ME:ALU> at a splice acceptor" || bad "<INS:ME:ALU>" "$(grep 315640 "$TMP/out")"
+grep -q '^10	315772	.*RV_CSQ=3_prime_UTR_variant&feature_truncation|<DEL>|' "$TMP/out" && ok "<DEL> over END: feature_truncation" || bad "<DEL>" "$(grep 315772 "$TMP/out")"
+grep -q '^10	315700	.*	END=315720$' "$TMP/out" && ok "<DUP> written unannotated" || bad "<DUP>" "$(grep 315700 "$TMP/out")"
+
 # agreement with bcftools csq (its regression set, test-data/csq/bcftools; docs/csq.md explains
 # every disagreement). The minimums are today's rates: a regression fails the test.
-if python3 "$TOP/tests/csq/agreement.py" "$REVUS" "$TD/csq/bcftools" --min-type 81 --min-protein 97 > "$TMP/agree" 2>&1; then
+if python3 "$TOP/tests/csq/agreement.py" "$REVUS" "$TD/csq/bcftools" --min-type 85.5 --min-protein 97 > "$TMP/agree" 2>&1; then
     ok "agreement with bcftools csq: $(tr '\n' ';' < "$TMP/agree")"
 else
     bad "agreement with bcftools csq" "$(tail -3 "$TMP/agree")"

@@ -29,6 +29,7 @@ SO_TO_BCSQ = {
     "5_prime_UTR_variant": "5_prime_utr", "3_prime_UTR_variant": "3_prime_utr",
     "non_coding_transcript_exon_variant": "non_coding", "intron_variant": "intron",
     "NMD_transcript_variant": "NMD_transcript", "non_coding_transcript_variant": None,
+    "feature_elongation": "feature_elongation", "feature_truncation": "feature_truncation",
 }
 
 
