@@ -34,13 +34,16 @@ static char mode_from_name(const char *path)
     return 'v';
 }
 
-static int writer_open(rv_writer **out, const char *path, char mode, bcf_hdr_t *hdr, int threads,
+static int writer_open(rv_writer **out, const char *path, char mode, int level, bcf_hdr_t *hdr, int threads,
                        htsThreadPool *pool, rv_err *err)
 {
     *out = NULL;
     if (!mode) mode = strcmp(path, "-") == 0 ? 'v' : mode_from_name(path);
-    const char *hts_mode = mode == 'v' ? "w" : mode == 'z' ? "wz" : mode == 'b' ? "wb" : mode == 'u' ? "wbu" : NULL;
-    if (!hts_mode) return rv_err_set(err, RV_EUSAGE, "output type '%c': use v, z, b or u", mode);
+    const char *base = mode == 'v' ? "w" : mode == 'z' ? "wz" : mode == 'b' ? "wb" : mode == 'u' ? "wbu" : NULL;
+    if (!base) return rv_err_set(err, RV_EUSAGE, "output type '%c': use v, z, b or u", mode);
+    char hts_mode[8];
+    if (level >= 0 && level <= 9 && (mode == 'z' || mode == 'b')) snprintf(hts_mode, sizeof hts_mode, "%s%d", base, level);
+    else snprintf(hts_mode, sizeof hts_mode, "%s", base);
     rv_writer *w = calloc(1, sizeof *w);
     if (!w || !(w->path = strdup(strcmp(path, "-") == 0 ? "stdout" : path))) {
         free(w);
@@ -78,13 +81,13 @@ static int writer_open(rv_writer **out, const char *path, char mode, bcf_hdr_t *
 
 int rv_writer_open(rv_writer **out, const char *path, char mode, bcf_hdr_t *hdr, int threads, rv_err *err)
 {
-    return writer_open(out, path, mode, hdr, threads, NULL, err);
+    return writer_open(out, path, mode, -1, hdr, threads, NULL, err);
 }
 
-int rv_writer_open_pool(rv_writer **out, const char *path, char mode, bcf_hdr_t *hdr, htsThreadPool *pool,
-                        rv_err *err)
+int rv_writer_open_pool(rv_writer **out, const char *path, char mode, int level, bcf_hdr_t *hdr,
+                        htsThreadPool *pool, rv_err *err)
 {
-    return writer_open(out, path, mode, hdr, 0, pool, err);
+    return writer_open(out, path, mode, level, hdr, 0, pool, err);
 }
 
 int rv_writer_is_text(const rv_writer *w) { return w->mode == 'v' || w->mode == 'z'; }

@@ -30,6 +30,11 @@ bgzip -c $D/cd207.vcf > "$TMP/cd207.vcf.gz"
 expect_exit 0 "csq -O z --threads 2" "$REVUS" csq --threads 2 -f $D/cd207.fa -g $D/cd207.gff3 -O z -o "$TMP/t2.vcf.gz" "$TMP/cd207.vcf.gz"
 gzip -dc "$TMP/t2.vcf.gz" | grep -v '^##revus' > "$TMP/t2.out"
 cmp -s "$TMP/t2.out" "$TMP/cd207.out" && ok "csq -O z --threads 2 writes the same records" || bad "csq --threads 2" "$(diff "$TMP/t2.out" "$TMP/cd207.out" | head -3)"
+expect_exit 0 "csq -O z1 (compression level)" "$REVUS" csq --threads 1 -f $D/cd207.fa -g $D/cd207.gff3 -O z1 -o "$TMP/z1.vcf.gz" "$TMP/cd207.vcf.gz"
+gzip -dc "$TMP/z1.vcf.gz" | grep -v '^##revus' | cmp -s - "$TMP/cd207.out" && ok "csq -O z1 writes the same records" || bad "csq -O z1"
+expect_exit 2 "csq -O z12 refused" "$REVUS" csq -f $D/cd207.fa -g $D/cd207.gff3 -O z12 $D/cd207.vcf
+expect_stderr 'compression level 0-9' "csq -O z12 names the levels"
+expect_exit 2 "norm -O z1 refused (csq only)" "$REVUS" norm -O z1 $D/cd207.vcf
 expect_exit 0 "csq -O b --threads 2" "$REVUS" csq --threads 2 -f $D/cd207.fa -g $D/cd207.gff3 -O b -o "$TMP/t2.bcf" "$TMP/cd207.vcf.gz"
 if command -v bcftools >/dev/null; then
     bcftools query -f '%POS %INFO/RV_CSQ\n' "$TMP/t2.bcf" > "$TMP/t2b.q"
