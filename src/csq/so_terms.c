@@ -10,6 +10,8 @@ static const struct { const char *name, *impact; } terms[RV_SO_N] = {
     [RV_SO_FRAMESHIFT]        = { "frameshift_variant",                 "HIGH" },
     [RV_SO_STOP_LOST]         = { "stop_lost",                          "HIGH" },
     [RV_SO_START_LOST]        = { "start_lost",                         "HIGH" },
+    [RV_SO_FEATURE_ELONGATION] = { "feature_elongation",                "HIGH" },
+    [RV_SO_FEATURE_TRUNCATION] = { "feature_truncation",                "HIGH" },
     [RV_SO_INFRAME_INSERTION] = { "inframe_insertion",                  "MODERATE" },
     [RV_SO_INFRAME_DELETION]  = { "inframe_deletion",                   "MODERATE" },
     [RV_SO_MISSENSE]          = { "missense_variant",                   "MODERATE" },
@@ -25,8 +27,6 @@ static const struct { const char *name, *impact; } terms[RV_SO_N] = {
     [RV_SO_INTRON]            = { "intron_variant",                     "MODIFIER" },
     [RV_SO_NMD_TRANSCRIPT]    = { "NMD_transcript_variant",             "MODIFIER" },
     [RV_SO_NC_TRANSCRIPT]     = { "non_coding_transcript_variant",      "MODIFIER" },
-    [RV_SO_FEATURE_ELONGATION] = { "feature_elongation",                "MODIFIER" },
-    [RV_SO_FEATURE_TRUNCATION] = { "feature_truncation",                "MODIFIER" },
 };
 
 const char *rv_so_name(int t) { return t >= 0 && t < RV_SO_N ? terms[t].name : "?"; }
