@@ -128,15 +128,18 @@ static const rv_gene_override *gene_override(const rv_classifier *c, const rv_ev
 
 /* ---- mode of inheritance ---------------------------------------------------------- */
 
-typedef enum { MOI_UNKNOWN = 0, MOI_AD, MOI_AR, MOI_BOTH, MOI_XL, MOI_MT } moi_kind;
-static const char *const moi_names[] = { "unknown", "AD", "AR", "AD/AR", "XL", "MT" };
+typedef enum { MOI_UNKNOWN = 0, MOI_AD, MOI_AR, MOI_BOTH, MOI_XL, MOI_MT, MOI_IMPRINTED } moi_kind;
+static const char *const moi_names[] = { "unknown", "AD", "AR", "AD/AR", "XL", "MT", "imprinted" };
 
-/* BS2 needs only the coarse kind of pipeline/moi.tsv's code (variant/moi.h). */
+/* BS2 needs only the coarse kind of pipeline/moi.tsv's code (variant/moi.h). A healthy
+ * heterozygote in an imprinted gene may carry the variant on the silenced allele, so an
+ * imprinted gene counts homozygotes, as a recessive one does. */
 static moi_kind moi_of(const rv_str *s)
 {
     static const moi_kind kind[RV_MOI_N] = {
         [RV_MOI_AD] = MOI_AD, [RV_MOI_AR] = MOI_AR, [RV_MOI_ADAR] = MOI_BOTH, [RV_MOI_XLR] = MOI_XL,
-        [RV_MOI_XLD] = MOI_XL, [RV_MOI_XL] = MOI_XL, [RV_MOI_MT] = MOI_MT };
+        [RV_MOI_XLD] = MOI_XL, [RV_MOI_XL] = MOI_XL, [RV_MOI_MT] = MOI_MT,
+        [RV_MOI_AD_IMP_MAT] = MOI_IMPRINTED, [RV_MOI_AD_IMP_PAT] = MOI_IMPRINTED };
     return kind[rv_moi_parse(s->s, s->n)];
 }
 

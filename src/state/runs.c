@@ -402,12 +402,19 @@ fail:
     return rc;
 }
 
+/* The registration of sample ?2 that decides how it is read, as one text (schema 4). */
+#define REGISTRATION \
+    "(SELECT coalesce(s.sex, '') || '|' || coalesce(s.family, '') || '|' || coalesce(s.father, '') || '|' || " \
+    "coalesce(s.mother, '') || '|' || coalesce(s.phenotype, '') || '|' || coalesce(s.vcf_sample, '') || '|' || " \
+    "(SELECT count(*) FROM samples r WHERE r.family = s.family AND r.id <> s.id) FROM samples s WHERE s.id = ?2)"
+
 int rv_run_sample_read_with(rv_state *st, int64_t run, const char *sample, const char *vcf_sha256,
                             const char *mode, rv_err *err)
 {
     sqlite3_stmt *s = NULL;
     if (sqlite3_prepare_v2(rv_state_db(st), "UPDATE run_samples SET vcf_sha256=?3, mode=?4, "
-                           "indication=(SELECT indication FROM samples WHERE id=?2) WHERE run=?1 AND sample=?2",
+                           "indication=(SELECT indication FROM samples WHERE id=?2), "
+                           "registration=" REGISTRATION " WHERE run=?1 AND sample=?2",
                            -1, &s, NULL) != SQLITE_OK)
         return rv_state_fail(st, err, "recording how a sample was read");
     sqlite3_bind_int64(s, 1, run);
@@ -424,7 +431,9 @@ int rv_run_info_get(rv_state *st, int64_t run, const char *sample, rv_run_info *
     memset(out, 0, sizeof *out);
     sqlite3 *db = rv_state_db(st);
     sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(db, "SELECT r.config_hash, r.revus_version, rs.vcf_sha256, rs.indication FROM runs r "
+    if (sqlite3_prepare_v2(db, "SELECT r.config_hash, r.revus_version, rs.vcf_sha256, rs.indication, "
+                               "CASE WHEN rs.registration IS NULL THEN -1 "
+                               "WHEN rs.registration IS " REGISTRATION " THEN 0 ELSE 1 END FROM runs r "
                                "LEFT JOIN run_samples rs ON rs.run=r.id AND rs.sample=?2 WHERE r.id=?1",
                            -1, &s, NULL) != SQLITE_OK)
         return rv_state_fail(st, err, "reading a run");
@@ -436,6 +445,7 @@ int rv_run_info_get(rv_state *st, int64_t run, const char *sample, rv_run_info *
         out->revus_version = col_str(s, 1);
         out->vcf_sha256 = col_str(s, 2);
         out->indication = col_str(s, 3);
+        out->registration_changed = sqlite3_column_int(s, 4);
     }
     sqlite3_finalize(s);
     if (rc != SQLITE_ROW) return rc == SQLITE_DONE ? rv_err_set(err, RV_ENOTFOUND, "no run %lld", (long long)run)

@@ -64,6 +64,8 @@ static const tcase cases[] = {
     { .name = "BS2 dominant AC 4", .pop = "af=0.00004,an=100000,ac=4,hom=0", .moi = "AD", .points = 0, .cls = "VUS", .criteria = "" },
     { .name = "BS2 X-linked 2 hemizygotes", .pop = "af=0.0001,an=100000,ac=10,hom=0,hemi=2", .moi = "X-LINKED: hemizygous mutation in males, biallelic mutations in females", .points = -4, .cls = "LB", .criteria = "BS2" },
     { .name = "BS2 both mono/biallelic uses homozygotes", .pop = "af=0.0001,an=100000,ac=10,hom=0", .moi = "BOTH monoallelic and biallelic, autosomal or pseudoautosomal", .points = 0, .cls = "VUS", .criteria = "" },
+    { .name = "BS2 imprinted: heterozygotes do not count", .pop = "af=0.00005,an=100000,ac=5,hom=0", .moi = "MONOALLELIC, autosomal or pseudoautosomal, maternally imprinted (paternal allele expressed)", .points = 0, .cls = "VUS", .criteria = "" },
+    { .name = "BS2 imprinted: 2 homozygotes", .pop = "af=0.001,an=100000,ac=100,hom=2", .moi = "MONOALLELIC, autosomal or pseudoautosomal, paternally imprinted (maternal allele expressed)", .points = -4, .cls = "LB", .criteria = "BS2" },
     { .name = "BS2 inheritance unknown", .pop = "af=0.001,an=100000,ac=100,hom=9", .points = 0, .cls = "VUS", .criteria = "" },
     /* PVS1 */
     { .name = "PVS1 nonsense, NMD", .csq = "stop_gained", .exon = 3, .n_exons = 10, .gene = "GENE1", .lof = 1, .pop = "absent", .points = 9, .cls = "LP", .criteria = "PM2_Supporting,PVS1" },
@@ -325,7 +327,7 @@ int main(void)
     TEST_CASE("shipped rules load");
     rv_classifier *shipped = NULL;
     CHECK_INT(rv_classifier_open(RULES, &shipped, &err), 0);
-    if (shipped) CHECK_STR(rv_classifier_rules_version(shipped), "revus-acmg-1");
+    if (shipped) CHECK_STR(rv_classifier_rules_version(shipped), "revus-acmg-2");
     TEST_CASE("test rules load");
     CHECK_INT(rv_classifier_open(path, &c, &err), 0);
     unlink(path);
