@@ -529,6 +529,30 @@ static void coding(rv_conseq *c, const rv_tx *t, const txcache *tc, int64_t x1, 
 
 /* ---- one allele on one transcript ---- */
 
+/* A deletion of rl bases at p over the start codon that an equivalent placement further 5'
+ * (the deleted bases repeat there) takes wholly out of the coding sequence leaves the start
+ * codon and the protein as they were. 1 when so, 0 when not, <0 on an error. */
+static int start_survives(rv_conseq *c, const rv_tx *t, int64_t p, int64_t rl, rv_err *err)
+{
+    int plus = t->strand == '+';
+    int64_t need = plus ? p + rl - t->cds_s : t->cds_e - p + 1;     /* steps 5'-ward out of the CDS */
+    if (need <= 0 || need > 2000) return 0;
+    int64_t lo = plus ? p - need : p, hi = plus ? p + rl - 1 : p + rl - 1 + need, wb, wl;
+    const char *w = rv_genome_get(c->g, t->contig, lo, hi, &wb, &wl, err);
+    if (!w) return -1;
+    if (wb != lo || wl != hi - lo + 1) return 0;
+    /* one step 5'-ward is the same deletion when the base it uncovers equals the one it covers */
+    for (int64_t k = 1; k <= need; k++)
+        if (plus ? w[p - k - lo] != w[p + rl - k - lo] : w[p - 1 + k - lo] != w[p + rl - 1 + k - lo]) return 0;
+    return 1;
+}
+
+/* Terms that describe a change of the protein. */
+#define PROTEIN_TERMS ((1u << RV_SO_STOP_GAINED) | (1u << RV_SO_FRAMESHIFT) | (1u << RV_SO_STOP_LOST) \
+    | (1u << RV_SO_START_LOST) | (1u << RV_SO_INFRAME_INSERTION) | (1u << RV_SO_INFRAME_DELETION) \
+    | (1u << RV_SO_MISSENSE) | (1u << RV_SO_PROTEIN_ALTERING) | (1u << RV_SO_START_RETAINED) \
+    | (1u << RV_SO_STOP_RETAINED) | (1u << RV_SO_SYNONYMOUS) | (1u << RV_SO_CODING_SEQUENCE))
+
 static void effect_reset(rv_effect *e, int64_t ti, const rv_tx *t)
 {
     memset(e->exon, 0, sizeof e->exon);
@@ -618,6 +642,18 @@ static int one(rv_conseq *c, int64_t ti, const rv_tx *t, int64_t p, const char *
             if (!(t->flags & RV_TX_CDS_START_NF) && overlap(a, b, s5, s5 + 2)) e->terms |= 1u << RV_SO_START_LOST;
             if (!(t->flags & RV_TX_CDS_END_NF) && overlap(a, b, s3, s3 + 2)) e->terms |= 1u << RV_SO_STOP_LOST;
             kputs("p.?", &e->hgvsp);
+        }
+        /* a start codon deleted only as written: placed 5'-ward it survives (bcftools' reading) */
+        if ((e->terms & (1u << RV_SO_START_LOST)) && al == 0) {
+            int rc = start_survives(c, t, p, rl, err);
+            if (rc < 0) return rc;
+            if (rc) {
+                e->terms = (e->terms & ~PROTEIN_TERMS) | 1u << RV_SO_START_RETAINED;
+                e->nmd = RV_NMD_NONE; e->prot_pos = 0;
+                memset(e->ref_aa, 0, sizeof e->ref_aa); memset(e->alt_aa, 0, sizeof e->alt_aa);
+                e->hgvsp.l = 0;
+                if (e->hgvsp.s) e->hgvsp.s[0] = 0;
+            }
         }
     }
     if (inside) {
