@@ -65,10 +65,11 @@ static int writer_open(rv_writer **out, const char *path, char mode, int level, 
         free(w->tmp); free(w->path); free(w);
         return rv_err_set(err, RV_EIO, "%s: cannot write: %s", path, e ? strerror(e) : "unknown error");
     }
-    if (mode != 'v') {
-        if (pool) hts_set_thread_pool(w->fp, pool);
-        else if (threads > 0) hts_set_threads(w->fp, threads);
-    }
+    /* a text output is still "text_format" to htslib here, and hts_set_thread_pool() would
+     * give it SAM's threaded writer state (never freed for VCF): give the pool to its BGZF */
+    if (mode == 'z' && pool) bgzf_thread_pool(w->fp->fp.bgzf, pool->pool, pool->qsize);
+    else if (mode != 'v' && pool) hts_set_thread_pool(w->fp, pool);
+    else if (mode != 'v' && threads > 0) hts_set_threads(w->fp, threads);
     if (bcf_hdr_write(w->fp, hdr) < 0) {
         rv_writer_abort(w);
         return rv_err_set(err, RV_EIO, "%s: cannot write the header", path);
