@@ -907,7 +907,8 @@ int rv_reader_open(rv_reader **out, const char *path, const rv_reader_opts *o, r
         rc = rv_err_set(err, RV_EINPUT, "%s: not a VCF or BCF file", path);
         goto fail;
     }
-    if (r->o.threads > 0) hts_set_threads(r->fp, r->o.threads);
+    if (r->o.pool) hts_set_thread_pool(r->fp, r->o.pool);
+    else if (r->o.threads > 0) hts_set_threads(r->fp, r->o.threads);
     if (r->is_bcf) {
         r->hdr = bcf_hdr_read(r->fp);
         if (!r->hdr) { rc = rv_err_set(err, RV_EINPUT, "%s: cannot read the BCF header (truncated or corrupt)", path); goto fail; }

@@ -25,6 +25,7 @@ typedef struct rv_reader_opts {
     int         skip_bad;     /* skip and count malformed records instead of failing */
     int         drop_ref_mismatch; /* with fasta: drop records whose REF differs (else keep, count) */
     int         threads;      /* extra decompression threads (0 = none) */
+    htsThreadPool *pool;      /* a thread pool shared with the writer: used instead of threads */
     int         full_parse;   /* 1: parse every record into bcf1_t (BCF output, genotypes) */
     int         align_window; /* most bases an indel may move left; 0 = RV_ALIGN_WINDOW */
 } rv_reader_opts;
