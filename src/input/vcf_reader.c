@@ -1088,7 +1088,10 @@ int rv_reader_build_index(const char *path, const char *index_path, rv_err *err)
     if (!bgz) return rv_err_set(err, RV_EUSAGE, "%s: not bgzip-compressed: cannot be indexed", path);
     char tmp[4200];
     snprintf(tmp, sizeof tmp, "%s.tmp.%ld", index_path, (long)getpid());
-    int rc = bcf_in ? bcf_index_build2(path, tmp, 14) : tbx_index_build2(path, tmp, 0, &tbx_conf_vcf);
+    /* CSI (min_shift 14) for both: a tabix index's linear index holds one offset per 16 kb
+     * of every contig, so over a genome it is megabytes to inflate before each region
+     * read, while the binning index of a CSI grows with the records */
+    int rc = bcf_in ? bcf_index_build2(path, tmp, 14) : tbx_index_build2(path, tmp, 14, &tbx_conf_vcf);
     if (rc != 0 || rename(tmp, index_path) != 0) {
         unlink(tmp);
         return rv_err_set(err, RV_EINPUT, "%s: cannot index it (unsorted, or not VCF/BCF)", path);

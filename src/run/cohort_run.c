@@ -25,6 +25,7 @@ static const char *panels_of(const rv_runconf *conf, const rv_sample *s)
 
 typedef struct job {
     const rv_sample *s;
+    int64_t prev_run;          /* its last done run (0: none) and its calls there */
     rv_calls prev, calls;
     char **reported;
     int n_reported;
@@ -114,15 +115,14 @@ static int compute_incremental(rv_run_ctx *ctx, rv_state *rd, rv_incr *incr, int
 static int compute(rv_run_ctx *ctx, rv_state *rd, rv_incr *incr, int64_t exclude_run, const rv_runconf *conf,
                    job *j, rv_err *err)
 {
-    int64_t prev_run;
     int rc;
     j->mode = "full";
-    if ((rc = rv_run_previous(rd, j->s->id, exclude_run, &prev_run, &j->prev, err)) < 0 ||
+    if ((rc = rv_run_previous(rd, j->s->id, exclude_run, &j->prev_run, &j->prev, err)) < 0 ||
         (rc = rv_reported_keys(rd, j->s->id, &j->reported, &j->n_reported, err)) < 0) {
         snprintf(j->reason, sizeof j->reason, "%s", err->msg);
         return rc;
     }
-    if (incr && compute_incremental(ctx, rd, incr, prev_run, conf, j, err)) return 0;
+    if (incr && compute_incremental(ctx, rd, incr, j->prev_run, conf, j, err)) return 0;
     if (rv_sample_check_vcf(j->s, j->reason, sizeof j->reason) < 0) return 0;
     rc = rv_run_sample(ctx, j->s, panels_of(conf, j->s), j->reported, j->n_reported, &j->prev, &j->calls, err);
     if (rc < 0) snprintf(j->reason, sizeof j->reason, "%s", err->msg[0] ? err->msg : rv_err_name(err->code));
@@ -230,7 +230,9 @@ static int store_all(rv_state *st, const rv_cohort_run_opts *o, pool *p, int n_s
         } else {
             warn_dups(&o->msg, j);
             rv_apply_stats as;
-            if ((rc = rv_run_apply_sample(st, p->run, j->s->id, &j->calls, &rules, &as, err)) < 0 ||
+            /* the previous calls the worker read are still the sample's: only this writer stores */
+            if ((rc = rv_run_apply_sample_prev(st, p->run, j->s->id, j->prev_run, &j->prev, &j->calls, &rules,
+                                               &as, err)) < 0 ||
                 (rc = rv_run_sample_read_with(st, p->run, j->s->id, j->s->vcf_sha256, j->mode, err)) < 0)
                 return rc;
             rep->n_done++;

@@ -98,15 +98,38 @@ int rv_history_read(rv_state *st, const char *sample, int64_t run, rv_calls *out
 
 static int same(const char *a, const char *b) { return a == b || (a && b && strcmp(a, b) == 0); }
 
-int rv_call_same_stored(const rv_call *a, const rv_call *b)
+static int version_char(char c)
 {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '-' || c == '_';
+}
+
+/* a and b equal once each "@VERSION" citation is left out */
+static int same_but_citations(const char *a, const char *b)
+{
+    if (a == b) return 1;
+    if (!a || !b) return 0;
+    for (;;) {
+        if (*a == '@' && *b == '@') {
+            do a++; while (version_char(*a));
+            do b++; while (version_char(*b));
+            continue;
+        }
+        if (*a != *b) return 0;
+        if (!*a) return 1;
+        a++, b++;
+    }
+}
+
+static int same_content(const rv_call *a, const rv_call *b, int cited)
+{
+    if (cited ? !same_but_citations(a->criteria, b->criteria) : !same(a->criteria, b->criteria)) return 0;
     const char *const sa[] = { a->variant, a->gene, a->hgnc_id, a->transcript, a->hgvsc, a->hgvsp,
-        a->consequence, a->zygosity, a->cls, a->vus_tier, a->criteria, a->effective_class,
+        a->consequence, a->zygosity, a->cls, a->vus_tier, a->effective_class,
         a->deciding_rule, a->clinvar_tier, a->clinvar_sig, a->clinvar_source, a->pop_source,
         a->panel_source, a->validity_class, a->validity_source, a->candidate_reason,
         a->moi, a->fit, a->partner, a->inheritance };
     const char *const sb[] = { b->variant, b->gene, b->hgnc_id, b->transcript, b->hgvsc, b->hgvsp,
-        b->consequence, b->zygosity, b->cls, b->vus_tier, b->criteria, b->effective_class,
+        b->consequence, b->zygosity, b->cls, b->vus_tier, b->effective_class,
         b->deciding_rule, b->clinvar_tier, b->clinvar_sig, b->clinvar_source, b->pop_source,
         b->panel_source, b->validity_class, b->validity_source, b->candidate_reason,
         b->moi, b->fit, b->partner, b->inheritance };
@@ -122,6 +145,10 @@ int rv_call_same_stored(const rv_call *a, const rv_call *b)
            (a->panel_confidence < 0 ? -1 : a->panel_confidence) == (b->panel_confidence < 0 ? -1 : b->panel_confidence) &&
            a->candidate == b->candidate;
 }
+
+int rv_call_same_stored(const rv_call *a, const rv_call *b) { return same_content(a, b, 0); }
+
+int rv_call_same_evidence(const rv_call *a, const rv_call *b) { return same_content(a, b, 1); }
 
 static int step_done(sqlite3_stmt *s) { int rc = sqlite3_step(s); sqlite3_reset(s); return rc == SQLITE_DONE; }
 

@@ -298,24 +298,18 @@ static void bind_or_null(sqlite3_stmt *s, int i, const char *v)
 /* Every variant to compare: current, previous and reported, each once, in key order. */
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
-int rv_run_apply_sample(rv_state *st, int64_t run, const char *sample, rv_calls *calls,
-                        const rv_flag_rules *rules, rv_apply_stats *stats, rv_err *err)
+/* Within the caller's transaction: the body of rv_run_apply_sample_prev. */
+static int apply_in_tx(rv_state *st, int64_t run, const char *sample, int64_t prev_run, const rv_calls *prev_in,
+                       rv_calls *calls, const rv_flag_rules *rules, rv_apply_stats *stats, rv_err *err)
 {
     sqlite3 *db = rv_state_db(st);
     sqlite3_stmt *q = NULL, *fl = NULL;
-    rv_calls prev = { 0 };
+    const rv_calls prev = *prev_in;
     reported_list rep = { 0 };
     const char **keys = NULL;
-    int64_t prev_run = 0;
     char now[32];
-    memset(stats, 0, sizeof *stats);
     rv_state_now(now, sizeof now);
-    rv_calls_sort(calls);
-    rv_calls_dedup(calls);
-
-    int rc = rv_state_begin(st, err);
-    if (rc < 0) return rc;
-    if ((rc = rv_run_previous(st, sample, run, &prev_run, &prev, err)) < 0) goto fail;
+    int rc;
     if ((rc = reported_load(st, sample, &rep, err)) < 0) goto fail;
 
     int n_written;
@@ -355,8 +349,11 @@ int rv_run_apply_sample(rv_state *st, int64_t run, const char *sample, rv_calls 
         if (k > 0 && strcmp(keys[k], keys[k - 1]) == 0) continue;
         const rv_call *p = rv_calls_find(&prev, keys[k]);
         const rv_call *c = rv_calls_find(calls, keys[k]);
+        const char *reported = reported_class(&rep, keys[k]);
+        /* a call whose evidence did not move raises nothing against the previous run */
+        if (!reported && p && c && rv_call_same_evidence(p, c)) continue;
         rv_flag f[RV_FLAGS_MAX];
-        int n = rv_flags_compare(p, c, reported_class(&rep, keys[k]), prev_run != 0, rules, f);
+        int n = rv_flags_compare(p, c, reported, prev_run != 0, rules, f);
         if (unaffected) { stats->n_quiet += n; n = 0; }
         for (int j = 0; j < n; j++) {
             if (already_raised(q, sample, keys[k], f[j].fingerprint)) { stats->n_quiet++; continue; }
@@ -382,24 +379,52 @@ int rv_run_apply_sample(rv_state *st, int64_t run, const char *sample, rv_calls 
             stats->n_flags++;
         }
     }
-    if ((rc = run_sample_row(st, run, sample, "done", NULL, stats->n_calls, stats->n_flags, err)) < 0) goto fail;
-    sqlite3_finalize(q); sqlite3_finalize(fl);
-    q = fl = NULL;
-    if ((rc = rv_state_commit(st, err)) < 0) goto fail;
-    free(keys);
-    rv_calls_free(&prev);
-    reported_free(&rep);
-    return 0;
+    rc = run_sample_row(st, run, sample, "done", NULL, stats->n_calls, stats->n_flags, err);
+    goto out;
 sqlfail:
     rc = rv_state_fail(st, err, "storing results");
 fail:
+out:
     sqlite3_finalize(q); sqlite3_finalize(fl);
-    rv_state_rollback(st);
     free(keys);
-    rv_calls_free(&prev);
     reported_free(&rep);
+    return rc;
+}
+
+/* Commit the sample's transaction, or roll it back on an error. */
+static int end_tx(rv_state *st, const char *sample, int rc, rv_err *err)
+{
+    if (rc == 0 && (rc = rv_state_commit(st, err)) == 0) return 0;
+    rv_state_rollback(st);
     rv_err_prefix(err, "sample %s", sample);
     return rc;
+}
+
+int rv_run_apply_sample(rv_state *st, int64_t run, const char *sample, rv_calls *calls,
+                        const rv_flag_rules *rules, rv_apply_stats *stats, rv_err *err)
+{
+    memset(stats, 0, sizeof *stats);
+    rv_calls_sort(calls);
+    rv_calls_dedup(calls);
+    rv_calls prev = { 0 };
+    int64_t prev_run = 0;
+    int rc = rv_state_begin(st, err);
+    if (rc < 0) return rc;
+    if ((rc = rv_run_previous(st, sample, run, &prev_run, &prev, err)) == 0)
+        rc = apply_in_tx(st, run, sample, prev_run, &prev, calls, rules, stats, err);
+    rv_calls_free(&prev);
+    return end_tx(st, sample, rc, err);
+}
+
+int rv_run_apply_sample_prev(rv_state *st, int64_t run, const char *sample, int64_t prev_run, const rv_calls *prev,
+                             rv_calls *calls, const rv_flag_rules *rules, rv_apply_stats *stats, rv_err *err)
+{
+    memset(stats, 0, sizeof *stats);
+    rv_calls_sort(calls);
+    rv_calls_dedup(calls);
+    int rc = rv_state_begin(st, err);
+    if (rc < 0) return rc;
+    return end_tx(st, sample, apply_in_tx(st, run, sample, prev_run, prev, calls, rules, stats, err), err);
 }
 
 int rv_run_sample_read_with(rv_state *st, int64_t run, const char *sample, const char *vcf_sha256,
