@@ -56,13 +56,27 @@ static int reread(rv_run_ctx *ctx, job *j, const rv_runconf *conf, rv_incr_decis
     int rc = rv_run_sample_keys(ctx, j->s, panels, j->reported, j->n_reported, &j->prev, d->keys, d->n_keys,
                                 d->regions, d->n_regions, idx, fresh, err);
     if (rc < 0) return rc;
-    int added = rv_incr_expand_genes(&j->prev, d, fresh, err);
-    if (added < 0) return added;
-    if (added > 0) {
-        rv_calls_free(fresh);
-        rc = rv_run_sample_keys(ctx, j->s, panels, j->reported, j->n_reported, &j->prev, d->keys, d->n_keys,
-                                d->regions, d->n_regions, idx, fresh, err);
-        if (rc < 0) return rc;
+    char **added = NULL;
+    int n_reg0 = d->n_regions;
+    int n_added = rv_incr_expand_genes(&j->prev, d, fresh, &added, err);
+    if (n_added < 0) return n_added;
+    if (n_added > 0) {
+        /* a call depends on its own record alone until the genes are assessed together:
+         * only the added keys are read, into the same list */
+        rv_calls more = { 0 };
+        int r2 = rv_run_sample_keys(ctx, j->s, panels, j->reported, j->n_reported, &j->prev, added, n_added,
+                                    d->regions + n_reg0, d->n_regions - n_reg0, idx, &more, err);
+        for (int i = 0; r2 >= 0 && i < more.n; i++) {
+            rv_call *c = rv_calls_push(fresh);
+            if (!c) { r2 = rv_err_set(err, RV_ENOMEM, "out of memory"); break; }
+            *c = more.x[i];
+            more.x[i] = (rv_call){ 0 };
+        }
+        rv_calls_free(&more);
+        free(added);
+        if (r2 < 0) return r2;
+        rv_calls_sort(fresh);
+        rc += r2 + rv_calls_dedup(fresh);
     }
     int a = rv_run_sample_assess(ctx, j->s, fresh, err);
     return a < 0 ? a : rc;

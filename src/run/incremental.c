@@ -394,8 +394,9 @@ static int gene_in(char **genes, int n, const char *g)
     return 0;
 }
 
-int rv_incr_expand_genes(const rv_calls *prev, rv_incr_decision *d, const rv_calls *fresh, rv_err *err)
+int rv_incr_expand_genes(const rv_calls *prev, rv_incr_decision *d, const rv_calls *fresh, char ***added, rv_err *err)
 {
+    *added = NULL;
     keylist genes = { 0 }, add = { 0 };
     int rc = 0;
     for (int i = 0; i < fresh->n && rc == 0; i++)
@@ -425,9 +426,11 @@ int rv_incr_expand_genes(const rv_calls *prev, rv_incr_decision *d, const rv_cal
         d->keys[d->n_keys++] = add.k[i];
     }
     int n_added = add.n;
-    free(add.k);
     free_keys(genes.k, genes.n);
     if (n_added > 1 || (n_added && d->n_keys > 1)) qsort(d->keys, (size_t)d->n_keys, sizeof *d->keys, cmp_str);
+    if (n_added > 1) qsort(add.k, (size_t)n_added, sizeof *add.k, cmp_str);
+    if (n_added) *added = add.k;         /* the strings are d->keys' */
+    else free(add.k);
     return n_added;
 }
 

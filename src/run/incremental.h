@@ -69,8 +69,12 @@ int rv_incr_decide(rv_incr *x, rv_state *rd, const rv_sample *s, int64_t prev_ru
 /* A call's genotype fit depends on the sample's other calls in its gene (a compound
  * heterozygous partner, run/family.h): after re-reading d's keys (fresh), add to d every
  * previous call sharing a gene with a re-read or dropped one, so the whole gene is
- * re-read and assessed together. Returns how many keys it added (then re-read d), or < 0. */
-int rv_incr_expand_genes(const rv_calls *prev, rv_incr_decision *d, const rv_calls *fresh, rv_err *err);
+ * re-read and assessed together. Returns how many keys it added, or < 0; *added: those
+ * keys (sorted; an array the caller frees, of strings d owns), their regions appended to
+ * d->regions. Reading the added keys alone and adding their calls to fresh gives what
+ * re-reading all of d would (a call depends on its own record until rv_run_sample_assess). */
+int rv_incr_expand_genes(const rv_calls *prev, rv_incr_decision *d, const rv_calls *fresh, char ***added,
+                         rv_err *err);
 
 /* The calls of an incremental run: prev minus the re-read keys, plus what was computed
  * for them (fresh, sorted), with every carried-over call's X_version, and each
