@@ -53,10 +53,17 @@ static int reread(rv_run_ctx *ctx, job *j, const rv_runconf *conf, rv_incr_decis
                   rv_calls *fresh, rv_err *err)
 {
     const char *panels = panels_of(conf, j->s);
-    int rc = rv_run_sample_keys(ctx, j->s, panels, j->reported, j->n_reported, &j->prev, d->keys, d->n_keys,
-                                d->regions, d->n_regions, idx, fresh, err);
-    if (rc < 0) return rc;
+    /* the genes of the previous calls of d's keys are known before reading: widen to them
+     * first, so that the VCF is read a second time only for a gene a new call brings */
     char **added = NULL;
+    rv_calls none = { 0 };
+    int rc = rv_incr_expand_genes(&j->prev, d, &none, &added, err);
+    free(added);
+    if (rc < 0) return rc;
+    rc = rv_run_sample_keys(ctx, j->s, panels, j->reported, j->n_reported, &j->prev, d->keys, d->n_keys,
+                            d->regions, d->n_regions, idx, fresh, err);
+    if (rc < 0) return rc;
+    added = NULL;
     int n_reg0 = d->n_regions;
     int n_added = rv_incr_expand_genes(&j->prev, d, fresh, &added, err);
     if (n_added < 0) return n_added;
