@@ -80,19 +80,18 @@ static void read_call(sqlite3_stmt *s, rv_call *c)
 
 int rv_history_read(rv_state *st, const char *sample, int64_t run, rv_calls *out, rv_err *err)
 {
-    sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(rv_state_db(st), "SELECT " CALL_COLUMNS " FROM classifications WHERE run=?1 AND sample=?2 "
-                           "ORDER BY contig, pos, variant", -1, &s, NULL) != SQLITE_OK)
-        return rv_state_fail(st, err, "reading a run's classifications");
+    sqlite3_stmt *s = rv_state_stmt(st, "SELECT " CALL_COLUMNS " FROM classifications WHERE run=?1 AND sample=?2 "
+                                    "ORDER BY contig, pos, variant");
+    if (!s) return rv_state_fail(st, err, "reading a run's classifications");
     sqlite3_bind_int64(s, 1, run);
     bind_str(s, 2, sample);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         rv_call *c = rv_calls_push(out);
-        if (!c) { sqlite3_finalize(s); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
+        if (!c) { sqlite3_reset(s); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
         read_call(s, c);
     }
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, "reading a run's classifications");
 }
 
@@ -155,17 +154,15 @@ static int step_done(sqlite3_stmt *s) { int rc = sqlite3_step(s); sqlite3_reset(
 int rv_history_store(rv_state *st, int64_t run, const char *sample, const rv_calls *prev,
                      const rv_calls *calls, int *n_written, rv_err *err)
 {
-    sqlite3 *db = rv_state_db(st);
-    sqlite3_stmt *undo_new = NULL, *undo_closed = NULL, *ins = NULL, *close_row = NULL;
+    sqlite3_stmt *undo_new, *undo_closed, *ins, *close_row;
     int rc = 0;
     *n_written = 0;
-    if (sqlite3_prepare_v2(db, "DELETE FROM call_history WHERE sample=?1 AND valid_from=?2", -1, &undo_new, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, "UPDATE call_history SET valid_to=NULL WHERE sample=?1 AND valid_to=?2", -1, &undo_closed, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, "INSERT INTO call_history(sample, valid_from, " CALL_COLUMNS ") VALUES (?1, ?2"
-                               ",?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &ins, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, "UPDATE call_history SET valid_to=?3 WHERE sample=?1 AND variant=?2 AND valid_to IS NULL",
-                           -1, &close_row, NULL) != SQLITE_OK)
-        goto sqlfail;
+    if (!(undo_new = rv_state_stmt(st, "DELETE FROM call_history WHERE sample=?1 AND valid_from=?2")) ||
+        !(undo_closed = rv_state_stmt(st, "UPDATE call_history SET valid_to=NULL WHERE sample=?1 AND valid_to=?2")) ||
+        !(ins = rv_state_stmt(st, "INSERT INTO call_history(sample, valid_from, " CALL_COLUMNS ") VALUES (?1, ?2"
+                                  ",?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) ||
+        !(close_row = rv_state_stmt(st, "UPDATE call_history SET valid_to=?3 WHERE sample=?1 AND variant=?2 AND valid_to IS NULL")))
+        return rv_state_fail(st, err, "storing classifications");
     /* applying a sample twice in one run replaces its results */
     sqlite3_stmt *undo[] = { undo_new, undo_closed };
     for (int k = 0; k < 2; k++) {
@@ -199,10 +196,9 @@ int rv_history_store(rv_state *st, int64_t run, const char *sample, const rv_cal
             j++;
         }
     }
-    goto out;
+    return 0;
 sqlfail:
     rc = rv_state_fail(st, err, "storing classifications");
-out:
-    sqlite3_finalize(undo_new); sqlite3_finalize(undo_closed); sqlite3_finalize(ins); sqlite3_finalize(close_row);
+    sqlite3_reset(undo_new); sqlite3_reset(undo_closed); sqlite3_reset(ins); sqlite3_reset(close_row);
     return rc;
 }

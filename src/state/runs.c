@@ -164,11 +164,10 @@ static int run_sample_row(rv_state *st, int64_t run, const char *sample, const c
 {
     char now[32];
     rv_state_now(now, sizeof now);
-    sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(rv_state_db(st),
+    sqlite3_stmt *s = rv_state_stmt(st,
             "INSERT OR REPLACE INTO run_samples(run, sample, status, reason, finished_at, n_candidates, n_flags) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", -1, &s, NULL) != SQLITE_OK)
-        return rv_state_fail(st, err, "recording a sample");
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    if (!s) return rv_state_fail(st, err, "recording a sample");
     sqlite3_bind_int64(s, 1, run);
     sqlite3_bind_text(s, 2, sample, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, status, -1, SQLITE_STATIC);
@@ -177,15 +176,15 @@ static int run_sample_row(rv_state *st, int64_t run, const char *sample, const c
     sqlite3_bind_int(s, 6, n_calls);
     sqlite3_bind_int(s, 7, n_flags);
     int rc = sqlite3_step(s);
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     if (rc != SQLITE_DONE) return rv_state_fail(st, err, "recording a sample");
     const char *count = strcmp(status, "done") == 0
         ? "UPDATE runs SET n_done=(SELECT count(*) FROM run_samples WHERE run=?1 AND status='done') WHERE id=?1"
         : "UPDATE runs SET n_skipped=(SELECT count(*) FROM run_samples WHERE run=?1 AND status='skipped') WHERE id=?1";
-    if (sqlite3_prepare_v2(rv_state_db(st), count, -1, &s, NULL) != SQLITE_OK) return rv_state_fail(st, err, "counting");
+    if (!(s = rv_state_stmt(st, count))) return rv_state_fail(st, err, "counting");
     sqlite3_bind_int64(s, 1, run);
     rc = sqlite3_step(s);
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, "counting");
 }
 
@@ -208,16 +207,13 @@ static char *col_str(sqlite3_stmt *s, int i)
 int rv_run_previous(rv_state *st, const char *sample, int64_t exclude_run, int64_t *prev_run,
                     rv_calls *out, rv_err *err)
 {
-    sqlite3 *db = rv_state_db(st);
-    sqlite3_stmt *s = NULL;
     *prev_run = 0;
-    if (sqlite3_prepare_v2(db, "SELECT max(run) FROM run_samples WHERE sample=?1 AND status='done' AND run<>?2",
-                           -1, &s, NULL) != SQLITE_OK)
-        return rv_state_fail(st, err, "finding the previous run");
+    sqlite3_stmt *s = rv_state_stmt(st, "SELECT max(run) FROM run_samples WHERE sample=?1 AND status='done' AND run<>?2");
+    if (!s) return rv_state_fail(st, err, "finding the previous run");
     bind_str(s, 1, sample);
     sqlite3_bind_int64(s, 2, exclude_run);
     if (sqlite3_step(s) == SQLITE_ROW) *prev_run = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     if (!*prev_run) return 0;
     return rv_history_read(st, sample, *prev_run, out, err);
 }
@@ -234,13 +230,12 @@ static void reported_free(reported_list *r)
 
 static int reported_load(rv_state *st, const char *sample, reported_list *r, rv_err *err)
 {
-    sqlite3_stmt *s = NULL;
     memset(r, 0, sizeof *r);
-    if (sqlite3_prepare_v2(rv_state_db(st),
+    sqlite3_stmt *s = rv_state_stmt(st,
             "SELECT variant, class FROM reported r WHERE sample=?1 AND reported_on="
             "(SELECT max(reported_on) FROM reported q WHERE q.sample=r.sample AND q.variant=r.variant) "
-            "ORDER BY variant", -1, &s, NULL) != SQLITE_OK)
-        return rv_state_fail(st, err, "reading reported classes");
+            "ORDER BY variant");
+    if (!s) return rv_state_fail(st, err, "reading reported classes");
     bind_str(s, 1, sample);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -250,14 +245,14 @@ static int reported_load(rv_state *st, const char *sample, reported_list *r, rv_
             if (v) r->variant = v;
             char **c = realloc(r->cls, (size_t)m * sizeof *c);
             if (c) r->cls = c;
-            if (!v || !c) { sqlite3_finalize(s); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
+            if (!v || !c) { sqlite3_reset(s); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
             r->m = m;
         }
         r->variant[r->n] = col_str(s, 0);
         r->cls[r->n] = col_str(s, 1);
         r->n++;
     }
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, "reading reported classes");
 }
 
@@ -302,7 +297,6 @@ static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *
 static int apply_in_tx(rv_state *st, int64_t run, const char *sample, int64_t prev_run, const rv_calls *prev_in,
                        rv_calls *calls, const rv_flag_rules *rules, rv_apply_stats *stats, rv_err *err)
 {
-    sqlite3 *db = rv_state_db(st);
     sqlite3_stmt *q = NULL, *fl = NULL;
     const rv_calls prev = *prev_in;
     reported_list rep = { 0 };
@@ -321,10 +315,10 @@ static int apply_in_tx(rv_state *st, int64_t run, const char *sample, int64_t pr
      * of flags, unless the config asks for carrier flags */
     int unaffected = 0;
     if (!rules->carrier_flags) {
-        if (sqlite3_prepare_v2(db, "SELECT phenotype=1 FROM samples WHERE id=?1", -1, &q, NULL) != SQLITE_OK) goto sqlfail;
+        if (!(q = rv_state_stmt(st, "SELECT phenotype=1 FROM samples WHERE id=?1"))) goto sqlfail;
         bind_str(q, 1, sample);
         unaffected = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0);
-        sqlite3_finalize(q);
+        sqlite3_reset(q);
         q = NULL;
     }
 
@@ -337,13 +331,11 @@ static int apply_in_tx(rv_state *st, int64_t run, const char *sample, int64_t pr
     for (int i = 0; i < rep.n; i++) keys[nk++] = rep.variant[i];
     qsort(keys, (size_t)nk, sizeof *keys, cmp_str);
 
-    if (sqlite3_prepare_v2(db, "SELECT 1 FROM flags WHERE sample=?1 AND variant=?2 AND fingerprint=?3",
-                           -1, &q, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, "INSERT INTO flags(run, sample, variant, category, priority, basis, old_class, "
-                               "new_class, trigger_source, old_version, new_version, field, old_value, new_value, "
-                               "detail, fingerprint, created_at) "
-                               "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)",
-                           -1, &fl, NULL) != SQLITE_OK)
+    if (!(q = rv_state_stmt(st, "SELECT 1 FROM flags WHERE sample=?1 AND variant=?2 AND fingerprint=?3")) ||
+        !(fl = rv_state_stmt(st, "INSERT INTO flags(run, sample, variant, category, priority, basis, old_class, "
+                                 "new_class, trigger_source, old_version, new_version, field, old_value, new_value, "
+                                 "detail, fingerprint, created_at) "
+                                 "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)")))
         goto sqlfail;
     for (int k = 0; k < nk; k++) {
         if (k > 0 && strcmp(keys[k], keys[k - 1]) == 0) continue;
@@ -385,7 +377,8 @@ sqlfail:
     rc = rv_state_fail(st, err, "storing results");
 fail:
 out:
-    sqlite3_finalize(q); sqlite3_finalize(fl);
+    if (q) sqlite3_reset(q);
+    if (fl) sqlite3_reset(fl);
     free(keys);
     reported_free(&rep);
     return rc;
@@ -430,29 +423,24 @@ int rv_run_apply_sample_prev(rv_state *st, int64_t run, const char *sample, int6
 int rv_run_sample_read_with(rv_state *st, int64_t run, const char *sample, const char *vcf_sha256,
                             const char *mode, rv_err *err)
 {
-    sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(rv_state_db(st), "UPDATE run_samples SET vcf_sha256=?3, mode=?4, "
-                           "indication=(SELECT indication FROM samples WHERE id=?2) WHERE run=?1 AND sample=?2",
-                           -1, &s, NULL) != SQLITE_OK)
-        return rv_state_fail(st, err, "recording how a sample was read");
+    sqlite3_stmt *s = rv_state_stmt(st, "UPDATE run_samples SET vcf_sha256=?3, mode=?4, "
+                                    "indication=(SELECT indication FROM samples WHERE id=?2) WHERE run=?1 AND sample=?2");
+    if (!s) return rv_state_fail(st, err, "recording how a sample was read");
     sqlite3_bind_int64(s, 1, run);
     bind_str(s, 2, sample);
     bind_str(s, 3, vcf_sha256);
     bind_str(s, 4, mode);
     int rc = sqlite3_step(s);
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, "recording how a sample was read");
 }
 
 int rv_run_info_get(rv_state *st, int64_t run, const char *sample, rv_run_info *out, rv_err *err)
 {
     memset(out, 0, sizeof *out);
-    sqlite3 *db = rv_state_db(st);
-    sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(db, "SELECT r.config_hash, r.revus_version, rs.vcf_sha256, rs.indication FROM runs r "
-                               "LEFT JOIN run_samples rs ON rs.run=r.id AND rs.sample=?2 WHERE r.id=?1",
-                           -1, &s, NULL) != SQLITE_OK)
-        return rv_state_fail(st, err, "reading a run");
+    sqlite3_stmt *s = rv_state_stmt(st, "SELECT r.config_hash, r.revus_version, rs.vcf_sha256, rs.indication FROM runs r "
+                                        "LEFT JOIN run_samples rs ON rs.run=r.id AND rs.sample=?2 WHERE r.id=?1");
+    if (!s) return rv_state_fail(st, err, "reading a run");
     sqlite3_bind_int64(s, 1, run);
     bind_str(s, 2, sample);
     int rc = sqlite3_step(s);
@@ -462,11 +450,10 @@ int rv_run_info_get(rv_state *st, int64_t run, const char *sample, rv_run_info *
         out->vcf_sha256 = col_str(s, 2);
         out->indication = col_str(s, 3);
     }
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     if (rc != SQLITE_ROW) return rc == SQLITE_DONE ? rv_err_set(err, RV_ENOTFOUND, "no run %lld", (long long)run)
                                                    : rv_state_fail(st, err, "reading a run");
-    if (sqlite3_prepare_v2(db, "SELECT source, version, sha256, role FROM run_sources WHERE run=?1 ORDER BY source",
-                           -1, &s, NULL) != SQLITE_OK)
+    if (!(s = rv_state_stmt(st, "SELECT source, version, sha256, role FROM run_sources WHERE run=?1 ORDER BY source")))
         return rv_state_fail(st, err, "reading a run's sources");
     sqlite3_bind_int64(s, 1, run);
     int m = 0;
@@ -474,13 +461,13 @@ int rv_run_info_get(rv_state *st, int64_t run, const char *sample, rv_run_info *
         if (out->n_sources == m) {
             m = m ? 2 * m : 8;
             rv_source_ver *x = realloc(out->sources, (size_t)m * sizeof *x);
-            if (!x) { sqlite3_finalize(s); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
+            if (!x) { sqlite3_reset(s); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
             out->sources = x;
         }
         rv_source_ver *v = &out->sources[out->n_sources++];
         v->source = col_str(s, 0); v->version = col_str(s, 1); v->sha256 = col_str(s, 2); v->role = col_str(s, 3);
     }
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, "reading a run's sources");
 }
 
