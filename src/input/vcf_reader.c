@@ -1062,6 +1062,9 @@ int rv_reader_set_regions(rv_reader *r, const char *index_path, const rv_region 
     if (r->is_bcf) r->idx = bcf_index_load2(r->path, index_path);
     else r->tbx = tbx_index_load2(r->path, index_path);
     if (!r->idx && !r->tbx) return rv_err_set(err, RV_EIO, "%s: cannot load its index", index_path);
+    /* regions close together start in the same BGZF block: keep inflated blocks so that
+     * each is inflated once */
+    hts_set_cache_size(r->fp, 4 << 20);
     r->reg = malloc((size_t)(n > 0 ? n : 1) * sizeof *r->reg);
     if (!r->reg) return rv_err_set(err, RV_ENOMEM, "out of memory");
     memcpy(r->reg, reg, (size_t)n * sizeof *reg);
