@@ -64,7 +64,12 @@ static void plan_touches(rv_cli *g, rv_state *st, const rv_runconf *conf, const 
                 else if (strcmp(items[k].kind, "source") == 0) {
                     for (int c = 0; c < d.n_changes; c++) {
                         size_t l = strlen(d.changes[c].what), m = strcspn(items[k].reason, " ");
-                        if (l > m && strncmp(d.changes[c].what, items[k].reason, m) == 0 && d.changes[c].what[m] == ' ')
+                        if (!(l > m && strncmp(d.changes[c].what, items[k].reason, m) == 0 && d.changes[c].what[m] == ' '))
+                            continue;
+                        if (d.changes[c].genes)
+                            snprintf(buf, sizeof buf, "%d gene rows changed, %d regions to re-read whole", d.changes[c].n_keys,
+                                     d.n_gene_regions);
+                        else
                             snprintf(buf, sizeof buf, "%d variants changed, %d to re-read", d.changes[c].n_keys,
                                      d.changes[c].n_carried);
                     }

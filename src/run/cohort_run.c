@@ -60,9 +60,22 @@ static int reread(rv_run_ctx *ctx, job *j, const rv_runconf *conf, rv_incr_decis
     int rc = rv_incr_expand_genes(&j->prev, d, &none, &added, err);
     free(added);
     if (rc < 0) return rc;
-    rc = rv_run_sample_keys(ctx, j->s, panels, j->reported, j->n_reported, &j->prev, d->keys, d->n_keys,
-                            d->regions, d->n_regions, idx, fresh, err);
+    rc = d->n_keys ? rv_run_sample_keys(ctx, j->s, panels, j->reported, j->n_reported, &j->prev, d->keys, d->n_keys,
+                                        d->regions, d->n_regions, idx, fresh, err) : 0;
     if (rc < 0) return rc;
+    rv_region *greg = NULL;
+    int n_greg = rv_incr_gene_read_regions(d, &greg);
+    if (n_greg < 0) return rv_err_set(err, RV_ENOMEM, "out of memory");
+    if (n_greg > 0) {
+        /* the regions of changed genes: every record there, not only known keys */
+        rv_calls more = { 0 };
+        int r2 = rv_run_sample_keys(ctx, j->s, panels, j->reported, j->n_reported, &j->prev, NULL, 0, greg, n_greg,
+                                    idx, &more, err);
+        if (r2 >= 0 && (r2 = rv_incr_take_region_calls(d, &more, fresh, err)) >= 0) r2 = 0;
+        rv_calls_free(&more);
+        free(greg);
+        if (r2 < 0) return r2;
+    }
     added = NULL;
     int n_reg0 = d->n_regions;
     int n_added = rv_incr_expand_genes(&j->prev, d, fresh, &added, err);
@@ -115,7 +128,8 @@ static int compute_incremental(rv_run_ctx *ctx, rv_state *rd, rv_incr *incr, int
     rv_carriers_vcf_index_path(idx, sizeof idx, rv_state_home(rd), j->s->id);
     if (!rv_carriers_vcf_unchanged(rv_state_home(rd), conf, j->s) &&
         rv_sample_check_vcf(j->s, j->reason, sizeof j->reason) < 0) { /* reason set */ }
-    else if (d.n_keys > 0 && (rc = reread(ctx, j, conf, &d, access(idx, R_OK) == 0 ? idx : NULL, &fresh, err)) < 0)
+    else if ((d.n_keys > 0 || d.n_gene_regions > 0) &&
+             (rc = reread(ctx, j, conf, &d, access(idx, R_OK) == 0 ? idx : NULL, &fresh, err)) < 0)
         snprintf(j->reason, sizeof j->reason, "%s", err->msg[0] ? err->msg : rv_err_name(err->code));
     else if (rv_incr_merge(&j->prev, &d, &fresh, src, n_src, &j->calls, err) < 0)
         snprintf(j->reason, sizeof j->reason, "%s", err->msg);

@@ -45,7 +45,8 @@ void rv_incr_close(rv_incr *x);      /* accepts NULL */
 void rv_incr_set_readonly(rv_incr *x);
 
 /* One change behind a decision: "clinvar 2016-09-27 -> 2015-12-11: 41 keys, 3 carried". */
-typedef struct rv_incr_change { char *what; int n_keys, n_carried; } rv_incr_change;
+/* genes: a gene-keyed or interval change; n_keys counts its rows added, removed or changed. */
+typedef struct rv_incr_change { char *what; int n_keys, n_carried, genes; } rv_incr_change;
 
 typedef struct rv_incr_decision {
     int full;               /* 1: re-read the whole VCF */
@@ -57,6 +58,10 @@ typedef struct rv_incr_decision {
     int n_regions;
     rv_incr_change *changes;
     int n_changes;
+    char **genes;           /* genes of gene-keyed or interval changes (symbols, HGNC ids) */
+    int n_genes;
+    rv_region *gene_regions; /* where they lie (padded): every call there is re-read */
+    int n_gene_regions;
     int carriers_rebuilt;   /* the sample's carrier index was missing or stale */
 } rv_incr_decision;
 void rv_incr_decision_free(rv_incr_decision *d);
@@ -65,6 +70,14 @@ void rv_incr_decision_free(rv_incr_decision *d);
  * done run and its calls there (sorted); reported: the lab's variants for it. */
 int rv_incr_decide(rv_incr *x, rv_state *rd, const rv_sample *s, int64_t prev_run, const rv_calls *prev,
                    char *const *reported, int n_reported, rv_incr_decision *d, rv_err *err);
+
+/* The regions to read for d's gene regions (each widened by RV_ALIGN_WINDOW, as a record
+ * starts before where it normalises); *out the caller's. Returns how many, or -1. */
+int rv_incr_gene_read_regions(const rv_incr_decision *d, rv_region **out);
+/* After reading those regions (more): move each call of more that lies in d's gene
+ * regions and whose key d does not hold yet into fresh (kept sorted), adding its key to d.
+ * Returns how many, or < 0. */
+int rv_incr_take_region_calls(rv_incr_decision *d, rv_calls *more, rv_calls *fresh, rv_err *err);
 
 /* A call's genotype fit depends on the sample's other calls in its gene (a compound
  * heterozygous partner, run/family.h): after re-reading d's keys (fresh), add to d every

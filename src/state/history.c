@@ -121,17 +121,19 @@ static int same_but_citations(const char *a, const char *b)
 
 static int same_content(const rv_call *a, const rv_call *b, int cited)
 {
-    if (cited ? !same_but_citations(a->criteria, b->criteria) : !same(a->criteria, b->criteria)) return 0;
+    if (cited ? !same_but_citations(a->criteria, b->criteria) || !same_but_citations(a->inheritance, b->inheritance)
+              : !same(a->criteria, b->criteria) || !same(a->inheritance, b->inheritance))
+        return 0;
     const char *const sa[] = { a->variant, a->gene, a->hgnc_id, a->transcript, a->hgvsc, a->hgvsp,
         a->consequence, a->zygosity, a->cls, a->vus_tier, a->effective_class,
         a->deciding_rule, a->clinvar_tier, a->clinvar_sig, a->clinvar_source, a->pop_source,
         a->panel_source, a->validity_class, a->validity_source, a->candidate_reason,
-        a->moi, a->fit, a->partner, a->inheritance };
+        a->moi, a->fit, a->partner };
     const char *const sb[] = { b->variant, b->gene, b->hgnc_id, b->transcript, b->hgvsc, b->hgvsp,
         b->consequence, b->zygosity, b->cls, b->vus_tier, b->effective_class,
         b->deciding_rule, b->clinvar_tier, b->clinvar_sig, b->clinvar_source, b->pop_source,
         b->panel_source, b->validity_class, b->validity_source, b->candidate_reason,
-        b->moi, b->fit, b->partner, b->inheritance };
+        b->moi, b->fit, b->partner };
     _Static_assert(sizeof sa == sizeof sb, "the same columns on both sides");
     for (size_t i = 0; i < sizeof sa / sizeof *sa; i++)
         if (!same(sa[i], sb[i])) return 0;
