@@ -19,8 +19,8 @@
  * sample with relatives registered (de novo and segregation read their VCFs); the
  * previous run read another VCF or its checksum was not recorded; another indication;
  * another config, rules
- * file or revus version; a source added or removed; a gene-keyed or interval release
- * changed (gene-panel, gene-validity, gene-regions); a release of the previous run that is
+ * file or revus version; a source added or removed; a gene-keyed change of a gene that no
+ * active gene-regions release locates; a release of the previous run that is
  * no longer in the store; releases whose fields differ. A rollback is a change like any
  * other: the diff of the two releases. */
 #ifndef RV_RUN_INCREMENTAL_H
@@ -65,6 +65,14 @@ typedef struct rv_incr_decision {
     int carriers_rebuilt;   /* the sample's carrier index was missing or stale */
 } rv_incr_decision;
 void rv_incr_decision_free(rv_incr_decision *d);
+
+/* Gene-keyed and interval releases (gene-panel, gene-validity, gene-regions) are followed
+ * gene by gene (rv_index_diff_genes): the genes of the rows added, removed or changed, and
+ * their regions (a gene-keyed row's gene located in the intervals of the active gene-regions
+ * releases; an interval row's own interval, old and new), padded by the carrier gene
+ * padding plus RV_ALIGN_WINDOW. The decision's gene_regions are read whole
+ * (rv_incr_gene_read_regions, rv_incr_take_region_calls) and every previous call named
+ * after a changed gene, or lying in those regions, is re-read. */
 
 /* Decide for sample s (rd: a connection of the calling thread). prev_run/prev: its last
  * done run and its calls there (sorted); reported: the lab's variants for it. */
