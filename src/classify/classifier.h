@@ -84,7 +84,8 @@ void rv_classifier_set_population_source(rv_classifier *c, const char *name, con
  * it PS1/PM5 are "not evaluated". See classify/residue.h. */
 void rv_classifier_set_residues(rv_classifier *c, rv_residue_lookup fn, void *ctx);
 
-/* Identity of the loaded rules: "revus-acmg-1" and a hash of the file (for provenance);
+/* Identity of the loaded rules: "revus-acmg-2" (raised whenever the rules change what
+ * they compute) and a hash of the file (for provenance);
  * borrowed from c. */
 const char *rv_classifier_rules_version(const rv_classifier *c);
 const char *rv_classifier_rules_sha(const rv_classifier *c);

@@ -54,6 +54,7 @@ const char *cli_data_dir(void);
 
 /* Commands, one file each (src/cli/cmd_<name>.c). */
 int main_norm(int argc, char **argv, rv_cli *g);
+int main_csq(int argc, char **argv, rv_cli *g);
 int main_sources(int argc, char **argv, rv_cli *g);
 int main_annotate(int argc, char **argv, rv_cli *g);
 int main_cohort(int argc, char **argv, rv_cli *g);

@@ -15,6 +15,7 @@ static void usage(FILE *fp)
         "Usage: revus cohort add --sample ID --vcf FILE [--indication CODE] [--sex M|F] [--family FAM]\n"
         "                        [--vcf-sample NAME] [--ped FILE.ped]\n"
         "       revus cohort update --sample ID --vcf FILE [--indication CODE] [--sex M|F] [--family FAM]\n"
+        "                        [--vcf-sample NAME] [--ped FILE.ped]\n"
         "       revus cohort import MANIFEST.tsv [--ped FILE.ped]\n"
         "       revus cohort list\n"
         "       revus cohort carriers [--rebuild] [ID...]\n"
@@ -35,7 +36,9 @@ static void usage(FILE *fp)
         "  families, members on different genome builds. A warning when the sex disagrees with\n"
         "  the heterozygosity of chrX. Flags go to affected members (docs/inheritance.md).\n"
         "update: point a registered sample at a new or re-generated VCF (its checksum is\n"
-        "  recorded again) keeping its history; other fields change when given.\n"
+        "  recorded again) keeping its history; other fields change when given, --ped and\n"
+        "  --vcf-sample with the checks of add. A changed VCF, VCF column, sex, family or PED\n"
+        "  entry makes the next run read the sample in full.\n"
         "list:   one line per sample: id, indication, sex, family, role (father, mother, child,\n"
         "        member), phenotype (affected, unaffected, unknown), added, last run, VCF path,\n"
         "        VCF column (when named).\n"
@@ -126,7 +129,7 @@ static int cmd_add(int argc, char **argv, rv_cli *g, int update)
         default: usage(stderr); return EXIT_BAD_INPUT;
         }
     }
-    if (!id || !vcf || optind != argc || (update && (col || ped))) { usage(stderr); return EXIT_BAD_INPUT; }
+    if (!id || !vcf || optind != argc) { usage(stderr); return EXIT_BAD_INPUT; }
     rv_state *st; rv_runconf *conf;
     int existed = cli_state_exists(g);
     int ret = update ? cli_state_open(g, &st, &conf) : cli_state_create(g, &st, &conf);
@@ -134,7 +137,7 @@ static int cmd_add(int argc, char **argv, rv_cli *g, int update)
     rv_err err = { 0 };
     rv_problems pr = { 0 };
     rv_member_in in = { id, vcf, ind, sex, fam, col };
-    int rc = update ? rv_cohort_update(st, conf, id, vcf, ind, sex, fam, &err)
+    int rc = update ? rv_cohort_update_member(st, conf, &in, ped, &pr, &err)
                     : rv_cohort_add_member(st, conf, &in, ped, &pr, &err);
     if (rc < 0) ret = cli_fail_problems(&pr, &err);
     else {

@@ -13,6 +13,7 @@ static const struct command {
     const char *summary;
 } commands[] = {
     { "norm",     main_norm,     "Variants",  "stream and normalise a VCF/BCF (split, trim, left-align)" },
+    { "csq",      main_csq,      "Variants",  "consequences, HGVS and NMD from a gene model (INFO/RV_CSQ)" },
     { "annotate", main_annotate, "Variants",  "annotate and classify a VCF against active sources (stateless)" },
     { "sources",  main_sources,  "Knowledge", "list, fetch, import, activate, verify, diff and prune sources" },
     { "cohort",   main_cohort,   "Cohort",    "register samples: add, import a manifest, list, remove" },

@@ -37,6 +37,7 @@ typedef struct stream {
     rv_classifier *cls;
     rv_reader *r;
     rv_vcf_classify *vc;
+    rv_gene_model *gm;
     rv_writer *w;
     kstring_t tags, line;
 } stream;
@@ -45,6 +46,7 @@ static void stream_close(stream *s)
 {
     if (s->w) rv_writer_abort(s->w);
     rv_vcf_classify_close(s->vc);
+    rv_gene_model_close(s->gm);
     rv_reader_close(s->r);
     rv_classifier_close(s->cls);
     rv_annotator_close(s->ann);
@@ -71,11 +73,13 @@ static int stream_open(stream *s, const rv_annotate_opts *o, rv_err *err)
     if ((rc = rv_reader_open(&s->r, o->in, &ro, err)) < 0) return rc;
     bcf_hdr_t *hdr = rv_reader_header(s->r);
     if ((rc = rv_vcf_classify_open(&s->vc, o->in, hdr, rv_reader_build(s->r), s->ann, s->cls, err)) < 0 ||
+        (s->cls && (rc = rv_gene_model_open_home(&s->gm, o->n_index ? NULL : o->home, o->reader.fasta, err)) < 0) ||
         (rc = rv_annotator_check_build(s->ann, rv_reader_build(s->r), o->in, err)) < 0 ||
         (rc = rv_annotator_header(s->ann, hdr, err)) < 0 ||
         (s->cls && (rc = rv_classification_hdr(hdr, err)) < 0) ||
         (rc = rv_hdr_add_provenance(hdr, o->command_line, err)) < 0)
         return rc;
+    rv_vcf_classify_set_model(s->vc, s->gm, o->consequence);
     return rv_writer_open(&s->w, o->out, o->mode, hdr, o->reader.threads, err);
 }
 

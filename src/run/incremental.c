@@ -490,6 +490,11 @@ int rv_incr_decide(rv_incr *x, rv_state *rd, const rv_sample *s, int64_t prev_ru
                  info.indication ? info.indication : "none");
         goto out;
     }
+    if (info.registration_changed) {
+        set_full(d, pr, info.registration_changed > 0 ? "its sex, family, PED entry or VCF column changed since its last run"
+                                                      : "the registration its last run read was not recorded");
+        goto out;
+    }
     if (!info.config_hash || strcmp(info.config_hash, x->config_hash) != 0) {
         set_full(d, pr, "the pipeline config or rules changed");
         goto out;

@@ -40,6 +40,7 @@ struct rv_run_ctx {
     int n_own;
     int reader_threads;
     char config_hash[RV_SHA256_HEX];
+    rv_gene_model *gm;          /* the active gene model with the config's FASTA, or NULL */
 };
 
 static char *dup0(const char *s) { return s ? strdup(s) : NULL; }
@@ -78,6 +79,7 @@ int rv_run_ctx_open(rv_run_ctx **out, const char *home, const rv_runconf *conf,
     free(as);
     if (rc < 0) goto fail;
     if ((rc = rv_classifier_open(rules_path, &x->cls, err)) < 0) goto fail;
+    if ((rc = rv_gene_model_open_home(&x->gm, home, conf->reference_fasta, err)) < 0) goto fail;
     if ((rc = rv_run_config_hash(conf, rules_path, x->config_hash, err)) < 0) goto fail;
     free(rel);
     *out = x;
@@ -93,6 +95,7 @@ void rv_run_ctx_close(rv_run_ctx *x)
     if (!x) return;
     rv_annotator_close(x->ann);
     rv_classifier_close(x->cls);
+    rv_gene_model_close(x->gm);
     for (int i = 0; i < x->n_own; i++) rv_index_close(x->own[i].idx);
     free(x->own);
     rv_source_vers_free(x->src, x->n_src);
@@ -294,6 +297,7 @@ static int scan(rv_run_ctx *x, const rv_sample *s, const char *panels,
     if ((rc = rv_annotator_check_build(x->ann, rv_reader_build(r), s->vcf_path, err)) < 0 ||
         (rc = rv_vcf_classify_open(&vc, s->vcf_path, h, rv_reader_build(r), x->ann, x->cls, err)) < 0)
         goto done;
+    rv_vcf_classify_set_model(vc, x->gm, (rv_conseq_source)x->conf->consequence_source);
 
     rv_genotype_buf gbuf = { 0 };
     rv_genotype g;

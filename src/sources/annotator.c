@@ -209,6 +209,9 @@ static const adapter adapters[] = {
     { RV_ROLE_GENE_PANEL,      panel_tags,      N_OF(panel_tags),      fill_panel,      PROV(panel_src) },
     { RV_ROLE_GENE_VALIDITY,   validity_tags,   N_OF(validity_tags),   fill_validity,   PROV(validity_src) },
     { RV_ROLE_GENE_REGIONS,    region_tags,     N_OF(region_tags),     NULL,            -1 },
+    /* a gene model names the gene at a position (as gene-regions do); its consequences come
+     * from revus csq (src/csq/), not from a tag here */
+    { RV_ROLE_GENE_MODEL,      NULL,            0,                     NULL,            -1 },
 };
 
 /* The first consulted source of a role names itself in the evidence even without a match. */

@@ -125,6 +125,8 @@ static int load_fields(ctx *c, const cJSON *root, rv_descriptor *d)
             if (strcmp(d->fields[i].name, f->string) == 0) return fail(c, jp, "duplicate key");
         if (!cJSON_IsObject(f)) return fail(c, jp, "expected object, found %s", rv_json_kind(f));
         const rv_role_field *rf = rv_role_field_find(d->role, f->string);
+        if (rf && rf->required == RV_FIELD_COMPUTED)
+            return fail(c, jp, "computed by the %s compiler, cannot be mapped", d->role->name);
         if (!rf && !extra_field_name_ok(f->string))
             return fail(c, jp, "extra field names use [a-z0-9_] only");
         rv_field_map *m = &d->fields[d->n_fields];
@@ -157,7 +159,7 @@ static int load_fields(ctx *c, const cJSON *root, rv_descriptor *d)
     }
     for (int i = 0; i < d->role->n_fields; i++) {
         const rv_role_field *rf = &d->role->fields[i];
-        if (rf->required && !rv_descriptor_field(d, rf->name)) {
+        if (rf->required == RV_FIELD_REQUIRED && !rv_descriptor_field(d, rf->name)) {
             char jp[256];
             rv_json_path(jp, sizeof jp, "fields", rf->name);
             return fail(c, jp, "required by role %s but not mapped (%s)", d->role->name, rf->doc);

@@ -27,6 +27,8 @@ typedef struct rv_compile_stats {
     int64_t skipped_other;   /* non-primary contig, symbolic ALT, ... */
     double  seconds;
     int64_t duplicates;      /* records whose key repeats an earlier one (first wins) */
+    int64_t warnings;        /* records kept but marked (gene model: incomplete CDS) */
+    char    first_warning[256]; /* "FILE:LINE: what" of the first warning */
 } rv_compile_stats;
 
 /* Compile raw_path (the downloaded release) per descriptor d into out_path (written to a

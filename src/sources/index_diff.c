@@ -86,16 +86,23 @@ static int make_rows(const rv_index *x, row **out)
     int fid[5];
     for (int i = 0; i < 5; i++) fid[i] = rv_index_field_id(x, row_key_fields[i]);
     if (validity && fid[2] >= 0) fid[3] = -1;     /* MONDO id when present, else the label */
+    /* a gene model: a transcript is the same transcript in every release, whatever its version */
+    int model = rv_role_id_of(role) == RV_ROLE_GENE_MODEL;
+    int tx = rv_index_field_id(x, "transcript");
     for (int64_t i = 0; i < n; i++) {
         char buf[1024];
         size_t k = 0;
-        if (rv_index_kind(x) == RV_KEY_INTERVAL) {
+        const char *v; size_t l;
+        if (model && tx >= 0 && rv_index_get_str(x, i, tx, &v, &l) == 0) {
+            const char *dot = memchr(v, '.', l);
+            k = (size_t)snprintf(buf, sizeof buf, "%.*s", (int)(dot ? (size_t)(dot - v) : l), v);
+        } else if (rv_index_kind(x) == RV_KEY_INTERVAL) {
             rv_varkey vk;
             rv_index_key(x, i, &vk);
             k += (size_t)snprintf(buf, sizeof buf, "%s:%lld-%lld|", rv_contig_name(vk.contig), (long long)vk.pos,
                                   (long long)rv_index_interval_end(x, i));
         }
-        for (int j = 0; j < nk; j++) {
+        for (int j = 0; j < nk && !model; j++) {
             if (fid[j] < 0) continue;
             char vb[64]; size_t l;
             const char *v = value_text(x, i, fid[j], vb, sizeof vb, &l);
@@ -103,7 +110,8 @@ static int make_rows(const rv_index *x, row **out)
             memcpy(buf + k, v, l); k += l;
             buf[k++] = '|';
         }
-        if (k) k--;
+        if (k && !model) k--;
+        if (k >= sizeof buf) k = sizeof buf - 1;
         buf[k] = 0;
         r[i].key = strdup(buf);
         r[i].rec = i;

@@ -62,6 +62,21 @@ static const rv_role_field region_fields[] = {
     { "feature",  RV_T_STR, 0, "feature type (gene, exon, CDS, repeat)" },
     { "lof_mechanism", RV_T_STR, 0, "loss of function is a known disease mechanism (yes/no), for PVS1" },
 };
+/* One record per transcript, keyed by its span. The mapped fields are GFF3 attributes looked
+ * up on the transcript line, then on its gene; the computed ones are the structure
+ * (sources/compile/gene_model.c writes them, csq/model.c reads them). */
+static const rv_role_field gene_model_fields[] = {
+    { "transcript", RV_T_STR, 1, "transcript id with its version (ENST00000380152.8, NM_000059.4)" },
+    { "symbol",     RV_T_STR, 1, "gene symbol" },
+    { "hgnc_id",    RV_T_STR, 0, "HGNC id (HGNC:1101)" },
+    { "gene_id",    RV_T_STR, 0, "gene id (ENSG..., GeneID)" },
+    { "biotype",    RV_T_STR, 0, "transcript biotype (protein_coding, lncRNA, nonsense_mediated_decay)" },
+    { "tags",       RV_T_STR, 0, "tags: MANE_Select, MANE_Plus_Clinical, Ensembl_canonical, basic, cds_start_NF" },
+    { "strand",     RV_T_STR, RV_FIELD_COMPUTED, "+ or -" },
+    { "exons",      RV_T_STR, RV_FIELD_COMPUTED, "exons as START-END offsets from the transcript start, ascending, ','-separated" },
+    { "cds",        RV_T_STR, RV_FIELD_COMPUTED, "coding part START-END:PHASE (genomic, 1-based; phase of its first base in transcript order), empty for non-coding" },
+    { "flags",      RV_T_STR, RV_FIELD_COMPUTED, "incomplete model: cds_start_NF, cds_end_NF, cds_not_multiple_of_3" },
+};
 
 static const rv_role roles[] = {
     { RV_ROLE_CLINICAL_ASSERTION, "clinical-assertion",   RV_KEY_VARIANT,  clinical_fields,   N(clinical_fields),
@@ -78,6 +93,8 @@ static const rv_role roles[] = {
       "gene-disease validity curations (ClinGen)" },
     { RV_ROLE_GENE_REGIONS, "gene-regions",         RV_KEY_INTERVAL, region_fields,     N(region_fields),
       "gene model or regions (BED/GFF3): gene attribution, repeat regions" },
+    { RV_ROLE_GENE_MODEL, "gene-model",           RV_KEY_INTERVAL, gene_model_fields, N(gene_model_fields),
+      "transcripts, exons and CDS (GFF3): consequences, HGVS, PVS1 (revus csq)" },
 };
 
 const rv_role *rv_role_find(const char *name)

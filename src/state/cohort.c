@@ -41,6 +41,8 @@ typedef struct checked {
     char id[80], path[PATH_MAX], sha[RV_SHA256_HEX];
     const char *indication, *sex, *family, *vcf_sample, *father, *mother;
     int phenotype;
+    int from_ped;              /* father, mother and phenotype come from a PED */
+    int update;                /* a registered sample (cohort update): updated, not inserted */
     int line;                  /* manifest line (0: cohort add) */
     rv_vcf_probe probe;
 } checked;
@@ -118,6 +120,8 @@ int rv_cohort_sync_indications(rv_state *st, const rv_runconf *conf, rv_err *err
     return rc;
 }
 
+/* Insert a new sample, or (c->update) update a registered one: fields not given keep their
+ * value; father, mother and phenotype change only with a PED. */
 static int insert_sample(rv_state *st, const rv_runconf *conf, const checked *c, rv_err *err)
 {
     int rc = ensure_indication(st, conf, c->indication, err);
@@ -128,11 +132,17 @@ static int insert_sample(rv_state *st, const rv_runconf *conf, const checked *c,
     char now[32];
     rv_state_now(now, sizeof now);
     sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(rv_state_db(st),
+    const char *what = c->update ? "updating a sample" : "adding a sample";
+    if (sqlite3_prepare_v2(rv_state_db(st), c->update ?
+            "UPDATE samples SET vcf_path=?2, vcf_sha256=?3, indication=coalesce(?4, indication), "
+            "sex=coalesce(?5, sex), family=coalesce(?6, family), "
+            "father=CASE WHEN ?12 THEN ?8 ELSE father END, mother=CASE WHEN ?12 THEN ?9 ELSE mother END, "
+            "phenotype=CASE WHEN ?12 THEN ?10 ELSE phenotype END, vcf_sample=coalesce(?11, vcf_sample) "
+            "WHERE id=?1" :
             "INSERT INTO samples(id, vcf_path, vcf_sha256, indication, sex, family, added_at, "
             "father, mother, phenotype, vcf_sample) "
             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", -1, &s, NULL) != SQLITE_OK)
-        return rv_state_fail(st, err, "adding a sample");
+        return rv_state_fail(st, err, what);
     sqlite3_bind_text(s, 1, c->id, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, c->path, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, c->sha, -1, SQLITE_STATIC);
@@ -144,9 +154,10 @@ static int insert_sample(rv_state *st, const rv_runconf *conf, const checked *c,
     sqlite3_bind_text(s, 9, c->mother, -1, SQLITE_STATIC);
     if (c->phenotype) sqlite3_bind_int(s, 10, c->phenotype); else sqlite3_bind_null(s, 10);
     sqlite3_bind_text(s, 11, c->vcf_sample, -1, SQLITE_STATIC);
+    if (c->update) sqlite3_bind_int(s, 12, c->from_ped);
     rc = sqlite3_step(s);
     sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, "adding a sample");
+    return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, what);
 }
 
 /* ---- families: a PED applied to the rows being registered, checks across a family ---- */
@@ -221,32 +232,40 @@ static int register_rows(rv_state *st, const rv_runconf *conf, checked *rows, in
         const char *sx = rv_ped_sex_letter(m->sex);
         checked *row = find_row(rows, n, m->id);
         int r = find_reg(reg, n_reg, m->id);
-        const char *fam = row ? row->family : r >= 0 ? reg[r].family : NULL;
-        const char *sex = row ? row->sex : r >= 0 ? reg[r].sex : NULL;
+        /* a sample being updated keeps its registered family and sex unless new ones are given */
+        const char *fam = row && (row->family || !row->update) ? row->family : r >= 0 ? reg[r].family : NULL;
+        const char *sex = row && (row->sex || !row->update) ? row->sex : r >= 0 ? reg[r].sex : NULL;
         if (!row && r < 0) {
             rv_problems_add(pr, "%s:%d: sample '%s' is neither %s nor registered", ped, m->line, m->id,
-                            manifest ? "in the manifest" : "the one being added");
+                            manifest ? "in the manifest" : n == 1 && rows[0].update ? "the one being updated"
+                                                                                   : "the one being added");
             continue;
         }
         if (fam && strcmp(fam, m->family) != 0) {
             rv_problems_add(pr, "%s:%d: sample '%s' is in two families ('%s' %s, '%s' in the PED)", ped, m->line,
-                            m->id, fam, row ? "in the manifest" : "registered", m->family);
+                            m->id, fam, row && row->family ? (manifest ? "in the manifest" : "given") : "registered",
+                            m->family);
             continue;
         }
         if (sex && sx && strcmp(sex, sx) != 0) {
             rv_problems_add(pr, "%s:%d: sample '%s' is of sex %s %s but %s in the PED", ped, m->line, m->id,
-                            sex, row ? "in the manifest" : "registered", sx);
+                            sex, row && row->sex ? (manifest ? "in the manifest" : "given") : "registered", sx);
             continue;
         }
         if (row) {
             row->family = m->family; row->father = m->father; row->mother = m->mother;
             row->phenotype = m->phenotype;
+            row->from_ped = 1;
             if (sx) row->sex = sx;
         } else {
             upd[r] = m;
         }
     }
-    /* one genome build per family */
+    /* one genome build per family; a sample being updated is in it with its family as stored */
+    for (int i = 0; i < n; i++) {
+        int r = rows[i].update ? find_reg(reg, n_reg, rows[i].id) : -1;
+        if (!rows[i].family && r >= 0) rows[i].family = upd[r] ? upd[r]->family : reg[r].family;
+    }
     for (int i = 0; i < n; i++) {
         if (!rows[i].family || rows[i].probe.build == RV_BUILD_UNKNOWN) continue;
         const char *other = NULL;
@@ -257,7 +276,7 @@ static int register_rows(rv_state *st, const rv_runconf *conf, checked *rows, in
                 other = rows[j].id, ob = rows[j].probe.build;
         for (int r = 0; r < n_reg && !other; r++) {
             const char *f = upd[r] ? upd[r]->family : reg[r].family;
-            if (!f || strcmp(f, rows[i].family) != 0) continue;
+            if (!f || strcmp(f, rows[i].family) != 0 || find_row(rows, n, reg[r].id)) continue;
             if (reg_build[r] == RV_BUILD_UNKNOWN) {
                 rv_vcf_probe p;
                 rv_err e = { 0 };
@@ -272,7 +291,8 @@ static int register_rows(rv_state *st, const rv_runconf *conf, checked *rows, in
                             other, rv_build_name(ob), rows[i].family);
     }
     if (pr->n > before) {
-        rc = rv_err_set(err, RV_EINPUT, "%s: %d problem%s, nothing registered", manifest ? manifest : ped ? ped : "cohort add",
+        rc = rv_err_set(err, RV_EINPUT, "%s: %d problem%s, nothing registered", manifest ? manifest : ped ? ped
+                        : n == 1 && rows[0].update ? "cohort update" : "cohort add",
                         pr->n - before, pr->n - before == 1 ? "" : "s");
         goto out;
     }
@@ -315,40 +335,28 @@ int rv_cohort_add_member(rv_state *st, const rv_runconf *conf, const rv_member_i
     return register_rows(st, conf, &c, 1, NULL, ped, problems, err);
 }
 
-int rv_cohort_update(rv_state *st, const rv_runconf *conf, const char *id, const char *vcf,
-                     const char *indication, const char *sex, const char *family, rv_err *err)
+int rv_cohort_update_member(rv_state *st, const rv_runconf *conf, const rv_member_in *in, const char *ped,
+                            rv_problems *problems, rv_err *err)
 {
-    if (!sample_exists(st, id)) return rv_err_set(err, RV_ENOTFOUND, "no sample '%s' (see `revus cohort list`)", id);
+    if (!sample_exists(st, in->id))
+        return rv_err_set(err, RV_ENOTFOUND, "no sample '%s' (see `revus cohort list`)", in->id);
     checked c;
     char why[RV_ERR_MSG_MAX - 64];
     rv_sample *old = NULL;
-    int n_old = 0, rc0 = rv_cohort_get(st, id, &old, &n_old, err);
-    if (rc0 < 0) return rc0;
-    rc0 = check_sample(st, id, 0, vcf, NULL, indication, sex, family, n_old ? old[0].vcf_sample : NULL,
-                       &c, why, sizeof why);
-    rv_samples_free(old, n_old);
-    if (rc0 < 0) return rv_err_set(err, RV_EINPUT, "%s", why);
-    int rc = rv_state_begin(st, err);
+    int n_old = 0, rc = rv_cohort_get(st, in->id, &old, &n_old, err);
     if (rc < 0) return rc;
-    if ((rc = ensure_indication(st, conf, c.indication, err)) < 0) { rv_state_rollback(st); return rc; }
-    sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(rv_state_db(st),
-            "UPDATE samples SET vcf_path=?2, vcf_sha256=?3, indication=coalesce(?4, indication), "
-            "sex=coalesce(?5, sex), family=coalesce(?6, family) WHERE id=?1", -1, &s, NULL) != SQLITE_OK) {
-        rc = rv_state_fail(st, err, "updating a sample");
-        rv_state_rollback(st);
-        return rc;
+    const char *col = given(in->vcf_sample) ? in->vcf_sample : n_old ? old[0].vcf_sample : NULL;
+    rc = check_sample(st, in->id, 0, in->vcf, NULL, in->indication, in->sex, in->family, col, &c, why, sizeof why);
+    if (rc == 0) {
+        /* the stored column stays unless a new one is named */
+        c.vcf_sample = given(in->vcf_sample);
+        c.update = 1;
+        rc = register_rows(st, conf, &c, 1, NULL, ped, problems, err);
+    } else {
+        rc = rv_err_set(err, RV_EINPUT, "%s", why);
     }
-    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, c.path, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 3, c.sha, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 4, c.indication, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 5, c.sex, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 6, c.family, -1, SQLITE_STATIC);
-    rc = sqlite3_step(s);
-    sqlite3_finalize(s);
-    if (rc != SQLITE_DONE) { rc = rv_state_fail(st, err, "updating a sample"); rv_state_rollback(st); return rc; }
-    return rv_state_commit(st, err);
+    rv_samples_free(old, n_old);
+    return rc;
 }
 
 int rv_cohort_import(rv_state *st, const rv_runconf *conf, const char *manifest,

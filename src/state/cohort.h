@@ -55,10 +55,14 @@ int rv_cohort_import_ped(rv_state *st, const rv_runconf *conf, const char *manif
 const char *rv_sample_role(const rv_sample *s);
 
 /* Point a registered sample at a new or re-generated VCF (its checksum is recorded
- * again), keeping its history; indication, sex and family change when given (non-NULL).
+ * again), keeping its history; indication, sex, family and the VCF column change when
+ * given (non-NULL), and a PED (NULL = none) sets its father, mother, sex and phenotype and
+ * those of the registered members it names, with the checks of rv_cohort_add_member (the
+ * VCF column, unknown samples, cycles, parents' sex, two families, one genome build per
+ * family): on problems RV_EINPUT, one line each in problems, nothing stored.
  * RV_ENOTFOUND when the sample is unknown. */
-int rv_cohort_update(rv_state *st, const rv_runconf *conf, const char *id, const char *vcf,
-                     const char *indication, const char *sex, const char *family, rv_err *err);
+int rv_cohort_update_member(rv_state *st, const rv_runconf *conf, const rv_member_in *in, const char *ped,
+                            rv_problems *problems, rv_err *err);
 
 /* Import a manifest: columns sample, vcf, indication, sex, family (header optional;
  * empty or '.' = not given; relative VCF paths are relative to the manifest). On bad

@@ -40,11 +40,15 @@
  *       every source release active for the run (the frozen snapshot).
  *
  *   run_samples(run -> runs, sample -> samples, status, reason, finished_at,
- *               n_candidates, n_flags, vcf_sha256, mode, indication)  PK(run, sample)
+ *               n_candidates, n_flags, vcf_sha256, mode, indication, registration)
+ *               PK(run, sample)
  *       status: 'done' (classifications stored) or 'skipped' (reason says why: VCF
  *       missing, checksum changed, malformed at FILE:LINE). A sample's "last run" is
  *       its latest 'done' row. vcf_sha256: the VCF content the calls were computed from;
  *       mode: 'full' or 'incremental' (run/incremental.h); NULL before schema 3.
+ *       registration: the sample's sex, family, father, mother, phenotype, VCF column and
+ *       number of registered relatives when it was read, as one text (NULL before
+ *       schema 4); a different one now makes the next run read the sample in full.
  *
  *   call_history(sample -> samples, variant, valid_from -> runs, valid_to, and the
  *           columns of classifications below from contig on)  PK(sample, variant, valid_from)
@@ -132,7 +136,7 @@
 #include <stdint.h>
 #include "base/err.h"
 
-#define RV_STATE_SCHEMA_VERSION 3
+#define RV_STATE_SCHEMA_VERSION 4
 #define RV_STATE_DB_NAME "revus.db"
 #define RV_STATE_LOCK_NAME "revus.lock"
 

@@ -10,6 +10,7 @@
 #include "classify/call.h"
 #include "state/runconf.h"
 #include "base/json_check.h"
+#include "csq/gene_model.h"
 
 typedef enum { K_INT, K_NUM, K_BOOL, K_STRLIST, K_CLASS, K_PATH } kind;
 typedef struct key { const char *name; kind k; size_t off; size_t off_n; } key;
@@ -162,6 +163,19 @@ static int load_indications(rv_runconf *c, const cJSON *obj, rv_err *err)
     return 0;
 }
 
+/* "consequence": {"source": ...}, optional (absent: the model when one is active). */
+static int load_consequence(rv_runconf *c, const cJSON *obj, rv_err *err)
+{
+    c->consequence_source = RV_CONSEQ_MODEL;
+    if (!obj) return 0;
+    const cJSON *v = cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, "source") : NULL;
+    int src = v && cJSON_IsString(v) ? rv_conseq_source_parse(v->valuestring) : -1;
+    if (!cJSON_IsObject(obj) || cJSON_GetArraySize(obj) != 1 || src < 0)
+        return rv_err_set(err, RV_EINPUT, "%s: consequence: expected {\"source\": \"model\", \"input\" or \"input-then-model\"}", c->path);
+    c->consequence_source = src;
+    return 0;
+}
+
 #define N_KEYS(a) (int)(sizeof a / sizeof *a)
 
 int rv_runconf_load(const char *path, rv_runconf **out, rv_err *err)
@@ -194,6 +208,7 @@ int rv_runconf_load(const char *path, rv_runconf **out, rv_err *err)
     if (c->panel_min_confidence > 3)
         { rc = rv_json_fail(&j, "reanalysis.candidates", "panel_min_confidence", "0..3"); goto done; }
     rc = load_indications(c, cJSON_GetObjectItemCaseSensitive(root, "indications"), err);
+    if (rc == 0) rc = load_consequence(c, cJSON_GetObjectItemCaseSensitive(root, "consequence"), err);
 done:
     cJSON_Delete(root);
     if (rc < 0) { rv_runconf_free(c); return rc; }

@@ -34,7 +34,10 @@
  *                                  a VUS of one of these sub-tiers
  *       "sex_check_min_x_calls": N, "sex_check_male_max_het_fraction": X,
  *       "sex_check_female_min_het_fraction": X }  registration's warning on sex vs chrX } 
- *   "indications": { "CODE": { "name": "...", "panels": ["source", ...] } }
+ *   "indications": { "CODE": { "name": "...", "panels": ["source", ...] } },
+ *   "consequence": { "source": "model" | "input" | "input-then-model" }   optional, default
+ *                                  model: with reference_fasta and an active gene-model
+ *                                  source, consequences come from it (docs/csq.md)
  * Unknown keys and wrong types are errors naming the file and the JSON path. */
 #ifndef RV_RUNCONF_H
 #define RV_RUNCONF_H
@@ -72,6 +75,7 @@ typedef struct rv_runconf {
     int     sex_check_min_x_calls;
     double  sex_check_male_max_het, sex_check_female_min_het;
     rv_indication_conf *indications; int n_indications;
+    int     consequence_source;        /* rv_conseq_source (csq/gene_model.h) */
 } rv_runconf;
 
 /* Load and validate; defaults apply to keys left out. Free with rv_runconf_free().

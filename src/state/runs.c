@@ -419,12 +419,18 @@ int rv_run_apply_sample_prev(rv_state *st, int64_t run, const char *sample, int6
     if (rc < 0) return rc;
     return end_tx(st, sample, apply_in_tx(st, run, sample, prev_run, prev, calls, rules, stats, err), err);
 }
+/* The registration of sample ?2 that decides how it is read, as one text (schema 4). */
+#define REGISTRATION \
+    "(SELECT coalesce(s.sex, '') || '|' || coalesce(s.family, '') || '|' || coalesce(s.father, '') || '|' || " \
+    "coalesce(s.mother, '') || '|' || coalesce(s.phenotype, '') || '|' || coalesce(s.vcf_sample, '') || '|' || " \
+    "(SELECT count(*) FROM samples r WHERE r.family = s.family AND r.id <> s.id) FROM samples s WHERE s.id = ?2)"
 
 int rv_run_sample_read_with(rv_state *st, int64_t run, const char *sample, const char *vcf_sha256,
                             const char *mode, rv_err *err)
 {
     sqlite3_stmt *s = rv_state_stmt(st, "UPDATE run_samples SET vcf_sha256=?3, mode=?4, "
-                                    "indication=(SELECT indication FROM samples WHERE id=?2) WHERE run=?1 AND sample=?2");
+                                    "indication=(SELECT indication FROM samples WHERE id=?2), "
+                                    "registration=" REGISTRATION " WHERE run=?1 AND sample=?2");
     if (!s) return rv_state_fail(st, err, "recording how a sample was read");
     sqlite3_bind_int64(s, 1, run);
     bind_str(s, 2, sample);
@@ -438,7 +444,9 @@ int rv_run_sample_read_with(rv_state *st, int64_t run, const char *sample, const
 int rv_run_info_get(rv_state *st, int64_t run, const char *sample, rv_run_info *out, rv_err *err)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *s = rv_state_stmt(st, "SELECT r.config_hash, r.revus_version, rs.vcf_sha256, rs.indication FROM runs r "
+    sqlite3_stmt *s = rv_state_stmt(st, "SELECT r.config_hash, r.revus_version, rs.vcf_sha256, rs.indication, "
+                                        "CASE WHEN rs.registration IS NULL THEN -1 "
+                                        "WHEN rs.registration IS " REGISTRATION " THEN 0 ELSE 1 END FROM runs r "
                                         "LEFT JOIN run_samples rs ON rs.run=r.id AND rs.sample=?2 WHERE r.id=?1");
     if (!s) return rv_state_fail(st, err, "reading a run");
     sqlite3_bind_int64(s, 1, run);
@@ -449,6 +457,7 @@ int rv_run_info_get(rv_state *st, int64_t run, const char *sample, rv_run_info *
         out->revus_version = col_str(s, 1);
         out->vcf_sha256 = col_str(s, 2);
         out->indication = col_str(s, 3);
+        out->registration_changed = sqlite3_column_int(s, 4);
     }
     sqlite3_reset(s);
     if (rc != SQLITE_ROW) return rc == SQLITE_DONE ? rv_err_set(err, RV_ENOTFOUND, "no run %lld", (long long)run)

@@ -68,7 +68,8 @@ int rv_run_apply_sample_prev(rv_state *st, int64_t run, const char *sample, int6
                              rv_err *err) RV_MUST_CHECK;
 
 /* After rv_run_apply_sample: the VCF checksum the sample's calls were computed from, how
- * ("full" or "incremental"), and (from the samples table) its indication then. A run that finds no checksum for a sample's last run
+ * ("full" or "incremental"), and (from the samples table) its indication and registration
+ * then (sex, family, PED entry, VCF column). A run that finds no checksum for a sample's last run
  * (killed in between, or stored before schema 2) re-reads it in full. */
 int rv_run_sample_read_with(rv_state *st, int64_t run, const char *sample, const char *vcf_sha256,
                             const char *mode, rv_err *err);
@@ -78,6 +79,9 @@ int rv_run_sample_read_with(rv_state *st, int64_t run, const char *sample, const
  * snapshot (sorted by source). */
 typedef struct rv_run_info {
     char *config_hash, *revus_version, *vcf_sha256, *indication;
+    /* the sample's registration (sex, family, parents, phenotype, VCF column, relatives)
+     * against the one this run read it with: 0 same, 1 changed, -1 not recorded */
+    int registration_changed;
     rv_source_ver *sources;
     int n_sources;
 } rv_run_info;

@@ -267,6 +267,11 @@ static const char *const migrations[] = {
     "  WHERE sample = OLD.sample AND variant = OLD.variant AND valid_from <= OLD.run\n"
     "    AND (valid_to IS NULL OR valid_to > OLD.run);\n"
     "END;\n",
+    /* 3 -> 4: run_samples records the sample's registration as the run read it (sex,
+     * family, parents, phenotype, VCF column, registered relatives), so that a change
+     * through `cohort update` makes the next run read the sample in full (run/incremental.c).
+     * NULL before schema 4. */
+    "ALTER TABLE run_samples ADD COLUMN registration TEXT;\n",
 };
 
 _Static_assert(sizeof migrations / sizeof *migrations == RV_STATE_SCHEMA_VERSION,

@@ -40,6 +40,9 @@ typedef struct rv_evidence {
     int    protein_pos;       /* amino-acid position, 0 when unknown */
     int    protein_len;       /* protein length in amino acids, 0 when unknown (PVS1 last exon) */
     rv_str aa_ref, aa_alt;    /* one-letter or three-letter amino acids */
+    int    nmd;               /* premature stop, from a gene model (csq/effect.h RV_NMD_*):
+                               * 0 not known, 1 NMD predicted, 2 escapes (last exon),
+                               * 3 escapes (within 55 nt of the last exon junction) */
 
     /* clinical-assertion (ClinVar) */
     int    has_clinvar;

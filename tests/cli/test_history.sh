@@ -32,7 +32,7 @@ sed "s#@COHORT@#$C#g" "$V1/revus-v1.sql" | sqlite3 "$H/revus.db"
 
 # ---- migration: every reader reads as the old release wrote ----
 expect_exit 0 "flags --all migrates the database" R flags --all
-[ "$(q "PRAGMA user_version")" = 3 ] && ok "migrated to schema 3" || bad "migrated to schema 3"
+[ "$(q "PRAGMA user_version")" = 4 ] && ok "migrated to schema 4 (3 -> 4 adds run_samples.registration)" || bad "migrated to schema 4"
 golden "$TMP/out" "$V1/flags_all.tsv" "flags --all (with both acknowledgements) as the old release"
 expect_exit 0 "flags json" R flags --format json
 golden "$TMP/out" "$V1/flags.json" "flags json as the old release"

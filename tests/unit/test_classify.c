@@ -18,6 +18,7 @@ typedef struct tcase {
     /* evidence */
     const char *csq;        /* consequence; NULL = no consequence annotation */
     int exon, n_exons, ppos, plen;
+    int nmd;                /* a gene model's NMD prediction (variant/evidence.h), 0 none */
     const char *aa;         /* "R/H" */
     const char *hgvsc;
     const char *gene;
@@ -63,6 +64,8 @@ static const tcase cases[] = {
     { .name = "BS2 dominant AC 4", .pop = "af=0.00004,an=100000,ac=4,hom=0", .moi = "AD", .points = 0, .cls = "VUS", .criteria = "" },
     { .name = "BS2 X-linked 2 hemizygotes", .pop = "af=0.0001,an=100000,ac=10,hom=0,hemi=2", .moi = "X-LINKED: hemizygous mutation in males, biallelic mutations in females", .points = -4, .cls = "LB", .criteria = "BS2" },
     { .name = "BS2 both mono/biallelic uses homozygotes", .pop = "af=0.0001,an=100000,ac=10,hom=0", .moi = "BOTH monoallelic and biallelic, autosomal or pseudoautosomal", .points = 0, .cls = "VUS", .criteria = "" },
+    { .name = "BS2 imprinted: heterozygotes do not count", .pop = "af=0.00005,an=100000,ac=5,hom=0", .moi = "MONOALLELIC, autosomal or pseudoautosomal, maternally imprinted (paternal allele expressed)", .points = 0, .cls = "VUS", .criteria = "" },
+    { .name = "BS2 imprinted: 2 homozygotes", .pop = "af=0.001,an=100000,ac=100,hom=2", .moi = "MONOALLELIC, autosomal or pseudoautosomal, paternally imprinted (maternal allele expressed)", .points = -4, .cls = "LB", .criteria = "BS2" },
     { .name = "BS2 inheritance unknown", .pop = "af=0.001,an=100000,ac=100,hom=9", .points = 0, .cls = "VUS", .criteria = "" },
     /* PVS1 */
     { .name = "PVS1 nonsense, NMD", .csq = "stop_gained", .exon = 3, .n_exons = 10, .gene = "GENE1", .lof = 1, .pop = "absent", .points = 9, .cls = "LP", .criteria = "PM2_Supporting,PVS1" },
@@ -71,6 +74,8 @@ static const tcase cases[] = {
     { .name = "PVS1 last exon removes 10%", .csq = "stop_gained", .exon = 10, .n_exons = 10, .ppos = 91, .plen = 100, .gene = "GENE1", .lof = 1, .points = 4, .cls = "VUS", .criteria = "PVS1_Strong" },
     { .name = "PVS1 last exon removes 9%", .csq = "stop_gained", .exon = 10, .n_exons = 10, .ppos = 92, .plen = 100, .gene = "GENE1", .lof = 1, .points = 2, .cls = "VUS", .criteria = "PVS1_Moderate" },
     { .name = "PVS1 last exon, length unknown", .csq = "frameshift_variant", .exon = 5, .n_exons = 5, .ppos = 92, .gene = "GENE1", .lof = 1, .points = 2, .cls = "VUS", .criteria = "PVS1_Moderate" },
+    { .name = "PVS1 gene model: NMD in the penultimate exon (50-55 nt rule)", .csq = "stop_gained", .exon = 9, .n_exons = 10, .nmd = 1, .gene = "GENE1", .lof = 1, .points = 8, .cls = "LP", .criteria = "PVS1" },
+    { .name = "PVS1 gene model: escapes NMD, removes 9%", .csq = "stop_gained", .exon = 8, .n_exons = 10, .nmd = 3, .ppos = 92, .plen = 100, .gene = "GENE1", .lof = 1, .points = 2, .cls = "VUS", .criteria = "PVS1_Moderate" },
     { .name = "PVS1 exon unknown", .csq = "stop_gained", .gene = "GENE1", .lof = 1, .points = 4, .cls = "VUS", .criteria = "PVS1_Strong" },
     { .name = "PVS1 canonical splice", .csq = "splice_donor_variant&intron_variant", .gene = "GENE1", .lof = 1, .scores = "spliceai=0.9", .points = 4, .cls = "VUS", .criteria = "PVS1_Strong" },
     { .name = "PVS1 start lost", .csq = "start_lost", .gene = "GENE1", .lof = 1, .points = 1, .cls = "VUS", .criteria = "PVS1_Supporting" },
@@ -162,6 +167,7 @@ static void build(const tcase *t, rv_evidence *ev)
         ev->n_exons = t->n_exons;
         ev->protein_pos = t->ppos;
         ev->protein_len = t->plen;
+        ev->nmd = t->nmd;
         if (t->hgvsc) ev->hgvsc = S(t->hgvsc);
         if (t->aa) {
             const char *slash = strchr(t->aa, '/');
@@ -321,7 +327,7 @@ int main(void)
     TEST_CASE("shipped rules load");
     rv_classifier *shipped = NULL;
     CHECK_INT(rv_classifier_open(RULES, &shipped, &err), 0);
-    if (shipped) CHECK_STR(rv_classifier_rules_version(shipped), "revus-acmg-1");
+    if (shipped) CHECK_STR(rv_classifier_rules_version(shipped), "revus-acmg-2");
     TEST_CASE("test rules load");
     CHECK_INT(rv_classifier_open(path, &c, &err), 0);
     unlink(path);

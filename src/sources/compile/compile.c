@@ -42,19 +42,29 @@ int rv_index_compile(const rv_descriptor *d, const char *raw_path, const char *m
     if (f && !rv_format_serves(f, d->role->key))
         return rv_err_set(err, RV_EUSAGE, "%s: format '%s' cannot hold role '%s'",
                           d->path ? d->path : d->name, d->format, d->role->name);
+    if (f && f->id == RV_FMT_GFF3 && d->role->id == RV_ROLE_GENE_MODEL)
+        fn = rv_compile_gene_model;            /* a whole gene model, not intervals */
     if (!fn) return rv_err_set(err, RV_EUSAGE, "%s: unknown source format '%s'", d->path ? d->path : d->name,
                                d->format ? d->format : "(none)");
     if (d->n_fields <= 0 || d->n_fields > 256)
         return rv_err_set(err, RV_EUSAGE, "%s: a descriptor maps 1 to 256 fields", d->path ? d->path : d->name);
 
-    const char **names = malloc((size_t)d->n_fields * sizeof *names);
-    rv_ftype *types = malloc((size_t)d->n_fields * sizeof *types);
+    /* index fields: the descriptor's mappings, then the fields the role's compiler computes */
+    int n_idx = d->n_fields;
+    for (int i = 0; i < d->role->n_fields; i++) n_idx += d->role->fields[i].required == RV_FIELD_COMPUTED;
+    const char **names = malloc((size_t)n_idx * sizeof *names);
+    rv_ftype *types = malloc((size_t)n_idx * sizeof *types);
     if (!names || !types) { free(names); free(types); return rv_err_set(err, RV_ENOMEM, "index: out of memory"); }
     for (int i = 0; i < d->n_fields; i++) { names[i] = d->fields[i].name; types[i] = d->fields[i].type; }
+    for (int i = 0, k = d->n_fields; i < d->role->n_fields; i++)
+        if (d->role->fields[i].required == RV_FIELD_COMPUTED) {
+            names[k] = d->role->fields[i].name;
+            types[k++] = d->role->fields[i].type;
+        }
     rv_compile_ctx c = { d, raw_path, NULL, st, err, d->role->id == RV_ROLE_CLINICAL_ASSERTION, NULL };
     c.digits = calloc((size_t)d->n_fields, sizeof *c.digits);
     if (!c.digits) return rv_err_set(err, RV_ENOMEM, "index: out of memory");
-    int rc = rv_ibuild_new(&c.b, d->role->key, d->n_fields, names, types, err);
+    int rc = rv_ibuild_new(&c.b, d->role->key, n_idx, names, types, err);
     free(names); free(types);
     if (rc < 0) { free(c.digits); return rc; }
 

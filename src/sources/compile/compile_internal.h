@@ -34,6 +34,7 @@ int rv_compile_vcf(rv_compile_ctx *c) RV_MUST_CHECK;
 int rv_compile_table(rv_compile_ctx *c) RV_MUST_CHECK;      /* tsv, csv, clingen-csv */
 int rv_compile_panelapp(rv_compile_ctx *c) RV_MUST_CHECK;
 int rv_compile_regions(rv_compile_ctx *c) RV_MUST_CHECK;    /* bed, gff3 */
+int rv_compile_gene_model(rv_compile_ctx *c) RV_MUST_CHECK; /* gff3 for the gene-model role */
 
 /* Set field i of the current record from raw text val[0..len) found at line `line`.
  * alt (may be NULL) is the record's ALT as written, for ops that select by allele.
@@ -44,6 +45,14 @@ int rv_compile_value(rv_compile_ctx *c, int i, const char *val, size_t len, int6
 
 /* Index of the descriptor mapping named name, or -1. */
 int rv_compile_field(const rv_descriptor *d, const char *name);
+
+/* Index field number of a field the role computes (RV_FIELD_COMPUTED): they follow the
+ * descriptor's mappings, in role order. -1 when the role has no such field. */
+int rv_compile_computed(const rv_descriptor *d, const char *name);
+
+/* Value of attribute key in a GFF3 column 9 a[0..n) ("ID=x;Name=y;Dbxref=HGNC:HGNC:5,...").
+ * key "DB:" form ("Dbxref:HGNC") picks the DB item of a ','-list. 1 found, 0 absent. */
+int rv_gff_attr(const char *a, size_t n, const char *key, const char **v, size_t *vl);
 
 /* Whether a role field is required (a record without it is skipped). */
 int rv_compile_required(const rv_descriptor *d, int i);
