@@ -25,7 +25,8 @@ static void usage(FILE *fp)
         "  interval   not reanalysed within reanalysis.interval_days of the pipeline config\n"
         "touches: what `revus run` will read for it: \"full: WHY\" (the whole VCF), or for a\n"
         "  source line \"N variants changed, M to re-read\" (the release diff, and of it what\n"
-        "  the sample's carrier index says it may carry); \".\" when not known\n"
+        "  the sample's carrier index says it may carry), or for a gene-keyed source \"N gene\n"
+        "  rows changed, M regions to re-read whole\"; \".\" when not known\n"
         "  --exit-code  exit 10 when something is due, 0 when nothing is (for timers, cron)\n"
         "  --format F   tsv (default) or json\n\n"
         "Exit: 0 ok (or nothing due); 10 something due (--exit-code); 2 bad usage; 3 state problem.\n");
