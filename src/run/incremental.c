@@ -241,7 +241,7 @@ static char *locate_genes(rv_incr *x, gene_acc *a, const diff_entry *d)
         if (!ok) {
             char buf[700];
             snprintf(buf, sizeof buf, "%s %s -> %s: gene %s changed and %s", d->source, d->from, d->to,
-                     tab == row ? tab + 1 : (*tab = '\0', row),
+                     tab != row ? (*tab = '\0', row) : tab[1] ? tab + 1 : "(a row naming no gene)",
                      n_sources ? "no gene-regions source locates it" : "no gene-regions source is active to locate it");
             why = strdup(buf);
         }
