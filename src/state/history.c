@@ -78,20 +78,78 @@ static void read_call(sqlite3_stmt *s, rv_call *c)
     c->inheritance = col_str(s, i++);
 }
 
-int rv_history_read(rv_state *st, const char *sample, int64_t run, rv_calls *out, rv_err *err)
+/* The run's source versions (run_sources), for the X_version columns as the view reads
+ * them: the version of the call's source in the run, else the stored one. */
+typedef struct run_vers { char **source, **version; int n; } run_vers;
+
+static void run_vers_free(run_vers *v)
 {
-    sqlite3_stmt *s = rv_state_stmt(st, "SELECT " CALL_COLUMNS " FROM classifications WHERE run=?1 AND sample=?2 "
-                                    "ORDER BY contig, pos, variant");
-    if (!s) return rv_state_fail(st, err, "reading a run's classifications");
+    for (int i = 0; i < v->n; i++) { free(v->source[i]); free(v->version[i]); }
+    free(v->source);
+    free(v->version);
+}
+
+static int run_vers_read(rv_state *st, int64_t run, run_vers *v, rv_err *err)
+{
+    memset(v, 0, sizeof *v);
+    sqlite3_stmt *s = rv_state_stmt(st, "SELECT source, version FROM run_sources WHERE run=?1");
+    if (!s) return rv_state_fail(st, err, "reading a run's sources");
     sqlite3_bind_int64(s, 1, run);
-    bind_str(s, 2, sample);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        rv_call *c = rv_calls_push(out);
-        if (!c) { sqlite3_reset(s); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
-        read_call(s, c);
+        char **a = realloc(v->source, (size_t)(v->n + 1) * sizeof *a);
+        if (a) v->source = a;
+        char **b = a ? realloc(v->version, (size_t)(v->n + 1) * sizeof *b) : NULL;
+        if (b) v->version = b;
+        if (!a || !b) { sqlite3_reset(s); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
+        v->source[v->n] = col_str(s, 0);
+        v->version[v->n] = col_str(s, 1);
+        v->n++;
     }
     sqlite3_reset(s);
+    return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, "reading a run's sources");
+}
+
+static int as_of_run(char **version, const char *source, const run_vers *v)
+{
+    for (int i = 0; source && i < v->n; i++) {
+        if (!v->source[i] || strcmp(v->source[i], source) != 0 || !v->version[i]) continue;
+        if (*version && strcmp(*version, v->version[i]) == 0) return 0;
+        char *c = strdup(v->version[i]);
+        if (!c) return -1;
+        free(*version);
+        *version = c;
+        return 0;
+    }
+    return 0;
+}
+
+int rv_history_read(rv_state *st, const char *sample, int64_t run, rv_calls *out, rv_err *err)
+{
+    /* what the view `classifications` gives for a done run of the sample, read from
+     * call_history directly: its rows valid in that run, each X_version as of the run */
+    run_vers v;
+    int rc = run_vers_read(st, run, &v, err);
+    if (rc < 0) { run_vers_free(&v); return rc; }
+    sqlite3_stmt *s = rv_state_stmt(st, "SELECT " CALL_COLUMNS " FROM call_history WHERE sample=?2 AND valid_from<=?1 "
+                                    "AND (valid_to IS NULL OR valid_to>?1) ORDER BY contig, pos, variant");
+    if (!s) { run_vers_free(&v); return rv_state_fail(st, err, "reading a run's classifications"); }
+    sqlite3_bind_int64(s, 1, run);
+    bind_str(s, 2, sample);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        rv_call *c = rv_calls_push(out);
+        if (!c) { sqlite3_reset(s); run_vers_free(&v); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
+        read_call(s, c);
+        if (as_of_run(&c->clinvar_version, c->clinvar_source, &v) < 0 || as_of_run(&c->pop_version, c->pop_source, &v) < 0 ||
+            as_of_run(&c->panel_version, c->panel_source, &v) < 0 ||
+            as_of_run(&c->validity_version, c->validity_source, &v) < 0) {
+            sqlite3_reset(s);
+            run_vers_free(&v);
+            return rv_err_set(err, RV_ENOMEM, "out of memory");
+        }
+    }
+    sqlite3_reset(s);
+    run_vers_free(&v);
     return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, "reading a run's classifications");
 }
 

@@ -17,8 +17,9 @@
 #include "classify/call.h"
 #include "state/db.h"
 
-/* The sample's calls as they read in run (a done run of the sample), sorted by
- * (contig, pos, variant), appended to out. */
+/* The sample's calls as they read in run (a done run of the sample: the view would also
+ * require it; this reads call_history directly), sorted by (contig, pos, variant),
+ * appended to out. */
 int rv_history_read(rv_state *st, const char *sample, int64_t run, rv_calls *out, rv_err *err);
 
 /* 1 when a and b store the same content (every column but the X_version ones). */
