@@ -11,6 +11,7 @@
 #include "sources/index.h"
 #include "sources/role.h"
 #include "sources/store.h"
+#include "variant/contig.h"
 #include "variant/varkey.h"
 
 /* The keys one release change touches, computed once per run. */
@@ -250,6 +251,27 @@ static char *locate_genes(rv_incr *x, gene_acc *a, const diff_entry *d)
     return why;
 }
 
+/* 1 when releases a and b cover different variants: other declared regions, or (without
+ * declared regions) another set of contigs holding records; where says which. */
+static int coverage_changed(const rv_index *a, const rv_index *b, char *where, size_t n)
+{
+    int64_t na = rv_index_n_coverage_regions(a), nb = rv_index_n_coverage_regions(b);
+    if (na != nb) { snprintf(where, n, "declared regions"); return 1; }
+    for (int64_t i = 0; i < na; i++) {
+        int ca, cb;
+        int64_t sa, ea, sb, eb;
+        rv_index_coverage_region(a, i, &ca, &sa, &ea);
+        rv_index_coverage_region(b, i, &cb, &sb, &eb);
+        if (ca != cb || sa != sb || ea != eb) { snprintf(where, n, "declared regions"); return 1; }
+    }
+    for (int c = 0; na == 0 && c < RV_N_CONTIGS; c++)
+        if (rv_index_covers(a, c, 1) != rv_index_covers(b, c, 1)) {
+            snprintf(where, n, "contig %s", rv_contig_name(c));
+            return 1;
+        }
+    return 0;
+}
+
 /* Fill d: the keys source changed between releases from and to (under x->mu). */
 static void compute_diff(rv_incr *x, diff_entry *d)
 {
@@ -283,6 +305,16 @@ static void compute_diff(rv_incr *x, diff_entry *d)
             free_keys(g.genes.k, g.genes.n);
             free(g.reg);
         }
+        goto out;
+    }
+    /* a variant absent from a release that covers it is not the same evidence as one the
+     * release does not cover (sources/index.h, rv_index_covers): a change of coverage
+     * reaches keys neither release holds */
+    char where[64];
+    if (coverage_changed(a, b, where, sizeof where)) {
+        char buf[700];
+        snprintf(buf, sizeof buf, "%s %s -> %s: what the release covers changed (%s)", d->source, d->from, d->to, where);
+        d->why_full = strdup(buf);
         goto out;
     }
     rv_diff_stats st;

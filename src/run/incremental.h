@@ -20,7 +20,8 @@
  * previous run read another VCF or its checksum was not recorded; another indication;
  * another config, rules
  * file or revus version; a source added or removed; a gene-keyed change of a gene that no
- * active gene-regions release locates; a release of the previous run that is
+ * active gene-regions release locates; a variant-keyed release that covers other
+ * variants than the one before (rv_index_covers); a release of the previous run that is
  * no longer in the store; releases whose fields differ. A rollback is a change like any
  * other: the diff of the two releases. */
 #ifndef RV_RUN_INCREMENTAL_H
