@@ -103,7 +103,7 @@ const rv_reader_stats *rv_reader_get_stats(const rv_reader *r);   /* owned by th
  * rv_reader_open and before the first rv_reader_next. */
 typedef struct rv_region { int contig; int64_t beg, end; } rv_region;
 int rv_reader_set_regions(rv_reader *r, const char *index_path, const rv_region *reg, int n, rv_err *err);
-/* Write a tabix (VCF.gz) or CSI (BCF) index of path to index_path (temporary name, then
+/* Write a CSI index (VCF.gz or BCF) of path to index_path (temporary name, then
  * renamed; mode 0600). RV_EUSAGE when the file is not bgzip-compressed. */
 int rv_reader_build_index(const char *path, const char *index_path, rv_err *err);
 
