@@ -10,11 +10,16 @@ int cli_stream_opt(const char *cmd, int c, const char *arg, cli_stream *s)
     rv_reader_opts *o = &s->o;
     rv_err err;
     switch (c) {
-    case 'O':
-        if (strlen(arg) != 1 || !strchr("vzbu", arg[0]))
-            return -cli_failf(EXIT_BAD_INPUT, "%s: -O %s: use v, z, b or u", cmd, arg);
+    case 'O': {
+        size_t n = strlen(arg);
+        int lv = n == 2 && s->allow_level && arg[1] >= '0' && arg[1] <= '9' && arg[0] != 'v' ? arg[1] - '0' : -1;
+        if (!(n == 1 || lv >= 0) || !strchr("vzbu", arg[0]))
+            return -cli_failf(EXIT_BAD_INPUT, s->allow_level ? "%s: -O %s: use v, z, b or u, z and b with a compression level 0-9 (z1)"
+                                                             : "%s: -O %s: use v, z, b or u", cmd, arg);
         s->mode = arg[0];
+        s->level1 = lv + 1;
         return 1;
+    }
     case 'f':
         o->fasta = arg;
         return 1;

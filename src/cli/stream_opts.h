@@ -45,10 +45,13 @@ typedef struct cli_stream {
     rv_reader_opts o;
     rv_region_list     regions;    /* -r / -R */
     char           index;      /* -W: 0 none, 'c' csi, 't' tbi */
+    int            allow_level; /* set by a command that takes -O z0-z9 / b0-b9 */
+    int            level1;     /* that compression level + 1; 0 = htslib's default */
     int            have_r, have_s;
 } cli_stream;
 
-/* Handle one shared option for command cmd. Returns 1 when c was one of them, 0 when it
+/* Handle one shared option for command cmd (-O may carry a compression level, z1, when
+ * s->allow_level is set). Returns 1 when c was one of them, 0 when it
  * is the command's own option, or -EXIT_BAD_INPUT after printing "revus: CMD: ..." for a
  * bad value or a bad combination. */
 int cli_stream_opt(const char *cmd, int c, const char *arg, cli_stream *s);
