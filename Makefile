@@ -25,7 +25,7 @@ LIB       := $(BUILD)/librevus.a
 BIN       := revus
 
 .PHONY: all deps demo check test layout unit cli asan test-asan bench install clean check-slurm
-all: $(BIN)
+all: $(BIN) build/revus.1
 
 # deps: install missing Debian packages (no-op when all are present).
 deps:
@@ -92,11 +92,17 @@ test-asan: $(BIN) $(UNIT_BIN)
 bench: all
 	sh bench/run.sh
 
-# install: the command and its data. build/librevus.a stays in the build tree: its headers are
-# the program's internal stages, not a stable interface (README, "Building").
+# the manual page revus(1), made from the program's own help
+build/revus.1: $(BIN) scripts/gen-man.sh
+	@mkdir -p build
+	sh scripts/gen-man.sh ./$(BIN) > $@.tmp && mv $@.tmp $@
+
+# install: the command, its manual page and its data. build/librevus.a stays in the build
+# tree: its headers are the program's internal stages, not a stable interface (README, "Building").
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/revus
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/revus $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/revus
+	install -m 644 build/revus.1 $(DESTDIR)$(PREFIX)/share/man/man1/revus.1
 	cp -r pipeline annotations $(DESTDIR)$(PREFIX)/share/revus/
 
 clean:

@@ -1,7 +1,7 @@
 #!/bin/sh
 # demo.sh: the lab's reanalysis cycle on bundled test data (`make demo`).
 #
-# Fresh home ./demo-home; ClinVar 2015-12-11 + demo panel v1.0; a cohort of five patients
+# Fresh home ~/revus-demo-home (or $DEMO_HOME); ClinVar 2015-12-11 + demo panel v1.0; a cohort of five patients
 # and one trio; the lab's reported classes; a first run; then ClinVar 2016-09-27 + panel
 # v1.1 are imported and activated; a second run; its flags and a report.
 # Reads only test-data/cohort (see its PROVENANCE.md); never touches the network.
@@ -10,7 +10,7 @@ TOP=$(cd "$(dirname "$0")/.." && pwd)
 REVUS=${REVUS_BIN:-$TOP/revus}
 case $REVUS in /*) ;; *) REVUS=$TOP/$REVUS ;; esac
 DATA=$TOP/test-data/cohort
-DEMO=${DEMO_HOME:-$TOP/demo-home}
+DEMO=${DEMO_HOME:-$HOME/revus-demo-home}   # outside the source tree
 export REVUS_DATA_DIR=$TOP
 
 [ -x "$REVUS" ] || { echo "demo: $REVUS not built (run make)" >&2; exit 2; }

@@ -5,7 +5,7 @@
 REQUIRED="build-essential pkg-config libhts-dev libcurl4-gnutls-dev zlib1g-dev libcjson-dev
 libsqlite3-dev bcftools tabix python3 sqlite3"
 # Test and benchmark tools: a missing one makes its tests report "skip", never "pass".
-OPTIONAL="snakemake vcfanno chromium time ${REVUS_EXTRA_PKGS:-}"
+OPTIONAL="snakemake vcfanno chromium time python3-jsonschema poppler-utils ${REVUS_EXTRA_PKGS:-}"
 
 missing_of() {
     for p in $1; do

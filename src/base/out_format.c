@@ -4,12 +4,13 @@
 
 static const struct { rv_out_format f; const char *name; } table[] = {
     { RV_OUT_HTML, "html" }, { RV_OUT_TSV, "tsv" }, { RV_OUT_JSON, "json" }, { RV_OUT_VCF, "vcf" },
+    { RV_OUT_PHENOPACKET, "phenopacket" }, { RV_OUT_FHIR, "fhir" },
 };
 #define N_TABLE (sizeof table / sizeof *table)
 
 int rv_out_format_parse(const char *name, unsigned allowed, rv_out_format *out, rv_err *err)
 {
-    char list[64] = "";
+    char list[96] = "";
     for (size_t i = 0; i < N_TABLE; i++) {
         if (!(allowed & RV_OUT(table[i].f))) continue;
         if (name && strcmp(name, table[i].name) == 0) { *out = table[i].f; return RV_OK; }

@@ -22,7 +22,8 @@ void rv_call_init(rv_call *c)
     &(c)->clinvar_source, &(c)->clinvar_version, &(c)->pop_source, &(c)->pop_version, \
     &(c)->panel_source, &(c)->panel_version, &(c)->validity_class, &(c)->validity_source, \
     &(c)->validity_version, &(c)->candidate_reason, &(c)->moi, &(c)->fit, &(c)->partner, \
-    &(c)->inheritance, &(c)->moi_source }
+    &(c)->inheritance, &(c)->moi_source, &(c)->clinvar_disease, &(c)->panel_id, \
+    &(c)->panel_name, &(c)->condition, &(c)->mondo, &(c)->validity_url }
 
 void rv_call_free(rv_call *c)
 {

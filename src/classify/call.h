@@ -30,6 +30,7 @@ typedef struct rv_call {
     int     clinvar_stars;      /* -1 = absent */
     int64_t clinvar_id;         /* 0 = absent */
     char   *clinvar_source, *clinvar_version;
+    char   *clinvar_disease;    /* ClinVar's disease names (CLNDN, as the VCF writes them) */
 
     int     has_af;
     double  af;
@@ -37,8 +38,11 @@ typedef struct rv_call {
 
     int     panel_confidence;   /* 3 green .. 0 removed; -1 = on no panel */
     char   *panel_source, *panel_version;
+    char   *panel_id, *panel_name;  /* the panel's own id and name (PanelApp) */
 
     char   *validity_class, *validity_source, *validity_version;
+    char   *condition, *mondo;  /* the gene-validity curation's disease label and MONDO id */
+    char   *validity_url;       /* address of that curation's online report */
 
     int     candidate;          /* 1 passed the candidate filter, 0 kept for comparison */
     char   *candidate_reason;   /* "panel,rare,clinvar,reported" ... */

@@ -63,6 +63,7 @@ int rv_call_from_classification(rv_call *out, const rv_classifier *c, const rv_e
     if (ev->clinvar_src.source) { /* consulted; without a record: not in a covering ClinVar */
         bad |= dup_c(&out->clinvar_source, ev->clinvar_src.source);
         bad |= dup_c(&out->clinvar_version, ev->clinvar_src.version);
+        bad |= dup_str(&out->clinvar_disease, &ev->clndn);
     }
     /* consulted: a record (even without an AF) or, without one, absent from a covering source */
     if (ev->pop_src.source) {
@@ -75,11 +76,16 @@ int rv_call_from_classification(rv_call *out, const rv_classifier *c, const rv_e
         out->panel_confidence = ev->panel_confidence;
         bad |= dup_c(&out->panel_source, ev->panel_src.source);
         bad |= dup_c(&out->panel_version, ev->panel_src.version);
+        bad |= dup_str(&out->panel_id, &ev->panel_id);
+        bad |= dup_str(&out->panel_name, &ev->panel_name);
     }
     if (ev->has_validity) {
         bad |= dup_str(&out->validity_class, &ev->validity_class);
         bad |= dup_c(&out->validity_source, ev->validity_src.source);
         bad |= dup_c(&out->validity_version, ev->validity_src.version);
+        bad |= dup_str(&out->condition, &ev->validity_disease);
+        bad |= dup_str(&out->mondo, &ev->validity_mondo);
+        bad |= dup_str(&out->validity_url, &ev->validity_report);
     }
     return bad ? RV_ENOMEM : 0;
 }

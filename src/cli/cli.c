@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "cli/cli.h"
+#include "cli/progress.h"
 
 int cli_fail(const rv_err *e)
 {
@@ -36,6 +37,7 @@ static void cli_msg(void *ud, int level, const char *msg)
     if (log_verbosity < (level == RV_MSG_DEBUG ? 2 : 1)) return;
     char line[1300];
     snprintf(line, sizeof line, "revus: %s%s\n", level == RV_MSG_WARN ? "warning: " : "", msg);
+    cli_progress_clear();       /* the message takes the progress line's place; it is redrawn */
     fputs(line, stderr);
 }
 
@@ -68,6 +70,7 @@ int cli_is_help(const char *arg)
 void cli_on_skip(const char *sample, const char *reason, void *ud)
 {
     (void)ud;
+    cli_progress_clear();
     fprintf(stderr, "revus: skipped sample %s: %s\n", sample, reason ? reason : "");
 }
 

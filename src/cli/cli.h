@@ -14,6 +14,7 @@ typedef struct rv_cli {
     const char *home;      /* --home DIR, $REVUS_HOME, default ./revus-home */
     const char *config;    /* --config FILE, default pipeline/default.json */
     int verbosity;         /* -q 0, default 1, -v 2 */
+    int progress;          /* 0 with --no-progress (shown only on a terminal: cli/progress.h) */
     const char *argv0;
     char *command_line;    /* the whole command line, for provenance headers (owned) */
 } rv_cli;

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "run/annotate.h"
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "cli/stream_opts.h"
 
 #define MAX_INDEX 32
@@ -15,6 +16,7 @@ static void annotate_usage(FILE *fp)
     fprintf(fp,
         "Usage: revus annotate IN [-o OUT] [-O v|z|b|u] [--sources a,b] [--index FILE..]\n"
         "                      [--fasta REF.fa] [--build GRCh37|GRCh38] [--threads N]\n"
+        "                      [-r LIST | -R FILE] [-s LIST | -S FILE] [-W[=csi|tbi]]\n"
         "                      [--rules FILE | --no-classify] [--consequence-source S]\n\n"
         "Annotate a VCF, VCF.gz or BCF (IN '-' = stdin) with the active release of every\n"
         "source in the store (--home), or of the sources named with --sources. Records are\n"
@@ -26,14 +28,10 @@ static void annotate_usage(FILE *fp)
         "Options:\n"
         "  -o, --output FILE      output (default '-' = stdout), written to a temporary name\n"
         "                         and renamed when complete\n"
-        "  -O, --output-type T    v VCF, z bgzipped VCF, b BCF, u uncompressed BCF\n"
-        "                         (default: from the file name; v for stdout)\n"
-        "  -s, --sources LIST     only these sources (comma-separated names), in this order\n"
+        "      --sources LIST     only these sources (comma-separated names), in this order\n"
         "  -i, --index FILE       annotate with this compiled index instead of the store\n"
         "                         (repeatable; name and version come from the index)\n"
-        "  -f, --fasta REF.fa     reference FASTA: left-align indels before matching\n"
-        "      --build B          GRCh37 or GRCh38 when the header does not say\n"
-        "      --threads N        extra threads for (de)compression (default 0)\n"
+        CLI_STREAM_HELP
         "      --rules FILE       classification rules (default DATA/pipeline/acmg.json)\n"
         "      --no-classify      only the source tags, no classification\n"
         "      --consequence-source S  with --fasta and an active gene-model source, where the\n"
@@ -42,21 +40,18 @@ static void annotate_usage(FILE *fp)
         "                         or input-then-model (docs/csq.md)\n"
         "  -h, --help             this text\n\n"
         "Exit: 0 done; 1 done, but no source was active (output carries no annotation);\n"
-        "      2 bad usage or bad input (one line naming file and line);\n"
+        "      2 bad usage or bad input (one line naming file and line; -r/-R without an index);\n"
         "      3 a source problem: missing or damaged index, genome build mismatch.\n");
 }
 
-int main_annotate(int argc, char **argv, rv_cli *g)
+static int run_annotate(int argc, char **argv, rv_cli *g, cli_stream *st)
 {
-    enum { OPT_RULES = CLI_OPT_OWN, OPT_NO_CLASSIFY, OPT_CONSEQ };
+    enum { OPT_RULES = CLI_OPT_OWN, OPT_NO_CLASSIFY, OPT_SOURCES, OPT_CONSEQ };
     static const struct option longopts[] = {
+        CLI_STREAM_LONGOPTS,
         { "output",      required_argument, NULL, 'o' },
-        { "output-type", required_argument, NULL, 'O' },
-        { "sources",     required_argument, NULL, 's' },
+        { "sources",     required_argument, NULL, OPT_SOURCES },
         { "index",       required_argument, NULL, 'i' },
-        { "fasta",       required_argument, NULL, 'f' },
-        { "build",       required_argument, NULL, CLI_OPT_BUILD },
-        { "threads",     required_argument, NULL, CLI_OPT_THREADS },
         { "rules",       required_argument, NULL, OPT_RULES },
         { "no-classify", no_argument,       NULL, OPT_NO_CLASSIFY },
         { "consequence-source", required_argument, NULL, OPT_CONSEQ },
@@ -65,20 +60,18 @@ int main_annotate(int argc, char **argv, rv_cli *g)
     };
     const char *out = "-", *sources = NULL, *rules = NULL;
     int classify = 1, conseq = RV_CONSEQ_MODEL;
-    char mode = 0;
-    rv_reader_opts o = { 0 };
     rv_annot_source idx[MAX_INDEX];
     int n_idx = 0, c;
     memset(idx, 0, sizeof idx);
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:O:s:i:f:h", longopts, NULL)) != -1) {
-        int shared = cli_stream_opt("annotate", c, optarg, &mode, NULL, &o);
+    while ((c = getopt_long(argc, argv, ":" CLI_STREAM_SHORTOPTS "o:i:h", longopts, NULL)) != -1) {
+        int shared = cli_stream_opt("annotate", c, optarg, st);
         if (shared < 0) return -shared;
         if (shared) continue;
         switch (c) {
         case 'o': out = optarg; break;
-        case 's': sources = optarg; break;
+        case OPT_SOURCES: sources = optarg; break;
         case 'i':
             if (n_idx == MAX_INDEX) return cli_failf(EXIT_BAD_INPUT, "annotate: at most %d --index files", MAX_INDEX);
             idx[n_idx++].index_path = optarg;
@@ -98,9 +91,12 @@ int main_annotate(int argc, char **argv, rv_cli *g)
     if (sources && n_idx) return cli_failf(EXIT_BAD_INPUT, "annotate: use --sources (store) or --index (files), not both");
     const char *in = argv[optind];
     if (strcmp(in, "-") != 0 && strcmp(in, out) == 0) return cli_failf(EXIT_BAD_INPUT, "annotate: output %s is the input", out);
-    rv_annotate_opts ao = { .in = in, .out = out, .mode = mode, .reader = o, .index = idx, .n_index = n_idx,
+    int eff = cli_stream_output("annotate", st, out);
+    if (eff < 0) return -eff;
+    rv_meter meter;
+    rv_annotate_opts ao = { .in = in, .out = out, .mode = st->mode, .reader = st->o, .index = idx, .n_index = n_idx,
                             .home = g->home, .rules = NULL, .command_line = g->command_line, .msg = cli_msg_sink,
-                            .consequence = (rv_conseq_source)conseq };
+                            .consequence = (rv_conseq_source)conseq, .progress = &meter };
     char def[4200];
     if (classify) {
         if (!rules) { snprintf(def, sizeof def, "%s/pipeline/acmg.json", cli_data_dir()); rules = def; }
@@ -117,9 +113,21 @@ int main_annotate(int argc, char **argv, rv_cli *g)
     rv_err err;
     rv_err_clear(&err);
     rv_annotate_report rep;
+    cli_progress_start(g, &meter, "annotate", "records", 0);
     int rc = rv_annotate_stream(&ao, &rep, &err);
     free(list);
     if (rc < 0) return cli_fail(&err);
+    cli_progress_end(&meter);
+    int ix = cli_stream_finish("annotate", st, out);
+    if (ix != EXIT_OK) return ix;
     /* no source at all: the output is complete but carries no knowledge; say so in the status */
     return rep.n_sources == 0 ? EXIT_ATTENTION : EXIT_OK;
+}
+
+int main_annotate(int argc, char **argv, rv_cli *g)
+{
+    cli_stream st = { 0 };
+    int status = run_annotate(argc, argv, g, &st);
+    cli_stream_free(&st);
+    return status;
 }

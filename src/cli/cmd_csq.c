@@ -19,7 +19,8 @@ static void csq_usage(FILE *fp)
 {
     fprintf(fp,
         "Usage: revus csq IN -f REF.fa [-g GENES.gff3 | --source NAME] [-o OUT] [-O v|z|b|u]\n"
-        "                 [--threads N] [--build GRCh37|GRCh38]\n\n"
+        "                 [--threads N] [--build GRCh37|GRCh38] [-r LIST | -R FILE]\n"
+        "                 [-s LIST | -S FILE] [-W[=csi|tbi]]\n\n"
         "Compute, for every ALT of a VCF, VCF.gz or BCF (IN '-' = stdin), its consequence on each\n"
         "transcript it overlaps, and write the VCF with one INFO tag RV_CSQ: entries per ALT and\n"
         "transcript, separated by ',', fields by '|':\n"
@@ -40,6 +41,10 @@ static void csq_usage(FILE *fp)
         "                         about 15%% larger; default htslib's, 6)\n"
         "      --threads N        worker threads shared by decompression and compression (default 0)\n"
         "      --build B          GRCh37 or GRCh38 of the input, when its header does not say\n"
+        "  -r, --regions LIST     only records in these regions (needs the input's .tbi/.csi)\n"
+        "  -R, --regions-file F   the same from a file (CHROM POS or CHROM BEG END; .bed 0-based)\n"
+        "  -s, --samples LIST     keep only these samples (^A,B: all but these); -S FILE: from a file\n"
+        "  -W, --write-index[=F]  index the bgzipped output: csi (default) or tbi\n"
         "  -h, --help             this text\n\n"
         "Exit: 0 done; 1 done, but some records' REF differs from the FASTA (left unannotated);\n"
         "      2 bad usage or input (a GFF3 line, a seqid absent from the FASTA, a VCF line);\n"
@@ -173,29 +178,24 @@ static int check_inputs(const rv_model *m, const rv_genome *gen, const char *fas
     return 0;
 }
 
-int main_csq(int argc, char **argv, rv_cli *g)
+static int run_csq(int argc, char **argv, rv_cli *g, cli_stream *st)
 {
     enum { OPT_SOURCE = CLI_OPT_OWN };
     static const struct option longopts[] = {
+        CLI_STREAM_LONGOPTS,
         { "output",      required_argument, NULL, 'o' },
-        { "output-type", required_argument, NULL, 'O' },
-        { "fasta",       required_argument, NULL, 'f' },
         { "gff",         required_argument, NULL, 'g' },
         { "source",      required_argument, NULL, OPT_SOURCE },
-        { "build",       required_argument, NULL, CLI_OPT_BUILD },
-        { "threads",     required_argument, NULL, CLI_OPT_THREADS },
         { "help",        no_argument,       NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
     const char *out = "-", *gff = NULL, *source = NULL;
-    char mode = 0;
-    int level = -1;
-    rv_reader_opts o = { 0 };
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:O:f:g:h", longopts, NULL)) != -1) {
-        int shared = cli_stream_opt("csq", c, optarg, &mode, &level, &o);
+    st->allow_level = 1;
+    while ((c = getopt_long(argc, argv, ":" CLI_STREAM_SHORTOPTS "o:g:h", longopts, NULL)) != -1) {
+        int shared = cli_stream_opt("csq", c, optarg, st);
         if (shared < 0) return -shared;
         if (shared) continue;
         switch (c) {
@@ -208,17 +208,16 @@ int main_csq(int argc, char **argv, rv_cli *g)
         }
     }
     if (optind + 1 != argc) { csq_usage(stderr); return EXIT_BAD_INPUT; }
+    int eff = cli_stream_output("csq", st, out);
+    if (eff < 0) return -eff;
+    rv_reader_opts o = st->o;
+    char mode = st->mode;
+    int level = st->level1 - 1;
     if (!o.fasta) return cli_failf(EXIT_BAD_INPUT, "csq: -f/--fasta REF.fa is required");
     if (gff && source) return cli_failf(EXIT_BAD_INPUT, "csq: -g and --source exclude each other");
     const char *in = argv[optind], *fasta = o.fasta;
     o.fasta = NULL;                      /* positions stay as written: HGVS does its own 3' shift */
     if (strcmp(in, "-") != 0 && strcmp(in, out) == 0) return cli_failf(EXIT_BAD_INPUT, "csq: output %s is the input", out);
-    char eff = mode;
-    if (!eff) {
-        size_t n = strlen(out);
-        eff = strcmp(out, "-") == 0 ? 'v' : n > 4 && strcmp(out + n - 4, ".bcf") == 0 ? 'b' : 'v';
-    }
-    o.full_parse = eff == 'b' || eff == 'u';
 
     rv_err err;
     rv_err_clear(&err);
@@ -321,10 +320,19 @@ int main_csq(int argc, char **argv, rv_cli *g)
     if (n_mismatch) status = EXIT_ATTENTION;
     rv_conseq_free(cq); rv_reader_close(r); rv_model_close(m); rv_genome_close(gen);
     if (pool.pool) hts_tpool_destroy(pool.pool);
-    return status;
+    int ix = cli_stream_finish("csq", st, out);
+    return ix != EXIT_OK ? ix : status;
 fail:
     rv_writer_abort(w);
     rv_conseq_free(cq); rv_reader_close(r); rv_model_close(m); rv_genome_close(gen);
     if (pool.pool) hts_tpool_destroy(pool.pool);
     return cli_fail(&err);
+}
+
+int main_csq(int argc, char **argv, rv_cli *g)
+{
+    cli_stream st = { 0 };
+    int status = run_csq(argc, argv, g, &st);
+    cli_stream_free(&st);
+    return status;
 }

@@ -1,6 +1,7 @@
 /* cmd_merge.c: `revus merge SHARD..`: store shards from `revus run --shard` as one run. */
 #include <stdio.h>
 #include "cli/cli_state.h"
+#include "cli/progress.h"
 #include "run/merge.h"
 #include "state/runs.h"
 #include "run/sample.h"
@@ -37,11 +38,14 @@ int main_merge(int argc, char **argv, rv_cli *g)
     rv_merge_report rep;
     char hash[RV_SHA256_HEX];
     int have_hash = rv_run_config_hash(conf, cli_rules_path(conf), hash, &err) == 0;
+    rv_meter meter;
+    cli_progress_start(g, &meter, "merge (read, then store)", "shard steps", 2 * (int64_t)(argc - 1));
     if (rv_run_lock_take(g->home, conf->lock_wait_seconds, &lk, &err) < 0 ||
         rv_runs_mark_interrupted(st, &n_int, &err) < 0 ||
-        rv_merge_shards(st, conf, have_hash ? hash : NULL, argv + 1, argc - 1, cli_on_skip, NULL, &rep, &err) < 0) {
+        rv_merge_shards(st, conf, have_hash ? hash : NULL, argv + 1, argc - 1, cli_on_skip, NULL, &meter, &rep, &err) < 0) {
         ret = cli_fail(&err);
     } else {
+        cli_progress_end(&meter);
         if (g->verbosity)
             fprintf(stderr, "revus: run %lld (merge): %d sample%s stored, %d skipped, %d new flag%s\n",
                     (long long)rep.run, rep.n_done, rep.n_done == 1 ? "" : "s", rep.n_skipped,

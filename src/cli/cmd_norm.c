@@ -12,7 +12,8 @@ static void norm_usage(FILE *fp)
 {
     fprintf(fp,
         "Usage: revus norm IN [-o OUT] [-O v|z|b|u] [--fasta REF.fa] [--build GRCh37|GRCh38]\n"
-        "                  [--threads N] [--skip-bad] [--drop-ref-mismatch]\n\n"
+        "                  [--threads N] [-r LIST | -R FILE] [-s LIST | -S FILE] [-W[=csi|tbi]]\n"
+        "                  [--skip-bad] [--drop-ref-mismatch]\n\n"
         "Stream a VCF, VCF.gz or BCF (IN '-' = stdin) and write it normalised, one biallelic\n"
         "record per ALT: multiallelic records are split (GT and Number=A/R/G fields follow),\n"
         "alleles are trimmed to their shortest form, and with --fasta indels are left-aligned\n"
@@ -21,17 +22,14 @@ static void norm_usage(FILE *fp)
         "Options:\n"
         "  -o, --output FILE      output (default '-' = stdout); written to a temporary name\n"
         "                         and renamed only when complete\n"
-        "  -O, --output-type T    v VCF, z bgzipped VCF, b BCF, u uncompressed BCF\n"
-        "                         (default: from the file name; v for stdout)\n"
-        "  -f, --fasta REF.fa     reference FASTA (faidx): left-align indels, check REF\n"
-        "      --build B          GRCh37 or GRCh38; an error if the header says the other\n"
-        "      --threads N        extra threads for (de)compression (default 0)\n"
+        CLI_STREAM_HELP
         "      --skip-bad         skip malformed records, count them, exit 1\n"
         "      --drop-ref-mismatch  with --fasta: drop records whose REF differs from it\n"
         "                         (default: keep them, counted)\n"
         "  -h, --help             this text\n\n"
         "Exit: 0 done; 1 done, but records were skipped or REF mismatched the FASTA;\n"
-        "      2 bad usage or bad input (one line naming file and line); 3 build contradiction.\n"
+        "      2 bad usage or bad input (one line naming file and line; -r/-R without an index);\n"
+        "      3 build contradiction.\n"
         "See docs/norm.md.\n");
 }
 
@@ -55,34 +53,30 @@ static void print_summary(const rv_reader *r, const char *fasta)
     if (!fasta) rv_log_debug("norm: no --fasta: indels trimmed but not left-aligned");
 }
 
-int main_norm(int argc, char **argv, rv_cli *g)
+static int run_norm(int argc, char **argv, rv_cli *g, cli_stream *st)
 {
     enum { OPT_SKIP_BAD = CLI_OPT_OWN, OPT_DROP_MISMATCH };
     static const struct option longopts[] = {
+        CLI_STREAM_LONGOPTS,
         { "output",            required_argument, NULL, 'o' },
-        { "output-type",       required_argument, NULL, 'O' },
-        { "fasta",             required_argument, NULL, 'f' },
-        { "build",             required_argument, NULL, CLI_OPT_BUILD },
-        { "threads",           required_argument, NULL, CLI_OPT_THREADS },
         { "skip-bad",          no_argument,       NULL, OPT_SKIP_BAD },
         { "drop-ref-mismatch", no_argument,       NULL, OPT_DROP_MISMATCH },
         { "help",              no_argument,       NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
     const char *out = "-";
-    char mode = 0;
-    rv_reader_opts o = { 0 };
+    rv_reader_opts *o = &st->o;
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:O:f:h", longopts, NULL)) != -1) {
-        int shared = cli_stream_opt("norm", c, optarg, &mode, NULL, &o);
+    while ((c = getopt_long(argc, argv, ":" CLI_STREAM_SHORTOPTS "o:h", longopts, NULL)) != -1) {
+        int shared = cli_stream_opt("norm", c, optarg, st);
         if (shared < 0) return -shared;
         if (shared) continue;
         switch (c) {
         case 'o': out = optarg; break;
-        case OPT_SKIP_BAD: o.skip_bad = 1; break;
-        case OPT_DROP_MISMATCH: o.drop_ref_mismatch = 1; break;
+        case OPT_SKIP_BAD: o->skip_bad = 1; break;
+        case OPT_DROP_MISMATCH: o->drop_ref_mismatch = 1; break;
         case 'h': norm_usage(stdout); return EXIT_OK;
         case ':': return cli_failf(EXIT_BAD_INPUT, "norm: %s needs a value", argv[optind - 1]);
         default:  return cli_failf(EXIT_BAD_INPUT, "norm: unknown option %s (see `revus norm --help`)", argv[optind - 1]);
@@ -92,26 +86,22 @@ int main_norm(int argc, char **argv, rv_cli *g)
         norm_usage(stderr);
         return EXIT_BAD_INPUT;
     }
-    if (o.drop_ref_mismatch && !o.fasta)
+    if (o->drop_ref_mismatch && !o->fasta)
         return cli_failf(EXIT_BAD_INPUT, "norm: --drop-ref-mismatch needs --fasta");
     const char *in = argv[optind];
     if (strcmp(in, "-") != 0 && strcmp(in, out) == 0)
         return cli_failf(EXIT_BAD_INPUT, "norm: output %s is the input", out);
-    char eff = mode ? mode : 0;
-    if (!eff) {
-        size_t n = strlen(out);
-        eff = strcmp(out, "-") == 0 ? 'v' : n > 4 && strcmp(out + n - 4, ".bcf") == 0 ? 'b' : 'v';
-    }
-    o.full_parse = eff == 'b' || eff == 'u';
+    int eff = cli_stream_output("norm", st, out);
+    if (eff < 0) return -eff;
 
     rv_err err;
     rv_err_clear(&err);
     rv_reader *r = NULL;
     rv_writer *w = NULL;
-    if (rv_reader_open(&r, in, &o, &err) < 0) return cli_fail(&err);
+    if (rv_reader_open(&r, in, o, &err) < 0) return cli_fail(&err);
     bcf_hdr_t *hdr = rv_reader_header(r);
     if (rv_hdr_add_provenance(hdr, g->command_line, &err) < 0
-        || rv_writer_open(&w, out, mode, hdr, o.threads, &err) < 0) {
+        || rv_writer_open(&w, out, st->mode, hdr, o->threads, &err) < 0) {
         rv_reader_close(r);
         return cli_fail(&err);
     }
@@ -137,9 +127,18 @@ int main_norm(int argc, char **argv, rv_cli *g)
         rv_reader_close(r);
         return cli_fail(&err);
     }
-    print_summary(r, o.fasta);
+    print_summary(r, o->fasta);
     const rv_reader_stats *s = rv_reader_get_stats(r);
     int status = s->bad_skipped > 0 || s->ref_mismatch > 0 ? EXIT_ATTENTION : EXIT_OK;
     rv_reader_close(r);
+    int ix = cli_stream_finish("norm", st, out);
+    return ix != EXIT_OK ? ix : status;
+}
+
+int main_norm(int argc, char **argv, rv_cli *g)
+{
+    cli_stream st = { 0 };
+    int status = run_norm(argc, argv, g, &st);
+    cli_stream_free(&st);
     return status;
 }

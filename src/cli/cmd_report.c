@@ -15,7 +15,7 @@
 static void usage(FILE *f)
 {
     fputs("Usage: revus report [--run N | --since DATE] [--indication CODE] [--sample ID]\n"
-          "                    --format html|tsv|json|vcf [-o FILE] [--pseudonymise]\n"
+          "                    --format html|tsv|json|vcf|phenopacket|fhir [-o FILE] [--pseudonymise]\n"
           "       revus report --columns\n"
           "\n"
           "The reclassification list: one line per flag, grouped by indication, then patient\n"
@@ -27,7 +27,11 @@ static void usage(FILE *f)
           "  --format F       html: one self-contained page to read or print (A4);\n"
           "                   tsv, json: the same content for pipelines (see --columns);\n"
           "                   vcf: one sample's flagged variants with RVS_* INFO tags\n"
-          "                   (-o NAME.vcf.gz writes bgzipped VCF, NAME.bcf writes BCF)\n"
+          "                   (-o NAME.vcf.gz writes bgzipped VCF, NAME.bcf writes BCF);\n"
+          "                   phenopacket: GA4GH Phenopacket v2 JSON, one per patient (a Cohort\n"
+          "                   of them for several patients);\n"
+          "                   fhir: HL7 FHIR R4 Genomics Reporting, one Bundle per patient\n"
+          "                   (a collection of Bundles for several patients)\n"
           "  -o FILE          write FILE (mode 0600, replaced only when complete); default stdout\n"
           "  --pseudonymise   replace sample ids by stable codes P-xxxxxxxxxxxx (salted with\n"
           "                   HOME/pseudonym.salt, created once) and leave out acknowledgement notes\n"
@@ -81,7 +85,8 @@ int main_report(int argc, char **argv, rv_cli *g)
     }
     if (!format) { usage(stderr); return cli_failf(EXIT_BAD_INPUT, "report: --format is required"); }
     rv_out_format fmt;
-    if (cli_out_format("report", format, RV_OUT(RV_OUT_HTML) | RV_OUT(RV_OUT_TSV) | RV_OUT(RV_OUT_JSON) | RV_OUT(RV_OUT_VCF),
+    if (cli_out_format("report", format, RV_OUT(RV_OUT_HTML) | RV_OUT(RV_OUT_TSV) | RV_OUT(RV_OUT_JSON) | RV_OUT(RV_OUT_VCF) |
+                       RV_OUT(RV_OUT_PHENOPACKET) | RV_OUT(RV_OUT_FHIR),
                        &fmt)) return EXIT_BAD_INPUT;
 
     rv_state *st = NULL;
@@ -121,6 +126,8 @@ int main_report(int argc, char **argv, rv_cli *g)
         case RV_OUT_HTML: rc = rv_report_write_html(r, out.f, &err); break;
         case RV_OUT_TSV:  rc = rv_report_write_tsv(r, out.f, &err); break;
         case RV_OUT_JSON: rc = rv_report_write_json(r, out.f, &err); break;
+        case RV_OUT_PHENOPACKET: rc = rv_report_write_phenopacket(r, out.f, &err); break;
+        case RV_OUT_FHIR: rc = rv_report_write_fhir(r, out.f, &err); break;
         case RV_OUT_VCF:  break;
         }
         if (rc == 0) rc = cli_out_commit(&out, &err);

@@ -10,11 +10,13 @@ static void usage(FILE *fp)
         "Usage: revus reported import FILE.tsv\n\n"
         "Import the classifications the lab has issued, to compare every run against.\n"
         "Columns (tab-separated, header line optional): sample, variant, class, date, reporter\n"
+        "[, report_id]\n"
         "  sample    a registered sample id\n"
         "  variant   CHROM-POS-REF-ALT or CHROM:POS:REF:ALT (stored normalised, e.g. 7-117176711-A-T)\n"
         "  class     P, LP, VUS, LB or B\n"
         "  date      YYYY-MM-DD, the date of the report\n"
         "  reporter  who issued it\n"
+        "  report_id optional: the lab's own id of the report, shown on every report line\n"
         "A row stored before identically is skipped; the latest date is the lab's current class.\n"
         "All rows or none: every bad row is listed with its line, and nothing is imported.\n\n"
         "Exit: 0 ok; 2 bad usage or bad rows; 3 state problem.\n");

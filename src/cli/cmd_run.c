@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli_state.h"
+#include "cli/progress.h"
 #include "state/runs.h"
 #include "run/cohort_run.h"
 
@@ -56,10 +57,14 @@ static int direct_run(rv_cli *g, char **want, int n_want, int threads, int full)
                              .n_samples = n_want, .threads = threads, .full = full, .on_skip = cli_on_skip,
                              .msg = cli_msg_sink };
     rv_cohort_run_report rep;
+    rv_meter meter;
+    cli_progress_start(g, &meter, "run", "samples", 0);
+    o.progress = &meter;
     if (rv_run_lock_take(g->home, conf->lock_wait_seconds, &lk, &err) < 0 ||
         rv_run_cohort(st, &o, &rep, &err) < 0) {
         ret = cli_fail(&err);
     } else if (rep.run) {
+        cli_progress_end(&meter);
         if (g->verbosity)
             fprintf(stderr, "revus: run %lld complete: %d sample%s done, %d skipped, %d new flag%s (see `revus flags`); "
                     "%d read in full, %d incrementally (%lld variant%s re-read)\n",

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "sources/descriptor.h"
 #include "sources/coverage.h"
 #include "sources/index.h"
@@ -292,29 +293,33 @@ static int cmd_show(rv_cli *g, opts *o)
 
 /* ---- fetch / import --------------------------------------------------------------- */
 
-typedef struct progress_state { const char *name; int shown; } progress_state;
+typedef struct progress_state {
+    const char *name;
+    int shown;
+    double start;
+    char task[96];               /* "NAME: compile", the compile meter's task */
+    rv_meter compile;            /* records compiled (the library counts them) */
+} progress_state;
 
-static void human(double b, char *out, size_t n)
-{
-    static const char *const unit[] = { "B", "KiB", "MiB", "GiB", "TiB" };
-    int u = 0;
-    while (b >= 1024 && u < 4) { b /= 1024; u++; }
-    snprintf(out, n, u ? "%.1f %s" : "%.0f %s", b, unit[u]);
-}
-
+/* The download's progress (the library measures bytes and rate) on the shared line. */
 static void on_progress(void *ctx, int64_t bytes, int64_t total, double rate)
 {
     progress_state *p = ctx;
-    char a[32], t[32], r[32];
-    human((double)bytes, a, sizeof a);
-    human(rate, r, sizeof r);
-    if (total > 0) {
-        human((double)total, t, sizeof t);
-        fprintf(stderr, "\r%s: %s of %s, %s/s   ", p->name, a, t, r);
-    } else {
-        fprintf(stderr, "\r%s: %s, %s/s   ", p->name, a, r);
-    }
+    if (!p->shown) p->start = rv_now_seconds();
+    rv_progress pr = { .task = p->name, .unit = "bytes", .done = bytes, .total = total > 0 ? total : 0,
+                       .fraction = total > 0 ? (double)bytes / (double)total : -1, .rate = rate,
+                       .elapsed = rv_now_seconds() - p->start, .eta = -1 };
+    if (total > 0 && rate > 0) pr.eta = (double)(total - bytes) / rate;
+    cli_progress_draw(&pr, NULL);
     p->shown = 1;
+}
+
+/* After a fetch or import: the compile's last line when a release was compiled, and the
+ * download's last line kept on the screen. */
+static void end_progress(progress_state *ps, const rv_update *u)
+{
+    if (u && u->kind == RV_UPDATE_NEW) cli_progress_end(&ps->compile);
+    cli_progress_keep();
 }
 
 static void report_update(const rv_descriptor *d, const rv_update *u)
@@ -360,7 +365,10 @@ static void fill_release_opts(rv_cli *g, const opts *o, rv_release_opts *ro, pro
     ro->force = o->force;
     ro->no_activate = o->no_activate;
     ro->attempts = o->retries;
-    if (isatty(STDERR_FILENO) && g->verbosity > 0) {
+    snprintf(ps->task, sizeof ps->task, "%s: compile", ps->name);
+    cli_progress_start(g, &ps->compile, ps->task, "records", 0);
+    ro->compile_progress = &ps->compile;
+    if (cli_progress_fn(g)) {
         ro->progress = on_progress;
         ro->progress_ctx = ps;
     }
@@ -389,13 +397,13 @@ static int cmd_fetch(rv_cli *g, opts *o)
     int status = EXIT_OK;
     for (int i = 0; i < nt; i++) {
         rv_release_opts ro;
-        progress_state ps = { chosen[i]->name, 0 };
+        progress_state ps = { .name = chosen[i]->name };
         fill_release_opts(g, o, &ro, &ps);
         rv_update u;
         rv_err err;
         rv_err_clear(&err);
         int r = rv_release_fetch(chosen[i], &ro, &u, &err);
-        if (ps.shown) fputc('\n', stderr);
+        end_progress(&ps, r == 0 ? &u : NULL);
         if (r < 0) {
             int s = cli_fail(&err);
             report_kept(g->home, chosen[i]->name);
@@ -417,12 +425,14 @@ static int cmd_import(rv_cli *g, opts *o)
     if ((rc = load_descriptors(o, 1, &ds, &n))) return rc;
     if ((rc = find_descriptor(ds, n, o->pos[0], &d))) { rv_descriptor_free_all(ds, n); return rc; }
     rv_release_opts ro;
-    progress_state ps = { d->name, 0 };
+    progress_state ps = { .name = d->name };
     fill_release_opts(g, o, &ro, &ps);
     rv_update u;
     rv_err err;
     rv_err_clear(&err);
-    if (rv_release_import(d, o->pos[1], &ro, &u, &err) < 0) {
+    int r = rv_release_import(d, o->pos[1], &ro, &u, &err);
+    end_progress(&ps, r == 0 ? &u : NULL);
+    if (r < 0) {
         rc = cli_fail(&err);
         report_kept(g->home, d->name);
     } else {

@@ -23,7 +23,7 @@ static const struct command {
     { "flags",    main_flags,    "Reanalysis","list flags (what changed, why, how urgent)" },
     { "ack",      main_ack,      "Reanalysis","acknowledge a flag" },
     { "plan",     main_plan,     "Reanalysis","what is due for reanalysis, and why" },
-    { "report",   main_report,   "Reports",   "reclassification report: html, tsv, json or vcf" },
+    { "report",   main_report,   "Reports",   "reclassification report: html, tsv, json, vcf, phenopacket, fhir" },
     { "stats",    main_stats,    "Reports",   "outcome statistics across runs" },
 };
 #define N_COMMANDS (sizeof commands / sizeof *commands)
@@ -32,7 +32,7 @@ static void usage(FILE *fp)
 {
     fprintf(fp,
         "revus %s: reanalysis of clinical variant classifications\n\n"
-        "Usage: revus [--home DIR] [--config FILE] [-q|-v] COMMAND [options]\n",
+        "Usage: revus [--home DIR] [--config FILE] [-q|-v] [--no-progress] COMMAND [options]\n",
         rv_version());
     const char *group = "";
     for (size_t i = 0; i < N_COMMANDS; i++) {
@@ -47,6 +47,7 @@ static void usage(FILE *fp)
         "  --home DIR      state database and source store (default $REVUS_HOME or ./revus-home)\n"
         "  --config FILE   pipeline configuration (default pipeline/default.json)\n"
         "  -q, --quiet     only errors on stderr;  -v, --verbose  more detail\n"
+        "  --no-progress   no progress line (shown only when stderr is a terminal)\n"
         "  --version       revus and linked library versions;  --help  this text\n"
         "\nExit codes: 0 success; 1 ran, but something needs attention (e.g. skipped samples);\n"
         "            2 bad usage or bad input; 3 a source or state problem.\n"
@@ -69,6 +70,7 @@ static int take_globals(int *argc, char **argv, rv_cli *g)
         if (strncmp(a, "--config=", 9) == 0) { g->config = a + 9; continue; }
         if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) { g->verbosity = 0; continue; }
         if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) { g->verbosity = 2; continue; }
+        if (strcmp(a, "--no-progress") == 0) { g->progress = 0; continue; }
         argv[out++] = argv[i];
     }
     *argc = out;
@@ -93,7 +95,7 @@ static char *join_args(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    rv_cli g = { .verbosity = 1, .argv0 = argv[0] };
+    rv_cli g = { .verbosity = 1, .progress = 1, .argv0 = argv[0] };
     g.command_line = join_args(argc, argv);
     g.home = getenv("REVUS_HOME");
     if (!g.home || !*g.home) g.home = "revus-home";

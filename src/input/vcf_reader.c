@@ -13,6 +13,7 @@
 #include <strings.h>
 #include <htslib/bgzf.h>
 #include <htslib/faidx.h>
+#include <htslib/hfile.h>
 #include <htslib/hts.h>
 #include <htslib/hts_log.h>
 #include <htslib/kseq.h>
@@ -22,6 +23,7 @@
 #include "input/leftalign.h"
 #include "input/vcf_reader.h"
 #include "input/vcf_split.h"
+#include "input/vcf_regions.h"
 
 /* How much reference is fetched at a time around the records being normalised. */
 #define REF_CHUNK (1 << 20)
@@ -79,6 +81,7 @@ struct rv_reader {
     hts_idx_t     *idx;
     tbx_t         *tbx;
     hts_itr_t     *itr;
+    int64_t        file_size;      /* bytes on disk (0: standard input), for the fraction read */
     rv_region     *reg;
     int            n_reg, cur_reg;
     int64_t        run, last_pos, seq;
@@ -510,7 +513,8 @@ static int tokenise(rv_reader *r, const kstring_t *l, fields *f, int64_t line_no
     for (const char *q = s + f->off[7] + f->len[7]; q < end && (q = memchr(q, '\t', (size_t)(end - q))); q++)
         ncols++;
     f->ncols = ncols;
-    int ns = bcf_hdr_nsamples(r->hdr);
+    /* the file's own sample count, also when -s keeps fewer (htslib drops them on parse) */
+    int ns = r->hdr->keep_samples ? r->hdr->nsamples_ori : bcf_hdr_nsamples(r->hdr);
     if (ns > 0 ? ncols != 9 + ns : ncols > 9) {
         snprintf(msg, sizeof msg, "expected %d tab-separated columns, found %d", ns > 0 ? 9 + ns : 8, ncols);
         return bad_record(r, err, line_no, msg);
@@ -626,6 +630,31 @@ static int in_region(const rv_reader *r, int64_t pos)
     if (!r->reg) return 1;
     const rv_region *g = &r->reg[r->cur_reg];
     return pos >= g->beg && pos <= g->end;
+}
+
+/* -r/-R: the regions as the reader reads them (rv_reader_set_regions), from the names the
+ * user gave; a contig revus does not know holds no record it could read. A missing index
+ * is a usage error that says how to make one. */
+static int open_regions(rv_reader *r, rv_err *err)
+{
+    const rv_region_list *in = r->o.regions;
+    if (!strcmp(r->path, "stdin"))
+        return rv_err_set(err, RV_EUSAGE, "-r/-R read an indexed file, not standard input");
+    rv_region *reg = malloc((size_t)(in->n ? in->n : 1) * sizeof *reg);
+    if (!reg) return rv_err_set(err, RV_ENOMEM, "out of memory");
+    int n = 0;
+    for (int i = 0; i < in->n; i++) {
+        int c = rv_contig_id(in->x[i].chrom, strlen(in->x[i].chrom));
+        if (c == RV_CONTIG_OTHER) continue;
+        reg[n++] = (rv_region){ c, in->x[i].beg + 1, in->x[i].end == INT64_MAX ? INT64_MAX / 2 : in->x[i].end };
+    }
+    int rc = rv_reader_set_regions(r, NULL, reg, n, err);
+    free(reg);
+    if (rc < 0 && rc != RV_ENOMEM)
+        return rv_err_set(err, RV_EUSAGE, "%s: -r/-R need an index (%s.tbi or .csi): make one with "
+                          "`tabix -p vcf %s` (bgzipped VCF) or `bcftools index %s`", r->path, r->path,
+                          r->path, r->path);
+    return rc;
 }
 
 static int read_text(rv_reader *r, rv_err *err)
@@ -909,6 +938,8 @@ int rv_reader_open(rv_reader **out, const char *path, const rv_reader_opts *o, r
     }
     if (r->o.pool) hts_set_thread_pool(r->fp, r->o.pool);
     else if (r->o.threads > 0) hts_set_threads(r->fp, r->o.threads);
+    struct stat sb;
+    if (strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISREG(sb.st_mode)) r->file_size = sb.st_size;
     if (r->is_bcf) {
         r->hdr = bcf_hdr_read(r->fp);
         if (!r->hdr) { rc = rv_err_set(err, RV_EINPUT, "%s: cannot read the BCF header (truncated or corrupt)", path); goto fail; }
@@ -921,6 +952,18 @@ int rv_reader_open(rv_reader **out, const char *path, const rv_reader_opts *o, r
         memmove(r->hdr->hrec + 1, r->hdr->hrec, (size_t)(r->hdr->nhrec - 1) * sizeof *r->hdr->hrec);
         r->hdr->hrec[0] = ff;
     }
+    if (r->o.samples) {
+        /* only these samples are parsed and written; records then need the full parse */
+        int bad = bcf_hdr_set_samples(r->hdr, r->o.samples, r->o.samples_is_file);
+        if (bad < 0) { rc = rv_err_set(err, RV_EUSAGE, "%s: cannot read the sample list %s", r->path, r->o.samples); goto fail; }
+        if (bad > 0) {
+            rc = rv_err_set(err, RV_EUSAGE, "%s: sample number %d of the list (%s) is not in the file", r->path, bad,
+                            r->o.samples);
+            goto fail;
+        }
+        r->o.full_parse = 1;
+    }
+    if (r->o.regions && (rc = open_regions(r, err)) < 0) goto fail;
     if ((rc = detect_build(r, err)) < 0) goto fail;
     if (r->o.fasta && (rc = check_fasta(r, err)) < 0) goto fail;
     r->src = bcf_init();
@@ -961,6 +1004,17 @@ bcf_hdr_t *rv_reader_header(rv_reader *r) { return r->hdr; }
 rv_build rv_reader_build(const rv_reader *r) { return r->build; }
 const char *rv_reader_path(const rv_reader *r) { return r->path; }
 const rv_reader_stats *rv_reader_get_stats(const rv_reader *r) { return &r->st; }
+
+double rv_reader_fraction(const rv_reader *r)
+{
+    if (r->reg) return r->n_reg ? (double)r->cur_reg / r->n_reg : 1;
+    if (!r->file_size) return -1;
+    int64_t at = r->is_bcf || r->fp->is_bgzf || r->fp->format.compression != no_compression
+               ? bgzf_tell(r->fp->fp.bgzf) >> 16          /* compressed offset of the block */
+               : htell(r->fp->fp.hfile);
+    double f = (double)at / (double)r->file_size;
+    return f < 0 ? 0 : f > 1 ? 1 : f;
+}
 const char *rv_reader_build_origin(const rv_reader *r) { return r->build_origin; }
 int rv_reader_hg19_mt(const rv_reader *r) { return r->hg19_mt; }
 

@@ -28,6 +28,10 @@ typedef struct rv_reader_opts {
     htsThreadPool *pool;      /* a thread pool shared with the writer: used instead of threads */
     int         full_parse;   /* 1: parse every record into bcf1_t (BCF output, genotypes) */
     int         align_window; /* most bases an indel may move left; 0 = RV_ALIGN_WINDOW */
+    const struct rv_region_list *regions; /* read only these (input/vcf_regions.h); needs the
+                                         input's index (.tbi/.csi): RV_EUSAGE without one */
+    const char *samples;      /* keep only these samples: "A,B" ("^A,B" drops them), or a file */
+    int         samples_is_file;
 } rv_reader_opts;
 
 /* Default left-alignment window, as bcftools norm --site-win. Output stays sorted: a record
@@ -96,6 +100,9 @@ bcf1_t *rv_reader_bcf(rv_reader *r, rv_err *err);
 int rv_reader_info(rv_reader *r, const char *tag, const char **val, size_t *len);
 
 const rv_reader_stats *rv_reader_get_stats(const rv_reader *r);   /* owned by the reader */
+/* How much of the input has been read, 0..1 (from the file offset, or the regions done);
+ * -1 when not known (standard input). For progress reports. */
+double rv_reader_fraction(const rv_reader *r);
 
 /* Region reads: only records whose POS (as written in the input) lies in one of the
  * regions (1-based, inclusive; contig = rv_contig_id), in order, each once. Needs a

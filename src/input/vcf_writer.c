@@ -8,6 +8,7 @@
 #include <htslib/bgzf.h>
 #include <htslib/hfile.h>
 #include <htslib/hts.h>
+#include <htslib/tbx.h>
 #include "base/version.h"
 #include "input/vcf_writer.h"
 
@@ -161,4 +162,14 @@ int rv_hdr_add_provenance(bcf_hdr_t *hdr, const char *command_line, rv_err *err)
     free(s.s);
     if (rc < 0) return rv_err_set(err, RV_EINPUT, "cannot add provenance lines to the VCF header");
     return bcf_hdr_sync(hdr) < 0 ? rv_err_set(err, RV_ENOMEM, "out of memory") : 0;
+}
+
+int rv_writer_index(const char *path, int tbi, int threads, rv_err *err)
+{
+    int ret = tbi ? tbx_index_build3(path, NULL, 0, threads, &tbx_conf_vcf)
+                  : bcf_index_build3(path, NULL, 14, threads);
+    if (ret < 0)
+        return rv_err_set(err, RV_EIO, "%s: cannot write its %s index (%s)", path, tbi ? "tbi" : "csi",
+                          ret == -2 ? "not bgzipped" : "unsorted, or cannot write beside it");
+    return 0;
 }

@@ -31,6 +31,9 @@ int rv_writer_record(rv_writer *w, bcf1_t *rec, rv_err *err);
 /* RV_OK; RV_EIO when flushing, closing or renaming fails (the temporary is removed). w is
  * freed either way. */
 int rv_writer_commit(rv_writer *w, rv_err *err) RV_MUST_CHECK;        /* flush, close, rename; frees w */
+/* Index a complete bgzipped VCF or BCF at path: tbi 1 writes PATH.tbi (VCF.gz only), 0
+ * writes PATH.csi. RV_OK; RV_EIO naming the file when htslib cannot (not bgzipped, unsorted). */
+int rv_writer_index(const char *path, int tbi, int threads, rv_err *err) RV_MUST_CHECK;
 void rv_writer_abort(rv_writer *w);                     /* close, remove temp; frees w; NULL ok */
 
 /* Append "##revusVersion=..." and "##revusCommand=..." provenance lines.

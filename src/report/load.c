@@ -34,7 +34,9 @@ static const char sql_flags[] =
     "c.run, r.started_at, c.class, c.effective_class, c.deciding_rule, c.points, c.vus_tier," \
     " c.criteria, c.clinvar_stars, c.clinvar_sig, c.clinvar_version, c.af, c.pop_source," \
     " c.pop_version, c.panel_source, c.panel_version, c.panel_confidence," \
-    " c.gene, c.transcript, c.hgvsc, c.hgvsp, c.consequence, c.zygosity, c.moi, c.fit, c.inheritance"
+    " c.gene, c.transcript, c.hgvsc, c.hgvsp, c.consequence, c.zygosity, c.moi, c.fit, c.inheritance," \
+    " c.hgnc_id, c.clinvar_disease, c.panel_id, c.panel_name, c.condition, c.mondo, c.validity_url," \
+    " c.clinvar_id"
 
 static const char sql_now[] =
     "SELECT " SIDE_COLS " FROM classifications c JOIN runs r ON r.id = c.run"
@@ -51,7 +53,7 @@ static const char sql_done_runs[] =
     "SELECT sample, run FROM run_samples WHERE status = 'done' ORDER BY sample, run";
 
 static const char sql_reported[] =
-    "SELECT class, reported_on, reporter FROM reported WHERE sample = ?1 AND variant = ?2"
+    "SELECT class, reported_on, reporter, report_id FROM reported WHERE sample = ?1 AND variant = ?2"
     " ORDER BY reported_on DESC LIMIT 1";
 
 static const char sql_sources[] =
@@ -121,9 +123,11 @@ static void side_from_row(loader *L, sqlite3_stmt *st, rv_report_side *s, rv_rep
         s->panel_confidence = c >= 0 && c <= 3 ? confidence_names[c] : NULL;
     }
     const char **facts[] = { &l->gene, &l->transcript, &l->hgvsc, &l->hgvsp, &l->consequence, &l->zygosity,
-                             &l->moi, &l->fit, &l->inheritance };
-    for (int i = 0; i < 9; i++)
+                             &l->moi, &l->fit, &l->inheritance, &l->hgnc_id, &l->clinvar_disease, &l->panel_id,
+                             &l->panel_name, &l->condition, &l->mondo, &l->validity_url };
+    for (int i = 0; i < (int)(sizeof facts / sizeof *facts); i++)
         if (!*facts[i]) *facts[i] = col_str(L, st, 17 + i);
+    if (!l->clinvar_id) l->clinvar_id = sqlite3_column_int64(st, 33);
 }
 
 /* Run a one-row statement for (run, sample, variant) into side; no row leaves it empty. */
@@ -216,6 +220,7 @@ static int load_line(loader *L, sqlite3_stmt *f)
         l->reported_class = col_str(L, L->reported, 0);
         l->reported_date = col_str(L, L->reported, 1);
         l->reported_by = col_str(L, L->reported, 2);
+        l->report_id = col_str(L, L->reported, 3);
     } else if (rc != SQLITE_DONE) return rv_sqlite_fail(L->db, L->err, "reading reported classes");
     return 0;
 }
@@ -385,6 +390,7 @@ int rv_report_load(sqlite3 *db, const rv_report_query *query, rv_report **out, r
     if (rc != SQLITE_DONE) { rc = rv_sqlite_fail(L.db, L.err, "reading flags"); goto done; }
     if (!L.r->n_runs && q.run) rv_report_add_run(L.r, q.run);
     if ((rc = load_header(&L, &q)) < 0) goto done;
+    if (rv_report_derive(L.r) < 0) { rc = rv_err_set(err, RV_ENOMEM, "report: out of memory"); goto done; }
     describe(&L, &q);
     rv_report_sort(L.r);
     rc = 0;
@@ -396,19 +402,33 @@ done:
     return 0;
 }
 
+/* The PanelApp site a panel release was downloaded from: "https://HOST" of an API address
+ * ".../api/v1/panels/..." (PanelApp serves its web pages from the same host). */
+static const char *panelapp_site(rv_report *r, const rv_release *rel)
+{
+    const char *api = strstr(rel->url, "/api/v1/panels/");
+    if (strcmp(rel->format, "panelapp-json") != 0 || !api) return NULL;
+    char site[2048];
+    snprintf(site, sizeof site, "%.*s", (int)(api - rel->url), rel->url);
+    return rv_report_str(r, site);
+}
+
 int rv_report_add_store_info(rv_report *r, const char *home, rv_err *err)
 {
     const char *build = NULL;
-    for (size_t i = 0; i < r->n_sources && !build; i++) {
+    int any_site = 0;
+    for (size_t i = 0; i < r->n_sources; i++) {
         rv_release rel;
         rv_err ignore;
         if (rv_store_get(home, r->sources[i].name, r->sources[i].version, &rel, &ignore) < 0) continue;
         rv_build b = rv_build_parse(rel.build);
-        if (b != RV_BUILD_UNKNOWN) build = rv_report_str(r, rv_build_name(b));
+        if (!build && b != RV_BUILD_UNKNOWN) build = rv_report_str(r, rv_build_name(b));
+        if ((r->sources[i].web = panelapp_site(r, &rel))) any_site = 1;
     }
-    (void)err;      /* nothing here can fail the report: a missing release is skipped */
-    if (!build) return 0;
-    for (size_t i = 0; i < r->n_lines; i++)
-        if (!r->lines[i].build) r->lines[i].build = build;
-    return 0;
+    for (size_t i = 0; i < r->n_lines; i++) {
+        if (build && !r->lines[i].build) r->lines[i].build = build;
+        if (any_site && rv_report_line_links(r, &r->lines[i]) < 0)
+            return rv_err_set(err, RV_ENOMEM, "report: out of memory");
+    }
+    return 0;     /* a release no longer in the store is skipped: it cannot fail the report */
 }

@@ -51,11 +51,22 @@ typedef struct rv_report_line {
     const char *variant;         /* normalised key "CHROM-POS-REF-ALT" */
     const char *build;           /* "GRCh38" */
     const char *zygosity;        /* "het", "hom", "hemi" */
-    const char *condition, *moi; /* disease (MONDO/OMIM) and mode of inheritance */
+    const char *hgvs;            /* "NM_000492.4:c.1521_1523del p.(Phe508del)": written once */
+    const char *condition, *moi; /* gene-validity disease label; mode of inheritance */
     const char *fit;             /* genotype fit: fits, second_hit_needed, does_not_fit, moi_unknown */
     const char *inheritance;     /* JSON object text (run/family.h); NULL before families */
+    const char *mondo;           /* MONDO id of that curation ("MONDO:0009061") */
+    const char *clinvar_disease; /* ClinVar's disease names (CLNDN), in words, '; '-joined */
+    const char *panel_name;      /* the panel's own name (PanelApp), as the source gives it */
+    const char *panel_id;        /* the panel's own id (PanelApp) */
+    const char *hgnc_id;         /* "HGNC:1884" when the input had it */
+    int64_t     clinvar_id;      /* ClinVar Variation ID; 0 when not known */
+    const char *validity_url;    /* the curation's online report, as the source gives it */
+    const char *clinvar_url, *clingen_url, *panelapp_url;  /* links to the evidence (report/links.c) */
+    const char *evidence;        /* one sentence in plain words (report/evidence_text.c) */
     rv_report_side before, now;
     const char *reported_class, *reported_date, *reported_by;  /* what the lab issued */
+    const char *report_id;       /* the lab's own id of that report (reported import) */
     int64_t     flag_id;
     const char *category;        /* flag category code, see rv_report_category */
     int         priority;        /* state's priority number for the flag (1 most urgent) */
@@ -71,6 +82,7 @@ typedef struct rv_report_line {
 
 typedef struct rv_report_source {
     const char *name, *version, *sha256, *release_date, *role;
+    const char *web;             /* PanelApp: the site the release came from ("https://host") */
 } rv_report_source;
 
 /* A patient the selected runs could not reanalyse (VCF missing, changed or malformed). */
@@ -136,6 +148,28 @@ rv_report_line *rv_report_add_line(rv_report *r);
 rv_report_source *rv_report_add_source(rv_report *r);
 int rv_report_add_run(rv_report *r, int64_t run_id);
 rv_report_skipped *rv_report_add_skipped(rv_report *r);
+
+/* HGVS for reading (report/hgvs.c): "TRANSCRIPT:c.X p.(Y)" with the transcript written
+ * once (VEP's HGVSc already starts with it), the protein change in three-letter amino
+ * acids, '%3D' read as '='. NULL when there is no c. nor p. change. Arena string. */
+const char *rv_report_hgvs(rv_report *r, const char *transcript, const char *hgvsc, const char *hgvsp);
+/* The protein change alone in three-letter form without its accession: "p.(Arg117His)"
+ * stays, "ENSP0001.1:p.R117H" becomes "p.Arg117His". Into out; 0, or -1 when it does not fit. */
+int rv_hgvsp_three_letter(const char *hgvsp, char *out, size_t n);
+/* The evidence of a line in one plain-words sentence (report/evidence_text.c): what
+ * ClinVar says now and said before, the population frequency, the panel rating, the
+ * criteria that moved. Arena string; NULL when there is nothing to say. */
+const char *rv_report_evidence_text(rv_report *r, const rv_report_line *l);
+/* Links of a line to the evidence (report/links.c): the ClinVar variation record, the
+ * ClinGen curation (its online report, else the gene's page), the PanelApp gene page
+ * (when the panel release came from a PanelApp site). Sets clinvar_url, clingen_url,
+ * panelapp_url; a link whose ids are not known stays NULL. 0, or -1 out of memory. */
+int rv_report_line_links(rv_report *r, rv_report_line *l);
+
+/* Fill every line's reading aids from its stored facts (report/derive.c): hgvs, the
+ * ClinVar disease names in words, the evidence sentence, the links. The loader calls it;
+ * call it again after adding sources' sites (links). 0, or -1 out of memory. */
+int rv_report_derive(rv_report *r);
 
 /* Put lines in reading order (see top of file). Stable for equal keys. */
 void rv_report_sort(rv_report *r);

@@ -66,8 +66,10 @@ int rv_report_pseudonymise(rv_report *r, const unsigned char *salt, size_t salt_
             r->lines[i].inheritance = renamed ? rv_report_str(r, renamed) : NULL;
             free(renamed);
         }
-        /* free text may name the patient: drop it from a shared report */
+        /* free text may name the patient, and the lab's report id leads back to the
+         * patient's file: drop both from a shared report */
         r->lines[i].ack_note = NULL;
+        r->lines[i].report_id = NULL;
     }
     for (size_t i = 0; i < r->n_skipped; i++) {
         if (!r->skipped[i].sample) continue;

@@ -20,6 +20,13 @@ int rv_report_write_tsv(const rv_report *r, FILE *out, rv_err *err);
 #define RV_REPORT_JSON_SCHEMA 1
 /* RV_OK; RV_EIO, RV_ENOMEM. */
 int rv_report_write_json(const rv_report *r, FILE *out, rv_err *err);
+/* GA4GH Phenopacket v2 JSON: one Phenopacket per patient, a Cohort of them for several
+ * patients (report/write_phenopacket.c). */
+int rv_report_write_phenopacket(const rv_report *r, FILE *out, rv_err *err);
+/* HL7 FHIR R4 JSON after the Genomics Reporting guide: one collection Bundle per patient
+ * (Patient, DiagnosticReport, variant and diagnostic-implication Observations, class before
+ * and now), a collection of those Bundles for several patients (report/write_fhir.c). */
+int rv_report_write_fhir(const rv_report *r, FILE *out, rv_err *err);
 /* VCF 4.2 of one sample's flagged variants with RVS_* INFO tags, sorted by position.
  * sample NULL: the report must hold exactly one sample.
  * RV_OK; RV_EUSAGE when sample is NULL and the report holds several samples (or none),

@@ -41,6 +41,7 @@ static const char css[] =
 ".facts{display:grid;grid-template-columns:40mm 1fr;font-size:9.5pt;margin:1.5mm 0 0}\n"
 ".facts div:nth-child(odd){color:#444}\n"
 ".ack{font-size:9.5pt;margin-top:1mm}.ack.no{color:#b00;font-weight:bold}\n"
+".brief p{margin:0.6mm 0;font-size:9.5pt}.evid{background:#f4f4f4;padding:0.5mm 1.5mm}.links a{color:#14508c}\n"
 ".signoff{border:1px dashed #333;padding:2mm 3mm;margin:0 0 4mm;font-size:9.5pt;break-inside:avoid}\n"
 ".signoff span{display:inline-block;min-width:55mm;border-bottom:1px solid #333;height:5mm;vertical-align:bottom}\n"
 ".legend td{font-size:9pt;border-bottom:1px solid #ddd}.empty{font-style:italic}\n"
@@ -48,7 +49,17 @@ static const char css[] =
 "@page{size:A4;margin:12mm 10mm}\n"
 "@media print{body{max-width:none;padding:0;font-size:9.5pt}h2{margin-top:4mm}"
 ".indication{break-before:page}.patient{break-before:page;margin-top:0}.indication>h2+.patient{break-before:auto}"
-".line,.signoff{break-inside:avoid}a{color:inherit;text-decoration:none}}\n";
+".line,.signoff{break-inside:avoid}a{color:inherit;text-decoration:none}"
+".compact .ev,.compact .facts,.compact .scale,.compact .urg,.compact .basis{display:none}"
+".compact .cond,.compact .links{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}"
+".compact .line{display:flex;flex-wrap:wrap;align-items:baseline;column-gap:2.5mm;margin-bottom:1.2mm;padding:0.8mm 2mm}"
+".compact .brief{flex-basis:100%;order:1}.compact .change{display:inline;margin:0}"
+".compact .gene,.compact .cls{font-size:10pt;margin:0}.compact .brief p{margin:0.1mm 0;font-size:8.5pt;line-height:1.25}"
+".compact .basis,.compact .sig{font-size:8.5pt;margin-left:1.5mm}.compact .ack{font-size:8.5pt;margin:0}}\n";
+
+/* On paper a patient with more lines than this gets each line's summary only (condition,
+ * evidence sentence, links), so up to 10 lines fit one A4 page; the screen shows all. */
+#define FULL_PRINT_LINES 2
 
 /* ISO 8601 UTC time "2026-11-20T08:01:00Z" as "2026-11-20 08:01 UTC"; a plain date or any
  * other text is written as it is. */
@@ -206,6 +217,60 @@ static void fact(FILE *f, const char *label, const char *value)
     fputs("</div>", f);
 }
 
+/* A link to the evidence, when its address is known. */
+static void link(FILE *f, const char *cls, const char *url, const char *text, int *n)
+{
+    if (!url) return;
+    fprintf(f, "%s<a class=\"%s\" href=\"", (*n)++ ? " &#183; " : "", cls);
+    rv_html_escape(f, url);
+    fprintf(f, "\">%s</a>", text);
+}
+
+/* What a clinician needs to act on the line, in three short lines (all that is printed
+ * for a patient with many lines): the condition, the evidence in words, the links. */
+static void brief(FILE *f, const rv_report_line *l)
+{
+    fputs("<div class=\"brief\">", f);
+    const rv_report_side *p = l->now.panel ? &l->now : &l->before;
+    if (l->condition || l->clinvar_disease || l->panel_name || p->panel) {
+        fputs("<p class=\"cond\"><b>Condition</b> ", f);
+        int n = 0;
+        if (l->condition) {
+            fputs("<span data-field=\"condition\">", f); rv_html_escape(f, l->condition); fputs("</span>", f);
+            if (l->mondo) { fputs(" <small data-field=\"mondo\">(", f); rv_html_escape(f, l->mondo); fputs(")</small>", f); }
+            fputs(" <small>ClinGen</small>", f);
+            n++;
+        }
+        if (l->clinvar_disease) {
+            fputs(n++ ? " &#183; " : "", f);
+            fputs("<span data-field=\"clinvar_disease\">", f); rv_html_escape(f, l->clinvar_disease);
+            fputs("</span> <small>ClinVar</small>", f);
+        }
+        if (l->panel_name || p->panel) {
+            fputs(n++ ? " &#183; " : "", f);
+            fputs("<span data-field=\"panel\">panel ", f); rv_html_escape(f, l->panel_name ? l->panel_name : p->panel);
+            if (p->panel_version) { fputs(" v", f); rv_html_escape(f, p->panel_version); }
+            fputs("</span>", f);
+        }
+        fputs("</p>", f);
+    } else fputs("<p class=\"cond\"><b>Condition</b> <span data-field=\"condition\" class=\"empty\">not known "
+                 "(no gene-disease validity source names one)</span></p>", f);
+    if (l->evidence) { fputs("<p class=\"evid\" data-field=\"evidence\">", f); rv_html_escape(f, l->evidence); fputs("</p>", f); }
+    int n = 0;
+    if (l->clinvar_url || l->clingen_url || l->panelapp_url || l->report_id) {
+        fputs("<p class=\"links\">", f);
+        link(f, "clinvar", l->clinvar_url, "ClinVar record", &n);
+        link(f, "clingen", l->clingen_url, "ClinGen curation", &n);
+        link(f, "panelapp", l->panelapp_url, "PanelApp gene page", &n);
+        if (l->report_id) {
+            fputs(n++ ? " &#183; " : "", f);
+            fputs("lab report <span data-field=\"report_id\">", f); rv_html_escape(f, l->report_id); fputs("</span>", f);
+        }
+        fputs("</p>", f);
+    }
+    fputs("</div>\n", f);
+}
+
 static void write_line(FILE *f, const rv_report_line *l)
 {
     const rv_report_category *c = rv_report_category_find(l->category);
@@ -219,13 +284,7 @@ static void write_line(FILE *f, const rv_report_line *l)
     fprintf(f, " &#183; flag #%lld", (long long)l->flag_id);
     fputs("</span></div>\n<p class=\"gene\">", f);
     esc_or(f, l->gene, "gene not known");
-    if (l->hgvsc || l->hgvsp) {
-        fputs(" <span class=\"hgvs\">", f);
-        if (l->transcript) { rv_html_escape(f, l->transcript); fputs(":", f); }
-        rv_html_escape(f, l->hgvsc);
-        if (l->hgvsp) { fputs(" ", f); rv_html_escape(f, l->hgvsp); }
-        fputs("</span>", f);
-    }
+    if (l->hgvs) { fputs(" <span class=\"hgvs\">", f); rv_html_escape(f, l->hgvs); fputs("</span>", f); }
     /* the headline compares what the flag compares: the previous run or the lab's report */
     const char *from = l->old_class ? l->old_class : l->before.klass;
     const char *to = l->new_class ? l->new_class : l->now.klass;
@@ -245,6 +304,7 @@ static void write_line(FILE *f, const rv_report_line *l)
         } else fputs("<span class=\"sig\">changes clinical management category</span>", f);
     }
     fputs("</div>\n", f);
+    brief(f, l);
 
     /* evidence side by side */
     static const struct { int row; const char *label; } rows[] = {
@@ -277,7 +337,6 @@ static void write_line(FILE *f, const rv_report_line *l)
     }
     fact(f, "Zygosity", l->zygosity);
     fact(f, "Consequence", l->consequence);
-    fact(f, "Condition", l->condition);
     fact(f, "Inheritance", l->moi);
     char words[1024];
     if (l->inheritance && rv_inheritance_words(l->inheritance, words, sizeof words) == 0) fact(f, "Genotype fit", words);
@@ -463,20 +522,16 @@ int rv_report_write_html(const rv_report *r, FILE *f, rv_err *err)
             fputs("</h2>\n", f);
         }
         if (new_pat) {
-            fputs("<section class=\"patient\" id=\"", f); patient_anchor(f, l);
+            size_t n = 0;
+            for (size_t j = i; j < r->n_lines && same_patient(l, &r->lines[j]); j++) n++;
+            fprintf(f, "<section class=\"patient%s\" id=\"", n > FULL_PRINT_LINES ? " compact" : "");
+            patient_anchor(f, l);
             fputs("\" data-sample=\"", f); rv_html_escape(f, l->sample);
             fputs("\">\n<div class=\"phead\"><h3>Patient ", f); esc_or(f, l->sample, "?");
             fputs("</h3>Indication ", f); esc_or(f, l->indication, "not recorded");
             if (l->indication_name) { fputs(" \xe2\x80\x93 ", f); rv_html_escape(f, l->indication_name); }
             if (l->sex) { fputs(" &#183; sex ", f); rv_html_escape(f, l->sex); }
             if (l->family) { fputs(" &#183; family ", f); rv_html_escape(f, l->family); }
-            size_t n = 0;
-            for (size_t j = i; j < r->n_lines; j++) {
-                const rv_report_line *m = &r->lines[j];
-                if (strcmp(m->sample ? m->sample : "", l->sample ? l->sample : "") ||
-                    strcmp(m->indication ? m->indication : "", ind)) break;
-                n++;
-            }
             fprintf(f, " &#183; %zu line%s, most urgent first</div>\n", n, n == 1 ? "" : "s");
         }
         write_line(f, l);

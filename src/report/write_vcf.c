@@ -27,6 +27,13 @@ static const struct { const char *id, *number, *type, *desc; } info_tags[] = {
     { "RVS_CLINVAR_STARS", "1", "Integer", "ClinVar review stars now (0-4)" },
     { "RVS_TRIGGER", "1", "String", "Source change that raised the flag: source|old_version|new_version|field" },
     { "RVS_GENE", "1", "String", "Gene symbol" },
+    { "RVS_HGVS", "1", "String", "HGVS: transcript:c. and p. (three-letter amino acids)" },
+    { "RVS_CONDITION", "1", "String", "Condition of the gene-disease validity curation(s) (ClinGen), '; '-separated" },
+    { "RVS_MONDO", "1", "String", "MONDO id(s) of that condition, '; '-separated" },
+    { "RVS_CLINVAR_DISEASE", "1", "String", "Conditions ClinVar names for the variant (CLNDN), '; '-separated" },
+    { "RVS_CLINVAR_ID", "1", "Integer", "ClinVar Variation ID" },
+    { "RVS_REPORT_ID", "1", "String", "The lab's own id of its report" },
+    { "RVS_EVIDENCE", "1", "String", "The evidence in one plain-words sentence" },
     { "RVS_ACK", "0", "Flag", "The flag has been acknowledged" },
 };
 
@@ -95,6 +102,13 @@ static void write_record(FILE *f, const vrec *v)
         tag(f, &first, "RVS_TRIGGER", buf);
     }
     tag(f, &first, "RVS_GENE", l->gene);
+    tag(f, &first, "RVS_HGVS", l->hgvs);
+    tag(f, &first, "RVS_CONDITION", l->condition);
+    tag(f, &first, "RVS_MONDO", l->mondo);
+    tag(f, &first, "RVS_CLINVAR_DISEASE", l->clinvar_disease);
+    if (l->clinvar_id > 0) tag_int(f, &first, "RVS_CLINVAR_ID", (long long)l->clinvar_id);
+    tag(f, &first, "RVS_REPORT_ID", l->report_id);
+    tag(f, &first, "RVS_EVIDENCE", l->evidence);
     if (l->acked) fputs(";RVS_ACK", f);
     const char *gt = "./.";
     if (l->zygosity) {

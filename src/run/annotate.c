@@ -142,6 +142,8 @@ int rv_annotate_stream(const rv_annotate_opts *o, rv_annotate_report *rep, rv_er
         int need_ev = s.cls || rv_vcf_classify_has_csq(s.vc) || rv_annotator_gene_level(s.ann);
         rv_nrec *rec;
         while ((rc = rv_reader_next(s.r, &rec, err)) > 0) {
+            /* the share read costs a file-offset call: every 1024 records is often enough */
+            if (o->progress) rv_meter_add(o->progress, 1, (rep->n_out & 1023) ? -1 : rv_reader_fraction(s.r));
             if ((rc = stream_record(&s, o, rec, need_ev, rep, err)) < 0) break;
             rep->n_out++;
         }

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include "base/err.h"
 #include "base/msg.h"
+#include "base/progress.h"
 #include "input/vcf_reader.h"
 #include "csq/gene_model.h"
 #include "sources/annotator.h"
@@ -33,6 +34,8 @@ typedef struct rv_annotate_opts {
     rv_conseq_source consequence;
     const char *command_line;           /* recorded in the output header (provenance) */
     rv_msg_sink msg;                    /* warnings (no source active) and counts */
+    rv_meter *progress;                 /* started by the caller, or NULL: records read and the
+                                           share of the input read (base/progress.h) */
 } rv_annotate_opts;
 
 typedef struct rv_annotate_report {

@@ -287,6 +287,7 @@ static int store_all(rv_state *st, const rv_cohort_run_opts *o, pool *p, int n_s
         pthread_cond_broadcast(&p->done);
         pthread_mutex_unlock(&p->mu);
         rv_run_test_pause();
+        if (o->progress) rv_meter_add(o->progress, 1, -1);
     }
     return 0;
 }
@@ -312,6 +313,7 @@ int rv_run_cohort(rv_state *st, const rv_cohort_run_opts *o, rv_cohort_run_repor
         (rc = select_samples(st, o->samples, o->n_samples, &s, &n, err)) < 0)
         goto out;
     if (n == 0) { rv_msg(&o->msg, RV_MSG_WARN, "run: no samples registered (see `revus cohort add`)"); goto out; }
+    if (o->progress) o->progress->p.total = n;
     if (threads > n) threads = n;
     /* a single thread lets its reader decompress on one extra thread */
     for (int w = 0; w < threads; w++)

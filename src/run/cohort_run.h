@@ -25,6 +25,7 @@
 #include <stdint.h>
 #include "base/err.h"
 #include "base/msg.h"
+#include "base/progress.h"
 #include "state/db.h"
 #include "state/runconf.h"
 #include "run/merge.h"
@@ -42,6 +43,8 @@ typedef struct rv_cohort_run_opts {
     rv_skip_fn on_skip;               /* each skipped sample with its reason (may be NULL) */
     void *skip_ud;
     rv_msg_sink msg;                  /* warnings and per-sample progress */
+    rv_meter *progress;               /* started by the caller, or NULL: rv_run_cohort sets its
+                                         total to the samples selected and counts each stored */
 } rv_cohort_run_opts;
 
 typedef struct rv_cohort_run_report {

@@ -9,7 +9,7 @@
 
 int rv_merge_shards(rv_state *st, const rv_runconf *conf, const char *config_hash,
                     char *const *paths, int n, rv_skip_fn on_skip, void *ud,
-                    rv_merge_report *rep, rv_err *err)
+                    rv_meter *progress, rv_merge_report *rep, rv_err *err)
 {
     memset(rep, 0, sizeof *rep);
     if (n <= 0) return rv_err_set(err, RV_EUSAGE, "no shard files given");
@@ -19,6 +19,7 @@ int rv_merge_shards(rv_state *st, const rv_runconf *conf, const char *config_has
     while (nread < n) {
         if ((rc = rv_shard_read(paths[nread], &sh[nread], err)) < 0) goto done;
         const rv_shard *cur = &sh[nread++];
+        if (progress) rv_meter_add(progress, 1, -1);
         if (nread > 1 && (rc = rv_shard_same_snapshot(&sh[0], cur, err)) < 0) goto done;
         for (int j = 0; j < nread - 1; j++)
             if (strcmp(sh[j].sample, cur->sample) == 0) {
@@ -49,12 +50,14 @@ int rv_merge_shards(rv_state *st, const rv_runconf *conf, const char *config_has
         if (reason[0]) {
             if (ns > 0 && (rc = rv_run_skip_sample(st, rep->run, sh[i].sample, reason, err)) < 0) goto done;
             if (on_skip) on_skip(sh[i].sample, reason, ud);
+            if (progress) rv_meter_add(progress, 1, -1);
             rep->n_skipped++;
             continue;
         }
         rv_apply_stats as;
         if ((rc = rv_run_apply_sample(st, rep->run, sh[i].sample, &sh[i].calls, &rules, &as, err)) < 0 ||
             (rc = rv_run_sample_read_with(st, rep->run, sh[i].sample, sh[i].vcf_sha256, "full", err)) < 0) goto done;
+        if (progress) rv_meter_add(progress, 1, -1);
         rep->n_done++;
         rep->n_flags += as.n_flags;
         rv_run_test_pause();

@@ -11,6 +11,7 @@
 
 #include <stdint.h>
 #include "base/err.h"
+#include "base/progress.h"
 #include "state/runconf.h"
 #include "state/db.h"
 
@@ -23,11 +24,12 @@ typedef struct rv_merge_report {
 typedef void (*rv_skip_fn)(const char *sample, const char *reason, void *ud);
 
 /* config_hash: the hash a run here would record (rv_run_config_hash); shards computed
- * with another one are stored with theirs and a warning. NULL: no check.
+ * with another one are stored with theirs and a warning. NULL: no check. progress (may be
+ * NULL): started by the caller; counts the shards read, then the samples stored (total 2n).
  * RV_OK with rep filled; RV_EUSAGE/RV_EINPUT for an unusable shard set (nothing stored),
  * RV_ESTATE for a database failure (the run is abandoned), RV_ENOMEM. */
 int rv_merge_shards(rv_state *st, const rv_runconf *conf, const char *config_hash,
                     char *const *paths, int n, rv_skip_fn on_skip, void *ud,
-                    rv_merge_report *rep, rv_err *err) RV_MUST_CHECK;
+                    rv_meter *progress, rv_merge_report *rep, rv_err *err) RV_MUST_CHECK;
 
 #endif

@@ -145,7 +145,7 @@ static int str_in(char **list, int n, rv_str v)
 
 /* Highest confidence of gene on the named panel sources; -1 when on none. */
 static int panel_confidence(rv_run_ctx *x, const char *panels, rv_str gene, rv_str hgnc,
-                            const char **src, const char **ver, rv_str *moi)
+                            const char **src, const char **ver, rv_str *moi, rv_str *pid, rv_str *pname)
 {
     int best = -1;
     for (int i = 0; i < x->n_own; i++) {
@@ -164,6 +164,12 @@ static int panel_confidence(rv_run_ctx *x, const char *panels, rv_str gene, rv_s
                 const char *p;
                 size_t n;
                 if (fm >= 0 && rv_index_get_str(o->idx, rec + r, fm, &p, &n) == 0) { moi->s = p; moi->n = n; }
+                /* the panel's own id and name, for the report's link and condition */
+                int fi = rv_index_field_id(o->idx, "panel_id"), fn = rv_index_field_id(o->idx, "panel_name");
+                *pid = (rv_str){ 0 };
+                *pname = (rv_str){ 0 };
+                if (fi >= 0) rv_index_get_str(o->idx, rec + r, fi, &pid->s, &pid->n);
+                if (fn >= 0) rv_index_get_str(o->idx, rec + r, fn, &pname->s, &pname->n);
             }
         }
     }
@@ -206,6 +212,7 @@ typedef struct candidacy {
     int pconf;                  /* panel confidence the filter judged by; -1 on no panel */
     const char *psrc, *pver;    /* the panel release it came from */
     rv_str pmoi;                /* the gene's MOI on the indication's panel */
+    rv_str pid, pname;          /* that panel's own id and name (borrowed from its index) */
 } candidacy;
 
 /* Judge one variant before it is classified. key: its rv_varkey_format text. Returns 1
@@ -216,8 +223,12 @@ static int judge(rv_run_ctx *x, const rv_evidence *ev, const char *key, const ch
     const rv_runconf *conf = x->conf;
     memset(k, 0, sizeof *k);
     k->pconf = -1;
-    if (panels && *panels) k->pconf = panel_confidence(x, panels, ev->gene, ev->hgnc_id, &k->psrc, &k->pver, &k->pmoi);
-    else if (ev->has_panel) { k->pconf = ev->panel_confidence; k->psrc = ev->panel_src.source; k->pver = ev->panel_src.version; }
+    if (panels && *panels)
+        k->pconf = panel_confidence(x, panels, ev->gene, ev->hgnc_id, &k->psrc, &k->pver, &k->pmoi, &k->pid, &k->pname);
+    else if (ev->has_panel) {
+        k->pconf = ev->panel_confidence; k->psrc = ev->panel_src.source; k->pver = ev->panel_src.version;
+        k->pid = ev->panel_id; k->pname = ev->panel_name;
+    }
     int on_panel = panels && *panels && k->pconf >= conf->panel_min_confidence;
     int disease_gene = conf->any_disease_gene &&
         ((ev->has_panel && ev->panel_confidence >= conf->panel_min_confidence) ||
@@ -244,9 +255,15 @@ static int run_fields(rv_call *c, const char *zyg, const candidacy *k, const rv_
     if (call_moi(c, k->pmoi, k->psrc, k->pver, ev) < 0) return RV_ENOMEM;
     free(c->panel_source);
     free(c->panel_version);
-    c->panel_source = c->panel_version = NULL;
+    free(c->panel_id);
+    free(c->panel_name);
+    c->panel_source = c->panel_version = c->panel_id = c->panel_name = NULL;
     c->panel_confidence = k->pconf;
-    if (k->pconf >= 0) { c->panel_source = dup0(k->psrc); c->panel_version = dup0(k->pver); }
+    if (k->pconf >= 0) {
+        c->panel_source = dup0(k->psrc); c->panel_version = dup0(k->pver);
+        c->panel_id = k->pid.n ? rv_strndup0(k->pid.s, k->pid.n) : NULL;
+        c->panel_name = k->pname.n ? rv_strndup0(k->pname.s, k->pname.n) : NULL;
+    }
     c->zygosity = zyg && *zyg ? strdup(zyg) : NULL;
     c->candidate = k->candidate;
     c->candidate_reason = k->reasons[0] ? strdup(k->reasons) : NULL;

@@ -31,6 +31,8 @@ static const field call_fields[] = {
     S("panel_source", panel_source), S("panel_version", panel_version),
     S("validity_class", validity_class), S("validity_source", validity_source),
     S("validity_version", validity_version),
+    S("clinvar_disease", clinvar_disease), S("panel_id", panel_id), S("panel_name", panel_name),
+    S("condition", condition), S("mondo", mondo), S("validity_url", validity_url),
     { "candidate", F_INT, offsetof(rv_call, candidate) },
     S("candidate_reason", candidate_reason),
     S("moi", moi), S("fit", fit), S("partner", partner), S("inheritance", inheritance),

@@ -52,6 +52,8 @@ struct asrc {
     int64_t released;
     int64_t hit, n_rows;          /* last lookup: record (or first row) and rows; -1 none */
     int64_t hits;
+    char joined[2][1024];         /* gene-validity: the conditions and MONDO ids of the gene's
+                                   * strongest curations, "; "-joined (valid until the next lookup) */
 };
 
 struct rv_annotator {
@@ -143,6 +145,7 @@ static void fill_clinical(const asrc *s, rv_evidence *ev)
     str_field(s, s->hit, "clnsig", &ev->clnsig);
     str_field(s, s->hit, "clnrevstat", &ev->clnrevstat);
     str_field(s, s->hit, "clnsigconf", &ev->clnsigconf);
+    str_field(s, s->hit, "disease", &ev->clndn);
     ev->variation_id = int_field(s, s->hit, "variation_id");
     ev->clinvar_src = prov(s);
 }
@@ -204,16 +207,63 @@ static void fill_panel(const asrc *s, rv_evidence *ev)
     str_field(s, s->hit, "moi", &ev->panel_moi);
     str_field(s, s->hit, "panel_version", &ev->panel_version);
     str_field(s, s->hit, "panel_id", &ev->panel_id);
+    str_field(s, s->hit, "panel_name", &ev->panel_name);
     str_field(s, s->hit, "mode_of_pathogenicity", &ev->panel_mop);
     ev->panel_src = prov(s);
 }
 
-static void fill_validity(const asrc *s, rv_evidence *ev)
+/* ClinGen's gene-disease validity classifications, strongest first: a gene with several
+ * curations is described by its strongest one (the first of equals in the file). */
+static const char *const validity_order[] = {
+    "Definitive", "Strong", "Moderate", "Limited", "Animal Model Only", "Disputed", "Refuted",
+    "No Known Disease Relationship",
+};
+
+static int validity_rank(const rv_str *v)
 {
+    int n = (int)(sizeof validity_order / sizeof *validity_order);
+    for (int i = 0; i < n; i++)
+        if (v->n == strlen(validity_order[i]) && strncasecmp(v->s, validity_order[i], v->n) == 0) return i;
+    return n;
+}
+
+/* Append v to buf ("; "-joined) unless it is empty or already there. */
+static void join_value(char *buf, size_t n, const rv_str *v)
+{
+    if (!v->n) return;
+    size_t len = strlen(buf);
+    for (const char *p = buf; (p = memmem(p, (size_t)(buf + len - p), v->s, v->n)); p += v->n)
+        if ((p == buf || p[-1] == ' ') && (p[v->n] == ';' || p[v->n] == '\0')) return;
+    if (len + v->n + 3 > n) return;
+    snprintf(buf + len, n - len, "%s%.*s", len ? "; " : "", (int)v->n, v->s);
+}
+
+static void fill_validity(const asrc *cs, rv_evidence *ev)
+{
+    asrc *s = (asrc *)cs;
     if (ev->has_validity) return;
     ev->has_validity = 1;
-    str_field(s, s->hit, "classification", &ev->validity_class);
-    str_field(s, s->hit, "moi", &ev->validity_moi);
+    int64_t best = s->hit, end = s->hit + (s->n_rows > 0 ? s->n_rows : 1);
+    if (end - s->hit > MAX_ROWS) end = s->hit + MAX_ROWS;
+    int best_rank = -1;
+    for (int64_t r = s->hit; r < end; r++) {
+        rv_str v = { 0 };
+        int k = str_field(s, r, "classification", &v) ? validity_rank(&v) : 99;
+        if (best_rank < 0 || k < best_rank) { best = r; best_rank = k; }
+    }
+    str_field(s, best, "classification", &ev->validity_class);
+    str_field(s, best, "moi", &ev->validity_moi);
+    str_field(s, best, "report", &ev->validity_report);
+    /* every curation at that strength names a condition: a gene often has several */
+    s->joined[0][0] = s->joined[1][0] = '\0';
+    for (int64_t r = best; r < end; r++) {
+        rv_str v = { 0 }, d = { 0 }, m = { 0 };
+        if (!str_field(s, r, "classification", &v) || validity_rank(&v) != best_rank) continue;
+        if (str_field(s, r, "disease", &d)) join_value(s->joined[0], sizeof s->joined[0], &d);
+        if (str_field(s, r, "mondo", &m)) join_value(s->joined[1], sizeof s->joined[1], &m);
+    }
+    ev->validity_disease = (rv_str){ s->joined[0], strlen(s->joined[0]) };
+    ev->validity_mondo = (rv_str){ s->joined[1], strlen(s->joined[1]) };
     ev->validity_src = prov(s);
 }
 

@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include "sources/descriptor.h"
 #include "base/err.h"
+
+struct rv_meter;
 #include "sources/role.h"
 #include "variant/varkey.h"
 
@@ -37,6 +39,10 @@ typedef struct rv_compile_stats {
  * unknown ClinVar term, a build mismatch. */
 int rv_index_compile(const rv_descriptor *d, const char *raw_path, const char *meta_version,
                      const char *out_path, rv_compile_stats *st, rv_err *err) RV_MUST_CHECK;
+/* The same, counting each raw record read on progress (started by the caller; may be NULL). */
+int rv_index_compile_progress(const rv_descriptor *d, const char *raw_path, const char *meta_version,
+                              const char *out_path, rv_compile_stats *st, struct rv_meter *progress,
+                              rv_err *err) RV_MUST_CHECK;
 
 /* mmap an index; checks magic, version, size and header checksum.
  * RV_OK with *idx set (caller frees with rv_index_close); RV_ENOTFOUND, RV_EIO, RV_ESOURCE for

@@ -26,6 +26,7 @@ typedef struct rv_release_opts {
     double backoff_s;             /* fetch: first retry delay (0 = default) */
     rv_fetch_progress_fn progress;
     void *progress_ctx;
+    struct rv_meter *compile_progress;  /* counts the records compiled, or NULL */
 } rv_release_opts;
 
 typedef enum {

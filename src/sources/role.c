@@ -55,6 +55,7 @@ static const rv_role_field validity_fields[] = {
     { "moi",            RV_T_STR, 0, "mode of inheritance (AD, AR, XL, ...)" },
     { "classification", RV_T_STR, 1, "Definitive, Strong, Moderate, Limited, Disputed, Refuted, No Known Disease Relationship" },
     { "date",           RV_T_STR, 0, "classification date" },
+    { "report",         RV_T_STR, 0, "address of the curation's online report (ClinGen ONLINE REPORT)" },
 };
 static const rv_role_field region_fields[] = {
     { "symbol",   RV_T_STR, 1, "gene symbol" },

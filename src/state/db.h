@@ -66,7 +66,8 @@
  *           af, pop_source, pop_version,
  *           panel_confidence, panel_source, panel_version,
  *           validity_class, validity_source, validity_version,
- *           candidate, candidate_reason, moi, fit, partner, inheritance)
+ *           candidate, candidate_reason, moi, fit, partner, inheritance,
+ *           clinvar_disease, panel_id, panel_name, condition, mondo, validity_url)
  *                                                             PK(run, sample, variant)
  *       moi: the gene's mode of inheritance (AD, AR, AD/AR, XLR, XLD, XL, MT; NULL
  *       unknown); fit: 'fits', 'second_hit_needed', 'does_not_fit', 'moi_unknown';
@@ -92,9 +93,15 @@
  *       release was checked against it). Inserting into the view stores a row valid for
  *       that run alone; updating a row of it updates the stored row (every run it is
  *       valid in).
+ *       Added in schema 5 (in call_history and the view), NULL when unknown:
+ *       clinvar_disease (ClinVar CLNDN as the VCF writes it), panel_id and panel_name (the
+ *       panel's own id and name), condition and mondo (the gene-validity curation's disease
+ *       label and MONDO id), validity_url (its online report).
  *
- *   reported(sample -> samples, variant, class, reported_on, reporter, imported_at)
- *       PK(sample, variant, reported_on). What the lab issued; the row with the latest
+ *   reported(sample -> samples, variant, class, reported_on, reporter, imported_at,
+ *            report_id NULL)
+ *       PK(sample, variant, reported_on). report_id: the lab's own id of the report
+ *       (schema 5; optional sixth column of `reported import`). What the lab issued; the row with the latest
  *       reported_on is the lab's current position for that variant.
  *
  *   flags(id PK, run -> runs, sample -> samples, variant, category, priority, basis,
@@ -139,7 +146,7 @@
 #include <stdint.h>
 #include "base/err.h"
 
-#define RV_STATE_SCHEMA_VERSION 4
+#define RV_STATE_SCHEMA_VERSION 5
 #define RV_STATE_DB_NAME "revus.db"
 #define RV_STATE_LOCK_NAME "revus.lock"
 

@@ -12,7 +12,8 @@
     "clinvar_tier, clinvar_sig, clinvar_stars, clinvar_id, clinvar_source, clinvar_version, " \
     "af, pop_source, pop_version, panel_confidence, panel_source, panel_version, " \
     "validity_class, validity_source, validity_version, candidate, candidate_reason, " \
-    "moi, fit, partner, inheritance"
+    "moi, fit, partner, inheritance, " \
+    "clinvar_disease, panel_id, panel_name, condition, mondo, validity_url"
 
 static void bind_str(sqlite3_stmt *s, int i, const char *v) { sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC); }
 
@@ -41,6 +42,8 @@ static void bind_call(sqlite3_stmt *s, int at, const rv_call *c)
     bind_str(s, i++, c->candidate_reason);
     bind_str(s, i++, c->moi); bind_str(s, i++, c->fit); bind_str(s, i++, c->partner);
     bind_str(s, i++, c->inheritance);
+    bind_str(s, i++, c->clinvar_disease); bind_str(s, i++, c->panel_id); bind_str(s, i++, c->panel_name);
+    bind_str(s, i++, c->condition); bind_str(s, i++, c->mondo); bind_str(s, i++, c->validity_url);
 }
 
 static char *col_str(sqlite3_stmt *s, int i)
@@ -76,6 +79,8 @@ static void read_call(sqlite3_stmt *s, rv_call *c)
     c->candidate_reason = col_str(s, i++);
     c->moi = col_str(s, i++); c->fit = col_str(s, i++); c->partner = col_str(s, i++);
     c->inheritance = col_str(s, i++);
+    c->clinvar_disease = col_str(s, i++); c->panel_id = col_str(s, i++); c->panel_name = col_str(s, i++);
+    c->condition = col_str(s, i++); c->mondo = col_str(s, i++); c->validity_url = col_str(s, i++);
 }
 
 /* The run's source versions (run_sources), for the X_version columns as the view reads
@@ -186,12 +191,14 @@ static int same_content(const rv_call *a, const rv_call *b, int cited)
         a->consequence, a->zygosity, a->cls, a->vus_tier, a->effective_class,
         a->deciding_rule, a->clinvar_tier, a->clinvar_sig, a->clinvar_source, a->pop_source,
         a->panel_source, a->validity_class, a->validity_source, a->candidate_reason,
-        a->moi, a->fit, a->partner };
+        a->moi, a->fit, a->partner, a->clinvar_disease, a->panel_id, a->panel_name,
+        a->condition, a->mondo, a->validity_url };
     const char *const sb[] = { b->variant, b->gene, b->hgnc_id, b->transcript, b->hgvsc, b->hgvsp,
         b->consequence, b->zygosity, b->cls, b->vus_tier, b->effective_class,
         b->deciding_rule, b->clinvar_tier, b->clinvar_sig, b->clinvar_source, b->pop_source,
         b->panel_source, b->validity_class, b->validity_source, b->candidate_reason,
-        b->moi, b->fit, b->partner };
+        b->moi, b->fit, b->partner, b->clinvar_disease, b->panel_id, b->panel_name,
+        b->condition, b->mondo, b->validity_url };
     _Static_assert(sizeof sa == sizeof sb, "the same columns on both sides");
     for (size_t i = 0; i < sizeof sa / sizeof *sa; i++)
         if (!same(sa[i], sb[i])) return 0;
@@ -220,7 +227,7 @@ int rv_history_store(rv_state *st, int64_t run, const char *sample, const rv_cal
     if (!(undo_new = rv_state_stmt(st, "DELETE FROM call_history WHERE sample=?1 AND valid_from=?2")) ||
         !(undo_closed = rv_state_stmt(st, "UPDATE call_history SET valid_to=NULL WHERE sample=?1 AND valid_to=?2")) ||
         !(ins = rv_state_stmt(st, "INSERT INTO call_history(sample, valid_from, " CALL_COLUMNS ") VALUES (?1, ?2"
-                                  ",?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) ||
+                                  ",?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) ||
         !(close_row = rv_state_stmt(st, "UPDATE call_history SET valid_to=?3 WHERE sample=?1 AND variant=?2 AND valid_to IS NULL")))
         return rv_state_fail(st, err, "storing classifications");
     /* applying a sample twice in one run replaces its results */

@@ -30,7 +30,7 @@ static int normalise_variant(const char *in, char *out, size_t n)
     return rv_varkey_format(&k, out, n) < 0 ? -1 : 0;
 }
 
-typedef struct rrow { char sample[80], variant[512]; const char *cls, *date, *reporter; int same; } rrow;
+typedef struct rrow { char sample[80], variant[512]; const char *cls, *date, *reporter, *report_id; int same; } rrow;
 
 /* 1 identical row stored, 0 none, -1 a different class stored for the same date. */
 static int stored(sqlite3 *db, const rrow *r, char *cls_out, size_t n)
@@ -76,9 +76,9 @@ int rv_reported_import(rv_state *st, const char *path, int *n_added, int *n_same
     for (int i = 0; i < t.n; i++) {
         const rv_tsv_row *r = &t.rows[i];
         rrow *o = &rows[i];
-        if (r->n != 5) {
-            rv_problems_add(problems, "%s:%d: expected 5 tab-separated columns (sample, variant, class, "
-                            "date, reporter), found %d", path, r->line, r->n);
+        if (r->n != 5 && r->n != 6) {
+            rv_problems_add(problems, "%s:%d: expected 5 or 6 tab-separated columns (sample, variant, class, "
+                            "date, reporter[, report_id]), found %d", path, r->line, r->n);
             continue;
         }
         snprintf(o->sample, sizeof o->sample, "%s", r->f[0]);
@@ -104,6 +104,7 @@ int rv_reported_import(rv_state *st, const char *path, int *n_added, int *n_same
             continue;
         }
         o->cls = r->f[2]; o->date = r->f[3]; o->reporter = r->f[4];
+        o->report_id = r->n == 6 && r->f[5][0] ? r->f[5] : NULL;
         char had[16];
         int s = stored(db, o, had, sizeof had);
         if (s < 0) {
@@ -127,8 +128,8 @@ int rv_reported_import(rv_state *st, const char *path, int *n_added, int *n_same
     char now[32];
     rv_state_now(now, sizeof now);
     sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(db, "INSERT INTO reported(sample, variant, class, reported_on, reporter, imported_at) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", -1, &s, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(db, "INSERT INTO reported(sample, variant, class, reported_on, reporter, imported_at, report_id) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", -1, &s, NULL) != SQLITE_OK) {
         rc = rv_state_fail(st, err, "reported");
         rv_state_rollback(st);
         goto done;
@@ -142,6 +143,8 @@ int rv_reported_import(rv_state *st, const char *path, int *n_added, int *n_same
         sqlite3_bind_text(s, 4, rows[i].date, -1, SQLITE_STATIC);
         sqlite3_bind_text(s, 5, rows[i].reporter, -1, SQLITE_STATIC);
         sqlite3_bind_text(s, 6, now, -1, SQLITE_STATIC);
+        if (rows[i].report_id) sqlite3_bind_text(s, 7, rows[i].report_id, -1, SQLITE_STATIC);
+        else sqlite3_bind_null(s, 7);
         if (sqlite3_step(s) != SQLITE_DONE) {
             rc = rv_state_fail(st, err, "reported");
             break;

@@ -48,6 +48,7 @@ typedef struct rv_evidence {
     /* clinical-assertion (ClinVar) */
     int    has_clinvar;
     rv_str clnsig, clnrevstat, clnsigconf;
+    rv_str clndn;             /* disease names ClinVar links the variant to (CLNDN) */
     int64_t variation_id;
     rv_provenance clinvar_src;
 
@@ -85,9 +86,12 @@ typedef struct rv_evidence {
     int    has_panel;
     int    panel_confidence;  /* 3 green, 2 amber, 1 red, 0 removed */
     rv_str panel_moi, panel_version, panel_id, panel_mop; /* mop: mode of pathogenicity */
+    rv_str panel_name;
     rv_provenance panel_src;
     int    has_validity;
     rv_str validity_class, validity_moi;
+    rv_str validity_disease, validity_mondo;  /* disease label and MONDO id of the curation */
+    rv_str validity_report;   /* address of the curation's online report */
     rv_provenance validity_src;
     int    lof_mechanism;     /* 1 known, 0 not known, -1 known NOT to cause disease */
     int    in_repeat;         /* 1 inside a repeat region (gene-regions source) */

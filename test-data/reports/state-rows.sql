@@ -76,3 +76,16 @@ INSERT INTO flags(id, run, sample, variant, category, priority, basis, old_class
    'clinvar_sig', 'Uncertain_significance', 'Likely_pathogenic', 'VUS -> LP', 'fp5', '2026-11-20T08:03:00Z');
 INSERT INTO acks(flag, sample, variant, by_name, note, at, fingerprint) VALUES
   (2, 'S001', '22-28725099-A-G', 'A. Jones', 'no action; review at next cycle', '2026-11-21T10:15:00Z', 'fp2');
+-- What a clinician needs to act (schema 2): the condition from a gene-validity source, ClinVar's
+-- disease names (CLNDN as the VCF writes it), the panel's own name, VEP's HGVS spelling
+-- (transcript in front of c., protein accession and one-letter amino acids in p.), a lab report id.
+UPDATE classifications SET condition = 'hypertrophic cardiomyopathy', mondo = 'MONDO:0005045',
+  hgnc_id = 'HGNC:7551', panel_id = '135', panel_name = 'Paediatric or syndromic cardiomyopathy',
+  clinvar_disease = 'Hypertrophic_cardiomyopathy|not_provided',
+  validity_url = 'https://search.clinicalgenome.org/kb/gene-validity/CGGV:assertion_example'
+  WHERE sample = 'S002' AND variant = '11-47343158-G-A';
+UPDATE classifications SET transcript = 'ENST00000357654', hgvsc = 'ENST00000357654.9:c.5123C>A',
+  hgvsp = 'ENSP00000350283.3:p.A1708E', condition = 'hereditary breast ovarian cancer syndrome',
+  mondo = 'MONDO:0003582', clinvar_disease = 'Hereditary_breast_ovarian_cancer_syndrome|Breast-ovarian_cancer,_familial_1'
+  WHERE sample = 'S001' AND variant = '17-43057078-G-T';
+UPDATE reported SET report_id = 'GL-2024-0311' WHERE sample = 'S001' AND variant = '17-43057078-G-T';

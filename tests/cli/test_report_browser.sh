@@ -60,6 +60,38 @@ if [ -f "$H/revus.db" ] && command -v sqlite3 >/dev/null 2>&1 && sqlite3 "$H/rev
     chrome --dump-dom "file://$TMP/cli.html" >"$TMP/cli-dom.html"
     order=$(grep -o 'id="flag-[0-9]*"' "$TMP/cli-dom.html" | tr -dc '0-9\n' | tr '\n' ' ')
     [ "$order" = "4 3 1 2 5 " ] && ok "CLI report DOM: lines in urgency order" || bad "CLI report DOM order" "got '$order'"
+    # what a clinician acts on: condition, MONDO id, ClinVar's names, links, report id, HGVS once
+    dom=$TMP/cli-dom.html
+    grep -q '<span data-field="condition">hypertrophic cardiomyopathy</span>' "$dom" && ok "DOM: condition shown" || bad "DOM: condition"
+    grep -q '<small data-field="mondo">(MONDO:0005045)</small>' "$dom" && ok "DOM: MONDO id shown" || bad "DOM: MONDO id"
+    grep -q '<span data-field="clinvar_disease">Hypertrophic cardiomyopathy</span>' "$dom" && ok "DOM: ClinVar condition, placeholder left out" || bad "DOM: ClinVar condition"
+    grep -q '<a class="clinvar" href="https://www.ncbi.nlm.nih.gov/clinvar/variation/55555/">' "$dom" && ok "DOM: ClinVar record link" || bad "DOM: ClinVar link"
+    grep -q '<a class="clingen" href="https://search.clinicalgenome.org/kb/gene-validity/CGGV:assertion_example">' "$dom" && ok "DOM: ClinGen curation link" || bad "DOM: ClinGen link"
+    grep -q '<span data-field="report_id">GL-2024-0311</span>' "$dom" && ok "DOM: lab report id" || bad "DOM: report id"
+    grep -q '<span class="hgvs">ENST00000357654.9:c.5123C&gt;A p.Ala1708Glu</span>' "$dom" && ok "DOM: HGVS written once, three-letter p." || bad "DOM: HGVS"
+    grep -q 'ENST00000357654:ENST00000357654' "$dom" && bad "DOM: no doubled transcript" || ok "DOM: no doubled transcript"
+    grep -q '<p class="evid" data-field="evidence">ClinVar now says conflicting at 1 star (was LP at 2 stars, 2026-05-04 -&gt; 2026-11-02)' "$dom" \
+        && ok "DOM: evidence sentence" || bad "DOM: evidence sentence" "$(grep -o '<p class="evid"[^<]*' "$dom" | head -n 1)"
+
+    # printed A4: one patient with ten lines stays on one page (eight more flags for S001)
+    sqlite3 "$H/revus.db" "INSERT INTO flags(run, sample, variant, category, priority, basis, old_class, new_class,
+        trigger_source, old_version, new_version, field, old_value, new_value, detail, fingerprint, created_at)
+        SELECT run, sample, variant, category, priority, basis, old_class, new_class, trigger_source, old_version,
+               new_version, field, old_value, new_value, detail, fingerprint || '-' || n.k, created_at
+          FROM flags, (SELECT 1 AS k UNION SELECT 2 UNION SELECT 3 UNION SELECT 4 UNION SELECT 5 UNION SELECT 6
+                       UNION SELECT 7 UNION SELECT 8) n WHERE flags.id = 1" 2>"$TMP/sqlerr"
+    "$REVUS" --home "$H" report --sample S001 --format html -o "$TMP/ten.html" 2>/dev/null
+    lines=$(grep -c '<article class="line' "$TMP/ten.html")
+    chrome --print-to-pdf="$TMP/ten.pdf" --no-pdf-header-footer "file://$TMP/ten.html" >/dev/null
+    if command -v pdftotext >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1; then
+        pages=$(pdfinfo "$TMP/ten.pdf" | awk '/^Pages:/ {print $2}')
+        first=$(pdftotext -f 2 -l 2 "$TMP/ten.pdf" - | grep -ci 'acknowledged')
+        last=$(pdftotext -f "$pages" -l "$pages" "$TMP/ten.pdf" - | grep -c 'Reviewed by')
+        [ "$lines" = 10 ] && [ "$pages" = 2 ] && [ "$first" = 10 ] && [ "$last" = 1 ] \
+            && ok "print: a patient with 10 lines fits one A4 page after the header page" \
+            || bad "print: 10 lines on one page" "$lines lines, $pages pages, $first flags on page 2"
+    else echo "skip - pdfinfo/pdftotext not installed (Debian poppler-utils)"; fi
+
     "$REVUS" --home "$H" stats --format html -o "$TMP/stats.html" 2>/dev/null
     chrome --dump-dom "file://$TMP/stats.html" >"$TMP/stats-dom.html"
     if grep -q 'id="chart-flags"' "$TMP/stats-dom.html" && grep -q 'id="chart-samples"' "$TMP/stats-dom.html" &&

@@ -36,6 +36,9 @@ expect_exit 0 "dry run with the test config" sh -c "cd '$TMP/dry' && $SMK --conf
 expect_exit 1 "config schema rejects a bad run_tag" sh -c "cd '$TMP/dry' && $SMK --config home=x run_tag='a b/c' -n"
 grep -q -E "run_tag|does not match" "$TMP/err" "$TMP/out" && ok "schema error names run_tag" ||
     bad "schema error names run_tag" "$(head -c 300 "$TMP/err")"
+# --config gives text: fetch='{enabled: false}' must still mean the boolean false
+expect_exit 0 "--config fetch='{enabled: false}' is accepted" sh -c "cd '$TMP/dry' && snakemake -s $WF/workflow/Snakefile --configfile $WF/config/config.yaml --config home='$TMP/none' revus='$REVUS' 'fetch={enabled: false}' -n"
+expect_exit 1 "--config fetch='{enabled: maybe}' is refused" sh -c "cd '$TMP/dry' && snakemake -s $WF/workflow/Snakefile --configfile $WF/config/config.yaml --config home='$TMP/none' 'fetch={enabled: maybe}' -n"
 
 # ---------------------------------------------------------------- workflow vs direct run
 missing=""

@@ -58,6 +58,11 @@ static rv_report *model(void)
     s->name = S("gnomad-exomes"); s->role = S("population-frequency"); s->version = S("4.1");
     s->release_date = S("2024-04-19"); s->sha256 = S("0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9");
 
+    s = rv_report_add_source(r);     /* a panel downloaded from PanelApp: gene pages link */
+    s->name = S("Panel 123"); s->role = S("gene-panel"); s->version = S("3.1");
+    s->sha256 = S("5e0f4b1d2c3a49586f7e8d9c0b1a2f3e4d5c6b7a8f9e0d1c2b3a4f5e6d7c8b9a");
+    s->web = S("https://panelapp.genomicsengland.co.uk");
+
     rv_report_skipped *k = rv_report_add_skipped(r);
     k->run = 7; k->sample = S("S004"); k->indication = S("R135");
     k->reason = S("/data/S004.vcf.gz: checksum differs from the one registered");
@@ -91,6 +96,11 @@ static rv_report *model(void)
     side(r, &l->now, 7, "2026-11-20", "VUS", 3, "warm", "PM1,PM2_Supporting,BS3_Supporting,PP3_Strong", 2,
          "Conflicting classifications of pathogenicity", "2026-11-02", 0.000012, "green");
     l->reported_class = S("LP"); l->reported_date = S("2024-03-08"); l->reported_by = S("Dr A. O'Neil");
+    /* VEP's spelling: the transcript again in front of c., the protein accession and
+     * one-letter amino acids in p.; the report writes them once, three-letter */
+    l->transcript = S("NM_007294"); l->hgvsc = S("NM_007294.4:c.5123C>A"); l->hgvsp = S("NP_009225.1:p.A1708E");
+    l->report_id = S("RPT-2024-0113"); l->clinvar_id = 55361;
+    l->clinvar_disease = S("Hereditary_breast_ovarian_cancer_syndrome|not_provided|Breast-ovarian_cancer,_familial_1");
     l->trigger_source = S("clinvar"); l->trigger_old_version = S("2026-05-04");
     l->trigger_new_version = S("2026-11-02"); l->trigger_field = S("CLNSIG");
 
@@ -110,7 +120,9 @@ static rv_report *model(void)
          "Pathogenic", "2026-11-02", 0.0000066, "green");
     l->trigger_source = S("panelapp"); l->trigger_old_version = S("2.9");
     l->trigger_new_version = S("3.1"); l->trigger_field = S("panel_confidence");
-    l->condition = S("Hypertrophic cardiomyopathy (MONDO:0005045)"); l->moi = S("AD");
+    l->condition = S("hypertrophic cardiomyopathy"); l->mondo = S("MONDO:0005045"); l->hgnc_id = S("HGNC:7551");
+    l->panel_name = S("Cardiomyopathy <paediatric>"); l->panel_id = S("123"); l->clinvar_id = 42540;
+    l->moi = S("AD");
     l->fit = S("does_not_fit");
     l->inheritance = S("{\"genotype\":{\"gt\":\"0/1\",\"zygosity\":\"het\",\"dp\":41,\"gq\":99},\"moi\":\"AD\","
                        "\"moi_source\":\"panelapp@3.1\",\"fit\":\"does_not_fit\",\"reason\":\"heterozygous; "
@@ -125,6 +137,7 @@ static rv_report *model(void)
         r->lines[i].old_class = r->lines[i].before.klass;
         r->lines[i].new_class = r->lines[i].now.klass;
     }
+    CHECK(rv_report_derive(r) == 0);
     return r;
 }
 
@@ -229,6 +242,43 @@ int main(void)
             CHECK_INT(rv_report_column_value(&r->lines[0], &cols[i], RV_SIDE_BEFORE, buf, sizeof buf, &num), 0);
     }
 
+    TEST_CASE("reading aids: HGVS once, three-letter p., condition, evidence, links");
+    {
+        char p3[128];
+        CHECK_INT(rv_hgvsp_three_letter("ENSP00000350283.3:p.R1699W", p3, sizeof p3), 0);
+        CHECK_STR(p3, "p.Arg1699Trp");
+        CHECK_INT(rv_hgvsp_three_letter("p.(Q356*)", p3, sizeof p3), 0);
+        CHECK_STR(p3, "p.(Gln356Ter)");
+        CHECK_INT(rv_hgvsp_three_letter("ENSP1:p.Leu5fsTer3", p3, sizeof p3), 0);
+        CHECK_STR(p3, "p.Leu5fsTer3");                       /* already three-letter: kept */
+        CHECK_INT(rv_hgvsp_three_letter("ENSP1.1:p.%3D", p3, sizeof p3), 0);
+        CHECK_STR(p3, "p.=");
+        CHECK_INT(rv_hgvsp_three_letter("p.K12fs", p3, 8), -1);   /* does not fit: refused */
+        /* the issue's example: the transcript twice becomes once */
+        CHECK_STR(rv_report_hgvs(r, "ENST00000376087", "ENST00000376087.4:c.2697+101G>A", NULL),
+                  "ENST00000376087.4:c.2697+101G>A");
+        CHECK_STR(rv_report_hgvs(r, "NM_000492.4", "c.1521_1523del", "p.F508del"),
+                  "NM_000492.4:c.1521_1523del p.Phe508del");
+        CHECK(rv_report_hgvs(r, "NM_1.1", NULL, NULL) == NULL);
+        const rv_report_line *brca1 = &r->lines[2];
+        CHECK_STR(brca1->hgvs, "NM_007294.4:c.5123C>A p.Ala1708Glu");
+        CHECK_STR(brca1->clinvar_disease, "Hereditary breast ovarian cancer syndrome; Breast-ovarian cancer, familial 1");
+        CHECK_STR(brca1->clinvar_url, "https://www.ncbi.nlm.nih.gov/clinvar/variation/55361/");
+        CHECK(brca1->clingen_url == NULL);                  /* no condition known: no curation */
+        CHECK_STR(brca1->evidence, "ClinVar now says conflicting at 2 stars (was LP at 2 stars, 2026-05-04 -> 2026-11-02); "
+                  "gnomad-exomes 4.1 AF 1.2e-05 (was absent); panel Panel 123 3.1 green; criteria now met: BS3_Supporting");
+        const rv_report_line *mybpc3 = &r->lines[0];
+        CHECK_STR(mybpc3->clingen_url, "https://search.clinicalgenome.org/kb/genes/HGNC:7551");
+        CHECK_STR(mybpc3->panelapp_url, "https://panelapp.genomicsengland.co.uk/panels/123/gene/MYBPC3/");
+        CHECK_STR(mybpc3->evidence, "ClinVar now says P at 3 stars; gnomad-exomes 4.1 AF 6.6e-06; panel Panel 123 3.1 green");
+        rv_report_line bad = *mybpc3;
+        bad.validity_url = "javascript:alert(1)";          /* never a link */
+        bad.gene = "A\"><script>";
+        CHECK_INT(rv_report_line_links(r, &bad), 0);
+        CHECK_STR(bad.clingen_url, "https://search.clinicalgenome.org/kb/genes/HGNC:7551");
+        CHECK(bad.panelapp_url == NULL);
+    }
+
     TEST_CASE("golden html/tsv/json/vcf");
     char *html = render(rv_report_write_html, r);
     char *tsv = render(rv_report_write_tsv, r);
@@ -238,6 +288,16 @@ int main(void)
     golden(tsv, "test-data/reports/model.tsv");
     golden(json, "test-data/reports/model.json");
     golden(vcf, "test-data/reports/model.vcf");
+    char *pp = render(rv_report_write_phenopacket, r);
+    char *fhir = render(rv_report_write_fhir, r);
+    golden(pp, "test-data/reports/model.phenopacket.json");
+    golden(fhir, "test-data/reports/model.fhir.json");
+    CHECK(strstr(pp, "\"acmgPathogenicityClassification\":\t\"LIKELY_PATHOGENIC\"") != NULL);
+    CHECK(strstr(pp, "\"id\":\t\"MONDO:0005045\"") != NULL);
+    CHECK(strstr(fhir, "\"code\":\t\"LA26332-9\"") != NULL);     /* LP as LOINC answer */
+    CHECK(strstr(fhir, "NM_007294.4:c.5123C>A") != NULL && strstr(fhir, "p.Ala1708Glu") != NULL);
+    free(pp);
+    free(fhir);
 
     TEST_CASE("html: self-contained, notice, order");
     CHECK(strstr(html, "requires review by a clinical scientist") != NULL);

@@ -90,7 +90,13 @@ int main(void)
     CHECK(l != NULL);
     if (l) {
         CHECK_STR(l->gene, "BRCA1");
-        CHECK_STR(l->hgvsc, "c.5123C>A");
+        CHECK_STR(l->hgvsc, "ENST00000357654.9:c.5123C>A");     /* as VEP wrote it */
+        CHECK_STR(l->hgvs, "ENST00000357654.9:c.5123C>A p.Ala1708Glu");   /* written once */
+        CHECK_STR(l->condition, "hereditary breast ovarian cancer syndrome");
+        CHECK_STR(l->mondo, "MONDO:0003582");
+        CHECK_STR(l->report_id, "GL-2024-0311");
+        CHECK_STR(l->clinvar_url, "https://www.ncbi.nlm.nih.gov/clinvar/variation/55555/");
+        CHECK_STR(l->clinvar_disease, "Hereditary breast ovarian cancer syndrome; Breast-ovarian cancer, familial 1");
         CHECK_STR(l->before.klass, "LP");
         CHECK_INT(l->before.run_id, 1);
         CHECK_INT(l->before.points, 7);

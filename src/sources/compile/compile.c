@@ -8,6 +8,7 @@
 #include "sources/compile/compile_internal.h"
 #include "sources/format_internal.h"
 #include "base/numtext.h"
+#include "base/progress.h"
 #include "sources/coverage.h"
 #include "sources/compile/clinvar_merge.h"
 #include "base/version.h"
@@ -63,6 +64,12 @@ static int declared_coverage(const rv_descriptor *d, rv_ibuild *b, rv_err *err)
 int rv_index_compile(const rv_descriptor *d, const char *raw_path, const char *meta_version,
                      const char *out_path, rv_compile_stats *st, rv_err *err)
 {
+    return rv_index_compile_progress(d, raw_path, meta_version, out_path, st, NULL, err);
+}
+
+int rv_index_compile_progress(const rv_descriptor *d, const char *raw_path, const char *meta_version,
+                              const char *out_path, rv_compile_stats *st, rv_meter *progress, rv_err *err)
+{
     rv_compile_stats local;
     if (!st) st = &local;
     memset(st, 0, sizeof *st);
@@ -92,7 +99,7 @@ int rv_index_compile(const rv_descriptor *d, const char *raw_path, const char *m
             names[k] = d->role->fields[i].name;
             types[k++] = d->role->fields[i].type;
         }
-    rv_compile_ctx c = { d, raw_path, NULL, st, err, d->role->id == RV_ROLE_CLINICAL_ASSERTION, NULL };
+    rv_compile_ctx c = { d, raw_path, NULL, st, err, d->role->id == RV_ROLE_CLINICAL_ASSERTION, NULL, progress };
     c.digits = calloc((size_t)d->n_fields, sizeof *c.digits);
     if (!c.digits) return rv_err_set(err, RV_ENOMEM, "index: out of memory");
     int rc = rv_ibuild_new(&c.b, d->role->key, n_idx, names, types, err);

@@ -23,7 +23,11 @@ typedef struct rv_compile_ctx {
     rv_err *err;
     int check_clinvar;      /* clinical-assertion: validate CLNSIG/CLNREVSTAT terms */
     int *digits;            /* per field: most significant digits seen in the source */
+    struct rv_meter *progress;  /* counts raw records read, or NULL */
 } rv_compile_ctx;
+
+/* One raw record read: counted in the stats and on the progress meter (fields.c). */
+void rv_compile_count(rv_compile_ctx *c);
 
 typedef int (*rv_compile_fn)(rv_compile_ctx *c);
 

@@ -10,6 +10,7 @@
 #include "sources/compile/compile_internal.h"
 #include "sources/clinvar.h"
 #include "base/numtext.h"
+#include "base/progress.h"
 
 int rv_compile_field(const rv_descriptor *d, const char *name)
 {
@@ -255,3 +256,9 @@ int rv_gff_attr(const char *a, size_t n, const char *key, const char **v, size_t
     return 0;
 }
 
+
+void rv_compile_count(rv_compile_ctx *c)
+{
+    c->st->records_in++;
+    if (c->progress) rv_meter_add(c->progress, 1, -1);
+}

@@ -105,7 +105,7 @@ int rv_compile_panelapp(rv_compile_ctx *c)
     char buf[4096], sbuf[256], hbuf[64];
     cJSON_ArrayForEach(g, genes) {
         k++;
-        c->st->records_in++;
+        rv_compile_count(c);
         const cJSON *et = cJSON_GetObjectItemCaseSensitive(g, "entity_type");
         if (cJSON_IsString(et) && strcmp(et->valuestring, "gene") != 0) { c->st->skipped_other++; continue; }
         const char *sym = json_text(json_path(g, panel, sym_path), sbuf, sizeof sbuf);

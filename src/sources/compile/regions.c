@@ -47,7 +47,7 @@ int rv_compile_regions(rv_compile_ctx *c)
         int64_t ln = rv_textfile_line_no(t);
         int n = rv_split_fields(line, len, '\t', 0, f, fl, MAX_COLS);
         if (n < (gff ? 9 : 3)) { rc = rv_err_set(c->err, RV_ESOURCE, "%s:%lld: %d columns, %s needs %d", c->raw_path, (long long)ln, n, d->format, gff ? 9 : 3); break; }
-        c->st->records_in++;
+        rv_compile_count(c);
         int contig = rv_contig_id(f[0], fl[0]);
         if (contig == RV_CONTIG_OTHER) { c->st->skipped_other++; continue; }
         if (gff && !type_listed(types, f[2], fl[2])) { c->st->skipped_other++; continue; }

@@ -112,7 +112,7 @@ int rv_compile_table(rv_compile_ctx *c)
         if (len == 0 || line[0] == '#') continue;
         if (clingen && len >= 3 && (memcmp(line, "+++", 3) == 0 || memcmp(line, "\"+++", 4) == 0)) continue;
         int64_t ln = rv_textfile_line_no(t);
-        c->st->records_in++;
+        rv_compile_count(c);
         int n = rv_split_fields(line, len, delim, quotes, f, fl, MAX_COLS);
         int need = 0;
         for (int k = 0; k < nk; k++) if (kc[k] + 1 > need) need = kc[k] + 1;

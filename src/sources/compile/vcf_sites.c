@@ -92,7 +92,7 @@ int rv_compile_vcf(rv_compile_ctx *c)
     rv_nrec *nr;
     int64_t last_in = -1;
     while ((rc = rv_reader_next(r, &nr, c->err)) == 1) {
-        if (nr->line_no != last_in) { c->st->records_in++; last_in = nr->line_no; }
+        if (nr->line_no != last_in) { rv_compile_count(c); last_in = nr->line_no; }
         if (nr->symbolic || nr->no_alt || nr->key.contig == RV_CONTIG_OTHER) { c->st->skipped_other++; continue; }
         /* the reader's line is this ALT's own record (split, Number=A values subset) */
         const char *col[8]; size_t cl[8];
