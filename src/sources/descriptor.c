@@ -13,6 +13,7 @@
 #include <string.h>
 #include <cjson/cJSON.h>
 #include "sources/descriptor.h"
+#include "base/numtext.h"
 
 #define DESC_MAX_BYTES (1 << 20)   /* a descriptor is a few kB; refuse anything absurd */
 
@@ -94,10 +95,8 @@ static int get_count(ctx *c, const cJSON *obj, const char *path, const char *key
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
     if (!v) return 0;
     if (!cJSON_IsNumber(v)) return fail(c, jp, "expected integer, found %s", json_kind(v));
-    double d = v->valuedouble;
-    if (d < 0 || d != (double)(int64_t)d || d > 9.0e18)
-        return fail(c, jp, "expected a non-negative integer, found %g", d);
-    *out = (int64_t)d;
+    if (!rv_whole_number(v->valuedouble, 0, 9.0e18, out))
+        return fail(c, jp, "expected a non-negative integer, found %g", v->valuedouble);
     return 0;
 }
 
@@ -398,8 +397,9 @@ static int load_panel(ctx *c, const cJSON *root, rv_descriptor *d)
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "id");
     if (!id) return fail(c, "panel.id", "missing (required)");
     char buf[64];
-    if (cJSON_IsNumber(id) && id->valuedouble >= 0 && id->valuedouble == (double)(int64_t)id->valuedouble) {
-        snprintf(buf, sizeof buf, "%lld", (long long)id->valuedouble);
+    int64_t num;
+    if (cJSON_IsNumber(id) && rv_whole_number(id->valuedouble, 0, 9.0e18, &num)) {
+        snprintf(buf, sizeof buf, "%lld", (long long)num);
         d->panel_id = strdup(buf);
     } else if (cJSON_IsString(id) && id->valuestring[0]) {
         for (const char *p = id->valuestring; *p; p++)

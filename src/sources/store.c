@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <cjson/cJSON.h>
 #include "sources/store.h"
+#include "base/numtext.h"
 
 #define MANIFEST_MAX (1 << 20)
 
@@ -124,7 +125,8 @@ static void copy_str(char *dst, size_t n, const cJSON *obj, const char *key)
 static int64_t get_i64(const cJSON *obj, const char *key)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-    return cJSON_IsNumber(v) ? (int64_t)v->valuedouble : -1;
+    int64_t n;
+    return cJSON_IsNumber(v) && rv_whole_number(v->valuedouble, -9.0e18, 9.0e18, &n) ? n : -1;
 }
 
 int rv_store_get(const char *home, const char *source, const char *version, rv_release *out, rv_err *err)

@@ -3,12 +3,14 @@
  * keys belong to other modules and are left alone. */
 #include <errno.h>
 #include <stddef.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cJSON.h>
 #include "classify/call.h"
 #include "state/runconf.h"
+#include "base/numtext.h"
 
 static char *read_all(const char *path, size_t *len, rv_err *err)
 {
@@ -68,11 +70,13 @@ static int load_keys(rv_runconf *c, const cJSON *obj, const char *where, const k
         char *base = (char *)c;
         if (!v) return rv_err_set(err, RV_EINPUT, "%s: %s.%s: missing", c->path, where, k->name);
         switch (k->k) {
-        case K_INT:
-            if (!cJSON_IsNumber(v) || v->valuedouble != (int)v->valuedouble || v->valuedouble < 0)
+        case K_INT: {
+            int64_t n;
+            if (!cJSON_IsNumber(v) || !rv_whole_number(v->valuedouble, 0, INT_MAX, &n))
                 return rv_err_set(err, RV_EINPUT, "%s: %s.%s: expected a whole number >= 0", c->path, where, k->name);
-            *(int *)(base + k->off) = (int)v->valuedouble;
+            *(int *)(base + k->off) = (int)n;
             break;
+        }
         case K_NUM:
             if (!cJSON_IsNumber(v))
                 return rv_err_set(err, RV_EINPUT, "%s: %s.%s: expected a number", c->path, where, k->name);

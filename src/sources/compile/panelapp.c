@@ -8,6 +8,7 @@
 #include <cJSON.h>
 #include "sources/compile/compile.h"
 #include "base/textfile.h"
+#include "base/numtext.h"
 
 static const struct { const char *field, *path; } defaults[] = {
     { "symbol",                "gene_data.gene_symbol" },
@@ -45,7 +46,8 @@ static const char *json_text(const cJSON *v, char *buf, size_t n)
     if (!v || cJSON_IsNull(v)) return NULL;
     if (cJSON_IsString(v)) return v->valuestring;
     if (cJSON_IsNumber(v)) {
-        if (v->valuedouble == (double)(long long)v->valuedouble) snprintf(buf, n, "%lld", (long long)v->valuedouble);
+        int64_t whole;
+        if (rv_whole_number(v->valuedouble, -9.0e18, 9.0e18, &whole)) snprintf(buf, n, "%lld", (long long)whole);
         else snprintf(buf, n, "%.10g", v->valuedouble);
         return buf;
     }
