@@ -1,5 +1,6 @@
 /* run/shard.c: write and read shard files (run/shard.h). One table maps call fields to JSON. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <stddef.h>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 #include <cJSON.h>
 #include "run/shard.h"
+#include "base/private_file.h"
 #include "base/numtext.h"
 
 typedef enum { F_STR, F_INT, F_I64, F_STARS, F_PANEL, F_POINTS, F_AF } ftype;
@@ -117,8 +119,10 @@ int rv_shard_write(const char *path, const rv_shard *sh, rv_err *err)
 {
     char tmp[4200];
     snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
-    FILE *fp = fopen(tmp, "w");
-    if (!fp) return rv_err_set(err, RV_EIO, "%s: %s", tmp, strerror(errno));
+    int fd = rv_open_private(tmp, O_WRONLY | O_CREAT | O_TRUNC, err);   /* patient calls: 0600 */
+    if (fd < 0) return fd;
+    FILE *fp = fdopen(fd, "w");
+    if (!fp) { close(fd); unlink(tmp); return rv_err_set(err, RV_EIO, "%s: %s", tmp, strerror(errno)); }
 
     cJSON *head = cJSON_CreateObject();
     if (head) {

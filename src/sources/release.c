@@ -90,7 +90,7 @@ static int copy_file(const char *from, const char *to, rv_err *err)
     if (link(from, to) == 0) return RV_OK;      /* same file system: no copy needed */
     int in = open(from, O_RDONLY | O_CLOEXEC);
     if (in < 0) return rv_err_set(err, RV_EIO, "%s: cannot open: %s", from, strerror(errno));
-    int out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    int out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (out < 0) {
         close(in);
         return rv_err_set(err, RV_EIO, "%s: cannot write: %s", to, strerror(errno));
