@@ -532,11 +532,26 @@ int rv_descriptor_load(const char *path, rv_descriptor **out, rv_err *err)
     if (n > DESC_MAX_BYTES) { free(text); return rv_err_set(err, RV_EINPUT, "%s: larger than 1 MiB, not a descriptor", path); }
     text[n] = '\0';
 
+    /* cJSON stops a string at a NUL: "name": "clinvar\u0000x" would load as "clinvar" */
+    const char *nul = memchr(text, '\0', n);
+    if (!nul) nul = strcasestr(text, "\\u0000");
+    if (nul) {
+        int rc = rv_err_set(err, RV_EINPUT, "%s:%d: NUL character (a descriptor is plain text)", path, line_of(text, nul));
+        free(text);
+        return rc;
+    }
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(text, n, &end, 0);
     if (!root) {
         const char *at = end ? end : cJSON_GetErrorPtr();
         int rc = rv_err_set(err, RV_EINPUT, "%s:%d: invalid JSON", path, at ? line_of(text, at) : 1);
+        free(text);
+        return rc;
+    }
+    while (end && end < text + n && isspace((unsigned char)*end)) end++;
+    if (end && end < text + n) {      /* a second object or a stray brace: a damaged or merged file */
+        int rc = rv_err_set(err, RV_EINPUT, "%s:%d: text after the JSON object", path, line_of(text, end));
+        cJSON_Delete(root);
         free(text);
         return rc;
     }
