@@ -169,6 +169,59 @@ void rv_index_close(rv_index *idx)
     free(idx);
 }
 
+/* The stamp of a verified index: "size inode mtime.ns ctime.ns" of the file. */
+static int stamp_of(const char *path, char *buf, size_t n)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) return -1;
+    snprintf(buf, n, "%lld %llu %lld.%09ld %lld.%09ld\n", (long long)st.st_size, (unsigned long long)st.st_ino,
+             (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec, (long long)st.st_ctim.tv_sec, st.st_ctim.tv_nsec);
+    return 0;
+}
+
+/* Record that path was verified (best effort: a read-only store just verifies again). */
+static void stamp_write(const char *path)
+{
+    char stamp[160], sp[4200], tmp[4300];
+    if (stamp_of(path, stamp, sizeof stamp) < 0) return;
+    snprintf(sp, sizeof sp, "%s.verified", path);
+    snprintf(tmp, sizeof tmp, "%s.XXXXXX", sp);
+    int fd = mkstemp(tmp);                    /* 0600 */
+    if (fd < 0) return;
+    size_t n = strlen(stamp);
+    int ok = write(fd, stamp, n) == (ssize_t)n;
+    ok &= close(fd) == 0;
+    if (!ok || rename(tmp, sp) != 0) unlink(tmp);
+}
+
+static int stamp_matches(const char *path)
+{
+    char want[160], have[160] = "", sp[4200];
+    if (stamp_of(path, want, sizeof want) < 0) return 0;
+    snprintf(sp, sizeof sp, "%s.verified", path);
+    int fd = open(sp, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) return 0;
+    ssize_t k = read(fd, have, sizeof have - 1);
+    close(fd);
+    if (k <= 0) return 0;
+    have[k] = '\0';
+    return strcmp(want, have) == 0;
+}
+
+int rv_index_open_trusted(rv_index **idx, const char *path, rv_err *err)
+{
+    if (!stamp_matches(path)) {
+        int rc = rv_index_verify(path, err);
+        if (rc < 0) {
+            if (err && err->code == RV_ESOURCE && strstr(err->msg, "body checksum"))
+                rv_err_set(err, RV_ESOURCE, "%s: index body checksum mismatch: the file changed on disk since it "
+                           "was compiled; see `revus sources verify`, then re-import or re-fetch the release", path);
+            return rc;
+        }
+    }
+    return rv_index_open(idx, path, err);
+}
+
 int rv_index_verify(const char *path, rv_err *err)
 {
     rv_index *idx;
@@ -185,6 +238,7 @@ int rv_index_verify(const char *path, rv_err *err)
     if ((uint32_t)crc != idx->h.body_crc)
         rc = rv_err_set(err, RV_ESOURCE, "%s: index body checksum mismatch (the file is damaged; recompile the release)", path);
     rv_index_close(idx);
+    if (rc == 0) stamp_write(path);
     return rc;
 }
 

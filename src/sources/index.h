@@ -39,8 +39,17 @@ int rv_index_compile(const rv_descriptor *d, const char *raw_path, const char *m
 /* mmap an index; checks magic, version, size and header checksum. */
 int rv_index_open(rv_index **idx, const char *path, rv_err *err);
 void rv_index_close(rv_index *idx);          /* accepts NULL */
-/* Full body checksum (slower; used by `revus sources verify`). */
+/* Full body checksum (slower; used by `revus sources verify`). On success it records a
+ * stamp beside the index (PATH.verified: size, inode, mtime and ctime of the file). */
 int rv_index_verify(const char *path, rv_err *err);
+
+/* Open an index that a run or `annotate` is about to trust: rv_index_open()'s checks
+ * (size, magic, version, header and section-table checksum), and when the file is not
+ * the one last verified (its stamp is missing or names another size, inode, mtime or
+ * ctime: it was rewritten, patched or copied since) the full body checksum too, so a
+ * byte changed on disk is an error (RV_ESOURCE) rather than a silently wrong answer.
+ * An unchanged file costs one stat. */
+int rv_index_open_trusted(rv_index **idx, const char *path, rv_err *err);
 
 rv_key_kind rv_index_kind(const rv_index *idx);
 int64_t rv_index_n_records(const rv_index *idx);

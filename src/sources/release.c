@@ -417,6 +417,8 @@ static int take_in_staged(const rv_descriptor *d, const rv_release_opts *o, cons
         if (err && err->code == RV_EINPUT) err->code = RV_ESOURCE;   /* format drift is a source problem */
         return err ? err->code : RV_ESOURCE;
     }
+    /* read back what was written (and stamp it verified, so runs trust it with one stat) */
+    if ((rc = rv_index_verify(index_path, err)) < 0) return rc;
     r->records = u->stats.records_out;
     r->records_in = u->stats.records_in;
     if ((rc = rv_store_write_manifest(stage, r, err)) < 0) return rc;
