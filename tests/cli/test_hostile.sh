@@ -124,6 +124,26 @@ expect_exit 2 "pseudonymised report refuses a linked salt" R report --format tsv
 expect_stderr "pseudonym.salt: is a symbolic link" "linked salt named"
 rm -f "$H/pseudonym.salt"
 
+# ---- disk full (a file-size limit stands in for it): nothing half-written, nothing lost ----
+full() { (trap '' XFSZ; ulimit -f "$1"; shift; "$@"); }
+R2() { "$REVUS" --home "$TMP/home2" --config "$TMP/cfg/pipeline.json" "$@"; }
+R2 -q sources import --annotations "$C/annotations" clinvar "$C/clinvar_20151211.GRCh37.subset.vcf.gz" >/dev/null 2>&1
+active_cv=$(readlink "$TMP/home2/store/clinvar/active")
+expect_exit 2 "import on a full disk fails" full 8 R2 sources import --annotations "$C/annotations" clinvar "$C/clinvar_20160927.GRCh37.subset.vcf.gz"
+expect_stderr "File too large|write failed" "the write failure is named"
+[ "$(readlink "$TMP/home2/store/clinvar/active")" = "$active_cv" ] && ok "full disk: the active release stays" || bad "full disk: the active release stays"
+[ -z "$(ls -a "$TMP/home2/store/clinvar" | grep '^\.stage-')" ] && ok "full disk: no staging folder left" || bad "full disk: no staging folder left"
+expect_exit 2 "annotate on a full disk fails" full 2 R2 annotate "$C/vcf/S02.vcf" -o "$TMP/full.vcf"
+[ -z "$(ls "$TMP" | grep '^full\.vcf')" ] && ok "full disk: no output or part file left" || bad "full disk: no output or part file left"
+runs_before=$(q "SELECT count(*) FROM runs")
+db_blocks=$(( $(stat -c %s "$H/revus.db") / 512 ))
+full "$db_blocks" R run >/dev/null 2>&1; rc=$?
+[ "$rc" -ne 0 ] && ok "run on a full disk fails ($rc)" || bad "run on a full disk fails"
+[ "$(q "PRAGMA integrity_check")" = ok ] && ok "full disk: database intact" || bad "full disk: database intact"
+[ "$(q "SELECT count(*) FROM classifications c JOIN runs r ON r.id=c.run WHERE r.status='complete' AND NOT EXISTS
+      (SELECT 1 FROM run_samples s WHERE s.run=c.run AND s.sample=c.sample AND s.status='done')")" = 0 ] \
+    && ok "full disk: no half-stored sample" || bad "full disk: no half-stored sample"
+
 # ---- a changed byte in a compiled index -----------------------------------------------------
 idx=$(ls "$H"/store/clinvar/*/index.rvx | tail -n 1)
 expect_exit 0 "annotate trusts a verified index" R annotate "$C/vcf/S02.vcf" -o "$TMP/a.vcf"
