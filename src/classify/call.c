@@ -1,6 +1,8 @@
 /* classify/call.c: lifetime, ordering and class helpers for rv_call. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <cjson/cJSON.h>
 #include "classify/call.h"
 #include "variant/varkey.h"
 
@@ -136,4 +138,29 @@ char *rv_strndup0(const char *s, size_t n)
     memcpy(d, s, n);
     d[n] = '\0';
     return d;
+}
+
+const char *rv_criteria_labels(const char *stored, char *buf, size_t n)
+{
+    if (!n) return NULL;
+    buf[0] = '\0';
+    if (!stored || !*stored) return NULL;
+    if (stored[0] != '{') {                       /* an older revus stored the labels */
+        snprintf(buf, n, "%s", stored);
+        return buf;
+    }
+    cJSON *js = cJSON_Parse(stored);
+    const cJSON *k;
+    size_t len = 0;
+    cJSON_ArrayForEach(k, cJSON_GetObjectItemCaseSensitive(js, "criteria")) {
+        const char *label = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(k, "label"));
+        if (!label) continue;
+        size_t ln = strlen(label);
+        if (len + (len > 0) + ln + 1 > n) break;  /* keep whole labels only */
+        if (len) buf[len++] = ',';
+        memcpy(buf + len, label, ln + 1);
+        len += ln;
+    }
+    cJSON_Delete(js);
+    return len ? buf : NULL;
 }

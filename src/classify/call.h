@@ -8,6 +8,7 @@
 #ifndef RV_CALL_H
 #define RV_CALL_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 typedef struct rv_call {
@@ -67,6 +68,15 @@ const rv_call *rv_calls_find_at(const rv_calls *v, int contig, int64_t pos, cons
  * "Conflicting", "Risk", "Other". Takes ownership of t; returns the string to keep (t
  * itself when it needs no change, or on out of memory). */
 char *rv_clinvar_tier_current(char *t);
+
+/* The criteria of a stored call as a comma-separated list of labels ("PVS1,PM2_Supporting"),
+ * which flags and reports compare and show. stored is the criteria column: the JSON of
+ * rv_classification_criteria_str (each criterion with its label, points, value and
+ * source), or the plain label list an older revus stored. Writes into buf (n bytes,
+ * truncated at a label boundary when too small) and returns buf, or NULL when no
+ * criterion is met (stored NULL, empty, or an empty JSON list). */
+#define RV_CRITERIA_LABELS 512       /* room for the labels of every criterion */
+const char *rv_criteria_labels(const char *stored, char *buf, size_t n);
 
 /* Tier of an ACMG class: 2 = P/LP, 1 = VUS, 0 = LB/B, -1 = NULL or unknown. */
 int rv_class_tier(const char *cls);

@@ -24,18 +24,18 @@ int rv_call_from_classification(rv_call *out, const rv_classifier *c, const rv_e
                                 const rv_classification *r)
 {
     char key[512];
-    int bad = 0;
-    if (rv_varkey_format(&ev->key, key, sizeof key) >= 0) bad |= dup_c(&out->variant, key);
+    if (rv_varkey_format(&ev->key, key, sizeof key) < 0) return RV_EINPUT;   /* non-primary contig */
+    int bad = dup_c(&out->variant, key);
     out->contig = ev->key.contig;
     out->pos = ev->key.pos;
-    if (ev->has_csq) {
-        bad |= dup_str(&out->gene, &ev->gene);
-        bad |= dup_str(&out->hgnc_id, &ev->hgnc_id);
-        bad |= dup_str(&out->transcript, &ev->transcript);
-        bad |= dup_str(&out->hgvsc, &ev->hgvsc);
-        bad |= dup_str(&out->hgvsp, &ev->hgvsp);
-        bad |= dup_str(&out->consequence, &ev->consequence);
-    }
+    /* the gene may come from the input's annotation, a gene-regions source or ClinVar */
+    bad |= dup_str(&out->gene, &ev->gene);
+    bad |= dup_str(&out->hgnc_id, &ev->hgnc_id);
+    bad |= dup_str(&out->transcript, &ev->transcript);
+    bad |= dup_str(&out->hgvsc, &ev->hgvsc);
+    bad |= dup_str(&out->hgvsp, &ev->hgvsp);
+    bad |= dup_str(&out->consequence, &ev->consequence);
+
     bad |= dup_c(&out->cls, r->acmg_class ? rv_class_name(r->acmg_class) : NULL);
     out->has_points = 1;
     out->points = r->points;
@@ -49,18 +49,22 @@ int rv_call_from_classification(rv_call *out, const rv_classifier *c, const rv_e
         bad = 1;
     }
     bad |= dup_c(&out->effective_class, r->effective_class ? rv_class_name(r->effective_class) : NULL);
-    bad |= dup_c(&out->deciding_rule, r->rule ? r->rule_text : NULL);
+    bad |= dup_c(&out->deciding_rule, r->rule_text[0] ? r->rule_text : rv_rule_name(r->rule));
 
-    if (r->has_clinvar) {
-        bad |= dup_c(&out->clinvar_tier, r->clinvar.tier ? rv_clinvar_tier_name(r->clinvar.tier) : NULL);
+    /* ClinVar: what the record said (CLNSIG, id, release) even when the classifier could
+     * not read it; tier and stars only from the classifier's reading */
+    if (ev->has_clinvar) {
+        int read = r->has_clinvar && r->clinvar.tier > RV_CV_TIER_NONE && r->clinvar.tier < RV_CV_TIER_N;
+        bad |= dup_c(&out->clinvar_tier, read ? rv_clinvar_tier_name(r->clinvar.tier) : NULL);
         bad |= dup_str(&out->clinvar_sig, &ev->clnsig);
-        out->clinvar_stars = r->clinvar.stars;
+        out->clinvar_stars = r->has_clinvar ? r->clinvar.stars : -1;
         out->clinvar_id = ev->variation_id > 0 ? ev->variation_id : 0;
         bad |= dup_c(&out->clinvar_source, ev->clinvar_src.source);
         bad |= dup_c(&out->clinvar_version, ev->clinvar_src.version);
     }
-    if (ev->has_pop && !isnan(ev->af)) {
-        out->has_af = 1;
+    /* a population record without an AF still names the release consulted */
+    if (ev->has_pop) {
+        out->has_af = !isnan(ev->af);
         out->af = ev->af;
         bad |= dup_c(&out->pop_source, ev->pop_src.source);
         bad |= dup_c(&out->pop_version, ev->pop_src.version);

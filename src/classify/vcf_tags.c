@@ -1,24 +1,27 @@
-/* classify/vcf_tags.c: the per-input glue between a VCF stream and the classifier. */
-#include <stdio.h>
+/* classify/vcf_tags.c: a VCF record's evidence and classification (classify/vcf_tags.h). */
 #include <stdlib.h>
-#include <string.h>
 #include "classify/vcf_tags.h"
+#include "input/vcf_csq.h"
 
 struct rv_vcf_classify {
-    rv_classifier *c;
-    rv_csq *csq;
+    const char *name;
+    rv_csq *csq;            /* the input's own consequence parser (owned) */
+    rv_annotator *ann;      /* borrowed */
+    rv_classifier *cls;     /* borrowed */
 };
 
-int rv_vcf_classify_open(rv_vcf_classify **out, const char *rules, const bcf_hdr_t *in_hdr,
-                         rv_build build, rv_err *err)
+int rv_vcf_classify_open(rv_vcf_classify **out, const char *name, const bcf_hdr_t *in_hdr,
+                         rv_build build, rv_annotator *ann, rv_classifier *cls, rv_err *err)
 {
     *out = NULL;
     rv_vcf_classify *v = calloc(1, sizeof *v);
     if (!v) return rv_err_set(err, RV_ENOMEM, "out of memory");
-    int rc = rv_classifier_open(rules, &v->c, err);
-    if (rc == 0) rc = rv_csq_open(in_hdr, NULL, &v->csq, err);
-    if (rc) { rv_vcf_classify_close(v); return rc; }
-    rv_classifier_set_build(v->c, build);
+    int rc = rv_csq_open(in_hdr, NULL, &v->csq, err);
+    if (rc < 0) { free(v); return rc; }
+    v->name = name;
+    v->ann = ann;
+    v->cls = cls;
+    if (cls) rv_classifier_set_build(cls, build);
     *out = v;
     return 0;
 }
@@ -26,82 +29,31 @@ int rv_vcf_classify_open(rv_vcf_classify **out, const char *rules, const bcf_hdr
 void rv_vcf_classify_close(rv_vcf_classify *v)
 {
     if (!v) return;
-    rv_classifier_close(v->c);
     rv_csq_close(v->csq);
     free(v);
 }
 
-rv_classifier *rv_vcf_classify_classifier(rv_vcf_classify *v) { return v->c; }
+int rv_vcf_classify_has_csq(const rv_vcf_classify *v) { return rv_csq_tag(v->csq) != NULL; }
 
-void rv_vcf_classify_rules_path(const char *config, char *buf, size_t n)
+int rv_vcf_classify_evidence(rv_vcf_classify *v, rv_reader *r, const rv_nrec *rec,
+                             rv_evidence *ev, rv_err *err)
 {
-    const char *slash = config ? strrchr(config, '/') : NULL;
-    int dn = slash ? (int)(slash - config + 1) : 0;
-    snprintf(buf, n, "%.*sacmg.json", dn, config ? config : "");
-}
-
-void rv_vcf_classify_source(rv_vcf_classify *v, const char *name, const char *version,
-                            const char *role)
-{
-    if (role && strcmp(role, "population-frequency") == 0)
-        rv_classifier_set_population_source(v->c, name, version);
-}
-
-int rv_vcf_classify_header(rv_vcf_classify *v, bcf_hdr_t *hdr, rv_err *err)
-{
-    (void)v;
-    return rv_classification_hdr(hdr, err);
-}
-
-/* Column col (0-based) of a tab-separated line. */
-static int column(const kstring_t *l, int col, const char **s, size_t *n)
-{
-    const char *p = l->s, *end = l->s + l->l;
-    for (int i = 0; i < col; i++) {
-        p = memchr(p, '\t', (size_t)(end - p));
-        if (!p) return 0;
-        p++;
+    rv_evidence_init(ev, &rec->key);
+    /* the input's consequence first: gene-level lookups need its gene */
+    int rc = rv_csq_fill_reader(v->csq, r, rec, ev, err);
+    if (rc < 0) {
+        rv_err_prefix(err, "%s:%lld", v->name, (long long)rec->line_no);
+        return rc;
     }
-    const char *e = memchr(p, '\t', (size_t)(end - p));
-    *s = p;
-    *n = (size_t)((e ? e : end) - p);
-    return 1;
+    if (v->ann) rv_annotator_fill(v->ann, &rec->key, ev);
+    return 0;
 }
 
-int rv_vcf_classify_consequence(rv_vcf_classify *v, rv_reader *r, const rv_nrec *rec,
-                                rv_evidence *ev, rv_err *err)
+int rv_vcf_classify_record(rv_vcf_classify *v, const rv_nrec *rec, const rv_evidence *ev,
+                           rv_classification *res, rv_err *err)
 {
-    return rv_csq_fill_reader(v->csq, r, rec, ev, err);
-}
-
-int rv_csq_fill_reader(rv_csq *csq, rv_reader *r, const rv_nrec *rec, rv_evidence *ev, rv_err *err)
-{
-    const char *tag = rv_csq_tag(csq);
-    const char *val, *ref, *alts;
-    size_t n, ref_n, alts_n;
-    if (!tag || !rv_reader_info(r, tag, &val, &n) || n == 0) return 0;
-    const kstring_t *l = rv_reader_line(r);
-    if (!l || !column(l, 3, &ref, &ref_n) || !column(l, 4, &alts, &alts_n)) return 0;
-    /* the line may hold all ALTs or only this one */
-    const char *alt = alts;
-    size_t alt_n = alts_n;
-    if (memchr(alts, ',', alts_n)) {
-        const char *p = alts, *end = alts + alts_n;
-        for (int i = 1; p < end; i++) {
-            const char *e = memchr(p, ',', (size_t)(end - p));
-            if (!e) e = end;
-            if (i == rec->alt_index) { alt = p; alt_n = (size_t)(e - p); break; }
-            p = e + 1;
-        }
-    }
-    return rv_csq_fill(csq, val, n, ref, ref_n, alt, alt_n, rec->alt_index, ev, err);
-}
-
-int rv_vcf_classify_tags(rv_vcf_classify *v, const rv_evidence *ev, rv_classification *res,
-                         kstring_t *tags, rv_err *err)
-{
-    int rc = rv_classify(v->c, ev, res, err);
-    if (rc) return rc;
-    if (tags->l) kputc(';', tags);
-    return rv_classification_info(v->c, res, tags);
+    if (!v->cls) return rv_err_set(err, RV_EUSAGE, "%s: no classifier to classify with", v->name);
+    int rc = rv_classify(v->cls, ev, res, err);
+    if (rc < 0) rv_err_prefix(err, "%s:%lld", v->name, (long long)rec->line_no);
+    return rc < 0 ? rc : 0;
 }

@@ -1,59 +1,51 @@
-/* classify/vcf_tags.h: classification inside a VCF stream (`revus annotate`, `revus run`).
+/* classify/vcf_tags.h: the one path from a VCF record to its classification.
  *
- * One object per input: the rules, the input's consequence annotation (CSQ/ANN/BCSQ from
- * its header) and the declared population source. Per record the caller does:
+ * `revus annotate` prints the result as INFO tags; `revus run` and `revus run --shard`
+ * store it as a call. Both go through this path, so for the same variant and the same
+ * sources they see the same evidence and give the same class, points and criteria.
  *
- *     rv_evidence_init(&ev, &rec->key);
- *     rv_vcf_classify_consequence(v, r, rec, &ev, &err);   // before the annotator, so
- *     rv_annotator_fill(a, &rec->key, &ev);                // gene-level lookups see the gene
- *     rv_vcf_classify_tags(v, &ev, &res, &tags, &err);     // appends ;RV_CLASS=...
+ * One object per input stream: the input's own consequence parser (CSQ/ANN/BCSQ, from its
+ * header), the annotator and the classifier (both borrowed). Per record:
  *
- * and once, before writing the header, rv_vcf_classify_header(v, hdr, &err). */
+ *     rv_vcf_classify_evidence(v, r, rec, &ev, &err);    // input's annotation, then sources
+ *     rv_vcf_classify_record(v, rec, &ev, &res, &err);   // ACMG/AMP classification
+ *
+ * then one of the outputs of that result, each written once:
+ *     rv_classification_info(cls, &res, &tags)           VCF INFO text  (classify/classifier.h)
+ *     rv_classification_bcf(cls, &res, hdr, b, &err)     a BCF record   (classify/classifier.h)
+ *     rv_call_from_classification(&call, cls, &ev, &res) the state's call (classify/to_call.h) */
 #ifndef RV_CLASSIFY_VCF_H
 #define RV_CLASSIFY_VCF_H
 
-#include <htslib/kstring.h>
 #include <htslib/vcf.h>
 #include "classify/classifier.h"
-#include "input/vcf_csq.h"
 #include "input/vcf_reader.h"
+#include "sources/annotator.h"
 
 typedef struct rv_vcf_classify rv_vcf_classify;
 
-/* rules: path of the ACMG rules (see rv_vcf_classify_rules_path). in_hdr: the input's
- * header (for its CSQ/ANN/BCSQ). build: the input's build (BA1 exception coordinates). */
-int rv_vcf_classify_open(rv_vcf_classify **v, const char *rules, const bcf_hdr_t *in_hdr,
-                         rv_build build, rv_err *err);
+/* name: the input as messages name it (a path, or "-"); borrowed. in_hdr: the input's
+ * header (for its CSQ/ANN/BCSQ). ann: the sources to join (borrowed; NULL = none). cls:
+ * the classifier (borrowed; NULL = evidence only); its genome build is set to build
+ * (BA1 exception coordinates). Returns 0, RV_EINPUT when a declared CSQ/ANN header is
+ * unreadable (names the tag), or RV_ENOMEM. */
+int rv_vcf_classify_open(rv_vcf_classify **v, const char *name, const bcf_hdr_t *in_hdr,
+                         rv_build build, rv_annotator *ann, rv_classifier *cls, rv_err *err);
 void rv_vcf_classify_close(rv_vcf_classify *v);         /* accepts NULL */
-rv_classifier *rv_vcf_classify_classifier(rv_vcf_classify *v);
 
-/* The rules file for a pipeline config: "acmg.json" beside it
- * (pipeline/default.json -> pipeline/acmg.json). */
-void rv_vcf_classify_rules_path(const char *config, char *buf, size_t n);
+/* 1 when the input carries a consequence annotation (CSQ, ANN, BCSQ). */
+int rv_vcf_classify_has_csq(const rv_vcf_classify *v);
 
-/* Tell the classifier about an active source (role name as in sources/role.h); a
- * population-frequency source makes absent sites count as absent (PM2). */
-void rv_vcf_classify_source(rv_vcf_classify *v, const char *name, const char *version,
-                            const char *role);
+/* The evidence for the reader's current record: rv_evidence_init, the input's own
+ * consequence annotation, then every source (variant-keyed, then gene-level, which needs
+ * the gene). Strings in ev point into the reader's record, the parser and the indexes:
+ * valid until the next record. Returns 0 or < 0 with err naming file and line. */
+int rv_vcf_classify_evidence(rv_vcf_classify *v, rv_reader *r, const rv_nrec *rec,
+                             rv_evidence *ev, rv_err *err);
 
-/* Add the RV_* ##INFO lines. */
-int rv_vcf_classify_header(rv_vcf_classify *v, bcf_hdr_t *hdr, rv_err *err);
-
-/* Fill ev's consequence fields from the reader's current record (its own annotation).
- * Returns 1 filled, 0 no annotation for this allele, < 0 error. */
-int rv_vcf_classify_consequence(rv_vcf_classify *v, rv_reader *r, const rv_nrec *rec,
-                                rv_evidence *ev, rv_err *err);
-
-/* The same without the object: consequence fields from the reader's current record with
- * a parser from rv_csq_open(rv_reader_header(r), NULL, &csq, err). For a caller that
- * drives rv_classify itself; call it before rv_annotator_fill. */
-int rv_csq_fill_reader(rv_csq *csq, rv_reader *r, const rv_nrec *rec, rv_evidence *ev,
-                       rv_err *err);
-
-/* Classify ev into res and append the INFO tags to tags (with a ';' first when tags is
- * not empty). Returns 0, or the classifier's error (an unknown ClinVar term ...), in
- * which case nothing is appended. */
-int rv_vcf_classify_tags(rv_vcf_classify *v, const rv_evidence *ev, rv_classification *res,
-                         kstring_t *tags, rv_err *err);
+/* Classify ev into res. Returns 0, or the classifier's error (an unknown ClinVar term,
+ * a lab class it cannot read) with err naming file and line. Needs a classifier. */
+int rv_vcf_classify_record(rv_vcf_classify *v, const rv_nrec *rec, const rv_evidence *ev,
+                           rv_classification *res, rv_err *err);
 
 #endif

@@ -32,6 +32,21 @@ int cli_is_help(const char *arg)
 #define REVUS_SHARE_DIR "/usr/local/share/revus"
 #endif
 
+static void cli_msg(void *ud, int level, const char *msg)
+{
+    (void)ud;
+    if (level == RV_MSG_WARN) rv_log_warn("%s", msg);
+    else rv_log_info("%s", msg);
+}
+
+const rv_msg_sink cli_msg_sink = { cli_msg, NULL };
+
+void cli_on_skip(const char *sample, const char *reason, void *ud)
+{
+    (void)ud;
+    fprintf(stderr, "revus: skipped sample %s: %s\n", sample, reason ? reason : "");
+}
+
 const char *cli_data_dir(void)
 {
     static char dir[4096];

@@ -4,6 +4,7 @@
 #define RV_CLI_H
 
 #include "base/err.h"
+#include "base/msg.h"
 
 /* Exit codes (documented in docs/cli.md and `revus --help`). */
 enum { EXIT_OK = 0, EXIT_ATTENTION = 1, EXIT_BAD_INPUT = 2, EXIT_SOURCE_STATE = 3 };
@@ -22,6 +23,14 @@ typedef int (*rv_cmd_fn)(int argc, char **argv, rv_cli *g);
 int cli_fail(const rv_err *e);
 /* Print "revus: <formatted>" and return status. */
 int cli_failf(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The sink for library warnings and progress (base/msg.h): "revus: warning: MSG" and
+ * "revus: MSG" on stderr, filtered by verbosity as rv_log_warn / rv_log_info. */
+extern const rv_msg_sink cli_msg_sink;
+
+/* A skipped sample of a run or merge (rv_skip_fn): "revus: skipped sample ID: REASON" on
+ * stderr, whatever the verbosity. */
+void cli_on_skip(const char *sample, const char *reason, void *ud);
 
 /* True when argv[i] is -h or --help. */
 int cli_is_help(const char *arg);

@@ -18,12 +18,6 @@ static void usage(FILE *fp)
         "3 state problem or the lock is held.\n");
 }
 
-static void on_skip(const char *sample, const char *reason, void *ud)
-{
-    (void)ud;
-    fprintf(stderr, "revus: skipped sample %s: %s\n", sample, reason ? reason : "");
-}
-
 int main_merge(int argc, char **argv, rv_cli *g)
 {
     for (int i = 1; i < argc; i++) if (cli_is_help(argv[i])) { usage(stdout); return EXIT_OK; }
@@ -45,7 +39,7 @@ int main_merge(int argc, char **argv, rv_cli *g)
     int have_hash = rv_run_config_hash(conf, cli_rules_path(conf), hash, &err) == 0;
     if (rv_run_lock_take(g->home, conf->lock_wait_seconds, &lk, &err) < 0 ||
         rv_runs_mark_interrupted(st, &n_int, &err) < 0 ||
-        rv_merge_shards(st, conf, have_hash ? hash : NULL, argv + 1, argc - 1, on_skip, NULL, &rep, &err) < 0) {
+        rv_merge_shards(st, conf, have_hash ? hash : NULL, argv + 1, argc - 1, cli_on_skip, NULL, &rep, &err) < 0) {
         ret = cli_fail(&err);
     } else {
         if (g->verbosity)

@@ -1,18 +1,14 @@
-/* cmd_run.c: `revus run`: reanalyse samples (classify, compare, raise flags), or with
- * --shard compute one sample's results into a shard file without writing the state. */
+/* cmd_run.c: `revus run`: parse the options, take the writer lock, call rv_run_cohort
+ * (or rv_run_shard for --shard; run/cohort_run.h), print the summary. */
 #include <getopt.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli_state.h"
-#include "state/cohort.h"
 #include "state/runs.h"
-#include "run/sample.h"
-#include "run/shard.h"
-#include "base/version.h"
+#include "run/cohort_run.h"
 
-#define MAX_THREADS 64
+#define MAX_THREADS RV_RUN_MAX_THREADS
 
 static void usage(FILE *fp)
 {
@@ -37,109 +33,6 @@ static void usage(FILE *fp)
         "problem (no rules, build mismatch, lock held).\n");
 }
 
-/* The indication's panel sources: the config's, else the indications table's. */
-static const char *panels_of(const rv_runconf *conf, const rv_sample *s)
-{
-    const rv_indication_conf *ic = s->indication ? rv_runconf_indication(conf, s->indication) : NULL;
-    return ic ? ic->panels : NULL;
-}
-
-/* ---- one sample's work, computed by a worker, stored by the single writer ---- */
-
-typedef struct job {
-    const rv_sample *s;
-    rv_calls prev, calls;
-    char **reported;
-    int n_reported;
-    char reason[1100];         /* set when the sample is skipped */
-    int state;                 /* 0 waiting, 1 computing, 2 computed */
-} job;
-
-typedef struct pool {
-    job *jobs;
-    int n, next;
-    int stored;                /* samples the writer has stored: workers stay within a window */
-    int window;
-    int64_t run;
-    const rv_runconf *conf;
-    rv_run_ctx **ctx;          /* one per worker */
-    rv_state **rd;             /* one read-only connection per worker */
-    pthread_mutex_t mu;
-    pthread_cond_t done;
-} pool;
-
-/* Read what the sample is compared with (its previous calls, its reported variants) and
- * compute its calls. rd: a connection of this thread (WAL: sees what is committed). */
-static void compute(rv_run_ctx *ctx, rv_state *rd, int64_t run, const rv_runconf *conf, job *j)
-{
-    rv_err err = { 0 };
-    int64_t prev_run;
-    if (rv_run_previous(rd, j->s->id, run, &prev_run, &j->prev, &err) < 0 ||
-        rv_reported_keys(rd, j->s->id, &j->reported, &j->n_reported, &err) < 0) {
-        snprintf(j->reason, sizeof j->reason, "%s", err.msg);
-        return;
-    }
-    if (rv_sample_check_vcf(j->s, j->reason, sizeof j->reason) < 0) return;
-    if (rv_run_sample(ctx, j->s, panels_of(conf, j->s), j->reported, j->n_reported, &j->prev, &j->calls, &err) < 0)
-        snprintf(j->reason, sizeof j->reason, "%s", err.msg[0] ? err.msg : rv_err_name(err.code));
-}
-
-typedef struct worker_arg { pool *p; int w; } worker_arg;
-
-static void *worker(void *arg)
-{
-    worker_arg *a = arg;
-    pool *p = a->p;
-    for (;;) {
-        pthread_mutex_lock(&p->mu);
-        while (p->next < p->n && p->next >= p->stored + p->window) pthread_cond_wait(&p->done, &p->mu);
-        int i = p->next < p->n ? p->next++ : -1;
-        if (i >= 0) p->jobs[i].state = 1;
-        pthread_mutex_unlock(&p->mu);
-        if (i < 0) return NULL;
-        compute(p->ctx[a->w], p->rd[a->w], p->run, p->conf, &p->jobs[i]);
-        pthread_mutex_lock(&p->mu);
-        p->jobs[i].state = 2;
-        pthread_cond_broadcast(&p->done);
-        pthread_mutex_unlock(&p->mu);
-    }
-}
-
-static void job_free(job *j)
-{
-    rv_calls_free(&j->prev);
-    rv_calls_free(&j->calls);
-    for (int i = 0; i < j->n_reported; i++) free(j->reported[i]);
-    free(j->reported);
-    j->reported = NULL;
-    j->n_reported = 0;
-}
-
-static int select_samples(rv_state *st, char **want, int n_want, rv_sample **s, int *n, rv_err *err)
-{
-    int rc = rv_cohort_get(st, NULL, s, n, err);
-    if (rc < 0 || n_want == 0) return rc;
-    int kept = 0;
-    for (int w = 0; w < n_want; w++) {
-        int found = 0;
-        for (int i = 0; i < *n; i++) found |= strcmp((*s)[i].id, want[w]) == 0;
-        if (!found) {
-            rv_samples_free(*s, *n);
-            *s = NULL;
-            *n = 0;
-            return rv_err_set(err, RV_ENOTFOUND, "no sample '%s' (see `revus cohort list`)", want[w]);
-        }
-    }
-    for (int i = 0; i < *n; i++) {
-        int wanted = 0;
-        for (int w = 0; w < n_want; w++) wanted |= strcmp((*s)[i].id, want[w]) == 0;
-        if (wanted) { rv_sample t = (*s)[kept]; (*s)[kept++] = (*s)[i]; (*s)[i] = t; }
-    }
-    for (int i = kept; i < *n; i++) rv_sample_clear(&(*s)[i]);
-    *n = kept;
-    return 0;
-}
-
 static int direct_run(rv_cli *g, char **want, int n_want, int threads)
 {
     rv_state *st; rv_runconf *conf;
@@ -147,96 +40,19 @@ static int direct_run(rv_cli *g, char **want, int n_want, int threads)
     if (ret) return ret;
     rv_err err = { 0 };
     rv_run_lock *lk = NULL;
-    rv_run_ctx *ctx[MAX_THREADS] = { 0 };
-    rv_state *rd[MAX_THREADS] = { 0 };
-    rv_sample *s = NULL;
-    job *jobs = NULL;
-    int n = 0, n_int = 0, n_skipped = 0, n_flags = 0, n_done = 0;
-    int64_t run = 0;
-    pool p = { 0 };
-    pthread_t tid[MAX_THREADS];
-    int n_started = 0;
-    if (rv_run_lock_take(g->home, conf->lock_wait_seconds, &lk, &err) < 0) { ret = cli_fail(&err); goto out; }
-    if (rv_runs_mark_interrupted(st, &n_int, &err) < 0) { ret = cli_fail(&err); goto out; }
-    if (n_int) rv_log_warn("run: %d earlier run%s had been interrupted; marked so", n_int, n_int == 1 ? "" : "s");
-    if (rv_cohort_sync_indications(st, conf, &err) < 0) { ret = cli_fail(&err); goto out; }
-    if (select_samples(st, want, n_want, &s, &n, &err) < 0) { ret = cli_fail(&err); goto out; }
-    if (n == 0) { rv_log_warn("run: no samples registered (see `revus cohort add`)"); goto out; }
-    if (threads > n) threads = n;
-    for (int w = 0; w < threads; w++)
-        if (rv_run_ctx_open(&ctx[w], g->home, conf, cli_rules_path(conf), threads > 1 ? 0 : 1, &err) < 0) { ret = cli_fail(&err); goto out; }
-    int n_src;
-    const rv_source_ver *src = rv_run_ctx_sources(ctx[0], &n_src);
-    if (n_src == 0) rv_log_warn("run: no active sources in %s: classes come from the input alone", g->home);
-    rv_flag_rules rules;
-    rv_runconf_flag_rules(conf, &rules);
-    if (rv_run_begin(st, "direct", rv_run_ctx_config_hash(ctx[0]), src, n_src, &run, &err) < 0) { ret = cli_fail(&err); goto out; }
-
-    jobs = calloc((size_t)n, sizeof *jobs);
-    if (!jobs) { ret = cli_failf(EXIT_SOURCE_STATE, "out of memory"); goto out; }
-    for (int i = 0; i < n; i++) jobs[i].s = &s[i];
-    rd[0] = st;
-    for (int w = 1; w < threads; w++)
-        if (rv_state_open_readonly(&rd[w], g->home, &err) < 0) { ret = cli_fail(&err); goto out; }
-    /* workers run at most two samples per thread ahead of the writer, to bound memory */
-    p = (pool){ jobs, n, 0, 0, 2 * threads, run, conf, ctx, rd, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER };
-    worker_arg args[MAX_THREADS];
-    for (int w = 1; w < threads; w++) {
-        args[w] = (worker_arg){ &p, w };
-        if (pthread_create(&tid[w], NULL, worker, &args[w]) != 0) break;
-        n_started++;
-    }
-
-    /* the single writer: store samples in order as they are computed */
-    for (int i = 0; i < n; i++) {
-        if (n_started == 0) {
-            compute(ctx[0], st, run, conf, &jobs[i]);
-        } else {
-            pthread_mutex_lock(&p.mu);
-            while (jobs[i].state != 2) pthread_cond_wait(&p.done, &p.mu);
-            pthread_mutex_unlock(&p.mu);
-        }
-        job *j = &jobs[i];
-        if (j->reason[0]) {
-            fprintf(stderr, "revus: skipped sample %s: %s\n", j->s->id, j->reason);
-            if (rv_run_skip_sample(st, run, j->s->id, j->reason, &err) < 0) { ret = cli_fail(&err); break; }
-            n_skipped++;
-        } else {
-            rv_apply_stats as;
-            if (rv_run_apply_sample(st, run, j->s->id, &j->calls, &rules, &as, &err) < 0) { ret = cli_fail(&err); break; }
-            n_done++;
-            n_flags += as.n_flags;
-            rv_log_info("run %lld: %s: %d candidates, %d new flags", (long long)run, j->s->id, as.n_calls, as.n_flags);
-        }
-        job_free(j);
-        pthread_mutex_lock(&p.mu);
-        p.stored = i + 1;
-        pthread_cond_broadcast(&p.done);
-        pthread_mutex_unlock(&p.mu);
-        rv_run_test_pause();
-    }
-    if (ret == 0 && rv_run_finish(st, run, &err) < 0) ret = cli_fail(&err);
-    if (ret != 0) rv_run_abandon(st, run);
-    if (ret == 0) {
+    rv_cohort_run_opts o = { .home = g->home, .conf = conf, .rules = cli_rules_path(conf), .samples = want,
+                             .n_samples = n_want, .threads = threads, .on_skip = cli_on_skip, .msg = cli_msg_sink };
+    rv_cohort_run_report rep;
+    if (rv_run_lock_take(g->home, conf->lock_wait_seconds, &lk, &err) < 0 ||
+        rv_run_cohort(st, &o, &rep, &err) < 0) {
+        ret = cli_fail(&err);
+    } else if (rep.run) {
         if (g->verbosity)
             fprintf(stderr, "revus: run %lld complete: %d sample%s done, %d skipped, %d new flag%s (see `revus flags`)\n",
-                    (long long)run, n_done, n_done == 1 ? "" : "s", n_skipped, n_flags, n_flags == 1 ? "" : "s");
-        ret = n_skipped ? EXIT_ATTENTION : EXIT_OK;
+                    (long long)rep.run, rep.n_done, rep.n_done == 1 ? "" : "s", rep.n_skipped, rep.n_flags,
+                    rep.n_flags == 1 ? "" : "s");
+        ret = rep.n_skipped ? EXIT_ATTENTION : EXIT_OK;
     }
-out:
-    if (n_started) {
-        /* a failed writer lets the workers finish their current sample, then stops them */
-        pthread_mutex_lock(&p.mu);
-        p.next = p.n;
-        pthread_cond_broadcast(&p.done);
-        pthread_mutex_unlock(&p.mu);
-        for (int w = 1; w <= n_started; w++) pthread_join(tid[w], NULL);
-    }
-    for (int i = 0; jobs && i < n; i++) job_free(&jobs[i]);
-    free(jobs);
-    for (int w = 0; w < MAX_THREADS; w++) rv_run_ctx_close(ctx[w]);
-    for (int w = 1; w < MAX_THREADS; w++) rv_state_close(rd[w]);
-    rv_samples_free(s, n);
     rv_run_lock_release(lk);
     rv_state_close(st);
     rv_runconf_free(conf);
@@ -248,41 +64,16 @@ static int shard_run(rv_cli *g, const char *id, const char *out_path, int thread
     rv_err err = { 0 };
     rv_runconf *conf = NULL;
     rv_state *st = NULL;
-    rv_run_ctx *ctx = NULL;
-    rv_sample *s = NULL;
-    int n = 0, ret = 0;
-    rv_shard sh = { 0 };
-    char **reported = NULL;
-    int n_reported = 0;
-    rv_calls prev = { 0 };
-    int64_t prev_run;
-    if (rv_runconf_load(cli_config_path(g), &conf, &err) < 0 || rv_state_open_readonly(&st, g->home, &err) < 0 ||
-        rv_cohort_get(st, id, &s, &n, &err) < 0) { ret = cli_fail(&err); goto out; }
-    if (n == 0) { ret = cli_failf(EXIT_BAD_INPUT, "no sample '%s' (see `revus cohort list`)", id); goto out; }
-    if (rv_run_ctx_open(&ctx, g->home, conf, cli_rules_path(conf), threads, &err) < 0 ||
-        rv_run_previous(st, id, 0, &prev_run, &prev, &err) < 0 ||
-        rv_reported_keys(st, id, &reported, &n_reported, &err) < 0) { ret = cli_fail(&err); goto out; }
-    char reason[1100] = "";
-    if (rv_sample_check_vcf(&s[0], reason, sizeof reason) == 0 &&
-        rv_run_sample(ctx, &s[0], panels_of(conf, &s[0]), reported, n_reported, &prev, &sh.calls, &err) < 0)
-        snprintf(reason, sizeof reason, "%s", err.msg[0] ? err.msg : rv_err_name(err.code));
-    sh.sample = s[0].id;
-    sh.vcf_sha256 = s[0].vcf_sha256;
-    sh.revus_version = (char *)rv_version();
-    sh.config_hash = (char *)rv_run_ctx_config_hash(ctx);
-    sh.sources = (rv_source_ver *)rv_run_ctx_sources(ctx, &sh.n_sources);
-    sh.skipped = reason[0] ? reason : NULL;
-    if (rv_shard_write(out_path, &sh, &err) < 0) { ret = cli_fail(&err); goto out; }
-    /* a skipped sample still gets its shard, so the merge records why */
-    if (reason[0]) rv_log_warn("shard %s: sample skipped: %s", id, reason);
-    else if (g->verbosity > 1) fprintf(stderr, "revus: shard %s: %d candidates\n", id, sh.calls.n);
-out:
-    rv_calls_free(&sh.calls);
-    rv_calls_free(&prev);
-    for (int i = 0; i < n_reported; i++) free(reported[i]);
-    free(reported);
-    rv_run_ctx_close(ctx);
-    rv_samples_free(s, n);
+    int ret = EXIT_OK;
+    rv_shard_report rep;
+    if (rv_runconf_load(cli_config_path(g), &conf, &err) < 0 || rv_state_open_readonly(&st, g->home, &err) < 0) {
+        ret = cli_fail(&err);
+    } else {
+        rv_cohort_run_opts o = { .home = g->home, .conf = conf, .rules = cli_rules_path(conf), .threads = threads,
+                                 .msg = cli_msg_sink };
+        if (rv_run_shard(st, &o, id, out_path, &rep, &err) < 0) ret = cli_fail(&err);
+        else if (!rep.skipped && g->verbosity > 1) fprintf(stderr, "revus: shard %s: %d candidates\n", id, rep.n_calls);
+    }
     rv_state_close(st);
     rv_runconf_free(conf);
     return ret;

@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "sources/descriptor.h"
 #include "sources/index.h"
+#include "sources/prune.h"
 #include "sources/release.h"
 #include "sources/store.h"
 
@@ -521,6 +522,14 @@ static int cmd_diff(rv_cli *g, opts *o)
     return EXIT_OK;
 }
 
+/* Each version the prune policy removed, or the error that kept it. */
+static void pruned(void *ud, const char *source, const char *version, const rv_err *failed)
+{
+    int *status = ud;
+    if (failed) *status = cli_fail(failed);
+    else printf("removed\t%s\t%s\n", source, version);
+}
+
 static int cmd_prune(rv_cli *g, opts *o)
 {
     if (o->keep < 1) return sub_usage("prune", EXIT_BAD_INPUT);
@@ -531,24 +540,7 @@ static int cmd_prune(rv_cli *g, opts *o)
     for (int i = 0; i < nn; i++) {
         rv_err err;
         rv_err_clear(&err);
-        int lock;
-        if (rv_store_lock(g->home, names[i], &lock, &err) < 0) { status = cli_fail(&err); continue; }
-        rv_release *vs = NULL, act;
-        int nv = 0;
-        int has_active = rv_store_active(g->home, names[i], &act, NULL) == RV_OK;
-        if (rv_store_list_versions(g->home, names[i], &vs, &nv, &err) < 0) {
-            status = cli_fail(&err);
-            rv_store_unlock(lock);
-            continue;
-        }
-        /* vs is oldest first: everything before the last `keep` goes, except the active one */
-        for (int k = 0; k < nv - o->keep; k++) {
-            if (has_active && strcmp(vs[k].version, act.version) == 0) continue;
-            if (rv_store_remove(g->home, names[i], vs[k].version, &err) < 0) { status = cli_fail(&err); continue; }
-            printf("removed\t%s\t%s\n", names[i], vs[k].version);
-        }
-        free(vs);
-        rv_store_unlock(lock);
+        if (rv_store_prune(g->home, names[i], o->keep, pruned, &status, &err) < 0) status = cli_fail(&err);
     }
     free_names(names, nn);
     return status;

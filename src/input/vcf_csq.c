@@ -511,3 +511,46 @@ int rv_csq_fill(rv_csq *p, const char *val, size_t n, const char *ref, size_t re
     fill(p, p->fs_best, p->fl_best, best_nf, ev);
     return 1;
 }
+
+/* Column col (0-based) of a tab-separated line. */
+static int line_column(const kstring_t *l, int col, const char **s, size_t *n)
+{
+    const char *p = l->s, *end = l->s + l->l;
+    for (int i = 0; i < col; i++) {
+        p = memchr(p, '\t', (size_t)(end - p));
+        if (!p) return 0;
+        p++;
+    }
+    const char *e = memchr(p, '\t', (size_t)(end - p));
+    *s = p;
+    *n = (size_t)((e ? e : end) - p);
+    return 1;
+}
+
+int rv_csq_fill_reader(rv_csq *csq, rv_reader *r, const rv_nrec *rec, rv_evidence *ev, rv_err *err)
+{
+    const char *tag = rv_csq_tag(csq);
+    const char *val, *ref, *alts, *col[8];
+    size_t n, ref_n, alts_n, len[8];
+    if (!tag || !rv_reader_info(r, tag, &val, &n) || n == 0) return 0;
+    if (rv_reader_columns(r, col, len) == 8) {      /* already split by the reader */
+        ref = col[3]; ref_n = len[3];
+        alts = col[4]; alts_n = len[4];
+    } else {
+        const kstring_t *l = rv_reader_line(r);
+        if (!l || !line_column(l, 3, &ref, &ref_n) || !line_column(l, 4, &alts, &alts_n)) return 0;
+    }
+    /* the line may hold all ALTs or only this one */
+    const char *alt = alts;
+    size_t alt_n = alts_n;
+    if (memchr(alts, ',', alts_n)) {
+        const char *p = alts, *end = alts + alts_n;
+        for (int i = 1; p < end; i++) {
+            const char *e = memchr(p, ',', (size_t)(end - p));
+            if (!e) e = end;
+            if (i == rec->alt_index) { alt = p; alt_n = (size_t)(e - p); break; }
+            p = e + 1;
+        }
+    }
+    return rv_csq_fill(csq, val, n, ref, ref_n, alt, alt_n, rec->alt_index, ev, err);
+}

@@ -18,6 +18,7 @@
 #include <htslib/vcf.h>
 #include "base/err.h"
 #include "variant/evidence.h"
+#include "input/vcf_reader.h"
 
 typedef struct rv_csq rv_csq;
 
@@ -42,6 +43,11 @@ const char *rv_csq_tag(const rv_csq *p);            /* "CSQ", "ANN", "BCSQ", "ve
  * the next call on p); one parser per thread. */
 int rv_csq_fill(rv_csq *p, const char *val, size_t n, const char *ref, size_t ref_n,
                 const char *alt, size_t alt_n, int alt_index, rv_evidence *ev, rv_err *err);
+
+/* The same for the reader's current record: REF and this ALT are taken from the input
+ * line (which may still hold every ALT). Returns as rv_csq_fill; 0 when the record has no
+ * such tag. */
+int rv_csq_fill_reader(rv_csq *p, rv_reader *r, const rv_nrec *rec, rv_evidence *ev, rv_err *err);
 
 /* Severity rank of an SO term (0 = most severe); a large value for unknown terms. */
 int rv_so_severity(const char *term, size_t n);

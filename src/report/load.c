@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "classify/call.h"
 #include "variant/contig.h"
 #include "report/load.h"
 #include "sources/store.h"
@@ -105,7 +106,10 @@ static void side_from_row(loader *L, sqlite3_stmt *st, rv_report_side *s, rv_rep
     s->has_points = sqlite3_column_type(st, 5) != SQLITE_NULL;
     s->points = sqlite3_column_int(st, 5);
     s->vus_tier = col_str(L, st, 6);
-    s->criteria = col_str(L, st, 7);
+    const unsigned char *crit = sqlite3_column_text(st, 7);   /* JSON or an older label list */
+    char labels[RV_CRITERIA_LABELS];
+    const char *list = rv_criteria_labels((const char *)crit, labels, sizeof labels);
+    s->criteria = list ? rv_report_str(L->r, list) : NULL;
     s->clinvar_stars = sqlite3_column_type(st, 8) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 8);
     s->clinvar_class = col_str(L, st, 9);
     s->clinvar_version = col_str(L, st, 10);

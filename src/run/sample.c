@@ -7,28 +7,28 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <htslib/vcf.h>
-#include "sources/annotator.h"
-#include "classify/classifier.h"
-#include "sources/clinvar.h"
-#include "input/vcf_csq.h"
 #include "base/digest.h"
+#include "input/vcf_reader.h"
+#include "sources/annotator.h"
+#include "sources/clinvar.h"
 #include "sources/index.h"
-#include "run/sample.h"
 #include "sources/store.h"
 #include "variant/varkey.h"
-#include "input/vcf_reader.h"
+#include "classify/classifier.h"
+#include "classify/to_call.h"
+#include "classify/vcf_tags.h"
+#include "run/sample.h"
 
-/* A gene-keyed or variant-keyed index the run reads directly (panels of an indication,
- * ClinVar's gene for inputs without a consequence annotation). */
+/* A gene panel the run reads directly: the candidate filter asks each of the sample's
+ * indication panels, where the annotator only gives the first panel source. */
 typedef struct own_index {
-    char name[64], version[64], role[32];
+    char name[64], version[64];
     rv_index *idx;
-    rv_index_cursor cur;
 } own_index;
 
 struct rv_run_ctx {
     const rv_runconf *conf;
-    rv_annotator *ann;
+    rv_annotator *ann;          /* every active source, for the evidence */
     rv_classifier *cls;
     rv_source_ver *src;
     int n_src;
@@ -62,11 +62,10 @@ int rv_run_ctx_open(rv_run_ctx **out, const char *home, const rv_runconf *conf,
         v->sha256 = dup0(rel[i].sha256);
         v->role = dup0(rel[i].role);
         as[i] = (rv_annot_source){ rel[i].index_path, rel[i].source, rel[i].version, rel[i].sha256 };
-        if (strcmp(rel[i].role, "gene-panel") == 0 || strcmp(rel[i].role, "clinical-assertion") == 0) {
+        if (strcmp(rel[i].role, "gene-panel") == 0) {
             own_index *o = &x->own[x->n_own];
             snprintf(o->name, sizeof o->name, "%s", rel[i].source);
             snprintf(o->version, sizeof o->version, "%s", rel[i].version);
-            snprintf(o->role, sizeof o->role, "%s", rel[i].role);
             if ((rc = rv_index_open_trusted(&o->idx, rel[i].index_path, err)) < 0) { free(as); goto fail; }
             x->n_own++;
         }
@@ -129,8 +128,6 @@ int rv_sample_check_vcf(const rv_sample *s, char *reason, size_t n)
 
 /* ---- helpers on borrowed strings ---- */
 
-static char *str0(rv_str v) { return v.s && v.n ? rv_strndup0(v.s, v.n) : NULL; }
-
 static int in_list(const char *csv, const char *name)
 {
     size_t n = strlen(name);
@@ -157,7 +154,7 @@ static int panel_confidence(rv_run_ctx *x, const char *panels, rv_str gene, rv_s
     int best = -1;
     for (int i = 0; i < x->n_own; i++) {
         own_index *o = &x->own[i];
-        if (strcmp(o->role, "gene-panel") != 0 || !in_list(panels, o->name)) continue;
+        if (!in_list(panels, o->name)) continue;
         int64_t rows = 0, rec = -1;
         if (hgnc.n) rec = rv_index_find_gene_n(o->idx, hgnc.s, hgnc.n, &rows);
         if (rec < 0 && gene.n) rec = rv_index_find_gene_n(o->idx, gene.s, gene.n, &rows);
@@ -172,54 +169,6 @@ static int panel_confidence(rv_run_ctx *x, const char *panels, rv_str gene, rv_s
         }
     }
     return best;
-}
-
-/* ClinVar's GENEINFO symbol ("CFTR:1080|...") for a variant, when the input gave no gene. */
-static rv_str clinvar_gene(rv_run_ctx *x, const rv_varkey *key)
-{
-    rv_str g = { 0 };
-    for (int i = 0; i < x->n_own && !g.n; i++) {
-        own_index *o = &x->own[i];
-        if (strcmp(o->role, "clinical-assertion") != 0) continue;
-        int64_t rec = rv_index_find(o->idx, &o->cur, key);
-        int f = rv_index_field_id(o->idx, "gene");
-        const char *p;
-        size_t n;
-        if (rec < 0 || f < 0 || rv_index_get_str(o->idx, rec, f, &p, &n) < 0) continue;
-        size_t k = 0;
-        while (k < n && p[k] != ':' && p[k] != '|') k++;
-        g.s = p;
-        g.n = k;
-    }
-    return g;
-}
-
-/* REF and this ALT as written in the input line (untrimmed), for the consequence parser. */
-static int input_alleles(const kstring_t *line, int alt_index, const char **ref, size_t *ref_n,
-                         const char **alt, size_t *alt_n)
-{
-    const char *p = line->s, *end = line->s + line->l;
-    for (int col = 0; col < 3; col++) {
-        p = memchr(p, '\t', (size_t)(end - p));
-        if (!p) return -1;
-        p++;
-    }
-    const char *t = memchr(p, '\t', (size_t)(end - p));
-    if (!t) return -1;
-    *ref = p;
-    *ref_n = (size_t)(t - p);
-    p = t + 1;
-    t = memchr(p, '\t', (size_t)(end - p));
-    if (!t) t = end;
-    for (int i = 1; i < alt_index; i++) {      /* the line may still hold every ALT */
-        const char *c = memchr(p, ',', (size_t)(t - p));
-        if (!c) break;
-        p = c + 1;
-    }
-    const char *c = memchr(p, ',', (size_t)(t - p));
-    *alt = p;
-    *alt_n = (size_t)((c ? c : t) - p);
-    return 0;
 }
 
 static int keys_has(char *const *keys, int n, const char *k)
@@ -249,75 +198,78 @@ static const char *zygosity(const bcf_hdr_t *h, bcf1_t *b, int sample, int32_t *
     return alt == called ? "hom" : "het";
 }
 
-/* The stored ClinVar tier: rv_clinvar_tier_name's words, so the state, the flags and the
- * reports use one vocabulary. NULL when the variant has no ClinVar record. */
-static const char *tier_text(int tier)
+/* Why a variant is a candidate: the candidate filter of run/sample.h. */
+typedef struct candidacy {
+    char reasons[64];           /* "panel,clinvar,reported"; empty: not a candidate */
+    int was;                    /* a candidate in the previous run */
+    int pconf;                  /* panel confidence the filter judged by; -1 on no panel */
+    const char *psrc, *pver;    /* the panel release it came from */
+} candidacy;
+
+/* Judge one variant. key: its rv_varkey_format text. Returns 1 when the variant is kept
+ * (a candidate now, or one before so that leaving the set is flagged), else 0. */
+static int judge(rv_run_ctx *x, const rv_evidence *ev, const char *key, const char *panels,
+                 char *const *reported, int n_reported, const rv_calls *prev, candidacy *k)
 {
-    return tier > RV_CV_TIER_NONE && tier < RV_CV_TIER_N ? rv_clinvar_tier_name(tier) : NULL;
+    const rv_runconf *conf = x->conf;
+    memset(k, 0, sizeof *k);
+    k->pconf = -1;
+    if (panels && *panels) k->pconf = panel_confidence(x, panels, ev->gene, ev->hgnc_id, &k->psrc, &k->pver);
+    else if (ev->has_panel) { k->pconf = ev->panel_confidence; k->psrc = ev->panel_src.source; k->pver = ev->panel_src.version; }
+    int on_panel = panels && *panels && k->pconf >= conf->panel_min_confidence;
+    int disease_gene = conf->any_disease_gene &&
+        ((ev->has_panel && ev->panel_confidence >= conf->panel_min_confidence) ||
+         (ev->has_validity && str_in(conf->disease_gene_validity, conf->n_disease_gene_validity, ev->validity_class)));
+    int rare = !ev->has_pop || isnan(ev->af) || ev->af <= conf->max_af;
+    int clinvar = conf->keep_clinvar && ev->has_clinvar;
+    const rv_call *pc = prev ? rv_calls_find_at(prev, ev->key.contig, ev->key.pos, key) : NULL;
+    k->was = pc && pc->candidate;
+    int lab = conf->keep_reported && keys_has(reported, n_reported, key);
+    if (!(on_panel || disease_gene) && !clinvar && !lab && !k->was) return 0;   /* cheap exit */
+
+    /* ClinVar's common benign records are noise unless configured */
+    if (clinvar && !rare && !conf->clinvar_common_benign && ev->clnsig.n) {
+        rv_clinvar cv;
+        if (rv_clinvar_parse(ev->clnsig.s, ev->clnsig.n, NULL, 0, NULL, 0, &cv, NULL) == 0 &&
+            cv.tier == RV_CV_TIER_BLB)
+            clinvar = 0;
+    }
+    if (on_panel && rare) strcat(k->reasons, "panel,");
+    if (!on_panel && disease_gene && rare) strcat(k->reasons, "disease-gene,");
+    if (clinvar) strcat(k->reasons, "clinvar,");
+    if (lab) strcat(k->reasons, "reported,");
+    if (k->reasons[0]) k->reasons[strlen(k->reasons) - 1] = '\0';
+    return k->reasons[0] || k->was;
 }
 
-/* Fill one call from the evidence and its classification. */
-static int make_call(rv_run_ctx *x, rv_call *c, const rv_evidence *ev, const rv_classification *cl,
-                     const char *zyg, int panel_conf, const char *panel_src, const char *panel_ver,
-                     int candidate, const char *reasons)
+/* What only the run knows, added to a call made by rv_call_from_classification: the
+ * zygosity, the panel judged by (the indication's, see judge) and the candidacy. */
+static int run_fields(rv_call *c, const char *zyg, const candidacy *k)
 {
-    char key[1024];
-    if (rv_varkey_format(&ev->key, key, sizeof key) < 0) return -1;
-    c->variant = strdup(key);
-    c->contig = ev->key.contig;
-    c->pos = ev->key.pos;
-    c->gene = str0(ev->gene); c->hgnc_id = str0(ev->hgnc_id); c->transcript = str0(ev->transcript);
-    c->hgvsc = str0(ev->hgvsc); c->hgvsp = str0(ev->hgvsp); c->consequence = str0(ev->consequence);
+    free(c->panel_source);
+    free(c->panel_version);
+    c->panel_source = c->panel_version = NULL;
+    c->panel_confidence = k->pconf;
+    if (k->pconf >= 0) { c->panel_source = dup0(k->psrc); c->panel_version = dup0(k->pver); }
     c->zygosity = zyg && *zyg ? strdup(zyg) : NULL;
-    c->cls = cl->acmg_class ? strdup(rv_class_name(cl->acmg_class)) : NULL;
-    c->has_points = 1;
-    c->points = cl->points;
-    c->vus_tier = dup0(cl->vus_tier_name);
-    kstring_t crit = { 0, 0, NULL };
-    for (int i = 0; i < cl->n_criteria; i++) {
-        char label[32];
-        rv_criterion_label(x->cls, &cl->criteria[i], label, sizeof label);
-        if (i) kputc(',', &crit);
-        kputs(label, &crit);
-    }
-    c->criteria = crit.s;
-    c->effective_class = cl->effective_class ? strdup(rv_class_name(cl->effective_class)) : NULL;
-    c->deciding_rule = cl->rule_text[0] ? strdup(cl->rule_text) : dup0(rv_rule_name(cl->rule));
-    if (ev->has_clinvar) {
-        c->clinvar_tier = dup0(cl->has_clinvar ? tier_text(cl->clinvar.tier) : NULL);
-        c->clinvar_sig = str0(ev->clnsig);
-        c->clinvar_stars = cl->has_clinvar ? cl->clinvar.stars : -1;
-        c->clinvar_id = ev->variation_id > 0 ? ev->variation_id : 0;
-        c->clinvar_source = dup0(ev->clinvar_src.source);
-        c->clinvar_version = dup0(ev->clinvar_src.version);
-    }
-    if (ev->has_pop) {
-        c->has_af = !isnan(ev->af);
-        c->af = ev->af;
-        c->pop_source = dup0(ev->pop_src.source);
-        c->pop_version = dup0(ev->pop_src.version);
-    }
-    c->panel_confidence = panel_conf;
-    if (panel_conf >= 0) { c->panel_source = dup0(panel_src); c->panel_version = dup0(panel_ver); }
-    if (ev->has_validity) {
-        c->validity_class = str0(ev->validity_class);
-        c->validity_source = dup0(ev->validity_src.source);
-        c->validity_version = dup0(ev->validity_src.version);
-    }
-    c->candidate = candidate;
-    c->candidate_reason = reasons[0] ? strdup(reasons) : NULL;
-    return c->variant ? 0 : -1;
+    c->candidate = k->reasons[0] != '\0';
+    c->candidate_reason = k->reasons[0] ? strdup(k->reasons) : NULL;
+    return (k->reasons[0] && !c->candidate_reason) || (zyg && *zyg && !c->zygosity) ? RV_ENOMEM : 0;
 }
 
+/* One sample: every record goes through the record path that `revus annotate` uses
+ * (classify/vcf_tags.h), so the evidence and classes match; then the candidate filter
+ * (judge), the genotype (zygosity) and, for a kept variant the sample carries, the
+ * classification stored as a call (rv_call_from_classification + run_fields). */
 int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
                   char *const *reported, int n_reported, const rv_calls *prev,
                   rv_calls *out, rv_err *err)
 {
-    const rv_runconf *conf = x->conf;
     rv_reader_opts o = { 0 };
     o.threads = x->reader_threads;
-    o.fasta = conf->reference_fasta;
+    o.fasta = x->conf->reference_fasta;
     rv_reader *r = NULL;
+    rv_vcf_classify *vc = NULL;
     int rc = rv_reader_open(&r, s->vcf_path, &o, err);
     if (rc < 0) return rc;
     bcf_hdr_t *h = rv_reader_header(r);
@@ -326,72 +278,23 @@ int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
         rc = rv_err_set(err, RV_EINPUT, "%s: the VCF has %d samples and none is named %s", s->vcf_path, ns, s->id);
         goto done;
     }
-    if ((rc = rv_annotator_check_build(x->ann, rv_reader_build(r), s->vcf_path, err)) < 0) goto done;
-    rv_classifier_set_build(x->cls, rv_reader_build(r));
-    for (int i = 0; i < x->n_own; i++) memset(&x->own[i].cur, 0, sizeof x->own[i].cur);
+    if ((rc = rv_annotator_check_build(x->ann, rv_reader_build(r), s->vcf_path, err)) < 0 ||
+        (rc = rv_vcf_classify_open(&vc, s->vcf_path, h, rv_reader_build(r), x->ann, x->cls, err)) < 0)
+        goto done;
 
-    rv_csq *csq = NULL;
-    if ((rc = rv_csq_open(h, NULL, &csq, err)) < 0) goto done;
-    const char *csq_tag = rv_csq_tag(csq);
     int32_t *gt = NULL;
     int mgt = 0;
     rv_nrec *rec;
     rv_evidence ev;
     rv_classification cl;
+    candidacy k;
     char key[1024];
     while ((rc = rv_reader_next(r, &rec, err)) > 0) {
         if (rec->symbolic || rec->no_alt) continue;
-        rv_evidence_init(&ev, &rec->key);
-        const char *val;
-        size_t len;
-        if (csq_tag && rv_reader_info(r, csq_tag, &val, &len)) {
-            const char *ref, *alt;
-            size_t ref_n, alt_n;
-            const kstring_t *line = rv_reader_line(r);
-            if (line && input_alleles(line, rec->alt_index, &ref, &ref_n, &alt, &alt_n) == 0 &&
-                rv_csq_fill(csq, val, len, ref, ref_n, alt, alt_n, rec->alt_index, &ev, err) < 0) {
-                rc = rv_err_prefix(err, "%s:%lld", s->vcf_path, (long long)rec->line_no);
-                rc = err ? err->code : RV_EINPUT;
-                break;
-            }
-        }
-        rv_annotator_variant(x->ann, &rec->key, &ev);
-        if (!ev.gene.n && !ev.hgnc_id.n && ev.has_clinvar) ev.gene = clinvar_gene(x, &rec->key);
-        rv_annotator_gene(x->ann, &ev);
-
-        /* the candidate filter */
-        const char *psrc = NULL, *pver = NULL;
-        int pconf = -1;
-        if (panels && *panels) pconf = panel_confidence(x, panels, ev.gene, ev.hgnc_id, &psrc, &pver);
-        else if (ev.has_panel) { pconf = ev.panel_confidence; psrc = ev.panel_src.source; pver = ev.panel_src.version; }
-        int on_panel = panels && *panels && pconf >= conf->panel_min_confidence;
-        int disease_gene = conf->any_disease_gene &&
-            ((ev.has_panel && ev.panel_confidence >= conf->panel_min_confidence) ||
-             (ev.has_validity && str_in(conf->disease_gene_validity, conf->n_disease_gene_validity, ev.validity_class)));
-        int rare = !ev.has_pop || isnan(ev.af) || ev.af <= conf->max_af;
-        int clinvar = conf->keep_clinvar && ev.has_clinvar;
+        /* every record moves the annotator's cursors, kept or not */
+        if ((rc = rv_vcf_classify_evidence(vc, r, rec, &ev, err)) < 0) break;
         if (rv_varkey_format(&rec->key, key, sizeof key) < 0) continue;   /* non-primary contig */
-        int was = 0;
-        const rv_call *pc = prev ? rv_calls_find_at(prev, rec->key.contig, rec->key.pos, key) : NULL;
-        was = pc && pc->candidate;
-        int lab = conf->keep_reported && keys_has(reported, n_reported, key);
-        if (!(on_panel || disease_gene) && !clinvar && !lab && !was) continue;   /* cheap exit */
-
-        /* ClinVar's common benign records are noise unless configured */
-        if (clinvar && !rare && !conf->clinvar_common_benign && ev.clnsig.n) {
-            rv_clinvar cv;
-            if (rv_clinvar_parse(ev.clnsig.s, ev.clnsig.n, NULL, 0, NULL, 0, &cv, NULL) == 0 &&
-                cv.tier == RV_CV_TIER_BLB)
-                clinvar = 0;
-        }
-        char reasons[64] = "";
-        if (on_panel && rare) strcat(reasons, "panel,");
-        if (!on_panel && disease_gene && rare) strcat(reasons, "disease-gene,");
-        if (clinvar) strcat(reasons, "clinvar,");
-        if (lab) strcat(reasons, "reported,");
-        if (reasons[0]) reasons[strlen(reasons) - 1] = '\0';
-        int candidate = reasons[0] != '\0';
-        if (!candidate && !was) continue;
+        if (!judge(x, &ev, key, panels, reported, n_reported, prev, &k)) continue;
 
         /* does the sample carry it? (the only records given a full parse) */
         bcf1_t *b = rv_reader_bcf(r, err);
@@ -399,26 +302,22 @@ int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
         const char *zyg = zygosity(h, b, col, &gt, &mgt);
         if (!zyg) continue;
 
-        if ((rc = rv_classify(x->cls, &ev, &cl, err)) < 0) {
-            rv_err_prefix(err, "%s:%lld", s->vcf_path, (long long)rec->line_no);
-            break;
-        }
+        if ((rc = rv_vcf_classify_record(vc, rec, &ev, &cl, err)) < 0) break;
         rv_call *c = rv_calls_push(out);
-        if (!c || make_call(x, c, &ev, &cl, zyg, pconf, psrc, pver, candidate, reasons) < 0) {
+        if (!c || (rc = rv_call_from_classification(c, x->cls, &ev, &cl)) < 0 ||
+            (rc = run_fields(c, zyg, &k)) < 0) {
             rc = rv_err_set(err, RV_ENOMEM, "out of memory");
             break;
         }
     }
     free(gt);
-    rv_csq_close(csq);
     if (rc == 0) {
         rv_calls_sort(out);
-        int dup = rv_calls_dedup(out);
-        if (dup) rv_log_warn("%s: %d variant%s listed more than once; the first of each is kept",
-                             s->vcf_path, dup, dup == 1 ? "" : "s");
+        rc = rv_calls_dedup(out);      /* a variant listed twice: the first is kept */
     }
 done:
     if (rc < 0) rv_calls_free(out);
+    rv_vcf_classify_close(vc);
     rv_reader_close(r);
-    return rc < 0 ? rc : 0;
+    return rc;
 }

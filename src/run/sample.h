@@ -41,10 +41,13 @@ int rv_run_config_hash(const rv_runconf *conf, const char *rules_path, char out[
  * reason gets one line naming the file. */
 int rv_sample_check_vcf(const rv_sample *s, char *reason, size_t n);
 
-/* Compute one sample's calls. panels: the indication's panel sources, comma-joined
- * (NULL or "" = none). reported: variant keys the lab reported. prev: the sample's
- * calls in its previous run (may be empty). On a malformed VCF or an unknown source
- * value returns < 0 with err naming the file and line; out is then emptied. */
+/* Compute one sample's calls, sorted (rv_calls_sort). Each record goes through the record
+ * path `revus annotate` uses (classify/vcf_tags.h), so a stored call holds what annotate
+ * prints. panels: the indication's panel sources, comma-joined (NULL or "" = none).
+ * reported: variant keys the lab reported. prev: the sample's calls in its previous run
+ * (may be empty). Returns the number of variants the VCF listed more than once (>= 0;
+ * the first of each is kept), or on a malformed VCF or an unknown source value < 0 with
+ * err naming the file and line; out is then emptied. */
 int rv_run_sample(rv_run_ctx *ctx, const rv_sample *s, const char *panels,
                   char *const *reported, int n_reported, const rv_calls *prev,
                   rv_calls *out, rv_err *err);

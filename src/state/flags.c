@@ -46,10 +46,12 @@ static int same_str(const char *a, const char *b)
 
 static void put(char *dst, size_t n, const char *s) { snprintf(dst, n, "%s", s ? s : ""); }
 
-/* 1 when the comma-separated criteria list has code (alone or with a strength suffix
- * "_Supporting", "(2)", ":..." etc.). */
-static int has_criterion(const char *list, const char *code)
+/* 1 when the stored criteria (rv_criteria_labels: JSON or a label list) have code (alone
+ * or with a strength suffix "_Supporting", "(2)", ":..." etc.). */
+static int has_criterion(const char *stored, const char *code)
 {
+    char buf[RV_CRITERIA_LABELS];
+    const char *list = rv_criteria_labels(stored, buf, sizeof buf);
     if (!list) return 0;
     size_t n = strlen(code);
     for (const char *p = list; *p;) {
@@ -131,10 +133,13 @@ static int diff_trigger(const rv_call *p, const rv_call *c, const rv_flag_rules 
         put(t->new_value, sizeof t->new_value, c->validity_class);
         return 1;
     }
-    if (!same_str(p->criteria, c->criteria)) {
+    char pbuf[RV_CRITERIA_LABELS], cbuf[RV_CRITERIA_LABELS];   /* compared by label */
+    const char *pcrit = rv_criteria_labels(p->criteria, pbuf, sizeof pbuf);
+    const char *ccrit = rv_criteria_labels(c->criteria, cbuf, sizeof cbuf);
+    if (!same_str(pcrit, ccrit)) {
         *t = (trigger){ "classifier", NULL, NULL, "criteria", "", "", 0 };
-        put(t->old_value, sizeof t->old_value, p->criteria);
-        put(t->new_value, sizeof t->new_value, c->criteria);
+        put(t->old_value, sizeof t->old_value, pcrit);
+        put(t->new_value, sizeof t->new_value, ccrit);
         return 1;
     }
     if (!same_str(p->vus_tier, c->vus_tier)) {
@@ -198,8 +203,10 @@ static void class_trigger(const rv_call *p, const rv_call *c, trigger *t)
     } else {
         *t = (trigger){ "classifier", NULL, NULL, c->deciding_rule ? c->deciding_rule : "class", "", "", 0 };
         if (p) snprintf(t->old_value, sizeof t->old_value, "%s %d points", CLS(p) ? CLS(p) : "none", p->points);
+        char buf[RV_CRITERIA_LABELS];
+        const char *crit = rv_criteria_labels(c->criteria, buf, sizeof buf);
         snprintf(t->new_value, sizeof t->new_value, "%s %d points%s%s", CLS(c) ? CLS(c) : "none", c->points,
-                 c->criteria ? " " : "", c->criteria ? c->criteria : "");
+                 crit ? " " : "", crit ? crit : "");
     }
 }
 

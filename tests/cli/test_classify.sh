@@ -42,4 +42,21 @@ if [ -e "$TMP/bad.vcf" ]; then bad "no output on bad rules"; else ok "no output 
 
 expect_exit 0 "--no-classify" "$REVUS" --home "$H" -q annotate "$C/scout_vep104_annotated.vcf" --no-classify -o "$TMP/nc.vcf"
 if grep -q "RV_CLASS" "$TMP/nc.vcf"; then bad "--no-classify leaves no class"; else ok "--no-classify leaves no class"; fi
+# `revus run` stores exactly what `revus annotate` prints for the same variant: the same
+# sources (this home), the lab's reported variants as the candidates, sites-only gnomAD PCSK9
+# (BA1, BS1, PM4) and a VEP 104 sample (PM2_Supporting, PP3) classified both ways
+if command -v sqlite3 >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1; then
+    printf 'sample\tvcf\nPCSK9S\t%s\nearlycasualcaiman\t%s\n' \
+        "$TD/index/gnomad.exomes.r2.1.1.GRCh37.PCSK9_1-55505599-55516888.vcf.bgz" "$C/scout_vep104_annotated.vcf" > "$TMP/m.tsv"
+    { printf 'sample\tvariant\tclass\tdate\treporter\n'
+      awk -F'\t' -v OFS='\t' '{ print "PCSK9S", "1-" $1 "-" $2 "-" $3, "VUS", "2024-01-01", "test" }' "$C/expected_pcsk9_criteria.tsv"
+      printf 'earlycasualcaiman\t1-5924512-C-A\tVUS\t2024-01-01\ttest\n'; } > "$TMP/rep.tsv"
+    expect_exit 0 "register the two inputs as samples" sh -c "'$REVUS' --home '$H' -q cohort import '$TMP/m.tsv' && '$REVUS' --home '$H' -q reported import '$TMP/rep.tsv'"
+    expect_exit 0 "run them" "$REVUS" --home "$H" -q run
+    expect_exit 0 "run stores what annotate prints (class, points, criteria, tier, ClinVar, rule)" \
+        python3 "$TOP/tests/cli/run_vs_annotate.py" "$H/revus.db" 1 "PCSK9S=$TMP/pcsk9.vcf" "earlycasualcaiman=$TMP/v104.vcf"
+    expect_stdout "^8 calls compared, 0 differences" "every reported variant compared"
+else
+    echo "skip - run vs annotate needs the sqlite3 shell and python3"
+fi
 finish

@@ -453,6 +453,42 @@ int main(void)
         CHECK_STR(call.clinvar_version, "2024-11-11");
         CHECK_INT(call.has_af, 1);
         CHECK_STR(call.pop_source, "gnomad");
+
+        TEST_CASE("criteria labels read back from the stored JSON");
+        char lab[RV_CRITERIA_LABELS], small[12];
+        CHECK_STR(rv_criteria_labels(call.criteria, lab, sizeof lab), "PP3_Strong,PP2");
+        CHECK_STR(rv_criteria_labels(call.criteria, small, sizeof small), "PP3_Strong");   /* whole labels */
+        CHECK_STR(rv_criteria_labels("PVS1,PM2_Supporting", lab, sizeof lab), "PVS1,PM2_Supporting");  /* older rows */
+        CHECK(rv_criteria_labels(NULL, lab, sizeof lab) == NULL);
+        CHECK(rv_criteria_labels("", lab, sizeof lab) == NULL);
+        CHECK(rv_criteria_labels("{\"class\":\"VUS\",\"criteria\":[]}", lab, sizeof lab) == NULL);
+        rv_call_free(&call);
+
+        TEST_CASE("call from a classification: gene without a consequence, ClinVar unread");
+        rv_evidence e2;
+        rv_varkey k2 = { 1, 2000, "C", "T", 1, 1 };
+        rv_evidence_init(&e2, &k2);
+        e2.gene = (rv_str){ "BRCA1", 5 };      /* from a gene-regions source or ClinVar */
+        e2.has_pop = 1;
+        e2.af = NAN;                           /* a population record without an AF */
+        e2.pop_src.source = "gnomad";
+        e2.pop_src.version = "4.1";
+        rv_classification r2;
+        CHECK_INT(rv_classify(c, &e2, &r2, &err), 0);
+        rv_call_init(&call);
+        CHECK_INT(rv_call_from_classification(&call, c, &e2, &r2), 0);
+        CHECK_STR(call.gene, "BRCA1");
+        CHECK(call.consequence == NULL);
+        CHECK_INT(call.has_af, 0);
+        CHECK_STR(call.pop_version, "4.1");
+        CHECK_INT(call.clinvar_stars, -1);
+        CHECK(call.clinvar_tier == NULL);
+        CHECK_STR(call.deciding_rule, "acmg");
+        rv_call_free(&call);
+        rv_varkey alt = { RV_CONTIG_OTHER, 5, "A", "G", 1, 1 };   /* no key: refused, nothing stored */
+        rv_evidence_init(&e2, &alt);
+        rv_call_init(&call);
+        CHECK_INT(rv_call_from_classification(&call, c, &e2, &r2), RV_EINPUT);
         rv_call_free(&call);
     }
 

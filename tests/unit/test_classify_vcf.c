@@ -75,53 +75,58 @@ int main(void)
         CHECK_STR(out.s, want);
     }
     free(out.s);
-    rv_classifier_close(c);
 
-    /* the same through the stream glue annotate uses (rv_reader + rv_vcf_classify) */
-    TEST_CASE("stream glue gives the golden tags");
-    char rules[256];
-    rv_vcf_classify_rules_path("pipeline/default.json", rules, sizeof rules);
-    CHECK_STR(rules, "pipeline/acmg.json");
+    /* the same through the record path annotate and run use (rv_reader + rv_vcf_classify) */
+    TEST_CASE("record path gives the golden tags");
     rv_reader *rd = NULL;
     rv_reader_opts o = { 0 };
-    CHECK_INT(rv_reader_open(&rd, "test-data/classify/scout_643594.csq_ann_subset.vcf", &o, &err), 0);
+    const char *path = "test-data/classify/scout_643594.csq_ann_subset.vcf";
+    CHECK_INT(rv_reader_open(&rd, path, &o, &err), 0);
     rv_vcf_classify *v = NULL;
-    if (rd) CHECK_INT(rv_vcf_classify_open(&v, rules, rv_reader_header(rd), RV_BUILD_GRCH37, &err), 0);
+    if (rd) CHECK_INT(rv_vcf_classify_open(&v, path, rv_reader_header(rd), RV_BUILD_GRCH37, NULL, c, &err), 0);
     if (rd && v) {
-        bcf_hdr_t *hdr = bcf_hdr_dup(rv_reader_header(rd));
-        CHECK_INT(rv_vcf_classify_header(v, hdr, &err), 0);
-        CHECK(bcf_hdr_id2int(hdr, BCF_DT_ID, "RV_CLASS") >= 0);
-        bcf_hdr_destroy(hdr);
+        CHECK_INT(rv_vcf_classify_has_csq(v), 1);
         rv_nrec *rec;
         kstring_t tags = { 0, 0, NULL }, all = { 0, 0, NULL };
         int n = 0;
+        rv_evidence ev;
+        rv_classification res;
         while (rv_reader_next(rd, &rec, &err) > 0) {
-            rv_evidence ev;
-            rv_classification res;
-            rv_evidence_init(&ev, &rec->key);
-            CHECK_INT(rv_vcf_classify_consequence(v, rd, rec, &ev, &err), 1);
+            CHECK_INT(rv_vcf_classify_evidence(v, rd, rec, &ev, &err), 0);
+            CHECK_INT(ev.has_csq, 1);
+            CHECK_INT(rv_vcf_classify_record(v, rec, &ev, &res, &err), 0);
             tags.l = 0;
-            kputs("X=1", &tags);
-            CHECK_INT(rv_vcf_classify_tags(v, &ev, &res, &tags, &err), 0);
-            CHECK(strncmp(tags.s, "X=1;RV_CLASS=", 13) == 0);
-            ksprintf(&all, "%s\n", tags.s + 4);
+            CHECK_INT(rv_classification_info(c, &res, &tags), 0);
+            ksprintf(&all, "%s\n", tags.s);
             n++;
         }
         CHECK_INT(n, 12);
         /* consequence-based notes match the htslib path for the same records */
         CHECK(strstr(all.s, "RV_CLASS=VUS;RV_POINTS=0;RV_VUS_TIER=ice_cold;RV_NOT_EVALUATED=BA1/BS1/BS2/PM2:_not_evaluated:_no_population-frequency_source,PP3/BP4/BP7:_not_evaluated:_no_SpliceAI_score") != NULL);
+
+        /* a classifier error names the input and its line */
+        TEST_CASE("record path errors name file and line");
+        rv_evidence bad;
+        rv_evidence_init(&bad, NULL);
+        bad.has_clinvar = 1;
+        bad.clnsig = (rv_str){ "Not_a_ClinVar_term", 18 };
+        rec->line_no = 42;
+        CHECK(rv_vcf_classify_record(v, rec, &bad, &res, &err) < 0);
+        CHECK(strncmp(err.msg, "test-data/classify/scout_643594.csq_ann_subset.vcf:42: ", 55) == 0);
+
         /* a declared population source turns "not evaluated" into PM2 for absent sites */
-        rv_vcf_classify_source(v, "gnomad-v2-exomes", "2.1.1", "population-frequency");
-        rv_evidence ev;
-        rv_classification res;
+        TEST_CASE("declared population source");
+        rv_classifier_set_population_source(c, "gnomad-v2-exomes", "2.1.1");
         rv_evidence_init(&ev, NULL);
+        CHECK_INT(rv_classify(c, &ev, &res, &err), 0);
         tags.l = 0;
-        CHECK_INT(rv_vcf_classify_tags(v, &ev, &res, &tags, &err), 0);
+        CHECK_INT(rv_classification_info(c, &res, &tags), 0);
         CHECK(strstr(tags.s, "RV_CRITERIA=PM2_Supporting|1|absent|gnomad-v2-exomes@2.1.1") != NULL);
         free(tags.s);
         free(all.s);
     }
     rv_vcf_classify_close(v);
     rv_reader_close(rd);
+    rv_classifier_close(c);
     return TEST_REPORT();
 }

@@ -75,6 +75,14 @@ static const rv_flag_rules rules = { freq, 3, 1, 1, disease_validity, 3 };
 /* the same with the benign-evidence rule switched off (pipeline config false) */
 static const rv_flag_rules rules_any_downgrade = { freq, 3, 1, 0, disease_validity, 3 };
 
+/* Criteria as rv_classification_criteria_str writes them. */
+#define J_PM2 "{\"class\":\"VUS\",\"points\":1,\"vus_tier\":\"warm\",\"criteria\":[{\"code\":\"PM2\"," \
+    "\"label\":\"PM2_Supporting\",\"strength\":\"Supporting\",\"points\":1,\"value\":\"absent\"," \
+    "\"source\":\"gnomad@4.1\"}],\"not_evaluated\":[],\"clinvar\":null,\"effective\":\"VUS\",\"rule\":\"acmg\"}"
+#define J_BS1 "{\"class\":\"LB\",\"points\":-4,\"vus_tier\":null,\"criteria\":[{\"code\":\"BS1\",\"label\":\"BS1\"," \
+    "\"strength\":\"Strong\",\"points\":-4,\"value\":\"faf95=0.02>0.01\",\"source\":\"gnomad@4.1\"}]," \
+    "\"not_evaluated\":[],\"clinvar\":null,\"effective\":\"LB\",\"rule\":\"acmg\"}"
+
 static const row table[] = {
     { "same call, no flag",
       C("VUS", "VUS", "Uncertain_significance", 1, "PM2_Supporting", "warm", NULL, 3, 1, NAN),
@@ -289,6 +297,15 @@ static const row table[] = {
     { "candidate VUS, ClinVar newly P/LP on a first run: baseline, quiet",
       NONE, CR("VUS", "P/LP", "Pathogenic", 1, NULL, "acmg", 0, NULL, 3, 1),
       NULL, 0, "" },
+    /* the criteria column as run stores it now (JSON) against rows of an older revus (labels) */
+    { "JSON criteria equal to an older label list: no flag",
+      C("VUS", "VUS", "Uncertain_significance", 1, "PM2_Supporting", "warm", NULL, 3, 1, NAN),
+      C("VUS", "VUS", "Uncertain_significance", 1, J_PM2, "warm", NULL, 3, 1, NAN),
+      NULL, 1, "" },
+    { "VUS to LB by frequency, criteria as JSON",
+      C("VUS", NULL, NULL, 0, J_PM2, "cool", NULL, 3, 1, 0.0001),
+      C("LB", NULL, NULL, 0, J_BS1, NULL, NULL, 3, 1, 0.02),
+      NULL, 1, "vus_downgraded:previous:BS1" },
 };
 
 static void describe(const rv_flag *f, int n, char *buf, size_t m)

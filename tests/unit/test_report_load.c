@@ -113,6 +113,20 @@ int main(void)
     CHECK(l && l->acked && !strcmp(l->ack_by, "A. Jones"));
     rv_report_free(r); r = NULL;
 
+    TEST_CASE("criteria stored as JSON are shown by label, beside older label lists");
+    CHECK(sqlite3_exec(db, "UPDATE classifications SET criteria = '{\"class\":\"VUS\",\"criteria\":["
+                           "{\"code\":\"PM1\",\"label\":\"PM1\",\"points\":2,\"value\":\"x\",\"source\":\"a@1\"},"
+                           "{\"code\":\"PP3\",\"label\":\"PP3_Strong\",\"points\":4,\"value\":\"REVEL=0.95\",\"source\":\"b@2\"}]}' "
+                           "WHERE run = 2 AND variant = '17-43057078-G-T'", NULL, NULL, NULL) == SQLITE_OK);
+    CHECK_INT(rv_report_load(db, &q, &r, &err), 0);
+    l = r ? find(r, 1) : NULL;
+    CHECK(l != NULL);
+    if (l) {
+        CHECK_STR(l->now.criteria, "PM1,PP3_Strong");
+        CHECK_STR(l->before.criteria, "PM1,PM2_Supporting,PP3_Strong");
+    }
+    rv_report_free(r); r = NULL;
+
     TEST_CASE("selections");
     rv_report_query q1 = { .run = 1 };
     CHECK_INT(rv_report_load(db, &q1, &r, &err), 0);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "sources/prune.h"
 #include "sources/release.h"
 #include "sources/store.h"
 #include "testhelp.h"
@@ -37,6 +38,17 @@ static int add_version(const char *source, const char *version, const char *sha)
     fclose(fp);
     if (rv_store_write_manifest(stage, &r, &err) < 0) return -1;
     return rv_store_commit(home, source, version, stage, &err);
+}
+
+/* What rv_store_prune reported, as "removed SOURCE VERSION;" or "failed ...;". */
+typedef struct prune_log { char text[512]; int n; } prune_log;
+
+static void on_pruned(void *ud, const char *source, const char *version, const rv_err *failed)
+{
+    prune_log *l = ud;
+    size_t len = strlen(l->text);
+    snprintf(l->text + len, sizeof l->text - len, "%s %s %s;", failed ? "failed" : "removed", source, version);
+    l->n++;
 }
 
 int main(void)
@@ -142,6 +154,37 @@ int main(void)
     CHECK(access(stale, F_OK) != 0);
     CHECK_INT(rv_store_active(home, "src", &r, &err), RV_OK);   /* versions untouched */
     CHECK_STR(r.version, "8.136");
+
+    TEST_CASE("prune: the newest N and the active one stay");
+    {
+        CHECK_INT(add_version("pr", "1.0", "a1"), RV_OK);
+        CHECK_INT(add_version("pr", "1.2", "a2"), RV_OK);
+        CHECK_INT(add_version("pr", "1.10", "a3"), RV_OK);
+        CHECK_INT(add_version("pr", "2.0", "a4"), RV_OK);
+        CHECK_INT(rv_store_activate(home, "pr", "1.0", &err), RV_OK);      /* rolled back */
+        prune_log log = { 0 };
+        CHECK_INT(rv_store_prune(home, "pr", 0, on_pruned, &log, &err), RV_EUSAGE);
+        CHECK_INT(log.n, 0);
+        int fd;
+        CHECK_INT(rv_store_lock(home, "pr", &fd, &err), RV_OK);           /* someone else holds it */
+        CHECK_INT(rv_store_prune(home, "pr", 1, on_pruned, &log, &err), RV_EBUSY);
+        rv_store_unlock(fd);
+        CHECK_INT(log.n, 0);
+        CHECK_INT(rv_store_prune(home, "pr", 2, on_pruned, &log, &err), 0);
+        CHECK_STR(log.text, "removed pr 1.2;");                            /* 1.10 and 2.0 newest, 1.0 active */
+        CHECK_INT(rv_store_list_versions(home, "pr", &vs, &n, &err), RV_OK);
+        CHECK_INT(n, 3);
+        if (n == 3) { CHECK_STR(vs[0].version, "1.0"); CHECK_STR(vs[1].version, "1.10"); CHECK_STR(vs[2].version, "2.0"); }
+        free(vs);
+        CHECK_INT(rv_store_prune(home, "pr", 5, on_pruned, &log, &err), 0);  /* fewer than N: nothing */
+        CHECK_INT(log.n, 1);
+        CHECK_INT(rv_store_prune(home, "pr", 1, NULL, NULL, &err), 0);
+        CHECK_INT(rv_store_list_versions(home, "pr", &vs, &n, &err), RV_OK);
+        CHECK_INT(n, 2);                                                   /* 2.0 newest, 1.0 active */
+        free(vs);
+        CHECK_INT(rv_store_active(home, "pr", &r, &err), RV_OK);
+        CHECK_STR(r.version, "1.0");
+    }
 
     TEST_CASE("conditional-GET memo");
     rv_http_memo m = { .url = "https://x/y" }, back;

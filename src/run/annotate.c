@@ -1,0 +1,159 @@
+/* run/annotate.c: stream, join, classify, write (run/annotate.h). */
+#include <stdlib.h>
+#include <string.h>
+#include "input/vcf_writer.h"
+#include "classify/classifier.h"
+#include "classify/vcf_tags.h"
+#include "run/annotate.h"
+
+/* Copy line into out with tags spliced into the INFO column (the 8th). */
+static int splice_info(const kstring_t *line, const kstring_t *tags, kstring_t *out)
+{
+    out->l = 0;
+    const char *p = line->s, *end = line->s + line->l;
+    for (int i = 0; i < 7; i++) {
+        p = memchr(p, '\t', (size_t)(end - p));
+        if (!p) return -1;
+        p++;
+    }
+    const char *q = memchr(p, '\t', (size_t)(end - p));
+    if (!q) q = end;
+    if (q - p == 1 && *p == '.') {
+        kputsn(line->s, (size_t)(p - line->s), out);
+    } else {
+        kputsn(line->s, (size_t)(q - line->s), out);
+        kputc(';', out);
+    }
+    kputsn(tags->s, tags->l, out);
+    kputsn(q, (size_t)(end - q), out);
+    return 0;
+}
+
+/* The writer mode the output will get: the caller's, else from the file name. */
+static char out_mode(const rv_annotate_opts *o)
+{
+    if (o->mode) return o->mode;
+    size_t n = strlen(o->out);
+    return strcmp(o->out, "-") != 0 && n > 4 && strcmp(o->out + n - 4, ".bcf") == 0 ? 'b' : 'v';
+}
+
+/* Everything one stream holds; released by stream_close. */
+typedef struct stream {
+    rv_annotator *ann;
+    rv_classifier *cls;
+    rv_reader *r;
+    rv_vcf_classify *vc;
+    rv_writer *w;
+    kstring_t tags, line;
+} stream;
+
+static void stream_close(stream *s)
+{
+    if (s->w) rv_writer_abort(s->w);
+    rv_vcf_classify_close(s->vc);
+    rv_reader_close(s->r);
+    rv_classifier_close(s->cls);
+    rv_annotator_close(s->ann);
+    free(s->tags.s);
+    free(s->line.s);
+}
+
+/* Open the sources, the classifier, the input, the record path and the output. */
+static int stream_open(stream *s, const rv_annotate_opts *o, rv_err *err)
+{
+    int rc = o->n_index ? rv_annotator_open(&s->ann, o->index, o->n_index, err)
+                        : rv_annotator_open_home(&s->ann, o->home, o->names, o->n_names, err);
+    if (rc < 0) return rc;
+    if (o->rules) {
+        if ((rc = rv_classifier_open(o->rules, &s->cls, err)) < 0) return rc;
+        rv_annotator_set_stars(s->ann, 0);        /* RV_STARS comes with the classification */
+    }
+    if (rv_annotator_n_sources(s->ann) == 0)
+        rv_msg(&o->msg, RV_MSG_WARN, "annotate: no active sources in %s: the output gets no annotation (exit status 1)",
+               o->home ? o->home : "the given indexes");
+    rv_reader_opts ro = o->reader;
+    char mode = out_mode(o);
+    ro.full_parse = mode == 'b' || mode == 'u';
+    if ((rc = rv_reader_open(&s->r, o->in, &ro, err)) < 0) return rc;
+    bcf_hdr_t *hdr = rv_reader_header(s->r);
+    if ((rc = rv_vcf_classify_open(&s->vc, o->in, hdr, rv_reader_build(s->r), s->ann, s->cls, err)) < 0 ||
+        (rc = rv_annotator_check_build(s->ann, rv_reader_build(s->r), o->in, err)) < 0 ||
+        (rc = rv_annotator_header(s->ann, hdr, err)) < 0 ||
+        (s->cls && (rc = rv_classification_hdr(hdr, err)) < 0) ||
+        (rc = rv_hdr_add_provenance(hdr, o->command_line, err)) < 0)
+        return rc;
+    return rv_writer_open(&s->w, o->out, o->mode, hdr, o->reader.threads, err);
+}
+
+/* One record: its tags (sources, then classification) and the record written. */
+static int stream_record(stream *s, const rv_annotate_opts *o, rv_nrec *rec, int need_ev,
+                         rv_annotate_report *rep, rv_err *err)
+{
+    rv_evidence ev;
+    rv_classification res;
+    int classified = 0, rc;
+    s->tags.l = 0;
+    if (!rec->symbolic && !need_ev) {
+        /* tags only: no evidence record to fill */
+        rv_annotator_variant(s->ann, &rec->key, NULL);
+        if (rv_annotator_info_text(s->ann, &s->tags) > 0) rep->n_annotated++;
+    } else if (!rec->symbolic) {
+        if ((rc = rv_vcf_classify_evidence(s->vc, s->r, rec, &ev, err)) < 0) return rc;
+        if (rv_annotator_info_text(s->ann, &s->tags) > 0) rep->n_annotated++;
+        if (s->cls) {
+            if ((rc = rv_vcf_classify_record(s->vc, rec, &ev, &res, err)) < 0) return rc;
+            classified = 1;
+            size_t before = s->tags.l;
+            if (s->tags.l) kputc(';', &s->tags);
+            if (rv_classification_info(s->cls, &res, &s->tags) < 0 || s->tags.l == before + 1) s->tags.l = before;
+        }
+    }
+    if (rv_writer_is_text(s->w)) {
+        const kstring_t *l = rv_reader_line(s->r);
+        if (!l) return rv_err_set(err, RV_EINPUT, "%s:%lld: cannot format record", o->in, (long long)rec->line_no);
+        if (!s->tags.l) return rv_writer_line(s->w, l->s, l->l, err);
+        if (splice_info(l, &s->tags, &s->line) < 0)
+            return rv_err_set(err, RV_EINPUT, "%s:%lld: fewer than 8 columns", o->in, (long long)rec->line_no);
+        return rv_writer_line(s->w, s->line.s, s->line.l, err);
+    }
+    bcf1_t *b = rv_reader_bcf(s->r, err);
+    if (!b) return err ? err->code : RV_EINPUT;
+    rc = 0;
+    if (s->tags.l) rc = rv_annotator_info_bcf(s->ann, rv_reader_header(s->r), b, err);
+    if (rc == 0 && classified) rc = rv_classification_bcf(s->cls, &res, rv_reader_header(s->r), b, err);
+    if (rc == 0) rc = rv_writer_record(s->w, b, err);
+    return rc;
+}
+
+int rv_annotate_stream(const rv_annotate_opts *o, rv_annotate_report *rep, rv_err *err)
+{
+    memset(rep, 0, sizeof *rep);
+    stream s;
+    memset(&s, 0, sizeof s);
+    int rc = stream_open(&s, o, err);
+    if (rc == 0) {
+        int need_ev = s.cls || rv_vcf_classify_has_csq(s.vc) || rv_annotator_gene_level(s.ann);
+        rv_nrec *rec;
+        while ((rc = rv_reader_next(s.r, &rec, err)) > 0) {
+            if ((rc = stream_record(&s, o, rec, need_ev, rep, err)) < 0) break;
+            rep->n_out++;
+        }
+    }
+    if (rc == 0) {
+        rc = rv_writer_commit(s.w, err);
+        s.w = NULL;                    /* committed, or released by the failed commit */
+    }
+    if (rc == 0) {
+        rep->n_sources = rv_annotator_n_sources(s.ann);
+        rv_msg(&o->msg, RV_MSG_INFO, "annotate: %lld records written, %lld annotated",
+               (long long)rep->n_out, (long long)rep->n_annotated);
+        for (int i = 0; i < rep->n_sources; i++) {
+            const char *nm, *ver, *role;
+            rv_annotator_source(s.ann, i, &nm, &ver, &role, NULL);
+            rv_msg(&o->msg, RV_MSG_INFO, "annotate: %s %s (%s): %lld matches", nm, ver, role,
+                   (long long)rv_annotator_hits(s.ann, i));
+        }
+    }
+    stream_close(&s);
+    return rc < 0 ? rc : 0;
+}

@@ -1,0 +1,279 @@
+/* run/cohort_run.c: the cohort run's worker pool and single writer, and the shard run
+ * (run/cohort_run.h). */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "base/version.h"
+#include "state/cohort.h"
+#include "state/runs.h"
+#include "run/cohort_run.h"
+#include "run/sample.h"
+#include "run/shard.h"
+
+/* The indication's panel sources: the config's, else none. */
+static const char *panels_of(const rv_runconf *conf, const rv_sample *s)
+{
+    const rv_indication_conf *ic = s->indication ? rv_runconf_indication(conf, s->indication) : NULL;
+    return ic ? ic->panels : NULL;
+}
+
+/* ---- one sample's work, computed by a worker, stored by the single writer ---- */
+
+typedef struct job {
+    const rv_sample *s;
+    rv_calls prev, calls;
+    char **reported;
+    int n_reported;
+    char reason[1100];         /* set when the sample is skipped */
+    int n_dup;                 /* variants its VCF listed more than once */
+    int state;                 /* 0 waiting, 1 computing, 2 computed */
+} job;
+
+static void job_free(job *j)
+{
+    rv_calls_free(&j->prev);
+    rv_calls_free(&j->calls);
+    for (int i = 0; i < j->n_reported; i++) free(j->reported[i]);
+    free(j->reported);
+    j->reported = NULL;
+    j->n_reported = 0;
+}
+
+/* Read what the sample is compared with (its previous calls, its reported variants) and
+ * compute its calls; when the sample cannot be computed j->reason says why. rd: a
+ * connection of this thread (WAL: sees what is committed). exclude_run: the run being
+ * written (0 for a shard). Returns < 0 (and sets the reason) only when the state could
+ * not be read, which a shard treats as fatal and a cohort run as a skip. */
+static int compute(rv_run_ctx *ctx, rv_state *rd, int64_t exclude_run, const rv_runconf *conf, job *j,
+                   rv_err *err)
+{
+    int64_t prev_run;
+    int rc;
+    if ((rc = rv_run_previous(rd, j->s->id, exclude_run, &prev_run, &j->prev, err)) < 0 ||
+        (rc = rv_reported_keys(rd, j->s->id, &j->reported, &j->n_reported, err)) < 0) {
+        snprintf(j->reason, sizeof j->reason, "%s", err->msg);
+        return rc;
+    }
+    if (rv_sample_check_vcf(j->s, j->reason, sizeof j->reason) < 0) return 0;
+    rc = rv_run_sample(ctx, j->s, panels_of(conf, j->s), j->reported, j->n_reported, &j->prev, &j->calls, err);
+    if (rc < 0) snprintf(j->reason, sizeof j->reason, "%s", err->msg[0] ? err->msg : rv_err_name(err->code));
+    else j->n_dup = rc;
+    return 0;
+}
+
+/* Said once the sample's calls are taken (by the writer thread, so messages keep order). */
+static void warn_dups(const rv_msg_sink *msg, const job *j)
+{
+    if (j->n_dup)
+        rv_msg(msg, RV_MSG_WARN, "%s: %d variant%s listed more than once; the first of each is kept",
+               j->s->vcf_path, j->n_dup, j->n_dup == 1 ? "" : "s");
+}
+
+/* compute() for the cohort run: every failure is the sample's skip reason. */
+static void compute_job(rv_run_ctx *ctx, rv_state *rd, int64_t run, const rv_runconf *conf, job *j)
+{
+    rv_err err = { 0 };
+    compute(ctx, rd, run, conf, j, &err);
+}
+
+typedef struct pool {
+    job *jobs;
+    int n, next;
+    int stored;                /* samples the writer has stored: workers stay within a window */
+    int window;
+    int64_t run;
+    const rv_runconf *conf;
+    rv_run_ctx **ctx;          /* one per worker */
+    rv_state **rd;             /* one read-only connection per worker */
+    pthread_mutex_t mu;
+    pthread_cond_t done;
+} pool;
+
+typedef struct worker_arg { pool *p; int w; } worker_arg;
+
+static void *worker(void *arg)
+{
+    worker_arg *a = arg;
+    pool *p = a->p;
+    for (;;) {
+        pthread_mutex_lock(&p->mu);
+        while (p->next < p->n && p->next >= p->stored + p->window) pthread_cond_wait(&p->done, &p->mu);
+        int i = p->next < p->n ? p->next++ : -1;
+        if (i >= 0) p->jobs[i].state = 1;
+        pthread_mutex_unlock(&p->mu);
+        if (i < 0) return NULL;
+        compute_job(p->ctx[a->w], p->rd[a->w], p->run, p->conf, &p->jobs[i]);
+        pthread_mutex_lock(&p->mu);
+        p->jobs[i].state = 2;
+        pthread_cond_broadcast(&p->done);
+        pthread_mutex_unlock(&p->mu);
+    }
+}
+
+/* The registered samples, or only the wanted ones (in registration order). */
+static int select_samples(rv_state *st, char *const *want, int n_want, rv_sample **s, int *n, rv_err *err)
+{
+    int rc = rv_cohort_get(st, NULL, s, n, err);
+    if (rc < 0 || n_want == 0) return rc;
+    int kept = 0;
+    for (int w = 0; w < n_want; w++) {
+        int found = 0;
+        for (int i = 0; i < *n; i++) found |= strcmp((*s)[i].id, want[w]) == 0;
+        if (!found) {
+            rv_samples_free(*s, *n);
+            *s = NULL;
+            *n = 0;
+            return rv_err_set(err, RV_ENOTFOUND, "no sample '%s' (see `revus cohort list`)", want[w]);
+        }
+    }
+    for (int i = 0; i < *n; i++) {
+        int wanted = 0;
+        for (int w = 0; w < n_want; w++) wanted |= strcmp((*s)[i].id, want[w]) == 0;
+        if (wanted) { rv_sample t = (*s)[kept]; (*s)[kept++] = (*s)[i]; (*s)[i] = t; }
+    }
+    for (int i = kept; i < *n; i++) rv_sample_clear(&(*s)[i]);
+    *n = kept;
+    return 0;
+}
+
+/* The single writer: store the samples in order as the workers compute them (or compute
+ * them itself when there is no worker thread). */
+static int store_all(rv_state *st, const rv_cohort_run_opts *o, pool *p, int n_started,
+                     rv_cohort_run_report *rep, rv_err *err)
+{
+    rv_flag_rules rules;
+    rv_runconf_flag_rules(o->conf, &rules);
+    for (int i = 0; i < p->n; i++) {
+        job *j = &p->jobs[i];
+        if (n_started == 0) {
+            compute_job(p->ctx[0], st, p->run, o->conf, j);
+        } else {
+            pthread_mutex_lock(&p->mu);
+            while (j->state != 2) pthread_cond_wait(&p->done, &p->mu);
+            pthread_mutex_unlock(&p->mu);
+        }
+        int rc;
+        if (j->reason[0]) {
+            if (o->on_skip) o->on_skip(j->s->id, j->reason, o->skip_ud);
+            if ((rc = rv_run_skip_sample(st, p->run, j->s->id, j->reason, err)) < 0) return rc;
+            rep->n_skipped++;
+        } else {
+            warn_dups(&o->msg, j);
+            rv_apply_stats as;
+            if ((rc = rv_run_apply_sample(st, p->run, j->s->id, &j->calls, &rules, &as, err)) < 0) return rc;
+            rep->n_done++;
+            rep->n_flags += as.n_flags;
+            rv_msg(&o->msg, RV_MSG_INFO, "run %lld: %s: %d candidates, %d new flags",
+                   (long long)p->run, j->s->id, as.n_calls, as.n_flags);
+        }
+        job_free(j);
+        pthread_mutex_lock(&p->mu);
+        p->stored = i + 1;
+        pthread_cond_broadcast(&p->done);
+        pthread_mutex_unlock(&p->mu);
+        rv_run_test_pause();
+    }
+    return 0;
+}
+
+int rv_run_cohort(rv_state *st, const rv_cohort_run_opts *o, rv_cohort_run_report *rep, rv_err *err)
+{
+    memset(rep, 0, sizeof *rep);
+    if (o->threads < 1 || o->threads > RV_RUN_MAX_THREADS)
+        return rv_err_set(err, RV_EUSAGE, "threads: 1..%d", RV_RUN_MAX_THREADS);
+    rv_run_ctx *ctx[RV_RUN_MAX_THREADS] = { 0 };
+    rv_state *rd[RV_RUN_MAX_THREADS] = { 0 };
+    pthread_t tid[RV_RUN_MAX_THREADS];
+    worker_arg args[RV_RUN_MAX_THREADS];
+    rv_sample *s = NULL;
+    int n = 0, n_started = 0, threads = o->threads, rc;
+    pool p = { .mu = PTHREAD_MUTEX_INITIALIZER, .done = PTHREAD_COND_INITIALIZER };
+
+    if ((rc = rv_runs_mark_interrupted(st, &rep->n_interrupted, err)) < 0) goto out;
+    if (rep->n_interrupted)
+        rv_msg(&o->msg, RV_MSG_WARN, "run: %d earlier run%s had been interrupted; marked so",
+               rep->n_interrupted, rep->n_interrupted == 1 ? "" : "s");
+    if ((rc = rv_cohort_sync_indications(st, o->conf, err)) < 0 ||
+        (rc = select_samples(st, o->samples, o->n_samples, &s, &n, err)) < 0)
+        goto out;
+    if (n == 0) { rv_msg(&o->msg, RV_MSG_WARN, "run: no samples registered (see `revus cohort add`)"); goto out; }
+    if (threads > n) threads = n;
+    /* a single thread lets its reader decompress on one extra thread */
+    for (int w = 0; w < threads; w++)
+        if ((rc = rv_run_ctx_open(&ctx[w], o->home, o->conf, o->rules, threads > 1 ? 0 : 1, err)) < 0) goto out;
+    int n_src;
+    const rv_source_ver *src = rv_run_ctx_sources(ctx[0], &n_src);
+    if (n_src == 0) rv_msg(&o->msg, RV_MSG_WARN, "run: no active sources in %s: classes come from the input alone", o->home);
+    if ((rc = rv_run_begin(st, "direct", rv_run_ctx_config_hash(ctx[0]), src, n_src, &rep->run, err)) < 0) goto out;
+
+    p.jobs = calloc((size_t)n, sizeof *p.jobs);
+    if (!p.jobs) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
+    for (int i = 0; i < n; i++) p.jobs[i].s = &s[i];
+    p.n = n;
+    p.window = 2 * threads;       /* workers run at most two samples per thread ahead */
+    p.run = rep->run;
+    p.conf = o->conf;
+    p.ctx = ctx;
+    p.rd = rd;
+    rd[0] = st;                   /* the writer computes on its own connection */
+    for (int w = 1; w < threads; w++)
+        if ((rc = rv_state_open_readonly(&rd[w], o->home, err)) < 0) goto out;
+    for (int w = 1; w < threads; w++) {
+        args[w] = (worker_arg){ &p, w };
+        if (pthread_create(&tid[w], NULL, worker, &args[w]) != 0) break;
+        n_started++;
+    }
+    if ((rc = store_all(st, o, &p, n_started, rep, err)) == 0) rc = rv_run_finish(st, rep->run, err);
+out:
+    if (rc < 0 && rep->run) rv_run_abandon(st, rep->run);
+    if (n_started) {
+        /* a failed writer lets the workers finish their current sample, then stops them */
+        pthread_mutex_lock(&p.mu);
+        p.next = p.n;
+        pthread_cond_broadcast(&p.done);
+        pthread_mutex_unlock(&p.mu);
+        for (int w = 1; w <= n_started; w++) pthread_join(tid[w], NULL);
+    }
+    for (int i = 0; p.jobs && i < n; i++) job_free(&p.jobs[i]);
+    free(p.jobs);
+    for (int w = 0; w < RV_RUN_MAX_THREADS; w++) rv_run_ctx_close(ctx[w]);
+    for (int w = 1; w < RV_RUN_MAX_THREADS; w++) rv_state_close(rd[w]);
+    rv_samples_free(s, n);
+    return rc < 0 ? rc : 0;
+}
+
+int rv_run_shard(rv_state *st, const rv_cohort_run_opts *o, const char *sample, const char *out_path,
+                 rv_shard_report *rep, rv_err *err)
+{
+    memset(rep, 0, sizeof *rep);
+    rv_sample *s = NULL;
+    rv_run_ctx *ctx = NULL;
+    rv_shard sh = { 0 };
+    int n = 0, rc;
+    job j;
+    memset(&j, 0, sizeof j);
+    if ((rc = rv_cohort_get(st, sample, &s, &n, err)) < 0) goto out;
+    if (n == 0) { rc = rv_err_set(err, RV_ENOTFOUND, "no sample '%s' (see `revus cohort list`)", sample); goto out; }
+    if ((rc = rv_run_ctx_open(&ctx, o->home, o->conf, o->rules, o->threads, err)) < 0) goto out;
+    j.s = &s[0];
+    if ((rc = compute(ctx, st, 0, o->conf, &j, err)) < 0) goto out;
+    /* a sample that could not be computed still gets its shard, so the merge records why */
+    sh.sample = s[0].id;
+    sh.vcf_sha256 = s[0].vcf_sha256;
+    sh.revus_version = (char *)rv_version();
+    sh.config_hash = (char *)rv_run_ctx_config_hash(ctx);
+    sh.sources = (rv_source_ver *)rv_run_ctx_sources(ctx, &sh.n_sources);
+    sh.skipped = j.reason[0] ? j.reason : NULL;
+    sh.calls = j.calls;
+    if ((rc = rv_shard_write(out_path, &sh, err)) < 0) goto out;
+    warn_dups(&o->msg, &j);
+    rep->n_calls = j.calls.n;
+    rep->skipped = j.reason[0] != '\0';
+    if (rep->skipped) rv_msg(&o->msg, RV_MSG_WARN, "shard %s: sample skipped: %s", sample, j.reason);
+out:
+    job_free(&j);
+    rv_run_ctx_close(ctx);
+    rv_samples_free(s, n);
+    return rc < 0 ? rc : 0;
+}
