@@ -143,8 +143,8 @@ static int truncated(const rv_reader *r)
     return r->fp->format.compression == bgzf && !r->fp->fp.bgzf->last_block_eof;
 }
 
-/* FORMAT keys as htslib needs them before it parses a record: each one a non-empty ID
- * ([A-Za-z0-9_.]), none twice. Given the whole line; NULL when fine, else what is wrong.
+/* FORMAT keys as htslib needs them before it parses a record: each one non-empty, of
+ * printable characters, none twice. Given the whole line; NULL when fine, else what is wrong.
  * htslib's parser accepts an empty key (":GT") and then stores values with a type that
  * bcf_get_format_values() answers with exit(). */
 static const char *format_keys_problem(const char *s, size_t len)
@@ -163,7 +163,7 @@ static const char *format_keys_problem(const char *s, size_t len)
         if (!c) c = fe;
         if (c == k) return "empty FORMAT key";
         for (const char *q = k; q < c; q++)
-            if (!isalnum((unsigned char)*q) && *q != '_' && *q != '.') return "FORMAT key with a character other than letters, digits, '_' or '.'";
+            if (!isgraph((unsigned char)*q)) return "FORMAT key with a space or control character";
         for (const char *o = p; o < k;) {            /* the same key earlier in the column */
             const char *oc = memchr(o, ':', (size_t)(k - o));
             if (oc - o == c - k && memcmp(o, k, (size_t)(c - k)) == 0) return "FORMAT key given twice";
