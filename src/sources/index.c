@@ -208,21 +208,9 @@ static int stamp_matches(const char *path)
     return strcmp(want, have) == 0;
 }
 
-int rv_index_open_trusted(rv_index **idx, const char *path, rv_err *err)
-{
-    if (!stamp_matches(path)) {
-        int rc = rv_index_verify(path, err);
-        if (rc < 0) {
-            if (err && err->code == RV_ESOURCE && strstr(err->msg, "body checksum"))
-                rv_err_set(err, RV_ESOURCE, "%s: index body checksum mismatch: the file changed on disk since it "
-                           "was compiled; see `revus sources verify`, then re-import or re-fetch the release", path);
-            return rc;
-        }
-    }
-    return rv_index_open(idx, path, err);
-}
-
-int rv_index_verify(const char *path, rv_err *err)
+/* The whole body against its checksum; a mismatch says `why` after the path. Stamps the
+ * file when it matches. */
+static int check_body(const char *path, const char *why, rv_err *err)
 {
     rv_index *idx;
     int rc = rv_index_open(&idx, path, err);
@@ -235,11 +223,24 @@ int rv_index_verify(const char *path, rv_err *err)
         crc = crc32(crc, p, (uInt)k);
         p += k; left -= k;
     }
-    if ((uint32_t)crc != idx->h.body_crc)
-        rc = rv_err_set(err, RV_ESOURCE, "%s: index body checksum mismatch (the file is damaged; recompile the release)", path);
+    if ((uint32_t)crc != idx->h.body_crc) rc = rv_err_set(err, RV_ESOURCE, "%s: index body checksum mismatch %s", path, why);
     rv_index_close(idx);
     if (rc == 0) stamp_write(path);
     return rc;
+}
+
+int rv_index_verify(const char *path, rv_err *err)
+{
+    return check_body(path, "(the file is damaged; recompile the release)", err);
+}
+
+int rv_index_open_trusted(rv_index **idx, const char *path, rv_err *err)
+{
+    *idx = NULL;
+    int rc = stamp_matches(path) ? 0
+        : check_body(path, "(the file changed on disk since it was verified; see `revus sources verify`, "
+                     "then re-import or re-fetch the release)", err);
+    return rc < 0 ? rc : rv_index_open(idx, path, err);
 }
 
 rv_key_kind rv_index_kind(const rv_index *idx) { return (rv_key_kind)idx->h.kind; }
