@@ -19,7 +19,7 @@ LIB_OBJ   := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 CLI_OBJ   := $(CLI_SRC:src/%.c=$(BUILD)/obj/%.o)
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-GEN_HDR   := $(BUILD)/gen/genome_builds.inc
+GEN_HDR   := $(BUILD)/gen/genome_builds.inc $(BUILD)/gen/par.inc $(BUILD)/gen/moi.inc
 
 LIB       := $(BUILD)/librevus.a
 BIN       := revus
@@ -32,9 +32,14 @@ all: $(BIN)
 deps:
 	@sh scripts/deps.sh
 
-$(GEN_HDR): pipeline/genome_builds.tsv scripts/gen_builds.sh
+$(BUILD)/gen/genome_builds.inc: pipeline/genome_builds.tsv scripts/gen_builds.sh
 	@mkdir -p $(dir $@)
 	sh scripts/gen_builds.sh $< > $@.tmp && mv $@.tmp $@
+
+# pipeline/par.tsv and moi.tsv: data tables compiled in as string rows
+$(BUILD)/gen/%.inc: pipeline/%.tsv scripts/gen_table.sh
+	@mkdir -p $(dir $@)
+	sh scripts/gen_table.sh $< > $@.tmp && mv $@.tmp $@
 
 # -MMD -MP: each object depends on exactly the headers it includes (build/obj/**/*.d).
 $(BUILD)/obj/%.o: src/%.c $(GEN_HDR)

@@ -23,7 +23,8 @@ void rv_call_free(rv_call *c)
         &c->effective_class, &c->deciding_rule, &c->clinvar_tier, &c->clinvar_sig,
         &c->clinvar_source, &c->clinvar_version, &c->pop_source, &c->pop_version,
         &c->panel_source, &c->panel_version, &c->validity_class, &c->validity_source,
-        &c->validity_version, &c->candidate_reason,
+        &c->validity_version, &c->candidate_reason, &c->moi, &c->fit, &c->partner,
+        &c->inheritance, &c->moi_source,
     };
     for (size_t i = 0; i < sizeof strs / sizeof *strs; i++) { free(*strs[i]); *strs[i] = NULL; }
 }

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "input/genotype.h"
 
 typedef struct rv_call {
     char   *variant;            /* rv_varkey_format key */
@@ -41,6 +42,19 @@ typedef struct rv_call {
 
     int     candidate;          /* 1 passed the candidate filter, 0 kept for comparison */
     char   *candidate_reason;   /* "panel,rare,clinvar,reported" ... */
+
+    /* families and inheritance (docs/inheritance.md) */
+    char   *moi;                /* gene's mode of inheritance: "AD","AR","AD/AR","XLR","XLD",
+                                   "XL","MT"; NULL = unknown */
+    char   *fit;                /* does the genotype fit it: "fits", "second_hit_needed",
+                                   "does_not_fit", "moi_unknown" */
+    char   *partner;            /* variant key of the compound heterozygous partner */
+    char   *inheritance;        /* JSON object: genotype, MOI source, de novo, relatives'
+                                   genotypes, segregation counts */
+    /* computed by a run and not stored (the stored form is in inheritance) */
+    rv_genotype gt;             /* the sample's genotype */
+    char   *moi_source;         /* "source@version" the MOI came from */
+    int     haploid;            /* the sample is male and the site is outside the PARs */
 } rv_call;
 
 /* A growable list of calls (x, n, m). */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "classify/rules.h"
+#include "variant/moi.h"
 
 #define RV_MAX_RESIDUE_HITS 16   /* ClinVar changes asked for at one residue */
 
@@ -128,27 +129,15 @@ static const rv_gene_override *gene_override(const rv_classifier *c, const rv_ev
 /* ---- mode of inheritance ---------------------------------------------------------- */
 
 typedef enum { MOI_UNKNOWN = 0, MOI_AD, MOI_AR, MOI_BOTH, MOI_XL, MOI_MT } moi_kind;
-
-/* Prefixes of PanelApp (DOMAIN.md 6.1) and ClinGen MOI strings, most specific first. */
-static const struct { const char *prefix; moi_kind kind; } moi_prefixes[] = {
-    { "MONOALLELIC", MOI_AD }, { "BIALLELIC", MOI_AR }, { "BOTH", MOI_BOTH },
-    { "X-LINKED", MOI_XL }, { "XLINKED", MOI_XL }, { "MITOCHONDRIAL", MOI_MT },
-    { "Autosomal dominant", MOI_AD }, { "Autosomal recessive", MOI_AR },
-    { "Semidominant", MOI_BOTH }, { "X-linked", MOI_XL }, { "Mitochondrial", MOI_MT },
-    { "AD/AR", MOI_BOTH }, { "AD", MOI_AD }, { "AR", MOI_AR }, { "XLR", MOI_XL },
-    { "XLD", MOI_XL }, { "XL", MOI_XL }, { "MT", MOI_MT },
-};
 static const char *const moi_names[] = { "unknown", "AD", "AR", "AD/AR", "XL", "MT" };
 
+/* BS2 needs only the coarse kind of pipeline/moi.tsv's code (variant/moi.h). */
 static moi_kind moi_of(const rv_str *s)
 {
-    for (size_t i = 0; i < sizeof moi_prefixes / sizeof *moi_prefixes; i++) {
-        size_t n = strlen(moi_prefixes[i].prefix);
-        if (s->n >= n && strncasecmp(s->s, moi_prefixes[i].prefix, n) == 0 &&
-            (s->n == n || !isalpha((unsigned char)s->s[n])))
-            return moi_prefixes[i].kind;
-    }
-    return MOI_UNKNOWN;
+    static const moi_kind kind[RV_MOI_N] = {
+        [RV_MOI_AD] = MOI_AD, [RV_MOI_AR] = MOI_AR, [RV_MOI_ADAR] = MOI_BOTH, [RV_MOI_XLR] = MOI_XL,
+        [RV_MOI_XLD] = MOI_XL, [RV_MOI_XL] = MOI_XL, [RV_MOI_MT] = MOI_MT };
+    return kind[rv_moi_parse(s->s, s->n)];
 }
 
 static moi_kind gene_moi(const rv_evidence *ev, const rv_provenance **src)
@@ -438,6 +427,23 @@ static void pp2_bp1(const rv_classifier *c, const rv_evidence *ev, rv_classifica
     if (bp1) add(r, c, "BP1", c->bp1, "rules@PP2_BP1.bp1_genes", "%.*s truncating mechanism", (int)ev->gene.n, ev->gene.s);
 }
 
+/* PS2 (confirmed) / PM6 (assumed) de novo, at the ClinGen SVI points for the phenotype
+ * consistency the rules state. */
+static void de_novo(const rv_classifier *c, const rv_evidence *ev, rv_classification *r)
+{
+    if (!ev->de_novo) return;
+    int confirmed = ev->de_novo == 2;
+    double pts = c->dn_points[confirmed];
+    const char *code = confirmed ? "PS2" : "PM6";
+    for (int i = 0; i < c->n_dn_band; i++)
+        if (pts >= c->dn_band[i].min) {
+            add(r, c, code, c->dn_band[i].strength, "family", "de novo (%s), %g SVI points",
+                confirmed ? "parentage confirmed" : "parentage assumed", pts);
+            return;
+        }
+    note(r, "%s: de novo, but %g SVI points for the stated phenotype reach no strength", code, pts);
+}
+
 /* PM1 + PP3 together count at most pm1_pp3_max points (Pejaver 2022). */
 static void cap_pm1_pp3(const rv_classifier *c, rv_classification *r)
 {
@@ -516,6 +522,7 @@ int rv_classify(const rv_classifier *c, const rv_evidence *ev, rv_classification
         ps1_pm5(c, ev, r);
         pp2_bp1(c, ev, r);
     }
+    de_novo(c, ev, r);
     cap_pm1_pp3(c, r);
 
     for (int i = 0; i < r->n_criteria; i++) r->points += r->criteria[i].points;

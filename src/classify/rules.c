@@ -477,8 +477,56 @@ static int load_pvs1(jctx *j, const cJSON *root, rv_classifier *c)
     return 0;
 }
 
+/* PS2_PM6: the ClinGen SVI de novo points and the strength they reach. */
+static int load_de_novo(jctx *j, const cJSON *root, rv_classifier *c)
+{
+    const cJSON *o, *pts;
+    const char *pheno;
+    int rc;
+    static const char *const keys[] = { "_comment", "phenotype", "points", "strengths", NULL };
+    static const char *const levels[] = { "highly_specific", "consistent", "heterogeneous", "not_consistent", NULL };
+    static const char *const kinds[] = { "assumed", "confirmed", NULL };
+    if ((rc = get_obj(j, root, "$", "PS2_PM6", &o)) || (rc = keys_only(j, o, "$.PS2_PM6", keys))) return rc;
+    if ((rc = get_str(j, o, "$.PS2_PM6", "phenotype", &pheno))) return rc;
+    int lv = -1;
+    for (int i = 0; levels[i]; i++) if (strcmp(pheno, levels[i]) == 0) lv = i;
+    if (lv < 0) return jfail(j, "$.PS2_PM6", "phenotype", "expected highly_specific, consistent, heterogeneous or not_consistent");
+    if ((rc = get_obj(j, o, "$.PS2_PM6", "points", &pts)) || (rc = keys_only(j, pts, "$.PS2_PM6.points", kinds))) return rc;
+    for (int k = 0; k < 2; k++) {
+        const cJSON *t;
+        char path[64];
+        snprintf(path, sizeof path, "$.PS2_PM6.points.%s", kinds[k]);
+        if ((rc = get_obj(j, pts, "$.PS2_PM6.points", kinds[k], &t)) || (rc = keys_only(j, t, path, levels))) return rc;
+        for (int i = 0; levels[i]; i++) {
+            double v;
+            if ((rc = get_num(j, t, path, levels[i], &v))) return rc;
+            if (v < 0) return jfail(j, path, levels[i], "must not be negative");
+            if (i == lv) c->dn_points[k] = v;
+        }
+    }
+    const cJSON *arr = get(j, o, "$.PS2_PM6", "strengths", 1, &rc);
+    if (rc) return rc;
+    if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) < 1 || cJSON_GetArraySize(arr) > 4)
+        return jfail(j, "$.PS2_PM6", "strengths", "expected 1 to 4 bands");
+    static const char *const bk[] = { "min_points", "strength", NULL };
+    for (const cJSON *b = arr->child; b; b = b->next) {
+        char path[48];
+        snprintf(path, sizeof path, "$.PS2_PM6.strengths[%d]", c->n_dn_band);
+        if (!cJSON_IsObject(b)) return jfail(j, path, NULL, "expected an object");
+        if ((rc = keys_only(j, b, path, bk))) return rc;
+        if ((rc = get_num(j, b, path, "min_points", &c->dn_band[c->n_dn_band].min))) return rc;
+        if ((rc = get_strength(j, b, path, "strength", &c->dn_band[c->n_dn_band].strength))) return rc;
+        if (c->n_dn_band && c->dn_band[c->n_dn_band].min >= c->dn_band[c->n_dn_band - 1].min)
+            return jfail(j, path, "min_points", "bands must go from most to fewest points");
+        c->n_dn_band++;
+    }
+    return 0;
+}
+
 static int load_other_criteria(jctx *j, const cJSON *root, rv_classifier *c)
 {
+    int rc0 = load_de_novo(j, root, c);
+    if (rc0) return rc0;
     const cJSON *o;
     int rc;
     if ((rc = get_obj(j, root, "$", "PM4_BP3", &o))) return rc;
@@ -618,7 +666,7 @@ int rv_acmg_rules_load(const char *path, rv_classifier *c, rv_err *err)
     int rc = 0;
     if (!cJSON_IsObject(root)) rc = jfail(&j, "$", NULL, "expected an object");
     static const char *const k[] = { "version", "points", "classes", "vus_tiers", "consequences",
-        "BA1", "BS1", "PM2", "BS2", "gene_overrides", "PVS1", "PM4_BP3", "PS1_PM5", "PP2_BP1",
+        "BA1", "BS1", "PM2", "BS2", "PS2_PM6", "gene_overrides", "PVS1", "PM4_BP3", "PS1_PM5", "PP2_BP1",
         "pp3_bp4", "splice", "effective_class", NULL };
     const char *ver = NULL;
     if (!rc) rc = keys_only(&j, root, "$", k);

@@ -61,6 +61,11 @@ struct rv_classifier {
     rv_ba1_exception *ba1_exc; int n_ba1_exc;
     rv_afrule pm2; int pm2_strength;
     int64_t bs2_rec_nhomalt, bs2_dom_ac, bs2_xl_nhemi;
+    /* PS2/PM6 (de novo): SVI points [0 assumed, 1 confirmed] for the configured phenotype
+     * consistency, and the strength bands (strongest first) */
+    double dn_points[2];
+    struct { double min; int strength; } dn_band[4];
+    int    n_dn_band;
     rv_gene_override *ovr; int n_ovr;
 
     int    pvs1_require_mech;

@@ -32,7 +32,8 @@ const char *rv_rule_name(int rule)
 
 /* Richards 2015 codes this engine can emit, with their default strength. */
 static const struct { const char *code; int strength; } code_strength[] = {
-    { "PVS1", RV_STR_VERYSTRONG }, { "PS1", RV_STR_STRONG }, { "PM1", RV_STR_MODERATE },
+    { "PVS1", RV_STR_VERYSTRONG }, { "PS1", RV_STR_STRONG }, { "PS2", RV_STR_STRONG },
+    { "PM1", RV_STR_MODERATE }, { "PM6", RV_STR_MODERATE },
     { "PM2", RV_STR_MODERATE }, { "PM4", RV_STR_MODERATE }, { "PM5", RV_STR_MODERATE },
     { "PP2", RV_STR_SUPPORTING }, { "PP3", RV_STR_SUPPORTING }, { "BA1", RV_STR_STANDALONE },
     { "BS1", RV_STR_STRONG }, { "BS2", RV_STR_STRONG }, { "BP1", RV_STR_SUPPORTING },

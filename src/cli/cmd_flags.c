@@ -19,8 +19,12 @@ static void usage(FILE *fp)
         "  --all             include acknowledged flags (default: open flags only)\n"
         "  --format F        tsv (default) or json\n\n"
         "Priorities: 1 plp_downgraded (P/LP to VUS, LB or B); 2 vus_upgraded (VUS to LP/P);\n"
-        "3 new_candidate / left_candidates (entered or left the candidate set); 4 vus_downgraded\n"
-        "(VUS to LB/B); 5 evidence_changed (same tier: stars, conflict, VUS sub-tier, frequency).\n"
+        "2 second_hit (a recessive gene's variant newly has a qualifying partner: compound\n"
+        "heterozygous); 3 new_candidate / left_candidates (entered or left the candidate set);\n"
+        "4 vus_downgraded (VUS to LB/B); 5 evidence_changed (same tier: stars, conflict, VUS\n"
+        "sub-tier, frequency). An upgrade or new candidate whose genotype does not fit the gene's\n"
+        "inheritance is one priority less urgent; unaffected family members get no flags\n"
+        "(docs/inheritance.md).\n"
         "basis: 'previous' = against the sample's previous run, 'reported' = against the lab's\n"
         "reported class. trigger_source/old_version/new_version/field name the change behind it.\n\n"
         "Exit: 0 ok; 2 bad usage (an unknown --sample or --run); 3 state problem.\n");
@@ -31,13 +35,13 @@ static const char *s_(const char *s) { return s && *s ? s : "."; }
 static void print_tsv(const rv_flag_row *r, int n)
 {
     printf("id\trun\tpriority\tcategory\tsample\tvariant\tgene\thgvs\tbasis\told_class\tnew_class\t"
-           "trigger_source\told_version\tnew_version\tfield\told_value\tnew_value\tacked_by\tdetail\n");
+           "trigger_source\told_version\tnew_version\tfield\told_value\tnew_value\tacked_by\tdetail\tgenotype_fit\n");
     for (int i = 0; i < n; i++)
-        printf("%lld\t%lld\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
+        printf("%lld\t%lld\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
                (long long)r[i].id, (long long)r[i].run, r[i].priority, r[i].category, r[i].sample,
                r[i].variant, s_(r[i].gene), s_(r[i].hgvs), r[i].basis, s_(r[i].old_class), s_(r[i].new_class),
                s_(r[i].trigger_source), s_(r[i].old_version), s_(r[i].new_version), s_(r[i].field),
-               s_(r[i].old_value), s_(r[i].new_value), s_(r[i].ack_by), s_(r[i].detail));
+               s_(r[i].old_value), s_(r[i].new_value), s_(r[i].ack_by), s_(r[i].detail), s_(r[i].fit));
 }
 
 static void add_str(cJSON *o, const char *k, const char *v)
@@ -62,6 +66,9 @@ static int print_json(const rv_flag_row *r, int n)
         add_str(t, "old_value", r[i].old_value); add_str(t, "new_value", r[i].new_value);
         add_str(o, "detail", r[i].detail); add_str(o, "fingerprint", r[i].fingerprint);
         add_str(o, "created_at", r[i].created_at);
+        add_str(o, "genotype_fit", r[i].fit);
+        cJSON *inh = r[i].inheritance ? cJSON_Parse(r[i].inheritance) : NULL;
+        if (inh) cJSON_AddItemToObject(o, "inheritance", inh); else cJSON_AddNullToObject(o, "inheritance");
         if (r[i].ack_by) {
             cJSON *a = cJSON_AddObjectToObject(o, "ack");
             add_str(a, "by", r[i].ack_by); add_str(a, "note", r[i].ack_note); add_str(a, "at", r[i].ack_at);

@@ -35,7 +35,9 @@ static const rv_report_column columns[] = {
     { "build", 0, RV_COL_STR, L(build), 0, "Genome build of the position (GRCh37 or GRCh38)." },
     { "zygosity", 0, RV_COL_STR, L(zygosity), 0, "het (one copy), hom (two copies) or hemi (one copy on X/Y in a male)." },
     { "condition", 0, RV_COL_STR, L(condition), 0, "Disease the gene is linked to for this indication (MONDO/OMIM), when known." },
-    { "moi", 0, RV_COL_STR, L(moi), 0, "Mode of inheritance of that gene-disease link (e.g. MONOALLELIC, BIALLELIC)." },
+    { "moi", 0, RV_COL_STR, L(moi), 0, "Mode of inheritance of the gene: AD, AR, AD/AR, XLR, XLD, XL (dominance not stated) or MT, from the indication's panel, else the gene-validity source, else any panel; empty when unknown." },
+    { "genotype_fit", 0, RV_COL_STR, L(fit), 0, "Does the patient's genotype fit that inheritance: fits, second_hit_needed (one heterozygous variant in a recessive gene), does_not_fit (e.g. an unaffected parent carries a dominant variant), moi_unknown." },
+    { "inheritance", 0, RV_COL_JSON, L(inheritance), 0, "The evidence behind the fit, as one JSON object: genotype (gt, zygosity, phase_set, dp, gq, allele_fraction), moi and moi_source, fit and reason, de_novo (assumed/confirmed), partner (the compound heterozygous partner: variant, phase, by), family (each relative's sample, relation, phenotype, genotype) and segregation counts (affected and unaffected carriers and non-carriers)." },
     { "reported_class", 0, RV_COL_STR, L(reported_class), 0, "Class the lab issued in its report to the clinician (P, LP, VUS, LB, B); empty when never reported." },
     { "reported_date", 0, RV_COL_STR, L(reported_date), 0, "Date of that report." },
     { "reported_by", 0, RV_COL_STR, L(reported_by), 0, "Who issued it." },
@@ -132,6 +134,7 @@ int rv_report_column_value(const rv_report_line *l, const rv_report_column *c, r
     } else base = (const char *)l;
     const void *p = base + c->offset;
     switch (c->type) {
+    case RV_COL_JSON:
     case RV_COL_STR: {
         const char *s = *(const char *const *)p;
         if (!s) return 0;

@@ -11,7 +11,8 @@
 #include <stddef.h>
 #include "report/model.h"
 
-typedef enum { RV_COL_STR, RV_COL_INT, RV_COL_I64, RV_COL_AF, RV_COL_BOOL, RV_COL_STARS } rv_col_type;
+typedef enum { RV_COL_STR, RV_COL_INT, RV_COL_I64, RV_COL_AF, RV_COL_BOOL, RV_COL_STARS,
+               RV_COL_JSON /* a JSON object as text: an object in JSON, the text in TSV */ } rv_col_type;
 typedef enum { RV_SIDE_NONE = 0, RV_SIDE_BEFORE = 1, RV_SIDE_NOW = 2 } rv_col_side;
 
 typedef struct rv_report_column {

@@ -32,7 +32,7 @@ static const char sql_flags[] =
     "c.run, r.started_at, c.class, c.effective_class, c.deciding_rule, c.points, c.vus_tier," \
     " c.criteria, c.clinvar_stars, c.clinvar_sig, c.clinvar_version, c.af, c.pop_source," \
     " c.pop_version, c.panel_source, c.panel_version, c.panel_confidence," \
-    " c.gene, c.transcript, c.hgvsc, c.hgvsp, c.consequence, c.zygosity"
+    " c.gene, c.transcript, c.hgvsc, c.hgvsp, c.consequence, c.zygosity, c.moi, c.fit, c.inheritance"
 
 static const char sql_now[] =
     "SELECT " SIDE_COLS " FROM classifications c JOIN runs r ON r.id = c.run"
@@ -123,8 +123,9 @@ static void side_from_row(loader *L, sqlite3_stmt *st, rv_report_side *s, rv_rep
         int c = sqlite3_column_int(st, 16);
         s->panel_confidence = c >= 0 && c <= 3 ? confidence_names[c] : NULL;
     }
-    const char **facts[] = { &l->gene, &l->transcript, &l->hgvsc, &l->hgvsp, &l->consequence, &l->zygosity };
-    for (int i = 0; i < 6; i++)
+    const char **facts[] = { &l->gene, &l->transcript, &l->hgvsc, &l->hgvsp, &l->consequence, &l->zygosity,
+                             &l->moi, &l->fit, &l->inheritance };
+    for (int i = 0; i < 9; i++)
         if (!*facts[i]) *facts[i] = col_str(L, st, 17 + i);
 }
 

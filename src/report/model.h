@@ -52,6 +52,8 @@ typedef struct rv_report_line {
     const char *build;           /* "GRCh38" */
     const char *zygosity;        /* "het", "hom", "hemi" */
     const char *condition, *moi; /* disease (MONDO/OMIM) and mode of inheritance */
+    const char *fit;             /* genotype fit: fits, second_hit_needed, does_not_fit, moi_unknown */
+    const char *inheritance;     /* JSON object text (run/family.h); NULL before families */
     rv_report_side before, now;
     const char *reported_class, *reported_date, *reported_by;  /* what the lab issued */
     int64_t     flag_id;

@@ -3,11 +3,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "base/private_file.h"
 #include "report/model.h"
+#include "report/inherit.h"
 #include "base/sha256.h"
 
 /* HMAC-SHA256 (RFC 2104) with a key of at most 64 bytes. */
@@ -32,6 +34,15 @@ void rv_pseudonym(const unsigned char *salt, size_t salt_len, const char *id, ch
     out[14] = '\0';
 }
 
+typedef struct salt_ctx { const unsigned char *salt; size_t len; char out[15]; } salt_ctx;
+
+static const char *rename_member(const char *id, void *ctx)
+{
+    salt_ctx *s = ctx;
+    rv_pseudonym(s->salt, s->len, id, s->out);
+    return s->out;
+}
+
 int rv_report_pseudonymise(rv_report *r, const unsigned char *salt, size_t salt_len, rv_err *err)
 {
     char p[15];
@@ -48,6 +59,13 @@ int rv_report_pseudonymise(rv_report *r, const unsigned char *salt, size_t salt_
             p[0] = 'F';
             if (!(r->lines[i].family = rv_report_str(r, p)))
                 return rv_err_set(err, RV_ENOMEM, "pseudonymise: out of memory");
+        }
+        /* relatives named in the inheritance evidence get their codes too */
+        if (r->lines[i].inheritance) {
+            salt_ctx sc = { salt, salt_len, "" };
+            char *renamed = rv_inheritance_rename(r->lines[i].inheritance, rename_member, &sc);
+            r->lines[i].inheritance = renamed ? rv_report_str(r, renamed) : NULL;
+            free(renamed);
         }
         /* free text may name the patient: drop it from a shared report */
         r->lines[i].ack_note = NULL;

@@ -14,7 +14,7 @@
 
 struct sqlite3;
 
-#define RV_STATS_N_CATEGORIES 6   /* rv_report_category_list() order */
+#define RV_STATS_N_CATEGORIES 7   /* rv_report_category_list() order */
 
 typedef enum { RV_PERIOD_ALL = 0, RV_PERIOD_YEAR = 1, RV_PERIOD_MONTH = 2 } rv_period_type;
 

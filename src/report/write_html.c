@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "report/write.h"
+#include "report/inherit.h"
 
 static const char css[] =
 "*{box-sizing:border-box}\n"
@@ -23,10 +24,10 @@ static const char css[] =
 ".patient{margin-top:5mm}\n"
 ".phead{background:#eee;padding:1.5mm 3mm;border-left:5px solid #333;margin-bottom:2mm}\n"
 ".line{border:1px solid #999;border-left-width:6px;margin:0 0 4mm;padding:2mm 3mm;break-inside:avoid}\n"
-".r1{border-left-color:#b00}.r2{border-left-color:#d35400}.r3{border-left-color:#d35400}\n"
-".r4{border-left-color:#7d3c98}.r5{border-left-color:#2874a6}.r6{border-left-color:#888}\n"
+".r1{border-left-color:#b00}.r2{border-left-color:#d35400}.r3{border-left-color:#d35400}.r4{border-left-color:#d35400}\n"
+".r5{border-left-color:#7d3c98}.r6{border-left-color:#2874a6}.r7{border-left-color:#888}\n"
 ".cat{display:inline-block;font-weight:bold;padding:0.3mm 2mm;border-radius:1mm;color:#fff;background:#555}\n"
-".r1 .cat{background:#b00}.r2 .cat,.r3 .cat{background:#d35400}.r4 .cat{background:#7d3c98}.r5 .cat{background:#2874a6}\n"
+".r1 .cat{background:#b00}.r2 .cat,.r3 .cat,.r4 .cat{background:#d35400}.r5 .cat{background:#7d3c98}.r6 .cat{background:#2874a6}\n"
 ".urg{font-size:9pt;color:#333;margin-left:2mm}\n"
 ".gene{font-size:12pt;font-weight:bold;margin:1mm 0 0}.hgvs{font-family:'DejaVu Sans Mono',monospace}\n"
 ".change{display:flex;align-items:center;gap:4mm;margin:1.5mm 0}\n"
@@ -291,6 +292,9 @@ static void write_line(FILE *f, const rv_report_line *l)
     fact(f, "Consequence", l->consequence);
     fact(f, "Condition", l->condition);
     fact(f, "Inheritance", l->moi);
+    char words[1024];
+    if (l->inheritance && rv_inheritance_words(l->inheritance, words, sizeof words) == 0) fact(f, "Genotype fit", words);
+    else fact(f, "Genotype fit", l->fit);
     if (l->reported_class) {
         snprintf(buf, sizeof buf, "%s%s%s%s%s", l->reported_class,
                  l->reported_date ? " on " : "", l->reported_date ? l->reported_date : "",

@@ -35,6 +35,10 @@ static cJSON *value(const rv_report_line *l, const rv_report_column *c, rv_col_s
     if (!rv_report_column_value(l, c, side, buf, sizeof buf, &num)) return cJSON_CreateNull();
     switch (c->type) {
     case RV_COL_STR: return text_value(buf);
+    case RV_COL_JSON: {
+        cJSON *o = cJSON_Parse(buf);
+        return o ? o : text_value(buf);
+    }
     case RV_COL_BOOL: return cJSON_CreateBool(num != 0);
     default: return cJSON_CreateNumber(num);
     }

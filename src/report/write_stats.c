@@ -114,7 +114,7 @@ static void esc(FILE *f, const char *s)
 }
 
 static const char *const cat_colors[RV_STATS_N_CATEGORIES] = {
-    "#b00000", "#d35400", "#e59866", "#7d3c98", "#2874a6", "#999999" };
+    "#b00000", "#d35400", "#f0b27a", "#e59866", "#7d3c98", "#2874a6", "#999999" };
 
 #define CH_W 700
 #define CH_H 230

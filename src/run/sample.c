@@ -18,6 +18,9 @@
 #include "classify/to_call.h"
 #include "classify/vcf_tags.h"
 #include "run/sample.h"
+#include "input/genotype.h"
+#include "run/family.h"
+#include "variant/moi.h"
 
 /* A gene panel the run reads directly: the candidate filter asks each of the sample's
  * indication panels, where the annotator only gives the first panel source. */
@@ -108,24 +111,6 @@ int rv_run_config_hash(const rv_runconf *conf, const char *rules_path, char out[
 const rv_source_ver *rv_run_ctx_sources(const rv_run_ctx *x, int *n) { *n = x->n_src; return x->src; }
 const char *rv_run_ctx_config_hash(const rv_run_ctx *x) { return x->config_hash; }
 
-int rv_sample_check_vcf(const rv_sample *s, char *reason, size_t n)
-{
-    struct stat sb;
-    if (stat(s->vcf_path, &sb) != 0) {
-        snprintf(reason, n, "%s: VCF %s", s->vcf_path, errno == ENOENT ? "is missing" : strerror(errno));
-        return -1;
-    }
-    char sha[RV_SHA256_HEX];
-    rv_err e = { 0 };
-    if (rv_digest_sha256_file(s->vcf_path, sha, &e) < 0) { snprintf(reason, n, "%s", e.msg); return -1; }
-    if (strcmp(sha, s->vcf_sha256) != 0) {
-        snprintf(reason, n, "%s: VCF changed since it was registered (sha256 %.12s..., registered %.12s...); "
-                 "`revus cohort update --sample ID --vcf FILE` accepts it", s->vcf_path, sha, s->vcf_sha256);
-        return -1;
-    }
-    return 0;
-}
-
 /* ---- helpers on borrowed strings ---- */
 
 static int in_list(const char *csv, const char *name)
@@ -149,7 +134,7 @@ static int str_in(char **list, int n, rv_str v)
 
 /* Highest confidence of gene on the named panel sources; -1 when on none. */
 static int panel_confidence(rv_run_ctx *x, const char *panels, rv_str gene, rv_str hgnc,
-                            const char **src, const char **ver)
+                            const char **src, const char **ver, rv_str *moi)
 {
     int best = -1;
     for (int i = 0; i < x->n_own; i++) {
@@ -158,13 +143,16 @@ static int panel_confidence(rv_run_ctx *x, const char *panels, rv_str gene, rv_s
         int64_t rows = 0, rec = -1;
         if (hgnc.n) rec = rv_index_find_gene_n(o->idx, hgnc.s, hgnc.n, &rows);
         if (rec < 0 && gene.n) rec = rv_index_find_gene_n(o->idx, gene.s, gene.n, &rows);
-        int f = rv_index_field_id(o->idx, "confidence");
+        int f = rv_index_field_id(o->idx, "confidence"), fm = rv_index_field_id(o->idx, "moi");
         for (int64_t r = 0; rec >= 0 && f >= 0 && r < rows; r++) {
             int64_t v;
             if (rv_index_get_int(o->idx, rec + r, f, &v) == 0 && v > best) {
                 best = (int)v;
                 *src = o->name;
                 *ver = o->version;
+                const char *p;
+                size_t n;
+                if (fm >= 0 && rv_index_get_str(o->idx, rec + r, fm, &p, &n) == 0) { moi->s = p; moi->n = n; }
             }
         }
     }
@@ -177,25 +165,25 @@ static int keys_has(char *const *keys, int n, const char *k)
     return 0;
 }
 
-/* Zygosity of the sample's genotype: "het", "hom", "hemi"; NULL when it does not carry
- * the ALT (or has no call); "" for a sites-only VCF (carried, zygosity unknown). */
-static const char *zygosity(const bcf_hdr_t *h, bcf1_t *b, int sample, int32_t **gt, int *mgt)
+/* The gene's mode of inheritance: the indication's panel first, then the gene-validity
+ * source, then any panel (docs/inheritance.md). Sets the call's moi and moi_source. */
+static int call_moi(rv_call *c, rv_str ind_moi, const char *ind_src, const char *ind_ver, const rv_evidence *ev)
 {
-    int ns = bcf_hdr_nsamples(h);
-    if (ns == 0) return "";
-    int n = bcf_get_genotypes(h, b, gt, mgt);
-    if (n <= 0) return NULL;
-    int ploidy = n / ns, alt = 0, called = 0;
-    for (int k = 0; k < ploidy; k++) {
-        int32_t v = (*gt)[sample * ploidy + k];
-        if (v == bcf_int32_vector_end) break;
-        if (bcf_gt_is_missing(v)) continue;
-        called++;
-        alt += bcf_gt_allele(v) == 1;
+    struct { rv_str m; const char *src, *ver; } cand[3] = {
+        { ind_moi, ind_src, ind_ver },
+        { ev->has_validity ? ev->validity_moi : (rv_str){ 0 }, ev->validity_src.source, ev->validity_src.version },
+        { ev->has_panel ? ev->panel_moi : (rv_str){ 0 }, ev->panel_src.source, ev->panel_src.version },
+    };
+    for (int i = 0; i < 3; i++) {
+        rv_moi m = cand[i].m.n ? rv_moi_parse(cand[i].m.s, cand[i].m.n) : RV_MOI_UNKNOWN;
+        if (m == RV_MOI_UNKNOWN) continue;
+        char buf[160];
+        snprintf(buf, sizeof buf, "%s@%s", cand[i].src ? cand[i].src : "?", cand[i].ver ? cand[i].ver : "?");
+        c->moi = strdup(rv_moi_name(m));
+        c->moi_source = strdup(buf);
+        return c->moi && c->moi_source ? 0 : RV_ENOMEM;
     }
-    if (alt == 0) return NULL;
-    if (called == 1) return "hemi";
-    return alt == called ? "hom" : "het";
+    return 0;
 }
 
 /* Why a variant is a candidate: the candidate filter of run/sample.h. */
@@ -204,6 +192,7 @@ typedef struct candidacy {
     int was;                    /* a candidate in the previous run */
     int pconf;                  /* panel confidence the filter judged by; -1 on no panel */
     const char *psrc, *pver;    /* the panel release it came from */
+    rv_str pmoi;                /* the gene's MOI on the indication's panel */
 } candidacy;
 
 /* Judge one variant. key: its rv_varkey_format text. Returns 1 when the variant is kept
@@ -214,7 +203,7 @@ static int judge(rv_run_ctx *x, const rv_evidence *ev, const char *key, const ch
     const rv_runconf *conf = x->conf;
     memset(k, 0, sizeof *k);
     k->pconf = -1;
-    if (panels && *panels) k->pconf = panel_confidence(x, panels, ev->gene, ev->hgnc_id, &k->psrc, &k->pver);
+    if (panels && *panels) k->pconf = panel_confidence(x, panels, ev->gene, ev->hgnc_id, &k->psrc, &k->pver, &k->pmoi);
     else if (ev->has_panel) { k->pconf = ev->panel_confidence; k->psrc = ev->panel_src.source; k->pver = ev->panel_src.version; }
     int on_panel = panels && *panels && k->pconf >= conf->panel_min_confidence;
     int disease_gene = conf->any_disease_gene &&
@@ -244,8 +233,12 @@ static int judge(rv_run_ctx *x, const rv_evidence *ev, const char *key, const ch
 
 /* What only the run knows, added to a call made by rv_call_from_classification: the
  * zygosity, the panel judged by (the indication's, see judge) and the candidacy. */
-static int run_fields(rv_call *c, const char *zyg, const candidacy *k)
+static int run_fields(rv_call *c, const char *zyg, const candidacy *k, const rv_genotype *g, int haploid,
+                      const rv_evidence *ev)
 {
+    c->gt = *g;
+    c->haploid = haploid;
+    if (call_moi(c, k->pmoi, k->psrc, k->pver, ev) < 0) return RV_ENOMEM;
     free(c->panel_source);
     free(c->panel_version);
     c->panel_source = c->panel_version = NULL;
@@ -261,9 +254,9 @@ static int run_fields(rv_call *c, const char *zyg, const candidacy *k)
  * (classify/vcf_tags.h), so the evidence and classes match; then the candidate filter
  * (judge), the genotype (zygosity) and, for a kept variant the sample carries, the
  * classification stored as a call (rv_call_from_classification + run_fields). */
-int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
-                  char *const *reported, int n_reported, const rv_calls *prev,
-                  rv_calls *out, rv_err *err)
+static int scan(rv_run_ctx *x, const rv_sample *s, const char *panels,
+                char *const *reported, int n_reported, const rv_calls *prev, const rv_family *fam,
+                rv_calls *out, rv_err *err)
 {
     rv_reader_opts o = { 0 };
     o.threads = x->reader_threads;
@@ -274,16 +267,19 @@ int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
     if (rc < 0) return rc;
     bcf_hdr_t *h = rv_reader_header(r);
     int ns = bcf_hdr_nsamples(h), col = 0;
-    if (ns > 1 && (col = bcf_hdr_id2int(h, BCF_DT_SAMPLE, s->id)) < 0) {
-        rc = rv_err_set(err, RV_EINPUT, "%s: the VCF has %d samples and none is named %s", s->vcf_path, ns, s->id);
+    const char *colname = s->vcf_sample ? s->vcf_sample : s->id;
+    if ((ns > 1 || s->vcf_sample) && (col = bcf_hdr_id2int(h, BCF_DT_SAMPLE, colname)) < 0) {
+        rc = rv_err_set(err, RV_EINPUT, "%s: the VCF has %d samples and none is named %s", s->vcf_path, ns, colname);
         goto done;
     }
+    int male = s->sex && strcmp(s->sex, "M") == 0;
+    rv_build build = rv_reader_build(r);
     if ((rc = rv_annotator_check_build(x->ann, rv_reader_build(r), s->vcf_path, err)) < 0 ||
         (rc = rv_vcf_classify_open(&vc, s->vcf_path, h, rv_reader_build(r), x->ann, x->cls, err)) < 0)
         goto done;
 
-    int32_t *gt = NULL;
-    int mgt = 0;
+    rv_genotype_buf gbuf = { 0 };
+    rv_genotype g;
     rv_nrec *rec;
     rv_evidence ev;
     rv_classification cl;
@@ -299,18 +295,22 @@ int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
         /* does the sample carry it? (the only records given a full parse) */
         bcf1_t *b = rv_reader_bcf(r, err);
         if (!b) { rc = err ? err->code : RV_EINPUT; break; }
-        const char *zyg = zygosity(h, b, col, &gt, &mgt);
-        if (!zyg) continue;
+        int haploid = male && rv_male_haploid(build, rec->key.contig, rec->key.pos);
+        const char *zyg = "";                  /* sites only: carried, zygosity unknown */
+        memset(&g, 0, sizeof g);
+        if (ns > 0 && (rv_genotype_read(h, b, col, &gbuf, &g) < 0 || !(zyg = rv_genotype_zygosity(&g, haploid))))
+            continue;
+        ev.de_novo = fam ? rv_family_de_novo(fam, key, rec->key.contig, &g, haploid) : 0;   /* PS2/PM6 */
 
         if ((rc = rv_vcf_classify_record(vc, rec, &ev, &cl, err)) < 0) break;
         rv_call *c = rv_calls_push(out);
         if (!c || (rc = rv_call_from_classification(c, x->cls, &ev, &cl)) < 0 ||
-            (rc = run_fields(c, zyg, &k)) < 0) {
+            (rc = run_fields(c, zyg, &k, &g, haploid, &ev)) < 0) {
             rc = rv_err_set(err, RV_ENOMEM, "out of memory");
             break;
         }
     }
-    free(gt);
+    rv_genotype_buf_free(&gbuf);
     if (rc == 0) {
         rv_calls_sort(out);
         rc = rv_calls_dedup(out);      /* a variant listed twice: the first is kept */
@@ -319,5 +319,29 @@ done:
     if (rc < 0) rv_calls_free(out);
     rv_vcf_classify_close(vc);
     rv_reader_close(r);
+    return rc;
+}
+
+/* One sample: scan its VCF; read its relatives' genotypes at its calls (run/family.h);
+ * when some are de novo, scan again so they are classified with PS2/PM6; then each
+ * call's genotype fit. */
+int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
+                  char *const *reported, int n_reported, const rv_calls *prev,
+                  rv_calls *out, rv_err *err)
+{
+    int dup = scan(x, s, panels, reported, n_reported, prev, NULL, out, err), rc;
+    if (dup < 0) return dup;
+    rv_family *fam = NULL;
+    if ((rc = rv_family_open(&fam, s, x->conf, x->reader_threads, out, err)) < 0) goto fail;
+    if (rv_family_n_de_novo(fam, out) > 0) {
+        rv_calls_free(out);
+        if ((rc = dup = scan(x, s, panels, reported, n_reported, prev, fam, out, err)) < 0) goto fail;
+    }
+    if ((rc = rv_family_assess(fam, s, out, err)) < 0) goto fail;
+    rv_family_close(fam);
+    return dup;
+fail:
+    rv_family_close(fam);
+    rv_calls_free(out);
     return rc;
 }

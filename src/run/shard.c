@@ -37,6 +37,7 @@ static const field call_fields[] = {
     S("validity_version", validity_version),
     { "candidate", F_INT, offsetof(rv_call, candidate) },
     S("candidate_reason", candidate_reason),
+    S("moi", moi), S("fit", fit), S("partner", partner), S("inheritance", inheritance),
 };
 #define N_CALL_FIELDS (sizeof call_fields / sizeof *call_fields)
 

@@ -13,13 +13,45 @@
 typedef struct rv_sample {
     char *id, *vcf_path, *vcf_sha256, *indication, *sex, *family, *added_at;
     char *last_done;     /* "RUN at TIME" of its last completed sample run; NULL = never run */
+    char *father, *mother;   /* sample ids from the PED; NULL = not known */
+    char *vcf_sample;        /* the VCF column when it is not named like the sample */
+    int   phenotype;         /* PED: 2 affected, 1 unaffected, 0 unknown */
+    /* rv_cohort_get: the other registered members of its family (their own relatives
+     * are not loaded) */
+    struct rv_sample *relatives;
+    int   n_relatives;
 } rv_sample;
+
+/* What one registration names (cohort add, one manifest row). NULL = not given. */
+typedef struct rv_member_in {
+    const char *id, *vcf, *indication, *sex, *family;
+    const char *vcf_sample;  /* VCF column, when it differs from id */
+} rv_member_in;
 
 /* Register one sample: checks the id, that the VCF exists (its checksum is recorded),
  * sex M|F, and creates the indication row (from conf when it knows the code). The VCF
  * path is stored absolute. RV_EUSAGE when the id is already registered. */
 int rv_cohort_add(rv_state *st, const rv_runconf *conf, const char *id, const char *vcf,
                   const char *indication, const char *sex, const char *family, rv_err *err);
+
+/* rv_cohort_add with a VCF column name and a PED file (NULL = none), state/pedigree.h.
+ * The PED may name the new sample and members already registered (their father, mother,
+ * sex, phenotype and family are updated in the same transaction); any other sample it
+ * names is an error. On problems returns RV_EINPUT with one line each in problems and
+ * stores nothing. Registration also refuses a VCF without the sample's column, and
+ * members of one family on different genome builds; it warns (rv_log_warn) when the sex
+ * disagrees with the heterozygosity of chrX (conf's family.sex_check_* values). */
+int rv_cohort_add_member(rv_state *st, const rv_runconf *conf, const rv_member_in *in, const char *ped,
+                         rv_problems *problems, rv_err *err);
+
+/* rv_cohort_import with a PED file (NULL = none): the PED's individuals must be in the
+ * manifest or registered. The manifest may have a sixth column, vcf_sample. */
+int rv_cohort_import_ped(rv_state *st, const rv_runconf *conf, const char *manifest, const char *ped,
+                         int *n_added, rv_problems *problems, rv_err *err);
+
+/* The sample's place in its family, from the PED: "father", "mother", "child" (has a
+ * parent registered or named), or "member"; NULL when it has no family. */
+const char *rv_sample_role(const rv_sample *s);
 
 /* Point a registered sample at a new or re-generated VCF (its checksum is recorded
  * again), keeping its history; indication, sex and family change when given (non-NULL).

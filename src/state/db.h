@@ -22,9 +22,13 @@
  *       the "indications" object of the pipeline config, or created bare by cohort add.
  *
  *   samples(id PK, vcf_path, vcf_sha256, indication -> indications.code NULL,
- *           sex 'M'|'F'|NULL, family NULL, added_at)
+ *           sex 'M'|'F'|NULL, family NULL, added_at, father NULL, mother NULL,
+ *           phenotype 0|1|2|NULL, vcf_sample NULL)
  *       vcf_path is absolute; vcf_sha256 is the file's checksum when registered: a run
- *       refuses (skips) a sample whose file is missing or no longer matches.
+ *       refuses (skips) a sample whose file is missing or no longer matches. father and
+ *       mother are sample ids from the PED; phenotype 2 affected, 1 unaffected (no flags
+ *       unless carrier flags are configured), 0/NULL unknown; vcf_sample the VCF column
+ *       when it is not named like the sample (schema 2, docs/inheritance.md).
  *
  *   runs(id PK autoincrement, started_at, ended_at NULL, status, kind, revus_version,
  *        config_hash, pid, n_done, n_skipped)
@@ -49,7 +53,12 @@
  *           af, pop_source, pop_version,
  *           panel_confidence, panel_source, panel_version,
  *           validity_class, validity_source, validity_version,
- *           candidate, candidate_reason)                      PK(run, sample, variant)
+ *           candidate, candidate_reason, moi, fit, partner, inheritance)
+ *                                                             PK(run, sample, variant)
+ *       moi: the gene's mode of inheritance (AD, AR, AD/AR, XLR, XLD, XL, MT; NULL
+ *       unknown); fit: 'fits', 'second_hit_needed', 'does_not_fit', 'moi_unknown';
+ *       partner: the compound heterozygous partner's variant key; inheritance: a JSON
+ *       object (genotype, de novo, relatives, segregation; run/family.h). Schema 2.
  *       One row per kept variant of a sample in a run. contig = rv_contig_id (sort
  *       order), pos 1-based. zygosity 'het'|'hom'|'hemi'|NULL. points: the classifier's
  *       point sum; vus_tier: its VUS sub-tier (NULL unless class VUS); criteria: the met
@@ -75,7 +84,7 @@
  *         old_value, new_value, detail, fingerprint, created_at)
  *       category (priority, 1 = most urgent):
  *         'plp_downgraded' 1, 'vus_upgraded' 2, 'new_candidate' 3, 'left_candidates' 3,
- *         'vus_downgraded' 4, 'evidence_changed' 5.
+ *         'vus_downgraded' 4, 'evidence_changed' 5, 'second_hit' 2.
  *       basis: 'previous' (against the sample's previous run) or 'reported' (against the
  *       lab's reported class). A sample's first run is a baseline: only 'reported' flags. old_class/new_class NULL when absent on that side.
  *       The trigger: trigger_source/old_version/new_version name the source release
@@ -109,7 +118,7 @@
 #include <stdint.h>
 #include "base/err.h"
 
-#define RV_STATE_SCHEMA_VERSION 1
+#define RV_STATE_SCHEMA_VERSION 2
 #define RV_STATE_DB_NAME "revus.db"
 #define RV_STATE_LOCK_NAME "revus.lock"
 

@@ -25,7 +25,7 @@ int rv_flags_list(rv_state *st, const rv_flag_filter *f, rv_flag_row **rows, int
     if (sqlite3_prepare_v2(rv_state_db(st),
             "SELECT f.id, f.run, f.priority, f.sample, f.variant, f.category, f.basis, f.old_class, f.new_class, "
             "f.trigger_source, f.old_version, f.new_version, f.field, f.old_value, f.new_value, f.detail, "
-            "f.fingerprint, f.created_at, c.gene, coalesce(c.hgvsp, c.hgvsc), a.by_name, a.note, a.at "
+            "f.fingerprint, f.created_at, c.gene, coalesce(c.hgvsp, c.hgvsc), a.by_name, a.note, a.at, c.fit, c.inheritance "
             "FROM flags f LEFT JOIN acks a ON a.flag=f.id "
             "LEFT JOIN classifications c ON c.run=f.run AND c.sample=f.sample AND c.variant=f.variant "
             "WHERE (?1=0 OR f.run=?1) AND (?2=0 OR f.priority<=?2) AND (?3 OR a.flag IS NULL) "
@@ -53,7 +53,7 @@ int rv_flags_list(rv_state *st, const rv_flag_filter *f, rv_flag_row **rows, int
         char **strs[] = { &r->sample, &r->variant, &r->category, &r->basis, &r->old_class, &r->new_class,
                           &r->trigger_source, &r->old_version, &r->new_version, &r->field, &r->old_value,
                           &r->new_value, &r->detail, &r->fingerprint, &r->created_at, &r->gene, &r->hgvs,
-                          &r->ack_by, &r->ack_note, &r->ack_at };
+                          &r->ack_by, &r->ack_note, &r->ack_at, &r->fit, &r->inheritance };
         for (size_t k = 0; k < sizeof strs / sizeof *strs; k++) *strs[k] = col(s, i++);
     }
     sqlite3_finalize(s);
@@ -67,7 +67,7 @@ void rv_flag_rows_free(rv_flag_row *rows, int n)
         char *strs[] = { r->sample, r->variant, r->category, r->basis, r->old_class, r->new_class,
                          r->trigger_source, r->old_version, r->new_version, r->field, r->old_value,
                          r->new_value, r->detail, r->fingerprint, r->created_at, r->gene, r->hgvs,
-                         r->ack_by, r->ack_note, r->ack_at };
+                         r->ack_by, r->ack_note, r->ack_at, r->fit, r->inheritance };
         for (size_t k = 0; k < sizeof strs / sizeof *strs; k++) free(strs[k]);
     }
     free(rows);

@@ -19,6 +19,7 @@ typedef struct rv_flag_row {
     char *trigger_source, *old_version, *new_version, *field, *old_value, *new_value;
     char *detail, *fingerprint, *created_at, *gene, *hgvs;
     char *ack_by, *ack_note, *ack_at;
+    char *fit, *inheritance;     /* the variant's genotype fit and its evidence (JSON), or NULL */
 } rv_flag_row;
 
 typedef struct rv_flag_filter {

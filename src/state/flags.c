@@ -15,6 +15,7 @@ static const struct {
     [RV_FLAG_LEFT_CANDIDATES]  = { "left_candidates",  3, "left the candidate set" },
     [RV_FLAG_VUS_DOWNGRADED]   = { "vus_downgraded",   4, "VUS downgraded to LB/B" },
     [RV_FLAG_EVIDENCE_CHANGED] = { "evidence_changed", 5, "evidence changed within the class" },
+    [RV_FLAG_SECOND_HIT]       = { "second_hit",       2, "second hit: compound heterozygous candidate" },
 };
 
 int rv_flag_category_find(const char *name)
@@ -447,8 +448,8 @@ static int unsupported_downgrade(const rv_flag_rules *r, const char *reported, c
            same_str(c->deciding_rule, "acmg") && !(c->has_points && c->points < 0);
 }
 
-int rv_flags_compare(const rv_call *prev, const rv_call *cur, const char *reported,
-                     int has_previous_run, const rv_flag_rules *rules, rv_flag *out)
+static int compare(const rv_call *prev, const rv_call *cur, const char *reported,
+                   int has_previous_run, const rv_flag_rules *rules, rv_flag *out)
 {
     out_list o = { out, 0 };
     trigger t, cv;
@@ -514,5 +515,50 @@ int rv_flags_compare(const rv_call *prev, const rv_call *cur, const char *report
             candidate_changes(&o, prev, cur, rules, cv_cat >= 0);
         }
     }
+    return o.n;
+}
+
+/* 1 when the call's genotype does not (yet) fit its gene's inheritance. */
+static int not_fitting(const rv_call *c)
+{
+    return c && c->fit && (strcmp(c->fit, "second_hit_needed") == 0 || strcmp(c->fit, "does_not_fit") == 0);
+}
+
+int rv_flags_compare(const rv_call *prev, const rv_call *cur, const char *reported,
+                     int has_previous_run, const rv_flag_rules *rules, rv_flag *out)
+{
+    out_list o = { out, compare(prev, cur, reported, has_previous_run, rules, out) };
+    /* a compound heterozygous pair newly formed (the partner was upgraded, or newly seen):
+     * its own flag, unless this variant already has one this run, which then names it */
+    /* (a previous call stored by a revus before families has no fit: its pairs are not new) */
+    int paired = has_previous_run && cur && cur->candidate && cur->partner &&
+                 (!prev || (prev->fit && !same_str(prev->partner, cur->partner)));
+    if (paired && o.n > 0) {
+        size_t len = strlen(out[0].detail);
+        snprintf(out[0].detail + len, sizeof out[0].detail - len, "; now compound heterozygous with %s", cur->partner);
+    } else if (paired) {
+        trigger t;
+        char what[160];
+        memset(&t, 0, sizeof t);
+        t.source = "family";
+        t.field = "partner";
+        t.moved = 1;
+        put(t.old_value, sizeof t.old_value, prev ? prev->partner : NULL);
+        put(t.new_value, sizeof t.new_value, cur->partner);
+        snprintf(what, sizeof what, "%s and %s in %s", cur->variant, cur->partner, cur->gene ? cur->gene : "the same gene");
+        emit(&o, RV_FLAG_SECOND_HIT, "previous", prev ? CLS(prev) : NULL, CLS(cur), &t, what);
+    }
+    /* a candidate that does not fit is less urgent; a downgrade or a change of evidence is
+     * as urgent as ever */
+    if (not_fitting(cur) && rules->not_fitting_priority_drop > 0)
+        for (int i = 0; i < o.n; i++) {
+            rv_flag *f = &out[i];
+            if (f->cat != RV_FLAG_VUS_UPGRADED && f->cat != RV_FLAG_NEW_CANDIDATE) continue;
+            f->priority += rules->not_fitting_priority_drop;
+            if (f->priority > 5) f->priority = 5;
+            size_t len = strlen(f->detail);
+            snprintf(f->detail + len, sizeof f->detail - len, "; genotype: %s, less urgent",
+                     strcmp(cur->fit, "does_not_fit") == 0 ? "does not fit" : "second hit needed");
+        }
     return o.n;
 }

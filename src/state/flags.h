@@ -21,6 +21,12 @@
  *                       changed (a new conflict), the gene left the panel's green list,
  *                       VUS sub-tier moved, a frequency criterion (BA1, BS1, PM2, ...)
  *                       newly met or no longer met
+ *   second_hit       2  a heterozygous variant in a recessive gene newly has a qualifying
+ *                       partner in the same gene (compound heterozygous, in trans or of
+ *                       unknown phase; run/family.h); the detail names both variants
+ * A vus_upgraded or new_candidate flag on a variant whose genotype does not fit its gene's
+ * inheritance (fit "second_hit_needed" or "does_not_fit") is made
+ * rules->not_fitting_priority_drop less urgent (at most 5), never dropped; its detail says so.
  * Against the reported class, a downgrade decided by the ACMG points alone needs benign
  * evidence (points < 0) when rules->reported_downgrade_needs_benign is set.
  * At most one flag per category per call; the other changes are named in its detail.
@@ -40,6 +46,7 @@ typedef enum {
     RV_FLAG_LEFT_CANDIDATES,
     RV_FLAG_VUS_DOWNGRADED,
     RV_FLAG_EVIDENCE_CHANGED,
+    RV_FLAG_SECOND_HIT,
     RV_FLAG_N
 } rv_flag_cat;
 
@@ -67,6 +74,11 @@ typedef struct rv_flag_rules {
      * disease_gene_validity): validity rising into them makes a new candidate */
     const char *const *disease_gene_validity;
     int n_disease_gene_validity;
+    /* families (docs/inheritance.md): 1 = unaffected members get flags too */
+    int carrier_flags;
+    /* a flag whose genotype does not fit the gene's inheritance (or still needs a second
+     * hit) is made this much less urgent (priority number up, at most 5) */
+    int not_fitting_priority_drop;
 } rv_flag_rules;
 
 /* Most flags one comparison can return. */

@@ -54,6 +54,19 @@ static const key flag_keys[] = {
     { "reported_downgrade_needs_benign_evidence", K_BOOL, O(reported_downgrade_needs_benign), 0 },
 };
 
+static const key family_keys[] = {
+    { "de_novo_min_dp",             K_INT,     O(de_novo_min_dp), 0 },
+    { "de_novo_min_gq",             K_INT,     O(de_novo_min_gq), 0 },
+    { "parentage_confirmed",       K_BOOL,    O(parentage_confirmed), 0 },
+    { "carrier_flags",             K_BOOL,    O(carrier_flags), 0 },
+    { "not_fitting_priority_drop", K_INT,     O(not_fitting_priority_drop), 0 },
+    { "second_hit_min_class",      K_CLASS,   O(second_hit_min_tier), 0 },
+    { "second_hit_vus_tiers",      K_STRLIST, O(second_hit_vus_tiers), O(n_second_hit_vus_tiers) },
+    { "sex_check_min_x_calls",     K_INT,     O(sex_check_min_x_calls), 0 },
+    { "sex_check_male_max_het_fraction",   K_NUM, O(sex_check_male_max_het), 0 },
+    { "sex_check_female_min_het_fraction", K_NUM, O(sex_check_female_min_het), 0 },
+};
+
 static int load_keys(rv_runconf *c, const cJSON *obj, const char *where, const key *keys, int n, rv_err *err)
 {
     if (!cJSON_IsObject(obj))
@@ -61,7 +74,8 @@ static int load_keys(rv_runconf *c, const cJSON *obj, const char *where, const k
     for (const cJSON *it = obj->child; it; it = it->next) {   /* unknown keys are typos */
         int known = 0;
         for (int i = 0; i < n; i++) known |= strcmp(it->string, keys[i].name) == 0;
-        if (!known && !(strcmp(where, "reanalysis") == 0 && (!strcmp(it->string, "candidates") || !strcmp(it->string, "flags"))))
+        if (!known && !(strcmp(where, "reanalysis") == 0 && (!strcmp(it->string, "candidates") || !strcmp(it->string, "flags") ||
+                                                        !strcmp(it->string, "family"))))
             return rv_err_set(err, RV_EINPUT, "%s: %s.%s: unknown key", c->path, where, it->string);
     }
     for (int i = 0; i < n; i++) {
@@ -176,6 +190,8 @@ int rv_runconf_load(const char *path, rv_runconf **out, rv_err *err)
                         candidate_keys, (int)(sizeof candidate_keys / sizeof *candidate_keys), err)) < 0) goto done;
     if ((rc = load_keys(c, cJSON_GetObjectItemCaseSensitive(re, "flags"), "reanalysis.flags",
                         flag_keys, (int)(sizeof flag_keys / sizeof *flag_keys), err)) < 0) goto done;
+    if ((rc = load_keys(c, cJSON_GetObjectItemCaseSensitive(re, "family"), "reanalysis.family",
+                        family_keys, (int)(sizeof family_keys / sizeof *family_keys), err)) < 0) goto done;
     if (c->panel_min_confidence > 3)
         { rc = rv_err_set(err, RV_EINPUT, "%s: reanalysis.candidates.panel_min_confidence: 0..3", path); goto done; }
     rc = load_indications(c, cJSON_GetObjectItemCaseSensitive(root, "indications"), err);
@@ -200,6 +216,7 @@ void rv_runconf_free(rv_runconf *c)
     free(c->rules);
     free_list(c->disease_gene_validity, c->n_disease_gene_validity);
     free_list(c->freq_criteria, c->n_freq_criteria);
+    free_list(c->second_hit_vus_tiers, c->n_second_hit_vus_tiers);
     for (int i = 0; i < c->n_indications; i++) {
         free(c->indications[i].code);
         free(c->indications[i].name);
@@ -224,4 +241,6 @@ void rv_runconf_flag_rules(const rv_runconf *c, rv_flag_rules *r)
     r->reported_downgrade_needs_benign = c->reported_downgrade_needs_benign;
     r->disease_gene_validity = (const char *const *)c->disease_gene_validity;
     r->n_disease_gene_validity = c->n_disease_gene_validity;
+    r->carrier_flags = c->carrier_flags;
+    r->not_fitting_priority_drop = c->not_fitting_priority_drop;
 }

@@ -16,7 +16,19 @@
  *       "clinvar_common_benign": bool, ... including common B/LB records (false: skip them)
  *       "keep_reported": bool },   or in the lab's reported table
  *     "flags": { "frequency_criteria": [..], "new_candidate_min_class": "VUS",
- *                "reported_downgrade_needs_benign_evidence": bool } },  (state/flags.h)
+ *                "reported_downgrade_needs_benign_evidence": bool },   (state/flags.h)
+ *     "family": {                  families and inheritance (docs/inheritance.md)
+ *       "de_novo_min_dp": N, "de_novo_min_gq": N,   de novo needs the child's call and
+ *                                  both parents' hom-ref calls at this depth and GQ
+ *       "parentage_confirmed": bool, de novo is "confirmed" (PS2) rather than "assumed" (PM6)
+ *       "carrier_flags": bool,     also raise flags for unaffected members (PED phenotype 1)
+ *       "not_fitting_priority_drop": N, a flag whose genotype does not fit (or needs a
+ *                                  second hit) is this much less urgent (at most 5)
+ *       "second_hit_min_class": "LP", "second_hit_vus_tiers": [..], what qualifies as a
+ *                                  partner of a compound heterozygous pair: this class up, or
+ *                                  a VUS of one of these sub-tiers
+ *       "sex_check_min_x_calls": N, "sex_check_male_max_het_fraction": X,
+ *       "sex_check_female_min_het_fraction": X }  registration's warning on sex vs chrX } 
  *   "indications": { "CODE": { "name": "...", "panels": ["source", ...] } }
  * Unknown keys and wrong types are errors naming the file and the JSON path. */
 #ifndef RV_RUNCONF_H
@@ -46,6 +58,12 @@ typedef struct rv_runconf {
     char  **freq_criteria; int n_freq_criteria;
     int     new_candidate_min_tier;    /* rv_class_tier */
     int     reported_downgrade_needs_benign;
+    int     de_novo_min_dp, de_novo_min_gq, parentage_confirmed, carrier_flags;
+    int     not_fitting_priority_drop;
+    int     second_hit_min_tier;       /* rv_class_tier */
+    char  **second_hit_vus_tiers; int n_second_hit_vus_tiers;
+    int     sex_check_min_x_calls;
+    double  sex_check_male_max_het, sex_check_female_min_het;
     rv_indication_conf *indications; int n_indications;
 } rv_runconf;
 

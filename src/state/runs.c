@@ -210,8 +210,9 @@ int rv_run_skip_sample(rv_state *st, int64_t run, const char *sample, const char
     "class, points, vus_tier, criteria, effective_class, deciding_rule, " \
     "clinvar_tier, clinvar_sig, clinvar_stars, clinvar_id, clinvar_source, clinvar_version, " \
     "af, pop_source, pop_version, panel_confidence, panel_source, panel_version, " \
-    "validity_class, validity_source, validity_version, candidate, candidate_reason"
-#define N_CALL_COLUMNS 33
+    "validity_class, validity_source, validity_version, candidate, candidate_reason, " \
+    "moi, fit, partner, inheritance"
+#define N_CALL_COLUMNS 37
 
 static void bind_str(sqlite3_stmt *s, int i, const char *v) { sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC); }
 
@@ -238,6 +239,8 @@ static void bind_call(sqlite3_stmt *s, int at, const rv_call *c)
     bind_str(s, i++, c->validity_class); bind_str(s, i++, c->validity_source); bind_str(s, i++, c->validity_version);
     sqlite3_bind_int(s, i++, c->candidate);
     bind_str(s, i++, c->candidate_reason);
+    bind_str(s, i++, c->moi); bind_str(s, i++, c->fit); bind_str(s, i++, c->partner);
+    bind_str(s, i++, c->inheritance);
 }
 
 static char *col_str(sqlite3_stmt *s, int i)
@@ -270,6 +273,8 @@ static void read_call(sqlite3_stmt *s, rv_call *c)
     c->validity_class = col_str(s, i++); c->validity_source = col_str(s, i++); c->validity_version = col_str(s, i++);
     c->candidate = sqlite3_column_int(s, i++);
     c->candidate_reason = col_str(s, i++);
+    c->moi = col_str(s, i++); c->fit = col_str(s, i++); c->partner = col_str(s, i++);
+    c->inheritance = col_str(s, i++);
 }
 
 int rv_run_previous(rv_state *st, const char *sample, int64_t exclude_run, int64_t *prev_run,
@@ -405,7 +410,7 @@ int rv_run_apply_sample(rv_state *st, int64_t run, const char *sample, rv_calls 
     if (sqlite3_step(del) != SQLITE_DONE) goto sqlfail;
 
     if (sqlite3_prepare_v2(db, "INSERT INTO classifications(run, sample, " CALL_COLUMNS ") VALUES (?1, ?2"
-                               ",?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                               ",?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                            -1, &ins, NULL) != SQLITE_OK)
         goto sqlfail;
     for (int i = 0; i < calls->n; i++) {
@@ -416,6 +421,17 @@ int rv_run_apply_sample(rv_state *st, int64_t run, const char *sample, rv_calls 
         if (sqlite3_step(ins) != SQLITE_DONE) goto sqlfail;
     }
     stats->n_calls = calls->n;
+
+    /* an unaffected relative (PED phenotype 1) is evidence for the family, not a recipient
+     * of flags, unless the config asks for carrier flags */
+    int unaffected = 0;
+    if (!rules->carrier_flags) {
+        if (sqlite3_prepare_v2(db, "SELECT phenotype=1 FROM samples WHERE id=?1", -1, &q, NULL) != SQLITE_OK) goto sqlfail;
+        bind_str(q, 1, sample);
+        unaffected = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0);
+        sqlite3_finalize(q);
+        q = NULL;
+    }
 
     /* the union of variants to compare */
     int nk = 0;
@@ -440,6 +456,7 @@ int rv_run_apply_sample(rv_state *st, int64_t run, const char *sample, rv_calls 
         const rv_call *c = rv_calls_find(calls, keys[k]);
         rv_flag f[RV_FLAGS_MAX];
         int n = rv_flags_compare(p, c, reported_class(&rep, keys[k]), prev_run != 0, rules, f);
+        if (unaffected) { stats->n_quiet += n; n = 0; }
         for (int j = 0; j < n; j++) {
             if (already_raised(q, sample, keys[k], f[j].fingerprint)) { stats->n_quiet++; continue; }
             sqlite3_reset(fl);

@@ -105,6 +105,17 @@ static const char *const migrations[] = {
     "  SELECT sample, max(run) AS run FROM run_samples WHERE status='done' GROUP BY sample;\n"
     "CREATE VIEW v_open_flags AS\n"
     "  SELECT f.* FROM flags f WHERE NOT EXISTS (SELECT 1 FROM acks a WHERE a.flag=f.id);\n",
+
+    /* 1 -> 2: families (PED) and inheritance (docs/inheritance.md) */
+    "ALTER TABLE samples ADD COLUMN father TEXT;\n"
+    "ALTER TABLE samples ADD COLUMN mother TEXT;\n"
+    "ALTER TABLE samples ADD COLUMN phenotype INTEGER CHECK (phenotype IN (0,1,2));\n"
+    "ALTER TABLE samples ADD COLUMN vcf_sample TEXT;\n"
+    "CREATE INDEX samples_family ON samples(family);\n"
+    "ALTER TABLE classifications ADD COLUMN moi TEXT;\n"
+    "ALTER TABLE classifications ADD COLUMN fit TEXT;\n"
+    "ALTER TABLE classifications ADD COLUMN partner TEXT;\n"
+    "ALTER TABLE classifications ADD COLUMN inheritance TEXT;\n",
 };
 
 _Static_assert(sizeof migrations / sizeof *migrations == RV_STATE_SCHEMA_VERSION,

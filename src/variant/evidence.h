@@ -58,6 +58,9 @@ typedef struct rv_evidence {
     struct { const char *name; double value; rv_provenance src; } scores[RV_MAX_SCORES];
 
     /* the lab's own classification source */
+    /* de novo in a trio (run/family.c): 0 not known to be, 1 assumed (parentage not
+     * confirmed), 2 confirmed; parents' depth and GQ were adequate (classify: PS2/PM6) */
+    int    de_novo;
     int    has_lab;
     rv_str lab_class, lab_date;
     rv_provenance lab_src;

@@ -22,7 +22,7 @@ expect_stderr "manifest_bad.tsv:3: sample 'S2': VCF vcf/missing.vcf" "missing VC
 expect_stderr "manifest_bad.tsv:4: sample 'S3': sex must be M or F" "bad sex row named"
 expect_stderr "manifest_bad.tsv:5: sample 'S1' appears twice \(first at line 2\)" "duplicate row named"
 expect_stderr "manifest_bad.tsv:6: bad sample id" "bad id row named"
-expect_stderr "manifest_bad.tsv:7: expected 2 to 5" "short row named"
+expect_stderr "manifest_bad.tsv:7: expected 2 to 6" "short row named"
 expect_stderr "5 bad rows, nothing imported" "summary line"
 expect_exit 3 "list after refused import: the home is still empty" "$REVUS" cohort list
 expect_stderr "no revus database" "nothing registered, no database left behind"

@@ -71,9 +71,9 @@ typedef struct row {
 
 static const char *const freq[] = { "BA1", "BS1", "PM2" };
 static const char *const disease_validity[] = { "Definitive", "Strong", "Moderate" };
-static const rv_flag_rules rules = { freq, 3, 1, 1, disease_validity, 3 };
+static const rv_flag_rules rules = { freq, 3, 1, 1, disease_validity, 3, 0, 1 };
 /* the same with the benign-evidence rule switched off (pipeline config false) */
-static const rv_flag_rules rules_any_downgrade = { freq, 3, 1, 0, disease_validity, 3 };
+static const rv_flag_rules rules_any_downgrade = { freq, 3, 1, 0, disease_validity, 3, 0, 1 };
 
 /* Criteria as rv_classification_criteria_str writes them. */
 #define J_PM2 "{\"class\":\"VUS\",\"points\":1,\"vus_tier\":\"warm\",\"criteria\":[{\"code\":\"PM2\"," \

@@ -110,7 +110,14 @@ static rv_report *model(void)
          "Pathogenic", "2026-11-02", 0.0000066, "green");
     l->trigger_source = S("panelapp"); l->trigger_old_version = S("2.9");
     l->trigger_new_version = S("3.1"); l->trigger_field = S("panel_confidence");
-    l->condition = S("Hypertrophic cardiomyopathy (MONDO:0005045)"); l->moi = S("MONOALLELIC");
+    l->condition = S("Hypertrophic cardiomyopathy (MONDO:0005045)"); l->moi = S("AD");
+    l->fit = S("does_not_fit");
+    l->inheritance = S("{\"genotype\":{\"gt\":\"0/1\",\"zygosity\":\"het\",\"dp\":41,\"gq\":99},\"moi\":\"AD\","
+                       "\"moi_source\":\"panelapp@3.1\",\"fit\":\"does_not_fit\",\"reason\":\"heterozygous; "
+                       "dominant; but the unaffected mother is a carrier (reduced penetrance?)\",\"family\":"
+                       "[{\"sample\":\"S002M\",\"relation\":\"mother\",\"phenotype\":\"unaffected\",\"gt\":\"0/1\"}],"
+                       "\"segregation\":{\"affected_carriers\":1,\"affected_non_carriers\":0,\"unaffected_carriers\":1,"
+                       "\"unaffected_non_carriers\":0,\"untyped\":0}}");
     l->trigger_old_value = S("amber"); l->trigger_new_value = S("green");
     l->detail = S("MYBPC3 rated green on the panel: the variant is now a candidate");
     for (size_t i = 0; i < r->n_lines; i++) {
@@ -390,6 +397,10 @@ int main(void)
         CHECK(strstr(ph, "S001") == NULL && strstr(ph, "S002") == NULL && strstr(ph, "S003") == NULL);
         CHECK(strstr(ph, "S004") == NULL);                      /* skipped patients too */
         CHECK(strstr(ph, "FAM1") == NULL);                      /* and family ids */
+        CHECK(strstr(ph, "Genotype fit") != NULL);              /* relatives in the inheritance evidence too */
+        char *pj = render(rv_report_write_json, a);
+        CHECK(strstr(pj, "S002M") == NULL && strstr(pj, "affected_carriers") != NULL);
+        free(pj);
         CHECK(strstr(ph, "pseudonymised") != NULL);
         free(ph);
         rv_report_free(a); rv_report_free(b);

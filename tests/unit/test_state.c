@@ -166,7 +166,7 @@ int main(void)
     TEST_CASE("one sample's calls and flags in one transaction; a re-run is quiet");
     {
         const char *fq[] = { "BA1", "BS1", "PM2" };
-        rv_flag_rules rules = { fq, 3, 1, 1, NULL, 0 };
+        rv_flag_rules rules = { fq, 3, 1, 1, NULL, 0, 0, 1 };
         rv_source_ver src = { "clinvar", "v1", "abc", "clinical-assertion" };
         int64_t run1, run2, run3;
         rv_apply_stats as;
