@@ -341,7 +341,7 @@ static rv_str field(const rv_csq *p, int role, const char **fs, const size_t *fl
 static rv_str normalised_cons(rv_csq *p, rv_str c)
 {
     size_t o = 0;
-    const char *s = c.s, *end = c.s + c.n;
+    const char *s = c.s ? c.s : "", *end = s + (c.s ? c.n : 0);   /* an absent field: no terms */
     while (s < end) {
         const char *e = memchr(s, '&', (size_t)(end - s));
         if (!e) e = end;
