@@ -130,10 +130,11 @@ $(BUILD)/fuzz/%: tests/fuzz/fuzz_%.c $(FUZZ_HDR) $(LIB)
 bench: all
 	sh bench/run.sh
 
+# install: the command and its data. build/librevus.a stays in the build tree: its headers are
+# the program's internal stages, not a stable interface (README, "Building").
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/share/revus
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/revus
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/revus
-	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/librevus.a
 	cp -r pipeline annotations $(DESTDIR)$(PREFIX)/share/revus/
 
 clean:

@@ -3,7 +3,7 @@
 # beside `bcftools view -Ou` (the floor: reading the patient VCF), `bcftools annotate`
 # (the two sources as bgzipped, tabix-indexed VCFs, one pass each, piped) and vcfanno.
 # Also times the compile of both sources (records/s).
-# Targets (issue 3): annotate <= 1.3x the floor, >= 10x faster than both peers, compile
+# Targets: annotate <= 1.3x the floor, >= 10x faster than both peers, compile
 # >= 1M records/s, annotate peak RSS < 512 MiB.
 # BENCH_N (patient variants, default 5,000,000), BENCH_GNOMAD_N (20,000,000) and
 # BENCH_CLINVAR_N (2,000,000) shrink it for a quick run; BENCH_RUNS (default 3) runs of

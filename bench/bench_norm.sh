@@ -1,7 +1,7 @@
 #!/bin/sh
 # Benchmark `revus norm` (no FASTA) against `bcftools view -Ou` and `bcftools norm -m -any`
 # on the same generated WGS-like VCF.gz: median of 3 wall times, ratios, revus peak RSS.
-# Targets (issue 2): revus within 1.3x of view, faster than bcftools norm, peak RSS < 64 MiB.
+# Targets: revus within 1.3x of view, faster than bcftools norm, peak RSS < 64 MiB.
 cd "$(dirname "$0")/.." || exit 2
 N=${BENCH_N:-5000000}
 SEED=${BENCH_SEED:-42}

@@ -9,7 +9,8 @@
 # trio (GRCh38) against test-data/family's synthetic ClinVar-shaped releases and panel; the
 # Scout trios 643594 and "clinvar" (GRCh37, VEP-annotated) against the demo ClinVar pair
 # (2015-12-11 -> 2016-09-27) and the ClinGen gene-validity exports (2025-01-09 -> 2025-07-01).
-# BEFORE_BIN is run with REVUS_DATA_DIR set to its own folder (its pipeline/acmg.json).
+# BEFORE_BIN is run with REVUS_DATA_DIR set to its own folder (its pipeline/acmg.json); a
+# BEFORE_BIN that knows families (this revus, say) gets the same config and no PED.
 # Prints: trio, sample, flags (before), flags (after), and the after-flags by category.
 cd "$(dirname "$0")/.." || exit 2
 REAL=${1:-../shared/real-data}
@@ -40,7 +41,12 @@ run_trio() {
     conf=$W/conf.json data=$PWD
     [ "$bin" = "$AFTER" ] || { conf=$W/conf-before.json; data=$(dirname "$bin"); }
     R() { REVUS_DATA_DIR=$data "$bin" -q --home "$h" --config "$conf" "$@" >>"$W/log"; }
-    if [ -n "$ped" ]; then R cohort import "$W/$t.tsv" --ped "$ped"; else R cohort import "$W/$t.tsv"; fi
+    if [ -n "$ped" ]; then R cohort import "$W/$t.tsv" --ped "$ped"
+    elif ! R cohort import "$W/$t.tsv" 2>>"$W/log"; then
+        # a BEFORE_BIN that knows families requires their config section: same config, no PED
+        conf=$W/conf.json
+        R cohort import "$W/$t.tsv"
+    fi
     if [ "$kind" = synth ]; then
         R sources import --annotations "$F/annotations" family-panel "$F/panel_family_v1.0.json"
         R sources import --annotations "$F/annotations" clinvar "$F/clinvar_20240101.GRCh38.family.vcf"

@@ -31,7 +31,7 @@ def contigs(tsv):
         for line in f:
             if line.startswith('#'):
                 continue
-            b, c, length = line.rstrip('\n').split('\t')
+            b, c, length = line.rstrip('\n').split('\t')[:3]
             if b == 'GRCh38':
                 out.append((c, int(length)))
     return out

@@ -18,7 +18,7 @@ def contigs(tsv):
         for line in f:
             if line.startswith('#'):
                 continue
-            b, c, length = line.rstrip('\n').split('\t')
+            b, c, length = line.rstrip('\n').split('\t')[:3]
             if b == 'GRCh38' and c != 'MT':
                 out.append(('chr' + c, int(length)))
     return out

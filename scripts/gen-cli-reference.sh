@@ -3,7 +3,7 @@
 # reference cannot drift from the binary (tests/cli/test_help.sh checks it is current).
 # Usage: sh scripts/gen-cli-reference.sh [REVUS] > docs/cli-reference.md
 REVUS=${1:-./revus}
-COMMANDS="norm annotate sources cohort reported run merge flags ack plan report stats"
+COMMANDS="norm csq annotate sources cohort reported run merge flags ack plan report stats"
 echo "# revus command reference"
 echo
 echo "Generated from \`revus COMMAND --help\` by scripts/gen-cli-reference.sh; do not edit by hand."

@@ -1,9 +1,7 @@
-/* base/err.c: error records, code names and stderr diagnostics. */
+/* base/err.c: error records and code names. */
 #include <stdio.h>
 #include <string.h>
 #include "base/err.h"
-
-int rv_verbosity = 1;
 
 void rv_err_clear(rv_err *e)
 {
@@ -15,8 +13,11 @@ void rv_err_clear(rv_err *e)
 int rv_err_vset(rv_err *e, int code, const char *fmt, va_list ap)
 {
     if (!e) return code;
+    /* through a temporary: an argument may be e->msg itself ("...: %s", err->msg) */
+    char msg[RV_ERR_MSG_MAX];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    memcpy(e->msg, msg, sizeof msg);
     e->code = code;
-    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
     /* keep it one line: a message is printed as "revus: MSG" */
     for (char *p = e->msg; *p; p++)
         if (*p == '\n' || *p == '\r') *p = ' ';
@@ -76,18 +77,3 @@ int rv_err_exit_status(int code)
         if (codes[i].code == code) return codes[i].exit_status;
     return 3;
 }
-
-static void vlog(int level, const char *tag, const char *fmt, va_list ap)
-{
-    if (rv_verbosity < level) return;
-    fprintf(stderr, "revus: %s", tag);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-}
-
-void rv_log_warn(const char *fmt, ...)
-{ va_list ap; va_start(ap, fmt); vlog(1, "warning: ", fmt, ap); va_end(ap); }
-void rv_log_info(const char *fmt, ...)
-{ va_list ap; va_start(ap, fmt); vlog(1, "", fmt, ap); va_end(ap); }
-void rv_log_debug(const char *fmt, ...)
-{ va_list ap; va_start(ap, fmt); vlog(2, "", fmt, ap); va_end(ap); }

@@ -49,34 +49,17 @@ static void compress(uint32_t s[4], const uint8_t p[64])
 void rv_md5_init(rv_md5 *c)
 {
     c->s[0] = 0x67452301; c->s[1] = 0xefcdab89; c->s[2] = 0x98badcfe; c->s[3] = 0x10325476;
-    c->bytes = 0;
-    c->used = 0;
+    memset(&c->b, 0, sizeof c->b);
 }
 
 void rv_md5_update(rv_md5 *c, const void *data, size_t n)
 {
-    const uint8_t *p = data;
-    c->bytes += n;
-    if (c->used) {
-        size_t take = 64 - c->used < n ? 64 - c->used : n;
-        memcpy(c->block + c->used, p, take);
-        c->used += take; p += take; n -= take;
-        if (c->used < 64) return;
-        compress(c->s, c->block);
-        c->used = 0;
-    }
-    for (; n >= 64; p += 64, n -= 64) compress(c->s, p);
-    memcpy(c->block, p, n);
-    c->used = n;
+    rv_hashblock_update(&c->b, c->s, compress, data, n);
 }
 
 void rv_md5_final(rv_md5 *c, uint8_t digest[16])
 {
-    uint64_t bits = c->bytes * 8;
-    uint8_t pad[72] = { 0x80 };
-    size_t padlen = (c->used < 56 ? 56 : 120) - c->used;
-    for (int i = 0; i < 8; i++) pad[padlen + (size_t)i] = (uint8_t)(bits >> (8 * i));
-    rv_md5_update(c, pad, padlen + 8);
+    rv_hashblock_pad(&c->b, c->s, compress, 0);
     for (int i = 0; i < 4; i++)
         for (int j = 0; j < 4; j++) digest[4 * i + j] = (uint8_t)(c->s[i] >> (8 * j));
 }
@@ -88,18 +71,14 @@ void rv_md5_hex(rv_md5 *c, char hex[33])
     rv_hex(d, 16, hex);
 }
 
+static void feed(void *c, const void *data, size_t n) { rv_md5_update(c, data, n); }
+
 int rv_md5_file(const char *path, char hex[33], rv_err *err)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return rv_err_set(err, RV_EIO, "%s: cannot open: %s", path, strerror(errno));
     rv_md5 c;
     rv_md5_init(&c);
-    static __thread uint8_t buf[1 << 16];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, fp)) > 0) rv_md5_update(&c, buf, n);
-    int bad = ferror(fp);
-    fclose(fp);
-    if (bad) return rv_err_set(err, RV_EIO, "%s: read error", path);
+    int rc = rv_hash_feed_file(path, feed, &c, err);
+    if (rc < 0) return rc;
     rv_md5_hex(&c, hex);
     return RV_OK;
 }

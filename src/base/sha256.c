@@ -43,34 +43,17 @@ void rv_sha256_init(rv_sha256 *c)
     static const uint32_t h0[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                                     0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
     memcpy(c->h, h0, sizeof h0);
-    c->bytes = 0;
-    c->used = 0;
+    memset(&c->b, 0, sizeof c->b);
 }
 
 void rv_sha256_update(rv_sha256 *c, const void *data, size_t n)
 {
-    const uint8_t *p = data;
-    c->bytes += n;
-    if (c->used) {
-        size_t take = 64 - c->used < n ? 64 - c->used : n;
-        memcpy(c->block + c->used, p, take);
-        c->used += take; p += take; n -= take;
-        if (c->used < 64) return;
-        compress(c->h, c->block);
-        c->used = 0;
-    }
-    for (; n >= 64; p += 64, n -= 64) compress(c->h, p);
-    memcpy(c->block, p, n);
-    c->used = n;
+    rv_hashblock_update(&c->b, c->h, compress, data, n);
 }
 
 void rv_sha256_final(rv_sha256 *c, uint8_t digest[32])
 {
-    uint64_t bits = c->bytes * 8;
-    uint8_t pad[72] = { 0x80 };
-    size_t padlen = (c->used < 56 ? 56 : 120) - c->used;
-    for (int i = 0; i < 8; i++) pad[padlen + (size_t)i] = (uint8_t)(bits >> (56 - 8 * i));
-    rv_sha256_update(c, pad, padlen + 8);
+    rv_hashblock_pad(&c->b, c->h, compress, 1);
     for (int i = 0; i < 8; i++) {
         digest[4 * i] = (uint8_t)(c->h[i] >> 24);
         digest[4 * i + 1] = (uint8_t)(c->h[i] >> 16);
@@ -96,19 +79,15 @@ void rv_sha256_hex(rv_sha256 *c, char hex[65])
     rv_hex(d, 32, hex);
 }
 
+static void feed(void *c, const void *data, size_t n) { rv_sha256_update(c, data, n); }
+
 int rv_sha256_file(const char *path, char hex[65], int64_t *size, rv_err *err)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return rv_err_set(err, RV_EIO, "%s: cannot open: %s", path, strerror(errno));
     rv_sha256 c;
     rv_sha256_init(&c);
-    static __thread uint8_t buf[1 << 16];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, fp)) > 0) rv_sha256_update(&c, buf, n);
-    int bad = ferror(fp);
-    fclose(fp);
-    if (bad) return rv_err_set(err, RV_EIO, "%s: read error", path);
-    if (size) *size = (int64_t)c.bytes;
+    int rc = rv_hash_feed_file(path, feed, &c, err);
+    if (rc < 0) return rc;
+    if (size) *size = (int64_t)c.b.bytes;
     rv_sha256_hex(&c, hex);
     return RV_OK;
 }

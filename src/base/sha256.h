@@ -5,12 +5,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "base/err.h"
+#include "base/hashblock.h"
 
 typedef struct rv_sha256 {
-    uint32_t h[8];
-    uint64_t bytes;       /* total length so far */
-    uint8_t  block[64];
-    size_t   used;        /* bytes waiting in block */
+    uint32_t     h[8];
+    rv_hashblock b;
 } rv_sha256;
 
 void rv_sha256_init(rv_sha256 *c);
@@ -18,7 +17,8 @@ void rv_sha256_update(rv_sha256 *c, const void *data, size_t n);
 void rv_sha256_final(rv_sha256 *c, uint8_t digest[32]);
 /* Finish and write the digest as 64 lower-case hex digits + NUL. */
 void rv_sha256_hex(rv_sha256 *c, char hex[65]);
-/* SHA-256 of a whole file; *size (may be NULL) gets its length. */
+/* SHA-256 of a whole file; *size (may be NULL) gets its length.
+ * RV_OK, or RV_EIO naming the file. */
 int rv_sha256_file(const char *path, char hex[65], int64_t *size, rv_err *err);
 
 /* Lower-case hex of n bytes into out (2n+1 bytes). */

@@ -9,11 +9,11 @@
 
 typedef struct rv_textfile rv_textfile;
 
-int rv_textfile_open(rv_textfile **t, const char *path, rv_err *err);
+int rv_textfile_open(rv_textfile **t, const char *path, rv_err *err) RV_MUST_CHECK;
 void rv_textfile_close(rv_textfile *t);                 /* accepts NULL */
 /* Next line without its end-of-line: 1 = line and len set, 0 = end, < 0 = error. The
  * line is owned by t, NUL-terminated, valid until the next call. */
-int rv_textfile_next(rv_textfile *t, char **line, size_t *len, rv_err *err);
+int rv_textfile_next(rv_textfile *t, char **line, size_t *len, rv_err *err) RV_MUST_CHECK;
 int64_t rv_textfile_line_no(const rv_textfile *t);
 /* Read the whole (decompressed) file into a malloc'ed NUL-terminated buffer. */
 int rv_textfile_slurp(const char *path, char **buf, size_t *len, size_t max, rv_err *err);

@@ -1,11 +1,11 @@
 /* base/tsv.c: read a small TSV with line numbers; collect row problems. */
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include "base/tsv.h"
+#include "base/textfile.h"
 
 static int split(rv_tsv_row *r)
 {
@@ -28,15 +28,14 @@ static int split(rv_tsv_row *r)
 int rv_tsv_read(const char *path, const char *header_first, rv_tsv *t, rv_err *err)
 {
     memset(t, 0, sizeof *t);
-    FILE *fp = fopen(path, "r");
-    if (!fp) return rv_err_set(err, RV_EIO, "%s: %s", path, strerror(errno));
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
-    int lineno = 0, m = 0, first = 1, rc = 0;
-    while ((len = getline(&line, &cap, fp)) >= 0) {
-        lineno++;
-        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
+    rv_textfile *tf;
+    int rc = rv_textfile_open(&tf, path, err);
+    if (rc < 0) return rc;
+    char *line;
+    size_t len;
+    int m = 0, first = 1;
+    while ((rc = rv_textfile_next(tf, &line, &len, err)) > 0) {
+        rc = 0;
         if (len == 0 || line[0] == '#') continue;
         if (first) {
             first = 0;
@@ -51,13 +50,11 @@ int rv_tsv_read(const char *path, const char *header_first, rv_tsv *t, rv_err *e
         }
         rv_tsv_row *r = &t->rows[t->n];
         memset(r, 0, sizeof *r);
-        r->line = lineno;
+        r->line = (int)rv_textfile_line_no(tf);
         if (!(r->buf = strdup(line)) || split(r) < 0) { free(r->buf); rc = rv_err_set(err, RV_ENOMEM, "out of memory"); break; }
         t->n++;
     }
-    free(line);
-    if (!rc && ferror(fp)) rc = rv_err_set(err, RV_EIO, "%s: read error", path);
-    fclose(fp);
+    rv_textfile_close(tf);
     if (rc) rv_tsv_free(t);
     return rc;
 }

@@ -17,7 +17,10 @@ typedef struct rv_tsv_row {
 
 typedef struct rv_tsv { rv_tsv_row *rows; int n; } rv_tsv;
 
-int rv_tsv_read(const char *path, const char *header_first, rv_tsv *t, rv_err *err);
+/* Read a whole TSV file (plain or gzip) into t (caller frees with rv_tsv_free): blank and
+ * '#' lines skipped, and the first line when its first column is header_first. RV_OK;
+ * RV_EIO/RV_ENOTFOUND when it cannot be read, RV_ENOMEM. */
+int rv_tsv_read(const char *path, const char *header_first, rv_tsv *t, rv_err *err) RV_MUST_CHECK;
 void rv_tsv_free(rv_tsv *t);
 
 /* Problems found while validating rows: "FILE:LINE: what" each. */

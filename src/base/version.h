@@ -3,7 +3,7 @@
 #define RV_VERSION_H
 #include <stddef.h>
 
-const char *rv_version(void);   /* "0.1.0" */
+const char *rv_version(void);   /* "0.1.0", a static string */
 
 /* Multi-line "revus X\nhtslib Y\n..." of every linked library, into buf (size n). */
 void rv_version_libraries(char *buf, size_t n);

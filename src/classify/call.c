@@ -14,19 +14,35 @@ void rv_call_init(rv_call *c)
     c->candidate = 1;
 }
 
+/* Every string a call owns, for freeing and copying (one list). */
+#define CALL_STRINGS(c) { \
+    &(c)->variant, &(c)->gene, &(c)->hgnc_id, &(c)->transcript, &(c)->hgvsc, &(c)->hgvsp, \
+    &(c)->consequence, &(c)->zygosity, &(c)->cls, &(c)->vus_tier, &(c)->criteria, \
+    &(c)->effective_class, &(c)->deciding_rule, &(c)->clinvar_tier, &(c)->clinvar_sig, \
+    &(c)->clinvar_source, &(c)->clinvar_version, &(c)->pop_source, &(c)->pop_version, \
+    &(c)->panel_source, &(c)->panel_version, &(c)->validity_class, &(c)->validity_source, \
+    &(c)->validity_version, &(c)->candidate_reason, &(c)->moi, &(c)->fit, &(c)->partner, \
+    &(c)->inheritance, &(c)->moi_source }
+
 void rv_call_free(rv_call *c)
 {
     if (!c) return;
-    char **strs[] = {
-        &c->variant, &c->gene, &c->hgnc_id, &c->transcript, &c->hgvsc, &c->hgvsp,
-        &c->consequence, &c->zygosity, &c->cls, &c->vus_tier, &c->criteria,
-        &c->effective_class, &c->deciding_rule, &c->clinvar_tier, &c->clinvar_sig,
-        &c->clinvar_source, &c->clinvar_version, &c->pop_source, &c->pop_version,
-        &c->panel_source, &c->panel_version, &c->validity_class, &c->validity_source,
-        &c->validity_version, &c->candidate_reason, &c->moi, &c->fit, &c->partner,
-        &c->inheritance, &c->moi_source,
-    };
+    char **strs[] = CALL_STRINGS(c);
     for (size_t i = 0; i < sizeof strs / sizeof *strs; i++) { free(*strs[i]); *strs[i] = NULL; }
+}
+
+int rv_call_copy(rv_call *dst, const rv_call *src)
+{
+    *dst = *src;
+    char **strs[] = CALL_STRINGS(dst);
+    int ok = 1;
+    for (size_t i = 0; i < sizeof strs / sizeof *strs; i++) {   /* each slot: a copy or NULL */
+        const char *o = *strs[i];
+        *strs[i] = o ? strdup(o) : NULL;
+        if (o && !*strs[i]) ok = 0;
+    }
+    if (!ok) { rv_call_free(dst); return -1; }
+    return 0;
 }
 
 rv_call *rv_calls_push(rv_calls *v)

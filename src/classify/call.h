@@ -63,6 +63,8 @@ typedef struct rv_calls { rv_call *x; int n, m; } rv_calls;
 /* Set every field to absent. */
 void rv_call_init(rv_call *c);
 void rv_call_free(rv_call *c);            /* frees the strings, not c */
+/* dst = a deep copy of src; -1 on out of memory (dst then holds nothing). */
+int rv_call_copy(rv_call *dst, const rv_call *src);
 /* Append a zero-initialised (rv_call_init) call; NULL on out of memory. */
 rv_call *rv_calls_push(rv_calls *v);
 void rv_calls_free(rv_calls *v);

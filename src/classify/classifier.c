@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "classify/rules.h"
+#include "classify/rules_internal.h"
 #include "variant/moi.h"
 
 #define RV_MAX_RESIDUE_HITS 16   /* ClinVar changes asked for at one residue */
@@ -128,15 +128,18 @@ static const rv_gene_override *gene_override(const rv_classifier *c, const rv_ev
 
 /* ---- mode of inheritance ---------------------------------------------------------- */
 
-typedef enum { MOI_UNKNOWN = 0, MOI_AD, MOI_AR, MOI_BOTH, MOI_XL, MOI_MT } moi_kind;
-static const char *const moi_names[] = { "unknown", "AD", "AR", "AD/AR", "XL", "MT" };
+typedef enum { MOI_UNKNOWN = 0, MOI_AD, MOI_AR, MOI_BOTH, MOI_XL, MOI_MT, MOI_IMPRINTED } moi_kind;
+static const char *const moi_names[] = { "unknown", "AD", "AR", "AD/AR", "XL", "MT", "imprinted" };
 
-/* BS2 needs only the coarse kind of pipeline/moi.tsv's code (variant/moi.h). */
+/* BS2 needs only the coarse kind of pipeline/moi.tsv's code (variant/moi.h). A healthy
+ * heterozygote in an imprinted gene may carry the variant on the silenced allele, so an
+ * imprinted gene counts homozygotes, as a recessive one does. */
 static moi_kind moi_of(const rv_str *s)
 {
     static const moi_kind kind[RV_MOI_N] = {
         [RV_MOI_AD] = MOI_AD, [RV_MOI_AR] = MOI_AR, [RV_MOI_ADAR] = MOI_BOTH, [RV_MOI_XLR] = MOI_XL,
-        [RV_MOI_XLD] = MOI_XL, [RV_MOI_XL] = MOI_XL, [RV_MOI_MT] = MOI_MT };
+        [RV_MOI_XLD] = MOI_XL, [RV_MOI_XL] = MOI_XL, [RV_MOI_MT] = MOI_MT,
+        [RV_MOI_AD_IMP_MAT] = MOI_IMPRINTED, [RV_MOI_AD_IMP_PAT] = MOI_IMPRINTED };
     return kind[rv_moi_parse(s->s, s->n)];
 }
 
@@ -233,7 +236,11 @@ static void frequency_criteria(const rv_classifier *c, const rv_evidence *ev, rv
 
 static void csq_source(const rv_evidence *ev, char *buf, size_t n)
 {
-    snprintf(buf, n, "input@%.*s", (int)ev->csq_source.n, ev->csq_source.s ? ev->csq_source.s : "");
+    /* the input's own CSQ/ANN/BCSQ, or a gene model that names itself "source@version" */
+    if (ev->csq_source.s && memchr(ev->csq_source.s, '@', ev->csq_source.n))
+        snprintf(buf, n, "%.*s", (int)ev->csq_source.n, ev->csq_source.s);
+    else
+        snprintf(buf, n, "input@%.*s", (int)ev->csq_source.n, ev->csq_source.s ? ev->csq_source.s : "");
 }
 
 /* PanelApp's mode of pathogenicity says loss of function does not cause the phenotype. */
@@ -269,7 +276,14 @@ static int pvs1(const rv_classifier *c, const rv_evidence *ev, rv_classification
     if (start) return add(r, c, "PVS1", c->pvs1_start_lost, src, "%s", cq) != NULL;
     int s;
     const char *why;
-    if (ev->exon <= 0 || ev->n_exons <= 0 || ev->exon > ev->n_exons) {
+    int escapes = ev->nmd >= 2;       /* a gene model placed the stop (50-55 nt rule) */
+    if (ev->nmd == 1) {
+        s = c->pvs1_null_nmd; why = "NMD predicted (50-55 nt rule)";
+    } else if (escapes && ev->protein_len > 0 && ev->protein_pos > 0 && ev->protein_pos <= ev->protein_len) {
+        double removed = (double)(ev->protein_len - ev->protein_pos + 1) / ev->protein_len;
+        s = removed >= c->pvs1_last_fraction ? c->pvs1_last_ge : c->pvs1_last_lt;
+        why = removed >= c->pvs1_last_fraction ? "escapes NMD, removes >= fraction" : "escapes NMD, removes < fraction";
+    } else if (ev->exon <= 0 || ev->n_exons <= 0 || ev->exon > ev->n_exons) {
         s = c->pvs1_null_exon_unknown; why = "exon unknown";
     } else if (ev->exon < ev->n_exons - 1) {
         s = c->pvs1_null_nmd; why = "NMD predicted";

@@ -67,7 +67,7 @@ typedef struct rv_classifier rv_classifier;
  * "pipeline/acmg.json: $.pp3_bp4.predictors.REVEL.pp3[0].min: expected a number".
  * Data files the rules name (BA1 exceptions, gene lists) are read relative to the rules
  * file's directory. */
-int rv_classifier_open(const char *path, rv_classifier **c, rv_err *err);
+int rv_classifier_open(const char *path, rv_classifier **c, rv_err *err) RV_MUST_CHECK;
 void rv_classifier_close(rv_classifier *c);          /* accepts NULL */
 
 /* Genome build of the variants to classify (for the BA1 exception list's coordinates).
@@ -84,7 +84,9 @@ void rv_classifier_set_population_source(rv_classifier *c, const char *name, con
  * it PS1/PM5 are "not evaluated". See classify/residue.h. */
 void rv_classifier_set_residues(rv_classifier *c, rv_residue_lookup fn, void *ctx);
 
-/* Identity of the loaded rules: "revus-acmg-1" and a hash of the file (for provenance). */
+/* Identity of the loaded rules: "revus-acmg-2" (raised whenever the rules change what
+ * they compute) and a hash of the file (for provenance);
+ * borrowed from c. */
 const char *rv_classifier_rules_version(const rv_classifier *c);
 const char *rv_classifier_rules_sha(const rv_classifier *c);
 
@@ -110,17 +112,20 @@ int rv_criterion_label(const rv_classifier *c, const rv_criterion *k, char *buf,
 int rv_classification_info(const rv_classifier *c, const rv_classification *r, kstring_t *out);
 
 /* The same tags set on a BCF record with bcf_update_info (hdr must carry the lines of
- * rv_classification_hdr). */
+ * rv_classification_hdr).
+ * RV_OK; RV_EINPUT when htslib refuses a tag (header lines missing). */
 int rv_classification_bcf(const rv_classifier *c, const rv_classification *r,
                           const bcf_hdr_t *hdr, bcf1_t *rec, rv_err *err);
 
-/* Add the ##INFO lines for the tags above to hdr (existing ones are kept). */
+/* Add the ##INFO lines for the tags above to hdr (existing ones are kept).
+ * RV_OK; RV_ENOMEM. */
 int rv_classification_hdr(bcf_hdr_t *hdr, rv_err *err);
 
 /* Compact JSON of the result for the state and reports:
  * {"class":"LP","points":7,"vus_tier":null,"criteria":[{"code":"PVS1","label":"PVS1",
  *  "strength":"VeryStrong","points":8,"value":"...","source":"..."}],"not_evaluated":[..],
- *  "clinvar":{"tier":"P/LP","class":"P","stars":2},"effective":"LP","rule":"clinvar"} */
+ *  "clinvar":{"tier":"P/LP","class":"P","stars":2},"effective":"LP","rule":"clinvar"}
+ * Appends to out (the caller's kstring). RV_OK; RV_ENOMEM. */
 int rv_classification_criteria_str(const rv_classifier *c, const rv_classification *r,
                                    kstring_t *out);
 

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "classify/rules.h"
+#include "classify/rules_internal.h"
 
 
 

@@ -1,12 +1,12 @@
 /* classify/residue.c: amino-acid codes and a small TSV table of ClinVar P/LP protein changes by
  * residue, the default answer to "what is known at this residue" (PS1/PM5). */
 #include <ctype.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "sources/clinvar.h"
 #include "classify/residue.h"
+#include "base/textfile.h"
 
 static const struct { const char *three; char one; } amino_acids[] = {
     { "Ala", 'A' }, { "Arg", 'R' }, { "Asn", 'N' }, { "Asp", 'D' }, { "Cys", 'C' },
@@ -57,15 +57,17 @@ static int cmp_row(const void *a, const void *b)
 int rv_residue_table_load(const char *path, const char *source, rv_residue_table **out, rv_err *err)
 {
     *out = NULL;
-    FILE *f = fopen(path, "r");
-    if (!f) return rv_err_set(err, RV_EIO, "%s: %s", path, strerror(errno));
+    rv_textfile *f;
+    int rc = rv_textfile_open(&f, path, err);
+    if (rc < 0) return rc;
     rv_residue_table *t = calloc(1, sizeof *t);
-    if (!t) { fclose(f); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
-    char line[4096];
-    int lineno = 0, rc = 0, cap = 0;
-    while (fgets(line, sizeof line, f)) {
-        lineno++;
-        line[strcspn(line, "\r\n")] = '\0';
+    if (!t) { rv_textfile_close(f); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
+    char *line;
+    size_t len;
+    int lineno = 0, cap = 0;
+    while ((rc = rv_textfile_next(f, &line, &len, err)) > 0) {
+        rc = 0;
+        lineno = (int)rv_textfile_line_no(f);
         if (line[0] == '#' || line[0] == '\0') continue;
         if (strncmp(line, "gene\t", 5) == 0) continue;   /* header */
         char *col[7];
@@ -103,7 +105,7 @@ int rv_residue_table_load(const char *path, const char *source, rv_residue_table
         r->hit.variation_id = strcmp(col[6], ".") ? strtoll(col[6], NULL, 10) : -1;
         snprintf(r->hit.source, sizeof r->hit.source, "%s", source ? source : path);
     }
-    fclose(f);
+    rv_textfile_close(f);
     if (rc) { rv_residue_table_free(t); return rc; }
     if (t->n) qsort(t->rows, (size_t)t->n, sizeof *t->rows, cmp_row);
     *out = t;

@@ -33,9 +33,12 @@ char rv_aa_one_letter(const char *s, size_t n);
  *   gene  protein_pos  aa_ref  aa_alt  clnsig  clnrevstat  variation_id
  * (clnsig/clnrevstat in ClinVar's VCF spelling). Bad lines fail with "FILE:LINE: ...". */
 typedef struct rv_residue_table rv_residue_table;
-int rv_residue_table_load(const char *path, const char *source, rv_residue_table **t, rv_err *err);
+/* RV_OK with *t set (caller frees with rv_residue_table_free); RV_EIO/RV_ENOTFOUND
+ * when the file cannot be read, RV_EINPUT for a bad line, RV_ENOMEM. */
+int rv_residue_table_load(const char *path, const char *source, rv_residue_table **t, rv_err *err) RV_MUST_CHECK;
 void rv_residue_table_free(rv_residue_table *t);
-/* The rv_residue_lookup for a table (ctx = the table). */
+/* The rv_residue_lookup for a table (ctx = the table).
+ * Returns the number of hits written (at most max); hits borrow the table's strings. */
 int rv_residue_table_lookup(void *ctx, const char *gene, size_t gene_n, int protein_pos,
                             rv_residue_hit *hits, int max);
 

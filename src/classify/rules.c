@@ -1,111 +1,40 @@
 /* classify/rules.c: load and validate pipeline/acmg.json. Every problem is reported with the
- * file and the JSON path ("$.pp3_bp4.predictors.REVEL.pp3[1].min: expected a number"):
+ * file and the JSON path ("pp3_bp4.predictors.REVEL.pp3[1].min: expected a number"):
  * an unknown key, a wrong type, a missing key, or cut-offs that contradict each other. */
 #include <cjson/cJSON.h>
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "classify/rules.h"
+#include "classify/rules_internal.h"
+#include "base/json_check.h"
+#include "base/textfile.h"
 #include "variant/contig.h"
 #include "variant/varkey.h"
 
-typedef struct jctx { const char *file; rv_err *err; } jctx;
+typedef rv_json_ctx jctx;
+
+#define RULES_MAX_BYTES (4 << 20)   /* acmg.json is a few kB */
 
 static int jfail(jctx *j, const char *path, const char *key, const char *what)
 {
-    return rv_err_set(j->err, RV_EINPUT, "%s: %s%s%s: %s", j->file, path,
-                      key ? "." : "", key ? key : "", what);
+    return rv_json_fail(j, path, key, "%s", what);
 }
 
-/* Refuse keys not in allowed (NULL-terminated). */
-static int keys_only(jctx *j, const cJSON *obj, const char *path, const char *const *allowed)
-{
-    for (const cJSON *it = obj->child; it; it = it->next) {
-        int ok = 0;
-        for (int i = 0; allowed[i]; i++)
-            if (strcmp(it->string, allowed[i]) == 0) { ok = 1; break; }
-        if (!ok) return jfail(j, path, it->string, "unknown key");
-    }
-    return 0;
-}
-
-static const cJSON *get(jctx *j, const cJSON *obj, const char *path, const char *key,
-                        int required, int *rc)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-    *rc = 0;
-    if (!v && required) *rc = jfail(j, path, key, "missing");
-    return v;
-}
-
-static int get_obj(jctx *j, const cJSON *obj, const char *path, const char *key,
-                   const cJSON **out)
-{
-    int rc;
-    *out = get(j, obj, path, key, 1, &rc);
-    if (rc) return rc;
-    if (!cJSON_IsObject(*out)) return jfail(j, path, key, "expected an object");
-    return 0;
-}
-
-static int get_num(jctx *j, const cJSON *obj, const char *path, const char *key, double *out)
-{
-    int rc;
-    const cJSON *v = get(j, obj, path, key, 1, &rc);
-    if (rc) return rc;
-    if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble))
-        return jfail(j, path, key, "expected a number");
-    *out = v->valuedouble;
-    return 0;
-}
-
-static int get_int(jctx *j, const cJSON *obj, const char *path, const char *key, int64_t *out)
-{
-    double d;
-    int rc = get_num(j, obj, path, key, &d);
-    if (rc) return rc;
-    if (d != floor(d) || fabs(d) > 1e15) return jfail(j, path, key, "expected an integer");
-    *out = (int64_t)d;
-    return 0;
-}
-
+/* Small signed integers: points, class bounds, star counts, positions. */
 static int get_int32(jctx *j, const cJSON *obj, const char *path, const char *key, int *out)
 {
     int64_t v;
-    int rc = get_int(j, obj, path, key, &v);
+    int rc = rv_json_integer(j, obj, path, key, 1, -1000000, 1000000, &v);
     if (rc) return rc;
-    if (v < -1000000 || v > 1000000) return jfail(j, path, key, "integer out of range");
     *out = (int)v;
-    return 0;
-}
-
-static int get_bool(jctx *j, const cJSON *obj, const char *path, const char *key, int *out)
-{
-    int rc;
-    const cJSON *v = get(j, obj, path, key, 1, &rc);
-    if (rc) return rc;
-    if (!cJSON_IsBool(v)) return jfail(j, path, key, "expected true or false");
-    *out = cJSON_IsTrue(v);
-    return 0;
-}
-
-static int get_str(jctx *j, const cJSON *obj, const char *path, const char *key,
-                   const char **out)
-{
-    int rc;
-    const cJSON *v = get(j, obj, path, key, 1, &rc);
-    if (rc) return rc;
-    if (!cJSON_IsString(v) || !v->valuestring[0]) return jfail(j, path, key, "expected a string");
-    *out = v->valuestring;
     return 0;
 }
 
 static int get_strength(jctx *j, const cJSON *obj, const char *path, const char *key, int *out)
 {
     const char *s;
-    int rc = get_str(j, obj, path, key, &s);
+    int rc = rv_json_string(j, obj, path, key, 1, &s);
     if (rc) return rc;
     *out = rv_strength_parse(s);
     if (*out < RV_STR_SUPPORTING || *out > RV_STR_VERYSTRONG)
@@ -141,8 +70,8 @@ static int get_strlist(jctx *j, const cJSON *obj, const char *path, const char *
                        rv_strlist *out, int nonempty)
 {
     int rc;
-    const cJSON *v = get(j, obj, path, key, 1, &rc);
-    if (rc) return rc;
+    const cJSON *v;
+    if ((rc = rv_json_member(j, obj, path, key, 1, &v))) return rc;
     if ((rc = strlist_from(j, v, path, key, out))) return rc;
     if (nonempty && out->n == 0) return jfail(j, path, key, "must not be empty");
     return 0;
@@ -155,22 +84,22 @@ static int load_afrule(jctx *j, const cJSON *root, const char *key, const char *
 {
     char path[64];
     const cJSON *o;
-    int rc = get_obj(j, root, "$", key, &o);
+    int rc = rv_json_object(j, root, "", key, 1, &o);
     if (rc) return rc;
-    snprintf(path, sizeof path, "$.%s", key);
+    snprintf(path, sizeof path, "%s", key);
     static const char *const k_an[] = { "af_fields", "af_gt", "min_an", "exceptions", NULL };
     static const char *const k_pm2[] = { "af_fields", "af_le", "strength", NULL };
-    if ((rc = keys_only(j, o, path, with_an ? k_an : k_pm2))) return rc;
+    if ((rc = rv_json_keys_only(j, o, path, with_an ? k_an : k_pm2))) return rc;
     if ((rc = get_strlist(j, o, path, "af_fields", &r->af_fields, 1))) return rc;
     for (int i = 0; i < r->af_fields.n; i++) {
         int ok = 0;
         for (int k = 0; af_field_names[k]; k++) ok |= strcmp(r->af_fields.v[i], af_field_names[k]) == 0;
         if (!ok) return jfail(j, path, "af_fields", "expected af, af_grpmax or faf95");
     }
-    if ((rc = get_num(j, o, path, thr_key, &r->thr))) return rc;
+    if ((rc = rv_json_number(j, o, path, thr_key, 1, &r->thr))) return rc;
     if (r->thr < 0 || r->thr > 1) return jfail(j, path, thr_key, "allele frequency must be in [0, 1]");
     r->min_an = -1;
-    if (with_an && (rc = get_int(j, o, path, "min_an", &r->min_an))) return rc;
+    if (with_an && (rc = rv_json_integer(j, o, path, "min_an", 1, 0, INT64_MAX, &r->min_an))) return rc;
     return 0;
 }
 
@@ -187,93 +116,81 @@ static char *sibling_path(const char *rules, const char *name)
     return p;
 }
 
-static int load_exceptions(jctx *j, rv_classifier *c, const char *name)
+/* Hand each line of a file named by the rules (relative to them) to fn, which returns 0 to
+ * go on or an error code; the file's path and the line number come along for messages. */
+typedef int (*line_fn)(jctx *j, rv_classifier *c, const char *path, long long lineno, char *line, size_t len,
+                       void *ctx);
+
+static int each_line(jctx *j, rv_classifier *c, const char *name, line_fn fn, void *ctx)
 {
-    char *path = sibling_path(c->path, name);
+    char *path = sibling_path(c->path, name), *line;
     if (!path) return rv_err_set(j->err, RV_ENOMEM, "out of memory");
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        rv_err_set(j->err, RV_EIO, "%s: %s", path, strerror(errno));
-        free(path);
-        return RV_EIO;
-    }
-    char line[1024];
-    int lineno = 0, rc = 0;
-    while (!rc && fgets(line, sizeof line, f)) {
-        lineno++;
-        if (line[0] == '#' || line[0] == '\n') continue;
-        char build[16], chrom[32], ref[256], alt[256];
-        long long pos;
-        if (sscanf(line, "%15s\t%31s\t%lld\t%255s\t%255s", build, chrom, &pos, ref, alt) != 5 || pos < 1) {
-            rc = rv_err_set(j->err, RV_EINPUT, "%s:%d: expected build, chrom, pos, ref, alt", path, lineno);
-            break;
-        }
-        rv_ba1_exception e = { rv_build_parse(build), rv_contig_id(chrom, strlen(chrom)), pos,
-                               strdup(ref), strdup(alt) };
-        if (e.build == RV_BUILD_UNKNOWN || e.contig < 0 || !e.ref || !e.alt) {
-            free(e.ref); free(e.alt);
-            rc = rv_err_set(j->err, RV_EINPUT, "%s:%d: unknown build or contig", path, lineno);
-            break;
-        }
-        rv_ba1_exception *n = realloc(c->ba1_exc, (size_t)(c->n_ba1_exc + 1) * sizeof *n);
-        if (!n) { free(e.ref); free(e.alt); rc = rv_err_set(j->err, RV_ENOMEM, "out of memory"); break; }
-        c->ba1_exc = n;
-        c->ba1_exc[c->n_ba1_exc++] = e;
-    }
-    fclose(f);
+    rv_textfile *tf;
+    size_t len;
+    int rc = rv_textfile_open(&tf, path, j->err);
+    while (rc >= 0 && (rc = rv_textfile_next(tf, &line, &len, j->err)) > 0)
+        rc = fn(j, c, path, (long long)rv_textfile_line_no(tf), line, len, ctx);
+    rv_textfile_close(tf);
     free(path);
-    return rc;
+    return rc < 0 ? rc : 0;
 }
 
-/* A gene list file: one symbol per line, '#' comments. */
-static int load_gene_list(jctx *j, rv_classifier *c, const char *name, rv_strlist *out)
+/* A BA1 exception: build, chrom, pos, ref, alt (tab-separated; '#' comments). */
+static int exception_line(jctx *j, rv_classifier *c, const char *path, long long lineno, char *line, size_t len,
+                          void *ctx)
 {
-    char *path = sibling_path(c->path, name);
-    if (!path) return rv_err_set(j->err, RV_ENOMEM, "out of memory");
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        rv_err_set(j->err, RV_EIO, "%s: %s", path, strerror(errno));
-        free(path);
-        return RV_EIO;
+    (void)ctx;
+    if (line[0] == '#' || len == 0) return 0;
+    char build[16], chrom[32], ref[256], alt[256];
+    long long pos;
+    if (sscanf(line, "%15s\t%31s\t%lld\t%255s\t%255s", build, chrom, &pos, ref, alt) != 5 || pos < 1)
+        return rv_err_set(j->err, RV_EINPUT, "%s:%lld: expected build, chrom, pos, ref, alt", path, lineno);
+    rv_ba1_exception e = { rv_build_parse(build), rv_contig_id(chrom, strlen(chrom)), pos,
+                           strdup(ref), strdup(alt) };
+    if (e.build == RV_BUILD_UNKNOWN || e.contig < 0 || !e.ref || !e.alt) {
+        free(e.ref); free(e.alt);
+        return rv_err_set(j->err, RV_EINPUT, "%s:%lld: unknown build or contig", path, lineno);
     }
-    char line[256];
-    int rc = 0;
-    while (!rc && fgets(line, sizeof line, f)) {
-        line[strcspn(line, "\r\n\t #")] = '\0';
-        if (!line[0]) continue;
-        char **n = realloc(out->v, (size_t)(out->n + 1) * sizeof *n);
-        if (!n || !(n[out->n] = strdup(line))) {
-            if (n) out->v = n;
-            rc = rv_err_set(j->err, RV_ENOMEM, "out of memory");
-            break;
-        }
-        out->v = n;
-        out->n++;
-    }
-    fclose(f);
-    free(path);
-    return rc;
+    rv_ba1_exception *n = realloc(c->ba1_exc, (size_t)(c->n_ba1_exc + 1) * sizeof *n);
+    if (!n) { free(e.ref); free(e.alt); return rv_err_set(j->err, RV_ENOMEM, "out of memory"); }
+    c->ba1_exc = n;
+    c->ba1_exc[c->n_ba1_exc++] = e;
+    return 0;
+}
+
+/* A gene list: one symbol per line, '#' comments. */
+static int gene_line(jctx *j, rv_classifier *c, const char *path, long long lineno, char *line, size_t len,
+                     void *ctx)
+{
+    (void)c; (void)path; (void)lineno; (void)len;
+    rv_strlist *out = ctx;
+    line[strcspn(line, "\t #")] = '\0';
+    if (!line[0]) return 0;
+    char **n = realloc(out->v, (size_t)(out->n + 1) * sizeof *n);
+    if (n) out->v = n;
+    if (!n || !(n[out->n] = strdup(line))) return rv_err_set(j->err, RV_ENOMEM, "out of memory");
+    out->n++;
+    return 0;
 }
 
 static int load_bands(jctx *j, const cJSON *o, const char *path, const char *key, int pp3,
                       rv_band *bands, int *n)
 {
     int rc;
-    const cJSON *arr = get(j, o, path, key, 1, &rc);
-    if (rc) return rc;
-    if (!cJSON_IsArray(arr)) return jfail(j, path, key, "expected an array");
+    const cJSON *arr;
+    if ((rc = rv_json_array(j, o, path, key, 1, &arr))) return rc;
     *n = 0;
     for (const cJSON *it = arr->child; it; it = it->next) {
         char p[160];
         snprintf(p, sizeof p, "%s.%s[%d]", path, key, *n);
         if (*n >= RV_MAX_BANDS) return jfail(j, p, NULL, "too many bands");
-        if (!cJSON_IsObject(it)) return jfail(j, p, NULL, "expected an object");
+        if (!cJSON_IsObject(it)) return rv_json_fail(j, p, NULL, "expected object, found %s", rv_json_kind(it));
         static const char *const k_pp3[] = { "strength", "min", NULL };
         static const char *const k_bp4[] = { "strength", "max", NULL };
-        if ((rc = keys_only(j, it, p, pp3 ? k_pp3 : k_bp4))) return rc;
+        if ((rc = rv_json_keys_only(j, it, p, pp3 ? k_pp3 : k_bp4))) return rc;
         rv_band *b = &bands[*n];
         if ((rc = get_strength(j, it, p, "strength", &b->strength))) return rc;
-        if ((rc = get_num(j, it, p, pp3 ? "min" : "max", &b->thr))) return rc;
+        if ((rc = rv_json_number(j, it, p, pp3 ? "min" : "max", 1, &b->thr))) return rc;
         /* strongest first, thresholds moving towards the indeterminate middle */
         if (*n > 0) {
             const rv_band *prev = &bands[*n - 1];
@@ -290,26 +207,26 @@ static int load_bands(jctx *j, const cJSON *o, const char *path, const char *key
 static int load_predictors(jctx *j, const cJSON *root, rv_classifier *c)
 {
     const cJSON *o, *preds;
-    int rc = get_obj(j, root, "$", "pp3_bp4", &o);
+    int rc = rv_json_object(j, root, "", "pp3_bp4", 1, &o);
     if (rc) return rc;
     static const char *const k[] = { "predictor", "pm1_pp3_max_points", "predictors", NULL };
-    if ((rc = keys_only(j, o, "$.pp3_bp4", k))) return rc;
+    if ((rc = rv_json_keys_only(j, o, "pp3_bp4", k))) return rc;
     const char *sel;
-    if ((rc = get_str(j, o, "$.pp3_bp4", "predictor", &sel))) return rc;
-    if ((rc = get_int32(j, o, "$.pp3_bp4", "pm1_pp3_max_points", &c->pm1_pp3_max))) return rc;
-    if ((rc = get_obj(j, o, "$.pp3_bp4", "predictors", &preds))) return rc;
+    if ((rc = rv_json_string(j, o, "pp3_bp4", "predictor", 1, &sel))) return rc;
+    if ((rc = get_int32(j, o, "pp3_bp4", "pm1_pp3_max_points", &c->pm1_pp3_max))) return rc;
+    if ((rc = rv_json_object(j, o, "pp3_bp4", "predictors", 1, &preds))) return rc;
     int n = cJSON_GetArraySize(preds);
     c->pred = calloc((size_t)(n ? n : 1), sizeof *c->pred);
     if (!c->pred) return rv_err_set(j->err, RV_ENOMEM, "out of memory");
     c->pred_sel = -1;
     for (const cJSON *it = preds->child; it; it = it->next) {
         char p[128];
-        snprintf(p, sizeof p, "$.pp3_bp4.predictors.%s", it->string);
+        snprintf(p, sizeof p, "pp3_bp4.predictors.%s", it->string);
         rv_predictor *pr = &c->pred[c->n_pred++];
         if (!(pr->name = strdup(it->string))) return rv_err_set(j->err, RV_ENOMEM, "out of memory");
-        if (!cJSON_IsObject(it)) return jfail(j, p, NULL, "expected an object");
+        if (!cJSON_IsObject(it)) return rv_json_fail(j, p, NULL, "expected object, found %s", rv_json_kind(it));
         static const char *const kp[] = { "score_names", "pp3", "bp4", NULL };
-        if ((rc = keys_only(j, it, p, kp))) return rc;
+        if ((rc = rv_json_keys_only(j, it, p, kp))) return rc;
         if ((rc = get_strlist(j, it, p, "score_names", &pr->score_names, 1))) return rc;
         if ((rc = load_bands(j, it, p, "pp3", 1, pr->pp3, &pr->n_pp3))) return rc;
         if ((rc = load_bands(j, it, p, "bp4", 0, pr->bp4, &pr->n_bp4))) return rc;
@@ -317,48 +234,46 @@ static int load_predictors(jctx *j, const cJSON *root, rv_classifier *c)
             return jfail(j, p, NULL, "BP4 and PP3 ranges overlap");
         if (strcmp(pr->name, sel) == 0) c->pred_sel = c->n_pred - 1;
     }
-    if (c->pred_sel < 0) return jfail(j, "$.pp3_bp4", "predictor", "names no entry of predictors");
+    if (c->pred_sel < 0) return jfail(j, "pp3_bp4", "predictor", "names no entry of predictors");
     return 0;
 }
 
 static int load_classes(jctx *j, const cJSON *root, rv_classifier *c)
 {
     const cJSON *o;
-    int rc = get_obj(j, root, "$", "points", &o);
+    int rc = rv_json_object(j, root, "", "points", 1, &o);
     if (rc) return rc;
     static const char *const kp[] = { "Supporting", "Moderate", "Strong", "VeryStrong", NULL };
-    if ((rc = keys_only(j, o, "$.points", kp))) return rc;
+    if ((rc = rv_json_keys_only(j, o, "points", kp))) return rc;
     for (int s = RV_STR_SUPPORTING; s <= RV_STR_VERYSTRONG; s++) {
-        if ((rc = get_int32(j, o, "$.points", rv_strength_name(s), &c->points[s]))) return rc;
+        if ((rc = get_int32(j, o, "points", rv_strength_name(s), &c->points[s]))) return rc;
         if (c->points[s] <= (s > RV_STR_SUPPORTING ? c->points[s - 1] : 0))
-            return jfail(j, "$.points", rv_strength_name(s), "points must be positive and grow with strength");
+            return jfail(j, "points", rv_strength_name(s), "points must be positive and grow with strength");
     }
-    if ((rc = get_obj(j, root, "$", "classes", &o))) return rc;
+    if ((rc = rv_json_object(j, root, "", "classes", 1, &o))) return rc;
     static const char *const kc[] = { "pathogenic_min", "likely_pathogenic_min",
                                       "likely_benign_max", "benign_max", NULL };
-    if ((rc = keys_only(j, o, "$.classes", kc))) return rc;
-    if ((rc = get_int32(j, o, "$.classes", "pathogenic_min", &c->p_min))) return rc;
-    if ((rc = get_int32(j, o, "$.classes", "likely_pathogenic_min", &c->lp_min))) return rc;
-    if ((rc = get_int32(j, o, "$.classes", "likely_benign_max", &c->lb_max))) return rc;
-    if ((rc = get_int32(j, o, "$.classes", "benign_max", &c->b_max))) return rc;
-    if (!(c->p_min > c->lp_min)) return jfail(j, "$.classes", "pathogenic_min", "must be above likely_pathogenic_min");
-    if (!(c->lp_min > c->lb_max + 1)) return jfail(j, "$.classes", "likely_pathogenic_min", "leaves no VUS range above likely_benign_max");
-    if (!(c->lb_max > c->b_max)) return jfail(j, "$.classes", "likely_benign_max", "must be above benign_max");
-    if (!(c->lp_min > 0 && c->lb_max < 0)) return jfail(j, "$.classes", NULL, "0 points must be a VUS");
+    if ((rc = rv_json_keys_only(j, o, "classes", kc))) return rc;
+    if ((rc = get_int32(j, o, "classes", "pathogenic_min", &c->p_min))) return rc;
+    if ((rc = get_int32(j, o, "classes", "likely_pathogenic_min", &c->lp_min))) return rc;
+    if ((rc = get_int32(j, o, "classes", "likely_benign_max", &c->lb_max))) return rc;
+    if ((rc = get_int32(j, o, "classes", "benign_max", &c->b_max))) return rc;
+    if (!(c->p_min > c->lp_min)) return jfail(j, "classes", "pathogenic_min", "must be above likely_pathogenic_min");
+    if (!(c->lp_min > c->lb_max + 1)) return jfail(j, "classes", "likely_pathogenic_min", "leaves no VUS range above likely_benign_max");
+    if (!(c->lb_max > c->b_max)) return jfail(j, "classes", "likely_benign_max", "must be above benign_max");
+    if (!(c->lp_min > 0 && c->lb_max < 0)) return jfail(j, "classes", NULL, "0 points must be a VUS");
 
     const cJSON *arr;
-    arr = get(j, root, "$", "vus_tiers", 1, &rc);
-    if (rc) return rc;
-    if (!cJSON_IsArray(arr)) return jfail(j, "$", "vus_tiers", "expected an array");
+    if ((rc = rv_json_array(j, root, "", "vus_tiers", 1, &arr))) return rc;
     for (const cJSON *it = arr->child; it; it = it->next) {
         char p[64];
-        snprintf(p, sizeof p, "$.vus_tiers[%d]", c->n_vus);
+        snprintf(p, sizeof p, "vus_tiers[%d]", c->n_vus);
         if (c->n_vus >= RV_MAX_VUS_TIERS) return jfail(j, p, NULL, "too many tiers");
-        if (!cJSON_IsObject(it)) return jfail(j, p, NULL, "expected an object");
+        if (!cJSON_IsObject(it)) return rv_json_fail(j, p, NULL, "expected object, found %s", rv_json_kind(it));
         static const char *const kt[] = { "name", "min", NULL };
-        if ((rc = keys_only(j, it, p, kt))) return rc;
+        if ((rc = rv_json_keys_only(j, it, p, kt))) return rc;
         const char *name;
-        if ((rc = get_str(j, it, p, "name", &name))) return rc;
+        if ((rc = rv_json_string(j, it, p, "name", 1, &name))) return rc;
         int t = c->n_vus;
         if (!(c->vus[t].name = strdup(name))) return rv_err_set(j->err, RV_ENOMEM, "out of memory");
         c->n_vus++;
@@ -374,7 +289,7 @@ static int load_classes(jctx *j, const cJSON *root, rv_classifier *c)
         }
     }
     if (c->n_vus == 0 || c->vus[c->n_vus - 1].has_min)
-        return jfail(j, "$", "vus_tiers", "the last tier must have no min (it takes the rest)");
+        return jfail(j, "", "vus_tiers", "the last tier must have no min (it takes the rest)");
     return 0;
 }
 
@@ -386,14 +301,14 @@ static const char *const cg_names[RV_CG_N] = {
 static int load_consequences(jctx *j, const cJSON *root, rv_classifier *c)
 {
     const cJSON *o;
-    int rc = get_obj(j, root, "$", "consequences", &o);
+    int rc = rv_json_object(j, root, "", "consequences", 1, &o);
     if (rc) return rc;
     static const char *const k[RV_CG_N + 1] = {
         "null", "canonical_splice", "start_lost", "missense", "inframe", "stop_lost",
         "synonymous", "intronic", NULL };
-    if ((rc = keys_only(j, o, "$.consequences", k))) return rc;
+    if ((rc = rv_json_keys_only(j, o, "consequences", k))) return rc;
     for (int g = 0; g < RV_CG_N; g++)
-        if ((rc = get_strlist(j, o, "$.consequences", cg_names[g], &c->cons[g], 0))) return rc;
+        if ((rc = get_strlist(j, o, "consequences", cg_names[g], &c->cons[g], 0))) return rc;
     return 0;
 }
 
@@ -403,46 +318,45 @@ static int load_frequency(jctx *j, const cJSON *root, rv_classifier *c)
     if ((rc = load_afrule(j, root, "BA1", "af_gt", 1, &c->ba1))) return rc;
     const char *exc;
     const cJSON *o = cJSON_GetObjectItemCaseSensitive(root, "BA1");
-    if ((rc = get_str(j, o, "$.BA1", "exceptions", &exc))) return rc;
-    if ((rc = load_exceptions(j, c, exc))) return rc;
+    if ((rc = rv_json_string(j, o, "BA1", "exceptions", 1, &exc))) return rc;
+    if ((rc = each_line(j, c, exc, exception_line, NULL))) return rc;
     if ((rc = load_afrule(j, root, "BS1", "af_gt", 1, &c->bs1))) return rc;
     if (cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(root, "BS1"), "exceptions"))
-        return jfail(j, "$.BS1", "exceptions", "unknown key");
-    if (c->bs1.thr > c->ba1.thr) return jfail(j, "$.BS1", "af_gt", "must not exceed $.BA1.af_gt");
+        return jfail(j, "BS1", "exceptions", "unknown key");
+    if (c->bs1.thr > c->ba1.thr) return jfail(j, "BS1", "af_gt", "must not exceed BA1.af_gt");
     if ((rc = load_afrule(j, root, "PM2", "af_le", 0, &c->pm2))) return rc;
     o = cJSON_GetObjectItemCaseSensitive(root, "PM2");
-    if ((rc = get_strength(j, o, "$.PM2", "strength", &c->pm2_strength))) return rc;
-    if (c->pm2.thr >= c->bs1.thr) return jfail(j, "$.PM2", "af_le", "must be below $.BS1.af_gt");
+    if ((rc = get_strength(j, o, "PM2", "strength", &c->pm2_strength))) return rc;
+    if (c->pm2.thr >= c->bs1.thr) return jfail(j, "PM2", "af_le", "must be below BS1.af_gt");
 
-    if ((rc = get_obj(j, root, "$", "BS2", &o))) return rc;
+    if ((rc = rv_json_object(j, root, "", "BS2", 1, &o))) return rc;
     static const char *const kb[] = { "recessive_min_nhomalt", "dominant_min_ac", "x_linked_min_nhemi", NULL };
-    if ((rc = keys_only(j, o, "$.BS2", kb))) return rc;
-    if ((rc = get_int(j, o, "$.BS2", "recessive_min_nhomalt", &c->bs2_rec_nhomalt))) return rc;
-    if ((rc = get_int(j, o, "$.BS2", "dominant_min_ac", &c->bs2_dom_ac))) return rc;
-    if ((rc = get_int(j, o, "$.BS2", "x_linked_min_nhemi", &c->bs2_xl_nhemi))) return rc;
+    if ((rc = rv_json_keys_only(j, o, "BS2", kb))) return rc;
+    if ((rc = rv_json_integer(j, o, "BS2", "recessive_min_nhomalt", 1, 0, INT64_MAX, &c->bs2_rec_nhomalt))) return rc;
+    if ((rc = rv_json_integer(j, o, "BS2", "dominant_min_ac", 1, 0, INT64_MAX, &c->bs2_dom_ac))) return rc;
+    if ((rc = rv_json_integer(j, o, "BS2", "x_linked_min_nhemi", 1, 0, INT64_MAX, &c->bs2_xl_nhemi))) return rc;
     if (c->bs2_rec_nhomalt < 1 || c->bs2_dom_ac < 1 || c->bs2_xl_nhemi < 1)
-        return jfail(j, "$.BS2", NULL, "counts must be at least 1");
+        return jfail(j, "BS2", NULL, "counts must be at least 1");
 
-    const cJSON *arr = get(j, root, "$", "gene_overrides", 1, &rc);
-    if (rc) return rc;
-    if (!cJSON_IsArray(arr)) return jfail(j, "$", "gene_overrides", "expected an array");
+    const cJSON *arr;
+    if ((rc = rv_json_array(j, root, "", "gene_overrides", 1, &arr))) return rc;
     int n = cJSON_GetArraySize(arr);
     c->ovr = calloc((size_t)(n ? n : 1), sizeof *c->ovr);
     if (!c->ovr) return rv_err_set(j->err, RV_ENOMEM, "out of memory");
     for (const cJSON *it = arr->child; it; it = it->next) {
         char p[64];
-        snprintf(p, sizeof p, "$.gene_overrides[%d]", c->n_ovr);
-        if (!cJSON_IsObject(it)) return jfail(j, p, NULL, "expected an object");
+        snprintf(p, sizeof p, "gene_overrides[%d]", c->n_ovr);
+        if (!cJSON_IsObject(it)) return rv_json_fail(j, p, NULL, "expected object, found %s", rv_json_kind(it));
         static const char *const ko[] = { "gene", "BS1_af_gt", "PM2_af_le", NULL };
-        if ((rc = keys_only(j, it, p, ko))) return rc;
+        if ((rc = rv_json_keys_only(j, it, p, ko))) return rc;
         rv_gene_override *g = &c->ovr[c->n_ovr++];
         const char *gene;
-        if ((rc = get_str(j, it, p, "gene", &gene))) return rc;
+        if ((rc = rv_json_string(j, it, p, "gene", 1, &gene))) return rc;
         if (!(g->gene = strdup(gene))) return rv_err_set(j->err, RV_ENOMEM, "out of memory");
         if ((g->has_bs1 = cJSON_HasObjectItem(it, "BS1_af_gt")) &&
-            (rc = get_num(j, it, p, "BS1_af_gt", &g->bs1_af_gt))) return rc;
+            (rc = rv_json_number(j, it, p, "BS1_af_gt", 1, &g->bs1_af_gt))) return rc;
         if ((g->has_pm2 = cJSON_HasObjectItem(it, "PM2_af_le")) &&
-            (rc = get_num(j, it, p, "PM2_af_le", &g->pm2_af_le))) return rc;
+            (rc = rv_json_number(j, it, p, "PM2_af_le", 1, &g->pm2_af_le))) return rc;
         if (g->has_bs1 && g->has_pm2 && g->pm2_af_le >= g->bs1_af_gt)
             return jfail(j, p, "PM2_af_le", "must be below BS1_af_gt");
         if ((g->has_bs1 && (g->bs1_af_gt < 0 || g->bs1_af_gt > 1)) ||
@@ -455,19 +369,19 @@ static int load_frequency(jctx *j, const cJSON *root, rv_classifier *c)
 static int load_pvs1(jctx *j, const cJSON *root, rv_classifier *c)
 {
     const cJSON *o;
-    int rc = get_obj(j, root, "$", "PVS1", &o);
+    int rc = rv_json_object(j, root, "", "PVS1", 1, &o);
     if (rc) return rc;
     static const char *const k[] = { "require_lof_mechanism", "null_nmd", "null_penultimate_exon",
         "null_last_exon_removes_ge", "null_last_exon_removes_lt", "null_last_exon_fraction",
         "null_last_exon_length_unknown", "null_exon_unknown", "canonical_splice", "start_lost", NULL };
-    const char *p = "$.PVS1";
-    if ((rc = keys_only(j, o, p, k))) return rc;
-    if ((rc = get_bool(j, o, p, "require_lof_mechanism", &c->pvs1_require_mech))) return rc;
+    const char *p = "PVS1";
+    if ((rc = rv_json_keys_only(j, o, p, k))) return rc;
+    if ((rc = rv_json_bool(j, o, p, "require_lof_mechanism", 1, &c->pvs1_require_mech))) return rc;
     if ((rc = get_strength(j, o, p, "null_nmd", &c->pvs1_null_nmd))) return rc;
     if ((rc = get_strength(j, o, p, "null_penultimate_exon", &c->pvs1_null_penult))) return rc;
     if ((rc = get_strength(j, o, p, "null_last_exon_removes_ge", &c->pvs1_last_ge))) return rc;
     if ((rc = get_strength(j, o, p, "null_last_exon_removes_lt", &c->pvs1_last_lt))) return rc;
-    if ((rc = get_num(j, o, p, "null_last_exon_fraction", &c->pvs1_last_fraction))) return rc;
+    if ((rc = rv_json_number(j, o, p, "null_last_exon_fraction", 1, &c->pvs1_last_fraction))) return rc;
     if (c->pvs1_last_fraction <= 0 || c->pvs1_last_fraction >= 1)
         return jfail(j, p, "null_last_exon_fraction", "must be between 0 and 1");
     if ((rc = get_strength(j, o, p, "null_last_exon_length_unknown", &c->pvs1_last_unknown))) return rc;
@@ -486,35 +400,35 @@ static int load_de_novo(jctx *j, const cJSON *root, rv_classifier *c)
     static const char *const keys[] = { "_comment", "phenotype", "points", "strengths", NULL };
     static const char *const levels[] = { "highly_specific", "consistent", "heterogeneous", "not_consistent", NULL };
     static const char *const kinds[] = { "assumed", "confirmed", NULL };
-    if ((rc = get_obj(j, root, "$", "PS2_PM6", &o)) || (rc = keys_only(j, o, "$.PS2_PM6", keys))) return rc;
-    if ((rc = get_str(j, o, "$.PS2_PM6", "phenotype", &pheno))) return rc;
+    if ((rc = rv_json_object(j, root, "", "PS2_PM6", 1, &o)) || (rc = rv_json_keys_only(j, o, "PS2_PM6", keys))) return rc;
+    if ((rc = rv_json_string(j, o, "PS2_PM6", "phenotype", 1, &pheno))) return rc;
     int lv = -1;
     for (int i = 0; levels[i]; i++) if (strcmp(pheno, levels[i]) == 0) lv = i;
-    if (lv < 0) return jfail(j, "$.PS2_PM6", "phenotype", "expected highly_specific, consistent, heterogeneous or not_consistent");
-    if ((rc = get_obj(j, o, "$.PS2_PM6", "points", &pts)) || (rc = keys_only(j, pts, "$.PS2_PM6.points", kinds))) return rc;
+    if (lv < 0) return jfail(j, "PS2_PM6", "phenotype", "expected highly_specific, consistent, heterogeneous or not_consistent");
+    if ((rc = rv_json_object(j, o, "PS2_PM6", "points", 1, &pts)) || (rc = rv_json_keys_only(j, pts, "PS2_PM6.points", kinds))) return rc;
     for (int k = 0; k < 2; k++) {
         const cJSON *t;
         char path[64];
-        snprintf(path, sizeof path, "$.PS2_PM6.points.%s", kinds[k]);
-        if ((rc = get_obj(j, pts, "$.PS2_PM6.points", kinds[k], &t)) || (rc = keys_only(j, t, path, levels))) return rc;
+        rv_json_path(path, sizeof path, "PS2_PM6.points", kinds[k]);
+        if ((rc = rv_json_object(j, pts, "PS2_PM6.points", kinds[k], 1, &t)) || (rc = rv_json_keys_only(j, t, path, levels))) return rc;
         for (int i = 0; levels[i]; i++) {
             double v;
-            if ((rc = get_num(j, t, path, levels[i], &v))) return rc;
+            if ((rc = rv_json_number(j, t, path, levels[i], 1, &v))) return rc;
             if (v < 0) return jfail(j, path, levels[i], "must not be negative");
             if (i == lv) c->dn_points[k] = v;
         }
     }
-    const cJSON *arr = get(j, o, "$.PS2_PM6", "strengths", 1, &rc);
-    if (rc) return rc;
-    if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) < 1 || cJSON_GetArraySize(arr) > 4)
-        return jfail(j, "$.PS2_PM6", "strengths", "expected 1 to 4 bands");
+    const cJSON *arr;
+    if ((rc = rv_json_array(j, o, "PS2_PM6", "strengths", 1, &arr))) return rc;
+    if (cJSON_GetArraySize(arr) < 1 || cJSON_GetArraySize(arr) > 4)
+        return jfail(j, "PS2_PM6", "strengths", "expected 1 to 4 bands");
     static const char *const bk[] = { "min_points", "strength", NULL };
     for (const cJSON *b = arr->child; b; b = b->next) {
         char path[48];
-        snprintf(path, sizeof path, "$.PS2_PM6.strengths[%d]", c->n_dn_band);
-        if (!cJSON_IsObject(b)) return jfail(j, path, NULL, "expected an object");
-        if ((rc = keys_only(j, b, path, bk))) return rc;
-        if ((rc = get_num(j, b, path, "min_points", &c->dn_band[c->n_dn_band].min))) return rc;
+        rv_json_elem_path(path, sizeof path, "PS2_PM6.strengths", c->n_dn_band);
+        if (!cJSON_IsObject(b)) return rv_json_fail(j, path, NULL, "expected object, found %s", rv_json_kind(b));
+        if ((rc = rv_json_keys_only(j, b, path, bk))) return rc;
+        if ((rc = rv_json_number(j, b, path, "min_points", 1, &c->dn_band[c->n_dn_band].min))) return rc;
         if ((rc = get_strength(j, b, path, "strength", &c->dn_band[c->n_dn_band].strength))) return rc;
         if (c->n_dn_band && c->dn_band[c->n_dn_band].min >= c->dn_band[c->n_dn_band - 1].min)
             return jfail(j, path, "min_points", "bands must go from most to fewest points");
@@ -529,46 +443,46 @@ static int load_other_criteria(jctx *j, const cJSON *root, rv_classifier *c)
     if (rc0) return rc0;
     const cJSON *o;
     int rc;
-    if ((rc = get_obj(j, root, "$", "PM4_BP3", &o))) return rc;
+    if ((rc = rv_json_object(j, root, "", "PM4_BP3", 1, &o))) return rc;
     static const char *const k4[] = { "PM4", "BP3", "skip_PM4_when_PVS1", NULL };
-    if ((rc = keys_only(j, o, "$.PM4_BP3", k4))) return rc;
-    if ((rc = get_strength(j, o, "$.PM4_BP3", "PM4", &c->pm4))) return rc;
-    if ((rc = get_strength(j, o, "$.PM4_BP3", "BP3", &c->bp3))) return rc;
-    if ((rc = get_bool(j, o, "$.PM4_BP3", "skip_PM4_when_PVS1", &c->pm4_skip_pvs1))) return rc;
+    if ((rc = rv_json_keys_only(j, o, "PM4_BP3", k4))) return rc;
+    if ((rc = get_strength(j, o, "PM4_BP3", "PM4", &c->pm4))) return rc;
+    if ((rc = get_strength(j, o, "PM4_BP3", "BP3", &c->bp3))) return rc;
+    if ((rc = rv_json_bool(j, o, "PM4_BP3", "skip_PM4_when_PVS1", 1, &c->pm4_skip_pvs1))) return rc;
 
-    if ((rc = get_obj(j, root, "$", "PS1_PM5", &o))) return rc;
+    if ((rc = rv_json_object(j, root, "", "PS1_PM5", 1, &o))) return rc;
     static const char *const k1[] = { "PS1", "PM5", "min_stars", NULL };
-    if ((rc = keys_only(j, o, "$.PS1_PM5", k1))) return rc;
-    if ((rc = get_strength(j, o, "$.PS1_PM5", "PS1", &c->ps1))) return rc;
-    if ((rc = get_strength(j, o, "$.PS1_PM5", "PM5", &c->pm5))) return rc;
-    if ((rc = get_int32(j, o, "$.PS1_PM5", "min_stars", &c->ps_min_stars))) return rc;
-    if (c->ps_min_stars < 0 || c->ps_min_stars > 4) return jfail(j, "$.PS1_PM5", "min_stars", "must be 0..4");
+    if ((rc = rv_json_keys_only(j, o, "PS1_PM5", k1))) return rc;
+    if ((rc = get_strength(j, o, "PS1_PM5", "PS1", &c->ps1))) return rc;
+    if ((rc = get_strength(j, o, "PS1_PM5", "PM5", &c->pm5))) return rc;
+    if ((rc = get_int32(j, o, "PS1_PM5", "min_stars", &c->ps_min_stars))) return rc;
+    if (c->ps_min_stars < 0 || c->ps_min_stars > 4) return jfail(j, "PS1_PM5", "min_stars", "must be 0..4");
 
-    if ((rc = get_obj(j, root, "$", "PP2_BP1", &o))) return rc;
+    if ((rc = rv_json_object(j, root, "", "PP2_BP1", 1, &o))) return rc;
     static const char *const k2[] = { "PP2", "BP1", "pp2_genes", "bp1_genes", NULL };
-    if ((rc = keys_only(j, o, "$.PP2_BP1", k2))) return rc;
-    if ((rc = get_strength(j, o, "$.PP2_BP1", "PP2", &c->pp2))) return rc;
-    if ((rc = get_strength(j, o, "$.PP2_BP1", "BP1", &c->bp1))) return rc;
+    if ((rc = rv_json_keys_only(j, o, "PP2_BP1", k2))) return rc;
+    if ((rc = get_strength(j, o, "PP2_BP1", "PP2", &c->pp2))) return rc;
+    if ((rc = get_strength(j, o, "PP2_BP1", "BP1", &c->bp1))) return rc;
     const char *lk[2] = { "pp2_genes", "bp1_genes" };
     for (int i = 0; i < 2; i++) {
-        const cJSON *v = get(j, o, "$.PP2_BP1", lk[i], 1, &rc);
-        if (rc) return rc;
+        const cJSON *v;
+        if ((rc = rv_json_member(j, o, "PP2_BP1", lk[i], 1, &v))) return rc;
         if (cJSON_IsNull(v)) continue;
         if (!cJSON_IsString(v) || !v->valuestring[0])
-            return jfail(j, "$.PP2_BP1", lk[i], "expected a file name or null");
-        if ((rc = load_gene_list(j, c, v->valuestring, i ? &c->bp1_genes : &c->pp2_genes))) return rc;
+            return jfail(j, "PP2_BP1", lk[i], "expected a file name or null");
+        if ((rc = each_line(j, c, v->valuestring, gene_line, i ? &c->bp1_genes : &c->pp2_genes))) return rc;
         *(i ? &c->has_bp1_genes : &c->has_pp2_genes) = 1;
     }
 
-    if ((rc = get_obj(j, root, "$", "splice", &o))) return rc;
+    if ((rc = rv_json_object(j, root, "", "splice", 1, &o))) return rc;
     static const char *const ks[] = { "score_names", "pp3_min", "bp4_max", "bp7_max", "pp3_strength",
         "bp4_strength", "bp7_strength", "bp7_intronic_donor_min", "bp7_intronic_acceptor_min", NULL };
-    const char *p = "$.splice";
-    if ((rc = keys_only(j, o, p, ks))) return rc;
+    const char *p = "splice";
+    if ((rc = rv_json_keys_only(j, o, p, ks))) return rc;
     if ((rc = get_strlist(j, o, p, "score_names", &c->splice_names, 1))) return rc;
-    if ((rc = get_num(j, o, p, "pp3_min", &c->splice_pp3_min))) return rc;
-    if ((rc = get_num(j, o, p, "bp4_max", &c->splice_bp4_max))) return rc;
-    if ((rc = get_num(j, o, p, "bp7_max", &c->splice_bp7_max))) return rc;
+    if ((rc = rv_json_number(j, o, p, "pp3_min", 1, &c->splice_pp3_min))) return rc;
+    if ((rc = rv_json_number(j, o, p, "bp4_max", 1, &c->splice_bp4_max))) return rc;
+    if ((rc = rv_json_number(j, o, p, "bp7_max", 1, &c->splice_bp7_max))) return rc;
     if (c->splice_bp4_max >= c->splice_pp3_min) return jfail(j, p, "bp4_max", "must be below pp3_min");
     if (c->splice_bp7_max >= c->splice_pp3_min) return jfail(j, p, "bp7_max", "must be below pp3_min");
     if ((rc = get_strength(j, o, p, "pp3_strength", &c->splice_pp3))) return rc;
@@ -584,11 +498,11 @@ static int load_other_criteria(jctx *j, const cJSON *root, rv_classifier *c)
 static int load_effective(jctx *j, const cJSON *root, rv_classifier *c)
 {
     const cJSON *o, *m;
-    int rc = get_obj(j, root, "$", "effective_class", &o);
+    int rc = rv_json_object(j, root, "", "effective_class", 1, &o);
     if (rc) return rc;
-    const char *p = "$.effective_class";
+    const char *p = "effective_class";
     static const char *const k[] = { "order", "clinvar_min_stars", "clinvar_class", NULL };
-    if ((rc = keys_only(j, o, p, k))) return rc;
+    if ((rc = rv_json_keys_only(j, o, p, k))) return rc;
     rv_strlist order = { 0 };
     if ((rc = get_strlist(j, o, p, "order", &order, 1))) { strlist_free(&order); return rc; }
     int seen_acmg = 0;
@@ -606,7 +520,7 @@ static int load_effective(jctx *j, const cJSON *root, rv_classifier *c)
     if (c->order[c->n_order - 1] != RV_RULE_ACMG) return jfail(j, p, "order", "acmg must be last");
     if ((rc = get_int32(j, o, p, "clinvar_min_stars", &c->cv_min_stars))) return rc;
     if (c->cv_min_stars < 0 || c->cv_min_stars > 4) return jfail(j, p, "clinvar_min_stars", "must be 0..4");
-    if ((rc = get_obj(j, o, p, "clinvar_class", &m))) return rc;
+    if ((rc = rv_json_object(j, o, p, "clinvar_class", 1, &m))) return rc;
     for (const cJSON *it = m->child; it; it = it->next) {
         char pp[64];
         snprintf(pp, sizeof pp, "%s.clinvar_class", p);
@@ -633,44 +547,21 @@ static void hash_text(const char *s, size_t n, char out[20])
 int rv_acmg_rules_load(const char *path, rv_classifier *c, rv_err *err)
 {
     jctx j = { path, err };
-    FILE *f = fopen(path, "rb");
-    if (!f) return rv_err_set(err, RV_EIO, "%s: %s", path, strerror(errno));
-    char *text = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        if (n + 4096 + 1 > cap) {
-            cap = cap ? cap * 2 : 16384;
-            char *t = realloc(text, cap);
-            if (!t) { free(text); fclose(f); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
-            text = t;
-        }
-        size_t got = fread(text + n, 1, cap - n - 1, f);
-        n += got;
-        if (got == 0) break;
-    }
-    int ioerr = ferror(f);
-    fclose(f);
-    if (ioerr) { free(text); return rv_err_set(err, RV_EIO, "%s: read error", path); }
-    text[n] = '\0';
+    cJSON *root;
+    char *text;
+    size_t n;
+    int rc = rv_json_load(path, RULES_MAX_BYTES, &root, &text, &n, err);
+    if (rc < 0) return rc;
     hash_text(text, n, c->sha);
-    if (!(c->path = strdup(path))) { free(text); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithOpts(text, &end, 1);
-    if (!root) {
-        int line = 1;
-        for (const char *q = text; end && q < end; q++) line += *q == '\n';
-        free(text);
-        return rv_err_set(err, RV_EINPUT, "%s:%d: not valid JSON", path, line);
-    }
     free(text);
-    int rc = 0;
-    if (!cJSON_IsObject(root)) rc = jfail(&j, "$", NULL, "expected an object");
+    if (!(c->path = strdup(path))) { cJSON_Delete(root); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
+    if (!cJSON_IsObject(root)) rc = rv_json_fail(&j, "", NULL, "expected object, found %s", rv_json_kind(root));
     static const char *const k[] = { "version", "points", "classes", "vus_tiers", "consequences",
         "BA1", "BS1", "PM2", "BS2", "PS2_PM6", "gene_overrides", "PVS1", "PM4_BP3", "PS1_PM5", "PP2_BP1",
         "pp3_bp4", "splice", "effective_class", NULL };
     const char *ver = NULL;
-    if (!rc) rc = keys_only(&j, root, "$", k);
-    if (!rc) rc = get_str(&j, root, "$", "version", &ver);
+    if (!rc) rc = rv_json_keys_only(&j, root, "", k);
+    if (!rc) rc = rv_json_string(&j, root, "", "version", 1, &ver);
     if (!rc) snprintf(c->version, sizeof c->version, "%s", ver);
     if (!rc) rc = load_classes(&j, root, c);
     if (!rc) rc = load_consequences(&j, root, c);

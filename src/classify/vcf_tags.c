@@ -8,7 +8,15 @@ struct rv_vcf_classify {
     rv_csq *csq;            /* the input's own consequence parser (owned) */
     rv_annotator *ann;      /* borrowed */
     rv_classifier *cls;     /* borrowed */
+    rv_gene_model *gm;      /* borrowed, NULL: the input's annotation only */
+    rv_conseq_source source;
 };
+
+void rv_vcf_classify_set_model(rv_vcf_classify *v, rv_gene_model *gm, rv_conseq_source source)
+{
+    v->gm = gm;
+    v->source = source;
+}
 
 int rv_vcf_classify_open(rv_vcf_classify **out, const char *name, const bcf_hdr_t *in_hdr,
                          rv_build build, rv_annotator *ann, rv_classifier *cls, rv_err *err)
@@ -40,7 +48,9 @@ int rv_vcf_classify_evidence(rv_vcf_classify *v, rv_reader *r, const rv_nrec *re
 {
     rv_evidence_init(ev, &rec->key);
     /* the input's consequence first: gene-level lookups need its gene */
-    int rc = rv_csq_fill_reader(v->csq, r, rec, ev, err);
+    int rc = 0, model = v->gm && v->source != RV_CONSEQ_INPUT;
+    if (!model || v->source == RV_CONSEQ_INPUT_THEN_MODEL) rc = rv_csq_fill_reader(v->csq, r, rec, ev, err);
+    if (rc == 0 && model && !ev->has_csq) rc = rv_gene_model_evidence(v->gm, &rec->key, ev, err);
     if (rc < 0) {
         rv_err_prefix(err, "%s:%lld", v->name, (long long)rec->line_no);
         return rc;

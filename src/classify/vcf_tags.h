@@ -5,7 +5,7 @@
  * sources they see the same evidence and give the same class, points and criteria.
  *
  * One object per input stream: the input's own consequence parser (CSQ/ANN/BCSQ, from its
- * header), the annotator and the classifier (both borrowed). Per record:
+ * header), the gene model when one is set, the annotator and the classifier (borrowed). Per record:
  *
  *     rv_vcf_classify_evidence(v, r, rec, &ev, &err);    // input's annotation, then sources
  *     rv_vcf_classify_record(v, rec, &ev, &res, &err);   // ACMG/AMP classification
@@ -19,6 +19,7 @@
 
 #include <htslib/vcf.h>
 #include "classify/classifier.h"
+#include "csq/gene_model.h"
 #include "input/vcf_reader.h"
 #include "sources/annotator.h"
 
@@ -30,8 +31,12 @@ typedef struct rv_vcf_classify rv_vcf_classify;
  * (BA1 exception coordinates). Returns 0, RV_EINPUT when a declared CSQ/ANN header is
  * unreadable (names the tag), or RV_ENOMEM. */
 int rv_vcf_classify_open(rv_vcf_classify **v, const char *name, const bcf_hdr_t *in_hdr,
-                         rv_build build, rv_annotator *ann, rv_classifier *cls, rv_err *err);
+                         rv_build build, rv_annotator *ann, rv_classifier *cls, rv_err *err) RV_MUST_CHECK;
 void rv_vcf_classify_close(rv_vcf_classify *v);         /* accepts NULL */
+
+/* Take consequences from a gene model (borrowed; NULL = none) as `source` says
+ * (csq/gene_model.h): RV_CONSEQ_MODEL, RV_CONSEQ_INPUT or RV_CONSEQ_INPUT_THEN_MODEL. */
+void rv_vcf_classify_set_model(rv_vcf_classify *v, rv_gene_model *gm, rv_conseq_source source);
 
 /* 1 when the input carries a consequence annotation (CSQ, ANN, BCSQ). */
 int rv_vcf_classify_has_csq(const rv_vcf_classify *v);
@@ -41,11 +46,11 @@ int rv_vcf_classify_has_csq(const rv_vcf_classify *v);
  * the gene). Strings in ev point into the reader's record, the parser and the indexes:
  * valid until the next record. Returns 0 or < 0 with err naming file and line. */
 int rv_vcf_classify_evidence(rv_vcf_classify *v, rv_reader *r, const rv_nrec *rec,
-                             rv_evidence *ev, rv_err *err);
+                             rv_evidence *ev, rv_err *err) RV_MUST_CHECK;
 
 /* Classify ev into res. Returns 0, or the classifier's error (an unknown ClinVar term,
  * a lab class it cannot read) with err naming file and line. Needs a classifier. */
 int rv_vcf_classify_record(rv_vcf_classify *v, const rv_nrec *rec, const rv_evidence *ev,
-                           rv_classification *res, rv_err *err);
+                           rv_classification *res, rv_err *err) RV_MUST_CHECK;
 
 #endif

@@ -4,7 +4,7 @@
  * the classifier, so loader and writers depend on it and not on each other. */
 #include <ctype.h>
 #include <string.h>
-#include "classify/rules.h"
+#include "classify/rules_internal.h"
 #include "sources/lab_class.h"
 
 static const char *const class_names[RV_CLASS_N] = { ".", "P", "LP", "VUS", "LB", "B" };

@@ -1,4 +1,6 @@
-/* cli.c: helpers shared by the commands: error printing, help detection, paths. */
+/* cli.c: helpers shared by the commands: error printing, the warning sink, help detection,
+ * paths. */
+#include <htslib/hts.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +25,37 @@ int cli_failf(int status, const char *fmt, ...)
     return status;
 }
 
+static int log_verbosity = 1;
+
+/* The library's warnings and progress, one line each: "revus: warning: MSG" or "revus: MSG",
+ * detail only with -v, nothing but errors with -q. A single fputs, so lines from worker
+ * threads do not interleave. */
+static void cli_msg(void *ud, int level, const char *msg)
+{
+    (void)ud;
+    if (log_verbosity < (level == RV_MSG_DEBUG ? 2 : 1)) return;
+    char line[1300];
+    snprintf(line, sizeof line, "revus: %s%s\n", level == RV_MSG_WARN ? "warning: " : "", msg);
+    fputs(line, stderr);
+}
+
+const rv_msg_sink cli_msg_sink = { cli_msg, NULL };
+
+void cli_log_init(int verbosity)
+{
+    log_verbosity = verbosity;
+    rv_msg_set_default(&cli_msg_sink);
+    /* errors reach the user through rv_err; htslib's own messages only with -v */
+    hts_set_log_level(verbosity >= 2 ? HTS_LOG_WARNING : HTS_LOG_OFF);
+}
+
+int cli_out_format(const char *cmd, const char *name, unsigned allowed, rv_out_format *out)
+{
+    rv_err err;
+    if (rv_out_format_parse(name, allowed, out, &err) < 0) return cli_failf(EXIT_BAD_INPUT, "%s: %s", cmd, err.msg);
+    return EXIT_OK;
+}
+
 int cli_is_help(const char *arg)
 {
     return arg && (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0);
@@ -31,15 +64,6 @@ int cli_is_help(const char *arg)
 #ifndef REVUS_SHARE_DIR
 #define REVUS_SHARE_DIR "/usr/local/share/revus"
 #endif
-
-static void cli_msg(void *ud, int level, const char *msg)
-{
-    (void)ud;
-    if (level == RV_MSG_WARN) rv_log_warn("%s", msg);
-    else rv_log_info("%s", msg);
-}
-
-const rv_msg_sink cli_msg_sink = { cli_msg, NULL };
 
 void cli_on_skip(const char *sample, const char *reason, void *ud)
 {

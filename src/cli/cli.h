@@ -4,6 +4,7 @@
 #define RV_CLI_H
 
 #include "base/err.h"
+#include "base/out_format.h"
 #include "base/msg.h"
 
 /* Exit codes (documented in docs/cli.md and `revus --help`). */
@@ -24,8 +25,16 @@ int cli_fail(const rv_err *e);
 /* Print "revus: <formatted>" and return status. */
 int cli_failf(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Make cli_msg_sink the library's default sink (base/msg.h) with this verbosity and set
+ * htslib's log level; once, before any command runs. */
+void cli_log_init(int verbosity);
+
+/* The --format value of command cmd, among allowed (RV_OUT() set): EXIT_OK with *out set,
+ * or EXIT_BAD_INPUT after "revus: CMD: unknown format 'X' (tsv, json)". */
+int cli_out_format(const char *cmd, const char *name, unsigned allowed, rv_out_format *out);
+
 /* The sink for library warnings and progress (base/msg.h): "revus: warning: MSG" and
- * "revus: MSG" on stderr, filtered by verbosity as rv_log_warn / rv_log_info. */
+ * "revus: MSG" on stderr; progress needs verbosity 1, detail 2 (-v). */
 extern const rv_msg_sink cli_msg_sink;
 
 /* A skipped sample of a run or merge (rv_skip_fn): "revus: skipped sample ID: REASON" on
@@ -45,6 +54,7 @@ const char *cli_data_dir(void);
 
 /* Commands, one file each (src/cli/cmd_<name>.c). */
 int main_norm(int argc, char **argv, rv_cli *g);
+int main_csq(int argc, char **argv, rv_cli *g);
 int main_sources(int argc, char **argv, rv_cli *g);
 int main_annotate(int argc, char **argv, rv_cli *g);
 int main_cohort(int argc, char **argv, rv_cli *g);

@@ -15,7 +15,7 @@ static void annotate_usage(FILE *fp)
     fprintf(fp,
         "Usage: revus annotate IN [-o OUT] [-O v|z|b|u] [--sources a,b] [--index FILE..]\n"
         "                      [--fasta REF.fa] [--build GRCh37|GRCh38] [--threads N]\n"
-        "                      [--rules FILE | --no-classify]\n\n"
+        "                      [--rules FILE | --no-classify] [--consequence-source S]\n\n"
         "Annotate a VCF, VCF.gz or BCF (IN '-' = stdin) with the active release of every\n"
         "source in the store (--home), or of the sources named with --sources. Records are\n"
         "normalised as by `revus norm` (split, trimmed, left-aligned with --fasta) and matched\n"
@@ -37,6 +37,10 @@ static void annotate_usage(FILE *fp)
         "      --threads N        extra threads for (de)compression (default 0)\n"
         "      --rules FILE       classification rules (default DATA/pipeline/acmg.json)\n"
         "      --no-classify      only the source tags, no classification\n"
+        "      --consequence-source S  with --fasta and an active gene-model source, where the\n"
+        "                         classification's consequence comes from: model (default:\n"
+        "                         computed as `revus csq` does), input (the VCF's CSQ/ANN/BCSQ)\n"
+        "                         or input-then-model (docs/csq.md)\n"
         "  -h, --help             this text\n\n"
         "Exit: 0 done; 1 done, but no source was active (output carries no annotation);\n"
         "      2 bad usage or bad input (one line naming file and line);\n"
@@ -45,7 +49,7 @@ static void annotate_usage(FILE *fp)
 
 int main_annotate(int argc, char **argv, rv_cli *g)
 {
-    enum { OPT_RULES = CLI_OPT_OWN, OPT_NO_CLASSIFY };
+    enum { OPT_RULES = CLI_OPT_OWN, OPT_NO_CLASSIFY, OPT_CONSEQ };
     static const struct option longopts[] = {
         { "output",      required_argument, NULL, 'o' },
         { "output-type", required_argument, NULL, 'O' },
@@ -56,11 +60,12 @@ int main_annotate(int argc, char **argv, rv_cli *g)
         { "threads",     required_argument, NULL, CLI_OPT_THREADS },
         { "rules",       required_argument, NULL, OPT_RULES },
         { "no-classify", no_argument,       NULL, OPT_NO_CLASSIFY },
+        { "consequence-source", required_argument, NULL, OPT_CONSEQ },
         { "help",        no_argument,       NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
     const char *out = "-", *sources = NULL, *rules = NULL;
-    int classify = 1;
+    int classify = 1, conseq = RV_CONSEQ_MODEL;
     char mode = 0;
     rv_reader_opts o = { 0 };
     rv_annot_source idx[MAX_INDEX];
@@ -81,6 +86,10 @@ int main_annotate(int argc, char **argv, rv_cli *g)
             break;
         case OPT_RULES: rules = optarg; break;
         case OPT_NO_CLASSIFY: classify = 0; break;
+        case OPT_CONSEQ:
+            if ((conseq = rv_conseq_source_parse(optarg)) < 0)
+                return cli_failf(EXIT_BAD_INPUT, "annotate: --consequence-source: model, input or input-then-model, not '%s'", optarg);
+            break;
         case 'h': annotate_usage(stdout); return EXIT_OK;
         case ':': return cli_failf(EXIT_BAD_INPUT, "annotate: %s needs a value", argv[optind - 1]);
         default:  return cli_failf(EXIT_BAD_INPUT, "annotate: unknown option %s (see `revus annotate --help`)", argv[optind - 1]);
@@ -91,7 +100,8 @@ int main_annotate(int argc, char **argv, rv_cli *g)
     const char *in = argv[optind];
     if (strcmp(in, "-") != 0 && strcmp(in, out) == 0) return cli_failf(EXIT_BAD_INPUT, "annotate: output %s is the input", out);
     rv_annotate_opts ao = { .in = in, .out = out, .mode = mode, .reader = o, .index = idx, .n_index = n_idx,
-                            .home = g->home, .rules = NULL, .command_line = g->command_line, .msg = cli_msg_sink };
+                            .home = g->home, .rules = NULL, .command_line = g->command_line, .msg = cli_msg_sink,
+                            .consequence = (rv_conseq_source)conseq };
     char def[4200];
     if (classify) {
         if (!rules) { snprintf(def, sizeof def, "%s/pipeline/acmg.json", cli_data_dir()); rules = def; }

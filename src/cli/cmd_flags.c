@@ -114,8 +114,8 @@ int main_flags(int argc, char **argv, rv_cli *g)
         }
     }
     if (optind != argc) { usage(stderr); return EXIT_BAD_INPUT; }
-    if (strcmp(format, "tsv") != 0 && strcmp(format, "json") != 0)
-        return cli_failf(EXIT_BAD_INPUT, "--format: '%s' is not tsv or json", format);
+    rv_out_format fmt;
+    if (cli_out_format("flags", format, RV_OUT(RV_OUT_TSV) | RV_OUT(RV_OUT_JSON), &fmt)) return EXIT_BAD_INPUT;
     rv_state *st;
     int ret = cli_state_open(g, &st, NULL);
     if (ret) return ret;
@@ -129,7 +129,7 @@ int main_flags(int argc, char **argv, rv_cli *g)
     else if (f.sample && n_known == 0)      /* a typo must not read as "no flags for this patient" */
         ret = cli_failf(EXIT_BAD_INPUT, "no sample '%s' (see `revus cohort list`)", f.sample);
     else if (rv_flags_list(st, &f, &rows, &n, &err) < 0) ret = cli_fail(&err);
-    else if (strcmp(format, "json") == 0) { if (print_json(rows, n) < 0) ret = cli_failf(EXIT_SOURCE_STATE, "out of memory"); }
+    else if (fmt == RV_OUT_JSON) { if (print_json(rows, n) < 0) ret = cli_failf(EXIT_SOURCE_STATE, "out of memory"); }
     else print_tsv(rows, n);
     rv_flag_rows_free(rows, n);
     rv_samples_free(known, n_known);

@@ -36,8 +36,6 @@ static void usage(FILE *f)
           "Column meanings for clinicians: docs/reports.md.\n", f);
 }
 
-static const char *const formats[] = { "html", "tsv", "json", "vcf" };
-
 static void print_columns(void)
 {
     size_t n;
@@ -82,9 +80,9 @@ int main_report(int argc, char **argv, rv_cli *g)
         return cli_failf(EXIT_BAD_INPUT, "report: unknown option '%s'", a);
     }
     if (!format) { usage(stderr); return cli_failf(EXIT_BAD_INPUT, "report: --format is required"); }
-    int fmt = -1;
-    for (int i = 0; i < 4; i++) if (!strcmp(format, formats[i])) fmt = i;
-    if (fmt < 0) return cli_failf(EXIT_BAD_INPUT, "report: unknown format '%s' (html, tsv, json, vcf)", format);
+    rv_out_format fmt;
+    if (cli_out_format("report", format, RV_OUT(RV_OUT_HTML) | RV_OUT(RV_OUT_TSV) | RV_OUT(RV_OUT_JSON) | RV_OUT(RV_OUT_VCF),
+                       &fmt)) return EXIT_BAD_INPUT;
 
     rv_state *st = NULL;
     rv_report *r = NULL;
@@ -112,17 +110,18 @@ int main_report(int argc, char **argv, rv_cli *g)
             vcf_sample = vcf_pseudonym;
         }
     }
-    if (rc == 0 && fmt == 3) {
+    if (rc == 0 && fmt == RV_OUT_VCF) {
         /* VCF goes through the project's VCF writer (.vcf, .vcf.gz, .bcf); 0600 like the others */
         mode_t old = umask(077);
         rc = rv_report_write_vcf_path(r, vcf_sample, out_path ? out_path : "-", &err);
         umask(old);
     } else if (rc == 0) rc = cli_out_open(&out, out_path, &err);
-    if (rc == 0 && fmt != 3) {
+    if (rc == 0 && fmt != RV_OUT_VCF) {
         switch (fmt) {
-        case 0: rc = rv_report_write_html(r, out.f, &err); break;
-        case 1: rc = rv_report_write_tsv(r, out.f, &err); break;
-        case 2: rc = rv_report_write_json(r, out.f, &err); break;
+        case RV_OUT_HTML: rc = rv_report_write_html(r, out.f, &err); break;
+        case RV_OUT_TSV:  rc = rv_report_write_tsv(r, out.f, &err); break;
+        case RV_OUT_JSON: rc = rv_report_write_json(r, out.f, &err); break;
+        case RV_OUT_VCF:  break;
         }
         if (rc == 0) rc = cli_out_commit(&out, &err);
         else cli_out_abort(&out);

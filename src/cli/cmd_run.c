@@ -13,17 +13,25 @@
 static void usage(FILE *fp)
 {
     fprintf(fp,
-        "Usage: revus run [--sample ID]... [--threads N]\n"
+        "Usage: revus run [--sample ID]... [--threads N] [--full]\n"
         "       revus run --shard SAMPLE --out SHARD [--threads N]\n\n"
         "Reanalyse registered samples against the active source releases: stream each VCF,\n"
         "keep the candidate variants (pipeline config \"reanalysis.candidates\"), annotate,\n"
         "classify, store, and compare with the sample's previous run and the lab's reported\n"
         "classes, raising flags (`revus flags`). Each sample is stored in one transaction; the\n"
-        "run records every source version and checksum, the config hash and revus version.\n\n"
+        "run records every source version and checksum, the config hash and revus version.\n"
+        "A classification is stored once and stays valid until a run changes it.\n\n"
+        "Incremental by default: when only variant-keyed releases (ClinVar, population,\n"
+        "scores, the lab's classifications) moved since a sample's last run, only the variants\n"
+        "those releases added, removed or changed, and that its carrier index says it may\n"
+        "carry, are read again (`revus plan` shows how many); a first run, a changed VCF,\n"
+        "config, rules or revus version, a source added or removed, or a gene-panel,\n"
+        "gene-validity or gene-regions change reads the sample in full (docs/state.md).\n\n"
         "  --sample ID      only these samples (repeatable; default: every registered sample)\n"
         "  --threads N      samples computed in parallel (default 1); one writer stores them\n"
-        "  --shard SAMPLE   compute one sample from its VCF, the frozen active sources and its\n"
-        "                   previous classifications (the state is only read) ...\n"
+        "  --full           read every sample's whole VCF (the same classes and flags)\n"
+        "  --shard SAMPLE   compute one sample in full from its VCF, the frozen active sources\n"
+        "                   and its previous classifications (the state is only read) ...\n"
         "  --out SHARD      ... into this shard file, for `revus merge`\n\n"
         "A sample whose VCF is missing, changed since registration (checksum) or malformed is\n"
         "reported and skipped; the others go on. A run killed midway keeps its finished\n"
@@ -33,7 +41,7 @@ static void usage(FILE *fp)
         "problem (no rules, build mismatch, lock held).\n");
 }
 
-static int direct_run(rv_cli *g, char **want, int n_want, int threads)
+static int direct_run(rv_cli *g, char **want, int n_want, int threads, int full)
 {
     rv_state *st; rv_runconf *conf;
     int ret = cli_state_open(g, &st, &conf);
@@ -41,16 +49,19 @@ static int direct_run(rv_cli *g, char **want, int n_want, int threads)
     rv_err err = { 0 };
     rv_run_lock *lk = NULL;
     rv_cohort_run_opts o = { .home = g->home, .conf = conf, .rules = cli_rules_path(conf), .samples = want,
-                             .n_samples = n_want, .threads = threads, .on_skip = cli_on_skip, .msg = cli_msg_sink };
+                             .n_samples = n_want, .threads = threads, .full = full, .on_skip = cli_on_skip,
+                             .msg = cli_msg_sink };
     rv_cohort_run_report rep;
     if (rv_run_lock_take(g->home, conf->lock_wait_seconds, &lk, &err) < 0 ||
         rv_run_cohort(st, &o, &rep, &err) < 0) {
         ret = cli_fail(&err);
     } else if (rep.run) {
         if (g->verbosity)
-            fprintf(stderr, "revus: run %lld complete: %d sample%s done, %d skipped, %d new flag%s (see `revus flags`)\n",
+            fprintf(stderr, "revus: run %lld complete: %d sample%s done, %d skipped, %d new flag%s (see `revus flags`); "
+                    "%d read in full, %d incrementally (%lld variant%s re-read)\n",
                     (long long)rep.run, rep.n_done, rep.n_done == 1 ? "" : "s", rep.n_skipped, rep.n_flags,
-                    rep.n_flags == 1 ? "" : "s");
+                    rep.n_flags == 1 ? "" : "s", rep.n_full, rep.n_incremental, rep.n_reread,
+                    rep.n_reread == 1 ? "" : "s");
         ret = rep.n_skipped ? EXIT_ATTENTION : EXIT_OK;
     }
     rv_run_lock_release(lk);
@@ -84,9 +95,9 @@ int main_run(int argc, char **argv, rv_cli *g)
     static const struct option opts[] = {
         { "sample", required_argument, 0, 's' }, { "threads", required_argument, 0, 't' },
         { "shard", required_argument, 0, 'S' }, { "out", required_argument, 0, 'o' },
-        { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 } };
+        { "full", no_argument, 0, 'F' }, { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 } };
     char **want = calloc((size_t)argc + 1, sizeof *want);
-    int n_want = 0, threads = 1, c, ret;
+    int n_want = 0, threads = 1, full = 0, c, ret;
     const char *shard = NULL, *out = NULL;
     char *end;
     if (!want) return cli_failf(EXIT_SOURCE_STATE, "out of memory");
@@ -100,12 +111,13 @@ int main_run(int argc, char **argv, rv_cli *g)
             break;
         case 'S': shard = optarg; break;
         case 'o': out = optarg; break;
+        case 'F': full = 1; break;
         case 'h': usage(stdout); free(want); return EXIT_OK;
         default: usage(stderr); free(want); return EXIT_BAD_INPUT;
         }
     }
-    if (optind != argc || (shard && (!out || n_want)) || (!shard && out)) { usage(stderr); free(want); return EXIT_BAD_INPUT; }
-    ret = shard ? shard_run(g, shard, out, threads) : direct_run(g, want, n_want, threads);
+    if (optind != argc || (shard && (!out || n_want || full)) || (!shard && out)) { usage(stderr); free(want); return EXIT_BAD_INPUT; }
+    ret = shard ? shard_run(g, shard, out, threads) : direct_run(g, want, n_want, threads, full);
     free(want);
     return ret;
 }

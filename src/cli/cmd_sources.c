@@ -249,12 +249,13 @@ static int cmd_show(rv_cli *g, opts *o)
         const rv_field_map *m = &d->fields[i];
         const rv_role_field *rf = rv_role_field_find(d->role, m->name);
         printf("  %-16s <- %-28s %-7s%s%s%s\n", m->name, m->from, rv_ftype_name(m->type),
-               rf ? (rf->required ? "required" : "role") : "extra",
+               rf ? (rf->required == RV_FIELD_REQUIRED ? "required" : "role") : "extra",
                m->op ? "  op " : "", m->op ? m->op : "");
     }
     for (int i = 0; i < d->role->n_fields; i++)
         if (!rv_descriptor_field(d, d->role->fields[i].name))
-            printf("  %-16s (not mapped)  %s\n", d->role->fields[i].name, d->role->fields[i].doc);
+            printf("  %-16s (%s)  %s\n", d->role->fields[i].name,
+                   d->role->fields[i].required == RV_FIELD_COMPUTED ? "computed" : "not mapped", d->role->fields[i].doc);
     rv_release *vs = NULL, act;
     int nv = 0;
     rv_err err;
@@ -317,6 +318,9 @@ static void report_update(const rv_descriptor *d, const rv_update *u)
                (long long)u->stats.records_out, (long long)u->stats.records_in, u->rel.sha256, u->rel.checksum,
                u->activated ? "; active now" : "; not activated",
                u->activated && u->previous[0] ? ", was " : "", u->activated ? u->previous : "");
+        if (u->stats.warnings)      /* records kept but marked, e.g. a gene model's incomplete CDS */
+            rv_log_warn("%s (%lld such record%s)", u->stats.first_warning, (long long)u->stats.warnings,
+                        u->stats.warnings == 1 ? "" : "s");
         break;
     }
 }

@@ -36,10 +36,11 @@ int main_stats(int argc, char **argv, rv_cli *g)
         usage(stderr);
         return cli_failf(EXIT_BAD_INPUT, "stats: unknown option '%s'", a);
     }
+    rv_out_format fmt;
+    if (cli_out_format("stats", format, RV_OUT(RV_OUT_TSV) | RV_OUT(RV_OUT_JSON) | RV_OUT(RV_OUT_HTML), &fmt))
+        return EXIT_BAD_INPUT;
     int (*writer)(const rv_stats *, FILE *, rv_err *) =
-        !strcmp(format, "tsv") ? rv_stats_write_tsv : !strcmp(format, "json") ? rv_stats_write_json
-        : !strcmp(format, "html") ? rv_stats_write_html : NULL;
-    if (!writer) return cli_failf(EXIT_BAD_INPUT, "stats: unknown format '%s' (tsv, json, html)", format);
+        fmt == RV_OUT_TSV ? rv_stats_write_tsv : fmt == RV_OUT_JSON ? rv_stats_write_json : rv_stats_write_html;
 
     rv_state *st = NULL;
     rv_stats *s = NULL;

@@ -13,6 +13,7 @@ static const struct command {
     const char *summary;
 } commands[] = {
     { "norm",     main_norm,     "Variants",  "stream and normalise a VCF/BCF (split, trim, left-align)" },
+    { "csq",      main_csq,      "Variants",  "consequences, HGVS and NMD from a gene model (INFO/RV_CSQ)" },
     { "annotate", main_annotate, "Variants",  "annotate and classify a VCF against active sources (stateless)" },
     { "sources",  main_sources,  "Knowledge", "list, fetch, import, activate, verify, diff and prune sources" },
     { "cohort",   main_cohort,   "Cohort",    "register samples: add, import a manifest, list, remove" },
@@ -98,7 +99,7 @@ int main(int argc, char **argv)
     if (!g.home || !*g.home) g.home = "revus-home";
     int ret;
     if (take_globals(&argc, argv, &g) < 0) { ret = EXIT_BAD_INPUT; goto out; }
-    rv_verbosity = g.verbosity;
+    cli_log_init(g.verbosity);
     if (argc < 2) { usage(stderr); ret = EXIT_BAD_INPUT; goto out; }
     if (cli_is_help(argv[1]) || strcmp(argv[1], "help") == 0) { usage(stdout); ret = EXIT_OK; goto out; }
     if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {

@@ -103,20 +103,30 @@ static const char *so_normalise(const char *t, size_t n)
     return NULL;
 }
 
+/* The next of '&'-joined consequence terms in [*s, end): the term as written (t, n; a BCSQ
+ * leading '*' dropped) and its Ensembl SO name (norm, NULL when unknown). 0 at the end. */
+static int next_term(const char **s, const char *end, const char **t, size_t *n, const char **norm)
+{
+    if (*s >= end) return 0;
+    const char *e = memchr(*s, '&', (size_t)(end - *s));
+    if (!e) e = end;
+    *t = *s;
+    if (*t < e && **t == '*') (*t)++;
+    *n = (size_t)(e - *t);
+    *norm = so_normalise(*t, *n);
+    *s = e + 1;
+    return 1;
+}
+
 /* Most severe rank among '&'-joined terms (BCSQ may prefix '*' for "after a stop"). */
 static int cons_rank(const char *s, size_t n)
 {
     int best = N_SO + 1;
-    const char *end = s + n;
-    while (s < end) {
-        const char *e = memchr(s, '&', (size_t)(end - s));
-        if (!e) e = end;
-        const char *t = s;
-        if (t < e && *t == '*') t++;
-        const char *norm = so_normalise(t, (size_t)(e - t));
+    const char *end = s + n, *t, *norm;
+    size_t tn;
+    while (next_term(&s, end, &t, &tn, &norm)) {
         int r = norm ? rv_so_severity(norm, strlen(norm)) : N_SO + 1;
         if (r < best) best = r;
-        s = e + 1;
     }
     return best;
 }
@@ -342,21 +352,15 @@ static rv_str field(const rv_csq *p, int role, const char **fs, const size_t *fl
 /* Consequence normalised to Ensembl SO terms, '&'-joined, into p->cons_buf. */
 static rv_str normalised_cons(rv_csq *p, rv_str c)
 {
-    size_t o = 0;
-    const char *s = c.s ? c.s : "", *end = s + (c.s ? c.n : 0);   /* an absent field: no terms */
-    while (s < end) {
-        const char *e = memchr(s, '&', (size_t)(end - s));
-        if (!e) e = end;
-        const char *t = s;
-        if (t < e && *t == '*') t++;
-        const char *norm = so_normalise(t, (size_t)(e - t));
-        size_t ln = norm ? strlen(norm) : (size_t)(e - t);
+    size_t o = 0, tn;
+    const char *s = c.s ? c.s : "", *end = s + (c.s ? c.n : 0), *t, *norm;   /* absent: no terms */
+    while (next_term(&s, end, &t, &tn, &norm)) {
+        size_t ln = norm ? strlen(norm) : tn;
         if (o + ln + 2 < sizeof p->cons_buf) {
             if (o) p->cons_buf[o++] = '&';
             memcpy(p->cons_buf + o, norm ? norm : t, ln);
             o += ln;
         }
-        s = e + 1;
     }
     p->cons_buf[o] = '\0';
     rv_str r = { p->cons_buf, o };
@@ -514,34 +518,15 @@ int rv_csq_fill(rv_csq *p, const char *val, size_t n, const char *ref, size_t re
     return 1;
 }
 
-/* Column col (0-based) of a tab-separated line. */
-static int line_column(const kstring_t *l, int col, const char **s, size_t *n)
-{
-    const char *p = l->s, *end = l->s + l->l;
-    for (int i = 0; i < col; i++) {
-        p = memchr(p, '\t', (size_t)(end - p));
-        if (!p) return 0;
-        p++;
-    }
-    const char *e = memchr(p, '\t', (size_t)(end - p));
-    *s = p;
-    *n = (size_t)((e ? e : end) - p);
-    return 1;
-}
-
 int rv_csq_fill_reader(rv_csq *csq, rv_reader *r, const rv_nrec *rec, rv_evidence *ev, rv_err *err)
 {
     const char *tag = rv_csq_tag(csq);
     const char *val, *ref, *alts, *col[8];
     size_t n, ref_n, alts_n, len[8];
     if (!tag || !rv_reader_info(r, tag, &val, &n) || n == 0) return 0;
-    if (rv_reader_columns(r, col, len) == 8) {      /* already split by the reader */
-        ref = col[3]; ref_n = len[3];
-        alts = col[4]; alts_n = len[4];
-    } else {
-        const kstring_t *l = rv_reader_line(r);
-        if (!l || !line_column(l, 3, &ref, &ref_n) || !line_column(l, 4, &alts, &alts_n)) return 0;
-    }
+    if (rv_reader_columns(r, col, len) < 8) return 0;
+    ref = col[3]; ref_n = len[3];
+    alts = col[4]; alts_n = len[4];
     /* the line may hold all ALTs or only this one */
     const char *alt = alts;
     size_t alt_n = alts_n;

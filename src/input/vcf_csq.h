@@ -27,7 +27,7 @@ typedef struct rv_csq rv_csq;
  * the header declares is used. *p is always set
  * on success; rv_csq_tag() is NULL when the input has none of them. RV_EINPUT when a
  * declared CSQ/ANN header has no readable "Format:" (names the tag). */
-int rv_csq_open(const bcf_hdr_t *hdr, const char *prefer, rv_csq **p, rv_err *err);
+int rv_csq_open(const bcf_hdr_t *hdr, const char *prefer, rv_csq **p, rv_err *err) RV_MUST_CHECK;
 void rv_csq_close(rv_csq *p);                       /* accepts NULL */
 const char *rv_csq_tag(const rv_csq *p);            /* "CSQ", "ANN", "BCSQ", "vep" or NULL */
 

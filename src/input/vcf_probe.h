@@ -20,6 +20,6 @@ typedef struct rv_vcf_probe {
  * is taken whatever its name). RV_EINPUT naming the file and the columns it has when the
  * column is missing. With count_x, streams the file to count X calls. */
 int rv_vcf_probe_open(const char *path, const char *id, const char *column, int count_x,
-                      rv_vcf_probe *out, rv_err *err);
+                      rv_vcf_probe *out, rv_err *err) RV_MUST_CHECK;
 
 #endif

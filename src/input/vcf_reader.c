@@ -16,13 +16,16 @@
 #include <htslib/hts.h>
 #include <htslib/hts_log.h>
 #include <htslib/kseq.h>
+#include <htslib/tbx.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "input/leftalign.h"
 #include "input/vcf_reader.h"
 #include "input/vcf_split.h"
 
 /* How much reference is fetched at a time around the records being normalised. */
 #define REF_CHUNK (1 << 20)
-/* REF mismatches named one by one on stderr before the rest are only counted. */
+/* REF mismatches named one by one (to the warning sink) before the rest are only counted. */
 #define REF_MISMATCH_SHOWN 5
 
 typedef struct contig_ent {
@@ -72,6 +75,12 @@ struct rv_reader {
     int            qh, qn, qcap;
     slot          *cur;
     int            eof;
+    /* region reads (rv_reader_set_regions): an index and the regions left to visit */
+    hts_idx_t     *idx;
+    tbx_t         *tbx;
+    hts_itr_t     *itr;
+    rv_region     *reg;
+    int            n_reg, cur_reg;
     int64_t        run, last_pos, seq;
 
     contig_ent    *ctgs;
@@ -526,19 +535,28 @@ typedef struct fields {
     int64_t pos;
 } fields;
 
-static int tokenise(rv_reader *r, const kstring_t *l, fields *f, int64_t line_no, rv_err *err, int *bad)
+/* The one column walker: offsets and lengths of the first max tab-separated columns of
+ * s[0..n); returns how many there are (at most max). */
+static int walk_columns(const char *s, size_t n, int max, int *off, int *len)
 {
-    const char *s = l->s, *end = l->s + l->l, *p = s;
+    const char *p = s, *end = s + n;
     int col = 0;
-    *bad = 1;
-    while (col < 8) {
+    while (col < max) {
         const char *t = memchr(p, '\t', (size_t)(end - p));
-        f->off[col] = (int)(p - s);
-        f->len[col] = (int)((t ? t : end) - p);
+        off[col] = (int)(p - s);
+        len[col] = (int)((t ? t : end) - p);
         col++;
         if (!t) break;
         p = t + 1;
     }
+    return col;
+}
+
+static int tokenise(rv_reader *r, const kstring_t *l, fields *f, int64_t line_no, rv_err *err, int *bad)
+{
+    const char *s = l->s, *end = l->s + l->l;
+    *bad = 1;
+    int col = walk_columns(s, l->l, 8, f->off, f->len);
     char msg[256];
     if (col < 8) {
         snprintf(msg, sizeof msg, "expected at least 8 tab-separated columns, found %d", col);
@@ -619,14 +637,61 @@ static void rewrite_line(rv_reader *r, slot *s, const fields *f, const norm_res 
     s->rec.key.alt = s->line.s + aoff;
 }
 
+/* The next region with records (its iterator in r->itr); 0 when none is left. */
+static int next_region(rv_reader *r)
+{
+    hts_itr_destroy(r->itr);
+    r->itr = NULL;
+    while (r->cur_reg < r->n_reg) {
+        const rv_region *g = &r->reg[r->cur_reg];
+        const char **names = NULL;
+        int n = 0, tid = -1;
+        if (r->tbx) names = tbx_seqnames(r->tbx, &n);
+        else names = bcf_hdr_seqnames(r->hdr, &n);
+        for (int i = 0; names && i < n && tid < 0; i++)
+            if (rv_contig_id(names[i], strlen(names[i])) == g->contig)
+                tid = r->tbx ? tbx_name2id(r->tbx, names[i]) : bcf_hdr_name2id(r->hdr, names[i]);
+        free(names);
+        if (tid >= 0)
+            r->itr = r->tbx ? tbx_itr_queryi(r->tbx, tid, g->beg - 1, g->end)
+                            : bcf_itr_queryi(r->idx, tid, g->beg - 1, g->end);
+        if (r->itr) return 1;
+        r->cur_reg++;
+    }
+    return 0;
+}
+
+/* One input line: from the current region's iterator, or the next line of the file. */
+static int get_line(rv_reader *r)
+{
+    if (!r->reg) return hts_getline(r->fp, KS_SEP_LINE, &r->inl);
+    for (;;) {
+        if (!r->itr && !next_region(r)) return -1;
+        int ret = tbx_itr_next(r->fp, r->tbx, r->itr, &r->inl);
+        if (ret != -1) return ret < -1 ? ret : 0;
+        r->cur_reg++;
+        hts_itr_destroy(r->itr);
+        r->itr = NULL;
+    }
+}
+
+/* With regions: 1 when POS lies in the current region (a record is read once, in the
+ * region where it starts, not in every region it overlaps). */
+static int in_region(const rv_reader *r, int64_t pos)
+{
+    if (!r->reg) return 1;
+    const rv_region *g = &r->reg[r->cur_reg];
+    return pos >= g->beg && pos <= g->end;
+}
+
 static int read_text(rv_reader *r, rv_err *err)
 {
-    int ret = hts_getline(r->fp, KS_SEP_LINE, &r->inl);
+    int ret = get_line(r);
     if (ret < -1)
         return rv_err_set(err, RV_EINPUT, "%s:%lld: truncated or corrupt compressed input",
                           r->path, (long long)r->line_no + 1);
     if (ret == -1) {
-        if (truncated(r))
+        if (!r->reg && truncated(r))
             return rv_err_set(err, RV_EINPUT, "%s:%lld: truncated bgzip file (no end-of-file block)",
                               r->path, (long long)r->line_no);
         r->eof = 1;
@@ -643,6 +708,7 @@ static int read_text(rv_reader *r, rv_err *err)
     int bad = 0;
     int n_alt = tokenise(r, l, &f, line_no, err, &bad);
     if (bad) return n_alt;
+    if (!in_region(r, f.pos)) { r->st.records_in--; return 0; }
     int ci = contig_index(r, l->s, (size_t)f.len[0]);
     if (ci < 0) return rv_err_set(err, RV_ENOMEM, "%s: out of memory", r->path);
     advance(r, ci, f.pos);
@@ -686,12 +752,20 @@ static int read_text(rv_reader *r, rv_err *err)
 
 static int read_bcf(rv_reader *r, rv_err *err)
 {
-    int ret = bcf_read(r->fp, r->hdr, r->src);
+    int ret;
+    for (;;) {
+        if (!r->reg) { ret = bcf_read(r->fp, r->hdr, r->src); break; }
+        if (!r->itr && !next_region(r)) { ret = -1; break; }
+        ret = bcf_itr_next(r->fp, r->itr, r->src);
+        if (ret == -1) { r->cur_reg++; hts_itr_destroy(r->itr); r->itr = NULL; continue; }
+        if (ret >= 0 && !in_region(r, (int64_t)r->src->pos + 1)) continue;
+        break;
+    }
     if (ret < -1)
         return rv_err_set(err, RV_EINPUT, "%s:record %lld: truncated or corrupt BCF input",
                           r->path, (long long)r->line_no + 1);
     if (ret == -1) {
-        if (truncated(r))
+        if (!r->reg && truncated(r))
             return rv_err_set(err, RV_EINPUT, "%s:record %lld: truncated BCF file (no end-of-file block)",
                               r->path, (long long)r->line_no);
         r->eof = 1;
@@ -876,8 +950,6 @@ int rv_reader_open(rv_reader **out, const char *path, const rv_reader_opts *o, r
     if (!r->o.fasta) r->window = 0;     /* trimming only moves records right */
     r->cur_ctg = -1; r->win_ctg = -1;
     r->build_origin = "none";
-    /* errors reach the user through rv_err; htslib's own messages only when verbose */
-    hts_set_log_level(rv_verbosity >= 2 ? HTS_LOG_WARNING : HTS_LOG_OFF);
     int rc = 0;
     r->fp = hts_open(path, "r");
     if (!r->fp) {
@@ -922,6 +994,10 @@ fail:
 void rv_reader_close(rv_reader *r)
 {
     if (!r) return;
+    hts_itr_destroy(r->itr);
+    if (r->tbx) tbx_destroy(r->tbx);
+    if (r->idx) hts_idx_destroy(r->idx);
+    free(r->reg);
     if (r->fp) hts_close(r->fp);
     if (r->hdr) bcf_hdr_destroy(r->hdr);
     if (r->src) bcf_destroy(r->src);
@@ -987,7 +1063,11 @@ const kstring_t *rv_reader_line(rv_reader *r)
 int rv_reader_columns(rv_reader *r, const char **col, size_t *len)
 {
     slot *s = r->cur;
-    if (!s || !s->has_line || !s->has_cols) return 0;
+    if (!s || !rv_reader_line(r)) return 0;
+    if (!s->has_cols) {          /* the line was rewritten or formatted: walk it once */
+        if (walk_columns(s->line.s, s->line.l, 8, s->col_off, s->col_len) < 8) return 0;
+        s->has_cols = 1;
+    }
     for (int k = 0; k < 8; k++) {
         col[k] = s->line.s + s->col_off[k];
         len[k] = (size_t)s->col_len[k];
@@ -1014,16 +1094,10 @@ bcf1_t *rv_reader_bcf(rv_reader *r, rv_err *err)
 
 int rv_reader_info(rv_reader *r, const char *tag, const char **val, size_t *len)
 {
-    const kstring_t *l = rv_reader_line(r);
-    if (!l) return 0;
-    const char *p = l->s, *end = l->s + l->l;
-    for (int col = 0; col < 7; col++) {           /* skip to INFO */
-        p = memchr(p, '\t', (size_t)(end - p));
-        if (!p) return 0;
-        p++;
-    }
-    const char *ie = memchr(p, '\t', (size_t)(end - p));
-    if (!ie) ie = end;
+    const char *col[8];
+    size_t cl[8];
+    if (rv_reader_columns(r, col, cl) < 8) return 0;
+    const char *p = col[7], *ie = col[7] + cl[7];
     size_t tl = strlen(tag);
     while (p < ie) {
         const char *e = memchr(p, ';', (size_t)(ie - p));
@@ -1034,5 +1108,56 @@ int rv_reader_info(rv_reader *r, const char *tag, const char **val, size_t *len)
         }
         p = e + 1;
     }
+    return 0;
+}
+
+static int cmp_region(const void *a, const void *b)
+{
+    const rv_region *x = a, *y = b;
+    if (x->contig != y->contig) return x->contig < y->contig ? -1 : 1;
+    return x->beg < y->beg ? -1 : x->beg > y->beg;
+}
+
+int rv_reader_set_regions(rv_reader *r, const char *index_path, const rv_region *reg, int n, rv_err *err)
+{
+    if (r->line_no > 0 && r->st.records_in > 0)
+        return rv_err_set(err, RV_EUSAGE, "%s: regions must be set before the first record", r->path);
+    if (r->fp->format.compression != bgzf)
+        return rv_err_set(err, RV_EUSAGE, "%s: not bgzip-compressed: no region reads", r->path);
+    if (r->is_bcf) r->idx = bcf_index_load2(r->path, index_path);
+    else r->tbx = tbx_index_load2(r->path, index_path);
+    if (!r->idx && !r->tbx) return rv_err_set(err, RV_EIO, "%s: cannot load its index", index_path);
+    r->reg = malloc((size_t)(n > 0 ? n : 1) * sizeof *r->reg);
+    if (!r->reg) return rv_err_set(err, RV_ENOMEM, "out of memory");
+    memcpy(r->reg, reg, (size_t)n * sizeof *reg);
+    qsort(r->reg, (size_t)n, sizeof *r->reg, cmp_region);
+    int o = 0;                      /* merge overlapping and touching regions */
+    for (int i = 0; i < n; i++) {
+        if (o && r->reg[o - 1].contig == r->reg[i].contig && r->reg[i].beg <= r->reg[o - 1].end + 1) {
+            if (r->reg[i].end > r->reg[o - 1].end) r->reg[o - 1].end = r->reg[i].end;
+            continue;
+        }
+        r->reg[o++] = r->reg[i];
+    }
+    r->n_reg = o;
+    r->cur_reg = 0;
+    return 0;
+}
+
+int rv_reader_build_index(const char *path, const char *index_path, rv_err *err)
+{
+    htsFile *fp = hts_open(path, "r");
+    if (!fp) return rv_err_set(err, RV_EIO, "%s: cannot open", path);
+    int bcf_in = fp->format.format == bcf, bgz = fp->format.compression == bgzf;
+    hts_close(fp);
+    if (!bgz) return rv_err_set(err, RV_EUSAGE, "%s: not bgzip-compressed: cannot be indexed", path);
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", index_path, (long)getpid());
+    int rc = bcf_in ? bcf_index_build2(path, tmp, 14) : tbx_index_build2(path, tmp, 0, &tbx_conf_vcf);
+    if (rc != 0 || rename(tmp, index_path) != 0) {
+        unlink(tmp);
+        return rv_err_set(err, RV_EINPUT, "%s: cannot index it (unsorted, or not VCF/BCF)", path);
+    }
+    chmod(index_path, 0600);
     return 0;
 }

@@ -6,7 +6,7 @@
  * text; the full htslib parse is done only for records that need it (multiallelic
  * splits, BCF input/output, rv_reader_bcf). Nothing holds the whole VCF in memory.
  *
- * Owner: issue 2 (Foundation). Consumers: annotate, run, sources compile. */
+ * Used by norm, annotate, run and the VCF source compiler. */
 #ifndef RV_VCF_READER_H
 #define RV_VCF_READER_H
 
@@ -61,8 +61,8 @@ typedef struct rv_reader_stats {
 
 /* Open path ("-" = stdin). On failure returns RV_EINPUT/RV_EIO/RV_EBUILD with
  * "FILE:LINE: what" in err. Free with rv_reader_close(). Errors reach the caller through
- * err only: htslib's own log is silenced unless rv_verbosity >= 2. */
-int rv_reader_open(rv_reader **r, const char *path, const rv_reader_opts *o, rv_err *err);
+ * err only; htslib's own log level is the caller's to set (hts_set_log_level). */
+int rv_reader_open(rv_reader **r, const char *path, const rv_reader_opts *o, rv_err *err) RV_MUST_CHECK;
 void rv_reader_close(rv_reader *r);   /* accepts NULL */
 
 bcf_hdr_t *rv_reader_header(rv_reader *r);          /* input header, owned by the reader */
@@ -71,14 +71,15 @@ const char *rv_reader_path(const rv_reader *r);
 
 /* Next normalised record: 1 = *rec set, 0 = end of input, < 0 = error (err set;
  * the message names the file and line). */
-int rv_reader_next(rv_reader *r, rv_nrec **rec, rv_err *err);
+int rv_reader_next(rv_reader *r, rv_nrec **rec, rv_err *err) RV_MUST_CHECK;
 
 /* The current record as one VCF text line (no newline), owned by the reader. */
 const kstring_t *rv_reader_line(rv_reader *r);
 
-/* The first 8 columns of rv_reader_line()'s line as the reader already split them:
- * 8 and col/len set, or 0 when not known (the line was rewritten or formatted from a
- * parsed record): then split the line yourself. Saves tokenising every line twice. */
+/* The first 8 columns of rv_reader_line()'s line (CHROM ... INFO), pointing into the
+ * line (owned by the reader, valid until the next rv_reader_next): returns 8 with col/len
+ * set, or 0 when there is no current record or the line has fewer than 8 columns. The
+ * columns the reader split while reading are reused, so a line is walked at most once. */
 int rv_reader_columns(rv_reader *r, const char **col, size_t *len);
 
 /* The current record fully parsed (split, genotypes and Number=A/R/G fields subset),
@@ -90,9 +91,20 @@ bcf1_t *rv_reader_bcf(rv_reader *r, rv_err *err);
  * (a flag has len 0), 0 when absent. Values of Number=A tags are the current ALT's. */
 int rv_reader_info(rv_reader *r, const char *tag, const char **val, size_t *len);
 
-const rv_reader_stats *rv_reader_get_stats(const rv_reader *r);
+const rv_reader_stats *rv_reader_get_stats(const rv_reader *r);   /* owned by the reader */
 
-/* Where the build came from: "##contig lengths", "##reference line", "given", or "none". */
+/* Region reads: only records whose POS (as written in the input) lies in one of the
+ * regions (1-based, inclusive; contig = rv_contig_id), in order, each once. Needs a
+ * bgzip-compressed VCF or a BCF and its tabix/CSI index at index_path. Call after
+ * rv_reader_open and before the first rv_reader_next. */
+typedef struct rv_region { int contig; int64_t beg, end; } rv_region;
+int rv_reader_set_regions(rv_reader *r, const char *index_path, const rv_region *reg, int n, rv_err *err);
+/* Write a tabix (VCF.gz) or CSI (BCF) index of path to index_path (temporary name, then
+ * renamed; mode 0600). RV_EUSAGE when the file is not bgzip-compressed. */
+int rv_reader_build_index(const char *path, const char *index_path, rv_err *err);
+
+/* Where the build came from: "##contig lengths", "##reference line", "given", or "none"
+ * (static strings). */
 const char *rv_reader_build_origin(const rv_reader *r);
 /* 1 when the header declares UCSC hg19 chrM (16571 bp): its calls cannot match rCRS sources. */
 int rv_reader_hg19_mt(const rv_reader *r);

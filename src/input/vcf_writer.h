@@ -4,7 +4,7 @@
  * rv_writer_commit(), so an interrupted or failed run never leaves a file that looks
  * complete. "-" writes to stdout directly (no rename).
  *
- * Owner: issue 2 (Foundation). Consumers: norm, annotate, report --format vcf. */
+ * Used by norm, annotate and report --format vcf. */
 #ifndef RV_VCF_WRITER_H
 #define RV_VCF_WRITER_H
 
@@ -17,14 +17,18 @@ typedef struct rv_writer rv_writer;
 /* mode: 'v' VCF, 'z' bgzipped VCF, 'b' BCF, 'u' uncompressed BCF; 0 = from the file name.
  * hdr is written immediately (the caller adds its INFO/provenance lines first). */
 int rv_writer_open(rv_writer **w, const char *path, char mode, bcf_hdr_t *hdr,
-                   int threads, rv_err *err);
+                   int threads, rv_err *err) RV_MUST_CHECK;
 int rv_writer_is_text(const rv_writer *w);              /* 'v' or 'z': lines may be written */
 int rv_writer_line(rv_writer *w, const char *line, size_t len, rv_err *err); /* no newline */
+/* RV_OK; RV_EIO on a write error, RV_EINPUT when htslib cannot format the record. */
 int rv_writer_record(rv_writer *w, bcf1_t *rec, rv_err *err);
-int rv_writer_commit(rv_writer *w, rv_err *err);        /* flush, close, rename; frees w */
+/* RV_OK; RV_EIO when flushing, closing or renaming fails (the temporary is removed). w is
+ * freed either way. */
+int rv_writer_commit(rv_writer *w, rv_err *err) RV_MUST_CHECK;        /* flush, close, rename; frees w */
 void rv_writer_abort(rv_writer *w);                     /* close, remove temp; frees w; NULL ok */
 
-/* Append "##revusVersion=..." and "##revusCommand=..." provenance lines. */
+/* Append "##revusVersion=..." and "##revusCommand=..." provenance lines.
+ * RV_OK; RV_EINPUT when htslib refuses a line, RV_ENOMEM. */
 int rv_hdr_add_provenance(bcf_hdr_t *hdr, const char *command_line, rv_err *err);
 
 #endif

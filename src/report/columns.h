@@ -24,6 +24,7 @@ typedef struct rv_report_column {
     const char *doc;      /* plain words, for clinicians and pipeline authors */
 } rv_report_column;
 
+/* The column table (static), *n entries. */
 const rv_report_column *rv_report_columns(size_t *n);
 
 /* Value of column c of line l (side picks before/now for side columns) as text into buf.

@@ -7,12 +7,14 @@
 #include <ctype.h>
 #include <math.h>
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "classify/call.h"
 #include "variant/contig.h"
 #include "report/load.h"
+#include "state/db.h"
 #include "sources/store.h"
 
 static const char sql_flags[] =
@@ -76,11 +78,6 @@ typedef struct {
     rv_err *err;
 } loader;
 
-static int db_fail(loader *L, const char *what)
-{
-    return rv_err_set(L->err, RV_ESTATE, "state database: %s: %s", what, sqlite3_errmsg(L->db));
-}
-
 static const char *col_str(loader *L, sqlite3_stmt *st, int i)
 {
     const unsigned char *t = sqlite3_column_text(st, i);
@@ -139,14 +136,14 @@ static int load_side(loader *L, sqlite3_stmt *st, int64_t run, const char *sampl
     bind_text(st, 3, variant);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) side_from_row(L, st, s, l);
-    else if (rc != SQLITE_DONE) return db_fail(L, "reading classifications");
+    else if (rc != SQLITE_DONE) return rv_sqlite_fail(L->db, L->err, "reading classifications");
     return 0;
 }
 
 static int load_done_runs(loader *L)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(L->db, sql_done_runs, -1, &st, NULL) != SQLITE_OK) return db_fail(L, "reading run_samples");
+    if (sqlite3_prepare_v2(L->db, sql_done_runs, -1, &st, NULL) != SQLITE_OK) return rv_sqlite_fail(L->db, L->err, "reading run_samples");
     int rc;
     const char *last = NULL;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -165,7 +162,7 @@ static int load_done_runs(loader *L)
         L->n_done++;
     }
     sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? 0 : db_fail(L, "reading run_samples");
+    return rc == SQLITE_DONE ? 0 : rv_sqlite_fail(L->db, L->err, "reading run_samples");
 }
 
 /* The sample's latest done run before run, 0 when none. */
@@ -181,36 +178,28 @@ static int64_t previous_run(const loader *L, const char *sample, int64_t run)
     return L->done[lo - 1].run;
 }
 
+/* The text columns of the flag query and where each goes in a report line. */
+#define LINE_COL(c, field) { c, offsetof(rv_report_line, field) }
+static const struct { int col; size_t off; } line_text[] = {
+    LINE_COL(2, sample), LINE_COL(3, variant), LINE_COL(4, category), LINE_COL(6, basis),
+    LINE_COL(7, old_class), LINE_COL(8, new_class), LINE_COL(9, trigger_source),
+    LINE_COL(10, trigger_old_version), LINE_COL(11, trigger_new_version), LINE_COL(12, trigger_field),
+    LINE_COL(13, trigger_old_value), LINE_COL(14, trigger_new_value), LINE_COL(15, detail),
+    LINE_COL(16, flag_created), LINE_COL(18, ack_by), LINE_COL(19, ack_at), LINE_COL(20, ack_note),
+    LINE_COL(21, indication), LINE_COL(22, indication_name), LINE_COL(23, sex), LINE_COL(24, family),
+};
+
 static int load_line(loader *L, sqlite3_stmt *f)
 {
     rv_report_line *l = rv_report_add_line(L->r);
     if (!l) return rv_err_set(L->err, RV_ENOMEM, "report: out of memory");
     l->flag_id = sqlite3_column_int64(f, 0);
     int64_t run = sqlite3_column_int64(f, 1);
-    l->sample = col_str(L, f, 2);
-    l->variant = col_str(L, f, 3);
-    l->category = col_str(L, f, 4);
+    for (size_t i = 0; i < sizeof line_text / sizeof *line_text; i++)
+        *(const char **)((char *)l + line_text[i].off) = col_str(L, f, line_text[i].col);
     l->priority = sqlite3_column_int(f, 5);
-    l->basis = col_str(L, f, 6);
-    l->old_class = col_str(L, f, 7);
-    l->new_class = col_str(L, f, 8);
-    l->trigger_source = col_str(L, f, 9);
-    l->trigger_old_version = col_str(L, f, 10);
-    l->trigger_new_version = col_str(L, f, 11);
-    l->trigger_field = col_str(L, f, 12);
-    l->trigger_old_value = col_str(L, f, 13);
-    l->trigger_new_value = col_str(L, f, 14);
-    l->detail = col_str(L, f, 15);
     if (l->detail && !*l->detail) l->detail = NULL;
-    l->flag_created = col_str(L, f, 16);
     l->acked = sqlite3_column_int(f, 17);
-    l->ack_by = col_str(L, f, 18);
-    l->ack_at = col_str(L, f, 19);
-    l->ack_note = col_str(L, f, 20);
-    l->indication = col_str(L, f, 21);
-    l->indication_name = col_str(L, f, 22);
-    l->sex = col_str(L, f, 23);
-    l->family = col_str(L, f, 24);
     if (l->indication_name && !*l->indication_name) l->indication_name = NULL;
     if (rv_report_add_run(L->r, run) < 0) return rv_err_set(L->err, RV_ENOMEM, "report: out of memory");
 
@@ -227,7 +216,7 @@ static int load_line(loader *L, sqlite3_stmt *f)
         l->reported_class = col_str(L, L->reported, 0);
         l->reported_date = col_str(L, L->reported, 1);
         l->reported_by = col_str(L, L->reported, 2);
-    } else if (rc != SQLITE_DONE) return db_fail(L, "reading reported classes");
+    } else if (rc != SQLITE_DONE) return rv_sqlite_fail(L->db, L->err, "reading reported classes");
     return 0;
 }
 
@@ -255,7 +244,7 @@ static int load_header(loader *L, const rv_report_query *q)
             char d[11];
             if (rv_version_date(ver, d) == 0) s->release_date = rv_report_str(r, d);
         }
-        if (rc != SQLITE_DONE) return db_fail(L, "reading run sources");
+        if (rc != SQLITE_DONE) return rv_sqlite_fail(L->db, L->err, "reading run sources");
         /* patients the run could not reanalyse: the reader must know they are missing */
         sqlite3_reset(L->skipped);
         sqlite3_bind_int64(L->skipped, 1, r->run_ids[i]);
@@ -269,7 +258,7 @@ static int load_header(loader *L, const rv_report_query *q)
             k->indication = col_str(L, L->skipped, 1);
             k->reason = col_str(L, L->skipped, 2);
         }
-        if (rc != SQLITE_DONE) return db_fail(L, "reading skipped samples");
+        if (rc != SQLITE_DONE) return rv_sqlite_fail(L->db, L->err, "reading skipped samples");
     }
     int64_t last = r->n_runs ? r->run_ids[r->n_runs - 1] : q->run;
     if (last) {
@@ -331,25 +320,25 @@ static int check_query(loader *L, rv_report_query *q)
     if (q->since && !valid_date(q->since))
         return rv_err_set(L->err, RV_EUSAGE, "report: --since '%s' is not a date YYYY-MM-DD", q->since);
     if (q->run) {
-        if (exists(L->db, "SELECT 1 FROM runs WHERE id = ?1", NULL, q->run, &found) < 0) return db_fail(L, "reading runs");
+        if (exists(L->db, "SELECT 1 FROM runs WHERE id = ?1", NULL, q->run, &found) < 0) return rv_sqlite_fail(L->db, L->err, "reading runs");
         if (!found) return rv_err_set(L->err, RV_ENOTFOUND, "report: run %lld not found", (long long)q->run);
     }
     if (!q->run && !q->since) {
         sqlite3_stmt *st;
         if (sqlite3_prepare_v2(L->db, "SELECT max(id) FROM runs WHERE status = 'complete'", -1, &st, NULL) != SQLITE_OK)
-            return db_fail(L, "reading runs");
+            return rv_sqlite_fail(L->db, L->err, "reading runs");
         if (sqlite3_step(st) == SQLITE_ROW) q->run = sqlite3_column_int64(st, 0);
         sqlite3_finalize(st);
         if (!q->run)
             return rv_err_set(L->err, RV_ENOTFOUND, "report: no complete reanalysis run yet (run `revus run` first)");
     }
     if (q->sample) {
-        if (exists(L->db, "SELECT 1 FROM samples WHERE id = ?1", q->sample, 0, &found) < 0) return db_fail(L, "reading samples");
+        if (exists(L->db, "SELECT 1 FROM samples WHERE id = ?1", q->sample, 0, &found) < 0) return rv_sqlite_fail(L->db, L->err, "reading samples");
         if (!found) return rv_err_set(L->err, RV_ENOTFOUND, "report: sample '%s' is not in the cohort", q->sample);
     }
     if (q->indication) {
         if (exists(L->db, "SELECT 1 FROM indications WHERE code = ?1", q->indication, 0, &found) < 0)
-            return db_fail(L, "reading indications");
+            return rv_sqlite_fail(L->db, L->err, "reading indications");
         if (!found) return rv_err_set(L->err, RV_ENOTFOUND, "report: indication '%s' is not known", q->indication);
     }
     return 0;
@@ -383,7 +372,7 @@ int rv_report_load(sqlite3 *db, const rv_report_query *query, rv_report **out, r
     size_t ns = sizeof stmts / sizeof stmts[0];
     for (size_t i = 0; i < ns; i++)
         if (sqlite3_prepare_v2(db, stmts[i].sql, -1, stmts[i].st, NULL) != SQLITE_OK) {
-            rc = db_fail(&L, "preparing the report query (is this a revus state database?)");
+            rc = rv_sqlite_fail(L.db, L.err, "preparing the report query (is this a revus state database?)");
             goto done;
         }
     if ((rc = load_done_runs(&L)) < 0) goto done;
@@ -393,7 +382,7 @@ int rv_report_load(sqlite3 *db, const rv_report_query *query, rv_report **out, r
     bind_text(L.flags, 4, q.sample);
     while ((rc = sqlite3_step(L.flags)) == SQLITE_ROW)
         if ((rc = load_line(&L, L.flags)) < 0) goto done;
-    if (rc != SQLITE_DONE) { rc = db_fail(&L, "reading flags"); goto done; }
+    if (rc != SQLITE_DONE) { rc = rv_sqlite_fail(L.db, L.err, "reading flags"); goto done; }
     if (!L.r->n_runs && q.run) rv_report_add_run(L.r, q.run);
     if ((rc = load_header(&L, &q)) < 0) goto done;
     describe(&L, &q);

@@ -1,6 +1,6 @@
 /* report/load.h: fill a report model from the state database (read-only).
  *
- * The tables and columns read are the contract documented in state/db.h (issue 5). The
+ * The tables and columns read are the contract documented in state/db.h. The
  * loader only runs SELECTs through prepared statements; the caller opens the database
  * (rv_state_open_readonly) and passes the connection. */
 #ifndef RV_REPORT_LOAD_H
@@ -23,11 +23,12 @@ typedef struct rv_report_query {
 /* Build *out (sorted, ready for a writer) or return RV_ENOTFOUND (no such run / no run
  * yet / unknown sample or indication), RV_EUSAGE (malformed date, run and since both
  * given), RV_ESTATE (database error), RV_ENOMEM. Free with rv_report_free(). */
-int rv_report_load(struct sqlite3 *db, const rv_report_query *q, rv_report **out, rv_err *err);
+int rv_report_load(struct sqlite3 *db, const rv_report_query *q, rv_report **out, rv_err *err) RV_MUST_CHECK;
 
 /* Complete a loaded report from the source store of home: the genome build of the
  * variant-keyed releases the runs used becomes every line's build. Releases no longer in
- * the store are skipped (the header keeps what the state recorded). */
+ * the store are skipped (the header keeps what the state recorded).
+ * RV_OK; RV_ENOMEM. */
 int rv_report_add_store_info(rv_report *r, const char *home, rv_err *err);
 
 /* Date a source version stands for, when the version is a date ("2025-01-06",

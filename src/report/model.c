@@ -4,7 +4,7 @@
 #include <string.h>
 #include "report/model.h"
 
-/* ---- flag categories: the urgency order of DOMAIN.md section 5 and of the state's
+/* ---- flag categories: the urgency order of docs/domain.md section 6 and of the state's
  * priorities (state/flags.h: left_candidates shares priority 3 with new_candidate) ---- */
 static const rv_report_category categories[] = {
     { "plp_downgraded", 1, "P/LP downgraded", "highest",

@@ -116,7 +116,7 @@ const rv_report_category *rv_report_category_find(const char *code);
 const rv_report_category *rv_report_category_list(size_t *n);
 
 /* Management group of a class: 2 for P/LP, 1 for VUS, 0 for LB/B, -1 unknown or NULL.
- * Moving between groups is a change of clinical consequence (DOMAIN.md section 5). */
+ * Moving between groups is a change of clinical consequence (docs/domain.md, section 6). */
 int rv_class_group(const char *klass);
 /* Position on the five-class scale: B 0, LB 1, VUS 2, LP 3, P 4; -1 unknown. */
 int rv_class_scale(const char *klass);
@@ -146,12 +146,15 @@ void rv_criteria_each(const char *list, const char *other,
                       void (*fn)(const char *code, size_t n, int changed, void *ud), void *ud);
 
 /* Replace every line's sample id by "P-" + 12 hex digits of HMAC-SHA256(salt, id):
- * stable for one home (one salt), unlinkable without it. Sets r->pseudonymised. */
+ * stable for one home (one salt), unlinkable without it. Sets r->pseudonymised.
+ * RV_OK; RV_ENOMEM. */
 int rv_report_pseudonymise(rv_report *r, const unsigned char *salt, size_t salt_len, rv_err *err);
 /* The pseudonym of one id into out (at least 15 bytes). */
 void rv_pseudonym(const unsigned char *salt, size_t salt_len, const char *id, char out[15]);
 /* Read HOME/pseudonym.salt, creating it (32 random bytes, mode 0600) when absent.
- * salt must hold 64 bytes; *len receives the salt length. */
+ * salt must hold 64 bytes; *len receives the salt length.
+ * RV_OK; RV_EIO when the file cannot be read or created, RV_EINPUT when it is damaged,
+ * RV_EUSAGE when home is too long a path. */
 int rv_pseudonym_salt(const char *home, unsigned char salt[64], size_t *len, rv_err *err);
 
 #endif

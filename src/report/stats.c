@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "report/load.h"
+#include "state/db.h"
 #include "report/model.h"
 #include "report/stats.h"
 
@@ -155,7 +156,7 @@ static int load_done(sqlite3 *db, rv_stats *st, rv_err *err)
 {
     sqlite3_stmt *q;
     if (sqlite3_prepare_v2(db, sql_done, -1, &q, NULL) != SQLITE_OK)
-        return rv_err_set(err, RV_ESTATE, "state database: reading runs: %s", sqlite3_errmsg(db));
+        return rv_sqlite_fail(db, err, "reading runs");
     int rc;
     char runid[24], prev_sample[256] = "";
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -175,7 +176,7 @@ static int load_done(sqlite3 *db, rv_stats *st, rv_err *err)
             }
     }
     sqlite3_finalize(q);
-    if (rc != SQLITE_DONE) return rv_err_set(err, RV_ESTATE, "state database: reading runs: %s", sqlite3_errmsg(db));
+    if (rc != SQLITE_DONE) return rv_sqlite_fail(db, err, "reading runs");
     return 0;
 }
 
@@ -183,7 +184,7 @@ static int load_flags(sqlite3 *db, rv_stats *st, rv_err *err)
 {
     sqlite3_stmt *q;
     if (sqlite3_prepare_v2(db, sql_flags, -1, &q, NULL) != SQLITE_OK)
-        return rv_err_set(err, RV_ESTATE, "state database: reading flags: %s", sqlite3_errmsg(db));
+        return rv_sqlite_fail(db, err, "reading flags");
     int rc;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         const char *sample = text(q, 1), *ind = text(q, 2), *created = text(q, 3);
@@ -214,7 +215,7 @@ static int load_flags(sqlite3 *db, rv_stats *st, rv_err *err)
         if (bad) { sqlite3_finalize(q); return rv_err_set(err, RV_ENOMEM, "stats: out of memory"); }
     }
     sqlite3_finalize(q);
-    if (rc != SQLITE_DONE) return rv_err_set(err, RV_ESTATE, "state database: reading flags: %s", sqlite3_errmsg(db));
+    if (rc != SQLITE_DONE) return rv_sqlite_fail(db, err, "reading flags");
     return 0;
 }
 

@@ -46,13 +46,16 @@ typedef struct rv_stats {
     const char *generator;
 } rv_stats;
 
-int rv_stats_load(struct sqlite3 *db, rv_stats **out, rv_err *err);
+/* Outcome statistics from the state database: RV_OK with *out set (caller frees with
+ * rv_stats_free); RV_ESTATE naming the database on an SQL failure, RV_ENOMEM. */
+int rv_stats_load(struct sqlite3 *db, rv_stats **out, rv_err *err) RV_MUST_CHECK;
 void rv_stats_free(rv_stats *s);
 
 /* Median and maximum of a row's delays; 0 when there is none. */
 int rv_stats_delay(const rv_stats_row *r, int *median, int *max);
 
-/* Writers (report/write_stats.c). */
+/* Writers (report/write_stats.c).
+ * Each writes to f (the caller's stream): RV_OK; RV_EIO when the stream failed, RV_ENOMEM. */
 int rv_stats_write_tsv(const rv_stats *s, FILE *f, rv_err *err);
 int rv_stats_write_json(const rv_stats *s, FILE *f, rv_err *err);
 int rv_stats_write_html(const rv_stats *s, FILE *f, rv_err *err);

@@ -1,13 +1,14 @@
 /* report/write_html.c: the clinician's reclassification list as one self-contained HTML page.
  *
  * No script, no external request: CSS and SVG are inline, so the file can be mailed,
- * archived and printed as it is. Every string from the model goes through esc(). On
+ * archived and printed as it is. Every string from the model goes through rv_html_escape(). On
  * paper (A4) the first page holds the header and summary and each patient starts a new
  * page, ending with a sign-off box for the reviewing clinical scientist. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include "report/write.h"
+#include "report/html_internal.h"
 #include "report/inherit.h"
 
 static const char css[] =
@@ -49,22 +50,6 @@ static const char css[] =
 ".indication{break-before:page}.patient{break-before:page;margin-top:0}.indication>h2+.patient{break-before:auto}"
 ".line,.signoff{break-inside:avoid}a{color:inherit;text-decoration:none}}\n";
 
-/* Write s with &, <, >, ", ' escaped; NULL writes nothing. */
-static void esc(FILE *f, const char *s)
-{
-    if (!s) return;
-    for (; *s; s++) {
-        switch (*s) {
-        case '&': fputs("&amp;", f); break;
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '"': fputs("&quot;", f); break;
-        case '\'': fputs("&#39;", f); break;
-        default: fputc(*s, f);
-        }
-    }
-}
-
 /* ISO 8601 UTC time "2026-11-20T08:01:00Z" as "2026-11-20 08:01 UTC"; a plain date or any
  * other text is written as it is. */
 static void when(FILE *f, const char *s)
@@ -72,16 +57,16 @@ static void when(FILE *f, const char *s)
     char buf[32];
     if (s && strlen(s) >= 16 && s[10] == 'T' && s[13] == ':') {
         snprintf(buf, sizeof buf, "%.10s %.5s UTC", s, s + 11);
-        esc(f, buf);
-    } else esc(f, s);
+        rv_html_escape(f, buf);
+    } else rv_html_escape(f, s);
 }
 
 /* Date part only, for column headings. */
 static void day(FILE *f, const char *s)
 {
     char buf[16];
-    if (s && strlen(s) > 10 && s[10] == 'T') { snprintf(buf, sizeof buf, "%.10s", s); esc(f, buf); }
-    else esc(f, s);
+    if (s && strlen(s) > 10 && s[10] == 'T') { snprintf(buf, sizeof buf, "%.10s", s); rv_html_escape(f, buf); }
+    else rv_html_escape(f, s);
 }
 
 /* Database spellings such as "Likely_pathogenic" read as words. */
@@ -89,13 +74,13 @@ static void esc_words(FILE *f, const char *s)
 {
     for (; s && *s; s++) {
         if (*s == '_') fputc(' ', f);
-        else { char one[2] = { *s, 0 }; esc(f, one); }
+        else { char one[2] = { *s, 0 }; rv_html_escape(f, one); }
     }
 }
 
 static void esc_or(FILE *f, const char *s, const char *dflt)
 {
-    if (s && *s) esc(f, s); else fputs(dflt, f);
+    if (s && *s) rv_html_escape(f, s); else fputs(dflt, f);
 }
 
 /* Class scale B LB VUS LP P with the old class outlined (dashed) and the new one filled,
@@ -144,7 +129,7 @@ static void crit_cb(const char *code, size_t n, int changed, void *ud)
     snprintf(buf, sizeof buf, "%.*s", (int)(n < 127 ? n : 127), code);
     fprintf(f, "<span class=\"crit%s\"%s>", changed ? " changed" : "",
             changed ? " title=\"changed\"" : "");
-    esc(f, buf);
+    rv_html_escape(f, buf);
     fputs("</span>", f);
 }
 
@@ -162,7 +147,7 @@ static void class_text(FILE *f, const rv_report_side *s)
     if (!s->run_id && !s->klass) { fputs("&#8212;", f); return; }
     esc_or(f, s->klass, "?");
     if (s->has_points) fprintf(f, " (%+d points)", s->points);
-    if (s->vus_tier && *s->vus_tier) { fputs(", VUS tier ", f); esc(f, s->vus_tier); }
+    if (s->vus_tier && *s->vus_tier) { fputs(", VUS tier ", f); rv_html_escape(f, s->vus_tier); }
 }
 
 /* One row of the evidence table: label, before, now. */
@@ -178,25 +163,25 @@ static void side_cell(FILE *f, int row, const rv_report_side *s)
     case ROW_CLASS: class_text(f, s); break;
     case ROW_EFFECTIVE:
         esc_or(f, s->effective_class, "&#8212;");
-        if (s->deciding_rule) { fputs(" <small>(", f); esc(f, s->deciding_rule); fputs(")</small>", f); }
+        if (s->deciding_rule) { fputs(" <small>(", f); rv_html_escape(f, s->deciding_rule); fputs(")</small>", f); }
         break;
     case ROW_CLINVAR:
         stars(f, s->clinvar_stars);
         if (s->clinvar_class) { fputs(", ", f); esc_words(f, s->clinvar_class); }
-        if (s->clinvar_version) { fputs("<br><small>release ", f); esc(f, s->clinvar_version); fputs("</small>", f); }
+        if (s->clinvar_version) { fputs("<br><small>release ", f); rv_html_escape(f, s->clinvar_version); fputs("</small>", f); }
         break;
     case ROW_FREQ:
         rv_report_fmt_af(af, sizeof af, s->has_af, s->af);
         fputs(af, f);
         if (s->af_source || s->af_version) {
-            fputs("<br><small>", f); esc(f, s->af_source); fputs(" ", f); esc(f, s->af_version); fputs("</small>", f);
+            fputs("<br><small>", f); rv_html_escape(f, s->af_source); fputs(" ", f); rv_html_escape(f, s->af_version); fputs("</small>", f);
         }
         break;
     case ROW_PANEL:
         if (!s->panel) { fputs("not on a panel", f); break; }
-        esc(f, s->panel);
-        if (s->panel_version) { fputs(" v", f); esc(f, s->panel_version); }
-        if (s->panel_confidence) { fputs(", ", f); esc(f, s->panel_confidence); }
+        rv_html_escape(f, s->panel);
+        if (s->panel_version) { fputs(" v", f); rv_html_escape(f, s->panel_version); }
+        if (s->panel_confidence) { fputs(", ", f); rv_html_escape(f, s->panel_confidence); }
         break;
     }
     fputs("</td>", f);
@@ -215,7 +200,7 @@ static void fact(FILE *f, const char *label, const char *value)
 {
     if (!value || !*value) return;
     fprintf(f, "<div>%s</div><div>", label);
-    esc(f, value);
+    rv_html_escape(f, value);
     fputs("</div>", f);
 }
 
@@ -224,19 +209,19 @@ static void write_line(FILE *f, const rv_report_line *l)
     const rv_report_category *c = rv_report_category_find(l->category);
     fprintf(f, "<article class=\"line r%d\" id=\"flag-%lld\" data-category=\"", c ? c->rank : 9,
             (long long)l->flag_id);
-    esc(f, l->category);
+    rv_html_escape(f, l->category);
     fputs("\">\n<div><span class=\"cat\">", f);
-    if (c) esc(f, c->label); else esc_or(f, l->category, "flag");
+    if (c) rv_html_escape(f, c->label); else esc_or(f, l->category, "flag");
     fputs("</span><span class=\"urg\">", f);
-    if (c) { fputs("urgency: ", f); esc(f, c->urgency); }
+    if (c) { fputs("urgency: ", f); rv_html_escape(f, c->urgency); }
     fprintf(f, " &#183; flag #%lld", (long long)l->flag_id);
     fputs("</span></div>\n<p class=\"gene\">", f);
     esc_or(f, l->gene, "gene not known");
     if (l->hgvsc || l->hgvsp) {
         fputs(" <span class=\"hgvs\">", f);
-        if (l->transcript) { esc(f, l->transcript); fputs(":", f); }
-        esc(f, l->hgvsc);
-        if (l->hgvsp) { fputs(" ", f); esc(f, l->hgvsp); }
+        if (l->transcript) { rv_html_escape(f, l->transcript); fputs(":", f); }
+        rv_html_escape(f, l->hgvsc);
+        if (l->hgvsp) { fputs(" ", f); rv_html_escape(f, l->hgvsp); }
         fputs("</span>", f);
     }
     /* the headline compares what the flag compares: the previous run or the lab's report */
@@ -253,7 +238,7 @@ static void write_line(FILE *f, const rv_report_line *l)
     if (rv_report_line_significant(l)) {
         /* say against what: the lab's issued class is what the clinician has on file */
         if (l->reported_class) {
-            fputs("<span class=\"sig\">lab reported ", f); esc(f, l->reported_class);
+            fputs("<span class=\"sig\">lab reported ", f); rv_html_escape(f, l->reported_class);
             fputs(": management category differs</span>", f);
         } else fputs("<span class=\"sig\">changes clinical management category</span>", f);
     }
@@ -321,7 +306,7 @@ static void write_line(FILE *f, const rv_report_line *l)
         fputs("<p class=\"ack yes\">Acknowledged by ", f);
         esc_or(f, l->ack_by, "?");
         if (l->ack_at) { fputs(" on ", f); when(f, l->ack_at); }
-        if (l->ack_note) { fputs(": ", f); esc(f, l->ack_note); }
+        if (l->ack_note) { fputs(": ", f); rv_html_escape(f, l->ack_note); }
         fputs("</p>\n", f);
     } else fputs("<p class=\"ack no\">Not yet acknowledged</p>\n", f);
     fputs("</article>\n", f);
@@ -363,7 +348,7 @@ static void patient_index(FILE *f, const rv_report *r)
         fputs("<tr><td>", f); esc_or(f, l->indication, "&#8212;");
         fputs("</td><td><a href=\"#", f); patient_anchor(f, l); fputs("\">", f); esc_or(f, l->sample, "?");
         fputs("</a></td><td>", f);
-        if (c) esc(f, c->label); else esc(f, l->category);
+        if (c) rv_html_escape(f, c->label); else rv_html_escape(f, l->category);
         fprintf(f, "</td><td>%zu</td><td>%zu</td></tr>\n", j - i, open);
         i = j;
     }
@@ -388,7 +373,7 @@ static void write_header(FILE *f, const rv_report *r)
     fputs("</td></tr>\n<tr><th>Run date</th><td>", f); if (r->run_date) when(f, r->run_date); else fputs("&#8212;", f);
     fputs("</td></tr>\n<tr><th>revus version</th><td>", f); esc_or(f, r->revus_version, "&#8212;");
     if (r->generator && (!r->revus_version || strcmp(r->generator, r->revus_version))) {
-        fputs(" (report written by ", f); esc(f, r->generator); fputs(")", f);
+        fputs(" (report written by ", f); rv_html_escape(f, r->generator); fputs(")", f);
     }
     fputs("</td></tr>\n<tr><th>Pipeline config</th><td class=\"sha\">", f); esc_or(f, r->config_hash, "&#8212;");
     fputs("</td></tr>\n<tr><th>Selection</th><td>", f); esc_or(f, r->selection, "all flags");
@@ -401,9 +386,9 @@ static void write_header(FILE *f, const rv_report *r)
           "<th>Version</th><th>Released</th><th>SHA-256 checksum</th></tr></thead><tbody>\n", f);
     for (size_t i = 0; i < r->n_sources; i++) {
         const rv_report_source *s = &r->sources[i];
-        fputs("<tr><td>", f); esc(f, s->name); fputs("</td><td>", f); esc(f, s->role);
-        fputs("</td><td class=\"nw\">", f); esc(f, s->version); fputs("</td><td class=\"nw\">", f); esc(f, s->release_date);
-        fputs("</td><td class=\"sha\">", f); esc(f, s->sha256); fputs("</td></tr>\n", f);
+        fputs("<tr><td>", f); rv_html_escape(f, s->name); fputs("</td><td>", f); rv_html_escape(f, s->role);
+        fputs("</td><td class=\"nw\">", f); rv_html_escape(f, s->version); fputs("</td><td class=\"nw\">", f); rv_html_escape(f, s->release_date);
+        fputs("</td><td class=\"sha\">", f); rv_html_escape(f, s->sha256); fputs("</td></tr>\n", f);
     }
     if (!r->n_sources) fputs("<tr><td colspan=\"5\" class=\"empty\">no source recorded</td></tr>\n", f);
     fputs("</tbody></table>\n", f);
@@ -416,8 +401,8 @@ static void write_header(FILE *f, const rv_report *r)
         for (size_t i = 0; i < r->n_skipped; i++) {
             const rv_report_skipped *k = &r->skipped[i];
             fprintf(f, "<tr><td>%lld</td><td>", (long long)k->run);
-            esc(f, k->sample); fputs("</td><td>", f); esc(f, k->indication);
-            fputs("</td><td>", f); esc(f, k->reason); fputs("</td></tr>\n", f);
+            rv_html_escape(f, k->sample); fputs("</td><td>", f); rv_html_escape(f, k->indication);
+            fputs("</td><td>", f); rv_html_escape(f, k->reason); fputs("</td></tr>\n", f);
         }
         fputs("</tbody></table>\n", f);
     }
@@ -469,20 +454,20 @@ int rv_report_write_html(const rv_report *r, FILE *f, rv_err *err)
         if (new_pat && prev) { signoff(f); fputs("</section>\n", f); }
         if (new_ind && prev) fputs("</section>\n", f);
         if (new_ind) {
-            fputs("<section class=\"indication\" data-indication=\"", f); esc(f, ind);
+            fputs("<section class=\"indication\" data-indication=\"", f); rv_html_escape(f, ind);
             fputs("\">\n<h2>Indication ", f);
             esc_or(f, l->indication, "not recorded");
-            if (l->indication_name) { fputs(" \xe2\x80\x93 ", f); esc(f, l->indication_name); }
+            if (l->indication_name) { fputs(" \xe2\x80\x93 ", f); rv_html_escape(f, l->indication_name); }
             fputs("</h2>\n", f);
         }
         if (new_pat) {
             fputs("<section class=\"patient\" id=\"", f); patient_anchor(f, l);
-            fputs("\" data-sample=\"", f); esc(f, l->sample);
+            fputs("\" data-sample=\"", f); rv_html_escape(f, l->sample);
             fputs("\">\n<div class=\"phead\"><h3>Patient ", f); esc_or(f, l->sample, "?");
             fputs("</h3>Indication ", f); esc_or(f, l->indication, "not recorded");
-            if (l->indication_name) { fputs(" \xe2\x80\x93 ", f); esc(f, l->indication_name); }
-            if (l->sex) { fputs(" &#183; sex ", f); esc(f, l->sex); }
-            if (l->family) { fputs(" &#183; family ", f); esc(f, l->family); }
+            if (l->indication_name) { fputs(" \xe2\x80\x93 ", f); rv_html_escape(f, l->indication_name); }
+            if (l->sex) { fputs(" &#183; sex ", f); rv_html_escape(f, l->sex); }
+            if (l->family) { fputs(" &#183; family ", f); rv_html_escape(f, l->family); }
             size_t n = 0;
             for (size_t j = i; j < r->n_lines; j++) {
                 const rv_report_line *m = &r->lines[j];

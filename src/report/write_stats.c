@@ -1,11 +1,13 @@
 /* report/write_stats.c: outcome statistics as TSV, JSON (cJSON) and one self-contained HTML page
  * with inline SVG charts over time (no script, no external request). */
 #include <cjson/cJSON.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include "report/columns.h"
 #include "report/model.h"
 #include "report/stats.h"
+#include "report/html_internal.h"
 
 static const char *const ptype_names[] = { "all", "year", "month" };
 
@@ -99,20 +101,6 @@ int rv_stats_write_json(const rv_stats *s, FILE *f, rv_err *err)
 }
 
 /* ---- HTML ---- */
-static void esc(FILE *f, const char *s)
-{
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '&': fputs("&amp;", f); break;
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '"': fputs("&quot;", f); break;
-        case '\'': fputs("&#39;", f); break;
-        default: fputc(*s, f);
-        }
-    }
-}
-
 static const char *const cat_colors[RV_STATS_N_CATEGORIES] = {
     "#b00000", "#d35400", "#f0b27a", "#e59866", "#7d3c98", "#2874a6", "#999999" };
 
@@ -141,17 +129,40 @@ static void axes(FILE *f, size_t ymax, const char *ylabel)
             CH_T + ph / 2, CH_T + ph / 2, ylabel);
 }
 
+/* The largest of one size_t member (at offset off) over the rows. */
+static size_t top_of(const rv_stats_row **m, size_t n, size_t off)
+{
+    size_t top = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t v;
+        memcpy(&v, (const char *)m[i] + off, sizeof v);
+        if (v > top) top = v;
+    }
+    return top;
+}
+
+/* The <svg> element, title and axes of a monthly chart whose values reach top; returns the
+ * y axis maximum and sets the width of one month's band and the plot height. */
+static size_t chart_open(FILE *f, const char *id, const char *title, const char *ylabel, size_t top, size_t n,
+                         double *band, int *ph)
+{
+    size_t ymax = nice_max(top);
+    int pw = CH_W - CH_L - 8;
+    *ph = CH_H - CH_B - CH_T;
+    *band = n ? (double)pw / (double)n : pw;
+    fprintf(f, "<svg class=\"chart\" id=\"%s\" role=\"img\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+               "xmlns=\"http://www.w3.org/2000/svg\"><title>%s</title>", id, CH_W, CH_H, CH_W, CH_H, title);
+    axes(f, ymax, ylabel);
+    return ymax;
+}
+
 /* Stacked bars of flags per month by category. */
 static void chart_flags(FILE *f, const rv_stats_row **m, size_t n)
 {
-    size_t ymax = 0;
-    for (size_t i = 0; i < n; i++) if (m[i]->flags > ymax) ymax = m[i]->flags;
-    ymax = nice_max(ymax);
-    int pw = CH_W - CH_L - 8, ph = CH_H - CH_B - CH_T;
-    double band = n ? (double)pw / (double)n : pw;
-    fprintf(f, "<svg class=\"chart\" id=\"chart-flags\" role=\"img\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
-               "xmlns=\"http://www.w3.org/2000/svg\"><title>Flags per month by category</title>", CH_W, CH_H, CH_W, CH_H);
-    axes(f, ymax, "flags");
+    double band;
+    int ph;
+    size_t ymax = chart_open(f, "chart-flags", "Flags per month by category", "flags",
+                             top_of(m, n, offsetof(rv_stats_row, flags)), n, &band, &ph);
     for (size_t i = 0; i < n; i++) {
         double x = CH_L + band * (double)i + band * 0.15, w = band * 0.7, y = CH_T + ph;
         for (int k = 0; k < RV_STATS_N_CATEGORIES; k++) {
@@ -161,7 +172,7 @@ static void chart_flags(FILE *f, const rv_stats_row **m, size_t n)
             fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>", x, y, w, h, cat_colors[k]);
         }
         fprintf(f, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">", x + w / 2, CH_H - CH_B + 14);
-        esc(f, m[i]->period);
+        rv_html_escape(f, m[i]->period);
         fprintf(f, "</text><text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"middle\">%zu</text>",
                 x + w / 2, y - 3, m[i]->flags);
     }
@@ -171,14 +182,10 @@ static void chart_flags(FILE *f, const rv_stats_row **m, size_t n)
 /* Line of samples reanalysed per month, with patients whose management group changed. */
 static void chart_samples(FILE *f, const rv_stats_row **m, size_t n)
 {
-    size_t ymax = 0;
-    for (size_t i = 0; i < n; i++) if (m[i]->samples_run > ymax) ymax = m[i]->samples_run;
-    ymax = nice_max(ymax);
-    int pw = CH_W - CH_L - 8, ph = CH_H - CH_B - CH_T;
-    double band = n ? (double)pw / (double)n : pw;
-    fprintf(f, "<svg class=\"chart\" id=\"chart-samples\" role=\"img\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
-               "xmlns=\"http://www.w3.org/2000/svg\"><title>Patients reanalysed per month</title>", CH_W, CH_H, CH_W, CH_H);
-    axes(f, ymax, "patients");
+    double band;
+    int ph;
+    size_t ymax = chart_open(f, "chart-samples", "Patients reanalysed per month", "patients",
+                             top_of(m, n, offsetof(rv_stats_row, samples_run)), n, &band, &ph);
     static const struct { int col; const char *color; const char *dash; } lines[] = {
         { C_REANALYSED, "#1f4e79", "" }, { C_CHANGED, "#b00000", "5 3" } };
     for (size_t s = 0; s < 2; s++) {
@@ -195,7 +202,7 @@ static void chart_samples(FILE *f, const rv_stats_row **m, size_t n)
     for (size_t i = 0; i < n; i++) {
         fprintf(f, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">", CH_L + band * ((double)i + 0.5),
                 CH_H - CH_B + 14);
-        esc(f, m[i]->period);
+        rv_html_escape(f, m[i]->period);
         fputs("</text>", f);
     }
     fputs("</svg>\n", f);
@@ -208,13 +215,13 @@ static void table(FILE *f, const rv_stats *s, rv_period_type t, int with_indicat
     fprintf(f, "<table class=\"stats\" id=\"%s\"><thead><tr><th>%s</th><th>Indication</th>"
                "<th>Patients reanalysed</th><th>Patients with a changed management group</th>"
                "<th>Patients with a new P/LP</th><th>Flags</th>", id, t == RV_PERIOD_ALL ? "Period" : t == RV_PERIOD_YEAR ? "Year" : "Month");
-    for (size_t k = 0; k < nc; k++) { fputs("<th>", f); esc(f, cats[k].label); fputs("</th>", f); }
+    for (size_t k = 0; k < nc; k++) { fputs("<th>", f); rv_html_escape(f, cats[k].label); fputs("</th>", f); }
     fputs("<th>Acknowledged</th><th>Days from release to flag (median / max)</th></tr></thead><tbody>\n", f);
     for (size_t i = 0; i < s->n_rows; i++) {
         const rv_stats_row *r = &s->rows[i];
         if (r->ptype != t || (!with_indications && r->indication)) continue;
         fprintf(f, "<tr%s><td>%s</td><td>", r->indication ? "" : " class=\"total\"", *r->period ? r->period : "all time");
-        esc(f, r->indication ? r->indication : "all");
+        rv_html_escape(f, r->indication ? r->indication : "all");
         fprintf(f, "</td><td>%zu <small>of %zu run</small></td><td>%zu</td><td>%zu</td><td>%zu</td>",
                 r->samples_reanalysed, r->samples_run, r->patients_changed, r->patients_new_plp, r->flags);
         for (size_t k = 0; k < nc && k < RV_STATS_N_CATEGORIES; k++) fprintf(f, "<td>%zu</td>", r->by_category[k]);
@@ -241,8 +248,8 @@ int rv_stats_write_html(const rv_stats *s, FILE *f, rv_err *err)
           ".chart{max-width:100%;height:auto}\n"
           "@page{size:A4 landscape;margin:10mm}@media print{body{max-width:none;padding:0}.chart,table{break-inside:avoid}}\n"
           "</style>\n</head>\n<body>\n<h1>Reanalysis outcomes</h1>\n<p>Statistics written ", f);
-    esc(f, s->generated_at);
-    if (s->generator) { fputs(" by revus ", f); esc(f, s->generator); }
+    rv_html_escape(f, s->generated_at);
+    if (s->generator) { fputs(" by revus ", f); rv_html_escape(f, s->generator); }
     fputs(". Counts come from the lab's revus database; a flag is a suggestion for review, "
           "not a confirmed reclassification.</p>\n", f);
 
@@ -256,7 +263,7 @@ int rv_stats_write_html(const rv_stats *s, FILE *f, rv_err *err)
     fputs("<h2>Flags per month</h2>\n<p class=\"legend\">", f);
     for (size_t k = 0; k < nc && k < RV_STATS_N_CATEGORIES; k++) {
         fprintf(f, "<span><i style=\"background:%s\"></i>", cat_colors[k]);
-        esc(f, cats[k].label);
+        rv_html_escape(f, cats[k].label);
         fputs("</span>", f);
     }
     fputs("</p>\n", f);

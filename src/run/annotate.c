@@ -6,27 +6,21 @@
 #include "classify/vcf_tags.h"
 #include "run/annotate.h"
 
-/* Copy line into out with tags spliced into the INFO column (the 8th). */
-static int splice_info(const kstring_t *line, const kstring_t *tags, kstring_t *out)
+/* Copy line into out with tags spliced into its INFO column (info, info_n: the column as
+ * rv_reader_columns gives it, inside line). */
+static void splice_info(const kstring_t *line, const char *info, size_t info_n, const kstring_t *tags,
+                        kstring_t *out)
 {
+    const char *q = info + info_n, *end = line->s + line->l;
     out->l = 0;
-    const char *p = line->s, *end = line->s + line->l;
-    for (int i = 0; i < 7; i++) {
-        p = memchr(p, '\t', (size_t)(end - p));
-        if (!p) return -1;
-        p++;
-    }
-    const char *q = memchr(p, '\t', (size_t)(end - p));
-    if (!q) q = end;
-    if (q - p == 1 && *p == '.') {
-        kputsn(line->s, (size_t)(p - line->s), out);
+    if (info_n == 1 && *info == '.') {
+        kputsn(line->s, (size_t)(info - line->s), out);
     } else {
         kputsn(line->s, (size_t)(q - line->s), out);
         kputc(';', out);
     }
     kputsn(tags->s, tags->l, out);
     kputsn(q, (size_t)(end - q), out);
-    return 0;
 }
 
 /* The writer mode the output will get: the caller's, else from the file name. */
@@ -43,6 +37,7 @@ typedef struct stream {
     rv_classifier *cls;
     rv_reader *r;
     rv_vcf_classify *vc;
+    rv_gene_model *gm;
     rv_writer *w;
     kstring_t tags, line;
 } stream;
@@ -51,6 +46,7 @@ static void stream_close(stream *s)
 {
     if (s->w) rv_writer_abort(s->w);
     rv_vcf_classify_close(s->vc);
+    rv_gene_model_close(s->gm);
     rv_reader_close(s->r);
     rv_classifier_close(s->cls);
     rv_annotator_close(s->ann);
@@ -77,11 +73,13 @@ static int stream_open(stream *s, const rv_annotate_opts *o, rv_err *err)
     if ((rc = rv_reader_open(&s->r, o->in, &ro, err)) < 0) return rc;
     bcf_hdr_t *hdr = rv_reader_header(s->r);
     if ((rc = rv_vcf_classify_open(&s->vc, o->in, hdr, rv_reader_build(s->r), s->ann, s->cls, err)) < 0 ||
+        (s->cls && (rc = rv_gene_model_open_home(&s->gm, o->n_index ? NULL : o->home, o->reader.fasta, err)) < 0) ||
         (rc = rv_annotator_check_build(s->ann, rv_reader_build(s->r), o->in, err)) < 0 ||
         (rc = rv_annotator_header(s->ann, hdr, err)) < 0 ||
         (s->cls && (rc = rv_classification_hdr(hdr, err)) < 0) ||
         (rc = rv_hdr_add_provenance(hdr, o->command_line, err)) < 0)
         return rc;
+    rv_vcf_classify_set_model(s->vc, s->gm, o->consequence);
     return rv_writer_open(&s->w, o->out, o->mode, hdr, o->reader.threads, err);
 }
 
@@ -112,8 +110,11 @@ static int stream_record(stream *s, const rv_annotate_opts *o, rv_nrec *rec, int
         const kstring_t *l = rv_reader_line(s->r);
         if (!l) return rv_err_set(err, RV_EINPUT, "%s:%lld: cannot format record", o->in, (long long)rec->line_no);
         if (!s->tags.l) return rv_writer_line(s->w, l->s, l->l, err);
-        if (splice_info(l, &s->tags, &s->line) < 0)
+        const char *col[8];
+        size_t cl[8];
+        if (rv_reader_columns(s->r, col, cl) < 8)
             return rv_err_set(err, RV_EINPUT, "%s:%lld: fewer than 8 columns", o->in, (long long)rec->line_no);
+        splice_info(l, col[7], cl[7], &s->tags, &s->line);
         return rv_writer_line(s->w, s->line.s, s->line.l, err);
     }
     bcf1_t *b = rv_reader_bcf(s->r, err);

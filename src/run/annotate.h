@@ -13,6 +13,7 @@
 #include "base/err.h"
 #include "base/msg.h"
 #include "input/vcf_reader.h"
+#include "csq/gene_model.h"
 #include "sources/annotator.h"
 
 typedef struct rv_annotate_opts {
@@ -27,6 +28,9 @@ typedef struct rv_annotate_opts {
     const char *const *names;
     int n_names;
     const char *rules;                  /* ACMG/AMP rules file; NULL = source tags only */
+    /* where the classifier's consequence comes from when home has an active gene model and
+     * reader.fasta is set (csq/gene_model.h); default RV_CONSEQ_MODEL */
+    rv_conseq_source consequence;
     const char *command_line;           /* recorded in the output header (provenance) */
     rv_msg_sink msg;                    /* warnings (no source active) and counts */
 } rv_annotate_opts;
@@ -40,6 +44,6 @@ typedef struct rv_annotate_report {
 /* Returns 0, or < 0 with err: RV_EINPUT/RV_EIO for bad input or output (naming file and
  * line), RV_ESOURCE/RV_EBUILD/RV_ENOTFOUND for a missing, damaged or foreign source or a
  * genome build mismatch. rep is filled on success. */
-int rv_annotate_stream(const rv_annotate_opts *o, rv_annotate_report *rep, rv_err *err);
+int rv_annotate_stream(const rv_annotate_opts *o, rv_annotate_report *rep, rv_err *err) RV_MUST_CHECK;
 
 #endif

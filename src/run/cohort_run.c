@@ -4,10 +4,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "base/version.h"
 #include "state/cohort.h"
 #include "state/runs.h"
 #include "run/cohort_run.h"
+#include "run/carrier.h"
+#include "run/incremental.h"
 #include "run/sample.h"
 #include "run/shard.h"
 
@@ -27,6 +30,9 @@ typedef struct job {
     int n_reported;
     char reason[1100];         /* set when the sample is skipped */
     int n_dup;                 /* variants its VCF listed more than once */
+    const char *mode;          /* "full" or "incremental" */
+    char why_full[512];        /* why an incremental run read it whole */
+    int n_reread;              /* incremental: variants re-read */
     int state;                 /* 0 waiting, 1 computing, 2 computed */
 } job;
 
@@ -40,21 +46,83 @@ static void job_free(job *j)
     j->n_reported = 0;
 }
 
+/* Re-read d's keys, widened to whole genes where a call's genotype fit may move, and
+ * assess the genes' calls together (run/family.h). Returns as rv_run_sample. */
+static int reread(rv_run_ctx *ctx, job *j, const rv_runconf *conf, rv_incr_decision *d, const char *idx,
+                  rv_calls *fresh, rv_err *err)
+{
+    const char *panels = panels_of(conf, j->s);
+    int rc = rv_run_sample_keys(ctx, j->s, panels, j->reported, j->n_reported, &j->prev, d->keys, d->n_keys,
+                                d->regions, d->n_regions, idx, fresh, err);
+    if (rc < 0) return rc;
+    int added = rv_incr_expand_genes(&j->prev, d, fresh, err);
+    if (added < 0) return added;
+    if (added > 0) {
+        rv_calls_free(fresh);
+        rc = rv_run_sample_keys(ctx, j->s, panels, j->reported, j->n_reported, &j->prev, d->keys, d->n_keys,
+                                d->regions, d->n_regions, idx, fresh, err);
+        if (rc < 0) return rc;
+    }
+    int a = rv_run_sample_assess(ctx, j->s, fresh, err);
+    return a < 0 ? a : rc;
+}
+
+/* Incrementally (run/incremental.h): the calls of the variants the knowledge changes touch,
+ * re-read by region, and every other previous call carried over. 1 when done (or the
+ * sample skipped: j->reason), 0 when the sample must be read whole (j->why_full says why). */
+static int compute_incremental(rv_run_ctx *ctx, rv_state *rd, rv_incr *incr, int64_t prev_run,
+                               const rv_runconf *conf, job *j, rv_err *err)
+{
+    rv_incr_decision d;
+    if (rv_incr_decide(incr, rd, j->s, prev_run, &j->prev, j->reported, j->n_reported, &d, err) < 0) {
+        snprintf(j->reason, sizeof j->reason, "%s", err->msg);
+        return 1;
+    }
+    if (d.full) {
+        snprintf(j->why_full, sizeof j->why_full, "%s", d.reason);
+        rv_incr_decision_free(&d);
+        return 0;
+    }
+    /* the VCF must still be the registered one: when its size and time are those its
+     * carrier index was built from (after checking its checksum) it is not hashed again,
+     * as make or rsync would trust them */
+    rv_calls fresh = { 0 };
+    char idx[4096];
+    int n_src, rc = 0;
+    const rv_source_ver *src = rv_run_ctx_sources(ctx, &n_src);
+    rv_carriers_vcf_index_path(idx, sizeof idx, rv_state_home(rd), j->s->id);
+    if (!rv_carriers_vcf_unchanged(rv_state_home(rd), conf, j->s) &&
+        rv_sample_check_vcf(j->s, j->reason, sizeof j->reason) < 0) { /* reason set */ }
+    else if (d.n_keys > 0 && (rc = reread(ctx, j, conf, &d, access(idx, R_OK) == 0 ? idx : NULL, &fresh, err)) < 0)
+        snprintf(j->reason, sizeof j->reason, "%s", err->msg[0] ? err->msg : rv_err_name(err->code));
+    else if (rv_incr_merge(&j->prev, &d, &fresh, src, n_src, &j->calls, err) < 0)
+        snprintf(j->reason, sizeof j->reason, "%s", err->msg);
+    else j->n_dup = rc;
+    j->mode = "incremental";
+    j->n_reread = d.n_keys;
+    rv_calls_free(&fresh);
+    rv_incr_decision_free(&d);
+    return 1;
+}
+
 /* Read what the sample is compared with (its previous calls, its reported variants) and
- * compute its calls; when the sample cannot be computed j->reason says why. rd: a
- * connection of this thread (WAL: sees what is committed). exclude_run: the run being
- * written (0 for a shard). Returns < 0 (and sets the reason) only when the state could
- * not be read, which a shard treats as fatal and a cohort run as a skip. */
-static int compute(rv_run_ctx *ctx, rv_state *rd, int64_t exclude_run, const rv_runconf *conf, job *j,
-                   rv_err *err)
+ * compute its calls, incrementally when incr is given and the sample allows it, else in
+ * full; when the sample cannot be computed j->reason says why. rd: a connection of this
+ * thread (WAL: sees what is committed). exclude_run: the run being written (0 for a
+ * shard). Returns < 0 (and sets the reason) only when the state could not be read, which
+ * a shard treats as fatal and a cohort run as a skip. */
+static int compute(rv_run_ctx *ctx, rv_state *rd, rv_incr *incr, int64_t exclude_run, const rv_runconf *conf,
+                   job *j, rv_err *err)
 {
     int64_t prev_run;
     int rc;
+    j->mode = "full";
     if ((rc = rv_run_previous(rd, j->s->id, exclude_run, &prev_run, &j->prev, err)) < 0 ||
         (rc = rv_reported_keys(rd, j->s->id, &j->reported, &j->n_reported, err)) < 0) {
         snprintf(j->reason, sizeof j->reason, "%s", err->msg);
         return rc;
     }
+    if (incr && compute_incremental(ctx, rd, incr, prev_run, conf, j, err)) return 0;
     if (rv_sample_check_vcf(j->s, j->reason, sizeof j->reason) < 0) return 0;
     rc = rv_run_sample(ctx, j->s, panels_of(conf, j->s), j->reported, j->n_reported, &j->prev, &j->calls, err);
     if (rc < 0) snprintf(j->reason, sizeof j->reason, "%s", err->msg[0] ? err->msg : rv_err_name(err->code));
@@ -71,10 +139,10 @@ static void warn_dups(const rv_msg_sink *msg, const job *j)
 }
 
 /* compute() for the cohort run: every failure is the sample's skip reason. */
-static void compute_job(rv_run_ctx *ctx, rv_state *rd, int64_t run, const rv_runconf *conf, job *j)
+static void compute_job(rv_run_ctx *ctx, rv_state *rd, rv_incr *incr, int64_t run, const rv_runconf *conf, job *j)
 {
     rv_err err = { 0 };
-    compute(ctx, rd, run, conf, j, &err);
+    compute(ctx, rd, incr, run, conf, j, &err);
 }
 
 typedef struct pool {
@@ -86,6 +154,7 @@ typedef struct pool {
     const rv_runconf *conf;
     rv_run_ctx **ctx;          /* one per worker */
     rv_state **rd;             /* one read-only connection per worker */
+    rv_incr *incr;             /* NULL: every sample in full */
     pthread_mutex_t mu;
     pthread_cond_t done;
 } pool;
@@ -103,7 +172,7 @@ static void *worker(void *arg)
         if (i >= 0) p->jobs[i].state = 1;
         pthread_mutex_unlock(&p->mu);
         if (i < 0) return NULL;
-        compute_job(p->ctx[a->w], p->rd[a->w], p->run, p->conf, &p->jobs[i]);
+        compute_job(p->ctx[a->w], p->rd[a->w], p->incr, p->run, p->conf, &p->jobs[i]);
         pthread_mutex_lock(&p->mu);
         p->jobs[i].state = 2;
         pthread_cond_broadcast(&p->done);
@@ -147,7 +216,7 @@ static int store_all(rv_state *st, const rv_cohort_run_opts *o, pool *p, int n_s
     for (int i = 0; i < p->n; i++) {
         job *j = &p->jobs[i];
         if (n_started == 0) {
-            compute_job(p->ctx[0], st, p->run, o->conf, j);
+            compute_job(p->ctx[0], st, p->incr, p->run, o->conf, j);
         } else {
             pthread_mutex_lock(&p->mu);
             while (j->state != 2) pthread_cond_wait(&p->done, &p->mu);
@@ -161,11 +230,16 @@ static int store_all(rv_state *st, const rv_cohort_run_opts *o, pool *p, int n_s
         } else {
             warn_dups(&o->msg, j);
             rv_apply_stats as;
-            if ((rc = rv_run_apply_sample(st, p->run, j->s->id, &j->calls, &rules, &as, err)) < 0) return rc;
+            if ((rc = rv_run_apply_sample(st, p->run, j->s->id, &j->calls, &rules, &as, err)) < 0 ||
+                (rc = rv_run_sample_read_with(st, p->run, j->s->id, j->s->vcf_sha256, j->mode, err)) < 0)
+                return rc;
             rep->n_done++;
             rep->n_flags += as.n_flags;
-            rv_msg(&o->msg, RV_MSG_INFO, "run %lld: %s: %d candidates, %d new flags",
-                   (long long)p->run, j->s->id, as.n_calls, as.n_flags);
+            if (strcmp(j->mode, "incremental") == 0) { rep->n_incremental++; rep->n_reread += j->n_reread; }
+            else rep->n_full++;
+            rv_msg(&o->msg, RV_MSG_INFO, "run %lld: %s: %d candidates, %d new flags (%s%s%s, %d rows written)",
+                   (long long)p->run, j->s->id, as.n_calls, as.n_flags, j->mode, j->why_full[0] ? ": " : "",
+                   j->why_full, as.n_written);
         }
         job_free(j);
         pthread_mutex_lock(&p->mu);
@@ -206,6 +280,8 @@ int rv_run_cohort(rv_state *st, const rv_cohort_run_opts *o, rv_cohort_run_repor
     const rv_source_ver *src = rv_run_ctx_sources(ctx[0], &n_src);
     if (n_src == 0) rv_msg(&o->msg, RV_MSG_WARN, "run: no active sources in %s: classes come from the input alone", o->home);
     if ((rc = rv_run_begin(st, "direct", rv_run_ctx_config_hash(ctx[0]), src, n_src, &rep->run, err)) < 0) goto out;
+    if (!o->full && (rc = rv_incr_open(&p.incr, o->home, o->conf, src, n_src, rv_run_ctx_config_hash(ctx[0]), err)) < 0)
+        goto out;
 
     p.jobs = calloc((size_t)n, sizeof *p.jobs);
     if (!p.jobs) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
@@ -237,6 +313,7 @@ out:
     }
     for (int i = 0; p.jobs && i < n; i++) job_free(&p.jobs[i]);
     free(p.jobs);
+    rv_incr_close(p.incr);
     for (int w = 0; w < RV_RUN_MAX_THREADS; w++) rv_run_ctx_close(ctx[w]);
     for (int w = 1; w < RV_RUN_MAX_THREADS; w++) rv_state_close(rd[w]);
     rv_samples_free(s, n);
@@ -257,7 +334,7 @@ int rv_run_shard(rv_state *st, const rv_cohort_run_opts *o, const char *sample, 
     if (n == 0) { rc = rv_err_set(err, RV_ENOTFOUND, "no sample '%s' (see `revus cohort list`)", sample); goto out; }
     if ((rc = rv_run_ctx_open(&ctx, o->home, o->conf, o->rules, o->threads, err)) < 0) goto out;
     j.s = &s[0];
-    if ((rc = compute(ctx, st, 0, o->conf, &j, err)) < 0) goto out;
+    if ((rc = compute(ctx, st, NULL, 0, o->conf, &j, err)) < 0) goto out;
     /* a sample that could not be computed still gets its shard, so the merge records why */
     sh.sample = s[0].id;
     sh.vcf_sha256 = s[0].vcf_sha256;

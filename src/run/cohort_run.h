@@ -9,9 +9,12 @@
  * run is abandoned, and samples already stored stay stored. Workers stay at most two
  * samples per thread ahead of the writer, so memory is bounded whatever the cohort size.
  * A sample that cannot be computed (VCF missing, changed since registration, malformed)
- * is recorded as skipped with its reason and the run goes on.
+ * is recorded as skipped with its reason and the run goes on. Unless o->full, each sample
+ * is computed incrementally when its last run allows it (run/incremental.h): only the
+ * variants the knowledge changes touch are re-read; the others are carried over. Each
+ * stored sample records the VCF checksum it was read with and its mode.
  *
- * rv_run_shard computes one sample the same way (the same compute step) into a shard
+ * rv_run_shard computes one sample the same way (the same compute step, always in full) into a shard
  * file for `revus merge` (run/shard.h, run/merge.h); the state is only read.
  *
  * The caller holds the writer lock (rv_run_lock_take) for rv_run_cohort. Warnings and
@@ -35,6 +38,7 @@ typedef struct rv_cohort_run_opts {
     char *const *samples;             /* only these sample ids (n_samples 0: every sample) */
     int n_samples;
     int threads;                      /* samples computed in parallel, 1..RV_RUN_MAX_THREADS */
+    int full;                         /* 1: read every sample whole; 0: incremental (run/incremental.h) */
     rv_skip_fn on_skip;               /* each skipped sample with its reason (may be NULL) */
     void *skip_ud;
     rv_msg_sink msg;                  /* warnings and per-sample progress */
@@ -44,12 +48,14 @@ typedef struct rv_cohort_run_report {
     int64_t run;                      /* the run's id; 0 when no sample is registered */
     int n_done, n_skipped, n_flags;   /* samples stored, samples skipped, new flags */
     int n_interrupted;                /* earlier runs found interrupted and marked so */
+    int n_full, n_incremental;        /* samples done by reading their whole VCF, or incrementally */
+    long long n_reread;               /* variants the incremental samples re-read */
 } rv_cohort_run_report;
 
 /* Run every selected sample. Returns 0 (rep filled; some samples may have been
  * skipped), or < 0 with err: RV_ENOTFOUND for an unknown sample id (nothing is run),
  * RV_EUSAGE for a thread count out of range, source, build or state errors otherwise. */
-int rv_run_cohort(rv_state *st, const rv_cohort_run_opts *o, rv_cohort_run_report *rep, rv_err *err);
+int rv_run_cohort(rv_state *st, const rv_cohort_run_opts *o, rv_cohort_run_report *rep, rv_err *err) RV_MUST_CHECK;
 
 typedef struct rv_shard_report {
     int n_calls;                      /* calls written */
@@ -63,6 +69,6 @@ typedef struct rv_shard_report {
  * < 0 with err: RV_ENOTFOUND when the sample is not registered, source, state or I/O
  * errors otherwise. */
 int rv_run_shard(rv_state *st, const rv_cohort_run_opts *o, const char *sample, const char *out_path,
-                 rv_shard_report *rep, rv_err *err);
+                 rv_shard_report *rep, rv_err *err) RV_MUST_CHECK;
 
 #endif

@@ -261,6 +261,12 @@ static const char *zyg_words(const char *z)
          : strcmp(z, "hemi") == 0 ? "hemizygous" : "carried (zygosity unknown)";
 }
 
+static const char *imprinting_words(rv_moi moi)
+{
+    return rv_moi_silenced_parent(moi) == 'M' ? "maternally imprinted (paternal allele expressed)"
+                                              : "paternally imprinted (maternal allele expressed)";
+}
+
 /* Does the genotype fit the MOI (before the relatives' phenotypes are looked at)? */
 static void fit_genotype(const rv_sample *s, rv_call *c, rv_moi moi, assess *as, int can_pair)
 {
@@ -281,6 +287,11 @@ static void fit_genotype(const rv_sample *s, rv_call *c, rv_moi moi, assess *as,
     case RV_MOI_AD: case RV_MOI_ADAR: case RV_MOI_XLD:
         as->fit = "fits";
         snprintf(as->reason, sizeof as->reason, "%s; %s", zyg_words(z), moi == RV_MOI_ADAR ? "mono- or biallelic" : "dominant");
+        return;
+    case RV_MOI_AD_IMP_MAT: case RV_MOI_AD_IMP_PAT:
+        /* which parent it came from is for fit_family, which knows the parents */
+        as->fit = "fits";
+        snprintf(as->reason, sizeof as->reason, "%s; dominant, %s", zyg_words(z), imprinting_words(moi));
         return;
     case RV_MOI_XL:
         if (het && female) {
@@ -328,13 +339,31 @@ static void fit_family(const rv_family *f, const rv_sample *s, const rv_call *c,
     if (strcmp(as->fit, "fits") != 0) return;
     int dominant = moi == RV_MOI_AD || moi == RV_MOI_XLD;
     int biallelic = (moi == RV_MOI_AR || moi == RV_MOI_XLR) && c->zygosity && strcmp(c->zygosity, "hom") == 0;
-    /* an apparently homozygous call with a parent who does not carry it (DOMAIN.md 6.3) */
+    /* an apparently homozygous call with a parent who does not carry it (docs/domain.md, section 8) */
     int nonref[2] = { carries(f, k, f->father) == 0, carries(f, k, f->mother) == 0 };
     if (biallelic && (nonref[0] || nonref[1])) {
         size_t len = strlen(as->reason);
         snprintf(as->reason + len, sizeof as->reason - len, "; %s: a deletion of the other allele or uniparental disomy?",
                  nonref[0] && nonref[1] ? "neither parent carries it" : nonref[0] ? "the father does not carry it"
                                                                      : "the mother does not carry it");
+    }
+    char silenced = rv_moi_silenced_parent(moi);
+    if (silenced && c->zygosity && strcmp(c->zygosity, "het") == 0) {
+        /* an imprinted gene causes disease from the expressed allele only (docs/domain.md, section 8) */
+        char from = origin(f, k);
+        const char *parent = silenced == 'M' ? "mother" : "father";
+        size_t len = strlen(as->reason);
+        if (from == silenced) {
+            as->fit = "does_not_fit";
+            snprintf(as->reason, sizeof as->reason, "inherited on the silenced allele: from the %s, and the gene is %s",
+                     parent, imprinting_words(moi));
+        } else if (from == '?')
+            snprintf(as->reason + len, sizeof as->reason - len, "; parental origin not known from the parents' "
+                     "genotypes: disease-causing only if on the %s allele", silenced == 'M' ? "paternal" : "maternal");
+        else
+            snprintf(as->reason + len, sizeof as->reason - len, "; inherited from the %s, on the expressed allele",
+                     silenced == 'M' ? "father" : "mother");
+        return;
     }
     for (int j = 0; j < f->n_rel; j++) {
         const rv_genotype *g = gt_of(f, k, j);

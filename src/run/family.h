@@ -22,9 +22,11 @@
 typedef struct rv_family rv_family;
 
 /* calls: the sample's calls, sorted (rv_calls_sort). A relative whose VCF is missing or
- * changed is left out with a warning (rv_log_warn). */
+ * changed is left out with a warning (rv_log_warn). RV_OK with *f set (caller frees with
+ * rv_family_close); the codes of rv_reader_open and rv_reader_next for a relative's VCF,
+ * RV_ENOMEM. */
 int rv_family_open(rv_family **f, const rv_sample *s, const rv_runconf *conf, int reader_threads,
-                   const rv_calls *calls, rv_err *err);
+                   const rv_calls *calls, rv_err *err) RV_MUST_CHECK;
 void rv_family_close(rv_family *f);                    /* accepts NULL */
 
 /* 0 not de novo (or not known), 1 assumed, 2 confirmed (reanalysis.family.parentage_confirmed)
@@ -33,7 +35,7 @@ int rv_family_de_novo(const rv_family *f, const char *key, int contig, const rv_
 /* How many of calls are de novo. */
 int rv_family_n_de_novo(const rv_family *f, const rv_calls *calls);
 
-/* Fill moi-fit-partner-inheritance of every call (calls sorted). */
+/* Fill moi-fit-partner-inheritance of every call (calls sorted). RV_OK; RV_ENOMEM. */
 int rv_family_assess(const rv_family *f, const rv_sample *s, rv_calls *calls, rv_err *err);
 
 #endif

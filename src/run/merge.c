@@ -53,7 +53,8 @@ int rv_merge_shards(rv_state *st, const rv_runconf *conf, const char *config_has
             continue;
         }
         rv_apply_stats as;
-        if ((rc = rv_run_apply_sample(st, rep->run, sh[i].sample, &sh[i].calls, &rules, &as, err)) < 0) goto done;
+        if ((rc = rv_run_apply_sample(st, rep->run, sh[i].sample, &sh[i].calls, &rules, &as, err)) < 0 ||
+            (rc = rv_run_sample_read_with(st, rep->run, sh[i].sample, sh[i].vcf_sha256, "full", err)) < 0) goto done;
         rep->n_done++;
         rep->n_flags += as.n_flags;
         rv_run_test_pause();

@@ -1,4 +1,4 @@
-/* run/merge.h: apply shard files to the state as one run (`revus merge`, issue 7).
+/* run/merge.h: apply shard files to the state as one run (`revus merge`).
  *
  * All shards are read and checked before anything is written: they must share one
  * source snapshot and pipeline config. Then one run row (kind 'merge') is started with
@@ -23,9 +23,11 @@ typedef struct rv_merge_report {
 typedef void (*rv_skip_fn)(const char *sample, const char *reason, void *ud);
 
 /* config_hash: the hash a run here would record (rv_run_config_hash); shards computed
- * with another one are stored with theirs and a warning. NULL: no check. */
+ * with another one are stored with theirs and a warning. NULL: no check.
+ * RV_OK with rep filled; RV_EUSAGE/RV_EINPUT for an unusable shard set (nothing stored),
+ * RV_ESTATE for a database failure (the run is abandoned), RV_ENOMEM. */
 int rv_merge_shards(rv_state *st, const rv_runconf *conf, const char *config_hash,
                     char *const *paths, int n, rv_skip_fn on_skip, void *ud,
-                    rv_merge_report *rep, rv_err *err);
+                    rv_merge_report *rep, rv_err *err) RV_MUST_CHECK;
 
 #endif

@@ -5,12 +5,6 @@
 #include <sqlite3.h>
 #include "run/plan.h"
 
-static int sql_fail(rv_state *st, rv_err *err)
-{
-    return rv_err_set(err, RV_ESTATE, "%s/%s: planning: %s", rv_state_home(st), RV_STATE_DB_NAME,
-                      sqlite3_errmsg(rv_state_db(st)));
-}
-
 typedef struct items { rv_plan_item *x; int n, m; } items;
 
 static int add(items *v, const char *sample, const char *kind, const char *reason)
@@ -48,7 +42,7 @@ int rv_plan(rv_state *st, const rv_runconf *conf, const rv_source_ver *active, i
             "   AND r.status='done' ORDER BY run DESC LIMIT 1)) "
             "FROM samples s ORDER BY s.id", -1, &s, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db, "SELECT version FROM run_sources WHERE run=?1 AND source=?2", -1, &src, NULL) != SQLITE_OK) {
-        int rc = sql_fail(st, err);
+        int rc = rv_state_fail(st, err, "planning");
         sqlite3_finalize(s);
         return rc;
     }
@@ -90,7 +84,7 @@ int rv_plan(rv_state *st, const rv_runconf *conf, const rv_source_ver *active, i
         }
     }
     sqlite3_finalize(src);
-    if (rc != SQLITE_DONE) { rc = sql_fail(st, err); sqlite3_finalize(s); rv_plan_items_free(v.x, v.n); return rc; }
+    if (rc != SQLITE_DONE) { rc = rv_state_fail(st, err, "planning"); sqlite3_finalize(s); rv_plan_items_free(v.x, v.n); return rc; }
     sqlite3_finalize(s);
     if (oom) { rv_plan_items_free(v.x, v.n); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
     *out = v.x;

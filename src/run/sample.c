@@ -10,6 +10,7 @@
 #include "base/digest.h"
 #include "input/vcf_reader.h"
 #include "sources/annotator.h"
+#include "sources/role.h"
 #include "sources/clinvar.h"
 #include "sources/index.h"
 #include "sources/store.h"
@@ -39,6 +40,7 @@ struct rv_run_ctx {
     int n_own;
     int reader_threads;
     char config_hash[RV_SHA256_HEX];
+    rv_gene_model *gm;          /* the active gene model with the config's FASTA, or NULL */
 };
 
 static char *dup0(const char *s) { return s ? strdup(s) : NULL; }
@@ -65,7 +67,7 @@ int rv_run_ctx_open(rv_run_ctx **out, const char *home, const rv_runconf *conf,
         v->sha256 = dup0(rel[i].sha256);
         v->role = dup0(rel[i].role);
         as[i] = (rv_annot_source){ rel[i].index_path, rel[i].source, rel[i].version, rel[i].sha256 };
-        if (strcmp(rel[i].role, "gene-panel") == 0) {
+        if (rv_role_id_of(rel[i].role) == RV_ROLE_GENE_PANEL) {
             own_index *o = &x->own[x->n_own];
             snprintf(o->name, sizeof o->name, "%s", rel[i].source);
             snprintf(o->version, sizeof o->version, "%s", rel[i].version);
@@ -77,6 +79,7 @@ int rv_run_ctx_open(rv_run_ctx **out, const char *home, const rv_runconf *conf,
     free(as);
     if (rc < 0) goto fail;
     if ((rc = rv_classifier_open(rules_path, &x->cls, err)) < 0) goto fail;
+    if ((rc = rv_gene_model_open_home(&x->gm, home, conf->reference_fasta, err)) < 0) goto fail;
     if ((rc = rv_run_config_hash(conf, rules_path, x->config_hash, err)) < 0) goto fail;
     free(rel);
     *out = x;
@@ -92,6 +95,7 @@ void rv_run_ctx_close(rv_run_ctx *x)
     if (!x) return;
     rv_annotator_close(x->ann);
     rv_classifier_close(x->cls);
+    rv_gene_model_close(x->gm);
     for (int i = 0; i < x->n_own; i++) rv_index_close(x->own[i].idx);
     free(x->own);
     rv_source_vers_free(x->src, x->n_src);
@@ -254,17 +258,33 @@ static int run_fields(rv_call *c, const char *zyg, const candidacy *k, const rv_
  * (classify/vcf_tags.h), so the evidence and classes match; then the candidate filter
  * (judge), the genotype (zygosity) and, for a kept variant the sample carries, the
  * classification stored as a call (rv_call_from_classification + run_fields). */
+static int cmp_key(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* A part of the VCF to scan: only these sorted variant keys (NULL: every record), and only
+ * records starting in these regions, through the VCF's index (reg NULL: stream it). */
+typedef struct scan_part {
+    char *const *only;
+    int n_only;
+    const rv_region *reg;
+    int n_reg;
+    const char *index_path;
+} scan_part;
+
 static int scan(rv_run_ctx *x, const rv_sample *s, const char *panels,
                 char *const *reported, int n_reported, const rv_calls *prev, const rv_family *fam,
-                rv_calls *out, rv_err *err)
+                const scan_part *part, rv_calls *out, rv_err *err)
 {
     rv_reader_opts o = { 0 };
-    o.threads = x->reader_threads;
+    o.threads = part ? 0 : x->reader_threads;     /* a few records: no decompression threads */
     o.fasta = x->conf->reference_fasta;
     rv_reader *r = NULL;
     rv_vcf_classify *vc = NULL;
     int rc = rv_reader_open(&r, s->vcf_path, &o, err);
     if (rc < 0) return rc;
+    rv_err re = { 0 };
+    if (part && part->reg && part->index_path &&
+        rv_reader_set_regions(r, part->index_path, part->reg, part->n_reg, &re) < 0)   /* then stream it */
+        rv_log_debug("%s: region reads not possible, streaming: %s", s->vcf_path, re.msg);
     bcf_hdr_t *h = rv_reader_header(r);
     int ns = bcf_hdr_nsamples(h), col = 0;
     const char *colname = s->vcf_sample ? s->vcf_sample : s->id;
@@ -277,6 +297,7 @@ static int scan(rv_run_ctx *x, const rv_sample *s, const char *panels,
     if ((rc = rv_annotator_check_build(x->ann, rv_reader_build(r), s->vcf_path, err)) < 0 ||
         (rc = rv_vcf_classify_open(&vc, s->vcf_path, h, rv_reader_build(r), x->ann, x->cls, err)) < 0)
         goto done;
+    rv_vcf_classify_set_model(vc, x->gm, (rv_conseq_source)x->conf->consequence_source);
 
     rv_genotype_buf gbuf = { 0 };
     rv_genotype g;
@@ -287,6 +308,12 @@ static int scan(rv_run_ctx *x, const rv_sample *s, const char *panels,
     char key[1024];
     while ((rc = rv_reader_next(r, &rec, err)) > 0) {
         if (rec->symbolic || rec->no_alt) continue;
+        if (part && part->only) {
+            const char *kk = key;
+            if (rv_varkey_format(&rec->key, key, sizeof key) < 0 ||
+                !bsearch(&kk, part->only, (size_t)part->n_only, sizeof *part->only, cmp_key))
+                continue;
+        }
         /* every record moves the annotator's cursors, kept or not */
         if ((rc = rv_vcf_classify_evidence(vc, r, rec, &ev, err)) < 0) break;
         if (rv_varkey_format(&rec->key, key, sizeof key) < 0) continue;   /* non-primary contig */
@@ -329,13 +356,13 @@ int rv_run_sample(rv_run_ctx *x, const rv_sample *s, const char *panels,
                   char *const *reported, int n_reported, const rv_calls *prev,
                   rv_calls *out, rv_err *err)
 {
-    int dup = scan(x, s, panels, reported, n_reported, prev, NULL, out, err), rc;
+    int dup = scan(x, s, panels, reported, n_reported, prev, NULL, NULL, out, err), rc;
     if (dup < 0) return dup;
     rv_family *fam = NULL;
     if ((rc = rv_family_open(&fam, s, x->conf, x->reader_threads, out, err)) < 0) goto fail;
     if (rv_family_n_de_novo(fam, out) > 0) {
         rv_calls_free(out);
-        if ((rc = dup = scan(x, s, panels, reported, n_reported, prev, fam, out, err)) < 0) goto fail;
+        if ((rc = dup = scan(x, s, panels, reported, n_reported, prev, fam, NULL, out, err)) < 0) goto fail;
     }
     if ((rc = rv_family_assess(fam, s, out, err)) < 0) goto fail;
     rv_family_close(fam);
@@ -344,4 +371,22 @@ fail:
     rv_family_close(fam);
     rv_calls_free(out);
     return rc;
+}
+
+int rv_run_sample_keys(rv_run_ctx *x, const rv_sample *s, const char *panels,
+                       char *const *reported, int n_reported, const rv_calls *prev,
+                       char *const *only, int n_only, const rv_region *reg, int n_reg,
+                       const char *index_path, rv_calls *out, rv_err *err)
+{
+    scan_part part = { only, n_only, reg, n_reg, index_path };
+    return scan(x, s, panels, reported, n_reported, prev, NULL, &part, out, err);
+}
+
+int rv_run_sample_assess(rv_run_ctx *x, const rv_sample *s, rv_calls *calls, rv_err *err)
+{
+    rv_family *fam = NULL;
+    int rc = rv_family_open(&fam, s, x->conf, 0, calls, err);
+    if (rc == 0) rc = rv_family_assess(fam, s, calls, err);
+    rv_family_close(fam);
+    return rc < 0 ? rc : 0;
 }

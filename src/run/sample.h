@@ -20,13 +20,16 @@
 #include "base/err.h"
 #include "state/runconf.h"
 #include "state/runs.h"
+#include "input/vcf_reader.h"
 
 typedef struct rv_run_ctx rv_run_ctx;
 
 /* Freeze the active releases of the home's store, open their indexes and the rules
- * file (ACMG classifier). One context serves one thread. */
+ * file (ACMG classifier). One context serves one thread.
+ * RV_OK with *ctx set (caller frees with rv_run_ctx_close); the codes of rv_index_open,
+ * rv_annotator_open and rv_classifier_open, RV_ENOMEM. */
 int rv_run_ctx_open(rv_run_ctx **ctx, const char *home, const rv_runconf *conf,
-                    const char *rules_path, int reader_threads, rv_err *err);
+                    const char *rules_path, int reader_threads, rv_err *err) RV_MUST_CHECK;
 void rv_run_ctx_close(rv_run_ctx *ctx);              /* accepts NULL */
 
 /* The frozen snapshot, sorted by source name (owned by ctx). */
@@ -34,7 +37,8 @@ const rv_source_ver *rv_run_ctx_sources(const rv_run_ctx *ctx, int *n);
 /* sha256 of the pipeline config and the rules file together: the run's config_hash. */
 const char *rv_run_ctx_config_hash(const rv_run_ctx *ctx);
 
-/* The run's config_hash: sha256 over the pipeline config's and the rules file's sha256. */
+/* The run's config_hash: sha256 over the pipeline config's and the rules file's sha256.
+ * RV_OK; RV_EIO when the rules file cannot be read. */
 int rv_run_config_hash(const rv_runconf *conf, const char *rules_path, char out[RV_SHA256_HEX], rv_err *err);
 
 /* Why a sample cannot be run now (VCF missing, checksum changed); 0 when it can.
@@ -51,5 +55,20 @@ int rv_sample_check_vcf(const rv_sample *s, char *reason, size_t n);
 int rv_run_sample(rv_run_ctx *ctx, const rv_sample *s, const char *panels,
                   char *const *reported, int n_reported, const rv_calls *prev,
                   rv_calls *out, rv_err *err);
+
+/* The same, computing only the variants whose keys (rv_varkey_format, sorted by strcmp)
+ * are listed: what an incremental run re-reads (run/incremental.h). With regions and the
+ * VCF's index (index_path), only records starting in those regions are read; without
+ * (or when the file cannot be read by region) the file is streamed. Returns as
+ * rv_run_sample. The family step is left to rv_run_sample_assess, on the whole call set;
+ * a sample with relatives is never computed this way (run/incremental.h). */
+int rv_run_sample_keys(rv_run_ctx *ctx, const rv_sample *s, const char *panels,
+                       char *const *reported, int n_reported, const rv_calls *prev,
+                       char *const *only, int n_only, const rv_region *reg, int n_reg,
+                       const char *index_path, rv_calls *out, rv_err *err);
+/* The genotype fit of every call (moi, fit, partner, inheritance; run/family.h) of a
+ * sample without relatives, as rv_run_sample ends with: a call's fit depends on the
+ * sample's other calls in its gene (compound heterozygous). calls sorted. */
+int rv_run_sample_assess(rv_run_ctx *ctx, const rv_sample *s, rv_calls *calls, rv_err *err);
 
 #endif

@@ -31,9 +31,12 @@ typedef struct rv_shard {
                            malformed); NULL for a computed shard. merge records the skip. */
 } rv_shard;
 
+/* Write sh to path (temporary name, then rename). RV_OK; RV_EIO. */
 int rv_shard_write(const char *path, const rv_shard *sh, rv_err *err);
-/* Read and validate; errors name the file and the JSON path. */
-int rv_shard_read(const char *path, rv_shard *sh, rv_err *err);
+/* Read and validate; errors name the file and the JSON path.
+ * RV_OK with sh filled (caller frees with rv_shard_free); RV_EIO, RV_EINPUT for a
+ * malformed shard, RV_ENOMEM. */
+int rv_shard_read(const char *path, rv_shard *sh, rv_err *err) RV_MUST_CHECK;
 void rv_shard_free(rv_shard *sh);
 
 /* 0 when a and b were computed from the same sources and config; else RV_EINPUT

@@ -26,7 +26,7 @@ typedef struct tag_def {
 
 typedef struct asrc asrc;
 typedef struct adapter {
-    const char *role;
+    rv_role_id role;
     const tag_def *tags;
     int n_tags;
     void (*fill)(const asrc *s, rv_evidence *ev);
@@ -202,13 +202,16 @@ static void fill_validity(const asrc *s, rv_evidence *ev)
 #define N_OF(a) ((int)(sizeof(a) / sizeof *(a)))
 #define PROV(f) ((long)offsetof(rv_evidence, f))
 static const adapter adapters[] = {
-    { "clinical-assertion",   clinical_tags,   N_OF(clinical_tags),   fill_clinical,   PROV(clinvar_src) },
-    { "population-frequency", population_tags, N_OF(population_tags), fill_population, PROV(pop_src) },
-    { "in-silico-score",      score_tags,      N_OF(score_tags),      fill_score,      -1 },
-    { "lab-classification",   lab_tags,        N_OF(lab_tags),        fill_lab,        PROV(lab_src) },
-    { "gene-panel",           panel_tags,      N_OF(panel_tags),      fill_panel,      PROV(panel_src) },
-    { "gene-validity",        validity_tags,   N_OF(validity_tags),   fill_validity,   PROV(validity_src) },
-    { "gene-regions",         region_tags,     N_OF(region_tags),     NULL,            -1 },
+    { RV_ROLE_CLINICAL_ASSERTION, clinical_tags,   N_OF(clinical_tags),   fill_clinical,   PROV(clinvar_src) },
+    { RV_ROLE_POPULATION_FREQUENCY, population_tags, N_OF(population_tags), fill_population, PROV(pop_src) },
+    { RV_ROLE_IN_SILICO_SCORE, score_tags,      N_OF(score_tags),      fill_score,      -1 },
+    { RV_ROLE_LAB_CLASSIFICATION, lab_tags,        N_OF(lab_tags),        fill_lab,        PROV(lab_src) },
+    { RV_ROLE_GENE_PANEL,      panel_tags,      N_OF(panel_tags),      fill_panel,      PROV(panel_src) },
+    { RV_ROLE_GENE_VALIDITY,   validity_tags,   N_OF(validity_tags),   fill_validity,   PROV(validity_src) },
+    { RV_ROLE_GENE_REGIONS,    region_tags,     N_OF(region_tags),     NULL,            -1 },
+    /* a gene model names the gene at a position (as gene-regions do); its consequences come
+     * from revus csq (src/csq/), not from a tag here */
+    { RV_ROLE_GENE_MODEL,      NULL,            0,                     NULL,            -1 },
 };
 
 /* The first consulted source of a role names itself in the evidence even without a match. */
@@ -221,8 +224,9 @@ static void consulted(const asrc *s, rv_evidence *ev)
 
 static const adapter *adapter_for(const char *role)
 {
+    rv_role_id id = rv_role_id_of(role);
     for (size_t i = 0; i < sizeof adapters / sizeof *adapters; i++)
-        if (role && strcmp(adapters[i].role, role) == 0) return &adapters[i];
+        if (id != RV_ROLE_UNKNOWN && adapters[i].role == id) return &adapters[i];
     return NULL;
 }
 

@@ -10,7 +10,7 @@
  * the evidence; further sources of the same role get tags prefixed with their name
  * (RV_GNOMAD_GENOMES_AF). In-silico scores are RV_<SOURCE>. docs/annotate.md lists them.
  *
- * Owner: issue 3. Consumers: `revus annotate`, `revus run` (issue 5). */
+ * Used by `revus annotate` and `revus run`. */
 #ifndef RV_ANNOTATOR_H
 #define RV_ANNOTATOR_H
 
@@ -31,13 +31,15 @@ typedef struct rv_annot_source {
     const char *sha256;    /* sha256 of the raw release (provenance), or NULL */
 } rv_annot_source;
 
-/* Open the given releases (in this order). Fails on a missing, damaged or foreign index. */
-int rv_annotator_open(rv_annotator **a, const rv_annot_source *src, int n, rv_err *err);
+/* Open the given releases (in this order). Fails on a missing, damaged or foreign index.
+ * RV_OK with *a set (caller frees with rv_annotator_close); the codes of rv_index_open,
+ * RV_ESOURCE for an index of an unknown role, RV_ENOMEM. */
+int rv_annotator_open(rv_annotator **a, const rv_annot_source *src, int n, rv_err *err) RV_MUST_CHECK;
 
 /* Open the active release of each source in the home's store: all active sources, or
  * only those named (an unknown or inactive name is RV_ENOTFOUND). */
 int rv_annotator_open_home(rv_annotator **a, const char *home, const char *const *names,
-                           int n_names, rv_err *err);
+                           int n_names, rv_err *err) RV_MUST_CHECK;
 void rv_annotator_close(rv_annotator *a);   /* accepts NULL */
 
 /* Every variant- and interval-keyed source must be on the input's build: RV_EBUILD
@@ -63,7 +65,8 @@ int rv_annotator_gene_level(const rv_annotator *a);
 void rv_annotator_fill(rv_annotator *a, const rv_varkey *key, rv_evidence *ev);
 
 /* Add one ##INFO line per tag (naming the source and version) and one
- * ##revusSource=<ID=..,Version=..,SHA256=..,Role=..> line per source. */
+ * ##revusSource=<ID=..,Version=..,SHA256=..,Role=..> line per source.
+ * RV_OK; RV_EINPUT when htslib refuses a line. */
 int rv_annotator_header(const rv_annotator *a, bcf_hdr_t *hdr, rv_err *err);
 
 /* The tags of the last filled record as INFO text, appended to s: "RV_AF=0.01;RV_AN=1000"

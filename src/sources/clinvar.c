@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "sources/clinvar.h"
-#include "sources/clinvar_terms.h"
+#include "sources/clinvar_terms_internal.h"
 
 /* ASCII case fold with ' ' read as '_' (ClinVar terms are ASCII). */
 static inline int fold(int c)

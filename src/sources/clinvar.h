@@ -7,7 +7,7 @@
  * "Likely pathogenic" match too); never by substring. A term not in the table is an
  * error (RV_ESOURCE naming the term): a new ClinVar term must fail loudly.
  *
- * Separators (DOMAIN.md 1.4, 1.5):
+ * Separators (docs/domain.md, section 4):
  *   CLNSIG     '|' separates the primary classification from secondary terms;
  *              '/' joins agreeing terms; ",_low_penetrance" qualifies the preceding term
  *              (pass the raw INFO string: when htslib split it on ',' re-join with ',').
@@ -77,7 +77,8 @@ int rv_clinvar_parse(const char *clnsig, size_t n1, const char *revstat, size_t 
 int rv_clinvar_stars(const char *revstat, size_t n, rv_err *err);
 
 /* Names: tier "P/LP", "VUS", "B/LB", "Conflicting", "Risk", "Other", "None";
- * class "P", "P/LP", "LP", "VUS", "LB", "B/LB", "B", "None". "?" when out of range. */
+ * class "P", "P/LP", "LP", "VUS", "LB", "B/LB", "B", "None". "?" when out of range.
+ * Static strings. */
 const char *rv_clinvar_tier_name(int tier);
 const char *rv_clinvar_class_name(int cls);
 /* Parse a tier name back (as written by rv_clinvar_tier_name); -1 when unknown. */

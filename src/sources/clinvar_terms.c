@@ -1,4 +1,4 @@
-/* sources/clinvar_terms.c: the ClinVar vocabulary as data (DOMAIN.md 1.4 and 1.5).
+/* sources/clinvar_terms.c: the ClinVar vocabulary as data (docs/domain.md, section 4).
  *
  * Sources: ClinVar clinsig and review_status documentation; seqr-loading-pipelines
  * enums.py and clinvar.py (CLINVAR_GOLD_STARS_LOOKUP); ncbi/clinvar ReviewStatus.md;
@@ -8,7 +8,7 @@
  * tests/unit/test_clinvar.c. Stars are ClinVar's definition of each review status, not
  * a tunable threshold (the star minimum for the effective class is in pipeline/acmg.json). */
 #include "sources/clinvar.h"
-#include "sources/clinvar_terms.h"
+#include "sources/clinvar_terms_internal.h"
 
 #define C(sp, cls)        { sp, sp, 0, RV_CVK_CLASS, cls, 0 }
 #define CL(sp, cls)       { sp, sp, 0, RV_CVK_CLASS, cls, 1 }

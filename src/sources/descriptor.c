@@ -13,15 +13,15 @@
 #include <string.h>
 #include <cjson/cJSON.h>
 #include "sources/descriptor.h"
+#include "sources/format_internal.h"
 #include "base/numtext.h"
+#include "base/json_check.h"
 
 #define DESC_MAX_BYTES (1 << 20)   /* a descriptor is a few kB; refuse anything absurd */
 
-typedef struct ctx {
-    const char *file;
-    rv_err *err;
-} ctx;
+typedef rv_json_ctx ctx;
 
+/* "FILE: JPATH: what" (base/json_check.h). */
 static int fail(ctx *c, const char *jpath, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static int fail(ctx *c, const char *jpath, const char *fmt, ...)
 {
@@ -30,123 +30,18 @@ static int fail(ctx *c, const char *jpath, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
-    return rv_err_set(c->err, RV_EINPUT, "%s: %s: %s", c->file, jpath, what);
-}
-
-static void join_path(char *out, size_t n, const char *parent, const char *key)
-{
-    if (parent && *parent) snprintf(out, n, "%s.%s", parent, key);
-    else snprintf(out, n, "%s", key);
-}
-
-/* Every key of obj must be in allowed (NULL-terminated) and appear once. */
-static int check_keys(ctx *c, const cJSON *obj, const char *path, const char *const *allowed)
-{
-    for (const cJSON *k = obj->child; k; k = k->next) {
-        char jp[256];
-        join_path(jp, sizeof jp, path, k->string);
-        int known = 0;
-        for (const char *const *a = allowed; *a; a++)
-            if (strcmp(*a, k->string) == 0) { known = 1; break; }
-        if (!known) {
-            char list[512] = "";
-            for (const char *const *a = allowed; *a; a++) {
-                strncat(list, *a, sizeof list - strlen(list) - 1);
-                if (a[1]) strncat(list, ", ", sizeof list - strlen(list) - 1);
-            }
-            return fail(c, jp, "unknown key (expected one of: %s)", list);
-        }
-        for (const cJSON *j = obj->child; j != k; j = j->next)
-            if (strcmp(j->string, k->string) == 0) return fail(c, jp, "duplicate key");
-    }
-    return 0;
-}
-
-static const char *json_kind(const cJSON *v)
-{
-    if (cJSON_IsString(v)) return "a string";
-    if (cJSON_IsNumber(v)) return "a number";
-    if (cJSON_IsBool(v)) return "a boolean";
-    if (cJSON_IsNull(v)) return "null";
-    if (cJSON_IsArray(v)) return "an array";
-    if (cJSON_IsObject(v)) return "an object";
-    return "something else";
+    return rv_json_fail(c, jpath, NULL, "%s", what);
 }
 
 /* A string member: *out is a fresh copy, or NULL when absent and not required. */
 static int get_str(ctx *c, const cJSON *obj, const char *path, const char *key, int required, char **out)
 {
-    char jp[256];
-    join_path(jp, sizeof jp, path, key);
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    const char *v;
+    int rc = rv_json_string(c, obj, path, key, required, &v);
     *out = NULL;
-    if (!v) return required ? fail(c, jp, "missing (required)") : 0;
-    if (!cJSON_IsString(v)) return fail(c, jp, "expected string, found %s", json_kind(v));
-    if (!v->valuestring[0]) return fail(c, jp, "must not be empty");
-    if (!(*out = strdup(v->valuestring))) return rv_err_set(c->err, RV_ENOMEM, "out of memory");
-    return 0;
-}
-
-/* A non-negative integer member; *out untouched when absent. */
-static int get_count(ctx *c, const cJSON *obj, const char *path, const char *key, int64_t *out)
-{
-    char jp[256];
-    join_path(jp, sizeof jp, path, key);
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-    if (!v) return 0;
-    if (!cJSON_IsNumber(v)) return fail(c, jp, "expected integer, found %s", json_kind(v));
-    if (!rv_whole_number(v->valuedouble, 0, 9.0e18, out))
-        return fail(c, jp, "expected a non-negative integer, found %g", v->valuedouble);
-    return 0;
-}
-
-static int get_bool(ctx *c, const cJSON *obj, const char *path, const char *key, int *out)
-{
-    char jp[256];
-    join_path(jp, sizeof jp, path, key);
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-    if (!v) return 0;
-    if (!cJSON_IsBool(v)) return fail(c, jp, "expected true or false, found %s", json_kind(v));
-    *out = cJSON_IsTrue(v);
-    return 0;
-}
-
-/* An optional object member; *out NULL when absent. */
-static int get_obj(ctx *c, const cJSON *obj, const char *key, const cJSON **out)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-    *out = NULL;
-    if (!v) return 0;
-    if (!cJSON_IsObject(v)) return fail(c, key, "expected object, found %s", json_kind(v));
-    *out = v;
-    return 0;
-}
-
-/* Which key kinds each format can carry; tsv/csv serve variant- and gene-keyed roles. */
-static const struct format_rule {
-    const char *name;
-    int variant, gene, interval;
-    char delimiter;
-} formats[] = {
-    { "vcf",           1, 0, 0, 0 },
-    { "tsv",           1, 1, 0, '\t' },
-    { "csv",           1, 1, 0, ',' },
-    { "panelapp-json", 0, 1, 0, 0 },
-    { "clingen-csv",   0, 1, 0, ',' },
-    { "bed",           0, 0, 1, '\t' },
-    { "gff3",          0, 0, 1, '\t' },
-};
-
-static const struct format_rule *format_find(const char *name)
-{
-    for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
-        if (strcmp(formats[i].name, name) == 0) return &formats[i];
-    return NULL;
-}
-
-static int format_serves(const struct format_rule *f, rv_key_kind k)
-{
-    return k == RV_KEY_VARIANT ? f->variant : k == RV_KEY_GENE ? f->gene : f->interval;
+    if (rc < 0 || !v) return rc;
+    if (!(*out = strdup(v))) return rv_err_set(c->err, RV_ENOMEM, "out of memory");
+    return RV_OK;
 }
 
 static int url_scheme_ok(const char *u)
@@ -220,17 +115,19 @@ static int load_fields(ctx *c, const cJSON *root, rv_descriptor *d)
     static const char *const keys[] = { "from", "type", "op", "doc", NULL };
     const cJSON *fields = cJSON_GetObjectItemCaseSensitive(root, "fields");
     if (!fields) return fail(c, "fields", "missing (required): map the role's fields");
-    if (!cJSON_IsObject(fields)) return fail(c, "fields", "expected object, found %s", json_kind(fields));
+    if (!cJSON_IsObject(fields)) return fail(c, "fields", "expected object, found %s", rv_json_kind(fields));
     int n = cJSON_GetArraySize(fields);
     d->fields = calloc((size_t)(n ? n : 1), sizeof *d->fields);
     if (!d->fields) return rv_err_set(c->err, RV_ENOMEM, "out of memory");
     for (const cJSON *f = fields->child; f; f = f->next) {
         char jp[256];
-        join_path(jp, sizeof jp, "fields", f->string);
+        rv_json_path(jp, sizeof jp, "fields", f->string);
         for (int i = 0; i < d->n_fields; i++)
             if (strcmp(d->fields[i].name, f->string) == 0) return fail(c, jp, "duplicate key");
-        if (!cJSON_IsObject(f)) return fail(c, jp, "expected object, found %s", json_kind(f));
+        if (!cJSON_IsObject(f)) return fail(c, jp, "expected object, found %s", rv_json_kind(f));
         const rv_role_field *rf = rv_role_field_find(d->role, f->string);
+        if (rf && rf->required == RV_FIELD_COMPUTED)
+            return fail(c, jp, "computed by the %s compiler, cannot be mapped", d->role->name);
         if (!rf && !extra_field_name_ok(f->string))
             return fail(c, jp, "extra field names use [a-z0-9_] only");
         rv_field_map *m = &d->fields[d->n_fields];
@@ -238,7 +135,7 @@ static int load_fields(ctx *c, const cJSON *root, rv_descriptor *d)
         d->n_fields++;
         int rc;
         char *type = NULL, *doc = NULL;
-        if ((rc = check_keys(c, f, jp, keys)) < 0) return rc;
+        if ((rc = rv_json_keys_only(c, f, jp, keys)) < 0) return rc;
         if ((rc = get_str(c, f, jp, "from", 1, &m->from)) < 0) return rc;
         if ((rc = get_str(c, f, jp, "op", 0, &m->op)) < 0) return rc;
         if ((rc = get_str(c, f, jp, "doc", 0, &doc)) < 0) return rc;
@@ -246,7 +143,7 @@ static int load_fields(ctx *c, const cJSON *root, rv_descriptor *d)
         if ((rc = get_str(c, f, jp, "type", 0, &type)) < 0) return rc;
         if (type) {
             char tp[300];
-            join_path(tp, sizeof tp, jp, "type");
+            rv_json_path(tp, sizeof tp, jp, "type");
             rv_ftype t;
             if (rv_ftype_parse(type, &t) < 0) {
                 rc = fail(c, tp, "unknown type '%s' (float, int or string)", type);
@@ -263,9 +160,9 @@ static int load_fields(ctx *c, const cJSON *root, rv_descriptor *d)
     }
     for (int i = 0; i < d->role->n_fields; i++) {
         const rv_role_field *rf = &d->role->fields[i];
-        if (rf->required && !rv_descriptor_field(d, rf->name)) {
+        if (rf->required == RV_FIELD_REQUIRED && !rv_descriptor_field(d, rf->name)) {
             char jp[256];
-            join_path(jp, sizeof jp, "fields", rf->name);
+            rv_json_path(jp, sizeof jp, "fields", rf->name);
             return fail(c, jp, "required by role %s but not mapped (%s)", d->role->name, rf->doc);
         }
     }
@@ -278,19 +175,19 @@ static int load_download(ctx *c, const cJSON *root, rv_descriptor *d)
                                         "version_rule", "max_bytes", NULL };
     const cJSON *o;
     int rc;
-    if ((rc = get_obj(c, root, "download", &o)) < 0) return rc;
+    if ((rc = rv_json_object(c, root, "", "download", 0, &o)) < 0) return rc;
     if (!o) {
         d->version_rule = strdup("manual");
         return d->version_rule ? 0 : rv_err_set(c->err, RV_ENOMEM, "out of memory");
     }
     const char *p = "download";
-    if ((rc = check_keys(c, o, p, keys)) < 0) return rc;
+    if ((rc = rv_json_keys_only(c, o, p, keys)) < 0) return rc;
     if ((rc = get_str(c, o, p, "url", 0, &d->url)) < 0) return rc;
     if ((rc = get_str(c, o, p, "checksum_url", 0, &d->checksum_url)) < 0) return rc;
     if ((rc = get_str(c, o, p, "checksum_kind", 0, &d->checksum_kind)) < 0) return rc;
     if ((rc = get_str(c, o, p, "sha256", 0, &d->sha256)) < 0) return rc;
     if ((rc = get_str(c, o, p, "version_rule", 0, &d->version_rule)) < 0) return rc;
-    if ((rc = get_count(c, o, p, "max_bytes", &d->max_bytes)) < 0) return rc;
+    if ((rc = rv_json_integer(c, o, p, "max_bytes", 0, 0, INT64_MAX, &d->max_bytes)) < 0) return rc;
     if (d->url && !url_scheme_ok(d->url))
         return fail(c, "download.url", "'%s' is not an https, http, ftp or file URL", d->url);
     if (d->checksum_url && !url_scheme_ok(d->checksum_url))
@@ -314,16 +211,16 @@ static int load_download(ctx *c, const cJSON *root, rv_descriptor *d)
     return version_rule_ok(c, d->version_rule);
 }
 
-static int load_table(ctx *c, const cJSON *root, rv_descriptor *d, const struct format_rule *f)
+static int load_table(ctx *c, const cJSON *root, rv_descriptor *d, const rv_format *f)
 {
     static const char *const keys[] = { "delimiter", "skip_lines", "columns", NULL };
     static const char *const col_keys[] = { "chrom", "pos", "ref", "alt", "symbol", "hgnc", NULL };
     const cJSON *o, *cols = NULL;
     int rc;
     d->delimiter = f->delimiter;
-    if ((rc = get_obj(c, root, "table", &o)) < 0) return rc;
+    if ((rc = rv_json_object(c, root, "", "table", 0, &o)) < 0) return rc;
     if (o) {
-        if ((rc = check_keys(c, o, "table", keys)) < 0) return rc;
+        if ((rc = rv_json_keys_only(c, o, "table", keys)) < 0) return rc;
         char *delim = NULL;
         if ((rc = get_str(c, o, "table", "delimiter", 0, &delim)) < 0) return rc;
         if (delim) {
@@ -333,14 +230,14 @@ static int load_table(ctx *c, const cJSON *root, rv_descriptor *d, const struct 
             free(delim);
         }
         int64_t skip = 0;
-        if ((rc = get_count(c, o, "table", "skip_lines", &skip)) < 0) return rc;
+        if ((rc = rv_json_integer(c, o, "table", "skip_lines", 0, 0, INT64_MAX, &skip)) < 0) return rc;
         if (skip > 1000) return fail(c, "table.skip_lines", "%lld is more than 1000", (long long)skip);
         d->skip_lines = (int)skip;
         cols = cJSON_GetObjectItemCaseSensitive(o, "columns");
         if (cols && !cJSON_IsObject(cols))
-            return fail(c, "table.columns", "expected object, found %s", json_kind(cols));
+            return fail(c, "table.columns", "expected object, found %s", rv_json_kind(cols));
         if (cols) {
-            if ((rc = check_keys(c, cols, "table.columns", col_keys)) < 0) return rc;
+            if ((rc = rv_json_keys_only(c, cols, "table.columns", col_keys)) < 0) return rc;
             const char *p = "table.columns";
             if ((rc = get_str(c, cols, p, "chrom", 0, &d->col_chrom)) < 0) return rc;
             if ((rc = get_str(c, cols, p, "pos", 0, &d->col_pos)) < 0) return rc;
@@ -372,14 +269,14 @@ static int load_options(ctx *c, const cJSON *root, rv_descriptor *d)
     static const char *const keys[] = { "pass_only", "min_an", NULL };
     const cJSON *o;
     int rc;
-    if ((rc = get_obj(c, root, "options", &o)) < 0) return rc;
+    if ((rc = rv_json_object(c, root, "", "options", 0, &o)) < 0) return rc;
     if (!o) return 0;
-    if ((rc = check_keys(c, o, "options", keys)) < 0) return rc;
-    if ((rc = get_bool(c, o, "options", "pass_only", &d->pass_only)) < 0) return rc;
-    if ((rc = get_count(c, o, "options", "min_an", &d->min_an)) < 0) return rc;
-    if (d->pass_only && strcmp(d->format, "vcf") != 0)
+    if ((rc = rv_json_keys_only(c, o, "options", keys)) < 0) return rc;
+    if ((rc = rv_json_bool(c, o, "options", "pass_only", 0, &d->pass_only)) < 0) return rc;
+    if ((rc = rv_json_integer(c, o, "options", "min_an", 0, 0, INT64_MAX, &d->min_an)) < 0) return rc;
+    if (d->pass_only && rv_format_id_of(d->format) != RV_FMT_VCF)
         return fail(c, "options.pass_only", "applies to vcf sources only");
-    if (d->min_an && strcmp(d->role->name, "population-frequency") != 0)
+    if (d->min_an && d->role->id != RV_ROLE_POPULATION_FREQUENCY)
         return fail(c, "options.min_an", "applies to population-frequency sources only");
     return 0;
 }
@@ -389,11 +286,11 @@ static int load_panel(ctx *c, const cJSON *root, rv_descriptor *d)
     static const char *const keys[] = { "id", "version", NULL };
     const cJSON *o;
     int rc;
-    if ((rc = get_obj(c, root, "panel", &o)) < 0) return rc;
-    int is_panelapp = strcmp(d->format, "panelapp-json") == 0;
+    if ((rc = rv_json_object(c, root, "", "panel", 0, &o)) < 0) return rc;
+    int is_panelapp = rv_format_id_of(d->format) == RV_FMT_PANELAPP_JSON;
     if (!o) return is_panelapp ? fail(c, "panel", "missing: a panelapp-json source names its panel id") : 0;
     if (!is_panelapp) return fail(c, "panel", "applies to panelapp-json sources only");
-    if ((rc = check_keys(c, o, "panel", keys)) < 0) return rc;
+    if ((rc = rv_json_keys_only(c, o, "panel", keys)) < 0) return rc;
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "id");
     if (!id) return fail(c, "panel.id", "missing (required)");
     char buf[64];
@@ -406,7 +303,7 @@ static int load_panel(ctx *c, const cJSON *root, rv_descriptor *d)
             if (!isalnum((unsigned char)*p)) return fail(c, "panel.id", "expected a number or a hexadecimal hash id");
         d->panel_id = strdup(id->valuestring);
     } else {
-        return fail(c, "panel.id", "expected a number or a hexadecimal hash id, found %s", json_kind(id));
+        return fail(c, "panel.id", "expected a number or a hexadecimal hash id, found %s", rv_json_kind(id));
     }
     if (!d->panel_id) return rv_err_set(c->err, RV_ENOMEM, "out of memory");
     if ((rc = get_str(c, o, "panel", "version", 0, &d->panel_version)) < 0) return rc;
@@ -426,7 +323,7 @@ static int load_require_header(ctx *c, const cJSON *root, rv_descriptor *d)
     static const char *const keys[] = { "prefix", "why", NULL };
     const cJSON *a = cJSON_GetObjectItemCaseSensitive(root, "require_header");
     if (!a) return 0;
-    if (!cJSON_IsArray(a)) return fail(c, "require_header", "expected array, found %s", json_kind(a));
+    if (!cJSON_IsArray(a)) return fail(c, "require_header", "expected array, found %s", rv_json_kind(a));
     int n = cJSON_GetArraySize(a);
     d->require_header = calloc((size_t)(n ? n : 1), sizeof *d->require_header);
     if (!d->require_header) return rv_err_set(c->err, RV_ENOMEM, "out of memory");
@@ -434,9 +331,9 @@ static int load_require_header(ctx *c, const cJSON *root, rv_descriptor *d)
     for (const cJSON *e = a->child; e; e = e->next, i++) {
         char jp[64];
         snprintf(jp, sizeof jp, "require_header[%d]", i);
-        if (!cJSON_IsObject(e)) return fail(c, jp, "expected object, found %s", json_kind(e));
+        if (!cJSON_IsObject(e)) return fail(c, jp, "expected object, found %s", rv_json_kind(e));
         int rc;
-        if ((rc = check_keys(c, e, jp, keys)) < 0) return rc;
+        if ((rc = rv_json_keys_only(c, e, jp, keys)) < 0) return rc;
         struct rv_header_rule *r = &d->require_header[d->n_require_header++];
         if ((rc = get_str(c, e, jp, "prefix", 1, &r->prefix)) < 0) return rc;
         if ((rc = get_str(c, e, jp, "why", 1, &r->why)) < 0) return rc;
@@ -449,8 +346,8 @@ static int load_root(ctx *c, const cJSON *root, rv_descriptor *d)
     static const char *const keys[] = { "name", "title", "role", "format", "build", "homepage",
         "license", "notes", "download", "table", "fields", "options", "panel", "require_header", NULL };
     int rc;
-    if (!cJSON_IsObject(root)) return fail(c, "(top)", "expected object, found %s", json_kind(root));
-    if ((rc = check_keys(c, root, "", keys)) < 0) return rc;
+    if (!cJSON_IsObject(root)) return fail(c, "(top)", "expected object, found %s", rv_json_kind(root));
+    if ((rc = rv_json_keys_only(c, root, "", keys)) < 0) return rc;
 
     if ((rc = get_str(c, root, "", "name", 1, &d->name)) < 0) return rc;
     if (!name_ok(d->name))
@@ -479,9 +376,10 @@ static int load_root(ctx *c, const cJSON *root, rv_descriptor *d)
     free(role);
 
     if ((rc = get_str(c, root, "", "format", 1, &d->format)) < 0) return rc;
-    const struct format_rule *f = format_find(d->format);
-    if (!f) return fail(c, "format", "unknown format '%s' (vcf, tsv, csv, panelapp-json, clingen-csv, bed, gff3)", d->format);
-    if (!format_serves(f, d->role->key))
+    const rv_format *f = rv_format_find(d->format);
+    char names[160];
+    if (!f) return fail(c, "format", "unknown format '%s' (%s)", d->format, rv_format_names(names, sizeof names));
+    if (!rv_format_serves(f, d->role->key))
         return fail(c, "format", "format %s cannot carry role %s", d->format, d->role->name);
 
     char *build = NULL;
@@ -504,58 +402,29 @@ static int load_root(ctx *c, const cJSON *root, rv_descriptor *d)
     if ((rc = load_options(c, root, d)) < 0) return rc;
     if ((rc = load_panel(c, root, d)) < 0) return rc;
     if ((rc = load_require_header(c, root, d)) < 0) return rc;
-    if (strncmp(d->version_rule, "json:", 5) == 0 && strcmp(d->format, "panelapp-json") != 0)
+    if (strncmp(d->version_rule, "json:", 5) == 0 && !f->json)
         return fail(c, "download.version_rule", "json: rules apply to JSON sources only");
     return 0;
-}
-
-/* 1-based line of a byte offset, for JSON syntax errors. */
-static int line_of(const char *text, const char *at)
-{
-    int line = 1;
-    for (const char *p = text; p < at && *p; p++)
-        if (*p == '\n') line++;
-    return line;
 }
 
 int rv_descriptor_load(const char *path, rv_descriptor **out, rv_err *err)
 {
     *out = NULL;
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return rv_err_set(err, RV_EIO, "%s: cannot open: %s", path, strerror(errno));
-    char *text = malloc(DESC_MAX_BYTES + 1);
-    if (!text) { fclose(fp); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
-    size_t n = fread(text, 1, DESC_MAX_BYTES + 1, fp);
-    int rerr = ferror(fp);
-    fclose(fp);
-    if (rerr) { free(text); return rv_err_set(err, RV_EIO, "%s: read error", path); }
-    if (n > DESC_MAX_BYTES) { free(text); return rv_err_set(err, RV_EINPUT, "%s: larger than 1 MiB, not a descriptor", path); }
-    text[n] = '\0';
-
+    cJSON *root;
+    char *text = NULL;
+    size_t len = 0;
+    int rc = rv_json_load(path, DESC_MAX_BYTES, &root, &text, &len, err);
+    if (rc == RV_ESOURCE) return rv_err_set(err, RV_EINPUT, "%s: larger than 1 MiB, not a descriptor", path);
+    if (rc < 0) return rc;
     /* cJSON stops a string at a NUL: "name": "clinvar\u0000x" would load as "clinvar" */
-    const char *nul = memchr(text, '\0', n);
-    if (!nul) nul = strcasestr(text, "\\u0000");
+    const char *nul = strcasestr(text, "\\u0000");
     if (nul) {
-        int rc = rv_err_set(err, RV_EINPUT, "%s:%d: NUL character (a descriptor is plain text)", path, line_of(text, nul));
-        free(text);
-        return rc;
-    }
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(text, n, &end, 0);
-    if (!root) {
-        const char *at = end ? end : cJSON_GetErrorPtr();
-        int rc = rv_err_set(err, RV_EINPUT, "%s:%d: invalid JSON", path, at ? line_of(text, at) : 1);
-        free(text);
-        return rc;
-    }
-    while (end && end < text + n && isspace((unsigned char)*end)) end++;
-    if (end && end < text + n) {      /* a second object or a stray brace: a damaged or merged file */
-        int rc = rv_err_set(err, RV_EINPUT, "%s:%d: text after the JSON object", path, line_of(text, end));
-        cJSON_Delete(root);
-        free(text);
-        return rc;
+        int line = 1;
+        for (const char *q = text; q < nul; q++) line += *q == '\n';
+        rc = rv_err_set(err, RV_EINPUT, "%s:%d: NUL character (a descriptor is plain text)", path, line);
     }
     free(text);
+    if (rc < 0) { cJSON_Delete(root); return rc; }
 
     rv_descriptor *d = calloc(1, sizeof *d);
     if (!d || !(d->path = strdup(path))) {
@@ -564,7 +433,7 @@ int rv_descriptor_load(const char *path, rv_descriptor **out, rv_err *err)
         return rv_err_set(err, RV_ENOMEM, "out of memory");
     }
     ctx c = { path, err };
-    int rc = load_root(&c, root, d);
+    rc = load_root(&c, root, d);
     cJSON_Delete(root);
     if (rc < 0) { rv_descriptor_free(d); return rc; }
     *out = d;

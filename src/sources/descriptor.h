@@ -2,9 +2,7 @@
  *
  * The schema is documented in docs/sources.md. Loading validates it fully: unknown
  * keys, wrong types, an unknown role or format, or a role's required field left
- * unmapped give one error naming the file and the JSON path.
- *
- * Owner: issue 3 (Knowledge sources). */
+ * unmapped give one error naming the file and the JSON path (base/json_check.h). */
 #ifndef RV_DESCRIPTOR_H
 #define RV_DESCRIPTOR_H
 
@@ -70,8 +68,10 @@ typedef struct rv_descriptor {
     int n_require_header;
 } rv_descriptor;
 
-/* Load and validate one descriptor. Free with rv_descriptor_free(). */
-int rv_descriptor_load(const char *path, rv_descriptor **d, rv_err *err);
+/* Load and validate one descriptor. Free with rv_descriptor_free().
+ * RV_OK; RV_EIO/RV_ENOTFOUND when the file cannot be read, RV_EINPUT "FILE: PATH: what" for
+ * invalid JSON or a schema error, RV_ENOMEM. */
+int rv_descriptor_load(const char *path, rv_descriptor **d, rv_err *err) RV_MUST_CHECK;
 void rv_descriptor_free(rv_descriptor *d);   /* accepts NULL */
 
 /* The mapping of a role field, or NULL when the descriptor does not map it. */
@@ -84,8 +84,10 @@ char *rv_descriptor_url(const rv_descriptor *d);
 /* Find a descriptor by name in a loaded set; NULL when absent. */
 rv_descriptor *rv_descriptor_find(rv_descriptor **ds, int n, const char *name);
 
-/* Load every annotations/ *.json descriptor in dir (sorted by name). */
-int rv_descriptor_load_dir(const char *dir, rv_descriptor ***ds, int *n, rv_err *err);
+/* Load every annotations/ *.json descriptor in dir (sorted by name).
+ * RV_OK with *ds (caller frees with rv_descriptor_free_all) and *n set; RV_EIO when dir cannot
+ * be read, the codes of rv_descriptor_load. */
+int rv_descriptor_load_dir(const char *dir, rv_descriptor ***ds, int *n, rv_err *err) RV_MUST_CHECK;
 void rv_descriptor_free_all(rv_descriptor **ds, int n);
 
 #endif

@@ -1,6 +1,7 @@
 /* sources/fetch.c: libcurl download with retries, conditional GET and a size cap (sources/fetch.h). */
 #include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,15 +116,17 @@ static void sleep_s(double s)
 
 static int is_http(const char *url) { return strncmp(url, "http://", 7) == 0 || strncmp(url, "https://", 8) == 0; }
 
+/* libcurl's global start, once per process even when fetches run in several threads */
+static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
+static CURLcode curl_ready = CURLE_FAILED_INIT;
+static void curl_start(void) { curl_ready = curl_global_init(CURL_GLOBAL_DEFAULT); }
+
 int rv_fetch_url(const char *url, const char *dest, const rv_fetch_opts *o, rv_fetch_result *r, rv_err *err)
 {
     memset(r, 0, sizeof *r);
     if (o->max_bytes <= 0) return rv_err_set(err, RV_EUSAGE, "%s: no size cap given", url);
-    static int curl_ready;
-    if (!curl_ready) {
-        if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0) return rv_err_set(err, RV_ESOURCE, "libcurl failed to start");
-        curl_ready = 1;
-    }
+    pthread_once(&curl_once, curl_start);
+    if (curl_ready != CURLE_OK) return rv_err_set(err, RV_ESOURCE, "libcurl failed to start");
     int attempts = o->attempts > 0 ? o->attempts : RV_FETCH_DEFAULT_ATTEMPTS;
     double delay = o->backoff_s > 0 ? o->backoff_s : RV_FETCH_DEFAULT_BACKOFF_S;
     CURL *h = curl_easy_init();

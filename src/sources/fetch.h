@@ -40,8 +40,11 @@ typedef struct rv_fetch_result {
 #define RV_FETCH_DEFAULT_BACKOFF_S 1.0
 #define RV_FETCH_RETRY_AFTER_CAP_S 60
 
-/* Download url into dest_path (created/truncated; removed again on failure). */
+/* Download url into dest_path (created/truncated; removed again on failure).
+ * RV_OK with r filled; RV_EUSAGE (no size cap), RV_ESOURCE when the download fails after the
+ * retries, is refused or exceeds max_bytes, RV_EIO when dest_path cannot be written,
+ * RV_ENOMEM. */
 int rv_fetch_url(const char *url, const char *dest_path, const rv_fetch_opts *o,
-                 rv_fetch_result *r, rv_err *err);
+                 rv_fetch_result *r, rv_err *err) RV_MUST_CHECK;
 
 #endif

@@ -1,4 +1,4 @@
-/* sources/index.c: open (mmap), check and query a compiled index. Format: sources/index_format.h. */
+/* sources/index.c: open (mmap), check and query a compiled index. Format: sources/index_format_internal.h. */
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -12,7 +12,7 @@
 #include <zlib.h>
 #include "variant/contig.h"
 #include "sources/index.h"
-#include "sources/index_format.h"
+#include "sources/index_format_internal.h"
 
 typedef struct idx_field {
     const char *name;    /* points into the mapped header */
@@ -465,16 +465,18 @@ int64_t rv_index_find_gene_n(const rv_index *idx, const char *q, size_t qn, int6
 
 /* ---- interval lookup ---- */
 
-int rv_index_overlaps(const rv_index *idx, int contig, int64_t pos, int64_t *recs, int max)
+int rv_index_overlaps_range(const rv_index *idx, int contig, int64_t beg, int64_t end, int64_t *recs, int max)
 {
-    if (idx->h.kind != RV_KEY_INTERVAL || contig < 0 || contig >= RV_N_CONTIGS || pos < 1 || pos > (int64_t)UINT32_MAX)
+    if (idx->h.kind != RV_KEY_INTERVAL || contig < 0 || contig >= RV_N_CONTIGS || end < 1 || beg > (int64_t)UINT32_MAX)
         return 0;
+    if (beg < 1) beg = 1;
+    if (end > (int64_t)UINT32_MAX) end = (int64_t)UINT32_MAX;
     int64_t cs = (int64_t)idx->contig_first[contig], ce = (int64_t)idx->contig_first[contig + 1];
-    /* records with start <= pos are [cs, j); walk back while the running max end reaches pos */
-    int64_t j = lower_bound(idx->pos, cs, ce, (uint32_t)pos + 1);
+    /* records with start <= end are [cs, j); walk back while the running max end reaches beg */
+    int64_t j = lower_bound(idx->pos, cs, ce, (uint32_t)end + 1);
     int n = 0;
-    for (int64_t i = j - 1; i >= cs && idx->maxend[i] >= (uint32_t)pos; i--) {
-        if (idx->end[i] >= (uint32_t)pos) {
+    for (int64_t i = j - 1; i >= cs && idx->maxend[i] >= (uint32_t)beg; i--) {
+        if (idx->end[i] >= (uint32_t)beg) {
             if (n < max) recs[n] = i;
             n++;
         }
@@ -483,6 +485,11 @@ int rv_index_overlaps(const rv_index *idx, int contig, int64_t pos, int64_t *rec
     int m = n < max ? n : max;
     for (int a = 0, b = m - 1; a < b; a++, b--) { int64_t t = recs[a]; recs[a] = recs[b]; recs[b] = t; }
     return m;
+}
+
+int rv_index_overlaps(const rv_index *idx, int contig, int64_t pos, int64_t *recs, int max)
+{
+    return pos < 1 || pos > (int64_t)UINT32_MAX ? 0 : rv_index_overlaps_range(idx, contig, pos, pos, recs, max);
 }
 
 /* Drop mapped pages before record rec (of every column) from this process: a forward

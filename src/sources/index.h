@@ -6,7 +6,7 @@
  * (gene-regions). The file has a magic number, a format version and checksums; it is
  * memory-mapped read-only at run time, and a truncated or foreign file is refused.
  *
- * Owner: issue 3 (Knowledge sources). Consumers: annotate, run, sources diff. */
+ * Used by annotate, run and sources diff. */
 #ifndef RV_INDEX_H
 #define RV_INDEX_H
 
@@ -27,6 +27,8 @@ typedef struct rv_compile_stats {
     int64_t skipped_other;   /* non-primary contig, symbolic ALT, ... */
     double  seconds;
     int64_t duplicates;      /* records whose key repeats an earlier one (first wins) */
+    int64_t warnings;        /* records kept but marked (gene model: incomplete CDS) */
+    char    first_warning[256]; /* "FILE:LINE: what" of the first warning */
 } rv_compile_stats;
 
 /* Compile raw_path (the downloaded release) per descriptor d into out_path (written to a
@@ -34,14 +36,17 @@ typedef struct rv_compile_stats {
  * loudly (RV_ESOURCE, "FILE:LINE: ...") on format drift: a missing required field, an
  * unknown ClinVar term, a build mismatch. */
 int rv_index_compile(const rv_descriptor *d, const char *raw_path, const char *meta_version,
-                     const char *out_path, rv_compile_stats *st, rv_err *err);
+                     const char *out_path, rv_compile_stats *st, rv_err *err) RV_MUST_CHECK;
 
-/* mmap an index; checks magic, version, size and header checksum. */
-int rv_index_open(rv_index **idx, const char *path, rv_err *err);
+/* mmap an index; checks magic, version, size and header checksum.
+ * RV_OK with *idx set (caller frees with rv_index_close); RV_ENOTFOUND, RV_EIO, RV_ESOURCE for
+ * a truncated, damaged or foreign file, RV_ENOMEM. */
+int rv_index_open(rv_index **idx, const char *path, rv_err *err) RV_MUST_CHECK;
 void rv_index_close(rv_index *idx);          /* accepts NULL */
 /* Full body checksum (slower; used by `revus sources verify`). On success it records a
- * stamp beside the index (PATH.verified: size, inode, mtime and ctime of the file). */
-int rv_index_verify(const char *path, rv_err *err);
+ * stamp beside the index (PATH.verified: size, inode, mtime and ctime of the file).
+ * RV_OK; the codes of rv_index_open, RV_ESOURCE when a checksum differs. */
+int rv_index_verify(const char *path, rv_err *err) RV_MUST_CHECK;
 
 /* Open an index that a run or `annotate` is about to trust: rv_index_open()'s checks
  * (size, magic, version, header and section-table checksum), and when the file is not
@@ -49,13 +54,15 @@ int rv_index_verify(const char *path, rv_err *err);
  * ctime: it was rewritten, patched or copied since) the full body checksum too, so a
  * byte changed on disk is an error (RV_ESOURCE) rather than a silently wrong answer.
  * An unchanged file costs one stat. */
-int rv_index_open_trusted(rv_index **idx, const char *path, rv_err *err);
+int rv_index_open_trusted(rv_index **idx, const char *path, rv_err *err) RV_MUST_CHECK;
 
 rv_key_kind rv_index_kind(const rv_index *idx);
 int64_t rv_index_n_records(const rv_index *idx);
-/* Metadata written at compile time: "source", "version", "role", "build", "format". */
+/* Metadata written at compile time: "source", "version", "role", "build", "format"; NULL
+ * when absent. Strings are borrowed from the index (valid until rv_index_close). */
 const char *rv_index_meta(const rv_index *idx, const char *key);
 
+/* The fields of the index; names borrow from the index. */
 int rv_index_n_fields(const rv_index *idx);
 const char *rv_index_field_name(const rv_index *idx, int field);
 rv_ftype rv_index_field_type(const rv_index *idx, int field);
@@ -81,12 +88,16 @@ int64_t rv_index_find_gene(const rv_index *idx, const char *hgnc_or_symbol, int6
 /* The same for a string that is not NUL-terminated (a borrowed rv_str). */
 int64_t rv_index_find_gene_n(const rv_index *idx, const char *q, size_t n, int64_t *n_rows);
 
-/* Interval lookup (gene-regions): up to max record numbers overlapping contig:pos. */
+/* Interval lookup (gene-regions): up to max record numbers overlapping contig:pos.
+ * Returns how many were written. */
 int rv_index_overlaps(const rv_index *idx, int contig, int64_t pos, int64_t *recs, int max);
+/* Intervals overlapping [beg, end] (1-based, inclusive). */
+int rv_index_overlaps_range(const rv_index *idx, int contig, int64_t beg, int64_t end, int64_t *recs, int max);
 /* End (1-based, inclusive) of an interval record; its start is rv_index_key()'s pos. */
 int64_t rv_index_interval_end(const rv_index *idx, int64_t rec);
 
-/* The file an index was opened from; metadata pair i (0, or -1 past the end). */
+/* The file an index was opened from; metadata pair i (0, or -1 past the end). Both borrow
+ * from the index (valid until rv_index_close). */
 const char *rv_index_path(const rv_index *idx);
 int rv_index_meta_at(const rv_index *idx, int i, const char **key, const char **value);
 
@@ -98,6 +109,13 @@ void rv_index_release_before(const rv_index *idx, int64_t rec);
 /* What changed between two releases of one source: one TSV line per added, removed or
  * changed record (per field), written to out; counts in st. */
 typedef struct rv_diff_stats { int64_t added, removed, changed, unchanged; } rv_diff_stats;
+/* RV_OK; RV_EUSAGE when a and b are of different kinds, RV_EIO when out fails, RV_ENOMEM. */
 int rv_index_diff(const rv_index *a, const rv_index *b, FILE *out, rv_diff_stats *st, rv_err *err);
+/* Variant-keyed releases a and b of one source: fn(ctx, key) for every key added, removed,
+ * or with any field changed, in key order (fn < 0 stops: out of memory). RV_EUSAGE when
+ * the releases do not map the same fields (then compare them whole). */
+typedef int (*rv_diff_key_fn)(void *ctx, const rv_varkey *key);
+int rv_index_diff_keys(const rv_index *a, const rv_index *b, rv_diff_key_fn fn, void *ctx, rv_diff_stats *st,
+                       rv_err *err);
 
 #endif

@@ -9,8 +9,8 @@
 #include <unistd.h>
 #include <zlib.h>
 #include "variant/contig.h"
-#include "sources/index_build.h"
-#include "sources/index_format.h"
+#include "sources/index_build_internal.h"
+#include "sources/index_format_internal.h"
 
 /* ---- interning of byte blobs (strings, allele pairs) ---- */
 
@@ -417,8 +417,6 @@ static int sort_variants(rv_ibuild *b, uint32_t *perm, int64_t *n_dup)
     return 0;
 }
 
-static const rv_ibuild *sort_ctx;   /* qsort has no context argument in C11 */
-
 static int str_cmp_ids(const rv_ibuild *b, uint32_t x, uint32_t y)
 {
     if (x == y) return 0;
@@ -430,28 +428,31 @@ static int str_cmp_ids(const rv_ibuild *b, uint32_t x, uint32_t y)
     return pn < qn ? -1 : pn > qn;
 }
 
-static int cmp_gene(const void *x, const void *y)
+/* Comparators for qsort_r (glibc): the builder comes as the context, so compiles in
+ * several threads never share sort state. */
+static int cmp_gene(const void *x, const void *y, void *ctx)
 {
+    const rv_ibuild *b = ctx;
     uint32_t a = *(const uint32_t *)x, c = *(const uint32_t *)y;
-    int r = str_cmp_ids(sort_ctx, sort_ctx->sym_up[a], sort_ctx->sym_up[c]);
-    if (!r) r = str_cmp_ids(sort_ctx, sort_ctx->hgnc[a], sort_ctx->hgnc[c]);
+    int r = str_cmp_ids(b, b->sym_up[a], b->sym_up[c]);
+    if (!r) r = str_cmp_ids(b, b->hgnc[a], b->hgnc[c]);
     return r ? r : (a < c ? -1 : a > c);
 }
 
-static int cmp_interval(const void *x, const void *y)
+static int cmp_interval(const void *x, const void *y, void *ctx)
 {
     uint32_t a = *(const uint32_t *)x, c = *(const uint32_t *)y;
-    const rv_ibuild *b = sort_ctx;
+    const rv_ibuild *b = ctx;
     if (b->contig[a] != b->contig[c]) return b->contig[a] < b->contig[c] ? -1 : 1;
     if (b->pos[a] != b->pos[c]) return b->pos[a] < b->pos[c] ? -1 : 1;
     if (b->end[a] != b->end[c]) return b->end[a] < b->end[c] ? -1 : 1;
     return a < c ? -1 : a > c;
 }
 
-static int cmp_run_hgnc(const void *x, const void *y)
+static int cmp_run_hgnc(const void *x, const void *y, void *ctx)
 {
     const rv_idx_gene *a = x, *c = y;
-    int r = str_cmp_ids(sort_ctx, a->key, c->key);
+    int r = str_cmp_ids(ctx, a->key, c->key);
     return r ? r : (a->first < c->first ? -1 : a->first > c->first);
 }
 
@@ -509,9 +510,7 @@ int rv_ibuild_write(rv_ibuild *b, const char *path, int64_t *n_out, int64_t *n_d
     uint8_t *hdrbuf = NULL;
     uint64_t *col_off = calloc((size_t)b->n_fields + 1, sizeof *col_off);
     if (!perm || !col_off) { free(perm); free(col_off); return rv_err_set(err, RV_ENOMEM, "index: out of memory"); }
-    if (0) return rv_err_set(err, RV_ENOMEM, "index: out of memory");
 
-    sort_ctx = b;
     if (b->kind == RV_KEY_VARIANT) {
         if (sort_variants(b, perm, &dup) < 0) { rc = RV_ENOMEM; goto nomem; }
         int64_t k = 0;
@@ -519,7 +518,7 @@ int rv_ibuild_write(rv_ibuild *b, const char *path, int64_t *n_out, int64_t *n_d
         n = k;
     } else {
         for (int64_t i = 0; i < n; i++) perm[i] = (uint32_t)i;
-        if (n) qsort(perm, (size_t)n, sizeof *perm, b->kind == RV_KEY_GENE ? cmp_gene : cmp_interval);
+        if (n) qsort_r(perm, (size_t)n, sizeof *perm, b->kind == RV_KEY_GENE ? cmp_gene : cmp_interval, (void *)b);
     }
     if (b->kind != RV_KEY_GENE) {
         int64_t r = 0;
@@ -551,7 +550,7 @@ int rv_ibuild_write(rv_ibuild *b, const char *path, int64_t *n_out, int64_t *n_d
             runs_h[n_runs] = (rv_idx_gene){ b->hgnc[r], (uint32_t)i, 1, 0 };
             n_runs++;
         }
-        qsort(runs_h, (size_t)n_runs, sizeof *runs_h, cmp_run_hgnc);
+        qsort_r(runs_h, (size_t)n_runs, sizeof *runs_h, cmp_run_hgnc, (void *)b);
     }
 
     /* layout: header region, then the sections in enum order */
@@ -652,6 +651,5 @@ out:
     if (f) fclose(f);
     if (tmp) { unlink(tmp); free(tmp); }
     free(perm); free(maxend); free(runs); free(runs_h); free(hdrbuf); free(col_off);
-    sort_ctx = NULL;
     return rc;
 }

@@ -7,6 +7,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include "sources/role.h"
 #include "variant/contig.h"
 #include "sources/index.h"
 
@@ -80,21 +81,28 @@ static int make_rows(const rv_index *x, row **out)
     row *r = calloc((size_t)(n ? n : 1), sizeof *r);
     if (!r) return -1;
     const char *role = rv_index_meta(x, "role");
-    int validity = role && strcmp(role, "gene-validity") == 0;
+    int validity = rv_role_id_of(role) == RV_ROLE_GENE_VALIDITY;
     int nk = validity ? 5 : 2;
     int fid[5];
     for (int i = 0; i < 5; i++) fid[i] = rv_index_field_id(x, row_key_fields[i]);
     if (validity && fid[2] >= 0) fid[3] = -1;     /* MONDO id when present, else the label */
+    /* a gene model: a transcript is the same transcript in every release, whatever its version */
+    int model = rv_role_id_of(role) == RV_ROLE_GENE_MODEL;
+    int tx = rv_index_field_id(x, "transcript");
     for (int64_t i = 0; i < n; i++) {
         char buf[1024];
         size_t k = 0;
-        if (rv_index_kind(x) == RV_KEY_INTERVAL) {
+        const char *v; size_t l;
+        if (model && tx >= 0 && rv_index_get_str(x, i, tx, &v, &l) == 0) {
+            const char *dot = memchr(v, '.', l);
+            k = (size_t)snprintf(buf, sizeof buf, "%.*s", (int)(dot ? (size_t)(dot - v) : l), v);
+        } else if (rv_index_kind(x) == RV_KEY_INTERVAL) {
             rv_varkey vk;
             rv_index_key(x, i, &vk);
             k += (size_t)snprintf(buf, sizeof buf, "%s:%lld-%lld|", rv_contig_name(vk.contig), (long long)vk.pos,
                                   (long long)rv_index_interval_end(x, i));
         }
-        for (int j = 0; j < nk; j++) {
+        for (int j = 0; j < nk && !model; j++) {
             if (fid[j] < 0) continue;
             char vb[64]; size_t l;
             const char *v = value_text(x, i, fid[j], vb, sizeof vb, &l);
@@ -102,7 +110,8 @@ static int make_rows(const rv_index *x, row **out)
             memcpy(buf + k, v, l); k += l;
             buf[k++] = '|';
         }
-        if (k) k--;
+        if (k && !model) k--;
+        if (k >= sizeof buf) k = sizeof buf - 1;
         buf[k] = 0;
         r[i].key = strdup(buf);
         r[i].rec = i;
@@ -170,4 +179,74 @@ int rv_index_diff(const rv_index *a, const rv_index *b, FILE *out, rv_diff_stats
     free(fp);
     if (out && ferror(out)) return rv_err_set(err, RV_EIO, "diff: write failed");
     return 0;
+}
+
+/* 1 when record ra of a and rb of b hold the same value in every field (matched by name,
+ * compared as stored: floats bit for bit, strings byte for byte). */
+static int records_equal(const rv_index *a, int64_t ra, const rv_index *b, int64_t rb, const field_pair *fp, int nfp)
+{
+    for (int i = 0; i < nfp; i++) {
+        int fa = fp[i].a, fb = fp[i].b;
+        switch (rv_index_field_type(a, fa)) {
+        case RV_T_FLOAT: {
+            double x, y;
+            int ha = rv_index_get_float(a, ra, fa, &x) == 0, hb = rv_index_get_float(b, rb, fb, &y) == 0;
+            if (ha != hb || (ha && memcmp(&x, &y, sizeof x) != 0)) return 0;
+            break;
+        }
+        case RV_T_INT: {
+            int64_t x, y;
+            int ha = rv_index_get_int(a, ra, fa, &x) == 0, hb = rv_index_get_int(b, rb, fb, &y) == 0;
+            if (ha != hb || (ha && x != y)) return 0;
+            break;
+        }
+        case RV_T_STR: {
+            const char *x, *y;
+            size_t lx, ly;
+            int ha = rv_index_get_str(a, ra, fa, &x, &lx) == 0, hb = rv_index_get_str(b, rb, fb, &y, &ly) == 0;
+            if (ha != hb || (ha && (lx != ly || memcmp(x, y, lx) != 0))) return 0;
+            break;
+        }
+        }
+    }
+    return 1;
+}
+
+int rv_index_diff_keys(const rv_index *a, const rv_index *b, rv_diff_key_fn fn, void *ctx, rv_diff_stats *st,
+                       rv_err *err)
+{
+    memset(st, 0, sizeof *st);
+    if (rv_index_kind(a) != RV_KEY_VARIANT || rv_index_kind(b) != RV_KEY_VARIANT)
+        return rv_err_set(err, RV_EUSAGE, "%s, %s: not variant-keyed", rv_index_path(a), rv_index_path(b));
+    int na = rv_index_n_fields(a), nb = rv_index_n_fields(b);
+    if (na != nb)
+        return rv_err_set(err, RV_EUSAGE, "%s and %s map different fields", rv_index_path(a), rv_index_path(b));
+    field_pair *fp = calloc((size_t)na + 1, sizeof *fp);
+    if (!fp) return rv_err_set(err, RV_ENOMEM, "out of memory");
+    for (int i = 0; i < na; i++) {
+        int j = rv_index_field_id(b, rv_index_field_name(a, i));
+        if (j < 0 || rv_index_field_type(b, j) != rv_index_field_type(a, i)) {
+            free(fp);
+            return rv_err_set(err, RV_EUSAGE, "%s and %s map field %s differently", rv_index_path(a),
+                              rv_index_path(b), rv_index_field_name(a, i));
+        }
+        fp[i] = (field_pair){ i, j, rv_index_field_name(a, i) };
+    }
+    int64_t n1 = rv_index_n_records(a), n2 = rv_index_n_records(b), i = 0, j = 0;
+    int rc = 0;
+    while (rc == 0 && (i < n1 || j < n2)) {
+        rv_varkey ka, kb;
+        if (i < n1) rv_index_key(a, i, &ka);
+        if (j < n2) rv_index_key(b, j, &kb);
+        int c = i >= n1 ? 1 : j >= n2 ? -1 : rv_varkey_cmp(&ka, &kb);
+        if (c < 0) { st->removed++; rc = fn(ctx, &ka); i++; }
+        else if (c > 0) { st->added++; rc = fn(ctx, &kb); j++; }
+        else {
+            if (records_equal(a, i, b, j, fp, na)) st->unchanged++;
+            else { st->changed++; rc = fn(ctx, &ka); }
+            i++; j++;
+        }
+    }
+    free(fp);
+    return rc < 0 ? rv_err_set(err, RV_ENOMEM, "out of memory") : 0;
 }

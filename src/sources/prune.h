@@ -17,6 +17,6 @@ typedef void (*rv_prune_fn)(void *ud, const char *source, const char *version, c
  * (0: every removal worked), or < 0 with err, nothing removed: RV_EUSAGE for keep < 1,
  * RV_EBUSY when another process holds the source's lock, a store error when the versions
  * cannot be listed. fn may be NULL. */
-int rv_store_prune(const char *home, const char *source, int keep, rv_prune_fn fn, void *ud, rv_err *err);
+int rv_store_prune(const char *home, const char *source, int keep, rv_prune_fn fn, void *ud, rv_err *err) RV_MUST_CHECK;
 
 #endif

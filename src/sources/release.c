@@ -14,6 +14,8 @@
 #include <cjson/cJSON.h>
 #include "base/md5.h"
 #include "sources/release.h"
+#include "sources/format_internal.h"
+#include "base/textfile.h"
 #include "base/sha256.h"
 
 #define SIDECAR_MAX_BYTES (1 << 20)
@@ -40,11 +42,6 @@ static void last_component(const char *s, char *out, size_t n)
     out[k] = '\0';
 }
 
-static const struct { const char *format, *ext; } format_ext[] = {
-    { "vcf", ".vcf" }, { "tsv", ".tsv" }, { "csv", ".csv" }, { "clingen-csv", ".csv" },
-    { "panelapp-json", ".json" }, { "bed", ".bed" }, { "gff3", ".gff3" },
-};
-
 /* File name for the raw release inside the version folder: the source's own name when
  * it has one (keeps .gz/.bgz visible), else NAME + the format's extension. */
 static void raw_file_name(const rv_descriptor *d, const char *src, char *out, size_t n)
@@ -58,10 +55,8 @@ static void raw_file_name(const rv_descriptor *d, const char *src, char *out, si
         snprintf(out, n, "%s", b);
         return;
     }
-    const char *ext = "";
-    for (size_t i = 0; i < sizeof format_ext / sizeof *format_ext; i++)
-        if (strcmp(format_ext[i].format, d->format) == 0) ext = format_ext[i].ext;
-    snprintf(out, n, "%s%s", d->name, ext);
+    const rv_format *f = rv_format_find(d->format);
+    snprintf(out, n, "%s%s", d->name, f ? f->ext : "");
 }
 
 static void now_utc(char *out, size_t n)
@@ -70,19 +65,6 @@ static void now_utc(char *out, size_t n)
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-static char *read_small(const char *path, size_t max, rv_err *err)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) { rv_err_set(err, RV_EIO, "%s: cannot open: %s", path, strerror(errno)); return NULL; }
-    char *buf = malloc(max + 1);
-    size_t n = buf ? fread(buf, 1, max + 1, fp) : 0;
-    fclose(fp);
-    if (!buf) { rv_err_set(err, RV_ENOMEM, "out of memory"); return NULL; }
-    if (n > max) { free(buf); rv_err_set(err, RV_ESOURCE, "%s: larger than %zu bytes", path, max); return NULL; }
-    buf[n] = '\0';
-    return buf;
 }
 
 static int copy_file(const char *from, const char *to, rv_err *err)
@@ -95,7 +77,7 @@ static int copy_file(const char *from, const char *to, rv_err *err)
         close(in);
         return rv_err_set(err, RV_EIO, "%s: cannot write: %s", to, strerror(errno));
     }
-    static char buf[1 << 16];
+    char buf[1 << 16];          /* on the stack: imports may run in several threads */
     ssize_t k;
     int rc = RV_OK;
     while ((k = read(in, buf, sizeof buf)) > 0) {
@@ -158,8 +140,8 @@ static int gz_line(gzFile gz, char **buf, size_t *cap, size_t *len)
 
 static int line_is_header(const rv_descriptor *d, const char *line, long lineno)
 {
-    if (strcmp(d->format, "vcf") == 0 || strcmp(d->format, "bed") == 0 || strcmp(d->format, "gff3") == 0)
-        return line[0] == '#';
+    const rv_format *f = rv_format_find(d->format);
+    if (f && f->hash_header) return line[0] == '#';
     return lineno <= d->skip_lines + 1;          /* preamble + the column header line */
 }
 
@@ -177,7 +159,7 @@ static int scan_text_header(const rv_descriptor *d, const char *raw, const char 
     int rc = RV_OK, got;
     while ((got = gz_line(gz, &buf, &cap, &len)) > 0) {
         lineno++;
-        if (lineno == 1 && strcmp(d->format, "vcf") == 0 && strncmp(buf, "##fileformat=VCF", 16) != 0) {
+        if (lineno == 1 && rv_format_id_of(d->format) == RV_FMT_VCF && strncmp(buf, "##fileformat=VCF", 16) != 0) {
             rc = rv_err_set(err, RV_ESOURCE, "%s:1: not a VCF (first line is not ##fileformat=VCF...)", raw);
             break;
         }
@@ -210,24 +192,11 @@ static int scan_text_header(const rv_descriptor *d, const char *raw, const char 
 /* JSON sources: the fingerprint is the list of top-level keys; the version a key path. */
 static int scan_json(const rv_descriptor *d, const char *raw, const char *key, header_scan *hs, rv_err *err)
 {
-    gzFile gz = gzopen(raw, "rb");
-    if (!gz) return rv_err_set(err, RV_EIO, "%s: cannot open: %s", raw, strerror(errno));
-    size_t cap = 1 << 20, n = 0;
-    char *text = malloc(cap);
-    int k;
-    while (text && (k = gzread(gz, text + n, (unsigned)(cap - n - 1))) > 0) {
-        n += (size_t)k;
-        if (n + 1 == cap) {
-            if (cap >= JSON_VERSION_MAX_BYTES) { free(text); text = NULL; break; }
-            char *nt = realloc(text, cap * 2);
-            if (!nt) { free(text); text = NULL; break; }
-            text = nt;
-            cap *= 2;
-        }
-    }
-    gzclose(gz);
-    if (!text) return rv_err_set(err, RV_ESOURCE, "%s: too large for a JSON source", raw);
-    text[n] = '\0';
+    char *text;
+    size_t n;
+    int rc = rv_textfile_slurp(raw, &text, &n, JSON_VERSION_MAX_BYTES, err);
+    if (rc == RV_ESOURCE) return rv_err_set(err, RV_ESOURCE, "%s: too large for a JSON source", raw);
+    if (rc < 0) return rc;
     cJSON *root = cJSON_ParseWithLength(text, n);
     free(text);
     if (!cJSON_IsObject(root)) {
@@ -368,7 +337,8 @@ static int take_in_staged(const rv_descriptor *d, const rv_release_opts *o, cons
 
     header_scan hs = { .missing_rule = -1 };
     const char *rule = d->version_rule;
-    if (strcmp(d->format, "panelapp-json") == 0)
+    const rv_format *f = rv_format_find(d->format);
+    if (f && f->json)
         rc = scan_json(d, in->raw_path, strncmp(rule, "json:", 5) == 0 ? rule + 5 : NULL, &hs, err);
     else
         rc = scan_text_header(d, in->raw_path, strncmp(rule, "header:", 7) == 0 ? rule + 7 : NULL, &hs, err);
@@ -425,7 +395,10 @@ static int take_in_staged(const rv_descriptor *d, const rv_release_opts *o, cons
     if ((rc = rv_store_commit(o->home, d->name, version, stage, err)) < 0) return rc;
     u->kind = RV_UPDATE_NEW;
     /* paths now point into the version folder */
-    rv_store_get(o->home, d->name, version, r, NULL);
+    if ((rc = rv_store_get(o->home, d->name, version, r, err)) < 0) {
+        rv_err_prefix(err, "%s %s is stored but its manifest cannot be read back", d->name, version);
+        return rc;
+    }
     if (!o->no_activate) {
         if ((rc = rv_store_activate(o->home, d->name, version, err)) < 0) {
             rv_err_prefix(err, "%s %s is stored but could not be activated", d->name, version);
@@ -495,8 +468,9 @@ int rv_release_fetch(const rv_descriptor *d, const rv_release_opts *o, rv_update
             rv_err_prefix(err, "%s: checksum download failed", d->name);
             goto out;
         }
-        char *text = read_small(side_path, SIDECAR_MAX_BYTES, err);
-        if (!text) { rc = err ? err->code : RV_EIO; goto out; }
+        char *text;
+        size_t text_len;
+        if ((rc = rv_textfile_slurp(side_path, &text, &text_len, SIDECAR_MAX_BYTES, err)) < 0) goto out;
         char file_name[300];
         last_component(url, file_name, sizeof file_name);
         int found = rv_sidecar_digest(text, d->checksum_kind, file_name, want, sizeof want);
@@ -569,7 +543,8 @@ int rv_release_verify(const rv_release *r, rv_err *err)
 {
     char sha[65];
     int rc = rv_sha256_file(r->raw_path, sha, NULL, err);
-    if (rc < 0) return rv_err_set(err, RV_ESOURCE, "%s %s: raw file unreadable: %s", r->source, r->version, err ? err->msg : "");
+    if (rc < 0)     /* err->msg as an argument: rv_err_set formats through a temporary */
+        return rv_err_set(err, RV_ESOURCE, "%s %s: raw file unreadable: %s", r->source, r->version, err ? err->msg : "");
     if (strcmp(sha, r->sha256) != 0)
         return rv_err_set(err, RV_ESOURCE, "%s %s: %s has sha256 %s, the manifest says %s (changed on disk)",
                           r->source, r->version, r->raw_path, sha, r->sha256);

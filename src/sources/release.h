@@ -5,7 +5,7 @@
  *   -> rv_index_compile -> manifest -> rename into store/SOURCE/VERSION -> activate
  *
  * Any failure removes the stage folder and leaves the store, and the active release,
- * exactly as they were; the error says why. Owner: issue 3 (Knowledge sources). */
+ * exactly as they were; the error says why. */
 #ifndef RV_RELEASE_H
 #define RV_RELEASE_H
 
@@ -42,19 +42,26 @@ typedef struct rv_update {
     int activated;
 } rv_update;
 
-int rv_release_fetch(const rv_descriptor *d, const rv_release_opts *o, rv_update *u, rv_err *err);
-int rv_release_import(const rv_descriptor *d, const char *file, const rv_release_opts *o, rv_update *u, rv_err *err);
+/* Both return RV_OK with u filled; RV_EUSAGE (no download URL, bad --version), RV_EINPUT
+ * (import: file missing), RV_ESOURCE (download, checksum, version, header or compile problem),
+ * RV_EIO, RV_EBUSY (another process updates the source), RV_ESTATE (store), RV_ENOMEM. On
+ * failure the store is as it was. */
+int rv_release_fetch(const rv_descriptor *d, const rv_release_opts *o, rv_update *u, rv_err *err) RV_MUST_CHECK;
+int rv_release_import(const rv_descriptor *d, const char *file, const rv_release_opts *o, rv_update *u, rv_err *err) RV_MUST_CHECK;
 
-/* Re-check a stored release: raw file sha256 against the manifest, then the index. */
-int rv_release_verify(const rv_release *r, rv_err *err);
+/* Re-check a stored release: raw file sha256 against the manifest, then the index.
+ * RV_OK; RV_ESOURCE naming the release and the file that differs or cannot be read. */
+int rv_release_verify(const rv_release *r, rv_err *err) RV_MUST_CHECK;
 
 /* The digest for file_name in a checksum sidecar (md5sum, sha256sum or BSD style, one
  * or many lines): the first token of 32 (md5) or 64 (sha256) hex digits on the line
- * naming file_name, else the first such token in the text. Lower-case into out. */
+ * naming file_name, else the first such token in the text. Lower-case into out.
+ * Returns 0, or -1 when the text holds no such digest. */
 int rv_sidecar_digest(const char *text, const char *kind, const char *file_name, char *out, size_t n);
 
 /* Version from a header line: the text after prefix (the line may start with a quote),
- * past spaces, '=', ':' and quotes, up to the first character outside [A-Za-z0-9._-]. */
+ * past spaces, '=', ':' and quotes, up to the first character outside [A-Za-z0-9._-].
+ * Returns 0, or -1 when the line has no version after prefix. */
 int rv_version_from_line(const char *line, const char *prefix, char *out, size_t n);
 
 #endif

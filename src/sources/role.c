@@ -62,29 +62,52 @@ static const rv_role_field region_fields[] = {
     { "feature",  RV_T_STR, 0, "feature type (gene, exon, CDS, repeat)" },
     { "lof_mechanism", RV_T_STR, 0, "loss of function is a known disease mechanism (yes/no), for PVS1" },
 };
+/* One record per transcript, keyed by its span. The mapped fields are GFF3 attributes looked
+ * up on the transcript line, then on its gene; the computed ones are the structure
+ * (sources/compile/gene_model.c writes them, csq/model.c reads them). */
+static const rv_role_field gene_model_fields[] = {
+    { "transcript", RV_T_STR, 1, "transcript id with its version (ENST00000380152.8, NM_000059.4)" },
+    { "symbol",     RV_T_STR, 1, "gene symbol" },
+    { "hgnc_id",    RV_T_STR, 0, "HGNC id (HGNC:1101)" },
+    { "gene_id",    RV_T_STR, 0, "gene id (ENSG..., GeneID)" },
+    { "biotype",    RV_T_STR, 0, "transcript biotype (protein_coding, lncRNA, nonsense_mediated_decay)" },
+    { "tags",       RV_T_STR, 0, "tags: MANE_Select, MANE_Plus_Clinical, Ensembl_canonical, basic, cds_start_NF" },
+    { "strand",     RV_T_STR, RV_FIELD_COMPUTED, "+ or -" },
+    { "exons",      RV_T_STR, RV_FIELD_COMPUTED, "exons as START-END offsets from the transcript start, ascending, ','-separated" },
+    { "cds",        RV_T_STR, RV_FIELD_COMPUTED, "coding part START-END:PHASE (genomic, 1-based; phase of its first base in transcript order), empty for non-coding" },
+    { "flags",      RV_T_STR, RV_FIELD_COMPUTED, "incomplete model: cds_start_NF, cds_end_NF, cds_not_multiple_of_3" },
+};
 
 static const rv_role roles[] = {
-    { "clinical-assertion",   RV_KEY_VARIANT,  clinical_fields,   N(clinical_fields),
+    { RV_ROLE_CLINICAL_ASSERTION, "clinical-assertion",   RV_KEY_VARIANT,  clinical_fields,   N(clinical_fields),
       "classifications asserted by others (ClinVar), reported beside the criteria" },
-    { "population-frequency", RV_KEY_VARIANT,  population_fields, N(population_fields),
+    { RV_ROLE_POPULATION_FREQUENCY, "population-frequency", RV_KEY_VARIANT,  population_fields, N(population_fields),
       "allele frequencies in reference populations (gnomAD): BA1, BS1, BS2, PM2" },
-    { "in-silico-score",      RV_KEY_VARIANT,  score_fields,      N(score_fields),
+    { RV_ROLE_IN_SILICO_SCORE, "in-silico-score",      RV_KEY_VARIANT,  score_fields,      N(score_fields),
       "computational predictors (REVEL, AlphaMissense, CADD, SpliceAI): PP3, BP4, BP7" },
-    { "lab-classification",   RV_KEY_VARIANT,  lab_fields,        N(lab_fields),
+    { RV_ROLE_LAB_CLASSIFICATION, "lab-classification",   RV_KEY_VARIANT,  lab_fields,        N(lab_fields),
       "the lab's own classification table" },
-    { "gene-panel",           RV_KEY_GENE,     panel_fields,      N(panel_fields),
+    { RV_ROLE_GENE_PANEL, "gene-panel",           RV_KEY_GENE,     panel_fields,      N(panel_fields),
       "genes of a diagnostic panel with confidence and inheritance (PanelApp)" },
-    { "gene-validity",        RV_KEY_GENE,     validity_fields,   N(validity_fields),
+    { RV_ROLE_GENE_VALIDITY, "gene-validity",        RV_KEY_GENE,     validity_fields,   N(validity_fields),
       "gene-disease validity curations (ClinGen)" },
-    { "gene-regions",         RV_KEY_INTERVAL, region_fields,     N(region_fields),
+    { RV_ROLE_GENE_REGIONS, "gene-regions",         RV_KEY_INTERVAL, region_fields,     N(region_fields),
       "gene model or regions (BED/GFF3): gene attribution, repeat regions" },
+    { RV_ROLE_GENE_MODEL, "gene-model",           RV_KEY_INTERVAL, gene_model_fields, N(gene_model_fields),
+      "transcripts, exons and CDS (GFF3): consequences, HGVS, PVS1 (revus csq)" },
 };
 
 const rv_role *rv_role_find(const char *name)
 {
-    for (int i = 0; i < N(roles); i++)
+    for (int i = 0; name && i < N(roles); i++)
         if (strcmp(roles[i].name, name) == 0) return &roles[i];
     return NULL;
+}
+
+rv_role_id rv_role_id_of(const char *name)
+{
+    const rv_role *r = rv_role_find(name);
+    return r ? r->id : RV_ROLE_UNKNOWN;
 }
 
 const rv_role *rv_role_list(int *n)

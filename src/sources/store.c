@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include "base/private_file.h"
 #include "sources/store.h"
 #include "base/numtext.h"
+#include "base/textfile.h"
 
 #define MANIFEST_MAX (1 << 20)
 
@@ -80,18 +82,11 @@ int rv_store_version_cmp(const char *a, const char *b)
     return *a ? 1 : *b ? -1 : 0;
 }
 
-static char *slurp(const char *path, size_t max, size_t *len)
+/* The whole of a small store file, or NULL (why in err, when given). */
+static char *slurp(const char *path, size_t max, size_t *len, rv_err *err)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return NULL;
-    char *buf = malloc(max + 1);
-    size_t n = buf ? fread(buf, 1, max + 1, fp) : 0;
-    int bad = ferror(fp) || n > max;
-    fclose(fp);
-    if (!buf || bad) { free(buf); return NULL; }
-    buf[n] = '\0';
-    if (len) *len = n;
-    return buf;
+    char *text;
+    return rv_textfile_slurp(path, &text, len, max, err) < 0 ? NULL : text;
 }
 
 /* Write text to path through a temp file + fsync + rename. */
@@ -130,6 +125,16 @@ static int64_t get_i64(const cJSON *obj, const char *key)
     return cJSON_IsNumber(v) && rv_whole_number(v->valuedouble, -9.0e18, 9.0e18, &n) ? n : -1;
 }
 
+/* The text members of a manifest and where each lives in rv_release (read and written). */
+#define MTEXT(key, field) { key, offsetof(rv_release, field), sizeof ((rv_release *)0)->field }
+static const struct { const char *key; size_t off, size; } manifest_text[] = {
+    MTEXT("url", url), MTEXT("sha256", sha256), MTEXT("fetched_at", fetched_at),
+    MTEXT("checksum", checksum), MTEXT("header_fingerprint", header_fp), MTEXT("descriptor", descriptor),
+    MTEXT("descriptor_sha256", descriptor_sha256), MTEXT("build", build), MTEXT("role", role),
+    MTEXT("format", format), MTEXT("etag", etag), MTEXT("last_modified", last_modified),
+};
+#define N_MANIFEST_TEXT (sizeof manifest_text / sizeof *manifest_text)
+
 int rv_store_get(const char *home, const char *source, const char *version, rv_release *out, rv_err *err)
 {
     char dir[4096], mpath[4200];
@@ -140,11 +145,12 @@ int rv_store_get(const char *home, const char *source, const char *version, rv_r
     if ((rc = path_join(dir, sizeof dir, err, "%s/store/%s/%s", home, source, version)) < 0) return rc;
     snprintf(mpath, sizeof mpath, "%s/%s", dir, RV_STORE_MANIFEST_NAME);
     size_t len;
-    char *text = slurp(mpath, MANIFEST_MAX, &len);
+    rv_err why;
+    char *text = slurp(mpath, MANIFEST_MAX, &len, &why);
     if (!text) {
         if (access(dir, F_OK) != 0)
             return rv_err_set(err, RV_ENOTFOUND, "%s has no stored version %s", source, version);
-        return rv_err_set(err, RV_ESTATE, "%s: cannot read: %s", mpath, strerror(errno));
+        return rv_err_set(err, RV_ESTATE, "%s", why.msg);
     }
     cJSON *m = cJSON_ParseWithLength(text, len);
     free(text);
@@ -156,18 +162,8 @@ int rv_store_get(const char *home, const char *source, const char *version, rv_r
     snprintf(out->version, sizeof out->version, "%s", version);
     char raw_file[1024];
     copy_str(raw_file, sizeof raw_file, m, "raw_file");
-    copy_str(out->sha256, sizeof out->sha256, m, "sha256");
-    copy_str(out->url, sizeof out->url, m, "url");
-    copy_str(out->fetched_at, sizeof out->fetched_at, m, "fetched_at");
-    copy_str(out->header_fp, sizeof out->header_fp, m, "header_fingerprint");
-    copy_str(out->descriptor, sizeof out->descriptor, m, "descriptor");
-    copy_str(out->descriptor_sha256, sizeof out->descriptor_sha256, m, "descriptor_sha256");
-    copy_str(out->checksum, sizeof out->checksum, m, "checksum");
-    copy_str(out->build, sizeof out->build, m, "build");
-    copy_str(out->role, sizeof out->role, m, "role");
-    copy_str(out->format, sizeof out->format, m, "format");
-    copy_str(out->etag, sizeof out->etag, m, "etag");
-    copy_str(out->last_modified, sizeof out->last_modified, m, "last_modified");
+    for (size_t i = 0; i < N_MANIFEST_TEXT; i++)
+        copy_str((char *)out + manifest_text[i].off, manifest_text[i].size, m, manifest_text[i].key);
     out->size = get_i64(m, "size");
     out->records = get_i64(m, "records");
     out->records_in = get_i64(m, "records_in");
@@ -227,6 +223,55 @@ static int push(rv_release **arr, int *n, int *cap, const rv_release *r, rv_err 
     return RV_OK;
 }
 
+/* One release per entry of dir that get() accepts (1 = *r filled, 0 = skip, < 0 = error),
+ * sorted by cmp; a missing dir is an empty list. */
+typedef int (*entry_fn)(const char *home, const char *source, const char *entry, rv_release *r, rv_err *err);
+
+static int list_releases(const char *home, const char *source, const char *dir, entry_fn get,
+                         int (*cmp)(const void *, const void *), rv_release **out, int *n_out, rv_err *err)
+{
+    *out = NULL;
+    *n_out = 0;
+    DIR *dp = opendir(dir);
+    if (!dp) return errno == ENOENT ? RV_OK : rv_err_set(err, RV_ESTATE, "%s: %s", dir, strerror(errno));
+    rv_release *arr = NULL, r;
+    int n = 0, cap = 0, rc = RV_OK;
+    struct dirent *e;
+    while ((e = readdir(dp))) {
+        if ((rc = get(home, source, e->d_name, &r, err)) < 0) break;
+        if (rc == 0) continue;
+        if ((rc = push(&arr, &n, &cap, &r, err)) < 0) break;
+    }
+    closedir(dp);
+    if (rc < 0) { free(arr); return rc; }
+    if (n > 1) qsort(arr, (size_t)n, sizeof *arr, cmp);
+    *out = arr;
+    *n_out = n;
+    return RV_OK;
+}
+
+/* A stored version of source (a folder with a manifest). */
+static int version_entry(const char *home, const char *source, const char *entry, rv_release *r, rv_err *err)
+{
+    if (!rv_store_version_ok(entry) || strcmp(entry, "active") == 0 || strcmp(entry, "http.json") == 0)
+        return 0;
+    char m[4400];
+    snprintf(m, sizeof m, "%s/store/%s/%s/%s", home, source, entry, RV_STORE_MANIFEST_NAME);
+    if (access(m, F_OK) != 0) return 0;
+    int rc = rv_store_get(home, source, entry, r, err);
+    return rc < 0 ? rc : 1;
+}
+
+/* A source folder with an active release. */
+static int active_entry(const char *home, const char *source, const char *entry, rv_release *r, rv_err *err)
+{
+    (void)source;
+    if (entry[0] == '.') return 0;
+    int rc = rv_store_active(home, entry, r, err);
+    if (rc == RV_ENOTFOUND) { rv_err_clear(err); return 0; }
+    return rc < 0 ? rc : 1;
+}
+
 int rv_store_list_versions(const char *home, const char *source, rv_release **out, int *n_out, rv_err *err)
 {
     char dir[4096];
@@ -234,28 +279,7 @@ int rv_store_list_versions(const char *home, const char *source, rv_release **ou
     *out = NULL;
     *n_out = 0;
     if ((rc = path_join(dir, sizeof dir, err, "%s/store/%s", home, source)) < 0) return rc;
-    DIR *dp = opendir(dir);
-    if (!dp) return errno == ENOENT ? RV_OK : rv_err_set(err, RV_ESTATE, "%s: %s", dir, strerror(errno));
-    rv_release *arr = NULL, r;
-    int n = 0, cap = 0;
-    rc = RV_OK;
-    struct dirent *e;
-    while ((e = readdir(dp))) {
-        if (!rv_store_version_ok(e->d_name) || strcmp(e->d_name, "active") == 0
-            || strcmp(e->d_name, "http.json") == 0)
-            continue;
-        char m[4400];
-        snprintf(m, sizeof m, "%s/%s/%s", dir, e->d_name, RV_STORE_MANIFEST_NAME);
-        if (access(m, F_OK) != 0) continue;
-        if ((rc = rv_store_get(home, source, e->d_name, &r, err)) < 0) break;
-        if ((rc = push(&arr, &n, &cap, &r, err)) < 0) break;
-    }
-    closedir(dp);
-    if (rc < 0) { free(arr); return rc; }
-    if (n > 1) qsort(arr, (size_t)n, sizeof *arr, cmp_release_version);
-    *out = arr;
-    *n_out = n;
-    return RV_OK;
+    return list_releases(home, source, dir, version_entry, cmp_release_version, out, n_out, err);
 }
 
 int rv_store_list_active(const char *home, rv_release **out, int *n_out, rv_err *err)
@@ -265,25 +289,7 @@ int rv_store_list_active(const char *home, rv_release **out, int *n_out, rv_err 
     *out = NULL;
     *n_out = 0;
     if ((rc = path_join(dir, sizeof dir, err, "%s/store", home)) < 0) return rc;
-    DIR *dp = opendir(dir);
-    if (!dp) return errno == ENOENT ? RV_OK : rv_err_set(err, RV_ESTATE, "%s: %s", dir, strerror(errno));
-    rv_release *arr = NULL, r;
-    int n = 0, cap = 0;
-    rc = RV_OK;
-    struct dirent *e;
-    while ((e = readdir(dp))) {
-        if (e->d_name[0] == '.') continue;
-        rc = rv_store_active(home, e->d_name, &r, err);
-        if (rc == RV_ENOTFOUND) { rc = RV_OK; rv_err_clear(err); continue; }
-        if (rc < 0) break;
-        if ((rc = push(&arr, &n, &cap, &r, err)) < 0) break;
-    }
-    closedir(dp);
-    if (rc < 0) { free(arr); return rc; }
-    if (n > 1) qsort(arr, (size_t)n, sizeof *arr, cmp_release_source);
-    *out = arr;
-    *n_out = n;
-    return RV_OK;
+    return list_releases(home, NULL, dir, active_entry, cmp_release_source, out, n_out, err);
 }
 
 static int cmp_name(const void *a, const void *b)
@@ -459,17 +465,11 @@ int rv_store_write_manifest(const char *dir, const rv_release *r, rv_err *err)
     if (!m) return rv_err_set(err, RV_ENOMEM, "out of memory");
     const char *slash = strrchr(r->raw_path, '/');
     const char *raw_file = slash ? slash + 1 : r->raw_path;
-    const struct { const char *key, *val; } strs[] = {
-        { "source", r->source }, { "version", r->version }, { "url", r->url },
-        { "raw_file", raw_file }, { "index_file", RV_STORE_INDEX_NAME },
-        { "sha256", r->sha256 }, { "fetched_at", r->fetched_at }, { "checksum", r->checksum },
-        { "header_fingerprint", r->header_fp }, { "descriptor", r->descriptor },
-        { "descriptor_sha256", r->descriptor_sha256 }, { "build", r->build }, { "role", r->role },
-        { "format", r->format }, { "etag", r->etag }, { "last_modified", r->last_modified },
-    };
-    int ok = 1;
-    for (size_t i = 0; i < sizeof strs / sizeof *strs; i++)
-        ok &= cJSON_AddStringToObject(m, strs[i].key, strs[i].val) != NULL;
+    int ok = cJSON_AddStringToObject(m, "source", r->source) && cJSON_AddStringToObject(m, "version", r->version)
+          && cJSON_AddStringToObject(m, "raw_file", raw_file)
+          && cJSON_AddStringToObject(m, "index_file", RV_STORE_INDEX_NAME);
+    for (size_t i = 0; i < N_MANIFEST_TEXT; i++)
+        ok &= cJSON_AddStringToObject(m, manifest_text[i].key, (const char *)r + manifest_text[i].off) != NULL;
     ok &= cJSON_AddNumberToObject(m, "size", (double)r->size) != NULL;
     ok &= cJSON_AddNumberToObject(m, "records", (double)r->records) != NULL;
     ok &= cJSON_AddNumberToObject(m, "records_in", (double)r->records_in) != NULL;
@@ -511,7 +511,7 @@ int rv_store_get_memo(const char *home, const char *source, rv_http_memo *m)
     memset(m, 0, sizeof *m);
     if (snprintf(path, sizeof path, "%s/store/%s/http.json", home, source) >= (int)sizeof path) return -1;
     size_t len;
-    char *text = slurp(path, MANIFEST_MAX, &len);
+    char *text = slurp(path, MANIFEST_MAX, &len, NULL);
     if (!text) return -1;
     cJSON *j = cJSON_ParseWithLength(text, len);
     free(text);

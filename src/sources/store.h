@@ -9,7 +9,7 @@
  *   store/SOURCE/.lock                    flock()ed while a command changes SOURCE
  *
  * A version folder appears only complete: it is built in store/SOURCE/.stage-*, then
- * renamed into place. Owner: issue 3 (Knowledge sources). */
+ * renamed into place. */
 #ifndef RV_STORE_H
 #define RV_STORE_H
 
@@ -33,17 +33,19 @@ typedef struct rv_release {
 } rv_release;
 
 /* The active release of source; RV_ENOTFOUND when none is active. */
-int rv_store_active(const char *home, const char *source, rv_release *out, rv_err *err);
+int rv_store_active(const char *home, const char *source, rv_release *out, rv_err *err) RV_MUST_CHECK;
 /* The active release of every source in the store (sorted by source). free() the array. */
-int rv_store_list_active(const char *home, rv_release **out, int *n, rv_err *err);
+int rv_store_list_active(const char *home, rv_release **out, int *n, rv_err *err) RV_MUST_CHECK;
 /* Names of every source folder in the store (sorted); free each and the array. */
 int rv_store_list_sources(const char *home, char ***names, int *n, rv_err *err);
-/* Every stored version of source, oldest first (natural version order). free() the array. */
+/* Every stored version of source, oldest first (natural version order). free() the array.
+ * RV_OK (a source never stored is an empty list); RV_ESTATE when the store cannot be read,
+ * RV_ENOMEM. */
 int rv_store_list_versions(const char *home, const char *source, rv_release **out, int *n, rv_err *err);
 /* Make version the active one: atomic (new symlink renamed over "active"). */
 int rv_store_activate(const char *home, const char *source, const char *version, rv_err *err);
 /* One stored version (manifest read); RV_ENOTFOUND when absent. */
-int rv_store_get(const char *home, const char *source, const char *version, rv_release *out, rv_err *err);
+int rv_store_get(const char *home, const char *source, const char *version, rv_release *out, rv_err *err) RV_MUST_CHECK;
 
 /* Remove one stored version; refuses the active one (RV_ESTATE). */
 int rv_store_remove(const char *home, const char *source, const char *version, rv_err *err);
@@ -67,18 +69,19 @@ void rv_store_clean_stale(const char *home, const char *source);
  * the next import of that source. */
 void rv_store_sweep(const char *home);
 
-/* Staging: a fresh folder store/SOURCE/.stage-PID-N to assemble a version in. */
-int rv_store_stage(const char *home, const char *source, char *dir, size_t n, rv_err *err);
+/* Staging: a fresh folder store/SOURCE/.stage-PID-N to assemble a version in.
+ * The folder's path goes into dir (n bytes). RV_OK; RV_EIO when it cannot be created. */
+int rv_store_stage(const char *home, const char *source, char *dir, size_t n, rv_err *err) RV_MUST_CHECK;
 /* Write manifest.json for r into dir (temp file + rename). */
 int rv_store_write_manifest(const char *dir, const rv_release *r, rv_err *err);
 /* Rename a complete staging folder to store/SOURCE/VERSION; RV_ESTATE if it exists. */
-int rv_store_commit(const char *home, const char *source, const char *version, const char *stage_dir, rv_err *err);
+int rv_store_commit(const char *home, const char *source, const char *version, const char *stage_dir, rv_err *err) RV_MUST_CHECK;
 /* Remove a staging (or any) folder tree; used on failure. */
 void rv_store_rmtree(const char *dir);
 
 /* Conditional-GET validators remembered per source (store/SOURCE/http.json). */
 typedef struct rv_http_memo { char url[2048], etag[256], last_modified[64], version[64]; } rv_http_memo;
-int rv_store_get_memo(const char *home, const char *source, rv_http_memo *m);   /* 0, or -1 none */
+int rv_store_get_memo(const char *home, const char *source, rv_http_memo *m) RV_MUST_CHECK;   /* 0, or -1 none */
 int rv_store_put_memo(const char *home, const char *source, const rv_http_memo *m, rv_err *err);
 
 #endif

@@ -26,12 +26,6 @@ int rv_sample_id_valid(const char *id)
     return 1;
 }
 
-static int sql_fail(rv_state *st, rv_err *err, const char *what)
-{
-    return rv_err_set(err, RV_ESTATE, "%s/%s: %s: %s", rv_state_home(st), RV_STATE_DB_NAME, what,
-                      sqlite3_errmsg(rv_state_db(st)));
-}
-
 static int sample_exists(rv_state *st, const char *id)
 {
     sqlite3_stmt *s = NULL;
@@ -49,6 +43,8 @@ typedef struct checked {
     char id[80], path[PATH_MAX], sha[RV_SHA256_HEX];
     const char *indication, *sex, *family, *vcf_sample, *father, *mother;
     int phenotype;
+    int from_ped;              /* father, mother and phenotype come from a PED */
+    int update;                /* a registered sample (cohort update): updated, not inserted */
     int line;                  /* manifest line (0: cohort add) */
     rv_vcf_probe probe;
 } checked;
@@ -108,14 +104,14 @@ static int ensure_indication(rv_state *st, const rv_runconf *conf, const char *c
             "INSERT INTO indications(code, name, panel_sources) VALUES (?1, ?2, ?3) "
             "ON CONFLICT(code) DO UPDATE SET name=excluded.name, panel_sources=excluded.panel_sources "
             "WHERE ?4", -1, &s, NULL) != SQLITE_OK)
-        return sql_fail(st, err, "indication");
+        return rv_state_fail(st, err, "indication");
     sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, ic ? ic->name : code, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, ic ? ic->panels : "", -1, SQLITE_STATIC);
     sqlite3_bind_int(s, 4, ic != NULL);   /* a configured indication refreshes; a bare one stays */
     int rc = sqlite3_step(s);
     sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? 0 : sql_fail(st, err, "indication");
+    return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, "indication");
 }
 
 int rv_cohort_sync_indications(rv_state *st, const rv_runconf *conf, rv_err *err)
@@ -126,6 +122,8 @@ int rv_cohort_sync_indications(rv_state *st, const rv_runconf *conf, rv_err *err
     return rc;
 }
 
+/* Insert a new sample, or (c->update) update a registered one: fields not given keep their
+ * value; father, mother and phenotype change only with a PED. */
 static int insert_sample(rv_state *st, const rv_runconf *conf, const checked *c, rv_err *err)
 {
     int rc = ensure_indication(st, conf, c->indication, err);
@@ -136,11 +134,17 @@ static int insert_sample(rv_state *st, const rv_runconf *conf, const checked *c,
     char now[32];
     rv_state_now(now, sizeof now);
     sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(rv_state_db(st),
+    const char *what = c->update ? "updating a sample" : "adding a sample";
+    if (sqlite3_prepare_v2(rv_state_db(st), c->update ?
+            "UPDATE samples SET vcf_path=?2, vcf_sha256=?3, indication=coalesce(?4, indication), "
+            "sex=coalesce(?5, sex), family=coalesce(?6, family), "
+            "father=CASE WHEN ?12 THEN ?8 ELSE father END, mother=CASE WHEN ?12 THEN ?9 ELSE mother END, "
+            "phenotype=CASE WHEN ?12 THEN ?10 ELSE phenotype END, vcf_sample=coalesce(?11, vcf_sample) "
+            "WHERE id=?1" :
             "INSERT INTO samples(id, vcf_path, vcf_sha256, indication, sex, family, added_at, "
             "father, mother, phenotype, vcf_sample) "
             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", -1, &s, NULL) != SQLITE_OK)
-        return sql_fail(st, err, "adding a sample");
+        return rv_state_fail(st, err, what);
     sqlite3_bind_text(s, 1, c->id, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, c->path, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, c->sha, -1, SQLITE_STATIC);
@@ -152,9 +156,10 @@ static int insert_sample(rv_state *st, const rv_runconf *conf, const checked *c,
     sqlite3_bind_text(s, 9, c->mother, -1, SQLITE_STATIC);
     if (c->phenotype) sqlite3_bind_int(s, 10, c->phenotype); else sqlite3_bind_null(s, 10);
     sqlite3_bind_text(s, 11, c->vcf_sample, -1, SQLITE_STATIC);
+    if (c->update) sqlite3_bind_int(s, 12, c->from_ped);
     rc = sqlite3_step(s);
     sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? 0 : sql_fail(st, err, "adding a sample");
+    return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, what);
 }
 
 /* ---- families: a PED applied to the rows being registered, checks across a family ---- */
@@ -196,7 +201,7 @@ static int update_pedigree(rv_state *st, const rv_ped_member *m, rv_err *err)
     if (sqlite3_prepare_v2(rv_state_db(st),
             "UPDATE samples SET family=?2, father=?3, mother=?4, sex=coalesce(?5, sex), phenotype=?6 WHERE id=?1",
             -1, &s, NULL) != SQLITE_OK)
-        return sql_fail(st, err, "updating a family");
+        return rv_state_fail(st, err, "updating a family");
     sqlite3_bind_text(s, 1, m->id, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, m->family, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, m->father, -1, SQLITE_STATIC);
@@ -205,7 +210,7 @@ static int update_pedigree(rv_state *st, const rv_ped_member *m, rv_err *err)
     if (m->phenotype) sqlite3_bind_int(s, 6, m->phenotype); else sqlite3_bind_null(s, 6);
     int rc = sqlite3_step(s);
     sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? 0 : sql_fail(st, err, "updating a family");
+    return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, "updating a family");
 }
 
 /* Apply the PED (when given) to rows, check each family (one genome build), and store
@@ -229,32 +234,40 @@ static int register_rows(rv_state *st, const rv_runconf *conf, checked *rows, in
         const char *sx = rv_ped_sex_letter(m->sex);
         checked *row = find_row(rows, n, m->id);
         int r = find_reg(reg, n_reg, m->id);
-        const char *fam = row ? row->family : r >= 0 ? reg[r].family : NULL;
-        const char *sex = row ? row->sex : r >= 0 ? reg[r].sex : NULL;
+        /* a sample being updated keeps its registered family and sex unless new ones are given */
+        const char *fam = row && (row->family || !row->update) ? row->family : r >= 0 ? reg[r].family : NULL;
+        const char *sex = row && (row->sex || !row->update) ? row->sex : r >= 0 ? reg[r].sex : NULL;
         if (!row && r < 0) {
             rv_problems_add(pr, "%s:%d: sample '%s' is neither %s nor registered", ped, m->line, m->id,
-                            manifest ? "in the manifest" : "the one being added");
+                            manifest ? "in the manifest" : n == 1 && rows[0].update ? "the one being updated"
+                                                                                   : "the one being added");
             continue;
         }
         if (fam && strcmp(fam, m->family) != 0) {
             rv_problems_add(pr, "%s:%d: sample '%s' is in two families ('%s' %s, '%s' in the PED)", ped, m->line,
-                            m->id, fam, row ? "in the manifest" : "registered", m->family);
+                            m->id, fam, row && row->family ? (manifest ? "in the manifest" : "given") : "registered",
+                            m->family);
             continue;
         }
         if (sex && sx && strcmp(sex, sx) != 0) {
             rv_problems_add(pr, "%s:%d: sample '%s' is of sex %s %s but %s in the PED", ped, m->line, m->id,
-                            sex, row ? "in the manifest" : "registered", sx);
+                            sex, row && row->sex ? (manifest ? "in the manifest" : "given") : "registered", sx);
             continue;
         }
         if (row) {
             row->family = m->family; row->father = m->father; row->mother = m->mother;
             row->phenotype = m->phenotype;
+            row->from_ped = 1;
             if (sx) row->sex = sx;
         } else {
             upd[r] = m;
         }
     }
-    /* one genome build per family */
+    /* one genome build per family; a sample being updated is in it with its family as stored */
+    for (int i = 0; i < n; i++) {
+        int r = rows[i].update ? find_reg(reg, n_reg, rows[i].id) : -1;
+        if (!rows[i].family && r >= 0) rows[i].family = upd[r] ? upd[r]->family : reg[r].family;
+    }
     for (int i = 0; i < n; i++) {
         if (!rows[i].family || rows[i].probe.build == RV_BUILD_UNKNOWN) continue;
         const char *other = NULL;
@@ -265,7 +278,7 @@ static int register_rows(rv_state *st, const rv_runconf *conf, checked *rows, in
                 other = rows[j].id, ob = rows[j].probe.build;
         for (int r = 0; r < n_reg && !other; r++) {
             const char *f = upd[r] ? upd[r]->family : reg[r].family;
-            if (!f || strcmp(f, rows[i].family) != 0) continue;
+            if (!f || strcmp(f, rows[i].family) != 0 || find_row(rows, n, reg[r].id)) continue;
             if (reg_build[r] == RV_BUILD_UNKNOWN) {
                 rv_vcf_probe p;
                 rv_err e = { 0 };
@@ -280,7 +293,8 @@ static int register_rows(rv_state *st, const rv_runconf *conf, checked *rows, in
                             other, rv_build_name(ob), rows[i].family);
     }
     if (pr->n > before) {
-        rc = rv_err_set(err, RV_EINPUT, "%s: %d problem%s, nothing registered", manifest ? manifest : ped ? ped : "cohort add",
+        rc = rv_err_set(err, RV_EINPUT, "%s: %d problem%s, nothing registered", manifest ? manifest : ped ? ped
+                        : n == 1 && rows[0].update ? "cohort update" : "cohort add",
                         pr->n - before, pr->n - before == 1 ? "" : "s");
         goto out;
     }
@@ -323,40 +337,28 @@ int rv_cohort_add_member(rv_state *st, const rv_runconf *conf, const rv_member_i
     return register_rows(st, conf, &c, 1, NULL, ped, problems, err);
 }
 
-int rv_cohort_update(rv_state *st, const rv_runconf *conf, const char *id, const char *vcf,
-                     const char *indication, const char *sex, const char *family, rv_err *err)
+int rv_cohort_update_member(rv_state *st, const rv_runconf *conf, const rv_member_in *in, const char *ped,
+                            rv_problems *problems, rv_err *err)
 {
-    if (!sample_exists(st, id)) return rv_err_set(err, RV_ENOTFOUND, "no sample '%s' (see `revus cohort list`)", id);
+    if (!sample_exists(st, in->id))
+        return rv_err_set(err, RV_ENOTFOUND, "no sample '%s' (see `revus cohort list`)", in->id);
     checked c;
     char why[RV_ERR_MSG_MAX - 64];
     rv_sample *old = NULL;
-    int n_old = 0, rc0 = rv_cohort_get(st, id, &old, &n_old, err);
-    if (rc0 < 0) return rc0;
-    rc0 = check_sample(st, id, 0, vcf, NULL, indication, sex, family, n_old ? old[0].vcf_sample : NULL,
-                       &c, why, sizeof why);
-    rv_samples_free(old, n_old);
-    if (rc0 < 0) return rv_err_set(err, RV_EINPUT, "%s", why);
-    int rc = rv_state_begin(st, err);
+    int n_old = 0, rc = rv_cohort_get(st, in->id, &old, &n_old, err);
     if (rc < 0) return rc;
-    if ((rc = ensure_indication(st, conf, c.indication, err)) < 0) { rv_state_rollback(st); return rc; }
-    sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(rv_state_db(st),
-            "UPDATE samples SET vcf_path=?2, vcf_sha256=?3, indication=coalesce(?4, indication), "
-            "sex=coalesce(?5, sex), family=coalesce(?6, family) WHERE id=?1", -1, &s, NULL) != SQLITE_OK) {
-        rc = sql_fail(st, err, "updating a sample");
-        rv_state_rollback(st);
-        return rc;
+    const char *col = given(in->vcf_sample) ? in->vcf_sample : n_old ? old[0].vcf_sample : NULL;
+    rc = check_sample(st, in->id, 0, in->vcf, NULL, in->indication, in->sex, in->family, col, &c, why, sizeof why);
+    if (rc == 0) {
+        /* the stored column stays unless a new one is named */
+        c.vcf_sample = given(in->vcf_sample);
+        c.update = 1;
+        rc = register_rows(st, conf, &c, 1, NULL, ped, problems, err);
+    } else {
+        rc = rv_err_set(err, RV_EINPUT, "%s", why);
     }
-    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, c.path, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 3, c.sha, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 4, c.indication, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 5, c.sex, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 6, c.family, -1, SQLITE_STATIC);
-    rc = sqlite3_step(s);
-    sqlite3_finalize(s);
-    if (rc != SQLITE_DONE) { rc = sql_fail(st, err, "updating a sample"); rv_state_rollback(st); return rc; }
-    return rv_state_commit(st, err);
+    rv_samples_free(old, n_old);
+    return rc;
 }
 
 int rv_cohort_import(rv_state *st, const rv_runconf *conf, const char *manifest,
@@ -441,7 +443,7 @@ static int load_samples(rv_state *st, sqlite3_stmt *s, rv_sample **out, int *n, 
         p->phenotype = sqlite3_column_int(s, 10);
         p->vcf_sample = col(s, 11);
     }
-    return rc == SQLITE_DONE ? 0 : sql_fail(st, err, "listing samples");
+    return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, "listing samples");
 }
 
 #define SAMPLE_SELECT \
@@ -457,7 +459,7 @@ int rv_cohort_get(rv_state *st, const char *only_id, rv_sample **out, int *n, rv
     int rc = 0;
     if (sqlite3_prepare_v2(rv_state_db(st), SAMPLE_SELECT "WHERE ?1 IS NULL OR id=?1 ORDER BY id", -1, &s, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(rv_state_db(st), SAMPLE_SELECT "WHERE family=?1 AND id<>?2 ORDER BY id", -1, &fam, NULL) != SQLITE_OK) {
-        rc = sql_fail(st, err, "listing samples");
+        rc = rv_state_fail(st, err, "listing samples");
         goto out;
     }
     sqlite3_bind_text(s, 1, only_id, -1, SQLITE_STATIC);
@@ -510,17 +512,17 @@ int rv_cohort_remove(rv_state *st, const char *id, rv_err *err)
     sqlite3_stmt *s = NULL;
     /* acks hold no foreign key on the sample (they outlive a flag's run); clear them too */
     if (sqlite3_prepare_v2(rv_state_db(st), "DELETE FROM acks WHERE sample=?1", -1, &s, NULL) != SQLITE_OK)
-        { rc = sql_fail(st, err, "removing a sample"); goto fail; }
+        { rc = rv_state_fail(st, err, "removing a sample"); goto fail; }
     sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
     rc = sqlite3_step(s);
     sqlite3_finalize(s);
-    if (rc != SQLITE_DONE) { rc = sql_fail(st, err, "removing a sample"); goto fail; }
+    if (rc != SQLITE_DONE) { rc = rv_state_fail(st, err, "removing a sample"); goto fail; }
     if (sqlite3_prepare_v2(rv_state_db(st), "DELETE FROM samples WHERE id=?1", -1, &s, NULL) != SQLITE_OK)
-        { rc = sql_fail(st, err, "removing a sample"); goto fail; }
+        { rc = rv_state_fail(st, err, "removing a sample"); goto fail; }
     sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
     rc = sqlite3_step(s);
     sqlite3_finalize(s);
-    if (rc != SQLITE_DONE) { rc = sql_fail(st, err, "removing a sample"); goto fail; }
+    if (rc != SQLITE_DONE) { rc = rv_state_fail(st, err, "removing a sample"); goto fail; }
     if (sqlite3_changes(rv_state_db(st)) == 0) { rc = rv_err_set(err, RV_ENOTFOUND, "no sample '%s'", id); goto fail; }
     return rv_state_commit(st, err);
 fail:

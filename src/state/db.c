@@ -35,9 +35,20 @@ void rv_state_now(char *buf, size_t n)
     strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static int db_fail(rv_state *st, rv_err *err, const char *what)
+static int fail_on(const char *file, sqlite3 *db, rv_err *err, const char *what)
 {
-    return rv_err_set(err, RV_ESTATE, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
+    return rv_err_set(err, RV_ESTATE, "%s: %s: %s", file && *file ? file : "state database", what,
+                      db ? sqlite3_errmsg(db) : "not open");
+}
+
+int rv_state_fail(rv_state *st, rv_err *err, const char *what)
+{
+    return fail_on(st->path, st->db, err, what);
+}
+
+int rv_sqlite_fail(sqlite3 *db, rv_err *err, const char *what)
+{
+    return fail_on(db ? sqlite3_db_filename(db, "main") : NULL, db, err, what);
 }
 
 int rv_state_exec(rv_state *st, const char *sql, rv_err *err)
@@ -70,9 +81,9 @@ static int user_version(rv_state *st, int *v, rv_err *err)
 {
     sqlite3_stmt *s = NULL;
     if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
-        return db_fail(st, err, "reading the schema version");
+        return rv_state_fail(st, err, "reading the schema version");
     int rc = sqlite3_step(s);
-    if (rc != SQLITE_ROW) { sqlite3_finalize(s); return db_fail(st, err, "reading the schema version"); }
+    if (rc != SQLITE_ROW) { sqlite3_finalize(s); return rv_state_fail(st, err, "reading the schema version"); }
     *v = sqlite3_column_int(s, 0);
     sqlite3_finalize(s);
     return 0;
@@ -111,12 +122,12 @@ static int migrate(rv_state *st, rv_err *err)
         if (sqlite3_prepare_v2(st->db,
                 "INSERT INTO meta(key, value) VALUES ('last_migrated_by', ?1), ('created_at', ?2) "
                 "ON CONFLICT(key) DO UPDATE SET value = CASE WHEN key = 'created_at' THEN value ELSE excluded.value END",
-                -1, &s, NULL) != SQLITE_OK) { rc = db_fail(st, err, "recording the migration"); goto fail; }
+                -1, &s, NULL) != SQLITE_OK) { rc = rv_state_fail(st, err, "recording the migration"); goto fail; }
         sqlite3_bind_text(s, 1, rv_version(), -1, SQLITE_STATIC);
         sqlite3_bind_text(s, 2, now, -1, SQLITE_TRANSIENT);
         int step = sqlite3_step(s);
         sqlite3_finalize(s);
-        if (step != SQLITE_DONE) { rc = db_fail(st, err, "recording the migration"); goto fail; }
+        if (step != SQLITE_DONE) { rc = rv_state_fail(st, err, "recording the migration"); goto fail; }
         if ((rc = rv_state_exec(st, bump, err)) < 0) goto fail;
         if ((rc = rv_state_commit(st, err)) < 0) goto fail;
         rv_log_debug("state: migrated %s to schema %d", st->path, v + 1);
@@ -155,7 +166,7 @@ static int open_common(rv_state **out, const char *home, int readonly, rv_err *e
     }
     int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
     if (sqlite3_open_v2(st->path, &st->db, flags | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
-        rc = db_fail(st, err, "cannot open");
+        rc = rv_state_fail(st, err, "cannot open");
         goto fail;
     }
     sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);

@@ -6,8 +6,8 @@
  * (RV_ESTATE) rather than guessed at. A run writes each sample in ONE transaction, so
  * a crash loses at most the sample in flight, never half of one.
  *
- * Owner: issue 5 (state and runs). Readers: reports and stats (issue 6) read these
- * tables with plain SQL; the columns below are the contract.
+ * Reports and statistics (report/) read these tables with plain SQL; the columns below
+ * are the contract.
  *
  * SCHEMA (version RV_STATE_SCHEMA_VERSION). Times are UTC ISO 8601 text
  * ("2026-11-27T12:00:00Z"); dates the lab gives are "YYYY-MM-DD". Variants are the
@@ -40,12 +40,25 @@
  *       every source release active for the run (the frozen snapshot).
  *
  *   run_samples(run -> runs, sample -> samples, status, reason, finished_at,
- *               n_candidates, n_flags)                        PK(run, sample)
+ *               n_candidates, n_flags, vcf_sha256, mode, indication, registration)
+ *               PK(run, sample)
  *       status: 'done' (classifications stored) or 'skipped' (reason says why: VCF
  *       missing, checksum changed, malformed at FILE:LINE). A sample's "last run" is
- *       its latest 'done' row.
+ *       its latest 'done' row. vcf_sha256: the VCF content the calls were computed from;
+ *       mode: 'full' or 'incremental' (run/incremental.h); NULL before schema 3.
+ *       registration: the sample's sex, family, father, mother, phenotype, VCF column and
+ *       number of registered relatives when it was read, as one text (NULL before
+ *       schema 4); a different one now makes the next run read the sample in full.
  *
- *   classifications(run, sample, variant, contig, pos, gene, hgnc_id, transcript, hgvsc,
+ *   call_history(sample -> samples, variant, valid_from -> runs, valid_to, and the
+ *           columns of classifications below from contig on)  PK(sample, variant, valid_from)
+ *       The stored form (schema 3): a classification is stored once and stays valid from
+ *       run valid_from until the run valid_to that replaced or dropped it (exclusive;
+ *       NULL = still valid). A run that changes nothing for a variant writes nothing for
+ *       it (state/history.h). Index call_history_open(sample, valid_to).
+ *
+ *   classifications (a VIEW since schema 3, reading as the table did)
+ *          (run, sample, variant, contig, pos, gene, hgnc_id, transcript, hgvsc,
  *           hgvsp, consequence, zygosity, class, points, vus_tier, criteria,
  *           effective_class, deciding_rule,
  *           clinvar_tier, clinvar_sig, clinvar_stars, clinvar_id, clinvar_source,
@@ -73,7 +86,12 @@
  *       candidate filter (candidate_reason: 'panel' (rare, in a gene of the indication's
  *       panels), 'disease-gene' (rare, in any disease gene), 'clinvar', 'reported',
  *       comma-joined), 0 when it is kept only because it was a candidate in the previous
- *       run (it left the candidate set: flagged, not dropped).
+ *       run (it left the candidate set: flagged, not dropped). The view joins each done
+ *       run_samples row with the call_history rows valid in that run; each X_version is
+ *       the version of source X_source in that run's run_sources (a row kept across a new
+ *       release was checked against it). Inserting into the view stores a row valid for
+ *       that run alone; updating a row of it updates the stored row (every run it is
+ *       valid in).
  *
  *   reported(sample -> samples, variant, class, reported_on, reporter, imported_at)
  *       PK(sample, variant, reported_on). What the lab issued; the row with the latest
@@ -118,7 +136,7 @@
 #include <stdint.h>
 #include "base/err.h"
 
-#define RV_STATE_SCHEMA_VERSION 2
+#define RV_STATE_SCHEMA_VERSION 4
 #define RV_STATE_DB_NAME "revus.db"
 #define RV_STATE_LOCK_NAME "revus.lock"
 
@@ -128,26 +146,36 @@ struct sqlite3;
 /* Open (creating when absent) home/revus.db: makes home (0700) when missing, sets mode
  * 0600, WAL, foreign keys and the busy timeout, and migrates an older schema. A newer
  * schema is refused with RV_ESTATE. Free with rv_state_close(). */
-int rv_state_open(rv_state **st, const char *home, rv_err *err);
+int rv_state_open(rv_state **st, const char *home, rv_err *err) RV_MUST_CHECK;
 /* Read-only open (for shards): never creates, never migrates; a missing db, an older or
  * a newer schema is RV_ESTATE. */
-int rv_state_open_readonly(rv_state **st, const char *home, rv_err *err);
+int rv_state_open_readonly(rv_state **st, const char *home, rv_err *err) RV_MUST_CHECK;
 void rv_state_close(rv_state *st);            /* accepts NULL */
 
 /* The schema version of an existing database file without opening it for writing:
- * 0 when the file has no schema yet. */
+ * 0 when the file has no schema yet.
+ * RV_OK; RV_ESTATE when the file cannot be read as a database. */
 int rv_state_file_version(const char *db_path, int *version, rv_err *err);
+
+/* A failed SQLite call, recorded once for every module: "FILE: WHAT: sqlite's message" as
+ * RV_ESTATE (returned). rv_state_fail names the database as opened (HOME/revus.db);
+ * rv_sqlite_fail, for modules holding only the connection, as SQLite knows it. */
+int rv_state_fail(rv_state *st, rv_err *err, const char *what);
+int rv_sqlite_fail(struct sqlite3 *db, rv_err *err, const char *what);
 
 /* The underlying connection, for modules that own their own queries (report, stats). */
 struct sqlite3 *rv_state_db(rv_state *st);
 const char *rv_state_home(const rv_state *st);
 
-/* Transactions. begin is BEGIN IMMEDIATE (takes the write lock up front). */
-int rv_state_begin(rv_state *st, rv_err *err);
-int rv_state_commit(rv_state *st, rv_err *err);
+/* Transactions. begin is BEGIN IMMEDIATE (takes the write lock up front).
+ * Both return RV_OK, or RV_ESTATE naming the database (another writer holding the lock
+ * past the busy timeout gives "database is locked"). */
+int rv_state_begin(rv_state *st, rv_err *err) RV_MUST_CHECK;
+int rv_state_commit(rv_state *st, rv_err *err) RV_MUST_CHECK;
 void rv_state_rollback(rv_state *st);
 
-/* Run a (multi-statement) SQL text; for the migrations and tests. */
+/* Run a (multi-statement) SQL text; for the migrations and tests.
+ * RV_OK; RV_ESTATE naming the database and the SQL error. */
 int rv_state_exec(rv_state *st, const char *sql, rv_err *err);
 
 /* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" into buf (>= 21 bytes). REVUS_TEST_NOW

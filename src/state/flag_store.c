@@ -5,12 +5,6 @@
 #include <sqlite3.h>
 #include "state/flag_store.h"
 
-static int sql_fail(rv_state *st, rv_err *err, const char *what)
-{
-    return rv_err_set(err, RV_ESTATE, "%s/%s: %s: %s", rv_state_home(st), RV_STATE_DB_NAME, what,
-                      sqlite3_errmsg(rv_state_db(st)));
-}
-
 static char *col(sqlite3_stmt *s, int i)
 {
     const unsigned char *v = sqlite3_column_text(s, i);
@@ -27,12 +21,13 @@ int rv_flags_list(rv_state *st, const rv_flag_filter *f, rv_flag_row **rows, int
             "f.trigger_source, f.old_version, f.new_version, f.field, f.old_value, f.new_value, f.detail, "
             "f.fingerprint, f.created_at, c.gene, coalesce(c.hgvsp, c.hgvsc), a.by_name, a.note, a.at, c.fit, c.inheritance "
             "FROM flags f LEFT JOIN acks a ON a.flag=f.id "
-            "LEFT JOIN classifications c ON c.run=f.run AND c.sample=f.sample AND c.variant=f.variant "
+            "LEFT JOIN call_history c ON c.sample=f.sample AND c.variant=f.variant AND c.valid_from<=f.run "
+            "AND (c.valid_to IS NULL OR c.valid_to>f.run) "
             "WHERE (?1=0 OR f.run=?1) AND (?2=0 OR f.priority<=?2) AND (?3 OR a.flag IS NULL) "
             "AND (?4 IS NULL OR f.sample=?4) "
             "ORDER BY f.priority, f.sample, coalesce(c.contig, 99), coalesce(c.pos, 0), f.variant, f.id",
             -1, &s, NULL) != SQLITE_OK)
-        return sql_fail(st, err, "listing flags");
+        return rv_state_fail(st, err, "listing flags");
     sqlite3_bind_int64(s, 1, f->run);
     sqlite3_bind_int(s, 2, f->max_priority);
     sqlite3_bind_int(s, 3, f->include_acked);
@@ -57,7 +52,7 @@ int rv_flags_list(rv_state *st, const rv_flag_filter *f, rv_flag_row **rows, int
         for (size_t k = 0; k < sizeof strs / sizeof *strs; k++) *strs[k] = col(s, i++);
     }
     sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? 0 : sql_fail(st, err, "listing flags");
+    return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, "listing flags");
 }
 
 void rv_flag_rows_free(rv_flag_row *rows, int n)
@@ -110,7 +105,7 @@ int rv_flag_ack(rv_state *st, int64_t id, const char *by, const char *note, rv_e
     sqlite3_finalize(s);
     return rv_state_commit(st, err);
 sqlfail:
-    rc = sql_fail(st, err, "acknowledging a flag");
+    rc = rv_state_fail(st, err, "acknowledging a flag");
 fail:
     sqlite3_finalize(s);
     rv_state_rollback(st);
@@ -122,7 +117,7 @@ int rv_runs_latest(rv_state *st, int64_t *run, rv_err *err)
     sqlite3_stmt *s = NULL;
     *run = 0;
     if (sqlite3_prepare_v2(rv_state_db(st), "SELECT coalesce(max(id), 0) FROM runs", -1, &s, NULL) != SQLITE_OK)
-        return sql_fail(st, err, "reading runs");
+        return rv_state_fail(st, err, "reading runs");
     if (sqlite3_step(s) == SQLITE_ROW) *run = sqlite3_column_int64(s, 0);
     sqlite3_finalize(s);
     return 0;

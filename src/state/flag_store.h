@@ -29,7 +29,8 @@ typedef struct rv_flag_filter {
     const char *sample;   /* NULL = every sample */
 } rv_flag_filter;
 
-/* Flags matching f, most urgent first, then sample, position, id. */
+/* Flags matching f, most urgent first, then sample, position, id.
+ * RV_OK with *rows (caller frees with rv_flag_rows_free) and *n; RV_ESTATE, RV_ENOMEM. */
 int rv_flags_list(rv_state *st, const rv_flag_filter *f, rv_flag_row **rows, int *n, rv_err *err);
 void rv_flag_rows_free(rv_flag_row *rows, int n);
 
@@ -39,7 +40,8 @@ int rv_flag_ack(rv_state *st, int64_t id, const char *by, const char *note, rv_e
 
 /* 1 when run id exists. */
 int rv_run_exists(rv_state *st, int64_t run);
-/* The id of the latest run (any status), 0 when none. */
+/* The id of the latest run (any status), 0 when none.
+ * RV_OK; RV_ESTATE. */
 int rv_runs_latest(rv_state *st, int64_t *run, rv_err *err);
 
 #endif

@@ -83,6 +83,37 @@ static void fmt_af(char *buf, size_t n, int have, double v) { if (have && !isnan
 /* Sources of a call's evidence, by field. */
 #define SRC(c, f) ((c) ? (c)->f : NULL)
 
+/* One evidence field that moved between prev and cur: fills t and returns 1. */
+static int af_trigger(const rv_call *p, const rv_call *c, trigger *t)
+{
+    if (p->has_af == c->has_af && (!p->has_af || p->af == c->af)) return 0;
+    *t = (trigger){ c->pop_source ? c->pop_source : p->pop_source,
+                    p->pop_version, c->pop_version, "af", "", "", 0 };
+    fmt_af(t->old_value, sizeof t->old_value, p->has_af, p->af);
+    fmt_af(t->new_value, sizeof t->new_value, c->has_af, c->af);
+    return 1;
+}
+
+static int panel_trigger(const rv_call *p, const rv_call *c, trigger *t)
+{
+    if (p->panel_confidence == c->panel_confidence) return 0;
+    *t = (trigger){ c->panel_source ? c->panel_source : p->panel_source,
+                    p->panel_version, c->panel_version, "panel_confidence", "", "", 0 };
+    fmt_int(t->old_value, sizeof t->old_value, p->panel_confidence >= 0, p->panel_confidence);
+    fmt_int(t->new_value, sizeof t->new_value, c->panel_confidence >= 0, c->panel_confidence);
+    return 1;
+}
+
+static int validity_trigger(const rv_call *p, const rv_call *c, trigger *t)
+{
+    if (same_str(p->validity_class, c->validity_class)) return 0;
+    *t = (trigger){ c->validity_source ? c->validity_source : p->validity_source,
+                    p->validity_version, c->validity_version, "validity_class", "", "", 0 };
+    put(t->old_value, sizeof t->old_value, p->validity_class);
+    put(t->new_value, sizeof t->new_value, c->validity_class);
+    return 1;
+}
+
 /* What changed between prev and cur that can explain a flag, most decisive first.
  * Returns 1 when a difference was found. */
 static int diff_trigger(const rv_call *p, const rv_call *c, const rv_flag_rules *r, trigger *t)
@@ -113,27 +144,7 @@ static int diff_trigger(const rv_call *p, const rv_call *c, const rv_flag_rules 
             return 1;
         }
     }
-    if (p->has_af != c->has_af || (p->has_af && p->af != c->af)) {
-        *t = (trigger){ c->pop_source ? c->pop_source : p->pop_source,
-                        p->pop_version, c->pop_version, "af", "", "", 0 };
-        fmt_af(t->old_value, sizeof t->old_value, p->has_af, p->af);
-        fmt_af(t->new_value, sizeof t->new_value, c->has_af, c->af);
-        return 1;
-    }
-    if (p->panel_confidence != c->panel_confidence) {
-        *t = (trigger){ c->panel_source ? c->panel_source : p->panel_source,
-                        p->panel_version, c->panel_version, "panel_confidence", "", "", 0 };
-        fmt_int(t->old_value, sizeof t->old_value, p->panel_confidence >= 0, p->panel_confidence);
-        fmt_int(t->new_value, sizeof t->new_value, c->panel_confidence >= 0, c->panel_confidence);
-        return 1;
-    }
-    if (!same_str(p->validity_class, c->validity_class)) {
-        *t = (trigger){ c->validity_source ? c->validity_source : p->validity_source,
-                        p->validity_version, c->validity_version, "validity_class", "", "", 0 };
-        put(t->old_value, sizeof t->old_value, p->validity_class);
-        put(t->new_value, sizeof t->new_value, c->validity_class);
-        return 1;
-    }
+    if (af_trigger(p, c, t) || panel_trigger(p, c, t) || validity_trigger(p, c, t)) return 1;
     char pbuf[RV_CRITERIA_LABELS], cbuf[RV_CRITERIA_LABELS];   /* compared by label */
     const char *pcrit = rv_criteria_labels(p->criteria, pbuf, sizeof pbuf);
     const char *ccrit = rv_criteria_labels(c->criteria, cbuf, sizeof cbuf);
@@ -216,27 +227,7 @@ static void class_trigger(const rv_call *p, const rv_call *c, trigger *t)
 static int relevance_trigger(const rv_call *p, const rv_call *c, const rv_flag_rules *r, trigger *t)
 {
     memset(t, 0, sizeof *t);
-    if (p->panel_confidence != c->panel_confidence) {
-        *t = (trigger){ c->panel_source ? c->panel_source : p->panel_source,
-                        p->panel_version, c->panel_version, "panel_confidence", "", "", 0 };
-        fmt_int(t->old_value, sizeof t->old_value, p->panel_confidence >= 0, p->panel_confidence);
-        fmt_int(t->new_value, sizeof t->new_value, c->panel_confidence >= 0, c->panel_confidence);
-        return 1;
-    }
-    if (!same_str(p->validity_class, c->validity_class)) {
-        *t = (trigger){ c->validity_source ? c->validity_source : p->validity_source,
-                        p->validity_version, c->validity_version, "validity_class", "", "", 0 };
-        put(t->old_value, sizeof t->old_value, p->validity_class);
-        put(t->new_value, sizeof t->new_value, c->validity_class);
-        return 1;
-    }
-    if (p->has_af != c->has_af || (p->has_af && p->af != c->af)) {
-        *t = (trigger){ c->pop_source ? c->pop_source : p->pop_source, p->pop_version, c->pop_version, "af", "", "", 0 };
-        fmt_af(t->old_value, sizeof t->old_value, p->has_af, p->af);
-        fmt_af(t->new_value, sizeof t->new_value, c->has_af, c->af);
-        return 1;
-    }
-    return diff_trigger(p, c, r, t);
+    return panel_trigger(p, c, t) || validity_trigger(p, c, t) || af_trigger(p, c, t) || diff_trigger(p, c, r, t);
 }
 
 typedef struct out_list { rv_flag *x; int n; } out_list;

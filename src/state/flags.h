@@ -2,7 +2,8 @@
  *
  * A pure function: given the variant's call in the sample's previous run, its call now
  * and the class the lab reported, it returns the flags to raise. No I/O, no database:
- * the state (state/flag_store.c) decides which of them are new (fingerprints) and stores them.
+ * applying a sample to the state (rv_run_apply_sample, state/runs.c) decides which of them are
+ * new (fingerprints, acknowledgements) and stores them; state/flag_store.c lists and acknowledges them.
  *
  * Categories, most urgent first (priority 1 = most urgent):
  *   plp_downgraded   1  P/LP -> VUS, LB or B; or, for a lab-reported P/LP, ClinVar's

@@ -144,7 +144,7 @@ int rv_reported_import(rv_state *st, const char *path, int *n_added, int *n_same
     sqlite3_stmt *s = NULL;
     if (sqlite3_prepare_v2(db, "INSERT INTO reported(sample, variant, class, reported_on, reporter, imported_at) "
                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", -1, &s, NULL) != SQLITE_OK) {
-        rc = rv_err_set(err, RV_ESTATE, "reported: %s", sqlite3_errmsg(db));
+        rc = rv_state_fail(st, err, "reported");
         rv_state_rollback(st);
         goto done;
     }
@@ -158,7 +158,7 @@ int rv_reported_import(rv_state *st, const char *path, int *n_added, int *n_same
         sqlite3_bind_text(s, 5, rows[i].reporter, -1, SQLITE_STATIC);
         sqlite3_bind_text(s, 6, now, -1, SQLITE_STATIC);
         if (sqlite3_step(s) != SQLITE_DONE) {
-            rc = rv_err_set(err, RV_ESTATE, "reported: %s", sqlite3_errmsg(db));
+            rc = rv_state_fail(st, err, "reported");
             break;
         }
         (*n_added)++;

@@ -7,27 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <cJSON.h>
+#include <stdint.h>
 #include "classify/call.h"
 #include "state/runconf.h"
-#include "base/numtext.h"
-
-static char *read_all(const char *path, size_t *len, rv_err *err)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) { rv_err_set(err, RV_EIO, "%s: %s", path, strerror(errno)); return NULL; }
-    size_t m = 4096, n = 0;
-    char *buf = malloc(m);
-    for (size_t k; buf && (k = fread(buf + n, 1, m - n - 1, fp)) > 0;) {
-        n += k;
-        if (m - n < 2) { char *b = realloc(buf, m *= 2); if (!b) { free(buf); buf = NULL; } else buf = b; }
-    }
-    fclose(fp);
-    if (!buf) { rv_err_set(err, RV_ENOMEM, "out of memory"); return NULL; }
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
+#include "base/json_check.h"
+#include "csq/gene_model.h"
 
 typedef enum { K_INT, K_NUM, K_BOOL, K_STRLIST, K_CLASS, K_PATH } kind;
 typedef struct key { const char *name; kind k; size_t off; size_t off_n; } key;
@@ -48,6 +32,10 @@ static const key candidate_keys[] = {
     { "clinvar_common_benign", K_BOOL,    O(clinvar_common_benign), 0 },
     { "keep_reported",         K_BOOL,    O(keep_reported), 0 },
 };
+static const key carrier_keys[] = {
+    { "gene_padding", K_INT, O(carrier_gene_padding), 0 },
+    { "max_af",       K_NUM, O(carrier_max_af), 0 },
+};
 static const key flag_keys[] = {
     { "frequency_criteria",      K_STRLIST, O(freq_criteria), O(n_freq_criteria) },
     { "new_candidate_min_class", K_CLASS,   O(new_candidate_min_tier), 0 },
@@ -67,68 +55,74 @@ static const key family_keys[] = {
     { "sex_check_female_min_het_fraction", K_NUM, O(sex_check_female_min_het), 0 },
 };
 
-static int load_keys(rv_runconf *c, const cJSON *obj, const char *where, const key *keys, int n, rv_err *err)
+#define CONF_MAX_BYTES (4 << 20)   /* the pipeline config is a few kB */
+
+/* The members keys[] of obj (at JSON path where), each required; also is one of them.
+ * Keys named in also (NULL-terminated) are known too: they are read by the next call. */
+static int load_keys(rv_runconf *c, const rv_json_ctx *j, const cJSON *parent, const char *ppath,
+                     const char *name, const key *keys, int n, const char *const *also)
 {
-    if (!cJSON_IsObject(obj))
-        return rv_err_set(err, RV_EINPUT, "%s: %s: expected an object", c->path, where);
-    for (const cJSON *it = obj->child; it; it = it->next) {   /* unknown keys are typos */
-        int known = 0;
-        for (int i = 0; i < n; i++) known |= strcmp(it->string, keys[i].name) == 0;
-        if (!known && !(strcmp(where, "reanalysis") == 0 && (!strcmp(it->string, "candidates") || !strcmp(it->string, "flags") ||
-                                                        !strcmp(it->string, "family"))))
-            return rv_err_set(err, RV_EINPUT, "%s: %s.%s: unknown key", c->path, where, it->string);
-    }
+    const cJSON *obj;
+    char where[64];
+    rv_json_path(where, sizeof where, ppath, name);
+    int rc = rv_json_object(j, parent, ppath, name, 1, &obj);
+    if (rc < 0) return rc;
+    const char *allowed[16];          /* unknown keys are typos */
+    int m = 0;
+    for (int i = 0; i < n && m < 15; i++) allowed[m++] = keys[i].name;
+    for (; also && *also && m < 15; also++) allowed[m++] = *also;
+    allowed[m] = NULL;
+    if ((rc = rv_json_keys_only(j, obj, where, allowed)) < 0) return rc;
+    char *base = (char *)c;
     for (int i = 0; i < n; i++) {
         const key *k = &keys[i];
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, k->name);
-        char *base = (char *)c;
-        if (!v) return rv_err_set(err, RV_EINPUT, "%s: %s.%s: missing", c->path, where, k->name);
+        const cJSON *v;
+        if ((rc = rv_json_member(j, obj, where, k->name, 1, &v)) < 0) return rc;
         switch (k->k) {
         case K_INT: {
-            int64_t n;
-            if (!cJSON_IsNumber(v) || !rv_whole_number(v->valuedouble, 0, INT_MAX, &n))
-                return rv_err_set(err, RV_EINPUT, "%s: %s.%s: expected a whole number >= 0", c->path, where, k->name);
-            *(int *)(base + k->off) = (int)n;
+            int64_t x;
+            if ((rc = rv_json_integer(j, obj, where, k->name, 1, 0, INT32_MAX, &x)) < 0) return rc;
+            *(int *)(base + k->off) = (int)x;
             break;
         }
         case K_NUM:
-            if (!cJSON_IsNumber(v))
-                return rv_err_set(err, RV_EINPUT, "%s: %s.%s: expected a number", c->path, where, k->name);
-            *(double *)(base + k->off) = v->valuedouble;
+            if ((rc = rv_json_number(j, obj, where, k->name, 1, (double *)(base + k->off))) < 0) return rc;
             break;
         case K_BOOL:
-            if (!cJSON_IsBool(v))
-                return rv_err_set(err, RV_EINPUT, "%s: %s.%s: expected true or false", c->path, where, k->name);
-            *(int *)(base + k->off) = cJSON_IsTrue(v);
+            if ((rc = rv_json_bool(j, obj, where, k->name, 1, (int *)(base + k->off))) < 0) return rc;
             break;
         case K_CLASS:
             if (!cJSON_IsString(v) || !rv_class_valid(v->valuestring))
-                return rv_err_set(err, RV_EINPUT, "%s: %s.%s: expected one of P, LP, VUS, LB, B", c->path, where, k->name);
+                return rv_json_fail(j, where, k->name, "expected one of P, LP, VUS, LB, B");
             *(int *)(base + k->off) = rv_class_tier(v->valuestring);
             break;
         case K_PATH: {   /* a path or null; relative to the config file's folder */
             if (cJSON_IsNull(v)) break;
             if (!cJSON_IsString(v) || !*v->valuestring)
-                return rv_err_set(err, RV_EINPUT, "%s: %s.%s: expected a path or null", c->path, where, k->name);
+                return rv_json_fail(j, where, k->name, "expected a path or null, found %s", rv_json_kind(v));
             const char *slash = strrchr(c->path, '/');
             char *path = NULL;
             if (v->valuestring[0] == '/' || !slash) path = strdup(v->valuestring);
             else if (asprintf(&path, "%.*s/%s", (int)(slash - c->path), c->path, v->valuestring) < 0) path = NULL;
-            if (!path) return rv_err_set(err, RV_ENOMEM, "out of memory");
+            if (!path) return rv_err_set(j->err, RV_ENOMEM, "out of memory");
             *(char **)(base + k->off) = path;
             break;
         }
         case K_STRLIST: {
             if (!cJSON_IsArray(v))
-                return rv_err_set(err, RV_EINPUT, "%s: %s.%s: expected a list of strings", c->path, where, k->name);
-            int m = cJSON_GetArraySize(v), j = 0;
-            char **list = calloc((size_t)m + 1, sizeof *list);
-            if (!list) return rv_err_set(err, RV_ENOMEM, "out of memory");
+                return rv_json_fail(j, where, k->name, "expected a list of strings, found %s", rv_json_kind(v));
+            int len = cJSON_GetArraySize(v), e = 0;
+            char **list = calloc((size_t)len + 1, sizeof *list);
+            if (!list) return rv_err_set(j->err, RV_ENOMEM, "out of memory");
             *(char ***)(base + k->off) = list;
-            for (const cJSON *e = v->child; e; e = e->next, j++) {
-                if (!cJSON_IsString(e))
-                    return rv_err_set(err, RV_EINPUT, "%s: %s.%s[%d]: expected a string", c->path, where, k->name, j);
-                if (!(list[j] = strdup(e->valuestring))) return rv_err_set(err, RV_ENOMEM, "out of memory");
+            for (const cJSON *it = v->child; it; it = it->next, e++) {
+                if (!cJSON_IsString(it)) {
+                    char ep[96];
+                    rv_json_path(ep, sizeof ep, where, k->name);
+                    rv_json_elem_path(ep, sizeof ep, ep, e);
+                    return rv_json_fail(j, ep, NULL, "expected string, found %s", rv_json_kind(it));
+                }
+                if (!(list[e] = strdup(it->valuestring))) return rv_err_set(j->err, RV_ENOMEM, "out of memory");
                 (*(int *)(base + k->off_n))++;
             }
             break;
@@ -170,31 +164,52 @@ static int load_indications(rv_runconf *c, const cJSON *obj, rv_err *err)
     return 0;
 }
 
+/* "consequence": {"source": ...}, optional (absent: the model when one is active). */
+static int load_consequence(rv_runconf *c, const cJSON *obj, rv_err *err)
+{
+    c->consequence_source = RV_CONSEQ_MODEL;
+    if (!obj) return 0;
+    const cJSON *v = cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, "source") : NULL;
+    int src = v && cJSON_IsString(v) ? rv_conseq_source_parse(v->valuestring) : -1;
+    if (!cJSON_IsObject(obj) || cJSON_GetArraySize(obj) != 1 || src < 0)
+        return rv_err_set(err, RV_EINPUT, "%s: consequence: expected {\"source\": \"model\", \"input\" or \"input-then-model\"}", c->path);
+    c->consequence_source = src;
+    return 0;
+}
+
+#define N_KEYS(a) (int)(sizeof a / sizeof *a)
+
 int rv_runconf_load(const char *path, rv_runconf **out, rv_err *err)
 {
     *out = NULL;
+    cJSON *root;
+    char *text;
     size_t len = 0;
-    char *text = read_all(path, &len, err);
-    if (!text) return err ? err->code : RV_EIO;
+    int rc = rv_json_load(path, CONF_MAX_BYTES, &root, &text, &len, err);
+    if (rc < 0) return rc;
     rv_runconf *c = calloc(1, sizeof *c);
-    if (!c || !(c->path = strdup(path))) { free(text); free(c); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
+    if (!c || !(c->path = strdup(path))) {
+        free(text); free(c); cJSON_Delete(root);
+        return rv_err_set(err, RV_ENOMEM, "out of memory");
+    }
     rv_digest_sha256_buf(text, len, c->hash);
-    cJSON *root = cJSON_ParseWithLength(text, len);
     free(text);
-    int rc = 0;
-    if (!root) { rc = rv_err_set(err, RV_EINPUT, "%s: not valid JSON", path); goto done; }
+    rv_json_ctx j = { path, err };
     const cJSON *re = cJSON_GetObjectItemCaseSensitive(root, "reanalysis");
+    static const char *const sub[] = { "candidates", "flags", "family", "carriers", NULL };
     if (!re) { rc = rv_err_set(err, RV_EINPUT, "%s: reanalysis: missing (see docs/state.md)", path); goto done; }
-    if ((rc = load_keys(c, re, "reanalysis", reanalysis_keys, (int)(sizeof reanalysis_keys / sizeof *reanalysis_keys), err)) < 0) goto done;
-    if ((rc = load_keys(c, cJSON_GetObjectItemCaseSensitive(re, "candidates"), "reanalysis.candidates",
-                        candidate_keys, (int)(sizeof candidate_keys / sizeof *candidate_keys), err)) < 0) goto done;
-    if ((rc = load_keys(c, cJSON_GetObjectItemCaseSensitive(re, "flags"), "reanalysis.flags",
-                        flag_keys, (int)(sizeof flag_keys / sizeof *flag_keys), err)) < 0) goto done;
-    if ((rc = load_keys(c, cJSON_GetObjectItemCaseSensitive(re, "family"), "reanalysis.family",
-                        family_keys, (int)(sizeof family_keys / sizeof *family_keys), err)) < 0) goto done;
+    if ((rc = load_keys(c, &j, root, "", "reanalysis", reanalysis_keys, N_KEYS(reanalysis_keys), sub)) < 0) goto done;
+    if ((rc = load_keys(c, &j, re, "reanalysis", "candidates", candidate_keys, N_KEYS(candidate_keys), NULL)) < 0) goto done;
+    if ((rc = load_keys(c, &j, re, "reanalysis", "flags", flag_keys, N_KEYS(flag_keys), NULL)) < 0) goto done;
+    if ((rc = load_keys(c, &j, re, "reanalysis", "family", family_keys, N_KEYS(family_keys), NULL)) < 0) goto done;
+    if ((rc = load_keys(c, &j, re, "reanalysis", "carriers", carrier_keys, N_KEYS(carrier_keys), NULL)) < 0) goto done;
+    /* the carrier index must hold every variant a run could keep as rare */
+    if (c->carrier_max_af < c->max_af)
+        { rc = rv_json_fail(&j, "reanalysis.carriers", "max_af", "at least candidates.max_af"); goto done; }
     if (c->panel_min_confidence > 3)
-        { rc = rv_err_set(err, RV_EINPUT, "%s: reanalysis.candidates.panel_min_confidence: 0..3", path); goto done; }
+        { rc = rv_json_fail(&j, "reanalysis.candidates", "panel_min_confidence", "0..3"); goto done; }
     rc = load_indications(c, cJSON_GetObjectItemCaseSensitive(root, "indications"), err);
+    if (rc == 0) rc = load_consequence(c, cJSON_GetObjectItemCaseSensitive(root, "consequence"), err);
 done:
     cJSON_Delete(root);
     if (rc < 0) { rv_runconf_free(c); return rc; }

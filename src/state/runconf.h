@@ -15,6 +15,11 @@
  *       "keep_clinvar": bool,      or known to ClinVar ...
  *       "clinvar_common_benign": bool, ... including common B/LB records (false: skip them)
  *       "keep_reported": bool },   or in the lab's reported table
+ *     "carriers": {                the carrier index (run/carrier.h): which of a sample's
+ *       "gene_padding": N,         variants could ever matter: within N bp of a gene-regions
+ *       "max_af": X },             interval, or with a gene in the input's consequence
+ *                                  annotation, or known to a clinical-assertion source; and
+ *                                  not common (AF <= X, X >= candidates.max_af) unless known
  *     "flags": { "frequency_criteria": [..], "new_candidate_min_class": "VUS",
  *                "reported_downgrade_needs_benign_evidence": bool },   (state/flags.h)
  *     "family": {                  families and inheritance (docs/inheritance.md)
@@ -29,7 +34,10 @@
  *                                  a VUS of one of these sub-tiers
  *       "sex_check_min_x_calls": N, "sex_check_male_max_het_fraction": X,
  *       "sex_check_female_min_het_fraction": X }  registration's warning on sex vs chrX } 
- *   "indications": { "CODE": { "name": "...", "panels": ["source", ...] } }
+ *   "indications": { "CODE": { "name": "...", "panels": ["source", ...] } },
+ *   "consequence": { "source": "model" | "input" | "input-then-model" }   optional, default
+ *                                  model: with reference_fasta and an active gene-model
+ *                                  source, consequences come from it (docs/csq.md)
  * Unknown keys and wrong types are errors naming the file and the JSON path. */
 #ifndef RV_RUNCONF_H
 #define RV_RUNCONF_H
@@ -55,6 +63,8 @@ typedef struct rv_runconf {
     char  **disease_gene_validity; int n_disease_gene_validity;
     double  max_af;
     int     keep_clinvar, clinvar_common_benign, keep_reported;
+    int     carrier_gene_padding;      /* carriers.gene_padding */
+    double  carrier_max_af;            /* carriers.max_af */
     char  **freq_criteria; int n_freq_criteria;
     int     new_candidate_min_tier;    /* rv_class_tier */
     int     reported_downgrade_needs_benign;
@@ -65,10 +75,13 @@ typedef struct rv_runconf {
     int     sex_check_min_x_calls;
     double  sex_check_male_max_het, sex_check_female_min_het;
     rv_indication_conf *indications; int n_indications;
+    int     consequence_source;        /* rv_conseq_source (csq/gene_model.h) */
 } rv_runconf;
 
-/* Load and validate; defaults apply to keys left out. Free with rv_runconf_free(). */
-int rv_runconf_load(const char *path, rv_runconf **out, rv_err *err);
+/* Load and validate; defaults apply to keys left out. Free with rv_runconf_free().
+ * RV_OK with *out set; RV_EIO/RV_ENOTFOUND when the file cannot be read, RV_EINPUT "FILE:
+ * PATH: what" for invalid JSON or a bad value, RV_ENOMEM. */
+int rv_runconf_load(const char *path, rv_runconf **out, rv_err *err) RV_MUST_CHECK;
 void rv_runconf_free(rv_runconf *c);     /* accepts NULL */
 const rv_indication_conf *rv_runconf_indication(const rv_runconf *c, const char *code);
 /* The flag rules the config sets (borrowing its strings). */

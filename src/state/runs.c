@@ -11,13 +11,8 @@
 #include <sqlite3.h>
 #include "base/private_file.h"
 #include "state/runs.h"
+#include "state/history.h"
 #include "base/version.h"
-
-static int sql_fail(rv_state *st, rv_err *err, const char *what)
-{
-    return rv_err_set(err, RV_ESTATE, "%s/%s: %s: %s", rv_state_home(st), RV_STATE_DB_NAME, what,
-                      sqlite3_errmsg(rv_state_db(st)));
-}
 
 void rv_source_vers_free(rv_source_ver *v, int n)
 {
@@ -84,11 +79,11 @@ int rv_runs_mark_interrupted(rv_state *st, int *n, rv_err *err)
     sqlite3_stmt *s = NULL;
     if (sqlite3_prepare_v2(rv_state_db(st),
             "UPDATE runs SET status='interrupted', ended_at=?1 WHERE status='running'", -1, &s, NULL) != SQLITE_OK)
-        return sql_fail(st, err, "marking interrupted runs");
+        return rv_state_fail(st, err, "marking interrupted runs");
     sqlite3_bind_text(s, 1, now, -1, SQLITE_TRANSIENT);
     int rc = sqlite3_step(s);
     sqlite3_finalize(s);
-    if (rc != SQLITE_DONE) return sql_fail(st, err, "marking interrupted runs");
+    if (rc != SQLITE_DONE) return rv_state_fail(st, err, "marking interrupted runs");
     *n = sqlite3_changes(rv_state_db(st));
     return 0;
 }
@@ -129,7 +124,7 @@ int rv_run_begin(rv_state *st, const char *kind, const char *config_hash,
     sqlite3_finalize(s);
     return rv_state_commit(st, err);
 fail:
-    rc = sql_fail(st, err, "starting a run");
+    rc = rv_state_fail(st, err, "starting a run");
     sqlite3_finalize(s);
     rv_state_rollback(st);
     return rc;
@@ -142,12 +137,12 @@ int rv_run_finish(rv_state *st, int64_t run, rv_err *err)
     sqlite3_stmt *s = NULL;
     if (sqlite3_prepare_v2(rv_state_db(st), "UPDATE runs SET status='complete', ended_at=?2 WHERE id=?1",
                            -1, &s, NULL) != SQLITE_OK)
-        return sql_fail(st, err, "finishing a run");
+        return rv_state_fail(st, err, "finishing a run");
     sqlite3_bind_int64(s, 1, run);
     sqlite3_bind_text(s, 2, now, -1, SQLITE_TRANSIENT);
     int rc = sqlite3_step(s);
     sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? 0 : sql_fail(st, err, "finishing a run");
+    return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, "finishing a run");
 }
 
 void rv_run_abandon(rv_state *st, int64_t run)
@@ -174,7 +169,7 @@ static int run_sample_row(rv_state *st, int64_t run, const char *sample, const c
     if (sqlite3_prepare_v2(rv_state_db(st),
             "INSERT OR REPLACE INTO run_samples(run, sample, status, reason, finished_at, n_candidates, n_flags) "
             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", -1, &s, NULL) != SQLITE_OK)
-        return sql_fail(st, err, "recording a sample");
+        return rv_state_fail(st, err, "recording a sample");
     sqlite3_bind_int64(s, 1, run);
     sqlite3_bind_text(s, 2, sample, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, status, -1, SQLITE_STATIC);
@@ -184,15 +179,15 @@ static int run_sample_row(rv_state *st, int64_t run, const char *sample, const c
     sqlite3_bind_int(s, 7, n_flags);
     int rc = sqlite3_step(s);
     sqlite3_finalize(s);
-    if (rc != SQLITE_DONE) return sql_fail(st, err, "recording a sample");
+    if (rc != SQLITE_DONE) return rv_state_fail(st, err, "recording a sample");
     const char *count = strcmp(status, "done") == 0
         ? "UPDATE runs SET n_done=(SELECT count(*) FROM run_samples WHERE run=?1 AND status='done') WHERE id=?1"
         : "UPDATE runs SET n_skipped=(SELECT count(*) FROM run_samples WHERE run=?1 AND status='skipped') WHERE id=?1";
-    if (sqlite3_prepare_v2(rv_state_db(st), count, -1, &s, NULL) != SQLITE_OK) return sql_fail(st, err, "counting");
+    if (sqlite3_prepare_v2(rv_state_db(st), count, -1, &s, NULL) != SQLITE_OK) return rv_state_fail(st, err, "counting");
     sqlite3_bind_int64(s, 1, run);
     rc = sqlite3_step(s);
     sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? 0 : sql_fail(st, err, "counting");
+    return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, "counting");
 }
 
 int rv_run_skip_sample(rv_state *st, int64_t run, const char *sample, const char *reason, rv_err *err)
@@ -203,78 +198,12 @@ int rv_run_skip_sample(rv_state *st, int64_t run, const char *sample, const char
     return rv_state_commit(st, err);
 }
 
-/* ---- classifications: one column list for insert and select ---- */
-
-#define CALL_COLUMNS \
-    "variant, contig, pos, gene, hgnc_id, transcript, hgvsc, hgvsp, consequence, zygosity, " \
-    "class, points, vus_tier, criteria, effective_class, deciding_rule, " \
-    "clinvar_tier, clinvar_sig, clinvar_stars, clinvar_id, clinvar_source, clinvar_version, " \
-    "af, pop_source, pop_version, panel_confidence, panel_source, panel_version, " \
-    "validity_class, validity_source, validity_version, candidate, candidate_reason, " \
-    "moi, fit, partner, inheritance"
-#define N_CALL_COLUMNS 37
-
 static void bind_str(sqlite3_stmt *s, int i, const char *v) { sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC); }
-
-static void bind_call(sqlite3_stmt *s, int at, const rv_call *c)
-{
-    int i = at;
-    bind_str(s, i++, c->variant);
-    sqlite3_bind_int(s, i++, c->contig);
-    sqlite3_bind_int64(s, i++, c->pos);
-    bind_str(s, i++, c->gene); bind_str(s, i++, c->hgnc_id); bind_str(s, i++, c->transcript);
-    bind_str(s, i++, c->hgvsc); bind_str(s, i++, c->hgvsp); bind_str(s, i++, c->consequence);
-    bind_str(s, i++, c->zygosity); bind_str(s, i++, c->cls);
-    if (c->has_points) sqlite3_bind_int(s, i++, c->points); else sqlite3_bind_null(s, i++);
-    bind_str(s, i++, c->vus_tier); bind_str(s, i++, c->criteria);
-    bind_str(s, i++, c->effective_class); bind_str(s, i++, c->deciding_rule);
-    bind_str(s, i++, c->clinvar_tier); bind_str(s, i++, c->clinvar_sig);
-    if (c->clinvar_stars >= 0) sqlite3_bind_int(s, i++, c->clinvar_stars); else sqlite3_bind_null(s, i++);
-    if (c->clinvar_id > 0) sqlite3_bind_int64(s, i++, c->clinvar_id); else sqlite3_bind_null(s, i++);
-    bind_str(s, i++, c->clinvar_source); bind_str(s, i++, c->clinvar_version);
-    if (c->has_af && !isnan(c->af)) sqlite3_bind_double(s, i++, c->af); else sqlite3_bind_null(s, i++);
-    bind_str(s, i++, c->pop_source); bind_str(s, i++, c->pop_version);
-    if (c->panel_confidence >= 0) sqlite3_bind_int(s, i++, c->panel_confidence); else sqlite3_bind_null(s, i++);
-    bind_str(s, i++, c->panel_source); bind_str(s, i++, c->panel_version);
-    bind_str(s, i++, c->validity_class); bind_str(s, i++, c->validity_source); bind_str(s, i++, c->validity_version);
-    sqlite3_bind_int(s, i++, c->candidate);
-    bind_str(s, i++, c->candidate_reason);
-    bind_str(s, i++, c->moi); bind_str(s, i++, c->fit); bind_str(s, i++, c->partner);
-    bind_str(s, i++, c->inheritance);
-}
 
 static char *col_str(sqlite3_stmt *s, int i)
 {
     const unsigned char *v = sqlite3_column_text(s, i);
     return v ? strdup((const char *)v) : NULL;
-}
-static void read_call(sqlite3_stmt *s, rv_call *c)
-{
-    int i = 0;
-    c->variant = col_str(s, i++);
-    c->contig = sqlite3_column_int(s, i++);
-    c->pos = sqlite3_column_int64(s, i++);
-    c->gene = col_str(s, i++); c->hgnc_id = col_str(s, i++); c->transcript = col_str(s, i++);
-    c->hgvsc = col_str(s, i++); c->hgvsp = col_str(s, i++); c->consequence = col_str(s, i++);
-    c->zygosity = col_str(s, i++); c->cls = col_str(s, i++);
-    c->has_points = sqlite3_column_type(s, i) != SQLITE_NULL;
-    c->points = sqlite3_column_int(s, i++);
-    c->vus_tier = col_str(s, i++); c->criteria = col_str(s, i++);
-    c->effective_class = col_str(s, i++); c->deciding_rule = col_str(s, i++);
-    c->clinvar_tier = rv_clinvar_tier_current(col_str(s, i++)); c->clinvar_sig = col_str(s, i++);
-    c->clinvar_stars = sqlite3_column_type(s, i) == SQLITE_NULL ? -1 : sqlite3_column_int(s, i); i++;
-    c->clinvar_id = sqlite3_column_int64(s, i++);
-    c->clinvar_source = col_str(s, i++); c->clinvar_version = col_str(s, i++);
-    c->has_af = sqlite3_column_type(s, i) != SQLITE_NULL;
-    c->af = c->has_af ? sqlite3_column_double(s, i) : NAN; i++;
-    c->pop_source = col_str(s, i++); c->pop_version = col_str(s, i++);
-    c->panel_confidence = sqlite3_column_type(s, i) == SQLITE_NULL ? -1 : sqlite3_column_int(s, i); i++;
-    c->panel_source = col_str(s, i++); c->panel_version = col_str(s, i++);
-    c->validity_class = col_str(s, i++); c->validity_source = col_str(s, i++); c->validity_version = col_str(s, i++);
-    c->candidate = sqlite3_column_int(s, i++);
-    c->candidate_reason = col_str(s, i++);
-    c->moi = col_str(s, i++); c->fit = col_str(s, i++); c->partner = col_str(s, i++);
-    c->inheritance = col_str(s, i++);
 }
 
 int rv_run_previous(rv_state *st, const char *sample, int64_t exclude_run, int64_t *prev_run,
@@ -285,25 +214,13 @@ int rv_run_previous(rv_state *st, const char *sample, int64_t exclude_run, int64
     *prev_run = 0;
     if (sqlite3_prepare_v2(db, "SELECT max(run) FROM run_samples WHERE sample=?1 AND status='done' AND run<>?2",
                            -1, &s, NULL) != SQLITE_OK)
-        return sql_fail(st, err, "finding the previous run");
+        return rv_state_fail(st, err, "finding the previous run");
     bind_str(s, 1, sample);
     sqlite3_bind_int64(s, 2, exclude_run);
     if (sqlite3_step(s) == SQLITE_ROW) *prev_run = sqlite3_column_int64(s, 0);
     sqlite3_finalize(s);
     if (!*prev_run) return 0;
-    if (sqlite3_prepare_v2(db, "SELECT " CALL_COLUMNS " FROM classifications WHERE run=?1 AND sample=?2 "
-                               "ORDER BY contig, pos, variant", -1, &s, NULL) != SQLITE_OK)
-        return sql_fail(st, err, "reading the previous run");
-    sqlite3_bind_int64(s, 1, *prev_run);
-    bind_str(s, 2, sample);
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        rv_call *c = rv_calls_push(out);
-        if (!c) { sqlite3_finalize(s); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
-        read_call(s, c);
-    }
-    sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? 0 : sql_fail(st, err, "reading the previous run");
+    return rv_history_read(st, sample, *prev_run, out, err);
 }
 
 /* The lab's current class per variant: the row with the latest date. */
@@ -324,7 +241,7 @@ static int reported_load(rv_state *st, const char *sample, reported_list *r, rv_
             "SELECT variant, class FROM reported r WHERE sample=?1 AND reported_on="
             "(SELECT max(reported_on) FROM reported q WHERE q.sample=r.sample AND q.variant=r.variant) "
             "ORDER BY variant", -1, &s, NULL) != SQLITE_OK)
-        return sql_fail(st, err, "reading reported classes");
+        return rv_state_fail(st, err, "reading reported classes");
     bind_str(s, 1, sample);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -342,7 +259,7 @@ static int reported_load(rv_state *st, const char *sample, reported_list *r, rv_
         r->n++;
     }
     sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? 0 : sql_fail(st, err, "reading reported classes");
+    return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, "reading reported classes");
 }
 
 int rv_reported_keys(rv_state *st, const char *sample, char ***keys, int *n, rv_err *err)
@@ -386,7 +303,7 @@ int rv_run_apply_sample(rv_state *st, int64_t run, const char *sample, rv_calls 
                         const rv_flag_rules *rules, rv_apply_stats *stats, rv_err *err)
 {
     sqlite3 *db = rv_state_db(st);
-    sqlite3_stmt *ins = NULL, *del = NULL, *q = NULL, *fl = NULL;
+    sqlite3_stmt *q = NULL, *fl = NULL;
     rv_calls prev = { 0 };
     reported_list rep = { 0 };
     const char **keys = NULL;
@@ -402,25 +319,10 @@ int rv_run_apply_sample(rv_state *st, int64_t run, const char *sample, rv_calls 
     if ((rc = rv_run_previous(st, sample, run, &prev_run, &prev, err)) < 0) goto fail;
     if ((rc = reported_load(st, sample, &rep, err)) < 0) goto fail;
 
-    /* applying a sample twice in one run replaces its results */
-    if (sqlite3_prepare_v2(db, "DELETE FROM classifications WHERE run=?1 AND sample=?2", -1, &del, NULL) != SQLITE_OK)
-        goto sqlfail;
-    sqlite3_bind_int64(del, 1, run);
-    bind_str(del, 2, sample);
-    if (sqlite3_step(del) != SQLITE_DONE) goto sqlfail;
-
-    if (sqlite3_prepare_v2(db, "INSERT INTO classifications(run, sample, " CALL_COLUMNS ") VALUES (?1, ?2"
-                               ",?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                           -1, &ins, NULL) != SQLITE_OK)
-        goto sqlfail;
-    for (int i = 0; i < calls->n; i++) {
-        sqlite3_reset(ins);
-        sqlite3_bind_int64(ins, 1, run);
-        bind_str(ins, 2, sample);
-        bind_call(ins, 3, &calls->x[i]);
-        if (sqlite3_step(ins) != SQLITE_DONE) goto sqlfail;
-    }
+    int n_written;
+    if ((rc = rv_history_store(st, run, sample, &prev, calls, &n_written, err)) < 0) goto fail;
     stats->n_calls = calls->n;
+    stats->n_written = n_written;
 
     /* an unaffected relative (PED phenotype 1) is evidence for the family, not a recipient
      * of flags, unless the config asks for carrier flags */
@@ -482,23 +384,100 @@ int rv_run_apply_sample(rv_state *st, int64_t run, const char *sample, rv_calls 
         }
     }
     if ((rc = run_sample_row(st, run, sample, "done", NULL, stats->n_calls, stats->n_flags, err)) < 0) goto fail;
-    sqlite3_finalize(ins); sqlite3_finalize(del); sqlite3_finalize(q); sqlite3_finalize(fl);
-    ins = del = q = fl = NULL;
+    sqlite3_finalize(q); sqlite3_finalize(fl);
+    q = fl = NULL;
     if ((rc = rv_state_commit(st, err)) < 0) goto fail;
     free(keys);
     rv_calls_free(&prev);
     reported_free(&rep);
     return 0;
 sqlfail:
-    rc = sql_fail(st, err, "storing results");
+    rc = rv_state_fail(st, err, "storing results");
 fail:
-    sqlite3_finalize(ins); sqlite3_finalize(del); sqlite3_finalize(q); sqlite3_finalize(fl);
+    sqlite3_finalize(q); sqlite3_finalize(fl);
     rv_state_rollback(st);
     free(keys);
     rv_calls_free(&prev);
     reported_free(&rep);
     rv_err_prefix(err, "sample %s", sample);
     return rc;
+}
+
+/* The registration of sample ?2 that decides how it is read, as one text (schema 4). */
+#define REGISTRATION \
+    "(SELECT coalesce(s.sex, '') || '|' || coalesce(s.family, '') || '|' || coalesce(s.father, '') || '|' || " \
+    "coalesce(s.mother, '') || '|' || coalesce(s.phenotype, '') || '|' || coalesce(s.vcf_sample, '') || '|' || " \
+    "(SELECT count(*) FROM samples r WHERE r.family = s.family AND r.id <> s.id) FROM samples s WHERE s.id = ?2)"
+
+int rv_run_sample_read_with(rv_state *st, int64_t run, const char *sample, const char *vcf_sha256,
+                            const char *mode, rv_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(rv_state_db(st), "UPDATE run_samples SET vcf_sha256=?3, mode=?4, "
+                           "indication=(SELECT indication FROM samples WHERE id=?2), "
+                           "registration=" REGISTRATION " WHERE run=?1 AND sample=?2",
+                           -1, &s, NULL) != SQLITE_OK)
+        return rv_state_fail(st, err, "recording how a sample was read");
+    sqlite3_bind_int64(s, 1, run);
+    bind_str(s, 2, sample);
+    bind_str(s, 3, vcf_sha256);
+    bind_str(s, 4, mode);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, "recording how a sample was read");
+}
+
+int rv_run_info_get(rv_state *st, int64_t run, const char *sample, rv_run_info *out, rv_err *err)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3 *db = rv_state_db(st);
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT r.config_hash, r.revus_version, rs.vcf_sha256, rs.indication, "
+                               "CASE WHEN rs.registration IS NULL THEN -1 "
+                               "WHEN rs.registration IS " REGISTRATION " THEN 0 ELSE 1 END FROM runs r "
+                               "LEFT JOIN run_samples rs ON rs.run=r.id AND rs.sample=?2 WHERE r.id=?1",
+                           -1, &s, NULL) != SQLITE_OK)
+        return rv_state_fail(st, err, "reading a run");
+    sqlite3_bind_int64(s, 1, run);
+    bind_str(s, 2, sample);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        out->config_hash = col_str(s, 0);
+        out->revus_version = col_str(s, 1);
+        out->vcf_sha256 = col_str(s, 2);
+        out->indication = col_str(s, 3);
+        out->registration_changed = sqlite3_column_int(s, 4);
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_ROW) return rc == SQLITE_DONE ? rv_err_set(err, RV_ENOTFOUND, "no run %lld", (long long)run)
+                                                   : rv_state_fail(st, err, "reading a run");
+    if (sqlite3_prepare_v2(db, "SELECT source, version, sha256, role FROM run_sources WHERE run=?1 ORDER BY source",
+                           -1, &s, NULL) != SQLITE_OK)
+        return rv_state_fail(st, err, "reading a run's sources");
+    sqlite3_bind_int64(s, 1, run);
+    int m = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (out->n_sources == m) {
+            m = m ? 2 * m : 8;
+            rv_source_ver *x = realloc(out->sources, (size_t)m * sizeof *x);
+            if (!x) { sqlite3_finalize(s); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
+            out->sources = x;
+        }
+        rv_source_ver *v = &out->sources[out->n_sources++];
+        v->source = col_str(s, 0); v->version = col_str(s, 1); v->sha256 = col_str(s, 2); v->role = col_str(s, 3);
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, "reading a run's sources");
+}
+
+void rv_run_info_free(rv_run_info *r)
+{
+    free(r->config_hash);
+    free(r->revus_version);
+    free(r->vcf_sha256);
+    free(r->indication);
+    rv_source_vers_free(r->sources, r->n_sources);
+    memset(r, 0, sizeof *r);
 }
 
 void rv_run_test_pause(void)

@@ -21,17 +21,20 @@ void rv_source_vers_free(rv_source_ver *v, int n);
 /* The writer lock of a home ($REVUS_HOME/revus.lock, flock). Waits up to wait_seconds
  * for a running writer, then RV_EBUSY naming the holder's pid. */
 typedef struct rv_run_lock rv_run_lock;
-int rv_run_lock_take(const char *home, int wait_seconds, rv_run_lock **lk, rv_err *err);
+int rv_run_lock_take(const char *home, int wait_seconds, rv_run_lock **lk, rv_err *err) RV_MUST_CHECK;
 void rv_run_lock_release(rv_run_lock *lk);      /* accepts NULL */
 
 /* Runs left 'running' by a killed process become 'interrupted' (call with the lock
- * held). *n = how many. */
+ * held). *n = how many.
+ * RV_OK; RV_ESTATE. */
 int rv_runs_mark_interrupted(rv_state *st, int *n, rv_err *err);
 
-/* Start a run: kind "direct" or "merge"; records the sources. */
+/* Start a run: kind "direct" or "merge"; records the sources.
+ * RV_OK with *run set; RV_ESTATE. */
 int rv_run_begin(rv_state *st, const char *kind, const char *config_hash,
-                 const rv_source_ver *src, int n_src, int64_t *run, rv_err *err);
-/* Mark complete with its end time. */
+                 const rv_source_ver *src, int n_src, int64_t *run, rv_err *err) RV_MUST_CHECK;
+/* Mark complete with its end time.
+ * RV_OK; RV_ESTATE. */
 int rv_run_finish(rv_state *st, int64_t run, rv_err *err);
 /* Mark a run interrupted now (a writer that stops on an error; best effort). */
 void rv_run_abandon(rv_state *st, int64_t run);
@@ -44,15 +47,40 @@ int rv_run_previous(rv_state *st, const char *sample, int64_t exclude_run, int64
                     rv_calls *out, rv_err *err);
 
 /* Variants of the lab's reported table for a sample (normalised keys), appended to
- * keys (n, m growable). */
+ * keys (n, m growable).
+ * The keys are the caller's (free each and the array). RV_OK; RV_ESTATE, RV_ENOMEM. */
 int rv_reported_keys(rv_state *st, const char *sample, char ***keys, int *n, rv_err *err);
 
-typedef struct rv_apply_stats { int n_calls, n_flags, n_quiet; } rv_apply_stats;
+/* n_written: classification rows inserted or closed (0 when nothing changed). */
+typedef struct rv_apply_stats { int n_calls, n_flags, n_quiet, n_written; } rv_apply_stats;
 
 /* Store one sample's calls for the run and raise its flags, in one transaction.
- * calls is sorted (rv_calls_sort) by this function. */
+ * calls is sorted (rv_calls_sort) by this function.
+ * RV_OK with stats filled; RV_ESTATE (the transaction is rolled back: nothing of the sample is
+ * stored), RV_ENOMEM. */
 int rv_run_apply_sample(rv_state *st, int64_t run, const char *sample, rv_calls *calls,
-                        const rv_flag_rules *rules, rv_apply_stats *stats, rv_err *err);
+                        const rv_flag_rules *rules, rv_apply_stats *stats, rv_err *err) RV_MUST_CHECK;
+
+/* After rv_run_apply_sample: the VCF checksum the sample's calls were computed from, how
+ * ("full" or "incremental"), and (from the samples table) its indication and registration
+ * then (sex, family, PED entry, VCF column). A run that finds no checksum for a sample's last run
+ * (killed in between, or stored before schema 2) re-reads it in full. */
+int rv_run_sample_read_with(rv_state *st, int64_t run, const char *sample, const char *vcf_sha256,
+                            const char *mode, rv_err *err);
+
+/* What a run was computed from: its config hash and revus version, the VCF checksum it
+ * read the sample with (NULL when unknown), the sample's indication then, and its source
+ * snapshot (sorted by source). */
+typedef struct rv_run_info {
+    char *config_hash, *revus_version, *vcf_sha256, *indication;
+    /* the sample's registration (sex, family, parents, phenotype, VCF column, relatives)
+     * against the one this run read it with: 0 same, 1 changed, -1 not recorded */
+    int registration_changed;
+    rv_source_ver *sources;
+    int n_sources;
+} rv_run_info;
+int rv_run_info_get(rv_state *st, int64_t run, const char *sample, rv_run_info *out, rv_err *err);
+void rv_run_info_free(rv_run_info *r);
 
 /* Test hook: sleep $REVUS_TEST_SLEEP_AFTER_SAMPLE seconds (fractions allowed) after each
  * stored sample, so tests can kill a run between samples or race a second writer. */

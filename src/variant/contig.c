@@ -41,7 +41,7 @@ const char *rv_contig_name(int id)
     return id >= 0 && id < RV_N_CONTIGS ? canonical[id] : NULL;
 }
 
-static const struct { const char *build, *contig; long long length; } build_table[] = {
+static const struct { const char *build, *contig; long long length; const char *refseq; } build_table[] = {
 #include "genome_builds.inc"
 };
 
@@ -89,4 +89,23 @@ rv_build rv_build_vote(const char *name, size_t len, int64_t length, int *hg19_m
     if (length == l37 && length != l38) return RV_BUILD_GRCH37;
     if (length == l38 && length != l37) return RV_BUILD_GRCH38;
     return RV_BUILD_UNKNOWN;
+}
+
+int rv_contig_id_refseq(const char *name, size_t len, rv_build *build)
+{
+    if (build) *build = RV_BUILD_UNKNOWN;
+    for (size_t i = 0; i < sizeof build_table / sizeof *build_table; i++) {
+        const char *a = build_table[i].refseq;
+        if (!*a || strlen(a) != len || memcmp(a, name, len) != 0) continue;
+        rv_build b = rv_build_parse(build_table[i].build);
+        if (build && b != RV_BUILD_UNKNOWN) {
+            /* MT (NC_012920.1) is the same accession in both builds: leave the build unknown */
+            int twice = 0;
+            for (size_t j = 0; j < sizeof build_table / sizeof *build_table; j++)
+                if (j != i && strcmp(build_table[j].refseq, a) == 0) twice = 1;
+            *build = twice ? RV_BUILD_UNKNOWN : b;
+        }
+        return rv_contig_id(build_table[i].contig, strlen(build_table[i].contig));
+    }
+    return RV_CONTIG_OTHER;
 }

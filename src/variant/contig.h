@@ -36,4 +36,9 @@ int64_t rv_build_contig_length(rv_build b, int contig_id);
  * the pair is UCSC hg19 chrM (16571 bp), which cannot be matched to rCRS sources. */
 rv_build rv_build_vote(const char *name, size_t len, int64_t length, int *hg19_mt);
 
+/* Canonical id of a RefSeq chromosome accession ("NC_000013.10"), from the refseq column of
+ * pipeline/genome_builds.tsv; *build (may be NULL) is the build that accession belongs to
+ * (unknown for MT, the same in both). RV_CONTIG_OTHER for any other name. */
+int rv_contig_id_refseq(const char *name, size_t len, rv_build *build);
+
 #endif

@@ -1,8 +1,8 @@
 /* variant/evidence.h: typed evidence about one normalised variant, gathered from the input's own
  * annotation and from every active source, ready for the classifier.
  *
- * Filled by the annotator (role adapters, issue 3) and the consequence parsers (issue 4);
- * read by the classifier (issue 4), the state (issue 5) and reports (issue 6).
+ * Filled by the annotator (its role adapters) and the consequence parsers; read by the
+ * classifier, the state and the reports.
  * Strings are borrowed (they point into the reader's line or a mapped index) and are
  * valid only while the record is current; copy what must outlive it. Lengths are given
  * because borrowed strings are not NUL-terminated. A value is absent when its has_ flag
@@ -28,7 +28,7 @@ typedef struct rv_provenance {
 typedef struct rv_evidence {
     rv_varkey key;
 
-    /* consequence, from the input's VEP CSQ / SnpEff ANN / bcftools BCSQ (issue 4) */
+    /* consequence, from the input's VEP CSQ / SnpEff ANN / bcftools BCSQ */
     int    has_csq;
     rv_str csq_source;        /* "CSQ", "ANN" or "BCSQ" */
     rv_str gene;              /* symbol of the chosen transcript's gene */
@@ -40,6 +40,9 @@ typedef struct rv_evidence {
     int    protein_pos;       /* amino-acid position, 0 when unknown */
     int    protein_len;       /* protein length in amino acids, 0 when unknown (PVS1 last exon) */
     rv_str aa_ref, aa_alt;    /* one-letter or three-letter amino acids */
+    int    nmd;               /* premature stop, from a gene model (csq/effect.h RV_NMD_*):
+                               * 0 not known, 1 NMD predicted, 2 escapes (last exon),
+                               * 3 escapes (within 55 nt of the last exon junction) */
 
     /* clinical-assertion (ClinVar) */
     int    has_clinvar;

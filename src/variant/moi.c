@@ -11,7 +11,8 @@ static const struct { const char *build, *contig, *start, *end; } par_rows[] = {
 #include "par.inc"
 };
 
-static const char *const names[RV_MOI_N] = { "unknown", "AD", "AR", "AD/AR", "XLR", "XLD", "XL", "MT" };
+static const char *const names[RV_MOI_N] = { "unknown", "AD", "AR", "AD/AR", "XLR", "XLD", "XL", "MT",
+                                             "AD_IMPRINTED_MAT", "AD_IMPRINTED_PAT" };
 
 const char *rv_moi_name(rv_moi m) { return m >= 0 && m < RV_MOI_N ? names[m] : names[0]; }
 
@@ -23,6 +24,8 @@ rv_moi rv_moi_from_name(const char *s)
 }
 
 int rv_moi_is_x(rv_moi m) { return m == RV_MOI_XLR || m == RV_MOI_XLD || m == RV_MOI_XL; }
+
+char rv_moi_silenced_parent(rv_moi m) { return m == RV_MOI_AD_IMP_MAT ? 'M' : m == RV_MOI_AD_IMP_PAT ? 'F' : 0; }
 
 rv_moi rv_moi_parse(const char *s, size_t n)
 {

@@ -25,7 +25,7 @@ def grch37_lengths():
     out = {}
     for line in open(top):
         f = line.rstrip("\n").split("\t")
-        if len(f) == 3 and f[0] == "GRCh37":
+        if len(f) >= 3 and f[0] == "GRCh37":
             out[f[1]] = int(f[2])
     return out
 

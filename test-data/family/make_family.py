@@ -51,6 +51,10 @@ RECORDS = [
     ("3", 2000000, "G", "A", "SYN_AD_XTRIO", (VUS, ONE), (VUS, ONE)),
     ("3", 3000000, "C", "G", "SYN_AD_XTRIO", (VUS, ONE), (VUS, ONE)),
     ("MT", 3243, "A", "G", "SYN_MT", (P, TWO), (P, TWO)),
+    # imprinted genes in the xtrio (docs/inheritance.md, imprinting)
+    ("3", 4000000, "C", "T", "SYN_ZIMP_MAT", (VUS, ONE), (LP, TWO)),       # from the mother: silenced allele; upgraded
+    ("3", 5000000, "G", "A", "SYN_ZIMP_PAT", (VUS, ONE), (VUS, ONE)),      # from the mother: expressed allele
+    ("3", 6000000, "C", "G", "SYN_ZIMP_MAT2", (VUS, ONE), (VUS, ONE)),     # parents not called: origin unknown
     # positions of the VIP trio (molgenis/vip test/suites/vcf/resources/trio.vcf, LGPL, not copied;
     # bench/family_trios.sh reads it from ../shared/real-data when present)
     ("22", 17199629, "A", "C", "SYN_VIP_AR1", (VUS, ONE), (LP, TWO)),
@@ -80,6 +84,9 @@ PANEL_MOI = {
     "SYN_VIP_AR1": "BIALLELIC, autosomal or pseudoautosomal",
     "SYN_VIP_AR2": "BIALLELIC, autosomal or pseudoautosomal",
     "SYN_VIP_AD": "MONOALLELIC, autosomal or pseudoautosomal, NOT imprinted",
+    "SYN_ZIMP_MAT": "MONOALLELIC, autosomal or pseudoautosomal, maternally imprinted (paternal allele expressed)",
+    "SYN_ZIMP_PAT": "MONOALLELIC, autosomal or pseudoautosomal, paternally imprinted (maternal allele expressed)",
+    "SYN_ZIMP_MAT2": "MONOALLELIC, autosomal or pseudoautosomal, maternally imprinted (paternal allele expressed)",
 }
 
 
@@ -127,6 +134,9 @@ def xtrio():
         ("chr3", 1005000, "G", "T", ["1|0:40:60:1000:.", "./.:.:.:.:.", "./.:.:.:.:.", "0/0:40:60:.:."]),
         ("chr3", 2000000, "G", "A", ["0/1:35:60:.:.", "0/0:30:60:.:.", "0/0:30:60:.:.", "0/0:30:60:.:."]),
         ("chr3", 3000000, "C", "G", ["0/1:35:5:.:.", "0/0:30:60:.:.", "0/0:30:60:.:.", "0/0:30:60:.:."]),
+        ("chr3", 4000000, "C", "T", ["0/1:35:60:.:.", "0/1:30:60:.:.", "0/0:30:60:.:.", "0/0:30:60:.:."]),
+        ("chr3", 5000000, "G", "A", ["0/1:35:60:.:.", "0/1:30:60:.:.", "0/0:30:60:.:.", "0/0:30:60:.:."]),
+        ("chr3", 6000000, "C", "G", ["0/1:35:60:.:.", "./.:.:.:.:.", "./.:.:.:.:.", "0/0:30:60:.:."]),
         ("chrX", 31000000, "C", "T", ["1:30:60:.:.", "0/1:30:60:.:.", "0:30:60:.:.", "0/1:30:60:.:."]),
         ("chrX", 33000000, "G", "A", ["1:30:60:.:.", "0/0:30:60:.:.", "0:30:60:.:.", "0/0:30:60:.:."]),
         ("chrX", 35000000, "A", "G", ["0:30:60:.:.", "0/1:30:60:.:.", "0:30:60:.:.", "0/1:30:60:.:."]),

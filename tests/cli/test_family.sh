@@ -97,6 +97,14 @@ c criteria 1 XP X-33000000-G-A | grep -q '"label":"PM6_Supporting"' && ok "de no
 c inheritance 1 XP MT-3243-A-G | grep -q '"allele_fraction":0.35' && ok "heteroplasmy from FORMAT AF" || bad "heteroplasmy"
 [ "$(c "zygosity, fit" 1 XS X-35000000-A-G)" = "het	second_hit_needed" ] && ok "heterozygous female in an XLR gene needs a second hit" || bad "het female XLR"
 
+# imprinted genes: a variant from the parent whose allele is silenced does not fit
+[ "$(c "moi, fit" 1 XP 3-4000000-C-T)" = "AD_IMPRINTED_MAT	does_not_fit" ] && c inheritance 1 XP 3-4000000-C-T \
+    | grep -q '"reason":"inherited on the silenced allele: from the mother, and the gene is maternally imprinted (paternal allele expressed)"' \
+    && ok "imprinted: inherited on the silenced allele does not fit" || bad "imprinted: silenced allele" "$(c "moi, fit, inheritance" 1 XP 3-4000000-C-T)"
+[ "$(c "moi, fit" 1 XP 3-5000000-G-A)" = "AD_IMPRINTED_PAT	fits" ] && c inheritance 1 XP 3-5000000-G-A | grep -q 'inherited from the mother, on the expressed allele' \
+    && ok "imprinted: from the expressing parent fits, despite the unaffected carrier mother" || bad "imprinted: expressed allele" "$(c "moi, fit, inheritance" 1 XP 3-5000000-G-A)"
+[ "$(c "moi, fit" 1 XP 3-6000000-C-G)" = "AD_IMPRINTED_MAT	fits" ] && c inheritance 1 XP 3-6000000-C-G | grep -q 'disease-causing only if on the paternal allele' \
+    && ok "imprinted: parents not called, fits as dominant with a note" || bad "imprinted: origin unknown" "$(c "moi, fit, inheritance" 1 XP 3-6000000-C-G)"
 c criteria 1 XP 3-2000000-G-A | grep -q '"label":"PM6_Supporting"' && ok "autosomal de novo in the joint VCF" || bad "autosomal de novo in the joint VCF"
 [ "$(c zygosity 1 XP 3-3000000-C-G)" = het ] && ! c criteria 1 XP 3-3000000-C-G | grep -q PM6 \
     && ok "a child's call of GQ 5 is not a de novo candidate" || bad "a child's call of GQ 5 is not a de novo candidate"
@@ -145,7 +153,10 @@ assert ls and all(m['sample'].startswith('P-') for l in ls for m in l['inheritan
 " && ok "pseudonymised: relatives in the inheritance evidence get codes" || bad "pseudonymised: relatives get codes"
 
 R flags --run 3 | awk -F'\t' '$4=="second_hit" {print $20}' | grep -qx fits && ok "revus flags: genotype_fit column" || bad "revus flags: genotype_fit column"
-R flags --run 3 --format json | python3 -c "import json,sys; f=json.load(sys.stdin); assert all(x['inheritance']['moi']=='AR' for x in f), f" \
+R flags --run 3 | awk -F'\t' '$5=="XP" && $6=="3-4000000-C-T"' > imp.tsv
+[ -s imp.tsv ] && awk -F'\t' '{print $4, $3, $20}' imp.tsv | grep -qx "vus_upgraded 3 does_not_fit" && grep -q "less urgent" imp.tsv \
+    && ok "imprinted, silenced allele, upgraded to LP: flagged, lowered (2 -> 3), not dropped" || bad "imprinted flag lowered" "$(cat imp.tsv)"
+R flags --run 3 --format json | python3 -c "import json,sys; f=json.load(sys.stdin); assert all(x['inheritance']['moi']=='AR' for x in f if x['sample']=='proband'), f" \
     && ok "revus flags --format json: the inheritance object" || bad "revus flags --format json: the inheritance object"
 
 # the indication's panel wins over the gene-validity source; without an indication, validity first
@@ -156,6 +167,46 @@ expect_exit 0 "run with a validity source that disagrees" R run
     && ok "the indication's panel MOI wins over validity" || bad "the indication's panel MOI wins" "$(c "moi, fit" 4 proband 2-135912503-G-A)"
 [ "$(c "moi, fit" 4 P2 2-135912503-G-A)" = "AD	fits" ] && c inheritance 4 P2 2-135912503-G-A | grep -q '"moi_source":"clingen-validity@2024-02-01"' \
     && ok "without an indication the validity MOI comes first" || bad "without an indication the validity MOI comes first" "$(c "moi, fit" 4 P2 2-135912503-G-A)"
+
+# cohort update takes --vcf-sample and --ped with the checks of add; a changed registration
+# makes the next run read the sample in full
+TV=$F/talos_trio_joint.GRCh38.vcf.bgz
+mode() { q "SELECT mode FROM run_samples WHERE sample='$1' AND run=(SELECT max(run) FROM run_samples)"; }
+expect_exit 0 "a run with nothing changed" R run --sample P2
+[ "$(mode P2)" = incremental ] && ok "P2, unchanged, is read incrementally" || bad "P2, unchanged, is read incrementally" "$(mode P2)"
+before=$(q "SELECT id, vcf_sample, sex, family, father, mother, phenotype FROM samples ORDER BY id")
+expect_exit 2 "update: a missing VCF column refused" R cohort update --sample P2 --vcf "$TV" --vcf-sample nobody
+expect_stderr "no sample column 'nobody' \(the VCF has" "update: names the columns the VCF has"
+refused_update() {      # NAME EXPECTED PED-ROW...: cohort update --ped refused, one line naming it
+    n=$1; want=$2; shift 2; ped "$@"
+    expect_exit 2 "update: $n refused" R cohort update --sample P2 --vcf "$TV" --ped "$TMP/bad.ped"
+    expect_stderr "$want" "update: $n named"
+}
+refused_update "a parent missing from the PED" "bad.ped:1: mother 'u2' of 'P2' is not in the PED" "P2FAM P2 0 u2 1 2"
+refused_update "an unregistered sample" "bad.ped:2: sample 'u2' is neither the one being updated nor registered" \
+    "P2FAM P2 0 u2 1 2" "P2FAM u2 0 0 2 1"
+refused_update "a father of female sex" "bad.ped:1: father 'XS' of 'P2' is of female sex in the PED" "P2FAM P2 XS 0 1 2" "P2FAM XS 0 0 2 1"
+refused_update "a pedigree cycle" "bad.ped:1: pedigree cycle" "P2FAM P2 XF 0 1 2" "P2FAM XF P2 0 1 1"
+refused_update "a registered member of another family" \
+    "bad.ped:2: sample 'XF' is in two families \('XFAM' registered, 'P2FAM' in the PED\)" "P2FAM P2 XF 0 1 2" "P2FAM XF 0 0 1 1"
+expect_exit 2 "update: a GRCh37 VCF for a member of a GRCh38 family refused" R cohort update --sample XS --vcf "$TD/cohort/vcf/S01.vcf" --vcf-sample S01
+expect_stderr "sample 'XS' \(GRCh37\) and 'XF' \(GRCh38\) of family 'XFAM' are on different genome builds" "update: names both builds"
+[ "$(q "SELECT id, vcf_sample, sex, family, father, mother, phenotype FROM samples ORDER BY id")" = "$before" ] \
+    && ok "refused updates stored nothing" || bad "refused updates stored nothing"
+expect_exit 0 "update: another VCF column" R cohort update --sample P2 --vcf "$TV" --vcf-sample mother
+[ "$(q "SELECT vcf_sample FROM samples WHERE id='P2'")" = mother ] && ok "update: the VCF column is stored" || bad "update: the VCF column is stored"
+expect_exit 0 "run after the VCF column changed" R run --sample P2
+[ "$(mode P2)" = full ] && ok "a changed VCF column reads the sample in full" || bad "a changed VCF column reads the sample in full" "$(mode P2)"
+expect_stderr "P2: .*full: its sex, family, PED entry or VCF column changed since its last run" "the progress line says why"
+[ "$(c zygosity 6 P2 2-135920591-G-C)" = "" ] && [ "$(c zygosity 6 P2 2-135912503-G-A)" = het ] \
+    && ok "the mother's column was read (her variants, not the proband's)" || bad "the mother's column was read"
+ped "P2FAM P2 0 0 2 1"
+expect_exit 0 "update: a PED for the sample alone" R cohort update --sample P2 --vcf "$TV" --family P2FAM --ped "$TMP/bad.ped"
+[ "$(q "SELECT family, sex, phenotype FROM samples WHERE id='P2'")" = "P2FAM	F	1" ] && ok "update: family, sex and phenotype from the PED" || bad "update: family, sex and phenotype from the PED"
+expect_exit 0 "run after the PED changed" R run --sample P2
+[ "$(mode P2)" = full ] && ok "a changed PED entry reads the sample in full" || bad "a changed PED entry reads the sample in full" "$(mode P2)"
+expect_exit 0 "run with nothing changed again" R run --sample P2
+[ "$(mode P2)" = incremental ] && ok "then incremental again" || bad "then incremental again" "$(mode P2)"
 
 # carrier flags and confirmed parentage on request
 H2=$TMP/h2

@@ -14,7 +14,7 @@ expect_exit 2 "unknown command" "$REVUS" frobnicate
 expect_stderr "unknown command 'frobnicate'" "unknown command is named"
 expect_exit 2 "--home without a value" "$REVUS" --home
 
-for c in norm annotate sources cohort reported run merge flags ack plan report stats; do
+for c in norm csq annotate sources cohort reported run merge flags ack plan report stats; do
     expect_exit 0 "$c --help" "$REVUS" "$c" --help
     expect_stdout '[Uu]sage: revus' "$c --help prints usage"
     expect_exit 2 "$c with an unknown option" "$REVUS" "$c" --no-such-option

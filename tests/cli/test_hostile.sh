@@ -211,7 +211,7 @@ expect_stderr "nul.json:1: NUL character" "NUL in a descriptor named"
 rm -f "$TMP/ann/nul.json"
 { cat "$TMP/ann/lab.json"; echo '}garbage'; } > "$TMP/ann/trail.json"
 expect_exit 2 "text after a descriptor's JSON refused" R sources show --annotations "$TMP/ann" "$TMP/ann/trail.json"
-expect_stderr "trail.json:[0-9]+: text after the JSON object" "trailing text named"
+expect_stderr "trail.json:[0-9]+: not valid JSON" "trailing text named with its line"
 rm -f "$TMP/ann/trail.json"
 sed 's/"build": "GRCh37",/"build": "GRCh37", "download": { "url": "file:\/\/\/x", "version_rule": "manual", "max_bytes": 1e300 },/' \
     "$TMP/ann/lab.json" > "$TMP/ann/huge.json"

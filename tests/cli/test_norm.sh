@@ -98,9 +98,12 @@ fi
 
 # --- REF checks against the FASTA ---
 expect_exit 1 "REF mismatch kept, exit 1" "$REVUS" norm --fasta "$D/norm.check-ref.fa" "$D/norm.check-ref.vcf"
-expect_stderr "norm.check-ref.vcf:5: REF C differs from the FASTA at chr1:11" "mismatch named"
+expect_stderr "^revus: warning: .*norm.check-ref.vcf:5: REF C differs from the FASTA at chr1:11$" "mismatch named"
 expect_stderr "1 REF mismatches" "mismatch counted"
 expect_stdout "^chr1	11	rs7214	C	T" "mismatching record kept"
+# the reader hands the warning to the command, which prints it unless -q
+expect_exit 1 "REF mismatch with -q" "$REVUS" -q norm --fasta "$D/norm.check-ref.fa" "$D/norm.check-ref.vcf"
+if [ -s "$TMP/err" ]; then bad "-q: no warning printed" "$(head -c 200 "$TMP/err")"; else ok "-q: no warning printed"; fi
 expect_exit 1 "REF mismatch dropped" "$REVUS" norm --drop-ref-mismatch --fasta "$D/norm.check-ref.fa" "$D/norm.check-ref.vcf"
 if grep -q '^chr1' "$TMP/out"; then bad "mismatching record dropped"; else ok "mismatching record dropped"; fi
 

@@ -170,6 +170,10 @@ cp "$raw" "$TMP/raw.bak"
 echo '"EXTRA","HGNC:1"' >> "$raw"
 expect_exit 3 "verify finds a changed raw file" "$REVUS" sources verify clingen
 expect_stderr "clingen 2025-07-01: .* has sha256 [0-9a-f]+, the manifest says [0-9a-f]+ \(changed on disk\)" "verify says which file changed"
+rm "$raw"
+expect_exit 3 "verify finds a missing raw file" "$REVUS" sources verify clingen
+expect_stderr "^revus: clingen 2025-07-01: raw file unreadable: $raw: cannot open: No such file or directory$" \
+    "verify names the missing raw file once (the message is not formatted over itself)"
 cp "$TMP/raw.bak" "$raw"
 head -c 100 "$REVUS_HOME/store/clingen/2025-07-01/index.rvx" > "$TMP/short.rvx"
 cp "$REVUS_HOME/store/clingen/2025-07-01/index.rvx" "$TMP/index.bak"
@@ -320,7 +324,7 @@ no_stage_left clinvar "refused file: temp files removed"
 cp "$SRC/clinvar_20241111.GRCh38.vcf" "$WWW/clinvar/clinvar.vcf"
 rv fetch clinvar >"$TMP/out" 2>"$TMP/err"; rc=$?
 if grep -q "no VCF reader" "$TMP/err"; then
-    echo "skip - VCF sources: this build has no VCF reader yet (issue 2)"
+    echo "skip - VCF sources: this build has no VCF reader"
 else
     [ $rc -eq 0 ] && ok "ClinVar fetch" || bad "ClinVar fetch" "exit $rc: $(head -c 300 "$TMP/err")"
     expect_stdout "clinvar: 2024-11-11 stored \(11 records.*md5 from clinvar.vcf" "ClinVar version from ##fileDate, md5 checked"

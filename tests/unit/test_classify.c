@@ -18,6 +18,7 @@ typedef struct tcase {
     /* evidence */
     const char *csq;        /* consequence; NULL = no consequence annotation */
     int exon, n_exons, ppos, plen;
+    int nmd;                /* a gene model's NMD prediction (variant/evidence.h), 0 none */
     const char *aa;         /* "R/H" */
     const char *hgvsc;
     const char *gene;
@@ -63,6 +64,8 @@ static const tcase cases[] = {
     { .name = "BS2 dominant AC 4", .pop = "af=0.00004,an=100000,ac=4,hom=0", .moi = "AD", .points = 0, .cls = "VUS", .criteria = "" },
     { .name = "BS2 X-linked 2 hemizygotes", .pop = "af=0.0001,an=100000,ac=10,hom=0,hemi=2", .moi = "X-LINKED: hemizygous mutation in males, biallelic mutations in females", .points = -4, .cls = "LB", .criteria = "BS2" },
     { .name = "BS2 both mono/biallelic uses homozygotes", .pop = "af=0.0001,an=100000,ac=10,hom=0", .moi = "BOTH monoallelic and biallelic, autosomal or pseudoautosomal", .points = 0, .cls = "VUS", .criteria = "" },
+    { .name = "BS2 imprinted: heterozygotes do not count", .pop = "af=0.00005,an=100000,ac=5,hom=0", .moi = "MONOALLELIC, autosomal or pseudoautosomal, maternally imprinted (paternal allele expressed)", .points = 0, .cls = "VUS", .criteria = "" },
+    { .name = "BS2 imprinted: 2 homozygotes", .pop = "af=0.001,an=100000,ac=100,hom=2", .moi = "MONOALLELIC, autosomal or pseudoautosomal, paternally imprinted (maternal allele expressed)", .points = -4, .cls = "LB", .criteria = "BS2" },
     { .name = "BS2 inheritance unknown", .pop = "af=0.001,an=100000,ac=100,hom=9", .points = 0, .cls = "VUS", .criteria = "" },
     /* PVS1 */
     { .name = "PVS1 nonsense, NMD", .csq = "stop_gained", .exon = 3, .n_exons = 10, .gene = "GENE1", .lof = 1, .pop = "absent", .points = 9, .cls = "LP", .criteria = "PM2_Supporting,PVS1" },
@@ -71,6 +74,8 @@ static const tcase cases[] = {
     { .name = "PVS1 last exon removes 10%", .csq = "stop_gained", .exon = 10, .n_exons = 10, .ppos = 91, .plen = 100, .gene = "GENE1", .lof = 1, .points = 4, .cls = "VUS", .criteria = "PVS1_Strong" },
     { .name = "PVS1 last exon removes 9%", .csq = "stop_gained", .exon = 10, .n_exons = 10, .ppos = 92, .plen = 100, .gene = "GENE1", .lof = 1, .points = 2, .cls = "VUS", .criteria = "PVS1_Moderate" },
     { .name = "PVS1 last exon, length unknown", .csq = "frameshift_variant", .exon = 5, .n_exons = 5, .ppos = 92, .gene = "GENE1", .lof = 1, .points = 2, .cls = "VUS", .criteria = "PVS1_Moderate" },
+    { .name = "PVS1 gene model: NMD in the penultimate exon (50-55 nt rule)", .csq = "stop_gained", .exon = 9, .n_exons = 10, .nmd = 1, .gene = "GENE1", .lof = 1, .points = 8, .cls = "LP", .criteria = "PVS1" },
+    { .name = "PVS1 gene model: escapes NMD, removes 9%", .csq = "stop_gained", .exon = 8, .n_exons = 10, .nmd = 3, .ppos = 92, .plen = 100, .gene = "GENE1", .lof = 1, .points = 2, .cls = "VUS", .criteria = "PVS1_Moderate" },
     { .name = "PVS1 exon unknown", .csq = "stop_gained", .gene = "GENE1", .lof = 1, .points = 4, .cls = "VUS", .criteria = "PVS1_Strong" },
     { .name = "PVS1 canonical splice", .csq = "splice_donor_variant&intron_variant", .gene = "GENE1", .lof = 1, .scores = "spliceai=0.9", .points = 4, .cls = "VUS", .criteria = "PVS1_Strong" },
     { .name = "PVS1 start lost", .csq = "start_lost", .gene = "GENE1", .lof = 1, .points = 1, .cls = "VUS", .criteria = "PVS1_Supporting" },
@@ -162,6 +167,7 @@ static void build(const tcase *t, rv_evidence *ev)
         ev->n_exons = t->n_exons;
         ev->protein_pos = t->ppos;
         ev->protein_len = t->plen;
+        ev->nmd = t->nmd;
         if (t->hgvsc) ev->hgvsc = S(t->hgvsc);
         if (t->aa) {
             const char *slash = strchr(t->aa, '/');
@@ -272,7 +278,7 @@ static void expect_load_error(const char *edit, const char *value, const char *w
     unlink(path);
 }
 
-/* Reference for the tests: Richards et al. 2015, Table 5, as written (DOMAIN.md 2.6). Contradictory evidence
+/* Reference for the tests: Richards et al. 2015, Table 5, as written (docs/domain.md, section 1). Contradictory evidence
  * (pathogenic and benign rules both met) is VUS. */
 static int rv_richards_combine(int pvs, int ps, int pm, int pp, int ba, int bs, int bp)
 {
@@ -321,7 +327,7 @@ int main(void)
     TEST_CASE("shipped rules load");
     rv_classifier *shipped = NULL;
     CHECK_INT(rv_classifier_open(RULES, &shipped, &err), 0);
-    if (shipped) CHECK_STR(rv_classifier_rules_version(shipped), "revus-acmg-1");
+    if (shipped) CHECK_STR(rv_classifier_rules_version(shipped), "revus-acmg-2");
     TEST_CASE("test rules load");
     CHECK_INT(rv_classifier_open(path, &c, &err), 0);
     unlink(path);
@@ -534,7 +540,7 @@ int main(void)
     CHECK_INT(rv_class_parse("Class 5", 7), RV_CLASS_P);
     CHECK_INT(rv_class_parse("Pathogenicish", 13), 0);
 
-    /* Richards 2015 vs points (DOMAIN.md 2.7): the two combinations that differ */
+    /* Richards 2015 vs points (docs/domain.md, section 1): the two combinations that differ */
     TEST_CASE("Richards: PVS1 + 1 PM is LP, points make it P");
     rv_classifier_close(c);
     path = rules_variant("PM2.strength", "\"Moderate\"");
@@ -580,34 +586,35 @@ int main(void)
     c = NULL;
 
     /* rules validation: unknown key, wrong type, inconsistent cut-offs, with JSON path */
-    expect_load_error("BA1.af_threshold", "0.05", "$.BA1.af_threshold: unknown key");
-    expect_load_error("BA1.af_gt", "\"0.05\"", "$.BA1.af_gt: expected a number");
-    expect_load_error("BA1.min_an", "2000.5", "$.BA1.min_an: expected an integer");
-    expect_load_error("classes.likely_pathogenic_min", "11", "$.classes.pathogenic_min: must be above likely_pathogenic_min");
-    expect_load_error("classes.likely_benign_max", "-8", "$.classes.likely_benign_max: must be above benign_max");
-    expect_load_error("classes.likely_pathogenic_min", "0", "$.classes.likely_pathogenic_min: leaves no VUS range");
-    expect_load_error("points.Strong", "9", "$.points.VeryStrong: points must be positive and grow with strength");
-    expect_load_error("vus_tiers.[1].min", "6", "$.vus_tiers[1].min: tiers must go from hottest to coldest");
-    expect_load_error("vus_tiers.[0].min", "6", "$.vus_tiers[0].min: outside the VUS points range");
-    expect_load_error("pp3_bp4.predictor", "\"SIFT\"", "$.pp3_bp4.predictor: names no entry of predictors");
-    expect_load_error("pp3_bp4.predictors.REVEL.pp3.[1].min", "0.95", "$.pp3_bp4.predictors.REVEL.pp3[1].min: thresholds must move");
-    expect_load_error("pp3_bp4.predictors.REVEL.bp4.[3].max", "0.7", "$.pp3_bp4.predictors.REVEL: BP4 and PP3 ranges overlap");
-    expect_load_error("pp3_bp4.predictors.CADD.pp3.[0].strength", "\"Huge\"", "$.pp3_bp4.predictors.CADD.pp3[0].strength: expected Supporting");
-    expect_load_error("BS1.af_gt", "0.1", "$.BS1.af_gt: must not exceed $.BA1.af_gt");
-    expect_load_error("PM2.af_le", "0.02", "$.PM2.af_le: must be below $.BS1.af_gt");
-    expect_load_error("splice.bp4_max", "0.3", "$.splice.bp4_max: must be below pp3_min");
-    expect_load_error("PVS1.require_lof_mechanism", "1", "$.PVS1.require_lof_mechanism: expected true or false");
-    expect_load_error("PVS1.null_nmd", NULL, "$.PVS1.null_nmd: missing");
-    expect_load_error("effective_class.order", "[\"acmg\",\"lab\"]", "$.effective_class.order: acmg must be last");
-    expect_load_error("effective_class.clinvar_class.Conflicting", "\"VUS\"", "$.effective_class.clinvar_class.Conflicting: unknown key");
-    expect_load_error("gene_overrides", "[{\"gene\":\"G\",\"BS1_af_gt\":0.001,\"PM2_af_le\":0.01}]", "$.gene_overrides[0].PM2_af_le: must be below BS1_af_gt");
-    expect_load_error("consequences.missense", "\"missense_variant\"", "$.consequences.missense: expected an array of strings");
-    expect_load_error("extra", "1", "$.extra: unknown key");
+    expect_load_error("BA1.af_threshold", "0.05", "BA1.af_threshold: unknown key");
+    expect_load_error("BA1.af_gt", "\"0.05\"", "BA1.af_gt: expected number, found a string");
+    expect_load_error("BA1.min_an", "2000.5", "BA1.min_an: expected a non-negative integer");
+    expect_load_error("classes.likely_pathogenic_min", "11", "classes.pathogenic_min: must be above likely_pathogenic_min");
+    expect_load_error("classes.likely_benign_max", "-8", "classes.likely_benign_max: must be above benign_max");
+    expect_load_error("classes.likely_pathogenic_min", "0", "classes.likely_pathogenic_min: leaves no VUS range");
+    expect_load_error("points.Strong", "9", "points.VeryStrong: points must be positive and grow with strength");
+    expect_load_error("vus_tiers.[1].min", "6", "vus_tiers[1].min: tiers must go from hottest to coldest");
+    expect_load_error("vus_tiers.[0].min", "6", "vus_tiers[0].min: outside the VUS points range");
+    expect_load_error("pp3_bp4.predictor", "\"SIFT\"", "pp3_bp4.predictor: names no entry of predictors");
+    expect_load_error("pp3_bp4.predictors.REVEL.pp3.[1].min", "0.95", "pp3_bp4.predictors.REVEL.pp3[1].min: thresholds must move");
+    expect_load_error("pp3_bp4.predictors.REVEL.bp4.[3].max", "0.7", "pp3_bp4.predictors.REVEL: BP4 and PP3 ranges overlap");
+    expect_load_error("pp3_bp4.predictors.CADD.pp3.[0].strength", "\"Huge\"", "pp3_bp4.predictors.CADD.pp3[0].strength: expected Supporting");
+    expect_load_error("BS1.af_gt", "0.1", "BS1.af_gt: must not exceed BA1.af_gt");
+    expect_load_error("PM2.af_le", "0.02", "PM2.af_le: must be below BS1.af_gt");
+    expect_load_error("splice.bp4_max", "0.3", "splice.bp4_max: must be below pp3_min");
+    expect_load_error("PVS1.require_lof_mechanism", "1", "PVS1.require_lof_mechanism: expected true or false");
+    expect_load_error("PVS1.null_nmd", NULL, "PVS1.null_nmd: missing");
+    expect_load_error("effective_class.order", "[\"acmg\",\"lab\"]", "effective_class.order: acmg must be last");
+    expect_load_error("effective_class.clinvar_class.Conflicting", "\"VUS\"", "effective_class.clinvar_class.Conflicting: unknown key");
+    expect_load_error("gene_overrides", "[{\"gene\":\"G\",\"BS1_af_gt\":0.001,\"PM2_af_le\":0.01}]", "gene_overrides[0].PM2_af_le: must be below BS1_af_gt");
+    expect_load_error("consequences.missense", "\"missense_variant\"", "consequences.missense: expected an array of strings");
+    expect_load_error("extra", "1", "extra: unknown key");
 
     TEST_CASE("rules file not JSON / missing");
     CHECK_INT(rv_classifier_open("test-data/classify/PROVENANCE.md", &c, &err), RV_EINPUT);
     CHECK(strstr(err.msg, "PROVENANCE.md:1: not valid JSON") != NULL);
-    CHECK_INT(rv_classifier_open("no/such/acmg.json", &c, &err), RV_EIO);
+    CHECK_INT(rv_classifier_open("no/such/acmg.json", &c, &err), RV_ENOTFOUND);
+    CHECK(strstr(err.msg, "no/such/acmg.json: cannot open") != NULL);
 
     TEST_CASE("gene override changes BS1 and PM2");
     path = rules_variant("gene_overrides", "[{\"gene\":\"GENE9\",\"BS1_af_gt\":0.0001,\"PM2_af_le\":0.00001}]");

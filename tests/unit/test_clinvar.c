@@ -1,4 +1,4 @@
-/* Unit tests: ClinVar CLNSIG / CLNREVSTAT / CLNSIGCONF parsing (DOMAIN.md 1.4, 1.5) and
+/* Unit tests: ClinVar CLNSIG / CLNREVSTAT / CLNSIGCONF parsing (docs/domain.md, section 4) and
  * every (CLNSIG, CLNREVSTAT) pair in the real ClinVar files of test-data/classify. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +14,7 @@ static rv_clinvar parse3(const char *sig, const char *rev, const char *conf, int
     return cv;
 }
 
-/* Every CLNSIG value DOMAIN.md 1.4 lists, with the tier and class it must give. */
+/* Every CLNSIG value of ClinVar's vocabulary (docs/domain.md, section 4), with the tier and class it must give. */
 static const struct { const char *sig; const char *tier; const char *cls; int lowpen; } sig_cases[] = {
     { "Pathogenic", "P/LP", "P", 0 },
     { "Pathogenic/Likely_pathogenic", "P/LP", "P/LP", 0 },
@@ -64,7 +64,7 @@ static const struct { const char *sig; const char *tier; const char *cls; int lo
     { "5|0", "Conflicting", "None", 0 },
 };
 
-/* Every CLNREVSTAT value in DOMAIN.md 1.5, current and legacy spelling, with stars. */
+/* Every CLNREVSTAT value (docs/domain.md, section 4), current and legacy spelling, with stars. */
 static const struct { const char *rev; int stars; const char *canonical; } rev_cases[] = {
     { "practice_guideline", 4, "practice_guideline" },
     { "reviewed_by_expert_panel", 3, "reviewed_by_expert_panel" },

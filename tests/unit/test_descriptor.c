@@ -123,7 +123,7 @@ int main(void)
     expect_error(GNOMAD_HEAD "\"fields\":{\"AF-x\":{\"from\":\"AF\"}}}",
                  "fields.AF-x: extra field names use [a-z0-9_] only");
     expect_error("{\"name\":\"x\",\"role\":\"frequency\",\"format\":\"vcf\"}",
-                 "role: unknown role 'frequency' (known: clinical-assertion, population-frequency, in-silico-score, lab-classification, gene-panel, gene-validity, gene-regions)");
+                 "role: unknown role 'frequency' (known: clinical-assertion, population-frequency, in-silico-score, lab-classification, gene-panel, gene-validity, gene-regions, gene-model)");
     expect_error("{\"name\":\"x\",\"role\":\"in-silico-score\",\"format\":\"parquet\"}",
                  "format: unknown format 'parquet' (vcf, tsv, csv, panelapp-json, clingen-csv, bed, gff3)");
     expect_error("{\"name\":\"x\",\"role\":\"gene-panel\",\"format\":\"vcf\"}",
@@ -173,7 +173,7 @@ int main(void)
     rv_err_clear(&err);
     CHECK(rv_descriptor_load(path, &d, &err) == RV_EINPUT);
     char want[600];
-    snprintf(want, sizeof want, "%s:3: invalid JSON", path);
+    snprintf(want, sizeof want, "%s:3: not valid JSON", path);
     CHECK_STR(err.msg, want);
 
     TEST_CASE("load_dir sorts and refuses duplicate names");

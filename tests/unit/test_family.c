@@ -55,6 +55,9 @@ int main(void)
     static const struct { const char *s; rv_moi m; } mois[] = {
         { "BIALLELIC, autosomal or pseudoautosomal", RV_MOI_AR },
         { "MONOALLELIC, autosomal or pseudoautosomal, imprinted status unknown", RV_MOI_AD },
+        { "MONOALLELIC, autosomal or pseudoautosomal, NOT imprinted", RV_MOI_AD },
+        { "MONOALLELIC, autosomal or pseudoautosomal, maternally imprinted (paternal allele expressed)", RV_MOI_AD_IMP_MAT },
+        { "MONOALLELIC, autosomal or pseudoautosomal, paternally imprinted (maternal allele expressed)", RV_MOI_AD_IMP_PAT },
         { "BOTH monoallelic and biallelic (but BIALLELIC mutations cause a more SEVERE disease form), autosomal or pseudoautosomal", RV_MOI_ADAR },
         { "X-LINKED: hemizygous mutation in males, biallelic mutations in females", RV_MOI_XLR },
         { "X-LINKED: hemizygous mutation in males, monoallelic mutations in females may cause disease (may be less severe, later onset than males)", RV_MOI_XLD },
@@ -72,6 +75,10 @@ int main(void)
     CHECK_STR(rv_moi_name(RV_MOI_ADAR), "AD/AR");
     CHECK_INT(rv_moi_from_name("XLD"), RV_MOI_XLD);
     CHECK_INT(rv_moi_from_name("nonsense"), RV_MOI_UNKNOWN);
+    CHECK_INT(rv_moi_from_name("AD_IMPRINTED_PAT"), RV_MOI_AD_IMP_PAT);
+    CHECK_INT(rv_moi_silenced_parent(RV_MOI_AD_IMP_MAT), 'M');
+    CHECK_INT(rv_moi_silenced_parent(RV_MOI_AD_IMP_PAT), 'F');
+    CHECK_INT(rv_moi_silenced_parent(RV_MOI_AD), 0);
 
     TEST_CASE("a male is haploid on X and Y outside the PARs of his build");
     CHECK_INT(rv_male_haploid(RV_BUILD_GRCH37, RV_CONTIG_X, 60000), 1);

@@ -1,5 +1,6 @@
 /* Unit tests: the streaming reader (split, trim, left-align, contigs, build, errors) and the
  * writer (temp file + rename, abort). Inputs are written to a temporary directory. */
+#include <htslib/hts.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,16 @@
 #include "testhelp.h"
 
 static char dir[256];
+
+/* The warning sink: the library hands warnings here instead of printing them. */
+static int n_warnings;
+static char last_warning[RV_ERR_MSG_MAX];
+static void collect(void *ctx, int level, const char *msg)
+{
+    if (level != RV_MSG_WARN) return;
+    (*(int *)ctx)++;
+    snprintf(last_warning, sizeof last_warning, "%s", msg);
+}
 
 static const char *path_of(const char *name)
 {
@@ -397,7 +408,15 @@ static void test_fasta(void)
         "1\t33\t.\tT\tC\t.\t.\t.\n");
     rv_reader_opts o = { .fasta = fa };
     TEST_CASE("fasta: left-align, REF check, contig chr/no-chr");
+    n_warnings = 0;
+    rv_msg_sink sink = { collect, &n_warnings };
+    rv_msg_set_default(&sink);
+    hts_set_log_level(HTS_LOG_ERROR);
     CHECK_INT(rv_reader_open(&r, vcf, &o, &err), 0);
+    /* htslib's log level is process-wide: the caller's to set, never changed by a reader
+     * (readers run in worker threads) */
+    CHECK_INT(hts_get_log_level(), HTS_LOG_ERROR);
+    hts_set_log_level(HTS_LOG_OFF);
     if (!r) { fprintf(stderr, "%s\n", err.msg); return; }
     CHECK_INT(rv_reader_next(r, &rec, &err), 1);
     CHECK_INT(rec->key.pos, 5);
@@ -416,6 +435,10 @@ static void test_fasta(void)
     CHECK_INT(rv_reader_get_stats(r)->ref_mismatch, 1);
     CHECK_INT(rv_reader_get_stats(r)->realigned, 3);
     rv_reader_close(r);
+    TEST_CASE("fasta: the REF mismatch reaches the caller's sink, naming file and line");
+    CHECK_INT(n_warnings, 1);
+    CHECK(strstr(last_warning, "fa.vcf:6: REF C differs from the FASTA at 1:30") != NULL);
+    rv_msg_set_default(NULL);
 
     TEST_CASE("fasta: drop REF mismatches");
     o.drop_ref_mismatch = 1;
@@ -444,7 +467,7 @@ static void test_fasta(void)
 
 int main(void)
 {
-    rv_verbosity = 0;   /* the REF-mismatch warnings are expected */
+    hts_set_log_level(HTS_LOG_OFF);   /* as the CLI does: errors arrive through rv_err */
     snprintf(dir, sizeof dir, "%s/revus-unit-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
     if (!mkdtemp(dir)) { perror("mkdtemp"); return 1; }
     test_split();

@@ -81,7 +81,7 @@ int main(void)
     CHECK_INT(db_int(st, "PRAGMA user_version"), RV_STATE_SCHEMA_VERSION);
     CHECK_INT(db_int(st, "PRAGMA foreign_keys"), 1);
     CHECK_INT(db_int(st, "SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN "
-                         "('samples','indications','runs','run_sources','run_samples','classifications',"
+                         "('samples','indications','runs','run_sources','run_samples','call_history',"
                          "'reported','flags','acks','meta')"), 10);
     struct stat sb;
     CHECK(stat(db, &sb) == 0 && (sb.st_mode & 0777) == 0600);

@@ -5,18 +5,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "sources/compile/compile.h"
+#include "sources/compile/compile_internal.h"
+#include "sources/format_internal.h"
 #include "base/numtext.h"
 #include "base/version.h"
 
-static const struct { const char *format; rv_compile_fn fn; rv_key_kind key; } formats[] = {
-    { "vcf",           rv_compile_vcf,      RV_KEY_VARIANT },
-    { "tsv",           rv_compile_table,    0 },
-    { "csv",           rv_compile_table,    0 },
-    { "clingen-csv",   rv_compile_table,    RV_KEY_GENE },
-    { "panelapp-json", rv_compile_panelapp, RV_KEY_GENE },
-    { "bed",           rv_compile_regions,  RV_KEY_INTERVAL },
-    { "gff3",          rv_compile_regions,  RV_KEY_INTERVAL },
+/* The compiler of each format (sources/format.c says what each format can carry). */
+static const rv_compile_fn compilers[RV_FMT_N] = {
+    [RV_FMT_VCF]           = rv_compile_vcf,
+    [RV_FMT_TSV]           = rv_compile_table,
+    [RV_FMT_CSV]           = rv_compile_table,
+    [RV_FMT_CLINGEN_CSV]   = rv_compile_table,
+    [RV_FMT_PANELAPP_JSON] = rv_compile_panelapp,
+    [RV_FMT_BED]           = rv_compile_regions,
+    [RV_FMT_GFF3]          = rv_compile_regions,
 };
 
 
@@ -35,27 +37,34 @@ int rv_index_compile(const rv_descriptor *d, const char *raw_path, const char *m
     memset(st, 0, sizeof *st);
     rv_err_clear(err);
     double t0 = now_seconds();
-    rv_compile_fn fn = NULL;
-    for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
-        if (d->format && strcmp(formats[i].format, d->format) == 0) {
-            fn = formats[i].fn;
-            if (formats[i].key && formats[i].key != d->role->key)
-                return rv_err_set(err, RV_EUSAGE, "%s: format '%s' cannot hold role '%s'",
-                                  d->path ? d->path : d->name, d->format, d->role->name);
-        }
+    const rv_format *f = rv_format_find(d->format);
+    rv_compile_fn fn = f ? compilers[f->id] : NULL;
+    if (f && !rv_format_serves(f, d->role->key))
+        return rv_err_set(err, RV_EUSAGE, "%s: format '%s' cannot hold role '%s'",
+                          d->path ? d->path : d->name, d->format, d->role->name);
+    if (f && f->id == RV_FMT_GFF3 && d->role->id == RV_ROLE_GENE_MODEL)
+        fn = rv_compile_gene_model;            /* a whole gene model, not intervals */
     if (!fn) return rv_err_set(err, RV_EUSAGE, "%s: unknown source format '%s'", d->path ? d->path : d->name,
                                d->format ? d->format : "(none)");
     if (d->n_fields <= 0 || d->n_fields > 256)
         return rv_err_set(err, RV_EUSAGE, "%s: a descriptor maps 1 to 256 fields", d->path ? d->path : d->name);
 
-    const char **names = malloc((size_t)d->n_fields * sizeof *names);
-    rv_ftype *types = malloc((size_t)d->n_fields * sizeof *types);
+    /* index fields: the descriptor's mappings, then the fields the role's compiler computes */
+    int n_idx = d->n_fields;
+    for (int i = 0; i < d->role->n_fields; i++) n_idx += d->role->fields[i].required == RV_FIELD_COMPUTED;
+    const char **names = malloc((size_t)n_idx * sizeof *names);
+    rv_ftype *types = malloc((size_t)n_idx * sizeof *types);
     if (!names || !types) { free(names); free(types); return rv_err_set(err, RV_ENOMEM, "index: out of memory"); }
     for (int i = 0; i < d->n_fields; i++) { names[i] = d->fields[i].name; types[i] = d->fields[i].type; }
-    rv_compile_ctx c = { d, raw_path, NULL, st, err, strcmp(d->role->name, "clinical-assertion") == 0, NULL };
+    for (int i = 0, k = d->n_fields; i < d->role->n_fields; i++)
+        if (d->role->fields[i].required == RV_FIELD_COMPUTED) {
+            names[k] = d->role->fields[i].name;
+            types[k++] = d->role->fields[i].type;
+        }
+    rv_compile_ctx c = { d, raw_path, NULL, st, err, d->role->id == RV_ROLE_CLINICAL_ASSERTION, NULL };
     c.digits = calloc((size_t)d->n_fields, sizeof *c.digits);
     if (!c.digits) return rv_err_set(err, RV_ENOMEM, "index: out of memory");
-    int rc = rv_ibuild_new(&c.b, d->role->key, d->n_fields, names, types, err);
+    int rc = rv_ibuild_new(&c.b, d->role->key, n_idx, names, types, err);
     free(names); free(types);
     if (rc < 0) { free(c.digits); return rc; }
 

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "sources/compile/compile.h"
+#include "sources/compile/compile_internal.h"
 #include "sources/clinvar.h"
 #include "sources/lab_class.h"
 #include "base/numtext.h"
@@ -19,10 +19,21 @@ int rv_compile_field(const rv_descriptor *d, const char *name)
     return -1;
 }
 
+int rv_compile_computed(const rv_descriptor *d, const char *name)
+{
+    int k = 0;
+    for (int i = 0; i < d->role->n_fields; i++) {
+        if (d->role->fields[i].required != RV_FIELD_COMPUTED) continue;
+        if (strcmp(d->role->fields[i].name, name) == 0) return d->n_fields + k;
+        k++;
+    }
+    return -1;
+}
+
 int rv_compile_required(const rv_descriptor *d, int i)
 {
     const rv_role_field *rf = rv_role_field_find(d->role, d->fields[i].name);
-    return rf && rf->required;
+    return rf && rf->required == RV_FIELD_REQUIRED;
 }
 
 /* ---- ClinVar vocabulary check (the term table belongs to sources/clinvar.c) ---- */
@@ -207,3 +218,46 @@ int rv_compile_value(rv_compile_ctx *c, int i, const char *val, size_t len, int6
     if (rc == RV_ENOMEM) return rv_err_set(c->err, RV_ENOMEM, "index: out of memory");
     return rc;
 }
+
+/* ---- GFF3 attributes (regions.c, gene_model.c) ---- */
+
+/* Value of attribute key in a GFF3 column 9 ("ID=x;Name=y;Dbxref=HGNC:HGNC:5,..."). */
+int rv_gff_attr(const char *a, size_t n, const char *key, const char **v, size_t *vl)
+{
+    const char *sub = NULL;
+    char k[64];
+    const char *colon = strchr(key, ':');
+    size_t kl = colon ? (size_t)(colon - key) : strlen(key);
+    if (kl >= sizeof k) return 0;
+    memcpy(k, key, kl); k[kl] = 0;
+    if (colon) sub = colon + 1;
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && a[j] != ';') j++;
+        if (j - i > kl && a[i + kl] == '=' && memcmp(a + i, k, kl) == 0) {
+            const char *s = a + i + kl + 1;
+            size_t sl = j - i - kl - 1;
+            if (!sub) { *v = s; *vl = sl; return 1; }
+            /* a ','-list of DB:ID items: the one for DB, as "DB:ID" minus a doubled prefix */
+            size_t p = 0, sbl = strlen(sub);
+            while (p < sl) {
+                size_t q = p;
+                while (q < sl && s[q] != ',') q++;
+                if (q - p > sbl && memcmp(s + p, sub, sbl) == 0 && s[p + sbl] == ':') {
+                    const char *x = s + p + sbl + 1;
+                    size_t xl = q - p - sbl - 1;
+                    /* "HGNC:HGNC:1100" and "HGNC:1100" both mean HGNC:1100 */
+                    if (xl > sbl + 1 && memcmp(x, sub, sbl) == 0 && x[sbl] == ':') *v = x, *vl = xl;
+                    else *v = s + p, *vl = q - p;
+                    return 1;
+                }
+                p = q + 1;
+            }
+            return 0;
+        }
+        i = j + 1;
+    }
+    return 0;
+}
+

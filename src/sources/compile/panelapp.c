@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cJSON.h>
-#include "sources/compile/compile.h"
+#include "sources/compile/compile_internal.h"
 #include "base/textfile.h"
 #include "base/numtext.h"
 

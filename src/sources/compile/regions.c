@@ -9,51 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include "sources/compile/compile.h"
+#include "sources/compile/compile_internal.h"
+#include "sources/format_internal.h"
 #include "variant/contig.h"
 #include "base/textfile.h"
 
 #define MAX_COLS 64
-
-/* Value of attribute key in a GFF3 column 9 ("ID=x;Name=y;Dbxref=HGNC:HGNC:5,..."). */
-static int gff_attr(const char *a, size_t n, const char *key, const char **v, size_t *vl)
-{
-    const char *sub = NULL;
-    char k[64];
-    const char *colon = strchr(key, ':');
-    size_t kl = colon ? (size_t)(colon - key) : strlen(key);
-    if (kl >= sizeof k) return 0;
-    memcpy(k, key, kl); k[kl] = 0;
-    if (colon) sub = colon + 1;
-    size_t i = 0;
-    while (i < n) {
-        size_t j = i;
-        while (j < n && a[j] != ';') j++;
-        if (j - i > kl && a[i + kl] == '=' && memcmp(a + i, k, kl) == 0) {
-            const char *s = a + i + kl + 1;
-            size_t sl = j - i - kl - 1;
-            if (!sub) { *v = s; *vl = sl; return 1; }
-            /* a ','-list of DB:ID items: the one for DB, as "DB:ID" minus a doubled prefix */
-            size_t p = 0, sbl = strlen(sub);
-            while (p < sl) {
-                size_t q = p;
-                while (q < sl && s[q] != ',') q++;
-                if (q - p > sbl && memcmp(s + p, sub, sbl) == 0 && s[p + sbl] == ':') {
-                    const char *x = s + p + sbl + 1;
-                    size_t xl = q - p - sbl - 1;
-                    /* "HGNC:HGNC:1100" and "HGNC:1100" both mean HGNC:1100 */
-                    if (xl > sbl + 1 && memcmp(x, sub, sbl) == 0 && x[sbl] == ':') *v = x, *vl = xl;
-                    else *v = s + p, *vl = q - p;
-                    return 1;
-                }
-                p = q + 1;
-            }
-            return 0;
-        }
-        i = j + 1;
-    }
-    return 0;
-}
 
 static int type_listed(const char *types, const char *t, size_t tl)
 {
@@ -71,7 +32,7 @@ static int type_listed(const char *types, const char *t, size_t tl)
 int rv_compile_regions(rv_compile_ctx *c)
 {
     const rv_descriptor *d = c->d;
-    int gff = strcmp(d->format, "gff3") == 0;
+    int gff = rv_format_id_of(d->format) == RV_FMT_GFF3;
     rv_textfile *t;
     int rc = rv_textfile_open(&t, c->raw_path, c->err);
     if (rc < 0) return rc;
@@ -110,13 +71,13 @@ int rv_compile_regions(rv_compile_ctx *c)
             if (gff) {
                 const char *name = d->fields[i].name;
                 if (from && strcmp(from, "type") == 0) { v = f[2]; vl = fl[2]; have = 1; }
-                else if (from) have = gff_attr(f[8], fl[8], from, &v, &vl);
+                else if (from) have = rv_gff_attr(f[8], fl[8], from, &v, &vl);
                 else if (strcmp(name, "symbol") == 0)
-                    have = gff_attr(f[8], fl[8], "gene_name", &v, &vl) || gff_attr(f[8], fl[8], "Name", &v, &vl)
-                        || gff_attr(f[8], fl[8], "gene", &v, &vl);
-                else if (strcmp(name, "hgnc_id") == 0) have = gff_attr(f[8], fl[8], "Dbxref:HGNC", &v, &vl);
+                    have = rv_gff_attr(f[8], fl[8], "gene_name", &v, &vl) || rv_gff_attr(f[8], fl[8], "Name", &v, &vl)
+                        || rv_gff_attr(f[8], fl[8], "gene", &v, &vl);
+                else if (strcmp(name, "hgnc_id") == 0) have = rv_gff_attr(f[8], fl[8], "Dbxref:HGNC", &v, &vl);
                 else if (strcmp(name, "feature") == 0) { v = f[2]; vl = fl[2]; have = 1; }
-                else have = gff_attr(f[8], fl[8], name, &v, &vl);
+                else have = rv_gff_attr(f[8], fl[8], name, &v, &vl);
             } else {
                 int col = from ? atoi(from) : strcmp(d->fields[i].name, "symbol") == 0 ? 4 : 0;
                 if (col >= 1 && col <= n) { v = f[col - 1]; vl = fl[col - 1]; have = 1; }

@@ -5,7 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include "sources/compile/compile.h"
+#include "sources/compile/compile_internal.h"
+#include "sources/format_internal.h"
 #include "variant/contig.h"
 #include "base/textfile.h"
 
@@ -32,8 +33,9 @@ static int valid_allele(const char *s, size_t n)
 int rv_compile_table(rv_compile_ctx *c)
 {
     const rv_descriptor *d = c->d;
-    int clingen = strcmp(d->format, "clingen-csv") == 0;
-    char delim = d->delimiter ? d->delimiter : (strcmp(d->format, "tsv") == 0 ? '\t' : ',');
+    const rv_format *fmt = rv_format_find(d->format);
+    int clingen = fmt && fmt->id == RV_FMT_CLINGEN_CSV;
+    char delim = d->delimiter ? d->delimiter : fmt && fmt->delimiter ? fmt->delimiter : ',';
     int quotes = delim == ',';
     int skip = d->skip_lines > 0 ? d->skip_lines : (clingen ? 4 : 0);
     rv_textfile *t;

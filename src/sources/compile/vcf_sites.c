@@ -3,25 +3,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "sources/compile/compile.h"
+#include "sources/compile/compile_internal.h"
 #include "input/vcf_reader.h"
-
-
-/* The first 8 columns of a VCF text line, in one pass. Returns the number found. */
-static int split_columns(const kstring_t *l, const char **col, size_t *len)
-{
-    const char *p = l->s, *end = l->s + l->l;
-    int k = 0;
-    while (k < 8) {
-        const char *q = memchr(p, '\t', (size_t)(end - p));
-        col[k] = p;
-        len[k] = (size_t)((q ? q : end) - p);
-        k++;
-        if (!q) break;
-        p = q + 1;
-    }
-    return k;
-}
 
 /* INFO keys are a few bytes: a byte loop beats a memcmp call. */
 static inline int same_key(const char *p, const char *k, size_t n)
@@ -112,9 +95,8 @@ int rv_compile_vcf(rv_compile_ctx *c)
         if (nr->line_no != last_in) { c->st->records_in++; last_in = nr->line_no; }
         if (nr->symbolic || nr->no_alt || nr->key.contig == RV_CONTIG_OTHER) { c->st->skipped_other++; continue; }
         /* the reader's line is this ALT's own record (split, Number=A values subset) */
-        const kstring_t *line = rv_reader_line(r);
         const char *col[8]; size_t cl[8];
-        if (!line || (rv_reader_columns(r, col, cl) < 8 && split_columns(line, col, cl) < 8)) {
+        if (rv_reader_columns(r, col, cl) < 8) {
             rc = rv_err_set(c->err, RV_ESOURCE, "%s:%lld: fewer than 8 columns", c->raw_path, (long long)nr->line_no);
             break;
         }

@@ -1,0 +1,105 @@
+/* run/carrier.h: the cohort carrier index: per registered sample, the variants it carries
+ * that could ever matter to a run, with their genotype, in one compact sorted file
+ * $REVUS_HOME/carriers/SAMPLE.rvc (0600, folder 0700), memory-mapped read-only.
+ *
+ * "Could ever matter" is a loose prefilter (pipeline config reanalysis.carriers): the
+ * variant has a gene in the input's own consequence annotation, or lies within
+ * gene_padding bp of an interval of a gene-regions source, or is known to a
+ * clinical-assertion or lab-classification source; and it is not common (its AF is at most
+ * carriers.max_af in some population source, or absent from one) unless such a source
+ * knows it. The lab's reported variants are always kept. The file records the source
+ * releases the prefilter used (its snapshot), so that later "would the prefilter have kept
+ * this key, had the sample carried it?" can be answered from the key alone
+ * (rv_prefilter_covers): when yes and the key is not in the file, the sample does not
+ * carry it. Nothing in the file depends on a release staying active, so a new release
+ * never forces a rebuild.
+ *
+ * Building checks the VCF's checksum first: the index stands for the registered content.
+ * The file is never trusted: a missing file, a foreign or truncated one, a checksum
+ * (CRC32) mismatch, another VCF checksum than the sample's registered one, or other
+ * prefilter settings make rv_carriers_open fail with RV_ENOTFOUND, and
+ * rv_carriers_ensure rebuilds it. It is written to a temporary name, flushed and renamed.
+ *
+ * File format (version 1, little-endian as written by this machine, checked by magic):
+ *   header: magic "REVUSCAR", u32 version, u32 n_snapshot, u64 n_entries, u32 crc32 of
+ *           snapshot and entries, u32 gene_padding, f64 max_af, char vcf_sha256[72],
+ *           i64 vcf_size, i64 vcf_mtime_ns (the VCF's stat when built)
+ *   snapshot: n_snapshot x { char source[64], version[64], role[32] }
+ *   entries: n_entries x { u32 pos, u32 input_pos, u32 allele_hash, u8 contig, u8 zygosity,
+ *            u16 0 }, sorted by (contig, pos, allele_hash); input_pos is the record's POS
+ *            in the VCF (before trimming and left-alignment), for region reads. */
+#ifndef RV_RUN_CARRIER_H
+#define RV_RUN_CARRIER_H
+
+#include <stdint.h>
+#include "base/err.h"
+#include "state/cohort.h"
+#include "state/runconf.h"
+#include "state/runs.h"
+#include "variant/varkey.h"
+
+#define RV_CARRIER_DIR "carriers"
+
+typedef enum { RV_ZYG_UNKNOWN = 0, RV_ZYG_HET, RV_ZYG_HOM, RV_ZYG_HEMI } rv_zygosity;
+
+typedef struct rv_carrier_entry {
+    uint32_t pos, input_pos, allele_hash;
+    uint8_t contig, zygosity, pad[2];
+} rv_carrier_entry;
+
+typedef struct rv_carriers rv_carriers;
+
+typedef struct rv_carrier_stats {
+    int64_t records;        /* normalised records read */
+    int64_t kept;           /* entries written */
+    int64_t bytes;          /* file size */
+    double seconds;
+} rv_carrier_stats;
+
+/* Hash of a key's alleles (stable across runs and machines). */
+uint32_t rv_carrier_allele_hash(const rv_varkey *k);
+
+/* Build (or rebuild) the sample's file from its VCF and the active releases of home.
+ * reported: the lab's reported variant keys of the sample (always kept). */
+int rv_carriers_build(const char *home, const rv_runconf *conf, const rv_sample *s,
+                      char *const *reported, int n_reported, rv_carrier_stats *st, rv_err *err);
+/* Open the sample's file; RV_ENOTFOUND (message says why) when missing or stale. */
+int rv_carriers_open(rv_carriers **c, const char *home, const rv_runconf *conf, const rv_sample *s,
+                     rv_err *err);
+/* Open, rebuilding first when missing or stale; *rebuilt = 1 when it did. */
+int rv_carriers_ensure(rv_carriers **c, const char *home, const rv_runconf *conf, const rv_sample *s,
+                       char *const *reported, int n_reported, int *rebuilt, rv_err *err);
+void rv_carriers_close(rv_carriers *c);     /* accepts NULL */
+/* Where the build keeps the sample's VCF index (tabix or CSI) for region reads, when the
+ * VCF is bgzip-compressed: HOME/carriers/SAMPLE.vcfidx. */
+void rv_carriers_vcf_index_path(char *buf, size_t n, const char *home, const char *sample);
+/* Remove the sample's files (cohort remove); missing is fine. */
+void rv_carriers_remove(const char *home, const char *sample);
+
+int64_t rv_carriers_n(const rv_carriers *c);
+/* 1 when the sample's VCF has the size and modification time it had when its (valid)
+ * index was built from the registered content: a run that reads nothing from the file
+ * need not hash it again. 0 otherwise (then check the checksum). */
+int rv_carriers_vcf_unchanged(const char *home, const rv_runconf *conf, const rv_sample *s);
+/* The entry for this key, or NULL when the sample carries no variant with this position
+ * and allele hash (a hash shared by two alleles at one position can only add work). */
+const rv_carrier_entry *rv_carriers_find(const rv_carriers *c, const rv_varkey *k);
+/* The input POS (in the VCF, before trimming and left-alignment) of every entry with k's
+ * position and allele hash, at most max; 0 when none. */
+int rv_carriers_input_positions(const rv_carriers *c, const rv_varkey *k, int64_t *pos, int max);
+/* The releases the prefilter used. */
+const rv_source_ver *rv_carriers_snapshot(const rv_carriers *c, int *n);
+
+/* The prefilter over a set of releases (a file's snapshot, or the active releases). */
+typedef struct rv_prefilter rv_prefilter;
+int rv_prefilter_open(rv_prefilter **pf, const char *home, const rv_runconf *conf,
+                      const rv_source_ver *releases, int n, rv_err *err);
+void rv_prefilter_close(rv_prefilter *pf);   /* accepts NULL */
+/* 1 when the prefilter keeps a carried variant with this key (has_gene: the input's own
+ * annotation gives it a gene). */
+int rv_prefilter_keep(rv_prefilter *pf, const rv_varkey *k, int has_gene);
+/* 1 when the prefilter would keep the key whatever the input's annotation says: then a
+ * key absent from a file built with these releases is a key the sample does not carry. */
+int rv_prefilter_covers(rv_prefilter *pf, const rv_varkey *k);
+
+#endif

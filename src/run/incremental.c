@@ -1,0 +1,518 @@
+/* run/incremental.c: what an incremental run re-reads (run/incremental.h). */
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "base/version.h"
+#include "run/carrier.h"
+#include "run/incremental.h"
+#include "sources/index.h"
+#include "sources/store.h"
+#include "variant/varkey.h"
+
+/* The keys one release change touches, computed once per run. */
+typedef struct diff_entry {
+    char *source, *from, *to;
+    char **keys;            /* sorted (strcmp) */
+    int n_keys;
+    char *why_full;         /* set when the change cannot be followed key by key */
+} diff_entry;
+
+struct rv_incr {
+    const char *home;
+    const rv_runconf *conf;
+    const rv_source_ver *now;
+    int n_now;
+    char *config_hash;
+    pthread_mutex_t mu;
+    diff_entry *diffs;
+    int n_diffs;
+    int readonly;           /* never rebuild a carrier index (revus plan) */
+    char *pf_sig;           /* the snapshot the cached prefilter was opened on */
+    rv_prefilter *pf;
+};
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+int rv_incr_open(rv_incr **out, const char *home, const rv_runconf *conf, const rv_source_ver *now, int n_now,
+                 const char *config_hash, rv_err *err)
+{
+    rv_incr *x = calloc(1, sizeof *x);
+    if (!x || !(x->config_hash = strdup(config_hash))) { free(x); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
+    x->home = home;
+    x->conf = conf;
+    x->now = now;
+    x->n_now = n_now;
+    pthread_mutex_init(&x->mu, NULL);
+    *out = x;
+    return 0;
+}
+
+void rv_incr_set_readonly(rv_incr *x) { x->readonly = 1; }
+
+static void free_keys(char **k, int n)
+{
+    for (int i = 0; i < n; i++) free(k[i]);
+    free(k);
+}
+
+void rv_incr_close(rv_incr *x)
+{
+    if (!x) return;
+    for (int i = 0; i < x->n_diffs; i++) {
+        diff_entry *d = &x->diffs[i];
+        free(d->source); free(d->from); free(d->to); free(d->why_full);
+        free_keys(d->keys, d->n_keys);
+    }
+    free(x->diffs);
+    free(x->pf_sig);
+    rv_prefilter_close(x->pf);
+    free(x->config_hash);
+    pthread_mutex_destroy(&x->mu);
+    free(x);
+}
+
+void rv_incr_decision_free(rv_incr_decision *d)
+{
+    free_keys(d->keys, d->n_keys);
+    free(d->regions);
+    for (int i = 0; i < d->n_changes; i++) free(d->changes[i].what);
+    free(d->changes);
+    memset(d, 0, sizeof *d);
+}
+
+/* ---- key lists ---- */
+
+typedef struct keylist { char **k; int n, m; } keylist;
+
+static int keylist_add(keylist *l, const char *key)
+{
+    if (l->n == l->m) {
+        int m = l->m ? 2 * l->m : 64;
+        char **k = realloc(l->k, (size_t)m * sizeof *k);
+        if (!k) return -1;
+        l->k = k;
+        l->m = m;
+    }
+    if (!(l->k[l->n] = strdup(key))) return -1;
+    l->n++;
+    return 0;
+}
+
+static void keylist_sort_unique(keylist *l)
+{
+    if (l->n > 1) qsort(l->k, (size_t)l->n, sizeof *l->k, cmp_str);
+    int o = 0;
+    for (int i = 0; i < l->n; i++) {
+        if (o && strcmp(l->k[o - 1], l->k[i]) == 0) { free(l->k[i]); continue; }
+        l->k[o++] = l->k[i];
+    }
+    l->n = o;
+}
+
+static int has_key(char *const *keys, int n, const char *k)
+{
+    return n > 0 && bsearch(&k, keys, (size_t)n, sizeof *keys, cmp_str) != NULL;
+}
+
+static int add_varkey(void *ctx, const rv_varkey *k)
+{
+    char buf[1024];
+    if (rv_varkey_format(k, buf, sizeof buf) < 0) return 0;   /* a contig no sample key can have */
+    return keylist_add(ctx, buf);
+}
+
+/* ---- release diffs ---- */
+
+static char *dupf(const char *fmt, const char *a, const char *b, const char *c)
+{
+    char buf[1024];
+    snprintf(buf, sizeof buf, fmt, a, b, c);
+    return strdup(buf);
+}
+
+/* Fill d: the keys source changed between releases from and to (under x->mu). */
+static void compute_diff(rv_incr *x, diff_entry *d)
+{
+    rv_release ra, rb;
+    rv_index *a = NULL, *b = NULL;
+    rv_err e = { 0 };
+    keylist l = { 0 };
+    if (rv_store_get(x->home, d->source, d->from, &ra, &e) < 0 || rv_store_get(x->home, d->source, d->to, &rb, &e) < 0 ||
+        rv_index_open(&a, ra.index_path, &e) < 0 || rv_index_open(&b, rb.index_path, &e) < 0) {
+        d->why_full = dupf("%s %s -> %s: a release is not readable in the store", d->source, d->from, d->to);
+        goto out;
+    }
+    if (rv_index_kind(a) != RV_KEY_VARIANT || rv_index_kind(b) != RV_KEY_VARIANT) {
+        d->why_full = dupf("%s %s -> %s: a gene-keyed or interval source changed", d->source, d->from, d->to);
+        goto out;
+    }
+    rv_diff_stats st;
+    if (rv_index_diff_keys(a, b, add_varkey, &l, &st, &e) < 0) {
+        d->why_full = dupf("%s %s -> %s: releases not comparable key by key", d->source, d->from, d->to);
+        free_keys(l.k, l.n);
+        l = (keylist){ 0 };
+        goto out;
+    }
+    keylist_sort_unique(&l);
+    d->keys = l.k;
+    d->n_keys = l.n;
+out:
+    rv_index_close(a);
+    rv_index_close(b);
+}
+
+/* The cached diff of source from -> to (computed on first use); NULL on out of memory. */
+static const diff_entry *get_diff(rv_incr *x, const char *source, const char *from, const char *to)
+{
+    pthread_mutex_lock(&x->mu);
+    diff_entry *hit = NULL;
+    for (int i = 0; i < x->n_diffs && !hit; i++)
+        if (!strcmp(x->diffs[i].source, source) && !strcmp(x->diffs[i].from, from) && !strcmp(x->diffs[i].to, to))
+            hit = &x->diffs[i];
+    if (!hit) {
+        diff_entry *v = realloc(x->diffs, (size_t)(x->n_diffs + 1) * sizeof *v);
+        if (v) {
+            x->diffs = v;
+            hit = &v[x->n_diffs];
+            memset(hit, 0, sizeof *hit);
+            hit->source = strdup(source); hit->from = strdup(from); hit->to = strdup(to);
+            if (!hit->source || !hit->from || !hit->to) {
+                free(hit->source); free(hit->from); free(hit->to);
+                hit = NULL;
+            } else {
+                x->n_diffs++;
+                compute_diff(x, hit);
+            }
+        }
+    }
+    pthread_mutex_unlock(&x->mu);
+    return hit;
+}
+
+/* ---- the decision ---- */
+
+static void set_full(rv_incr_decision *d, long long run, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void set_full(rv_incr_decision *d, long long run, const char *fmt, ...)
+{
+    d->full = 1;
+    char tmp[470];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    snprintf(d->reason, sizeof d->reason, "%s (its last run: %lld)", tmp, run);
+}
+
+static int add_change(rv_incr_decision *d, const char *source, const char *from, const char *to, int n_keys)
+{
+    rv_incr_change *c = realloc(d->changes, (size_t)(d->n_changes + 1) * sizeof *c);
+    if (!c) return -1;
+    d->changes = c;
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s %s -> %s", source, from, to);
+    c[d->n_changes] = (rv_incr_change){ strdup(buf), n_keys, 0 };
+    return c[d->n_changes++].what ? 0 : -1;
+}
+
+/* 1 when the prefilter over snapshot covers k; -1 when the snapshot cannot be opened. */
+static int covers(rv_incr *x, const rv_source_ver *snap, int n_snap, const rv_varkey *k)
+{
+    char sig[4096];
+    size_t o = 0;
+    for (int i = 0; i < n_snap && o < sizeof sig; i++)
+        o += (size_t)snprintf(sig + o, sizeof sig - o, "%s=%s;", snap[i].source, snap[i].version);
+    if (o >= sizeof sig) return -1;
+    pthread_mutex_lock(&x->mu);
+    int r = -1;
+    if (!x->pf_sig || strcmp(x->pf_sig, sig) != 0) {
+        rv_prefilter_close(x->pf);
+        x->pf = NULL;
+        free(x->pf_sig);
+        x->pf_sig = strdup(sig);
+        rv_err e = { 0 };
+        if (rv_prefilter_open(&x->pf, x->home, x->conf, snap, n_snap, &e) < 0) x->pf = NULL;
+    }
+    if (x->pf) r = rv_prefilter_covers(x->pf, k);
+    pthread_mutex_unlock(&x->mu);
+    return r;
+}
+
+/* 1 when the call's candidate reasons ("panel,clinvar,reported") include reason. */
+static int has_reason(const rv_call *c, const char *reason)
+{
+    size_t n = strlen(reason);
+    for (const char *p = c->candidate_reason; p && *p;) {
+        const char *e = strchr(p, ',');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        if (len == n && strncmp(p, reason, n) == 0) return 1;
+        p = e ? e + 1 : NULL;
+    }
+    return 0;
+}
+
+static int is_reported(char *const *reported, int n, const char *key)
+{
+    for (int i = 0; i < n; i++) if (strcmp(reported[i], key) == 0) return 1;
+    return 0;
+}
+
+int rv_incr_decide(rv_incr *x, rv_state *rd, const rv_sample *s, int64_t prev_run, const rv_calls *prev,
+                   char *const *reported, int n_reported, rv_incr_decision *d, rv_err *err)
+{
+    memset(d, 0, sizeof *d);
+    if (!prev_run) { d->full = 1; snprintf(d->reason, sizeof d->reason, "never run"); return 0; }
+    if (s->n_relatives > 0) {
+        d->full = 1;
+        snprintf(d->reason, sizeof d->reason, "a family member: read with its relatives (de novo, segregation)");
+        return 0;
+    }
+    rv_run_info info;
+    int rc = rv_run_info_get(rd, prev_run, s->id, &info, err);
+    if (rc < 0) return rc;
+    keylist check = { 0 };
+    rv_carriers *car = NULL;
+    long long pr = (long long)prev_run;
+    if (!info.vcf_sha256) { set_full(d, pr, "the VCF its last run read was not recorded"); goto out; }
+    if (strcmp(info.vcf_sha256, s->vcf_sha256) != 0) { set_full(d, pr, "its VCF changed since its last run"); goto out; }
+    if (strcmp(info.indication ? info.indication : "", s->indication ? s->indication : "") != 0) {
+        set_full(d, pr, "its indication changed (%s, was %s)", s->indication ? s->indication : "none",
+                 info.indication ? info.indication : "none");
+        goto out;
+    }
+    if (info.registration_changed) {
+        set_full(d, pr, info.registration_changed > 0 ? "its sex, family, PED entry or VCF column changed since its last run"
+                                                      : "the registration its last run read was not recorded");
+        goto out;
+    }
+    if (!info.config_hash || strcmp(info.config_hash, x->config_hash) != 0) {
+        set_full(d, pr, "the pipeline config or rules changed");
+        goto out;
+    }
+    if (!info.revus_version || strcmp(info.revus_version, rv_version()) != 0) {
+        set_full(d, pr, "revus %s; its last run used %s", rv_version(), info.revus_version);
+        goto out;
+    }
+    /* both snapshots are sorted by source name */
+    for (int i = 0, j = 0; i < info.n_sources || j < x->n_now;) {
+        const rv_source_ver *a = i < info.n_sources ? &info.sources[i] : NULL, *b = j < x->n_now ? &x->now[j] : NULL;
+        int c = !a ? 1 : !b ? -1 : strcmp(a->source, b->source);
+        if (c < 0) { set_full(d, pr, "source %s was removed", a->source); goto out; }
+        if (c > 0) { set_full(d, pr, "source %s was added", b->source); goto out; }
+        i++, j++;
+        int same_sha = strcmp(a->sha256 ? a->sha256 : "", b->sha256 ? b->sha256 : "") == 0;
+        if (strcmp(a->version, b->version) == 0) {
+            if (same_sha) continue;
+            set_full(d, pr, "%s %s was re-imported with other content", a->source, a->version);
+            goto out;
+        }
+        const diff_entry *de = get_diff(x, a->source, a->version, b->version);
+        if (!de) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
+        if (de->why_full) { set_full(d, pr, "%s", de->why_full); goto out; }
+        if (add_change(d, a->source, a->version, b->version, de->n_keys) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
+        for (int k = 0; k < de->n_keys; k++)
+            if (keylist_add(&check, de->keys[k]) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
+    }
+    /* reported variants whose call does not say so (no call, or not kept as reported),
+     * calls kept as reported that are not any more, and calls kept only because they had
+     * been candidates */
+    for (int i = 0; i < n_reported; i++) {
+        const rv_call *c = rv_calls_find(prev, reported[i]);
+        if ((!c || !has_reason(c, "reported")) && keylist_add(&check, reported[i]) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
+    }
+    for (int i = 0; i < prev->n; i++) {
+        const rv_call *c = &prev->x[i];
+        int stale_reported = has_reason(c, "reported") && !is_reported(reported, n_reported, c->variant);
+        if ((!c->candidate || stale_reported) && keylist_add(&check, c->variant) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
+    }
+    keylist_sort_unique(&check);
+
+    keylist hit = { 0 };
+    int n_snap = 0, m_reg = 0;
+    const rv_source_ver *snap = NULL;
+    if (check.n > 0) {
+        rv_err e = { 0 };
+        if ((x->readonly ? rv_carriers_open(&car, x->home, x->conf, s, &e)
+                         : rv_carriers_ensure(&car, x->home, x->conf, s, reported, n_reported,
+                                              &d->carriers_rebuilt, &e)) < 0) {
+            set_full(d, pr, "carrier index: %s", e.msg);
+            goto out;
+        }
+        snap = rv_carriers_snapshot(car, &n_snap);
+    }
+    for (int i = 0; i < check.n; i++) {
+        const char *key = check.k[i];
+        rv_varkey vk;
+        if (rv_varkey_parse(key, &vk) < 0) continue;          /* not a key a VCF record can have */
+        int64_t at[8];
+        int n_at = rv_carriers_input_positions(car, &vk, at, 8);
+        int affected = n_at > 0 || rv_calls_find(prev, key) != NULL;   /* held, or it had a call */
+        if (!affected) {
+            int cov = covers(x, snap, n_snap, &vk);
+            if (cov <= 0) { affected = 1; d->n_uncovered++; }
+        }
+        if (!affected) continue;
+        if (keylist_add(&hit, key) < 0) { free_keys(hit.k, hit.n); rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
+        int need = n_at > 0 ? n_at : 1;
+        if (d->n_regions + need > m_reg) {
+            m_reg = 2 * (d->n_regions + need);
+            rv_region *g = realloc(d->regions, (size_t)m_reg * sizeof *g);
+            if (!g) { free_keys(hit.k, hit.n); rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
+            d->regions = g;
+        }
+        for (int k = 0; k < n_at; k++) d->regions[d->n_regions++] = (rv_region){ vk.contig, at[k], at[k] };
+        if (n_at == 0)
+            d->regions[d->n_regions++] = (rv_region){ vk.contig, vk.pos > RV_ALIGN_WINDOW ? vk.pos - RV_ALIGN_WINDOW : 1,
+                                                      vk.pos + RV_ALIGN_WINDOW };
+    }
+    d->keys = hit.k;
+    d->n_keys = hit.n;
+    /* how many of each change's keys the sample had to re-read */
+    for (int c = 0, i = 0, j = 0; c < d->n_changes && i < info.n_sources; ) {
+        const rv_source_ver *a = &info.sources[i], *b = &x->now[j];
+        i++, j++;
+        if (strcmp(a->version, b->version) == 0 && strcmp(a->sha256 ? a->sha256 : "", b->sha256 ? b->sha256 : "") == 0)
+            continue;
+        const diff_entry *de = get_diff(x, a->source, a->version, b->version);
+        for (int k = 0; de && k < de->n_keys; k++) d->changes[c].n_carried += has_key(d->keys, d->n_keys, de->keys[k]);
+        c++;
+    }
+out:
+    rv_carriers_close(car);
+    free_keys(check.k, check.n);
+    rv_run_info_free(&info);
+    if (rc < 0 || d->full) {
+        free_keys(d->keys, d->n_keys);
+        d->keys = NULL;
+        d->n_keys = 0;
+        free(d->regions);
+        d->regions = NULL;
+        d->n_regions = 0;
+    }
+    return rc;
+}
+
+static int gene_in(char **genes, int n, const char *g)
+{
+    for (int i = 0; g && i < n; i++) if (strcmp(genes[i], g) == 0) return 1;
+    return 0;
+}
+
+int rv_incr_expand_genes(const rv_calls *prev, rv_incr_decision *d, const rv_calls *fresh, rv_err *err)
+{
+    keylist genes = { 0 }, add = { 0 };
+    int rc = 0;
+    for (int i = 0; i < fresh->n && rc == 0; i++)
+        if (fresh->x[i].gene && keylist_add(&genes, fresh->x[i].gene) < 0) rc = -1;
+    for (int i = 0; i < prev->n && rc == 0; i++)
+        if (prev->x[i].gene && has_key(d->keys, d->n_keys, prev->x[i].variant) && keylist_add(&genes, prev->x[i].gene) < 0)
+            rc = -1;
+    for (int i = 0; i < prev->n && rc == 0; i++) {
+        const rv_call *c = &prev->x[i];
+        if (c->gene && gene_in(genes.k, genes.n, c->gene) && !has_key(d->keys, d->n_keys, c->variant) &&
+            keylist_add(&add, c->variant) < 0)
+            rc = -1;
+    }
+    rv_region *g = rc == 0 && add.n ? realloc(d->regions, (size_t)(d->n_regions + add.n) * sizeof *g) : d->regions;
+    char **k = rc == 0 && add.n ? realloc(d->keys, (size_t)(d->n_keys + add.n) * sizeof *k) : d->keys;
+    if (g) d->regions = g;
+    if (k) d->keys = k;
+    if (rc < 0 || !g || !k) {
+        free_keys(genes.k, genes.n);
+        free_keys(add.k, add.n);
+        return rv_err_set(err, RV_ENOMEM, "out of memory");
+    }
+    for (int i = 0; i < add.n; i++) {
+        const rv_call *c = rv_calls_find(prev, add.k[i]);
+        d->regions[d->n_regions++] = (rv_region){ c->contig, c->pos > RV_ALIGN_WINDOW ? c->pos - RV_ALIGN_WINDOW : 1,
+                                                  c->pos + RV_ALIGN_WINDOW };
+        d->keys[d->n_keys++] = add.k[i];
+    }
+    int n_added = add.n;
+    free(add.k);
+    free_keys(genes.k, genes.n);
+    if (n_added > 1 || (n_added && d->n_keys > 1)) qsort(d->keys, (size_t)d->n_keys, sizeof *d->keys, cmp_str);
+    return n_added;
+}
+
+/* The version of source in the snapshot; NULL when absent. */
+static const char *version_in(const rv_source_ver *now, int n, const char *source)
+{
+    for (int i = 0; source && i < n; i++) if (strcmp(now[i].source, source) == 0) return now[i].version;
+    return NULL;
+}
+
+static int set_version(char **version, const char *source, const rv_source_ver *now, int n)
+{
+    const char *v = version_in(now, n, source);
+    if (!v || (*version && strcmp(*version, v) == 0)) return 0;
+    char *c = strdup(v);
+    if (!c) return -1;
+    free(*version);
+    *version = c;
+    return 0;
+}
+
+static int version_char(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '-' || c == '_';
+}
+
+/* The criteria text cites the release each criterion came from as "SOURCE@VERSION"
+ * (classify/classifier.c): a carried-over call cites the releases of now, as a full run
+ * would (its values did not change). Rewrites *criteria in place of each citation of a
+ * source of now with another version. */
+static int cite_current(char **criteria, const rv_source_ver *now, int n)
+{
+    for (int i = 0; *criteria && i < n; i++) {
+        size_t ln = strlen(now[i].source);
+        for (char *at = strchr(*criteria, '@'); at; at = strchr(at + 1, '@')) {
+            char *name = at - ln;
+            if (name < *criteria || strncmp(name, now[i].source, ln) != 0 ||
+                (name > *criteria && version_char(name[-1])))
+                continue;
+            char *v = at + 1, *e = v;
+            while (version_char(*e)) e++;
+            size_t lv = strlen(now[i].version);
+            if ((size_t)(e - v) == lv && strncmp(v, now[i].version, lv) == 0) continue;
+            size_t head = (size_t)(v - *criteria), len = strlen(*criteria);
+            char *t = malloc(len - (size_t)(e - v) + lv + 1);
+            if (!t) return -1;
+            memcpy(t, *criteria, head);
+            memcpy(t + head, now[i].version, lv);
+            memcpy(t + head + lv, e, len - (size_t)(e - *criteria) + 1);
+            free(*criteria);
+            *criteria = t;
+            at = t + head - 1;
+        }
+    }
+    return 0;
+}
+
+int rv_incr_merge(const rv_calls *prev, const rv_incr_decision *d, rv_calls *fresh,
+                  const rv_source_ver *now, int n_now, rv_calls *out, rv_err *err)
+{
+    for (int i = 0; i < prev->n; i++) {
+        const rv_call *p = &prev->x[i];
+        if (has_key(d->keys, d->n_keys, p->variant)) continue;
+        rv_call *c = rv_calls_push(out);
+        if (!c || rv_call_copy(c, p) < 0) { if (c) out->n--; return rv_err_set(err, RV_ENOMEM, "out of memory"); }
+        if (set_version(&c->clinvar_version, c->clinvar_source, now, n_now) < 0 ||
+            set_version(&c->pop_version, c->pop_source, now, n_now) < 0 ||
+            set_version(&c->panel_version, c->panel_source, now, n_now) < 0 ||
+            set_version(&c->validity_version, c->validity_source, now, n_now) < 0 ||
+            cite_current(&c->criteria, now, n_now) < 0)
+            return rv_err_set(err, RV_ENOMEM, "out of memory");
+    }
+    for (int i = 0; i < fresh->n; i++) {
+        rv_call *c = rv_calls_push(out);
+        if (!c) return rv_err_set(err, RV_ENOMEM, "out of memory");
+        *c = fresh->x[i];                 /* moved */
+    }
+    free(fresh->x);
+    *fresh = (rv_calls){ 0 };
+    rv_calls_sort(out);
+    rv_calls_dedup(out);
+    return 0;
+}

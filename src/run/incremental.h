@@ -1,0 +1,82 @@
+/* run/incremental.h: what an incremental run must re-read for one sample, and why.
+ *
+ * A sample's calls depend on its VCF, the config and rules, the revus version, the lab's
+ * reported variants, its previous calls (a candidate that leaves is kept once), and the
+ * active source releases. When only variant-keyed releases moved since its last run
+ * (clinical-assertion, population-frequency, in-silico-score, lab-classification: a
+ * record's values reach only the calls of its own variant), the calls that can differ
+ * from the previous ones are those of the keys the releases added, removed or changed
+ * (any field), of reported variants whose previous call does not say "reported" (or that
+ * had none), of previous calls kept as reported that are not any more, and of previous
+ * calls kept only because they had been candidates. Of those keys, the sample's carrier index
+ * (run/carrier.h) says which it carries; a key it does not hold is one the sample does
+ * not carry when the index's prefilter covers it (rv_prefilter_covers), and is re-read
+ * otherwise. Every other call is carried over unchanged. A key the index holds is read
+ * at the VCF position the index recorded; any other within RV_ALIGN_WINDOW of its own
+ * position (trimming and left-alignment move a record by less).
+ *
+ * Anything else re-reads the whole sample (the decision says why): no previous run; a
+ * sample with relatives registered (de novo and segregation read their VCFs); the
+ * previous run read another VCF or its checksum was not recorded; another indication;
+ * another config, rules
+ * file or revus version; a source added or removed; a gene-keyed or interval release
+ * changed (gene-panel, gene-validity, gene-regions); a release of the previous run that is
+ * no longer in the store; releases whose fields differ. A rollback is a change like any
+ * other: the diff of the two releases. */
+#ifndef RV_RUN_INCREMENTAL_H
+#define RV_RUN_INCREMENTAL_H
+
+#include "base/err.h"
+#include "classify/call.h"
+#include "state/cohort.h"
+#include "state/db.h"
+#include "state/runconf.h"
+#include "state/runs.h"
+#include "input/vcf_reader.h"
+
+typedef struct rv_incr rv_incr;
+
+/* now: the run's frozen snapshot; config_hash: the run's. Thread-safe after opening. */
+int rv_incr_open(rv_incr **x, const char *home, const rv_runconf *conf, const rv_source_ver *now, int n_now,
+                 const char *config_hash, rv_err *err);
+void rv_incr_close(rv_incr *x);      /* accepts NULL */
+/* Only read: a missing or stale carrier index makes the decision full instead of being
+ * rebuilt (revus plan). */
+void rv_incr_set_readonly(rv_incr *x);
+
+/* One change behind a decision: "clinvar 2016-09-27 -> 2015-12-11: 41 keys, 3 carried". */
+typedef struct rv_incr_change { char *what; int n_keys, n_carried; } rv_incr_change;
+
+typedef struct rv_incr_decision {
+    int full;               /* 1: re-read the whole VCF */
+    char reason[512];       /* why full; or "" */
+    char **keys;            /* incremental: the variant keys to re-read (sorted, strcmp) */
+    int n_keys;
+    int n_uncovered;        /* of which the carrier index could not rule out */
+    rv_region *regions;     /* where in the VCF they are (records starting there) */
+    int n_regions;
+    rv_incr_change *changes;
+    int n_changes;
+    int carriers_rebuilt;   /* the sample's carrier index was missing or stale */
+} rv_incr_decision;
+void rv_incr_decision_free(rv_incr_decision *d);
+
+/* Decide for sample s (rd: a connection of the calling thread). prev_run/prev: its last
+ * done run and its calls there (sorted); reported: the lab's variants for it. */
+int rv_incr_decide(rv_incr *x, rv_state *rd, const rv_sample *s, int64_t prev_run, const rv_calls *prev,
+                   char *const *reported, int n_reported, rv_incr_decision *d, rv_err *err);
+
+/* A call's genotype fit depends on the sample's other calls in its gene (a compound
+ * heterozygous partner, run/family.h): after re-reading d's keys (fresh), add to d every
+ * previous call sharing a gene with a re-read or dropped one, so the whole gene is
+ * re-read and assessed together. Returns how many keys it added (then re-read d), or < 0. */
+int rv_incr_expand_genes(const rv_calls *prev, rv_incr_decision *d, const rv_calls *fresh, rv_err *err);
+
+/* The calls of an incremental run: prev minus the re-read keys, plus what was computed
+ * for them (fresh, sorted), with every carried-over call's X_version, and each
+ * "SOURCE@VERSION" its criteria cite, set to the version of that source in now (what a
+ * full run would write). out must be empty. */
+int rv_incr_merge(const rv_calls *prev, const rv_incr_decision *d, rv_calls *fresh,
+                  const rv_source_ver *now, int n_now, rv_calls *out, rv_err *err);
+
+#endif

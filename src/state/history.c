@@ -1,0 +1,181 @@
+/* state/history.c: the compact classification history (state/history.h). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sqlite3.h>
+#include "state/history.h"
+
+/* One column list for insert and select; the view `classifications` has the same names. */
+#define CALL_COLUMNS \
+    "variant, contig, pos, gene, hgnc_id, transcript, hgvsc, hgvsp, consequence, zygosity, " \
+    "class, points, vus_tier, criteria, effective_class, deciding_rule, " \
+    "clinvar_tier, clinvar_sig, clinvar_stars, clinvar_id, clinvar_source, clinvar_version, " \
+    "af, pop_source, pop_version, panel_confidence, panel_source, panel_version, " \
+    "validity_class, validity_source, validity_version, candidate, candidate_reason, " \
+    "moi, fit, partner, inheritance"
+
+static void bind_str(sqlite3_stmt *s, int i, const char *v) { sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC); }
+
+static void bind_call(sqlite3_stmt *s, int at, const rv_call *c)
+{
+    int i = at;
+    bind_str(s, i++, c->variant);
+    sqlite3_bind_int(s, i++, c->contig);
+    sqlite3_bind_int64(s, i++, c->pos);
+    bind_str(s, i++, c->gene); bind_str(s, i++, c->hgnc_id); bind_str(s, i++, c->transcript);
+    bind_str(s, i++, c->hgvsc); bind_str(s, i++, c->hgvsp); bind_str(s, i++, c->consequence);
+    bind_str(s, i++, c->zygosity); bind_str(s, i++, c->cls);
+    if (c->has_points) sqlite3_bind_int(s, i++, c->points); else sqlite3_bind_null(s, i++);
+    bind_str(s, i++, c->vus_tier); bind_str(s, i++, c->criteria);
+    bind_str(s, i++, c->effective_class); bind_str(s, i++, c->deciding_rule);
+    bind_str(s, i++, c->clinvar_tier); bind_str(s, i++, c->clinvar_sig);
+    if (c->clinvar_stars >= 0) sqlite3_bind_int(s, i++, c->clinvar_stars); else sqlite3_bind_null(s, i++);
+    if (c->clinvar_id > 0) sqlite3_bind_int64(s, i++, c->clinvar_id); else sqlite3_bind_null(s, i++);
+    bind_str(s, i++, c->clinvar_source); bind_str(s, i++, c->clinvar_version);
+    if (c->has_af && !isnan(c->af)) sqlite3_bind_double(s, i++, c->af); else sqlite3_bind_null(s, i++);
+    bind_str(s, i++, c->pop_source); bind_str(s, i++, c->pop_version);
+    if (c->panel_confidence >= 0) sqlite3_bind_int(s, i++, c->panel_confidence); else sqlite3_bind_null(s, i++);
+    bind_str(s, i++, c->panel_source); bind_str(s, i++, c->panel_version);
+    bind_str(s, i++, c->validity_class); bind_str(s, i++, c->validity_source); bind_str(s, i++, c->validity_version);
+    sqlite3_bind_int(s, i++, c->candidate);
+    bind_str(s, i++, c->candidate_reason);
+    bind_str(s, i++, c->moi); bind_str(s, i++, c->fit); bind_str(s, i++, c->partner);
+    bind_str(s, i++, c->inheritance);
+}
+
+static char *col_str(sqlite3_stmt *s, int i)
+{
+    const unsigned char *v = sqlite3_column_text(s, i);
+    return v ? strdup((const char *)v) : NULL;
+}
+
+static void read_call(sqlite3_stmt *s, rv_call *c)
+{
+    int i = 0;
+    c->variant = col_str(s, i++);
+    c->contig = sqlite3_column_int(s, i++);
+    c->pos = sqlite3_column_int64(s, i++);
+    c->gene = col_str(s, i++); c->hgnc_id = col_str(s, i++); c->transcript = col_str(s, i++);
+    c->hgvsc = col_str(s, i++); c->hgvsp = col_str(s, i++); c->consequence = col_str(s, i++);
+    c->zygosity = col_str(s, i++); c->cls = col_str(s, i++);
+    c->has_points = sqlite3_column_type(s, i) != SQLITE_NULL;
+    c->points = sqlite3_column_int(s, i++);
+    c->vus_tier = col_str(s, i++); c->criteria = col_str(s, i++);
+    c->effective_class = col_str(s, i++); c->deciding_rule = col_str(s, i++);
+    c->clinvar_tier = rv_clinvar_tier_current(col_str(s, i++)); c->clinvar_sig = col_str(s, i++);
+    c->clinvar_stars = sqlite3_column_type(s, i) == SQLITE_NULL ? -1 : sqlite3_column_int(s, i); i++;
+    c->clinvar_id = sqlite3_column_int64(s, i++);
+    c->clinvar_source = col_str(s, i++); c->clinvar_version = col_str(s, i++);
+    c->has_af = sqlite3_column_type(s, i) != SQLITE_NULL;
+    c->af = c->has_af ? sqlite3_column_double(s, i) : NAN; i++;
+    c->pop_source = col_str(s, i++); c->pop_version = col_str(s, i++);
+    c->panel_confidence = sqlite3_column_type(s, i) == SQLITE_NULL ? -1 : sqlite3_column_int(s, i); i++;
+    c->panel_source = col_str(s, i++); c->panel_version = col_str(s, i++);
+    c->validity_class = col_str(s, i++); c->validity_source = col_str(s, i++); c->validity_version = col_str(s, i++);
+    c->candidate = sqlite3_column_int(s, i++);
+    c->candidate_reason = col_str(s, i++);
+    c->moi = col_str(s, i++); c->fit = col_str(s, i++); c->partner = col_str(s, i++);
+    c->inheritance = col_str(s, i++);
+}
+
+int rv_history_read(rv_state *st, const char *sample, int64_t run, rv_calls *out, rv_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(rv_state_db(st), "SELECT " CALL_COLUMNS " FROM classifications WHERE run=?1 AND sample=?2 "
+                           "ORDER BY contig, pos, variant", -1, &s, NULL) != SQLITE_OK)
+        return rv_state_fail(st, err, "reading a run's classifications");
+    sqlite3_bind_int64(s, 1, run);
+    bind_str(s, 2, sample);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        rv_call *c = rv_calls_push(out);
+        if (!c) { sqlite3_finalize(s); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
+        read_call(s, c);
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, "reading a run's classifications");
+}
+
+static int same(const char *a, const char *b) { return a == b || (a && b && strcmp(a, b) == 0); }
+
+int rv_call_same_stored(const rv_call *a, const rv_call *b)
+{
+    const char *const sa[] = { a->variant, a->gene, a->hgnc_id, a->transcript, a->hgvsc, a->hgvsp,
+        a->consequence, a->zygosity, a->cls, a->vus_tier, a->criteria, a->effective_class,
+        a->deciding_rule, a->clinvar_tier, a->clinvar_sig, a->clinvar_source, a->pop_source,
+        a->panel_source, a->validity_class, a->validity_source, a->candidate_reason,
+        a->moi, a->fit, a->partner, a->inheritance };
+    const char *const sb[] = { b->variant, b->gene, b->hgnc_id, b->transcript, b->hgvsc, b->hgvsp,
+        b->consequence, b->zygosity, b->cls, b->vus_tier, b->criteria, b->effective_class,
+        b->deciding_rule, b->clinvar_tier, b->clinvar_sig, b->clinvar_source, b->pop_source,
+        b->panel_source, b->validity_class, b->validity_source, b->candidate_reason,
+        b->moi, b->fit, b->partner, b->inheritance };
+    _Static_assert(sizeof sa == sizeof sb, "the same columns on both sides");
+    for (size_t i = 0; i < sizeof sa / sizeof *sa; i++)
+        if (!same(sa[i], sb[i])) return 0;
+    int a_af = a->has_af && !isnan(a->af), b_af = b->has_af && !isnan(b->af);
+    return a->contig == b->contig && a->pos == b->pos &&
+           a->has_points == b->has_points && (!a->has_points || a->points == b->points) &&
+           (a->clinvar_stars < 0 ? -1 : a->clinvar_stars) == (b->clinvar_stars < 0 ? -1 : b->clinvar_stars) &&
+           (a->clinvar_id > 0 ? a->clinvar_id : 0) == (b->clinvar_id > 0 ? b->clinvar_id : 0) &&
+           a_af == b_af && (!a_af || a->af == b->af) &&
+           (a->panel_confidence < 0 ? -1 : a->panel_confidence) == (b->panel_confidence < 0 ? -1 : b->panel_confidence) &&
+           a->candidate == b->candidate;
+}
+
+static int step_done(sqlite3_stmt *s) { int rc = sqlite3_step(s); sqlite3_reset(s); return rc == SQLITE_DONE; }
+
+int rv_history_store(rv_state *st, int64_t run, const char *sample, const rv_calls *prev,
+                     const rv_calls *calls, int *n_written, rv_err *err)
+{
+    sqlite3 *db = rv_state_db(st);
+    sqlite3_stmt *undo_new = NULL, *undo_closed = NULL, *ins = NULL, *close_row = NULL;
+    int rc = 0;
+    *n_written = 0;
+    if (sqlite3_prepare_v2(db, "DELETE FROM call_history WHERE sample=?1 AND valid_from=?2", -1, &undo_new, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "UPDATE call_history SET valid_to=NULL WHERE sample=?1 AND valid_to=?2", -1, &undo_closed, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "INSERT INTO call_history(sample, valid_from, " CALL_COLUMNS ") VALUES (?1, ?2"
+                               ",?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &ins, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "UPDATE call_history SET valid_to=?3 WHERE sample=?1 AND variant=?2 AND valid_to IS NULL",
+                           -1, &close_row, NULL) != SQLITE_OK)
+        goto sqlfail;
+    /* applying a sample twice in one run replaces its results */
+    sqlite3_stmt *undo[] = { undo_new, undo_closed };
+    for (int k = 0; k < 2; k++) {
+        bind_str(undo[k], 1, sample);
+        sqlite3_bind_int64(undo[k], 2, run);
+        if (!step_done(undo[k])) goto sqlfail;
+    }
+    /* merge the two sorted lists: close what left or changed, insert what is new or changed */
+    int i = 0, j = 0;
+    while (i < prev->n || j < calls->n) {
+        const rv_call *p = i < prev->n ? &prev->x[i] : NULL, *c = j < calls->n ? &calls->x[j] : NULL;
+        int order = !p ? 1 : !c ? -1
+                  : p->contig != c->contig ? (p->contig < c->contig ? -1 : 1)
+                  : p->pos != c->pos ? (p->pos < c->pos ? -1 : 1)
+                  : strcmp(p->variant, c->variant);
+        if (order == 0 && rv_call_same_stored(p, c)) { i++; j++; continue; }
+        if (order <= 0) {
+            bind_str(close_row, 1, sample);
+            bind_str(close_row, 2, p->variant);
+            sqlite3_bind_int64(close_row, 3, run);
+            if (!step_done(close_row)) goto sqlfail;
+            (*n_written)++;
+            i++;
+        }
+        if (order >= 0) {
+            bind_str(ins, 1, sample);
+            sqlite3_bind_int64(ins, 2, run);
+            bind_call(ins, 3, c);
+            if (!step_done(ins)) goto sqlfail;
+            (*n_written)++;
+            j++;
+        }
+    }
+    goto out;
+sqlfail:
+    rc = rv_state_fail(st, err, "storing classifications");
+out:
+    sqlite3_finalize(undo_new); sqlite3_finalize(undo_closed); sqlite3_finalize(ins); sqlite3_finalize(close_row);
+    return rc;
+}

@@ -1,0 +1,34 @@
+/* state/history.h: the compact classification history (table call_history, state/db.h).
+ *
+ * A classification is stored once and stays valid until it changes: its row is valid from
+ * the run that wrote it (valid_from) until the run that replaced or dropped it (valid_to,
+ * exclusive; NULL while still valid). Storing a sample's calls for a run writes only what
+ * differs from the sample's calls before that run, so a run that changes nothing for a
+ * variant writes nothing for it. The view `classifications` reads the history as one row
+ * per done (run, sample) and variant, with each X_version taken from that run's source
+ * snapshot: a row that stayed valid across a new release of its source was re-checked
+ * against that release, which is what the version names. Content compared between runs
+ * is therefore every column but the four X_version ones. */
+#ifndef RV_HISTORY_H
+#define RV_HISTORY_H
+
+#include <stdint.h>
+#include "base/err.h"
+#include "classify/call.h"
+#include "state/db.h"
+
+/* The sample's calls as they read in run (a done run of the sample), sorted by
+ * (contig, pos, variant), appended to out. */
+int rv_history_read(rv_state *st, const char *sample, int64_t run, rv_calls *out, rv_err *err);
+
+/* 1 when a and b store the same content (every column but the X_version ones). */
+int rv_call_same_stored(const rv_call *a, const rv_call *b);
+
+/* Within the caller's transaction: record that from run on the sample's calls are calls
+ * (sorted, one per variant), given prev, its calls before this run (sorted). Any earlier
+ * store of the same sample in the same run is undone first. *n_written: rows inserted
+ * or closed. */
+int rv_history_store(rv_state *st, int64_t run, const char *sample, const rv_calls *prev,
+                     const rv_calls *calls, int *n_written, rv_err *err);
+
+#endif

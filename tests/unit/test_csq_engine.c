@@ -1,0 +1,201 @@
+/* test_csq_engine.c: the consequence engine on a synthetic transcript whose every answer is known.
+ *
+ * Chromosome 1 (400 bases of C) holds one plus-strand transcript TX1.1 with exons 11-60,
+ * 101-160 and 201-300 and a CDS 21-280: ATG, 58 x GCA (Ala), TAA. cDNA: exon 1 = 1-50,
+ * exon 2 = 51-110, exon 3 = 111-210; c.1 = cDNA 11 = genomic 21; the last junction is at
+ * cDNA 111. Also: the genetic code, RefSeq accessions, the compiled model's fields. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "testhelp.h"
+#include "csq/codon.h"
+#include "csq/effect.h"
+#include "csq/genome.h"
+#include "csq/model.h"
+#include "sources/descriptor.h"
+#include "variant/contig.h"
+
+static char genome[401];
+
+static void make_files(const char *dir, char *fa, char *gff, size_t n)
+{
+    memset(genome, 'C', 400);
+    genome[400] = 0;
+    /* CDS pieces in transcript order */
+    const int piece[3][2] = { { 21, 60 }, { 101, 160 }, { 201, 280 } };
+    char cds[181];
+    memcpy(cds, "ATG", 3);
+    for (int k = 1; k < 59; k++) memcpy(cds + 3 * k, "GCA", 3);
+    memcpy(cds + 177, "TAA", 3);
+    int at = 0;
+    for (int p = 0; p < 3; p++)
+        for (int g = piece[p][0]; g <= piece[p][1]; g++) genome[g - 1] = cds[at++];
+    snprintf(fa, n, "%s/ref.fa", dir);
+    FILE *f = fopen(fa, "w");
+    fprintf(f, ">1\n");
+    for (int i = 0; i < 400; i += 60) fprintf(f, "%.*s\n", 400 - i < 60 ? 400 - i : 60, genome + i);
+    fclose(f);
+    snprintf(gff, n, "%s/genes.gff3", dir);
+    f = fopen(gff, "w");
+    fprintf(f, "##gff-version 3\n"
+               "1\tt\tgene\t11\t300\t.\t+\t.\tID=G1;gene_name=GENEA;hgnc_id=HGNC:99\n"
+               "1\tt\tmRNA\t11\t300\t.\t+\t.\tID=TX1;Parent=G1;transcript_id=TX1.1;tag=basic,MANE_Select\n");
+    const int ex[3][2] = { { 11, 60 }, { 101, 160 }, { 201, 300 } };
+    int phase = 0, done = 0;
+    for (int i = 0; i < 3; i++) {
+        fprintf(f, "1\tt\texon\t%d\t%d\t.\t+\t.\tParent=TX1\n", ex[i][0], ex[i][1]);
+        fprintf(f, "1\tt\tCDS\t%d\t%d\t.\t+\t%d\tParent=TX1\n", piece[i][0], piece[i][1], phase);
+        done += piece[i][1] - piece[i][0] + 1;
+        phase = (3 - done % 3) % 3;
+    }
+    fclose(f);
+}
+
+/* The one effect of ref>alt at pos; its terms as text into terms. */
+static const rv_effect *run(rv_conseq *c, int64_t pos, const char *ref, const char *alt, char *terms, size_t n)
+{
+    rv_effect *e;
+    rv_err err;
+    rv_err_clear(&err);
+    int k = rv_conseq_allele(c, 0, pos, ref, (int)strlen(ref), alt, (int)strlen(alt), &e, &err);
+    terms[0] = 0;
+    if (k != 1) { snprintf(terms, n, "(%d effects: %.200s)", k, err.msg); return NULL; }
+    size_t l = 0;
+    for (int i = 0; i < RV_SO_N; i++)
+        if (e->terms & (1u << i)) l += (size_t)snprintf(terms + l, n - l, "%s%s", l ? "&" : "", rv_so_name(i));
+    return e;
+}
+
+int main(void)
+{
+    TEST_CASE("genetic code");
+    CHECK_INT(rv_codon_aa("ATG"), 'M');
+    CHECK_INT(rv_codon_aa("TGA"), '*');
+    CHECK_INT(rv_codon_aa("GCA"), 'A');
+    CHECK_INT(rv_codon_aa("TGG"), 'W');
+    CHECK_INT(rv_codon_aa("NNA"), 'X');
+    CHECK_STR(rv_aa3('*'), "Ter");
+    CHECK_STR(rv_aa3('W'), "Trp");
+    char rc[4] = { 0 };
+    rv_revcomp("ACGTT", 3, rc);
+    CHECK_STR(rc, "CGT");
+
+    TEST_CASE("RefSeq chromosome accessions");
+    rv_build b;
+    CHECK_INT(rv_contig_id_refseq("NC_000013.10", 12, &b), 12);
+    CHECK_INT(b, RV_BUILD_GRCH37);
+    CHECK_INT(rv_contig_id_refseq("NC_000023.11", 12, &b), RV_CONTIG_X);
+    CHECK_INT(b, RV_BUILD_GRCH38);
+    CHECK_INT(rv_contig_id_refseq("NC_012920.1", 11, &b), RV_CONTIG_MT);
+    CHECK_INT(b, RV_BUILD_UNKNOWN);
+    CHECK_INT(rv_contig_id_refseq("NW_003871103.3", 14, &b), RV_CONTIG_OTHER);
+
+    char dir[] = "/tmp/revus-csq-unit.XXXXXX", fa[256], gff[256];
+    if (!mkdtemp(dir)) { perror("mkdtemp"); return 1; }
+    make_files(dir, fa, gff, sizeof fa);
+    rv_err err;
+    rv_err_clear(&err);
+    rv_descriptor *d = NULL;
+    rv_model *m = NULL;
+    rv_genome *g = NULL;
+    rv_conseq *c = NULL;
+    TEST_CASE("compile and load the model");
+    CHECK_INT(rv_descriptor_load("pipeline/gene-model-gff3.json", &d, &err), 0);
+    if (!d) { fprintf(stderr, "%s\n", err.msg); return 1; }
+    CHECK_INT(rv_model_from_gff(&m, d, gff, NULL, &err), 0);
+    CHECK_INT(rv_genome_open(&g, fa, &err), 0);
+    if (!m || !g) { fprintf(stderr, "%s\n", err.msg); return 1; }
+    CHECK_INT(rv_model_n(m), 1);
+    const rv_tx *t = rv_model_tx(m, 0);
+    CHECK_STR(t->id, "TX1.1");
+    CHECK_STR(t->symbol, "GENEA");
+    CHECK_STR(t->hgnc, "HGNC:99");
+    CHECK_INT(t->n_exon, 3);
+    CHECK_INT(t->cds_c1, 11);
+    CHECK_INT(t->cds_c2, 190);
+    CHECK(t->flags & RV_TX_MANE_SELECT);
+    CHECK_INT(rv_conseq_new(&c, m, g, &err), 0);
+
+    char terms[256];
+    const rv_effect *e;
+    TEST_CASE("missense c.4G>T");
+    e = run(c, 24, "G", "T", terms, sizeof terms);
+    CHECK_STR(terms, "missense_variant");
+    if (e) { CHECK_STR(e->hgvsc.s, "TX1.1:c.4G>T"); CHECK_STR(e->hgvsp.s, "p.(Ala2Ser)"); CHECK_INT(e->exon[0], 1); }
+
+    TEST_CASE("synonymous c.6A>G");
+    e = run(c, 26, "A", "G", terms, sizeof terms);
+    CHECK_STR(terms, "synonymous_variant");
+    if (e) CHECK_STR(e->hgvsp.s, "p.(Ala2=)");
+
+    TEST_CASE("stop gained far from the last junction: NMD");
+    e = run(c, 24, "GC", "TA", terms, sizeof terms);
+    CHECK_STR(terms, "stop_gained");
+    if (e) { CHECK_STR(e->hgvsp.s, "p.(Ala2Ter)"); CHECK_INT(e->nmd, RV_NMD_YES); CHECK_STR(e->hgvsc.s, "TX1.1:c.4_5delinsTA"); }
+
+    TEST_CASE("stop gained 7 nt before the last junction: escapes (50-55 nt rule)");
+    e = run(c, 154, "GC", "TA", terms, sizeof terms);
+    CHECK_STR(terms, "stop_gained");
+    if (e) { CHECK_STR(e->hgvsp.s, "p.(Ala32Ter)"); CHECK_INT(e->nmd, RV_NMD_ESCAPE_50NT); }
+
+    TEST_CASE("stop gained in the last exon: escapes");
+    e = run(c, 251, "GC", "TA", terms, sizeof terms);
+    CHECK_STR(terms, "stop_gained");
+    if (e) CHECK_INT(e->nmd, RV_NMD_ESCAPE_LAST_EXON);
+
+    TEST_CASE("splice donor +2, intronic HGVS");
+    e = run(c, 62, "C", "A", terms, sizeof terms);
+    CHECK_STR(terms, "splice_donor_variant");
+    if (e) { CHECK_STR(e->hgvsc.s, "TX1.1:c.40+2C>A"); CHECK_INT(e->intron[0], 1); CHECK_INT(e->splice_dist, 2); }
+
+    TEST_CASE("splice region +5, and acceptor -1");
+    run(c, 65, "C", "A", terms, sizeof terms);
+    CHECK_STR(terms, "splice_region_variant&intron_variant");
+    e = run(c, 100, "C", "A", terms, sizeof terms);
+    CHECK_STR(terms, "splice_acceptor_variant");
+    if (e) CHECK_STR(e->hgvsc.s, "TX1.1:c.41-1C>A");
+
+    TEST_CASE("in-frame duplication, 3'-shifted in the exon and in the protein");
+    e = run(c, 26, "A", "AGCA", terms, sizeof terms);
+    CHECK_STR(terms, "inframe_insertion");
+    if (e) { CHECK_STR(e->hgvsc.s, "TX1.1:c.38_40dup"); CHECK_STR(e->hgvsp.s, "p.(Ala59dup)"); }
+
+    TEST_CASE("frameshift deletion");
+    e = run(c, 29, "AG", "A", terms, sizeof terms);
+    CHECK_STR(terms, "frameshift_variant");
+    if (e) CHECK(strncmp(e->hgvsp.s, "p.(Ala4", 7) == 0 && strstr(e->hgvsp.s, "fsTer"));
+
+    TEST_CASE("start lost, stop lost, UTRs");
+    e = run(c, 21, "A", "G", terms, sizeof terms);
+    CHECK_STR(terms, "start_lost");
+    if (e) CHECK_STR(e->hgvsp.s, "p.(Met1?)");
+    e = run(c, 278, "T", "C", terms, sizeof terms);
+    CHECK_STR(terms, "stop_lost");
+    if (e) CHECK(strncmp(e->hgvsp.s, "p.(Ter60Gln", 11) == 0);
+    e = run(c, 15, "C", "A", terms, sizeof terms);
+    CHECK_STR(terms, "5_prime_UTR_variant");
+    if (e) CHECK_STR(e->hgvsc.s, "TX1.1:c.-6C>A");
+    e = run(c, 290, "C", "A", terms, sizeof terms);
+    CHECK_STR(terms, "3_prime_UTR_variant");
+    if (e) CHECK_STR(e->hgvsc.s, "TX1.1:c.*10C>A");
+
+    TEST_CASE("REF that differs from the FASTA; a variant off the transcript");
+    rv_effect *ee;
+    CHECK_INT(rv_conseq_allele(c, 0, 24, "T", 1, "A", 1, &ee, &err), RV_EINPUT);
+    CHECK_INT(rv_conseq_allele(c, 0, 350, "C", 1, "A", 1, &ee, &err), 0);
+
+    TEST_CASE("the transcript that decides");
+    e = run(c, 24, "G", "T", terms, sizeof terms);
+    CHECK_INT(rv_conseq_pick(e, 1, "GENEA"), 0);
+    CHECK_INT(rv_conseq_pick(e, 1, "OTHER"), -1);
+
+    rv_conseq_free(c);
+    rv_genome_close(g);
+    rv_model_close(m);
+    rv_descriptor_free(d);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
+    return TEST_REPORT();
+}
