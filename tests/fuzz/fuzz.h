@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <htslib/hts_log.h>
 #include "base/err.h"
 
 #ifndef FUZZ_ROOT
@@ -40,14 +41,14 @@ static void fuzz_cleanup(void)
     if (fuzz_scratch[0]) nftw(fuzz_scratch, fuzz_rm_one, 8, FTW_DEPTH | FTW_PHYS);
 }
 
-/* The scratch folder, made on first use and removed at exit; library logging off. */
+/* The scratch folder, made on first use and removed at exit; htslib's log off. */
 static const char *fuzz_dir(void)
 {
     if (!fuzz_scratch[0]) {
         snprintf(fuzz_scratch, sizeof fuzz_scratch, "/tmp/revus-fuzz-XXXXXX");
         if (!mkdtemp(fuzz_scratch)) { perror("mkdtemp"); abort(); }
         atexit(fuzz_cleanup);
-        rv_verbosity = 0;
+        hts_set_log_level(HTS_LOG_OFF);      /* the library's own messages go to no sink */
     }
     return fuzz_scratch;
 }
