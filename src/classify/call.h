@@ -58,7 +58,11 @@ typedef struct rv_call {
 } rv_call;
 
 /* A growable list of calls (x, n, m). */
-typedef struct rv_calls { rv_call *x; int n, m; } rv_calls;
+typedef struct rv_calls {
+    rv_call *x;
+    int n, m;
+    int n_symbolic;     /* symbolic or structural alleles of the input, not evaluated (said) */
+} rv_calls;
 
 /* Set every field to absent. */
 void rv_call_init(rv_call *c);

@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,18 +85,6 @@ static int cons_is(const rv_classifier *c, const rv_evidence *ev, int g)
     return 0;
 }
 
-/* First AF field of the list that the source has (not NAN). */
-static int pick_af(const rv_evidence *ev, const rv_strlist *fields, double *af, const char **name)
-{
-    for (int i = 0; i < fields->n; i++) {
-        const char *f = fields->v[i];
-        double v = strcmp(f, "af") == 0 ? ev->af : strcmp(f, "af_grpmax") == 0 ? ev->af_grpmax
-                 : ev->faf95;
-        if (!isnan(v)) { *af = v; *name = f; return 1; }
-    }
-    return 0;
-}
-
 /* A score's name is its source's descriptor name: "revel-grch38" counts as "revel". */
 static int score_name_is(const char *name, const char *want)
 {
@@ -170,66 +159,160 @@ static int ba1_exception(const rv_classifier *c, const rv_evidence *ev)
     return 0;
 }
 
+/* "chr21" when the source has nothing on the contig, "chr21:1234" when its declared
+ * regions leave the position out. */
+static const char *uncovered_site(const rv_evidence *ev, char *buf, size_t n)
+{
+    const char *name = rv_contig_name(ev->key.contig);
+    if (ev->pop_gap_partial) snprintf(buf, n, "chr%s:%lld", name ? name : "?", (long long)ev->key.pos);
+    else snprintf(buf, n, "chr%s", name ? name : "?");
+    return buf;
+}
+
+/* The population sources' say on the variant: ev->pops, or, for a caller that filled only
+ * the single record, that record (or the declared source's silence). Returns how many. */
+static int pop_views(const rv_classifier *c, const rv_evidence *ev, struct rv_pop *v)
+{
+    if (ev->n_pops > 0) {
+        memcpy(v, ev->pops, (size_t)ev->n_pops * sizeof *v);
+        return ev->n_pops;
+    }
+    if (!ev->has_pop && !ev->pop_src.source && (ev->pop_gap.source || !c->pop_src.source)) return 0;
+    v[0] = (struct rv_pop){ ev->has_pop, ev->af, ev->af_grpmax, ev->faf95, ev->an, ev->ac, ev->nhomalt,
+                            ev->nhemi, ev->pop_src.source ? ev->pop_src : c->pop_src };
+    return 1;
+}
+
+/* First AF field of the list that one population record has (not NAN). */
+static int pop_af(const struct rv_pop *p, const rv_strlist *fields, double *af, const char **name)
+{
+    for (int i = 0; i < fields->n; i++) {
+        const char *f = fields->v[i];
+        double v = strcmp(f, "af") == 0 ? p->af : strcmp(f, "af_grpmax") == 0 ? p->af_grpmax : p->faf95;
+        if (!isnan(v)) { *af = v; *name = f; return 1; }
+    }
+    return 0;
+}
+
+/* The record with the highest frequency (fields of a rule) among those that have one. */
+static const struct rv_pop *highest(const struct rv_pop *v, int n, const rv_strlist *fields, double *af,
+                                    const char **name)
+{
+    const struct rv_pop *best = NULL;
+    for (int i = 0; i < n; i++) {
+        double x;
+        const char *f;
+        if (!v[i].has || !pop_af(&v[i], fields, &x, &f)) continue;
+        if (!best || x > *af) { best = &v[i]; *af = x; *name = f; }
+    }
+    return best;
+}
+
+/* The record with the largest count (offset of an int64_t in struct rv_pop), -1 when none. */
+static const struct rv_pop *largest(const struct rv_pop *v, int n, size_t off)
+{
+    const struct rv_pop *best = NULL;
+    for (int i = 0; i < n; i++) {
+        int64_t x = *(const int64_t *)((const char *)&v[i] + off);
+        if (v[i].has && x >= 0 && (!best || x > *(const int64_t *)((const char *)best + off))) best = &v[i];
+    }
+    return best;
+}
+
+/* BA1, BS1, PM2 and BS2 across every population source that covers the variant
+ * (docs/classification.md): BA1 and BS1 from the source with the highest frequency,
+ * PM2 only when every covering source has the variant absent or rare enough, BS2 from
+ * the largest count; each criterion names the source(s) that decided it. */
 static void frequency_criteria(const rv_classifier *c, const rv_evidence *ev, rv_classification *r)
 {
+    char buf[64];
     char src[RV_CRIT_SOURCE];
-    if (!ev->has_pop && !ev->pop_src.source && !c->pop_src.source) {
+    struct rv_pop v[RV_MAX_POPS];
+    int n = pop_views(c, ev, v);
+    if (n == 0 && ev->pop_gap.source) {
+        /* absence is evidence only where the source has data (docs/classification.md) */
+        note(r, "BA1,BS1,BS2,PM2: not evaluated: %s not covered by %s %s", uncovered_site(ev, buf, sizeof buf),
+             ev->pop_gap.source, ev->pop_gap.version ? ev->pop_gap.version : "");
+        return;
+    }
+    if (n == 0) {
         note(r, "BA1,BS1,BS2,PM2: not evaluated: no population-frequency source");
         return;
     }
-    /* a site absent from the source names the source the caller declared as consulted */
-    prov(src, sizeof src, ev->pop_src.source ? &ev->pop_src : &c->pop_src);
-    if (!ev->has_pop) {       /* the source was consulted and the site is absent */
-        add(r, c, "PM2", c->pm2_strength, src, "absent");
-        return;
-    }
     const rv_gene_override *g = gene_override(c, ev);
-    double af;
-    const char *field;
+    double af = 0;
+    const char *field = NULL;
     int ba1 = 0;
-    if (!pick_af(ev, &c->ba1.af_fields, &af, &field)) {
-        note(r, "BA1: not evaluated: no allele frequency");
+    const struct rv_pop *p = highest(v, n, &c->ba1.af_fields, &af, &field);
+    if (!p) {
+        for (int i = 0; i < n; i++)
+            if (v[i].has) { note(r, "BA1: not evaluated: no allele frequency"); break; }
     } else if (af > c->ba1.thr) {
-        if (ev->an < c->ba1.min_an)
+        if (p->an < c->ba1.min_an)
             note(r, "BA1: not applied: %s=%.4g but AN=%lld below %lld", field, af,
-                 (long long)ev->an, (long long)c->ba1.min_an);
+                 (long long)p->an, (long long)c->ba1.min_an);
         else if (ba1_exception(c, ev))
             note(r, "BA1: not applied: on the ClinGen SVI BA1 exception list");
-        else
-            ba1 = add(r, c, "BA1", RV_STR_STANDALONE, src, "%s=%.4g AN=%lld", field, af,
-                      (long long)ev->an) != NULL;
+        else {
+            prov(src, sizeof src, &p->src);
+            ba1 = add(r, c, "BA1", RV_STR_STANDALONE, src, "%s=%.4g AN=%lld", field, af, (long long)p->an) != NULL;
+        }
     }
     double bs1 = g && g->has_bs1 ? g->bs1_af_gt : c->bs1.thr;
-    if (!ba1 && pick_af(ev, &c->bs1.af_fields, &af, &field) && af > bs1) {
-        if (ev->an < c->bs1.min_an)
-            note(r, "BS1: not applied: AN=%lld below %lld", (long long)ev->an, (long long)c->bs1.min_an);
-        else
+    if (!ba1 && (p = highest(v, n, &c->bs1.af_fields, &af, &field)) && af > bs1) {
+        if (p->an < c->bs1.min_an)
+            note(r, "BS1: not applied: AN=%lld below %lld", (long long)p->an, (long long)c->bs1.min_an);
+        else {
+            prov(src, sizeof src, &p->src);
             add(r, c, "BS1", RV_STR_STRONG, src, "%s=%.4g>%g%s", field, af, bs1, g && g->has_bs1 ? " gene" : "");
+        }
     }
+    /* PM2: absent or rare enough in every covering source; the value is the first record's */
     double pm2 = g && g->has_pm2 ? g->pm2_af_le : c->pm2.thr;
-    if (ev->ac == 0)
-        add(r, c, "PM2", c->pm2_strength, src, "AC=0");
-    else if (pick_af(ev, &c->pm2.af_fields, &af, &field) && af <= pm2)
-        add(r, c, "PM2", c->pm2_strength, src, "%s=%.4g<=%g", field, af, pm2);
+    int all = 1;
+    char value[RV_CRIT_VALUE] = "absent";
+    size_t k = 0;
+    src[0] = '\0';
+    for (int i = 0; i < n && all; i++) {
+        if (v[i].has && v[i].ac != 0) {
+            if (!pop_af(&v[i], &c->pm2.af_fields, &af, &field) || af > pm2) { all = 0; break; }
+            if (!strcmp(value, "absent")) snprintf(value, sizeof value, "%s=%.4g<=%g", field, af, pm2);
+        } else if (v[i].has && !strcmp(value, "absent")) {
+            snprintf(value, sizeof value, "AC=0");
+        }
+        if (k + 1 < sizeof src) {
+            char one[RV_CRIT_SOURCE];
+            prov(one, sizeof one, &v[i].src);
+            k += (size_t)snprintf(src + k, sizeof src - k, "%s%s", k ? "+" : "", one);
+        }
+    }
+    if (all) add(r, c, "PM2", c->pm2_strength, src, "%s", value);
+    int seen = 0;
+    for (int i = 0; i < n; i++) seen |= v[i].has;
+    if (!seen) return;        /* absent everywhere: nothing to count for BS2 */
 
     const rv_provenance *msrc = NULL;
     moi_kind moi = gene_moi(ev, &msrc);
     if (moi == MOI_UNKNOWN || moi == MOI_MT) {
         note(r, "BS2: not evaluated: gene inheritance %s", moi == MOI_MT ? "mitochondrial" : "unknown");
-    } else if (moi == MOI_AD) {
-        if (ev->ac < 0) note(r, "BS2: not evaluated: no allele count");
-        else if (ev->ac >= c->bs2_dom_ac)
-            add(r, c, "BS2", RV_STR_STRONG, src, "AC=%lld (AD)", (long long)ev->ac);
-    } else if (moi == MOI_XL) {
-        if (ev->nhemi < 0) note(r, "BS2: not evaluated: no hemizygote count (X-linked gene)");
-        else if (ev->nhemi >= c->bs2_xl_nhemi)
-            add(r, c, "BS2", RV_STR_STRONG, src, "nhemi=%lld (XL)", (long long)ev->nhemi);
-    } else {
-        if (ev->nhomalt < 0) note(r, "BS2: not evaluated: no homozygote count");
-        else if (ev->nhomalt >= c->bs2_rec_nhomalt)
-            add(r, c, "BS2", RV_STR_STRONG, src, "nhomalt=%lld (%s)", (long long)ev->nhomalt,
-                moi_names[moi]);
+        return;
     }
+    size_t off = moi == MOI_AD ? offsetof(struct rv_pop, ac) : moi == MOI_XL ? offsetof(struct rv_pop, nhemi)
+                                                                             : offsetof(struct rv_pop, nhomalt);
+    p = largest(v, n, off);
+    if (!p) {
+        note(r, "%s", moi == MOI_AD ? "BS2: not evaluated: no allele count"
+                             : moi == MOI_XL ? "BS2: not evaluated: no hemizygote count (X-linked gene)"
+                                             : "BS2: not evaluated: no homozygote count");
+        return;
+    }
+    prov(src, sizeof src, &p->src);
+    if (moi == MOI_AD && p->ac >= c->bs2_dom_ac)
+        add(r, c, "BS2", RV_STR_STRONG, src, "AC=%lld (AD)", (long long)p->ac);
+    else if (moi == MOI_XL && p->nhemi >= c->bs2_xl_nhemi)
+        add(r, c, "BS2", RV_STR_STRONG, src, "nhemi=%lld (XL)", (long long)p->nhemi);
+    else if (moi != MOI_AD && moi != MOI_XL && p->nhomalt >= c->bs2_rec_nhomalt)
+        add(r, c, "BS2", RV_STR_STRONG, src, "nhomalt=%lld (%s)", (long long)p->nhomalt, moi_names[moi]);
 }
 
 /* ---- consequence criteria --------------------------------------------------------- */
@@ -344,6 +427,7 @@ static void computational(const rv_classifier *c, const rv_evidence *ev, rv_clas
     int has_spl = find_score(ev, &c->splice_names, &spl, &spl_src);
     char src[RV_CRIT_SOURCE];
     int spl_pp3 = has_spl && spl >= c->splice_pp3_min;
+    r->splice_pp3 = spl_pp3;
 
     if (cons_is(c, ev, RV_CG_MISSENSE)) {
         int pp3 = 0, bp4 = 0;
@@ -402,7 +486,10 @@ static void computational(const rv_classifier *c, const rv_evidence *ev, rv_clas
 static void ps1_pm5(const rv_classifier *c, const rv_evidence *ev, rv_classification *r)
 {
     if (!cons_is(c, ev, RV_CG_MISSENSE)) return;
-    if (!c->residues) { note(r, "PS1/PM5: not evaluated: no residue source"); return; }
+    if (!c->residues) {
+        note(r, "PS1/PM5: not evaluated: %s", c->residue_gap[0] ? c->residue_gap : "no residue source");
+        return;
+    }
     char ref = rv_aa_one_letter(ev->aa_ref.s, ev->aa_ref.n);
     char alt = rv_aa_one_letter(ev->aa_alt.s, ev->aa_alt.n);
     if (ev->protein_pos <= 0 || !ref || !alt || !ev->gene.n) {
@@ -580,14 +667,28 @@ int rv_classifier_open(const char *path, rv_classifier **out, rv_err *err)
 void rv_classifier_close(rv_classifier *c)
 {
     if (!c) return;
+    if (c->residues_free) c->residues_free(c->residues_ctx);
     rv_acmg_rules_free(c);
     free(c);
 }
 
 void rv_classifier_set_build(rv_classifier *c, rv_build build) { c->build = build; }
 
+void rv_classifier_set_residue_gap(rv_classifier *c, const char *why)
+{
+    snprintf(c->residue_gap, sizeof c->residue_gap, "%s", why ? why : "");
+}
+
+void rv_classifier_own_residues(rv_classifier *c, rv_residue_lookup fn, void *ctx, void (*free_ctx)(void *))
+{
+    rv_classifier_set_residues(c, fn, ctx);
+    c->residues_free = free_ctx;
+}
+
 void rv_classifier_set_residues(rv_classifier *c, rv_residue_lookup fn, void *ctx)
 {
+    if (c->residues_free) c->residues_free(c->residues_ctx);
+    c->residues_free = NULL;
     c->residues = fn;
     c->residues_ctx = ctx;
 }

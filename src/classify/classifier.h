@@ -59,6 +59,8 @@ typedef struct rv_classification {
     int effective_class;          /* rv_class reanalysis compares */
     int rule;                     /* rv_rule that decided it */
     char rule_text[48];           /* "lab", "clinvar>=2*", "acmg" */
+    int splice_pp3;               /* a splice predictor reaches PP3 (SpliceAI >= splice.pp3_min),
+                                   * whether or not PP3 was counted from it (classify/relevance.h) */
 } rv_classification;
 
 typedef struct rv_classifier rv_classifier;
@@ -83,6 +85,11 @@ void rv_classifier_set_population_source(rv_classifier *c, const char *name, con
 /* Optional: where ClinVar P/LP protein changes at a residue come from (PS1/PM5). Without
  * it PS1/PM5 are "not evaluated". See classify/residue.h. */
 void rv_classifier_set_residues(rv_classifier *c, rv_residue_lookup fn, void *ctx);
+/* The same, the classifier owning ctx: free_ctx(ctx) when it is closed or replaced. */
+void rv_classifier_own_residues(rv_classifier *c, rv_residue_lookup fn, void *ctx, void (*free_ctx)(void *));
+/* Why there is no residue source, said by PS1/PM5 ("protein change unknown (none in
+ * clinvar 2016-09-27)"); NULL: "no residue source". */
+void rv_classifier_set_residue_gap(rv_classifier *c, const char *why);
 
 /* Identity of the loaded rules: "revus-acmg-2" (raised whenever the rules change what
  * they compute) and a hash of the file (for provenance);

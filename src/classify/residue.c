@@ -37,7 +37,7 @@ typedef struct row {
     rv_residue_hit hit;
 } row;
 
-struct rv_residue_table { row *rows; int n; };
+struct rv_residue_table { row *rows; int n, cap; };
 
 void rv_residue_table_free(rv_residue_table *t)
 {
@@ -54,17 +54,48 @@ static int cmp_row(const void *a, const void *b)
     return c ? c : (x->pos > y->pos) - (x->pos < y->pos);
 }
 
+rv_residue_table *rv_residue_table_new(void) { return calloc(1, sizeof(rv_residue_table)); }
+
+int rv_residue_table_add(rv_residue_table *t, const char *gene, size_t gene_n, int pos, char ref, char alt,
+                         int tier, int stars, int64_t variation_id, const char *source)
+{
+    if (t->n == t->cap) {
+        int cap = t->cap ? t->cap * 2 : 64;
+        row *nr = realloc(t->rows, (size_t)cap * sizeof *nr);
+        if (!nr) return RV_ENOMEM;
+        t->rows = nr;
+        t->cap = cap;
+    }
+    row *r = &t->rows[t->n];
+    memset(r, 0, sizeof *r);
+    if (!(r->gene = malloc(gene_n + 1))) return RV_ENOMEM;
+    memcpy(r->gene, gene, gene_n);
+    r->gene[gene_n] = '\0';
+    t->n++;
+    r->pos = pos;
+    r->hit = (rv_residue_hit){ ref, alt, tier, stars, variation_id, "" };
+    snprintf(r->hit.source, sizeof r->hit.source, "%s", source ? source : "");
+    return 0;
+}
+
+void rv_residue_table_finish(rv_residue_table *t)
+{
+    if (t->n) qsort(t->rows, (size_t)t->n, sizeof *t->rows, cmp_row);
+}
+
+int rv_residue_table_size(const rv_residue_table *t) { return t ? t->n : 0; }
+
 int rv_residue_table_load(const char *path, const char *source, rv_residue_table **out, rv_err *err)
 {
     *out = NULL;
     rv_textfile *f;
     int rc = rv_textfile_open(&f, path, err);
     if (rc < 0) return rc;
-    rv_residue_table *t = calloc(1, sizeof *t);
+    rv_residue_table *t = rv_residue_table_new();
     if (!t) { rv_textfile_close(f); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
     char *line;
     size_t len;
-    int lineno = 0, cap = 0;
+    int lineno = 0;
     while ((rc = rv_textfile_next(f, &line, &len, err)) > 0) {
         rc = 0;
         lineno = (int)rv_textfile_line_no(f);
@@ -87,27 +118,15 @@ int rv_residue_table_load(const char *path, const char *source, rv_residue_table
             rv_err_prefix(err, "%s:%d", path, lineno);
             break;
         }
-        if (t->n == cap) {
-            cap = cap ? cap * 2 : 64;
-            row *nr = realloc(t->rows, (size_t)cap * sizeof *nr);
-            if (!nr) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); break; }
-            t->rows = nr;
+        if (rv_residue_table_add(t, col[0], strlen(col[0]), (int)pos, ref, alt, cv.tier, cv.stars,
+                                 strcmp(col[6], ".") ? strtoll(col[6], NULL, 10) : -1, source ? source : path) < 0) {
+            rc = rv_err_set(err, RV_ENOMEM, "out of memory");
+            break;
         }
-        row *r = &t->rows[t->n];
-        memset(r, 0, sizeof *r);
-        if (!(r->gene = strdup(col[0]))) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); break; }
-        t->n++;
-        r->pos = (int)pos;
-        r->hit.aa_ref = ref;
-        r->hit.aa_alt = alt;
-        r->hit.tier = cv.tier;
-        r->hit.stars = cv.stars;
-        r->hit.variation_id = strcmp(col[6], ".") ? strtoll(col[6], NULL, 10) : -1;
-        snprintf(r->hit.source, sizeof r->hit.source, "%s", source ? source : path);
     }
     rv_textfile_close(f);
     if (rc) { rv_residue_table_free(t); return rc; }
-    if (t->n) qsort(t->rows, (size_t)t->n, sizeof *t->rows, cmp_row);
+    rv_residue_table_finish(t);
     *out = t;
     return 0;
 }

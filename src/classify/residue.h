@@ -37,6 +37,13 @@ typedef struct rv_residue_table rv_residue_table;
  * when the file cannot be read, RV_EINPUT for a bad line, RV_ENOMEM. */
 int rv_residue_table_load(const char *path, const char *source, rv_residue_table **t, rv_err *err) RV_MUST_CHECK;
 void rv_residue_table_free(rv_residue_table *t);
+/* Build a table row by row: new (NULL when out of memory), add (0 or RV_ENOMEM), then
+ * finish (sorts it) before the first lookup. */
+rv_residue_table *rv_residue_table_new(void);
+int rv_residue_table_add(rv_residue_table *t, const char *gene, size_t gene_n, int pos, char ref, char alt,
+                         int tier, int stars, int64_t variation_id, const char *source);
+void rv_residue_table_finish(rv_residue_table *t);
+int rv_residue_table_size(const rv_residue_table *t);
 /* The rv_residue_lookup for a table (ctx = the table).
  * Returns the number of hits written (at most max); hits borrow the table's strings. */
 int rv_residue_table_lookup(void *ctx, const char *gene, size_t gene_n, int protein_pos,

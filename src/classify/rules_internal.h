@@ -50,6 +50,8 @@ struct rv_classifier {
     char   pop_name[64], pop_version[64];
     rv_residue_lookup residues;
     void  *residues_ctx;
+    void (*residues_free)(void *);        /* frees residues_ctx on close (owned), or NULL */
+    char   residue_gap[160];              /* why there is no residue source ("" = none set) */
 
     int    points[RV_STR_N];              /* per strength; benign criteria negate */
     int    p_min, lp_min, lb_max, b_max;

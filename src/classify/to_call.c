@@ -59,12 +59,14 @@ int rv_call_from_classification(rv_call *out, const rv_classifier *c, const rv_e
         bad |= dup_str(&out->clinvar_sig, &ev->clnsig);
         out->clinvar_stars = r->has_clinvar ? r->clinvar.stars : -1;
         out->clinvar_id = ev->variation_id > 0 ? ev->variation_id : 0;
+    }
+    if (ev->clinvar_src.source) { /* consulted; without a record: not in a covering ClinVar */
         bad |= dup_c(&out->clinvar_source, ev->clinvar_src.source);
         bad |= dup_c(&out->clinvar_version, ev->clinvar_src.version);
     }
-    /* a population record without an AF still names the release consulted */
-    if (ev->has_pop) {
-        out->has_af = !isnan(ev->af);
+    /* consulted: a record (even without an AF) or, without one, absent from a covering source */
+    if (ev->pop_src.source) {
+        out->has_af = ev->has_pop && !isnan(ev->af);
         out->af = ev->af;
         bad |= dup_c(&out->pop_source, ev->pop_src.source);
         bad |= dup_c(&out->pop_version, ev->pop_src.version);

@@ -26,7 +26,9 @@ static void usage(FILE *fp)
         "inheritance is one priority less urgent; unaffected family members get no flags\n"
         "(docs/inheritance.md).\n"
         "basis: 'previous' = against the sample's previous run, 'reported' = against the lab's\n"
-        "reported class. trigger_source/old_version/new_version/field name the change behind it.\n\n"
+        "reported class. trigger_source/old_version/new_version/field name the change behind it.\n"
+        "One flag per run, sample and variant: the most urgent change; the others are named in\n"
+        "its detail. A class moved for want of evidence alone is not a flag (docs/state.md).\n\n"
         "Exit: 0 ok; 2 bad usage (an unknown --sample or --run); 3 state problem.\n");
 }
 

@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include "cli/cli.h"
 #include "sources/descriptor.h"
+#include "sources/coverage.h"
 #include "sources/index.h"
 #include "sources/prune.h"
 #include "sources/release.h"
@@ -36,7 +37,9 @@ static const struct sub_help { const char *name, *text; } sub_help[] = {
               "listed with role '-'.\n" },
     { "show", "Usage: revus sources show NAME [--annotations DIR]\n"
               "The descriptor (download, version rule, options), the mapping of raw fields onto\n"
-              "the role's typed fields, and every stored version with its manifest figures.\n" },
+              "the role's typed fields, and every stored version with its manifest figures and\n"
+              "its coverage: where absence from it counts as evidence (descriptor \"coverage\",\n"
+              "else the contigs holding records; docs/sources.md 3.8).\n" },
     { "fetch", "Usage: revus sources fetch [NAME..] [options]\n"
                "Download each named source (default: every descriptor with a download URL),\n"
                "verify its checksum, determine its version, compile it and activate it.\n"
@@ -243,6 +246,14 @@ static int cmd_show(rv_cli *g, opts *o)
     show_opt("panel", d->panel_id);
     show_opt("panel version", d->panel_version);
     show_opt("notes", d->notes);
+    if (d->role->key == RV_KEY_VARIANT) {
+        char cov[128];
+        if (d->coverage_bed) snprintf(cov, sizeof cov, "declared: BED %s", d->coverage_bed);
+        else if (d->n_coverage) snprintf(cov, sizeof cov, "declared: %d region%s (%s%s)", d->n_coverage,
+                                         d->n_coverage == 1 ? "" : "s", d->coverage[0], d->n_coverage > 1 ? ", ..." : "");
+        else snprintf(cov, sizeof cov, "the contigs that hold records");
+        show_opt("coverage", cov);
+    }
     free(url);
     printf("\nfields (role %s):\n", d->role->name);
     for (int i = 0; i < d->n_fields; i++) {
@@ -266,10 +277,14 @@ static int cmd_show(rv_cli *g, opts *o)
     }
     printf("\nstored versions (%s/store/%s):\n", g->home, d->name);
     if (nv == 0) printf("  none: run `revus sources fetch %s`\n", d->name);
-    for (int i = 0; i < nv; i++)
+    for (int i = 0; i < nv; i++) {
         printf("  %s %-12s fetched %s  records %lld  sha256 %.16s  %s\n",
                has_active && strcmp(act.version, vs[i].version) == 0 ? "*" : " ", vs[i].version,
                vs[i].fetched_at, (long long)vs[i].records, vs[i].sha256, vs[i].checksum);
+        char cov[2048];
+        if (d->role->key != RV_KEY_GENE && rv_coverage_describe(vs[i].index_path, cov, sizeof cov, &err) == 0)
+            printf("      coverage: %s\n", cov);
+    }
     free(vs);
     rv_descriptor_free_all(ds, n);
     return EXIT_OK;

@@ -119,6 +119,12 @@ static int is_symbolic(const char *a, int len)
     return 0;
 }
 
+/* A gVCF's reference-block allele: "any other allele", never a variant of its own. */
+static int gvcf_ref_allele(const char *a)
+{
+    return strcmp(a, "<*>") == 0 || strcmp(a, "<NON_REF>") == 0;
+}
+
 static int all_bases(const char *s, int len)
 {
     for (int i = 0; i < len; i++)
@@ -450,6 +456,8 @@ static void fill_rec(rv_reader *r, slot *s, int ci, int64_t line_no, int alt_ind
     rec->line_no = line_no;
     rec->no_alt = rec->key.alt_len == 0;
     rec->symbolic = !rec->no_alt && is_symbolic(rec->key.alt, (int)rec->key.alt_len);
+    rec->gvcf_block = rec->symbolic && ((rec->key.alt_len == 3 && memcmp(rec->key.alt, "<*>", 3) == 0) ||
+                                        (rec->key.alt_len == 9 && memcmp(rec->key.alt, "<NON_REF>", 9) == 0));
     s->run = r->run;
 }
 
@@ -506,6 +514,7 @@ static int queue_parsed(rv_reader *r, int ci, int64_t line_no, rv_err *err)
     }
     r->st.split++;
     for (int ia = 1; ia <= n_alt; ia++) {
+        if (gvcf_ref_allele(src->d.allele[ia])) continue;   /* dropped at the split (issue 12) */
         slot *s = slot_get(r);
         if (!s || (!s->b && !(s->b = bcf_init())))
             return rv_err_set(err, RV_ENOMEM, "%s: out of memory", r->path);

@@ -41,7 +41,10 @@ typedef struct rv_nrec {
     int         n_alt;        /* number of ALTs in the input record */
     int64_t     line_no;      /* input line number (text) or record number (BCF) */
     int         no_alt;       /* ALT was '.': a reference-only record (key.alt_len == 0) */
-    int         symbolic;     /* ALT is symbolic (<DEL>, *, breakend): not matchable */
+    int         symbolic;     /* ALT is symbolic (<DEL>, *, breakend): not matchable. A gVCF's
+                               * <*> / <NON_REF> next to a real ALT is dropped at the split;
+                               * alone (a reference block) it is a symbolic record */
+    int         gvcf_block;   /* symbolic, and that ALT is a gVCF's <*> / <NON_REF>: no variant */
     /* The allele as the input wrote it, before split, trim and left-alignment (for fields
      * that name alleles in their own way, such as VEP's CSQ Allele). Not NUL-terminated. */
     int64_t     input_pos;

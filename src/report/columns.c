@@ -52,7 +52,7 @@ static const rv_report_column columns[] = {
     { "clinvar_stars", 1, RV_COL_STARS, S(clinvar_stars), 0, "ClinVar review status as gold stars, 0 to 4 (4 practice guideline, 3 expert panel, 2 several submitters agree, 1 one submitter or conflicting, 0 no criteria); empty when the variant is not in ClinVar." },
     { "clinvar_class", 1, RV_COL_STR, S(clinvar_class), 0, "ClinVar's aggregate classification." },
     { "clinvar_release", 1, RV_COL_STR, S(clinvar_version), 0, "ClinVar release (date) the stars and classification come from." },
-    { "af", 1, RV_COL_AF, S(af), 0, "Population allele frequency used for the frequency criteria (empty: the variant is absent from the population database)." },
+    { "af", 1, RV_COL_AF, S(af), 0, "Population allele frequency used for the frequency criteria (empty: absent from the population source, or no source covers the variant; see the clinician report's \"absent\" / \"no data\")." },
     { "af_source", 1, RV_COL_STR, S(af_source), 0, "Population database the frequency comes from (e.g. gnomad-exomes)." },
     { "af_version", 1, RV_COL_STR, S(af_version), 0, "Its version." },
     { "panel", 1, RV_COL_STR, S(panel), 0, "Gene panel of the indication that holds the gene." },

@@ -30,7 +30,8 @@ int rv_report_write_vcf(const rv_report *r, const char *sample, FILE *out, rv_er
  * Codes as rv_report_write_vcf and rv_writer_open/commit. */
 int rv_report_write_vcf_path(const rv_report *r, const char *sample, const char *path, rv_err *err);
 
-/* Shared by writers: number formatting that never prints "nan". */
-void rv_report_fmt_af(char *buf, size_t n, int has_af, double af);
+/* Shared by writers: number formatting that never prints "nan". Without a value: "absent"
+ * when a covering population source (source) was consulted, else "no data". */
+void rv_report_fmt_af(char *buf, size_t n, int has_af, double af, const char *source);
 
 #endif

@@ -113,9 +113,11 @@ static void class_scale_svg(FILE *f, const char *from, const char *to)
     fputs("</svg>", f);
 }
 
-static void stars(FILE *f, int n)
+/* Review stars; without a record "not in ClinVar" only when a ClinVar release covering the
+ * variant was consulted (its version is known), else "no ClinVar data". */
+static void stars(FILE *f, int n, const char *release)
 {
-    if (n < 0) { fputs("not in ClinVar", f); return; }
+    if (n < 0) { fputs(release ? "not in ClinVar" : "no ClinVar data", f); return; }
     for (int i = 0; i < 4; i++) fputs(i < n ? "&#9733;" : "&#9734;", f);
     fprintf(f, " (%d of 4)", n);
 }
@@ -166,12 +168,12 @@ static void side_cell(FILE *f, int row, const rv_report_side *s)
         if (s->deciding_rule) { fputs(" <small>(", f); rv_html_escape(f, s->deciding_rule); fputs(")</small>", f); }
         break;
     case ROW_CLINVAR:
-        stars(f, s->clinvar_stars);
+        stars(f, s->clinvar_stars, s->clinvar_version);
         if (s->clinvar_class) { fputs(", ", f); esc_words(f, s->clinvar_class); }
         if (s->clinvar_version) { fputs("<br><small>release ", f); rv_html_escape(f, s->clinvar_version); fputs("</small>", f); }
         break;
     case ROW_FREQ:
-        rv_report_fmt_af(af, sizeof af, s->has_af, s->af);
+        rv_report_fmt_af(af, sizeof af, s->has_af, s->af, s->af_source);
         fputs(af, f);
         if (s->af_source || s->af_version) {
             fputs("<br><small>", f); rv_html_escape(f, s->af_source); fputs(" ", f); rv_html_escape(f, s->af_version); fputs("</small>", f);
@@ -488,9 +490,10 @@ int rv_report_write_html(const rv_report *r, FILE *f, rv_err *err)
     return 0;
 }
 
-void rv_report_fmt_af(char *buf, size_t n, int has_af, double af)
+void rv_report_fmt_af(char *buf, size_t n, int has_af, double af, const char *source)
 {
-    if (!has_af || isnan(af)) snprintf(buf, n, "absent");
+    if ((!has_af || isnan(af)) && !source) snprintf(buf, n, "no data");
+    else if (!has_af || isnan(af)) snprintf(buf, n, "absent");
     else if (af == 0) snprintf(buf, n, "0");
     else snprintf(buf, n, "%.3g", af);
 }

@@ -4,6 +4,7 @@
 #include "input/vcf_writer.h"
 #include "classify/classifier.h"
 #include "classify/vcf_tags.h"
+#include "classify/residue_index.h"
 #include "run/annotate.h"
 
 /* Copy line into out with tags spliced into its INFO column (info, info_n: the column as
@@ -61,7 +62,9 @@ static int stream_open(stream *s, const rv_annotate_opts *o, rv_err *err)
                         : rv_annotator_open_home(&s->ann, o->home, o->names, o->n_names, err);
     if (rc < 0) return rc;
     if (o->rules) {
-        if ((rc = rv_classifier_open(o->rules, &s->cls, err)) < 0) return rc;
+        int rows;                                 /* PS1/PM5 from the active ClinVar release */
+        if ((rc = rv_classifier_open(o->rules, &s->cls, err)) < 0 ||
+            (rc = rv_residues_attach(s->cls, s->ann, &rows, err)) < 0) return rc;
         rv_annotator_set_stars(s->ann, 0);        /* RV_STARS comes with the classification */
     }
     if (rv_annotator_n_sources(s->ann) == 0)
@@ -91,7 +94,10 @@ static int stream_record(stream *s, const rv_annotate_opts *o, rv_nrec *rec, int
     rv_classification res;
     int classified = 0, rc;
     s->tags.l = 0;
-    if (!rec->symbolic && !need_ev) {
+    if (rec->symbolic && !rec->gvcf_block && s->cls) {
+        /* a structural or symbolic allele passes through, but never silently (issue 12) */
+        kputs("RV_NOT_EVALUATED=ACMG:_not_evaluated:_symbolic_allele", &s->tags);
+    } else if (!rec->symbolic && !need_ev) {
         /* tags only: no evidence record to fill */
         rv_annotator_variant(s->ann, &rec->key, NULL);
         if (rv_annotator_info_text(s->ann, &s->tags) > 0) rep->n_annotated++;

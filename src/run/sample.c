@@ -16,6 +16,8 @@
 #include "sources/store.h"
 #include "variant/varkey.h"
 #include "classify/classifier.h"
+#include "classify/relevance.h"
+#include "classify/residue_index.h"
 #include "classify/to_call.h"
 #include "classify/vcf_tags.h"
 #include "run/sample.h"
@@ -39,6 +41,7 @@ struct rv_run_ctx {
     own_index *own;
     int n_own;
     int reader_threads;
+    rv_relevance_conf relevance;   /* which variants can matter (classify/relevance.h) */
     char config_hash[RV_SHA256_HEX];
     rv_gene_model *gm;          /* the active gene model with the config's FASTA, or NULL */
 };
@@ -53,6 +56,8 @@ int rv_run_ctx_open(rv_run_ctx **out, const char *home, const rv_runconf *conf,
     if (!x) return rv_err_set(err, RV_ENOMEM, "out of memory");
     x->conf = conf;
     x->reader_threads = reader_threads;
+    x->relevance = (rv_relevance_conf){ conf->consequences, conf->n_consequences, conf->clinvar_tiers,
+                                        conf->n_clinvar_tiers, conf->clinvar_common_benign };
     rv_release *rel = NULL;
     int n = 0, rc;
     if ((rc = rv_store_list_active(home, &rel, &n, err)) < 0) goto fail;
@@ -79,6 +84,8 @@ int rv_run_ctx_open(rv_run_ctx **out, const char *home, const rv_runconf *conf,
     free(as);
     if (rc < 0) goto fail;
     if ((rc = rv_classifier_open(rules_path, &x->cls, err)) < 0) goto fail;
+    int residue_rows;             /* PS1/PM5 from the active ClinVar release (issue 12) */
+    if ((rc = rv_residues_attach(x->cls, x->ann, &residue_rows, err)) < 0) goto fail;
     if ((rc = rv_gene_model_open_home(&x->gm, home, conf->reference_fasta, err)) < 0) goto fail;
     if ((rc = rv_run_config_hash(conf, rules_path, x->config_hash, err)) < 0) goto fail;
     free(rel);
@@ -192,15 +199,17 @@ static int call_moi(rv_call *c, rv_str ind_moi, const char *ind_src, const char 
 
 /* Why a variant is a candidate: the candidate filter of run/sample.h. */
 typedef struct candidacy {
-    char reasons[64];           /* "panel,clinvar,reported"; empty: not a candidate */
+    rv_relevance_in in;         /* what the relevance rule is given (classify/relevance.h) */
+    char reasons[256];          /* its reasons, kept or not: "panel:missense_variant,clinvar:VUS" */
+    int candidate;              /* a candidate now */
     int was;                    /* a candidate in the previous run */
     int pconf;                  /* panel confidence the filter judged by; -1 on no panel */
     const char *psrc, *pver;    /* the panel release it came from */
     rv_str pmoi;                /* the gene's MOI on the indication's panel */
 } candidacy;
 
-/* Judge one variant. key: its rv_varkey_format text. Returns 1 when the variant is kept
- * (a candidate now, or one before so that leaving the set is flagged), else 0. */
+/* Judge one variant before it is classified. key: its rv_varkey_format text. Returns 1
+ * when it may be kept (the relevance rule then decides, rv_relevance_decide), else 0. */
 static int judge(rv_run_ctx *x, const rv_evidence *ev, const char *key, const char *panels,
                  char *const *reported, int n_reported, const rv_calls *prev, candidacy *k)
 {
@@ -220,19 +229,9 @@ static int judge(rv_run_ctx *x, const rv_evidence *ev, const char *key, const ch
     int lab = conf->keep_reported && keys_has(reported, n_reported, key);
     if (!(on_panel || disease_gene) && !clinvar && !lab && !k->was) return 0;   /* cheap exit */
 
-    /* ClinVar's common benign records are noise unless configured */
-    if (clinvar && !rare && !conf->clinvar_common_benign && ev->clnsig.n) {
-        rv_clinvar cv;
-        if (rv_clinvar_parse(ev->clnsig.s, ev->clnsig.n, NULL, 0, NULL, 0, &cv, NULL) == 0 &&
-            cv.tier == RV_CV_TIER_BLB)
-            clinvar = 0;
-    }
-    if (on_panel && rare) strcat(k->reasons, "panel,");
-    if (!on_panel && disease_gene && rare) strcat(k->reasons, "disease-gene,");
-    if (clinvar) strcat(k->reasons, "clinvar,");
-    if (lab) strcat(k->reasons, "reported,");
-    if (k->reasons[0]) k->reasons[strlen(k->reasons) - 1] = '\0';
-    return k->reasons[0] || k->was;
+    /* the relevance rule needs the classification (splice PP3, ClinVar tier): decided later */
+    k->in = (rv_relevance_in){ on_panel ? "panel" : disease_gene ? "disease-gene" : NULL, rare, clinvar, lab };
+    return 1;
 }
 
 /* What only the run knows, added to a call made by rv_call_from_classification: the
@@ -249,7 +248,7 @@ static int run_fields(rv_call *c, const char *zyg, const candidacy *k, const rv_
     c->panel_confidence = k->pconf;
     if (k->pconf >= 0) { c->panel_source = dup0(k->psrc); c->panel_version = dup0(k->pver); }
     c->zygosity = zyg && *zyg ? strdup(zyg) : NULL;
-    c->candidate = k->reasons[0] != '\0';
+    c->candidate = k->candidate;
     c->candidate_reason = k->reasons[0] ? strdup(k->reasons) : NULL;
     return (k->reasons[0] && !c->candidate_reason) || (zyg && *zyg && !c->zygosity) ? RV_ENOMEM : 0;
 }
@@ -307,6 +306,7 @@ static int scan(rv_run_ctx *x, const rv_sample *s, const char *panels,
     candidacy k;
     char key[1024];
     while ((rc = rv_reader_next(r, &rec, err)) > 0) {
+        if (rec->symbolic && !rec->gvcf_block) out->n_symbolic++;
         if (rec->symbolic || rec->no_alt) continue;
         if (part && part->only) {
             const char *kk = key;
@@ -330,6 +330,9 @@ static int scan(rv_run_ctx *x, const rv_sample *s, const char *panels,
         ev.de_novo = fam ? rv_family_de_novo(fam, key, rec->key.contig, &g, haploid) : 0;   /* PS2/PM6 */
 
         if ((rc = rv_vcf_classify_record(vc, rec, &ev, &cl, err)) < 0) break;
+        /* relevance: consequence, splice prediction, ClinVar tier, reported (issue 12) */
+        k.candidate = rv_relevance_decide(&x->relevance, &k.in, &ev, &cl, k.reasons, sizeof k.reasons);
+        if (!k.candidate && !k.was) continue;
         rv_call *c = rv_calls_push(out);
         if (!c || (rc = rv_call_from_classification(c, x->cls, &ev, &cl)) < 0 ||
             (rc = run_fields(c, zyg, &k, &g, haploid, &ev)) < 0) {

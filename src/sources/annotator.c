@@ -32,6 +32,8 @@ typedef struct adapter {
     void (*fill)(const asrc *s, rv_evidence *ev);
     long prov_off;          /* offsetof the role's rv_provenance in rv_evidence, -1 none: set
                              * when the source was consulted, so "absent" differs from "no source" */
+    long gap_off;           /* offsetof the role's coverage gap in rv_evidence, -1 none: set when
+                             * a source of the role does not cover the variant */
 } adapter;
 
 struct asrc {
@@ -159,6 +161,22 @@ static void fill_population(const asrc *s, rv_evidence *ev)
     ev->pop_src = prov(s);
 }
 
+/* One covering population source's say on the variant: its record, or its silence. */
+static void add_pop(const asrc *s, rv_evidence *ev, int has)
+{
+    if (!ev || ev->n_pops >= RV_MAX_POPS) return;
+    struct rv_pop *p = &ev->pops[ev->n_pops++];
+    p->has = has;
+    p->af = has ? float_field(s, s->hit, "af") : NAN;
+    p->af_grpmax = has ? float_field(s, s->hit, "af_grpmax") : NAN;
+    p->faf95 = has ? float_field(s, s->hit, "faf95") : NAN;
+    p->an = has ? int_field(s, s->hit, "an") : -1;
+    p->ac = has ? int_field(s, s->hit, "ac") : -1;
+    p->nhomalt = has ? int_field(s, s->hit, "nhomalt") : -1;
+    p->nhemi = has ? int_field(s, s->hit, "nhemi") : -1;
+    p->src = prov(s);
+}
+
 static void fill_score(const asrc *s, rv_evidence *ev)
 {
     double v = float_field(s, s->hit, "score");
@@ -202,16 +220,16 @@ static void fill_validity(const asrc *s, rv_evidence *ev)
 #define N_OF(a) ((int)(sizeof(a) / sizeof *(a)))
 #define PROV(f) ((long)offsetof(rv_evidence, f))
 static const adapter adapters[] = {
-    { RV_ROLE_CLINICAL_ASSERTION, clinical_tags,   N_OF(clinical_tags),   fill_clinical,   PROV(clinvar_src) },
-    { RV_ROLE_POPULATION_FREQUENCY, population_tags, N_OF(population_tags), fill_population, PROV(pop_src) },
-    { RV_ROLE_IN_SILICO_SCORE, score_tags,      N_OF(score_tags),      fill_score,      -1 },
-    { RV_ROLE_LAB_CLASSIFICATION, lab_tags,        N_OF(lab_tags),        fill_lab,        PROV(lab_src) },
-    { RV_ROLE_GENE_PANEL,      panel_tags,      N_OF(panel_tags),      fill_panel,      PROV(panel_src) },
-    { RV_ROLE_GENE_VALIDITY,   validity_tags,   N_OF(validity_tags),   fill_validity,   PROV(validity_src) },
-    { RV_ROLE_GENE_REGIONS,    region_tags,     N_OF(region_tags),     NULL,            -1 },
+    { RV_ROLE_CLINICAL_ASSERTION, clinical_tags,   N_OF(clinical_tags),   fill_clinical,   PROV(clinvar_src), PROV(clinvar_gap) },
+    { RV_ROLE_POPULATION_FREQUENCY, population_tags, N_OF(population_tags), fill_population, PROV(pop_src), PROV(pop_gap) },
+    { RV_ROLE_IN_SILICO_SCORE, score_tags,      N_OF(score_tags),      fill_score,      -1, -1 },
+    { RV_ROLE_LAB_CLASSIFICATION, lab_tags,        N_OF(lab_tags),        fill_lab,        PROV(lab_src), -1 },
+    { RV_ROLE_GENE_PANEL,      panel_tags,      N_OF(panel_tags),      fill_panel,      PROV(panel_src), -1 },
+    { RV_ROLE_GENE_VALIDITY,   validity_tags,   N_OF(validity_tags),   fill_validity,   PROV(validity_src), -1 },
+    { RV_ROLE_GENE_REGIONS,    region_tags,     N_OF(region_tags),     NULL,            -1, -1 },
     /* a gene model names the gene at a position (as gene-regions do); its consequences come
      * from revus csq (src/csq/), not from a tag here */
-    { RV_ROLE_GENE_MODEL,      NULL,            0,                     NULL,            -1 },
+    { RV_ROLE_GENE_MODEL,      NULL,            0,                     NULL,            -1, -1 },
 };
 
 /* The first consulted source of a role names itself in the evidence even without a match. */
@@ -220,6 +238,24 @@ static void consulted(const asrc *s, rv_evidence *ev)
     if (!ev || s->ad->prov_off < 0) return;
     rv_provenance *p = (rv_provenance *)((char *)ev + s->ad->prov_off);
     if (!p->source) *p = prov(s);
+}
+
+/* A source that does not cover the variant: remembered as the role's gap. */
+static void not_covered(const asrc *s, rv_evidence *ev)
+{
+    if (!ev || s->ad->gap_off < 0) return;
+    rv_provenance *p = (rv_provenance *)((char *)ev + s->ad->gap_off);
+    if (p->source) return;
+    *p = prov(s);
+    if (p == &ev->pop_gap) ev->pop_gap_partial = rv_index_n_coverage_regions(s->idx) > 0;
+}
+
+/* Once a source of the role covers the variant, other sources' gaps do not matter. */
+static void clear_gaps(rv_evidence *ev)
+{
+    if (!ev) return;
+    if (ev->pop_src.source) { ev->pop_gap = (rv_provenance){ NULL, NULL }; ev->pop_gap_partial = 0; }
+    if (ev->clinvar_src.source) ev->clinvar_gap = (rv_provenance){ NULL, NULL };
 }
 
 static const adapter *adapter_for(const char *role)
@@ -330,6 +366,11 @@ void rv_annotator_variant(rv_annotator *a, const rv_varkey *key, rv_evidence *ev
     for (int i = 0; i < a->n; i++) {
         asrc *s = &a->src[i];
         if (rv_index_kind(s->idx) != RV_KEY_VARIANT) { s->hit = -1; s->n_rows = 0; continue; }
+        if (!rv_index_covers(s->idx, key->contig, key->pos)) {
+            s->hit = -1; s->n_rows = 0;
+            not_covered(s, ev);
+            continue;
+        }
         s->hit = rv_index_find(s->idx, &s->cur, key);
         s->n_rows = s->hit >= 0;
         if (s->cur.rec - s->released > RELEASE_EVERY) {
@@ -338,10 +379,12 @@ void rv_annotator_variant(rv_annotator *a, const rv_varkey *key, rv_evidence *ev
         } else if (s->cur.rec < s->released) {
             s->released = s->cur.rec;      /* moved back (new contig or unsorted input) */
         }
+        if (s->ad->fill == fill_population) add_pop(s, ev, s->hit >= 0);
         if (s->hit < 0) { consulted(s, ev); continue; }
         s->hits++;
         if (ev && s->ad->fill) s->ad->fill(s, ev);
     }
+    clear_gaps(ev);
 }
 
 static int yes_word(const rv_str *v)
@@ -599,6 +642,11 @@ void rv_annotator_source(const rv_annotator *a, int i, const char **name, const 
     if (version) *version = s->version;
     if (role) *role = s->role;
     if (sha256) *sha256 = s->sha256;
+}
+
+const rv_index *rv_annotator_index(const rv_annotator *a, int i)
+{
+    return i >= 0 && i < a->n ? a->src[i].idx : NULL;
 }
 
 int64_t rv_annotator_hits(const rv_annotator *a, int i) { return i >= 0 && i < a->n ? a->src[i].hits : 0; }

@@ -86,6 +86,10 @@ void rv_annotator_set_stars(rv_annotator *a, int on);
 void rv_annotator_source(const rv_annotator *a, int i, const char **name, const char **version,
                          const char **role, const char **sha256);
 
+/* The compiled index of source i (borrowed; for tables built from a release, e.g. the
+ * PS1/PM5 residue table from ClinVar: classify/residue_index.h). */
+const struct rv_index *rv_annotator_index(const rv_annotator *a, int i);
+
 /* Matches per source so far (for run statistics and tests). */
 int64_t rv_annotator_hits(const rv_annotator *a, int i);
 

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <cjson/cJSON.h>
 #include "sources/descriptor.h"
+#include "sources/coverage.h"
 #include "sources/format_internal.h"
 #include "base/numtext.h"
 #include "base/json_check.h"
@@ -341,10 +342,51 @@ static int load_require_header(ctx *c, const cJSON *root, rv_descriptor *d)
     return 0;
 }
 
+/* `coverage`: a BED path (relative to the descriptor's folder) or an array of regions. */
+static int load_coverage(ctx *c, const cJSON *root, rv_descriptor *d)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "coverage");
+    if (!v) return 0;
+    if (d->role->key != RV_KEY_VARIANT)
+        return fail(c, "coverage", "only a variant-keyed source declares coverage");
+    if (cJSON_IsString(v)) {
+        const char *p = v->valuestring;
+        if (!*p) return fail(c, "coverage", "must not be empty");
+        const char *slash = strrchr(c->file, '/');
+        int dn = p[0] != '/' && slash ? (int)(slash - c->file + 1) : 0;
+        size_t n = (size_t)dn + strlen(p) + 1;
+        if (!(d->coverage_bed = malloc(n))) return rv_err_set(c->err, RV_ENOMEM, "out of memory");
+        snprintf(d->coverage_bed, n, "%.*s%s", dn, c->file, p);
+        return 0;
+    }
+    if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) == 0)
+        return fail(c, "coverage", "expected a BED file name or a non-empty array of regions, found %s", rv_json_kind(v));
+    int n = cJSON_GetArraySize(v);
+    if (!(d->coverage = calloc((size_t)n, sizeof *d->coverage))) return rv_err_set(c->err, RV_ENOMEM, "out of memory");
+    rv_regions r = { 0 };
+    for (int i = 0; i < n; i++) {
+        const cJSON *e = cJSON_GetArrayItem(v, i);
+        char jp[64];
+        snprintf(jp, sizeof jp, "coverage[%d]", i);
+        if (!cJSON_IsString(e)) { rv_regions_free(&r); return fail(c, jp, "expected string, found %s", rv_json_kind(e)); }
+        rv_err e2 = { 0 };
+        if (rv_regions_add_text(&r, e->valuestring, d->build, &e2) < 0) {
+            rv_regions_free(&r);
+            return fail(c, jp, "%s", e2.msg);
+        }
+        if (!(d->coverage[d->n_coverage++] = strdup(e->valuestring))) {
+            rv_regions_free(&r);
+            return rv_err_set(c->err, RV_ENOMEM, "out of memory");
+        }
+    }
+    rv_regions_free(&r);
+    return 0;
+}
+
 static int load_root(ctx *c, const cJSON *root, rv_descriptor *d)
 {
     static const char *const keys[] = { "name", "title", "role", "format", "build", "homepage",
-        "license", "notes", "download", "table", "fields", "options", "panel", "require_header", NULL };
+        "license", "notes", "download", "table", "fields", "options", "panel", "require_header", "coverage", NULL };
     int rc;
     if (!cJSON_IsObject(root)) return fail(c, "(top)", "expected object, found %s", rv_json_kind(root));
     if ((rc = rv_json_keys_only(c, root, "", keys)) < 0) return rc;
@@ -402,6 +444,7 @@ static int load_root(ctx *c, const cJSON *root, rv_descriptor *d)
     if ((rc = load_options(c, root, d)) < 0) return rc;
     if ((rc = load_panel(c, root, d)) < 0) return rc;
     if ((rc = load_require_header(c, root, d)) < 0) return rc;
+    if ((rc = load_coverage(c, root, d)) < 0) return rc;
     if (strncmp(d->version_rule, "json:", 5) == 0 && !f->json)
         return fail(c, "download.version_rule", "json: rules apply to JSON sources only");
     return 0;
@@ -454,6 +497,9 @@ void rv_descriptor_free(rv_descriptor *d)
         free(d->require_header[i].why);
     }
     free(d->require_header);
+    for (int i = 0; i < d->n_coverage; i++) free(d->coverage[i]);
+    free(d->coverage);
+    free(d->coverage_bed);
     char *strs[] = { d->path, d->name, d->title, d->format, d->url, d->checksum_url, d->checksum_kind,
                      d->sha256, d->version_rule, d->col_chrom, d->col_pos, d->col_ref, d->col_alt,
                      d->col_symbol, d->col_hgnc, d->panel_id, d->panel_version, d->homepage,

@@ -66,6 +66,13 @@ typedef struct rv_descriptor {
      * header lacks one has a different layout (e.g. ClinVar's pre-2017 format). */
     struct rv_header_rule { char *prefix; char *why; } *require_header;
     int n_require_header;
+
+    /* declared coverage (variant-keyed roles, docs/sources.md 3.8): a BED file (path
+     * resolved against the descriptor's folder) or region texts; both NULL/0 = the
+     * release covers the contigs that hold its records */
+    char  *coverage_bed;
+    char **coverage;
+    int    n_coverage;
 } rv_descriptor;
 
 /* Load and validate one descriptor. Free with rv_descriptor_free().

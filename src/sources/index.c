@@ -34,7 +34,12 @@ struct rv_index {
     const uint32_t *pos, *allele, *end, *maxend;
     const rv_idx_gene *gsym, *ghgnc;
     int64_t n_runs;
+    const uint32_t *cover;  /* declared coverage triples (version 2), NULL: contigs with records */
+    int64_t n_cover;
 };
+
+/* Sections a file of this format version has in its section table. */
+static int n_sections(uint32_t version) { return version == 1 ? RV_IDX_V1_SECTIONS : RV_SEC_N; }
 
 static int read_header(const char *path, int fd, size_t size, rv_idx_hdr *h, rv_err *err)
 {
@@ -52,7 +57,7 @@ static int read_header(const char *path, int fd, size_t size, rv_idx_hdr *h, rv_
     if (h->file_size != size)
         return rv_err_set(err, RV_ESOURCE, "%s: index is truncated or damaged (%zu bytes, header says %llu)",
                           path, size, (unsigned long long)h->file_size);
-    if (h->header_size < sizeof *h + RV_SEC_N * 16 || h->header_size > size)
+    if (h->header_size < sizeof *h + (uint32_t)n_sections(h->version) * 16 || h->header_size > size)
         return rv_err_set(err, RV_ESOURCE, "%s: index header is damaged (header size %u)", path, h->header_size);
     if (h->kind < RV_KEY_VARIANT || h->kind > RV_KEY_INTERVAL)
         return rv_err_set(err, RV_ESOURCE, "%s: index header is damaged (key kind %u)", path, h->kind);
@@ -78,7 +83,7 @@ static int parse_layout(rv_index *idx, rv_err *err)
     if ((uint32_t)crc != h->header_crc)
         return rv_err_set(err, RV_ESOURCE, "%s: index header checksum mismatch (damaged or not a revus index)", idx->path);
     const uint8_t *p = b + sizeof *h, *hend = b + h->header_size;
-    for (int s = 0; s < RV_SEC_N; s++) {
+    for (int s = 0; s < n_sections(h->version); s++) {
         uint64_t off, sz;
         memcpy(&off, p, 8); memcpy(&sz, p + 8, 8); p += 16;
         if (off < h->header_size || off > idx->size || sz > idx->size - off || off % 8) return damaged(idx, err, "section table");
@@ -135,6 +140,17 @@ static int parse_layout(rv_index *idx, rv_err *err)
         idx->gsym = (const rv_idx_gene *)idx->sec[RV_SEC_GENE_SYM];
         idx->ghgnc = (const rv_idx_gene *)idx->sec[RV_SEC_GENE_HGNC];
         idx->n_runs = (int64_t)(idx->sec_size[RV_SEC_GENE_SYM] / sizeof(rv_idx_gene));
+    }
+    if (idx->sec_size[RV_SEC_COVER]) {
+        if (idx->sec_size[RV_SEC_COVER] % 12 || h->kind == RV_KEY_GENE) return damaged(idx, err, "coverage table");
+        idx->cover = (const uint32_t *)idx->sec[RV_SEC_COVER];
+        idx->n_cover = (int64_t)(idx->sec_size[RV_SEC_COVER] / 12);
+        for (int64_t i = 0; i < idx->n_cover; i++) {
+            const uint32_t *t = idx->cover + 3 * i;
+            if (t[0] >= RV_N_CONTIGS || t[1] < 1 || t[2] < t[1] ||
+                (i && (t[0] < t[-3] || (t[0] == t[-3] && t[1] <= t[-1]))))
+                return damaged(idx, err, "coverage table");
+        }
     }
     return 0;
 }
@@ -278,6 +294,40 @@ int rv_index_field_id(const rv_index *idx, const char *name)
     for (uint32_t i = 0; i < idx->h.n_fields; i++)
         if (strcmp(idx->fields[i].name, name) == 0) return (int)i;
     return -1;
+}
+
+/* ---- coverage ---- */
+
+int rv_index_format_version(const rv_index *idx) { return (int)idx->h.version; }
+
+int rv_index_contig_has_records(const rv_index *idx, int contig)
+{
+    if (idx->h.kind == RV_KEY_GENE || contig < 0 || contig >= RV_N_CONTIGS) return 0;
+    return idx->contig_first[contig + 1] > idx->contig_first[contig];
+}
+
+int64_t rv_index_n_coverage_regions(const rv_index *idx) { return idx->n_cover; }
+
+void rv_index_coverage_region(const rv_index *idx, int64_t i, int *contig, int64_t *start, int64_t *end)
+{
+    const uint32_t *t = idx->cover + 3 * i;
+    *contig = (int)t[0]; *start = t[1]; *end = t[2];
+}
+
+int rv_index_covers(const rv_index *idx, int contig, int64_t pos)
+{
+    if (idx->h.kind == RV_KEY_GENE || contig < 0 || contig >= RV_N_CONTIGS) return 0;
+    if (!idx->cover) return rv_index_contig_has_records(idx, contig);
+    /* last region starting at or before (contig, pos) */
+    int64_t lo = 0, hi = idx->n_cover;
+    while (lo < hi) {
+        int64_t mid = lo + (hi - lo) / 2;
+        const uint32_t *t = idx->cover + 3 * mid;
+        if (t[0] < (uint32_t)contig || (t[0] == (uint32_t)contig && t[1] <= pos)) lo = mid + 1; else hi = mid;
+    }
+    if (lo == 0) return 0;
+    const uint32_t *t = idx->cover + 3 * (lo - 1);
+    return t[0] == (uint32_t)contig && pos <= t[2];
 }
 
 /* ---- variant-keyed lookup ---- */

@@ -68,6 +68,16 @@ const char *rv_index_field_name(const rv_index *idx, int field);
 rv_ftype rv_index_field_type(const rv_index *idx, int field);
 int rv_index_field_id(const rv_index *idx, const char *name);    /* -1 when absent */
 
+/* Coverage of a variant- or interval-keyed release: where the release can speak, so
+ * that absence from it is evidence. With declared regions (descriptor `coverage`,
+ * index format 2) it is those regions; otherwise (and for format-1 indexes, written
+ * before coverage was recorded) the contigs that hold at least one record. */
+int rv_index_format_version(const rv_index *idx);
+int rv_index_covers(const rv_index *idx, int contig, int64_t pos);
+int rv_index_contig_has_records(const rv_index *idx, int contig);
+int64_t rv_index_n_coverage_regions(const rv_index *idx);          /* 0: contigs with records */
+void rv_index_coverage_region(const rv_index *idx, int64_t i, int *contig, int64_t *start, int64_t *end);
+
 /* Variant-keyed lookup. A cursor makes a sorted sweep O(1) amortised (it gallops from
  * the last hit); any order is still answered correctly. Zero-initialise the cursor.
  * Returns the record number, or -1 when the key is not in the index. */

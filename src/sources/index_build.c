@@ -105,6 +105,9 @@ struct rv_ibuild {
     uint32_t snv_allele[256][256];   /* interned single-base pairs, UINT32_MAX = not yet */
     char **meta; int n_meta;
     char *scratch; size_t scratch_cap;
+    uint32_t *cover; int64_t n_cover;  /* declared coverage: contig, start, end triples */
+    rv_ibuild_dup_fn on_dup; void *on_dup_ud;   /* merges a duplicate key into the kept record */
+    int dup_rc;                                 /* the first error the merge returned */
 };
 
 int rv_ibuild_new(rv_ibuild **out, rv_key_kind kind, int n_fields, const char *const *names,
@@ -135,7 +138,7 @@ void rv_ibuild_free(rv_ibuild *b)
     free(b->contig); free(b->pos); free(b->end); free(b->allele); free(b->sym_up); free(b->hgnc);
     interner_free(&b->strs); interner_free(&b->alleles);
     for (int i = 0; i < b->n_meta * 2; i++) free(b->meta[i]);
-    free(b->meta); free(b->scratch);
+    free(b->meta); free(b->scratch); free(b->cover);
     free(b);
 }
 
@@ -298,6 +301,49 @@ int rv_ibuild_add_gene(rv_ibuild *b, const char *symbol, size_t n, const char *h
 void rv_ibuild_drop_last(rv_ibuild *b) { if (b->n > 0) b->n--; }
 int64_t rv_ibuild_count(const rv_ibuild *b) { return b->n; }
 
+void rv_ibuild_on_duplicate(rv_ibuild *b, rv_ibuild_dup_fn fn, void *ud) { b->on_dup = fn; b->on_dup_ud = ud; }
+
+int rv_ibuild_rec_str(const rv_ibuild *b, int64_t rec, int f, const char **s, size_t *n)
+{
+    if (rec < 0 || rec >= b->n || f < 0 || f >= b->n_fields || b->cols[f].type != RV_T_STR) return -1;
+    uint32_t id = ((const uint32_t *)b->cols[f].v)[rec];
+    if (id == RV_IDX_NA_STR) return -1;
+    uint32_t len;
+    memcpy(&len, b->strs.data + id, 4);
+    *s = (const char *)b->strs.data + id + 4;
+    *n = len;
+    return 0;
+}
+
+int rv_ibuild_rec_set_str(rv_ibuild *b, int64_t rec, int f, const char *s, size_t n)
+{
+    if (rec < 0 || rec >= b->n || f < 0 || f >= b->n_fields || b->cols[f].type != RV_T_STR) return RV_EINPUT;
+    int64_t id = intern_str(b, s, n, NULL);
+    if (id < 0) return RV_ENOMEM;
+    ((uint32_t *)b->cols[f].v)[rec] = (uint32_t)id;
+    return 0;
+}
+
+void rv_ibuild_rec_copy(rv_ibuild *b, int64_t to, int64_t from)
+{
+    for (int f = 0; f < b->n_fields; f++) {
+        size_t w = col_width(&b->cols[f]);
+        memcpy((uint8_t *)b->cols[f].v + (size_t)to * w, (const uint8_t *)b->cols[f].v + (size_t)from * w, w);
+    }
+}
+
+int rv_ibuild_coverage(rv_ibuild *b, const uint32_t *triples, int64_t n)
+{
+    free(b->cover);
+    b->cover = NULL;
+    b->n_cover = 0;
+    if (n <= 0) return 0;
+    if (!(b->cover = malloc((size_t)n * 3 * sizeof *b->cover))) return RV_ENOMEM;
+    memcpy(b->cover, triples, (size_t)n * 3 * sizeof *b->cover);
+    b->n_cover = n;
+    return 0;
+}
+
 int rv_ibuild_set_float(rv_ibuild *b, int f, double v)
 {
     if (b->n == 0 || f < 0 || f >= b->n_fields || b->cols[f].type != RV_T_FLOAT) return RV_EINPUT;
@@ -410,7 +456,11 @@ static int sort_variants(rv_ibuild *b, uint32_t *perm, int64_t *n_dup)
         for (int64_t x = i + 1; x < j; x++) {
             int64_t prev = x - 1;
             while (prev >= i && perm[prev] == UINT32_MAX) prev--;
-            if (b->allele[perm[x]] == b->allele[perm[prev]]) { perm[x] = UINT32_MAX; (*n_dup)++; }
+            if (b->allele[perm[x]] == b->allele[perm[prev]]) {
+                if (b->on_dup && !b->dup_rc) b->dup_rc = b->on_dup(b, perm[prev], perm[x], b->on_dup_ud);
+                perm[x] = UINT32_MAX;
+                (*n_dup)++;
+            }
         }
         i = j;
     }
@@ -513,6 +563,7 @@ int rv_ibuild_write(rv_ibuild *b, const char *path, int64_t *n_out, int64_t *n_d
 
     if (b->kind == RV_KEY_VARIANT) {
         if (sort_variants(b, perm, &dup) < 0) { rc = RV_ENOMEM; goto nomem; }
+        if (b->dup_rc < 0) { rc = b->dup_rc; goto nomem; }
         int64_t k = 0;
         for (int64_t i = 0; i < n; i++) if (perm[i] != UINT32_MAX) perm[k++] = perm[i];
         n = k;
@@ -568,6 +619,7 @@ int rv_ibuild_write(rv_ibuild *b, const char *path, int64_t *n_out, int64_t *n_d
     sec_size[RV_SEC_COLUMNS] = cols;
     if (b->kind == RV_KEY_GENE) sec_size[RV_SEC_GENE_SYM] = sec_size[RV_SEC_GENE_HGNC] = (uint64_t)n_runs * sizeof *runs;
     if (b->kind == RV_KEY_INTERVAL) sec_size[RV_SEC_END] = sec_size[RV_SEC_MAXEND] = (uint64_t)n * 4;
+    sec_size[RV_SEC_COVER] = (uint64_t)b->n_cover * 12;
     uint64_t at = header_size;
     for (int s = 0; s < RV_SEC_N; s++) { sec_off[s] = at; at += pad8(sec_size[s]); }
     uint64_t file_size = at;
@@ -601,6 +653,7 @@ int rv_ibuild_write(rv_ibuild *b, const char *path, int64_t *n_out, int64_t *n_d
         case RV_SEC_GENE_HGNC: if (sec_size[s]) { out_big(&o, runs_h, sec_size[s]); out_pad(&o); } break;
         case RV_SEC_END:    if (sec_size[s]) out_gather(&o, b->end, 4, perm, n); break;
         case RV_SEC_MAXEND: if (sec_size[s]) { out_big(&o, maxend, (size_t)n * 4); out_pad(&o); } break;
+        case RV_SEC_COVER:  if (sec_size[s]) { out_big(&o, b->cover, sec_size[s]); out_pad(&o); } break;
         }
         if (o.off != (s + 1 < RV_SEC_N ? sec_off[s + 1] : file_size) && !o.failed) {
             rc = rv_err_set(err, RV_EIO, "%s: internal layout error in section %d", path, s);

@@ -39,6 +39,21 @@ int rv_ibuild_set_float(rv_ibuild *b, int field, double v);
 int rv_ibuild_set_int(rv_ibuild *b, int field, int64_t v);
 int rv_ibuild_set_str(rv_ibuild *b, int field, const char *s, size_t n, int *is_new);
 
+/* Declared coverage regions (contig, start, end triples, 1-based inclusive, sorted and
+ * merged by the caller: sources/coverage.c); copied. Without them the index covers the
+ * contigs that hold records. 0, or RV_ENOMEM. */
+int rv_ibuild_coverage(rv_ibuild *b, const uint32_t *triples, int64_t n) RV_MUST_CHECK;
+
+/* Duplicate keys: the first record in input order is kept. A merge function, when set,
+ * is called with the kept record and each later duplicate before the duplicate is dropped
+ * (a ClinVar release merges the records of one allele: compile/clinvar_merge.c); it may
+ * read and set the kept record's fields. 0, or an RV_E* code that fails the write. */
+typedef int (*rv_ibuild_dup_fn)(rv_ibuild *b, int64_t kept, int64_t dup, void *ud);
+void rv_ibuild_on_duplicate(rv_ibuild *b, rv_ibuild_dup_fn fn, void *ud);
+int rv_ibuild_rec_str(const rv_ibuild *b, int64_t rec, int f, const char **s, size_t *n);  /* -1: missing */
+int rv_ibuild_rec_set_str(rv_ibuild *b, int64_t rec, int f, const char *s, size_t n) RV_MUST_CHECK;
+void rv_ibuild_rec_copy(rv_ibuild *b, int64_t to, int64_t from);   /* every field value */
+
 /* Sort, drop duplicate keys (the first record in input order wins), write to a
  * temporary name beside path and rename.
  * RV_OK; RV_EIO, RV_ENOMEM. */

@@ -20,7 +20,10 @@
 #include <stdint.h>
 
 #define RV_IDX_MAGIC      "REVUSIDX"
-#define RV_IDX_VERSION    1u
+#define RV_IDX_VERSION    2u
+/* Version 1 had no coverage section (RV_SEC_N was RV_SEC_COVER): such an index is still
+ * read, and its coverage is the contigs that hold records. */
+#define RV_IDX_V1_SECTIONS 10
 
 /* Missing values in columns. */
 #define RV_IDX_NA_I32     INT32_MIN
@@ -54,6 +57,9 @@ enum {
     RV_SEC_GENE_HGNC,    /* rv_idx_gene[]: the same runs sorted by HGNC id */
     RV_SEC_END,          /* u32[n]: interval end (1-based, inclusive) */
     RV_SEC_MAXEND,       /* u32[n]: running max of END within the contig */
+    RV_SEC_COVER,        /* (version 2) u32[3 * k]: declared coverage regions, contig, start,
+                          * end (1-based, inclusive), sorted and merged; empty = the release
+                          * covers the contigs that hold records */
     RV_SEC_N
 };
 

@@ -110,7 +110,10 @@
  *       'clinvar_stars', 'af', 'panel_confidence', 'validity_class', 'vus_tier', 'class',
  *       or a criterion code such as 'BS1'), old_value/new_value its values. detail is one
  *       plain-words line. fingerprint identifies the evidence: the same flag is never
- *       stored twice for one (sample, variant, fingerprint).
+ *       stored twice for one (sample, variant, fingerprint). One flag per (run, sample,
+ *       variant): when it carries several changes (state/flag_merge.h), fingerprint is
+ *       the lead change's, then the others', space-separated; a change is quiet when its
+ *       fingerprint appears in any stored flag of the sample and variant.
  *
  *   acks(flag PK -> flags, sample, variant, by_name, note, at, fingerprint)
  *       A flag is acknowledged when it has an acks row. A flag with the same fingerprint

@@ -303,13 +303,14 @@ static int disease_validity(const rv_flag_rules *r, const char *v)
 
 /* What changed for a variant that stayed a candidate in the same class tier (or moved up
  * from benign), most decisive first. clinvar_said: a ClinVar move already raised a flag
- * against the reported class, so ClinVar's tier and stars are not named again. */
+ * against the reported class, so ClinVar's tier and stars are not named again.
+ * quiet_move: the class moved for want of evidence only (unsupported_move): not a change. */
 static void collect_changes(changes *cs, const rv_call *p, const rv_call *c, const rv_flag_rules *r,
-                            int clinvar_said)
+                            int clinvar_said, int quiet_move)
 {
     trigger t;
     int relevant_class = rv_class_tier(CLS(c)) >= r->new_candidate_min_tier;
-    if (!same_str(CLS(p), CLS(c))) {   /* P <-> LP, LB <-> B, or LB/B moved up */
+    if (!quiet_move && !same_str(CLS(p), CLS(c))) {   /* P <-> LP, LB <-> B, or LB/B moved up */
         if (!diff_trigger(p, c, r, &t)) current_trigger(p, c, &t);
         add_change(cs, &t, rv_class_tier(CLS(p)) == rv_class_tier(CLS(c)) ? "class moved within its tier"
                                                                           : "benign class moved up", 0);
@@ -371,14 +372,16 @@ static void collect_changes(changes *cs, const rv_call *p, const rv_call *c, con
  * relevant (triggered by the first such change), else evidence_changed (triggered by the
  * most decisive change). The other changes are named in its detail. */
 static void candidate_changes(out_list *o, const rv_call *p, const rv_call *c, const rv_flag_rules *r,
-                              int clinvar_said)
+                              int clinvar_said, int quiet_move)
 {
     changes cs = { .n = 0 };
-    collect_changes(&cs, p, c, r, clinvar_said);
+    collect_changes(&cs, p, c, r, clinvar_said, quiet_move);
     if (cs.n == 0) return;
     int lead = 0;
     while (lead < cs.n && !cs.x[lead].relevance) lead++;
     rv_flag_cat cat = lead < cs.n ? RV_FLAG_NEW_CANDIDATE : RV_FLAG_EVIDENCE_CHANGED;
+    /* beside a class move that only says evidence is missing, lesser changes are noise */
+    if (quiet_move && cat == RV_FLAG_EVIDENCE_CHANGED) return;
     if (lead == cs.n) lead = 0;
     char what[320];
     int w = snprintf(what, sizeof what, "%s", cs.x[lead].why);
@@ -397,6 +400,18 @@ static int clinvar_support(const char *tier)
 {
     if (same_str(tier, "Conflicting")) return 1;
     return clinvar_tier_rank(tier);
+}
+
+/* The class a ClinVar tier stands for in a flag: P/LP -> LP (the weaker of the two),
+ * VUS and Conflicting -> VUS, B/LB -> LB; NULL otherwise. */
+static const char *clinvar_tier_class(const char *tier)
+{
+    static const struct { const char *tier, *cls; } map[] = {
+        { "P/LP", "LP" }, { "VUS", "VUS" }, { "Conflicting", "VUS" }, { "B/LB", "LB" },
+    };
+    for (size_t i = 0; tier && i < sizeof map / sizeof *map; i++)
+        if (strcmp(tier, map[i].tier) == 0) return map[i].cls;
+    return NULL;
 }
 
 /* A lab-reported class whose ClinVar support moved since the previous run, whatever the
@@ -430,13 +445,18 @@ static int reported_clinvar_move(const rv_call *p, const rv_call *c, const char 
     return cat;
 }
 
-/* Against the reported class: absence of automated evidence is not evidence of
- * benignity. A downgrade decided by the ACMG points alone stays quiet unless benign
- * evidence outweighed (points < 0); ClinVar and lab decisions compare as they are. */
-static int unsupported_downgrade(const rv_flag_rules *r, const char *reported, const rv_call *c)
+/* No noise from missing evidence (docs/state.md): a class decided by the ACMG points
+ * alone that moved to another tier than old_cls without evidence on the side of the move
+ * says only that evidence is missing. A downgrade needs benign evidence to outweigh
+ * (points < 0), an upgrade pathogenic evidence (points > 0); 0 points ("nothing known")
+ * moves nothing, in either direction. ClinVar and lab decisions compare as they are. */
+static int unsupported_move(const rv_flag_rules *r, const char *old_cls, const rv_call *c)
 {
-    return r->reported_downgrade_needs_benign && rv_class_tier(CLS(c)) < rv_class_tier(reported) &&
-           same_str(c->deciding_rule, "acmg") && !(c->has_points && c->points < 0);
+    if (!r->reported_downgrade_needs_benign || !same_str(c->deciding_rule, "acmg")) return 0;
+    int a = rv_class_tier(old_cls), b = rv_class_tier(CLS(c));
+    if (a < 0 || b < 0 || a == b) return 0;
+    int points = c->has_points ? c->points : 0;
+    return b < a ? points >= 0 : points <= 0;
 }
 
 static int compare(const rv_call *prev, const rv_call *cur, const char *reported,
@@ -445,7 +465,7 @@ static int compare(const rv_call *prev, const rv_call *cur, const char *reported
     out_list o = { out, 0 };
     trigger t, cv;
     int reported_cat = -1;
-    char cv_what[160] = "", also[176] = "";
+    char cv_what[160] = "", also[240] = "";
     int cv_cat = has_previous_run ? reported_clinvar_move(prev, cur, reported, &cv, cv_what, sizeof cv_what) : -1;
 
     /* (b) the lab's reported class: the position the lab stands behind */
@@ -460,7 +480,7 @@ static int compare(const rv_call *prev, const rv_call *cur, const char *reported
                  "reported variant not carried in the sample's VCF");
         } else {
             reported_cat = class_category(reported, CLS(cur));
-            if (reported_cat >= 0 && unsupported_downgrade(rules, reported, cur)) reported_cat = -1;
+            if (reported_cat >= 0 && unsupported_move(rules, reported, cur)) reported_cat = -1;
             if (reported_cat >= 0) {
                 /* one flag per category: a ClinVar move of the same direction is named in it */
                 if (cv_cat == reported_cat) snprintf(also, sizeof also, "also %s", cv_what);
@@ -468,8 +488,12 @@ static int compare(const rv_call *prev, const rv_call *cur, const char *reported
                 emit(&o, (rv_flag_cat)reported_cat, "reported", reported, CLS(cur), &t,
                      cv_cat == reported_cat ? also : NULL);
             }
-            if (cv_cat >= 0 && cv_cat != reported_cat)
-                emit(&o, (rv_flag_cat)cv_cat, "reported", reported, CLS(cur), &cv, cv_what);
+            if (cv_cat >= 0 && cv_cat != reported_cat) {
+                /* the move is ClinVar's: the new class is the one ClinVar's tier stands for,
+                 * so category and classes agree; revus's own class is named beside it */
+                snprintf(also, sizeof also, "%s; revus's own class %s", cv_what, CLS(cur) ? CLS(cur) : "none");
+                emit(&o, (rv_flag_cat)cv_cat, "reported", reported, clinvar_tier_class(cur->clinvar_tier), &cv, also);
+            }
         }
     }
 
@@ -496,14 +520,16 @@ static int compare(const rv_call *prev, const rv_call *cur, const char *reported
             emit(&o, RV_FLAG_NEW_CANDIDATE, "previous", prev ? CLS(prev) : NULL, CLS(cur), &t, NULL);
         }
     } else if (was && is) {
-        int cat = class_category(CLS(prev), CLS(cur));
+        /* a class moved for want of evidence is no change, unless ClinVar moved with it */
+        int quiet_move = unsupported_move(rules, CLS(prev), cur) && same_str(prev->clinvar_tier, cur->clinvar_tier);
+        int cat = quiet_move ? -1 : class_category(CLS(prev), CLS(cur));
         /* the same move against the reported class already says it */
         if (cat >= 0 && cat == reported_cat && same_str(reported, CLS(prev))) return o.n;
         if (cat >= 0 && cat != RV_FLAG_EVIDENCE_CHANGED) {
             if (!diff_trigger(prev, cur, rules, &t)) current_trigger(prev, cur, &t);
             emit(&o, (rv_flag_cat)cat, "previous", CLS(prev), CLS(cur), &t, NULL);
         } else {
-            candidate_changes(&o, prev, cur, rules, cv_cat >= 0);
+            candidate_changes(&o, prev, cur, rules, cv_cat >= 0, quiet_move);
         }
     }
     return o.n;

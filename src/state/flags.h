@@ -28,9 +28,12 @@
  * A vus_upgraded or new_candidate flag on a variant whose genotype does not fit its gene's
  * inheritance (fit "second_hit_needed" or "does_not_fit") is made
  * rules->not_fitting_priority_drop less urgent (at most 5), never dropped; its detail says so.
- * Against the reported class, a downgrade decided by the ACMG points alone needs benign
- * evidence (points < 0) when rules->reported_downgrade_needs_benign is set.
- * At most one flag per category per call; the other changes are named in its detail.
+ * No noise from missing evidence (rules->reported_downgrade_needs_benign): a class decided
+ * by the ACMG points alone that moved tier, against the reported class or the previous
+ * run, is a move only with evidence on its side (points < 0 down, > 0 up).
+ * At most one flag per category per call; the other changes are named in its detail, and
+ * state/flag_merge.h makes the flags of one call one flag. A flag's category, classes and
+ * detail agree (docs/state.md).
  * Each flag names its basis ('previous' run or lab's 'reported' class), the old and new
  * class, and the change that triggered it: source, old and new version, field or
  * criterion, old and new value. */
@@ -59,8 +62,11 @@ typedef struct rv_flag {
     char old_class[8], new_class[8];          /* "" = absent on that side */
     char trigger_source[64], old_version[64], new_version[64];
     char field[48], old_value[96], new_value[96];
-    char detail[320];
+    char detail[1024];
     char fingerprint[RV_SHA256_HEX];
+    /* after rv_flags_merge (state/flag_merge.h): the fingerprints of the other changes
+     * named in this flag's detail, space-separated ("" when none) */
+    char also_fingerprints[4 * RV_SHA256_HEX];
 } rv_flag;
 
 typedef struct rv_flag_rules {

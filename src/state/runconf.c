@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include "classify/call.h"
 #include "state/runconf.h"
+#include "sources/clinvar.h"
 #include "base/json_check.h"
 #include "csq/gene_model.h"
 
@@ -31,6 +32,8 @@ static const key candidate_keys[] = {
     { "keep_clinvar",          K_BOOL,    O(keep_clinvar), 0 },
     { "clinvar_common_benign", K_BOOL,    O(clinvar_common_benign), 0 },
     { "keep_reported",         K_BOOL,    O(keep_reported), 0 },
+    { "consequences",          K_STRLIST, O(consequences), O(n_consequences) },
+    { "clinvar_tiers",         K_STRLIST, O(clinvar_tiers), O(n_clinvar_tiers) },
 };
 static const key carrier_keys[] = {
     { "gene_padding", K_INT, O(carrier_gene_padding), 0 },
@@ -202,6 +205,12 @@ int rv_runconf_load(const char *path, rv_runconf **out, rv_err *err)
     if ((rc = load_keys(c, &j, re, "reanalysis", "candidates", candidate_keys, N_KEYS(candidate_keys), NULL)) < 0) goto done;
     if ((rc = load_keys(c, &j, re, "reanalysis", "flags", flag_keys, N_KEYS(flag_keys), NULL)) < 0) goto done;
     if ((rc = load_keys(c, &j, re, "reanalysis", "family", family_keys, N_KEYS(family_keys), NULL)) < 0) goto done;
+    for (int i = 0; i < c->n_clinvar_tiers; i++)
+        if (rv_clinvar_tier_parse(c->clinvar_tiers[i]) < 0) {
+            rc = rv_err_set(err, RV_EINPUT, "%s: reanalysis.candidates.clinvar_tiers[%d]: '%s' is not a ClinVar tier "
+                            "(P/LP, VUS, B/LB, Conflicting, Risk, Other)", path, i, c->clinvar_tiers[i]);
+            goto done;
+        }
     if ((rc = load_keys(c, &j, re, "reanalysis", "carriers", carrier_keys, N_KEYS(carrier_keys), NULL)) < 0) goto done;
     /* the carrier index must hold every variant a run could keep as rare */
     if (c->carrier_max_af < c->max_af)
@@ -232,6 +241,8 @@ void rv_runconf_free(rv_runconf *c)
     free_list(c->disease_gene_validity, c->n_disease_gene_validity);
     free_list(c->freq_criteria, c->n_freq_criteria);
     free_list(c->second_hit_vus_tiers, c->n_second_hit_vus_tiers);
+    free_list(c->consequences, c->n_consequences);
+    free_list(c->clinvar_tiers, c->n_clinvar_tiers);
     for (int i = 0; i < c->n_indications; i++) {
         free(c->indications[i].code);
         free(c->indications[i].name);

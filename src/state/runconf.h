@@ -14,7 +14,10 @@
  *       "max_af": X,               and rare: population AF <= X (absent from the source = rare)
  *       "keep_clinvar": bool,      or known to ClinVar ...
  *       "clinvar_common_benign": bool, ... including common B/LB records (false: skip them)
- *       "keep_reported": bool },   or in the lab's reported table
+ *       "keep_reported": bool,     or in the lab's reported table
+ *       "consequences": [..],      gene-based candidates need one of these SO terms (or a
+ *                                  splice prediction at PP3; classify/relevance.h)
+ *       "clinvar_tiers": [..] },   ClinVar tiers that make a candidate (P/LP, VUS, ...)
  *     "carriers": {                the carrier index (run/carrier.h): which of a sample's
  *       "gene_padding": N,         variants could ever matter: within N bp of a gene-regions
  *       "max_af": X },             interval, or with a gene in the input's consequence
@@ -63,6 +66,8 @@ typedef struct rv_runconf {
     char  **disease_gene_validity; int n_disease_gene_validity;
     double  max_af;
     int     keep_clinvar, clinvar_common_benign, keep_reported;
+    char  **consequences; int n_consequences;     /* SO terms that can matter (classify/relevance.h) */
+    char  **clinvar_tiers; int n_clinvar_tiers;   /* ClinVar tiers that make a candidate */
     int     carrier_gene_padding;      /* carriers.gene_padding */
     double  carrier_max_af;            /* carriers.max_af */
     char  **freq_criteria; int n_freq_criteria;

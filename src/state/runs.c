@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 #include "base/private_file.h"
 #include "state/runs.h"
+#include "state/flag_merge.h"
 #include "state/history.h"
 #include "base/version.h"
 
@@ -344,7 +345,8 @@ int rv_run_apply_sample(rv_state *st, int64_t run, const char *sample, rv_calls 
     for (int i = 0; i < rep.n; i++) keys[nk++] = rep.variant[i];
     qsort(keys, (size_t)nk, sizeof *keys, cmp_str);
 
-    if (sqlite3_prepare_v2(db, "SELECT 1 FROM flags WHERE sample=?1 AND variant=?2 AND fingerprint=?3",
+    /* a stored fingerprint may name several merged changes (state/flag_merge.h) */
+    if (sqlite3_prepare_v2(db, "SELECT 1 FROM flags WHERE sample=?1 AND variant=?2 AND instr(fingerprint, ?3) > 0",
                            -1, &q, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db, "INSERT INTO flags(run, sample, variant, category, priority, basis, old_class, "
                                "new_class, trigger_source, old_version, new_version, field, old_value, new_value, "
@@ -359,8 +361,15 @@ int rv_run_apply_sample(rv_state *st, int64_t run, const char *sample, rv_calls 
         rv_flag f[RV_FLAGS_MAX];
         int n = rv_flags_compare(p, c, reported_class(&rep, keys[k]), prev_run != 0, rules, f);
         if (unaffected) { stats->n_quiet += n; n = 0; }
+        /* changes raised before stay quiet; the rest become one flag (state/flag_merge.h) */
+        int m = 0;
         for (int j = 0; j < n; j++) {
-            if (already_raised(q, sample, keys[k], f[j].fingerprint)) { stats->n_quiet++; continue; }
+            if (already_raised(q, sample, keys[k], f[j].fingerprint)) stats->n_quiet++;
+            else f[m++] = f[j];
+        }
+        char fps[sizeof f[0].fingerprint + sizeof f[0].also_fingerprints + 1];
+        for (int j = 0; j < rv_flags_merge(f, m); j++) {
+            rv_flag_stored_fingerprint(&f[j], fps, sizeof fps);
             sqlite3_reset(fl);
             sqlite3_bind_int64(fl, 1, run);
             bind_str(fl, 2, sample);
@@ -377,7 +386,7 @@ int rv_run_apply_sample(rv_state *st, int64_t run, const char *sample, rv_calls 
             bind_or_null(fl, 13, f[j].old_value);
             bind_or_null(fl, 14, f[j].new_value);
             bind_str(fl, 15, f[j].detail);
-            bind_str(fl, 16, f[j].fingerprint);
+            bind_str(fl, 16, fps);
             bind_str(fl, 17, now);
             if (sqlite3_step(fl) != SQLITE_DONE) goto sqlfail;
             stats->n_flags++;

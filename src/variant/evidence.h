@@ -24,6 +24,7 @@ typedef struct rv_provenance {
 } rv_provenance;
 
 #define RV_MAX_SCORES 8
+#define RV_MAX_POPS   8
 
 typedef struct rv_evidence {
     rv_varkey key;
@@ -56,6 +57,18 @@ typedef struct rv_evidence {
     int64_t an, ac, nhomalt, nhemi; /* -1 when the source lacks the field */
     rv_provenance pop_src;
 
+    /* Every population source that covers the variant (issue 12), in source order: its
+     * record (has = 1) or its silence (has = 0, absent from a covering source). The fields
+     * above hold the first record, for tags and the stored call; the frequency criteria
+     * read all of these. n_pops = 0: filled by a caller that knows one source only. */
+    int n_pops;
+    struct rv_pop {
+        int has;
+        double af, af_grpmax, faf95;      /* NAN when missing */
+        int64_t an, ac, nhomalt, nhemi;   /* -1 when missing */
+        rv_provenance src;
+    } pops[RV_MAX_POPS];
+
     /* in-silico scores, one per score source */
     int    n_scores;
     struct { const char *name; double value; rv_provenance src; } scores[RV_MAX_SCORES];
@@ -78,6 +91,13 @@ typedef struct rv_evidence {
     rv_provenance validity_src;
     int    lof_mechanism;     /* 1 known, 0 not known, -1 known NOT to cause disease */
     int    in_repeat;         /* 1 inside a repeat region (gene-regions source) */
+
+    /* Coverage: a source of the role was active but does not cover this variant (its
+     * contig holds no record, or the position is outside its declared regions), so its
+     * silence is no evidence. Set only when no source of the role covers the variant;
+     * pop_src / clinvar_src name a covering source that was consulted. */
+    rv_provenance pop_gap, clinvar_gap;
+    int pop_gap_partial;      /* the gap's source covers part of this contig (declared regions) */
 } rv_evidence;
 
 /* Reset all fields to "absent" (NAN / -1 / 0) for the given key. */

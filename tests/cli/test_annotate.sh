@@ -61,6 +61,66 @@ IDX=$(ls "$H"/store/clinvar-grch37/*/index.rvx | head -n 1)
 expect_exit 0 "annotate --index (no store)" "$REVUS" --home "$TMP/nohome" -q annotate "$D/patient.GRCh37.vcf" --index "$IDX"
 expect_stdout "RV_CLNSIG=Uncertain_significance" "--index output"
 
+# Coverage (issue 12): the gnomAD fixture holds only chr1 records, so chr2 is not covered
+# (golden above: "chr2 not covered"). Declared regions narrow it to the PCSK9 slice the
+# fixture was cut from: absence outside it is no evidence, absence inside is PM2.
+H2=$TMP/home-cov
+ANN2=$TMP/ann-cov
+mkdir -p "$ANN2"
+sed 's/"fields"/"coverage": ["chr1:55505599-55516888"], "fields"/' "$TOP/annotations/gnomad-v2-exomes.json" > "$ANN2/gnomad-v2-exomes.json"
+expect_exit 0 "import with declared coverage" "$REVUS" --home "$H2" -q sources import --annotations "$ANN2" gnomad-v2-exomes "$D/gnomad.exomes.r2.1.1.GRCh37.PCSK9_1-55505599-55516888.vcf.bgz" --version 2.1.1
+expect_exit 0 "annotate with declared coverage" "$REVUS" --home "$H2" -q annotate "$D/patient.GRCh37.vcf" -o "$TMP/cov.vcf"
+expect_exit 0 "outside the declared regions: not evaluated" grep -q "^1	866000	.*PM2:_not_evaluated:_chr1:866000_not_covered_by_gnomad-v2-exomes_2.1.1" "$TMP/cov.vcf"
+if grep "^1	866000" "$TMP/cov.vcf" | grep -q "PM2_Supporting"; then bad "no PM2 outside the declared regions"; else ok "no PM2 outside the declared regions"; fi
+expect_exit 0 "inside the declared regions: absent is PM2" grep -q "^1	55505606	.*PM2_Supporting|1|absent|gnomad-v2-exomes@2.1.1" "$TMP/cov.vcf"
+expect_exit 0 "sources show names the coverage" "$REVUS" --home "$H2" sources show --annotations "$ANN2" gnomad-v2-exomes
+expect_stdout "coverage.*1 declared region" "coverage shown"
+sed 's/"fields"/"coverage": ["chr1:200-100"], "fields"/' "$TOP/annotations/gnomad-v2-exomes.json" > "$ANN2/gnomad-v2-exomes.json"
+expect_exit 2 "bad coverage region refused" "$REVUS" --home "$H2" sources show --annotations "$ANN2" gnomad-v2-exomes
+expect_stderr "coverage\[0\].*START <= END" "bad coverage region named"
+
+# Wrong files never become evidence (issue 12): a table whose positions run past the
+# declared build's chromosome is refused; a mapped column the file lacks is a warning; a
+# gVCF's <NON_REF> beside a real ALT is dropped at the split; a structural allele says it
+# was not evaluated.
+printf 'chrom\tpos\tref\talt\tscore\n1\t248956000\tA\tG\t0.5\n1\t249250000\tC\tT\t0.7\n' > "$TMP/scores38.tsv"
+ANN3=$TMP/ann-files
+mkdir -p "$ANN3"
+sed 's/"GRCh37"/"GRCh38"/' "$ANN/test-score.json" > "$ANN3/test-score.json"
+expect_exit 3 "a GRCh37 table imported as GRCh38 is refused" "$REVUS" --home "$H2" -q sources import --annotations "$ANN3" test-score "$TMP/scores38.tsv" --version 1
+expect_stderr "scores38.tsv:3: 1:249250000 is beyond the end of chr1 in GRCh38 .248956422 bp." "the refusal names file, line and build"
+sed 's/"fields": { "score": { "from": "score" } }/"fields": { "score": { "from": "score" }, "transcript": { "from": "Ensembl_transcriptid" } }/' "$ANN/test-score.json" > "$ANN3/test-score.json"
+expect_exit 0 "a table without a mapped column is imported" "$REVUS" --home "$H2" sources import --annotations "$ANN3" test-score "$D/scores_synthetic.tsv" --version 1
+expect_stderr "column .Ensembl_transcriptid. .mapped to field .transcript.. is not in the header; the field stays empty" "with a warning naming the column"
+printf '##fileformat=VCFv4.2\n##contig=<ID=1,length=249250621>\n##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS\n1\t55505606\t.\tG\tA,<NON_REF>\t50\tPASS\t.\tGT\t0/1\n1\t55505700\t.\tA\t<NON_REF>\t.\t.\tEND=55505800\tGT\t0/0\n1\t55506000\t.\tA\t<DEL>\t50\tPASS\tSVTYPE=DEL\tGT\t0/1\n' > "$TMP/g.vcf"
+expect_exit 0 "annotate a gVCF" "$REVUS" --home "$H2" -q annotate "$TMP/g.vcf" -o "$TMP/g.out.vcf"
+n=$(grep -c '^1	55505606	' "$TMP/g.out.vcf")
+[ "$n" = 1 ] && grep -q '^1	55505606	.	G	A	' "$TMP/g.out.vcf" && ok "<NON_REF> dropped at the split" || bad "<NON_REF> dropped at the split" "$(grep -v '^#' "$TMP/g.out.vcf")"
+if grep '^1	55505700' "$TMP/g.out.vcf" | grep -q RV_; then bad "a reference block gets no tags"; else ok "a reference block gets no tags"; fi
+expect_exit 0 "a structural allele says it was not evaluated" grep -q '^1	55506000	.*RV_NOT_EVALUATED=ACMG:_not_evaluated:_symbolic_allele' "$TMP/g.out.vcf"
+
+# PS1/PM5 from the active ClinVar release (issue 12): a ClinVar-derived table that carries
+# protein changes gives the residue table; a missense variant at the same residue of the same
+# gene meets PM5 (another change) or PS1 (the same change), named with the release.
+H4=$TMP/home-res
+ANN4=$TMP/ann-res
+mkdir -p "$ANN4"
+cat > "$ANN4/clinvar-protein.json" <<'JSON'
+{ "name": "clinvar-protein", "role": "clinical-assertion", "format": "tsv", "build": "GRCh37",
+  "download": { "version_rule": "manual" },
+  "table": { "columns": { "chrom": "chrom", "pos": "pos", "ref": "ref", "alt": "alt" } },
+  "fields": { "clnsig": { "from": "clnsig" }, "clnrevstat": { "from": "clnrevstat" }, "gene": { "from": "gene" },
+              "protein": { "from": "name" }, "variation_id": { "from": "id" } } }
+JSON
+printf 'chrom\tpos\tref\talt\tclnsig\tclnrevstat\tgene\tname\tid\n7\t117171029\tG\tA\tPathogenic\tcriteria_provided,_multiple_submitters,_no_conflicts\tCFTR:1080\tNM_000492.4(CFTR):c.350G>A (p.Arg117His)\t7109\n' > "$TMP/cv.tsv"
+expect_exit 0 "import a ClinVar table with protein changes" "$REVUS" --home "$H4" -q sources import --annotations "$ANN4" clinvar-protein "$TMP/cv.tsv" --version 2024-01
+CSQH='##INFO=<ID=CSQ,Number=.,Type=String,Description="Consequence annotations from Ensembl VEP. Format: Allele|Consequence|IMPACT|SYMBOL|Gene|Feature_type|Feature|BIOTYPE|EXON|INTRON|HGVSc|HGVSp|HGNC_ID|Protein_position|Amino_acids">'
+printf '##fileformat=VCFv4.2\n##contig=<ID=7,length=159138663>\n%s\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n7\t117171028\t.\tC\tT\t50\tPASS\tCSQ=T|missense_variant|MODERATE|CFTR|ENSG00000001626|Transcript|ENST00000003084|protein_coding|4/27||c.349C>T|p.Arg117Cys|HGNC:1884|117|R/C\n' "$CSQH" > "$TMP/pm5.vcf"
+expect_exit 0 "annotate a missense at a ClinVar P residue" "$REVUS" --home "$H4" -q annotate "$TMP/pm5.vcf" -o "$TMP/pm5.out.vcf"
+expect_exit 0 "PM5 from the active ClinVar release" grep -q 'PM5|2|p.R117H_P/LP/_ours_C.*|clinvar-protein@2024-01' "$TMP/pm5.out.vcf"
+expect_exit 0 "without protein changes PS1/PM5 say why" sh -c "'$REVUS' --home '$H2' -q annotate '$TMP/pm5.vcf' | grep -q 'PS1/PM5:_not_evaluated:_no_residue_source'"
+expect_exit 0 "a ClinVar VCF carries no protein changes: said" sh -c "'$REVUS' --home '$H' -q annotate '$TMP/pm5.vcf' | grep -q 'PS1/PM5:_not_evaluated:_protein_change_unknown_(none_in_clinvar-grch37_2021-03-02)'"
+
 expect_exit 2 "unknown option" "$REVUS" annotate --bogus "$D/patient.GRCh37.vcf"
 expect_exit 2 "missing input" "$REVUS" --home "$H" annotate "$TMP/none.vcf"
 expect_exit 2 "unknown source name" "$REVUS" --home "$H" annotate "$D/patient.GRCh37.vcf" --sources nope

@@ -114,6 +114,9 @@ if DEMO_HOME=$D REVUS_BIN=$REVUS timeout 300 sh "$TOP/scripts/demo.sh" >"$TMP/de
     expect_exit 0 "e2e: report html on the demo home" "$REVUS" --home "$D" report --format html -o "$TMP/demo.html"
     grep -q 'data-category="plp_downgraded"' "$TMP/demo.html" && ok "e2e: the demo's P/LP downgrades are listed" || bad "e2e: P/LP downgrades listed"
     grep -q '7-117176711-A-T' "$TMP/demo.html" && ok "e2e: CFTR LP->LB variant of S01 listed" || bad "e2e: S01 CFTR variant listed"
+    # the demo home has no population source: its frequency is unknown, never "absent" (issue 12)
+    grep -q '<td>no data' "$TMP/demo.html" && ok "e2e: no population source: frequency 'no data'" || bad "e2e: frequency 'no data'"
+    if grep -q '<td>absent' "$TMP/demo.html"; then bad "e2e: never 'absent' without a population source"; else ok "e2e: never 'absent' without a population source"; fi
     expect_exit 0 "e2e: stats on the demo home" "$REVUS" --home "$D" stats
     expect_stdout "^all		all	2	" "e2e: stats count the two demo runs"
 else

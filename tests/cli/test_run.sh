@@ -81,7 +81,7 @@ R flags --run 3 | cut -f 3-17 > flags_run3.tsv
 golden flags_run3.tsv "$TD/state/expected/run_flags_new_release.tsv" "flags of the new release"
 grep -q "plp_downgraded	S02	2-47707835-G-A	MSH2	.	reported	LP	VUS	clinvar	2015-12-11	2016-09-27	clinvar_tier	P/LP	VUS" flags_run3.tsv \
     && ok "real downgrade LP -> VUS (MSH2) against the reported class" || bad "real downgrade LP -> VUS (MSH2) against the reported class"
-grep -q "plp_downgraded	S01	7-117176711-A-T	CFTR	.	reported	LP	VUS	clinvar	2015-12-11	2016-09-27	clinvar_tier	P/LP	B/LB" flags_run3.tsv \
+grep -q "plp_downgraded	S01	7-117176711-A-T	CFTR	.	reported	LP	LB	clinvar	2015-12-11	2016-09-27	clinvar_tier	P/LP	B/LB" flags_run3.tsv \
     && ok "ClinVar LP -> LB under a reported LP reaches the top" || bad "ClinVar LP -> LB under a reported LP reaches the top"
 grep -q "new_candidate	S05	3-38616858-T-G	SCN5A	.	previous	VUS	VUS	clinvar	2015-12-11	2016-09-27	clinvar_tier	Conflicting	P/LP" flags_run3.tsv \
     && ok "ClinVar newly P/LP on a kept variant is a new candidate" || bad "ClinVar newly P/LP on a kept variant is a new candidate"

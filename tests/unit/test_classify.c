@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include "classify/classifier.h"
 #include "classify/to_call.h"
+#include "classify/residue_index.h"
 #include "testhelp.h"
 
 #define RULES "pipeline/acmg.json"
@@ -377,6 +378,74 @@ int main(void)
     rv_classifier_set_population_source(c, NULL, NULL);
     rv_classify(c, &ev, &r, &err);
     CHECK_INT(r.n_criteria, 0);
+
+    TEST_CASE("coverage: outside the population source's coverage no frequency criterion, even when declared");
+    build(&(tcase){ .csq = "missense_variant" }, &ev);
+    ev.key.contig = 1;
+    ev.pop_gap.source = "gnomad-v4-joint"; ev.pop_gap.version = "4.1";
+    rv_classifier_set_population_source(c, "gnomad-v4-joint", "4.1");
+    rv_classify(c, &ev, &r, &err);
+    CHECK_INT(r.n_criteria, 0);
+    CHECK_STR(r.notes[0], "BA1,BS1,BS2,PM2: not evaluated: chr2 not covered by gnomad-v4-joint 4.1");
+    ev.pop_gap_partial = 1;
+    ev.key.pos = 1234;
+    rv_classify(c, &ev, &r, &err);
+    CHECK_STR(r.notes[0], "BA1,BS1,BS2,PM2: not evaluated: chr2:1234 not covered by gnomad-v4-joint 4.1");
+    ev.pop_src.source = "local-af"; ev.pop_src.version = "2";   /* another source covers it: absent there */
+    rv_classify(c, &ev, &r, &err);
+    labels(c, &r, got, sizeof got);
+    CHECK_STR(got, "PM2_Supporting");
+    CHECK_STR(r.criteria[0].source, "local-af@2");
+    rv_classifier_set_population_source(c, NULL, NULL);
+
+    TEST_CASE("several population sources: BA1/BS1 from any covering source, PM2 only when absent from all");
+    {
+        struct rv_pop gn = { 1, 0.0001, 0.0002, NAN, 150000, 15, 0, 0, { "gnomad-v4-joint", "4.1" } };
+        struct rv_pop local = { 1, 0.08, NAN, NAN, 4000, 320, 10, 0, { "national-af", "2" } };
+        build(&(tcase){ .csq = "missense_variant" }, &ev);
+        ev.has_pop = 1; ev.af = gn.af; ev.an = gn.an; ev.pop_src = gn.src;   /* the first record */
+        ev.n_pops = 2; ev.pops[0] = gn; ev.pops[1] = local;
+        rv_classify(c, &ev, &r, &err);
+        labels(c, &r, got, sizeof got);
+        CHECK_STR(got, "BA1");                             /* gnomAD alone would say nothing */
+        CHECK_STR(r.criteria[0].source, "national-af@2");  /* the trail names the deciding source */
+        ev.pops[1].af = 0.02;
+        rv_classify(c, &ev, &r, &err);
+        labels(c, &r, got, sizeof got);
+        CHECK_STR(got, "BS1");
+        CHECK_STR(r.criteria[0].source, "national-af@2");
+        ev.pops[0].has = 0; ev.pops[1].has = 0; ev.has_pop = 0;
+        rv_classify(c, &ev, &r, &err);
+        labels(c, &r, got, sizeof got);
+        CHECK_STR(got, "PM2_Supporting");
+        CHECK_STR(r.criteria[0].source, "gnomad-v4-joint@4.1+national-af@2");
+        CHECK_STR(r.criteria[0].value, "absent");
+        ev.pops[1].has = 1; ev.pops[1].af = 0.003;         /* seen in one of them: no PM2 */
+        rv_classify(c, &ev, &r, &err);
+        CHECK_INT(r.n_criteria, 0);
+        ev.pops[1].af = 0; ev.pops[1].ac = 0;              /* AC 0 there, absent here: PM2 */
+        rv_classify(c, &ev, &r, &err);
+        labels(c, &r, got, sizeof got);
+        CHECK_STR(got, "PM2_Supporting");
+        CHECK_STR(r.criteria[0].value, "AC=0");
+    }
+
+    TEST_CASE("protein changes as ClinVar names them (residue table from the release)");
+    {
+        char a1, a2;
+        int pos = 0;
+        const char *n1 = "NM_000492.4(CFTR):c.350G>A (p.Arg117His)";
+        CHECK_INT(rv_protein_change_parse(n1, strlen(n1), &a1, &pos, &a2), 1);
+        CHECK_INT(pos, 117); CHECK_INT(a1, 'R'); CHECK_INT(a2, 'H');
+        CHECK_INT(rv_protein_change_parse("p.R117H", 7, &a1, &pos, &a2), 1);
+        CHECK_INT(rv_protein_change_parse("NP_000483.3:p.Gly551Asp", 23, &a1, &pos, &a2), 1);
+        CHECK_INT(pos, 551);
+        CHECK_INT(rv_protein_change_parse("p.Phe508del", 11, &a1, &pos, &a2), 0);
+        CHECK_INT(rv_protein_change_parse("p.Gln39Ter", 10, &a1, &pos, &a2), 1);   /* a stop: listed, never PS1/PM5 for missense */
+        CHECK_INT(rv_protein_change_parse("p.Leu40=", 8, &a1, &pos, &a2), 0);
+        CHECK_INT(rv_protein_change_parse("p.Arg117fs", 10, &a1, &pos, &a2), 0);
+        CHECK_INT(rv_protein_change_parse("c.350G>A", 8, &a1, &pos, &a2), 0);
+    }
 
     TEST_CASE("score names: a source named revel-grch38 counts as revel, revelation does not");
     build(&(tcase){ .csq = "missense_variant" }, &ev);

@@ -109,7 +109,7 @@ int main(void)
     TEST_CASE("errors name file and JSON path");
     expect_error(GNOMAD_HEAD "\"fields\":{\"af\":5}}", "fields.af: expected object, found a number");
     expect_error(GNOMAD_HEAD "\"colour\":1,\"fields\":{}}",
-                 "colour: unknown key (expected one of: name, title, role, format, build, homepage, license, notes, download, table, fields, options, panel, require_header)");
+                 "colour: unknown key (expected one of: name, title, role, format, build, homepage, license, notes, download, table, fields, options, panel, require_header, coverage)");
     expect_error(GNOMAD_HEAD "\"fields\":{\"af\":{\"from\":\"AF\",\"form\":1}}}",
                  "fields.af.form: unknown key (expected one of: from, type, op, doc)");
     expect_error(GNOMAD_HEAD "\"fields\":{\"af\":{\"from\":\"AF\"}}}",

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "state/flags.h"
+#include "state/flag_merge.h"
 #include "testhelp.h"
 
 /* A call described in one line of the table. NULL cls = no call at all. */
@@ -297,6 +298,46 @@ static const row table[] = {
     { "candidate VUS, ClinVar newly P/LP on a first run: baseline, quiet",
       NONE, CR("VUS", "P/LP", "Pathogenic", 1, NULL, "acmg", 0, NULL, 3, 1),
       NULL, 0, "" },
+
+    /* 4. no noise from missing evidence (issue 12), in either direction and on either basis */
+    { "reported LB, ClinVar B/LB at 1 star, ACMG VUS at 0 points: quiet (the real pair's 41)",
+      NONE, CR("VUS", "B/LB", "Likely_benign", 1, NULL, "acmg", 0, NULL, 3, 1),
+      "LB", 0, "" },
+    { "reported B, the same on a later run: still quiet",
+      CR("VUS", "B/LB", "Likely_benign", 1, NULL, "acmg", 0, NULL, 3, 1),
+      CR("VUS", "B/LB", "Benign", 1, NULL, "acmg", 0, "2016-09-27", 3, 1),
+      "B", 1, "" },
+    { "reported LB, ACMG VUS at +1 (PM2 met): an upgrade with evidence is named",
+      NONE, CR("VUS", NULL, NULL, 0, "PM2_Supporting", "acmg", 1, NULL, 3, 1),
+      "LB", 0, "evidence_changed:reported:acmg" },
+    { "previous LB by ClinVar at 2 stars, now ACMG VUS at 0 (stars fell): quiet",
+      CR("LB", "B/LB", "Likely_benign", 2, NULL, "clinvar>=2*", 0, NULL, 3, 1),
+      CR("VUS", "B/LB", "Likely_benign", 1, NULL, "acmg", 0, "2016-09-27", 3, 1),
+      NULL, 1, "" },
+    { "previous P by ClinVar at 2 stars, now ACMG VUS at +3: quiet",
+      CR("P", "P/LP", "Pathogenic", 2, NULL, "clinvar>=2*", 0, NULL, 3, 1),
+      CR("VUS", "P/LP", "Pathogenic", 1, "PM2,PP3", "acmg", 3, "2016-09-27", 3, 1),
+      NULL, 1, "" },
+    { "previous LP by ClinVar, now ACMG LB at -2 (benign evidence): flagged",
+      CR("LP", "P/LP", "Likely_pathogenic", 2, NULL, "clinvar>=2*", 0, NULL, 3, 1),
+      CR("LB", "P/LP", "Likely_pathogenic", 1, "BS1", "acmg", -2, "2016-09-27", 3, 1),
+      NULL, 1, "plp_downgraded:previous:clinvar_stars" },
+    { "previous VUS, now ACMG LP at +6 on a reported VUS: one move, reported",
+      CR("VUS", NULL, NULL, 0, "PM2", "acmg", 1, NULL, 3, 1),
+      CR("LP", NULL, NULL, 0, "PM2,PS1", "acmg", 6, NULL, 3, 1),
+      "VUS", 1, "vus_upgraded:reported:acmg" },
+    { "reported VUS, previous VUS, now LB at -2: one move, reported",
+      CR("VUS", NULL, NULL, 0, "PM2", "acmg", 1, NULL, 3, 1),
+      CR("LB", NULL, NULL, 0, "BS1", "acmg", -2, NULL, 3, 1),
+      "VUS", 1, "vus_downgraded:reported:acmg" },
+    { "reported LB, ACMG VUS at +2 (upgrade with evidence) against a previous LB",
+      CR("LB", NULL, NULL, 0, "BS1", "acmg", -2, NULL, 3, 1),
+      CR("VUS", NULL, NULL, 0, "PM2,PP3", "acmg", 2, NULL, 3, 1),
+      "LB", 1, "evidence_changed:reported:acmg" },
+    { "previous P by ClinVar at 2 stars, ClinVar now Conflicting, ACMG VUS at 0: the ClinVar move makes it real",
+      CR("P", "P/LP", "Pathogenic", 2, NULL, "clinvar>=2*", 0, NULL, 3, 1),
+      CR("VUS", "Conflicting", "Conflicting_interpretations_of_pathogenicity", 1, NULL, "acmg", 0, "2016-09-27", 3, 1),
+      NULL, 1, "plp_downgraded:previous:clinvar_sig" },
     /* the criteria column as run stores it now (JSON) against rows of an older revus (labels) */
     { "JSON criteria equal to an older label list: no flag",
       C("VUS", "VUS", "Uncertain_significance", 1, "PM2_Supporting", "warm", NULL, 3, 1, NAN),
@@ -307,6 +348,31 @@ static const row table[] = {
       C("LB", NULL, NULL, 0, J_BS1, NULL, NULL, 3, 1, 0.02),
       NULL, 1, "vus_downgraded:previous:BS1" },
 };
+
+/* Wording (issue 12): a flag's category, old and new class and detail agree. The detail
+ * starts with the category's title and says "OLD -> NEW" with the flag's own classes; a
+ * class-move category moves the classes in its direction; evidence_changed never moves a
+ * class down a tier. */
+static void check_wording(const rv_flag *f)
+{
+    const char *title = rv_flag_category_title(f->cat);
+    CHECK(strncmp(f->detail, title, strlen(title)) == 0);
+    char move[64];
+    snprintf(move, sizeof move, "%s -> %s ", f->old_class[0] ? f->old_class : "none",
+             f->new_class[0] ? f->new_class : "none");
+    CHECK(strstr(f->detail, move) != NULL);
+    CHECK(strstr(f->detail, strcmp(f->basis, "reported") == 0 ? "against the reported class" : "since the previous run") != NULL);
+    int a = rv_class_tier(f->old_class), b = rv_class_tier(f->new_class);
+    switch (f->cat) {
+    case RV_FLAG_PLP_DOWNGRADED: CHECK(a == 2 && b >= 0 && b < 2); break;
+    case RV_FLAG_VUS_UPGRADED:   CHECK(a == 1 && b == 2); break;
+    case RV_FLAG_VUS_DOWNGRADED: CHECK(a == 1 && b == 0); break;
+    case RV_FLAG_EVIDENCE_CHANGED: CHECK(a < 0 || b < 0 || b >= a); break;
+    default: break;
+    }
+    if (f->cat == RV_FLAG_NEW_CANDIDATE) CHECK(f->new_class[0] != '\0');
+    if (f->cat == RV_FLAG_LEFT_CANDIDATES) CHECK(f->old_class[0] != '\0');
+}
 
 static void describe(const rv_flag *f, int n, char *buf, size_t m)
 {
@@ -319,6 +385,7 @@ static void describe(const rv_flag *f, int n, char *buf, size_t m)
 
 int main(void)
 {
+    int seen[RV_FLAG_N][2] = { { 0 } };
     for (size_t i = 0; i < sizeof table / sizeof *table; i++) {
         const row *r = &table[i];
         TEST_CASE(r->name);
@@ -335,9 +402,45 @@ int main(void)
             CHECK(strlen(out[k].fingerprint) == 64);
             CHECK(out[k].detail[0] != '\0');
             CHECK_INT(out[k].priority, rv_flag_category_priority(out[k].cat));
+            check_wording(&out[k]);
+            seen[out[k].cat][strcmp(out[k].basis, "reported") == 0]++;
+        }
+        /* one flag per variant: the most urgent leads, the others are in its detail */
+        if (n > 0) {
+            rv_flag lead = out[0];
+            for (int k = 1; k < n; k++) if (out[k].priority < lead.priority) lead = out[k];
+            CHECK_INT(rv_flags_merge(out, n), 1);
+            CHECK_STR(out[0].category, lead.category);
+            CHECK_STR(out[0].basis, lead.basis);
+            check_wording(&out[0]);
+            CHECK_INT(strlen(out[0].also_fingerprints), n > 1 ? 65 * (n - 1) - 1 : 0);
+            if (n > 1) CHECK(strstr(out[0].detail, "; also ") != NULL);
         }
         rv_call_free(&p);
         rv_call_free(&c);
+    }
+    TEST_CASE("second_hit (families, issue 14) words agree too");
+    {
+        rv_call p, c;
+        spec a = CR("VUS", NULL, NULL, 0, NULL, "acmg", 1, NULL, 3, 1);
+        build(&p, &a);
+        build(&c, &a);
+        p.fit = strdup("second_hit_needed");
+        c.fit = strdup("fits");
+        c.partner = strdup("7-117199644-ATCT-A");
+        rv_flag out[RV_FLAGS_MAX];
+        int n = rv_flags_compare(&p, &c, NULL, 1, &rules, out);
+        CHECK_INT(n, 1);
+        for (int k = 0; k < n; k++) { check_wording(&out[k]); seen[out[k].cat][0]++; }
+        rv_call_free(&p);
+        rv_call_free(&c);
+    }
+
+    TEST_CASE("the table walks every category on every basis it can have");
+    for (int k = 0; k < RV_FLAG_N; k++) {
+        CHECK(seen[k][0] > 0);                                 /* since the previous run */
+        if (k != RV_FLAG_NEW_CANDIDATE && k != RV_FLAG_SECOND_HIT)
+            CHECK(seen[k][1] > 0);                             /* against the reported class */
     }
 
     TEST_CASE("trigger names source and both versions");
@@ -423,8 +526,8 @@ int main(void)
         CHECK_STR(out[0].old_value, "P/LP");
         CHECK_STR(out[0].new_value, "B/LB");
         CHECK_STR(out[0].old_class, "LP");
-        CHECK_STR(out[0].new_class, "VUS");
-        CHECK(strstr(out[0].detail, "ClinVar no longer supports the reported class (ClinVar now B/LB, 1 star)") != NULL);
+        CHECK_STR(out[0].new_class, "LB");    /* the class ClinVar's tier stands for */
+        CHECK(strstr(out[0].detail, "ClinVar no longer supports the reported class (ClinVar now B/LB, 1 star); revus's own class VUS: LP -> LB against") != NULL);
         /* the same change seen again gives the same fingerprint (stored once); the same
          * withdrawal in a later release is a new change */
         rv_flag again[RV_FLAGS_MAX];

@@ -237,11 +237,12 @@ static void test_refusals(void)
 
     TEST_CASE("newer format version refused");
     snprintf(bad, sizeof bad, "%s/newer.rvi", dir);
+    char version_byte = buf[8];
     buf[8] = 99;                                   /* the version field */
     f = fopen(bad, "wb"); fwrite(buf, 1, (size_t)size, f); fclose(f);
     CHECK_INT(rv_index_open(&idx, bad, &err), RV_ESOURCE);
     CHECK(strstr(err.msg, "newer") != NULL);
-    buf[8] = 1;
+    buf[8] = version_byte;
 
     TEST_CASE("damaged header refused on open, damaged body by verify");
     snprintf(bad, sizeof bad, "%s/hdr.rvi", dir);

@@ -8,6 +8,8 @@
 #include "sources/compile/compile_internal.h"
 #include "sources/format_internal.h"
 #include "base/numtext.h"
+#include "sources/coverage.h"
+#include "sources/compile/clinvar_merge.h"
 #include "base/version.h"
 
 /* The compiler of each format (sources/format.c says what each format can carry). */
@@ -27,6 +29,35 @@ static double now_seconds(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* The descriptor's coverage regions into the index (sources/coverage.h). */
+static int declared_coverage(const rv_descriptor *d, rv_ibuild *b, rv_err *err)
+{
+    if (!d->coverage_bed && !d->n_coverage) {
+        rv_ibuild_meta(b, "coverage", "contigs with records");
+        return 0;
+    }
+    rv_regions r = { 0 };
+    int rc = 0;
+    if (d->coverage_bed) rc = rv_regions_add_bed(&r, d->coverage_bed, err);
+    for (int i = 0; rc == 0 && i < d->n_coverage; i++) rc = rv_regions_add_text(&r, d->coverage[i], d->build, err);
+    if (rc < 0) {
+        rv_regions_free(&r);
+        return rc;
+    }
+    rv_regions_normalise(&r);
+    if (r.n == 0) {
+        rv_regions_free(&r);
+        return rv_err_set(err, RV_ESOURCE, "%s: coverage %s declares no region on a primary contig",
+                          d->path ? d->path : d->name, d->coverage_bed ? d->coverage_bed : "");
+    }
+    rc = rv_ibuild_coverage(b, r.v, r.n);
+    char buf[64];
+    snprintf(buf, sizeof buf, "%lld declared regions", (long long)r.n);
+    rv_regions_free(&r);
+    if (rc == 0) rc = rv_ibuild_meta(b, "coverage", buf);
+    return rc < 0 ? rv_err_set(err, RV_ENOMEM, "index: out of memory") : 0;
 }
 
 int rv_index_compile(const rv_descriptor *d, const char *raw_path, const char *meta_version,
@@ -84,7 +115,13 @@ int rv_index_compile(const rv_descriptor *d, const char *raw_path, const char *m
     bad |= rv_ibuild_meta(c.b, "compiled_at", buf);
     if (bad) { rv_ibuild_free(c.b); free(c.digits); return rv_err_set(err, RV_ENOMEM, "index: out of memory"); }
 
+    rv_clinvar_merge merge;       /* several ClinVar records of one allele become one */
+    if (c.check_clinvar && d->role->key == RV_KEY_VARIANT) {
+        rv_clinvar_merge_init(&merge, d);
+        rv_ibuild_on_duplicate(c.b, rv_clinvar_merge_dup, &merge);
+    }
     rc = fn(&c);
+    if (rc == 0) rc = declared_coverage(d, c.b, err);
     if (rc == 0) {
         snprintf(buf, sizeof buf, "%lld", (long long)st->records_in);
         rv_ibuild_meta(c.b, "records_in", buf);

@@ -103,6 +103,9 @@ int rv_compile_table(rv_compile_ctx *c)
                             c->raw_path, (long long)hdr_line, from, d->fields[i].name);
             goto out;
         }
+        if (col[i] < 0)     /* a mapped column the file lacks: say so, never silently empty */
+            rv_log_warn("%s:%lld: column '%s' (mapped to field '%s') is not in the header; the field stays empty",
+                        c->raw_path, (long long)hdr_line, from, d->fields[i].name);
     }
 
     while ((rc = rv_textfile_next(t, &line, &len, c->err)) == 1) {
@@ -132,6 +135,15 @@ int rv_compile_table(rv_compile_ctx *c)
             if (k.contig == RV_CONTIG_OTHER || !valid_allele(k.ref, k.ref_len) || !valid_allele(k.alt, k.alt_len)) {
                 c->st->skipped_other++;
                 continue;
+            }
+            /* genome build: a position beyond the declared build's contig is another build */
+            int64_t clen = rv_build_contig_length(d->build, k.contig);
+            if (clen > 0 && k.pos + (int64_t)k.ref_len - 1 > clen) {
+                rc = rv_err_set(c->err, RV_EBUILD, "%s:%lld: %s:%lld is beyond the end of chr%s in %s (%lld bp): "
+                                "the file is not on the descriptor's build", c->raw_path, (long long)ln,
+                                rv_contig_name(k.contig), (long long)k.pos, rv_contig_name(k.contig),
+                                rv_build_name(d->build), (long long)clen);
+                break;
             }
             for (uint32_t i = 0; i < k.ref_len; i++) f[kc[2]][i] = (char)toupper((unsigned char)f[kc[2]][i]);
             for (uint32_t i = 0; i < k.alt_len; i++) f[kc[3]][i] = (char)toupper((unsigned char)f[kc[3]][i]);
