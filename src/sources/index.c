@@ -224,9 +224,9 @@ static int stamp_matches(const char *path)
     return strcmp(want, have) == 0;
 }
 
-/* The whole body against its checksum; a mismatch says `why` after the path. Stamps the
- * file when it matches. */
-static int check_body(const char *path, const char *why, rv_err *err)
+/* The whole body against its checksum; a mismatch says `why` after the path. With stamp,
+ * records a match beside the file. */
+static int check_body(const char *path, const char *why, int stamp, rv_err *err)
 {
     rv_index *idx;
     int rc = rv_index_open(&idx, path, err);
@@ -241,13 +241,18 @@ static int check_body(const char *path, const char *why, rv_err *err)
     }
     if ((uint32_t)crc != idx->h.body_crc) rc = rv_err_set(err, RV_ESOURCE, "%s: index body checksum mismatch %s", path, why);
     rv_index_close(idx);
-    if (rc == 0) stamp_write(path);
+    if (rc == 0 && stamp) stamp_write(path);
     return rc;
 }
 
 int rv_index_verify(const char *path, rv_err *err)
 {
-    return check_body(path, "(the file is damaged; recompile the release)", err);
+    return check_body(path, "(the file is damaged; recompile the release)", 0, err);
+}
+
+int rv_index_verify_stamp(const char *path, rv_err *err)
+{
+    return check_body(path, "(the file is damaged; recompile the release)", 1, err);
 }
 
 int rv_index_open_trusted(rv_index **idx, const char *path, rv_err *err)
@@ -255,7 +260,7 @@ int rv_index_open_trusted(rv_index **idx, const char *path, rv_err *err)
     *idx = NULL;
     int rc = stamp_matches(path) ? 0
         : check_body(path, "(the file changed on disk since it was verified; see `revus sources verify`, "
-                     "then re-import or re-fetch the release)", err);
+                     "then re-import or re-fetch the release)", 0, err);
     return rc < 0 ? rc : rv_index_open(idx, path, err);
 }
 
