@@ -74,7 +74,7 @@ int main_annotate(int argc, char **argv, rv_cli *g)
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":o:O:s:i:f:h", longopts, NULL)) != -1) {
-        int shared = cli_stream_opt("annotate", c, optarg, &mode, &o);
+        int shared = cli_stream_opt("annotate", c, optarg, &mode, NULL, &o);
         if (shared < 0) return -shared;
         if (shared) continue;
         switch (c) {

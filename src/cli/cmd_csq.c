@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <htslib/thread_pool.h>
 #include "cli/cli.h"
 #include "cli/stream_opts.h"
 #include "csq/effect.h"
@@ -34,8 +35,10 @@ static void csq_usage(FILE *fp)
         "                         default: the active release of the stored gene-model source\n"
         "      --source NAME      which stored gene-model source, when several are active\n"
         "  -o, --output FILE      output (default '-' = stdout), renamed into place when complete\n"
-        "  -O, --output-type T    v VCF, z bgzipped VCF, b BCF, u uncompressed BCF\n"
-        "      --threads N        extra threads for (de)compression (default 0)\n"
+        "  -O, --output-type T    v VCF, z bgzipped VCF, b BCF, u uncompressed BCF; z and b may\n"
+        "                         end in a compression level 0-9 as in bcftools (-O z1: faster,\n"
+        "                         about 15%% larger; default htslib's, 6)\n"
+        "      --threads N        worker threads shared by decompression and compression (default 0)\n"
         "      --build B          GRCh37 or GRCh38 of the input, when its header does not say\n"
         "  -h, --help             this text\n\n"
         "Exit: 0 done; 1 done, but some records' REF differs from the FASTA (left unannotated);\n"
@@ -107,6 +110,40 @@ static int put_info(const char *line, size_t len, const kstring_t *val, kstring_
     return 0;
 }
 
+/* The kind of a symbolic ALT revus annotates: 'I' an insertion (<INS>, <INS:ME:ALU>, ...), 'D' a
+ * deletion (<DEL>, <DEL:ME:...>); 0 any other (<DUP>, <INV>, <CNV>, breakends, *). */
+static char symbolic_kind(const rv_nrec *rec)
+{
+    const char *a = rec->input_alt;
+    uint32_t n = rec->input_alt_len;
+    if (n >= 5 && memcmp(a, "<INS", 4) == 0 && (a[4] == '>' || a[4] == ':')) return 'I';
+    if (n >= 5 && memcmp(a, "<DEL", 4) == 0 && (a[4] == '>' || a[4] == ':')) return 'D';
+    return 0;
+}
+
+/* INFO/END of the record: from the text line when there is one, else the parsed record; 0 when
+ * it has none. */
+static int64_t info_end(rv_reader *r, bcf_hdr_t *hdr, rv_err *err)
+{
+    const kstring_t *l = rv_reader_line(r);
+    if (l) {
+        const char *p = l->s, *end = l->s + l->l;
+        for (int i = 0; i < 7 && p; i++) { p = memchr(p, '\t', (size_t)(end - p)); if (p) p++; }
+        while (p && p < end && *p != '\t') {
+            if (strncmp(p, "END=", 4) == 0) return strtoll(p + 4, NULL, 10);
+            const char *q = memchr(p, ';', (size_t)(end - p));
+            p = q ? q + 1 : NULL;
+        }
+        return 0;
+    }
+    bcf1_t *b = rv_reader_bcf(r, err);
+    int32_t *v = NULL;
+    int nv = 0;
+    int64_t e = b && bcf_get_info_int32(hdr, b, "END", &v, &nv) > 0 ? v[0] : 0;
+    free(v);
+    return e;
+}
+
 /* The model, the genome and the input agree on the build, and the FASTA has every
  * chromosome the model has transcripts on. */
 static int check_inputs(const rv_model *m, const rv_genome *gen, const char *fasta, const char *model_name,
@@ -152,12 +189,13 @@ int main_csq(int argc, char **argv, rv_cli *g)
     };
     const char *out = "-", *gff = NULL, *source = NULL;
     char mode = 0;
+    int level = -1;
     rv_reader_opts o = { 0 };
     int c;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":o:O:f:g:h", longopts, NULL)) != -1) {
-        int shared = cli_stream_opt("csq", c, optarg, &mode, &o);
+        int shared = cli_stream_opt("csq", c, optarg, &mode, &level, &o);
         if (shared < 0) return -shared;
         if (shared) continue;
         switch (c) {
@@ -190,7 +228,14 @@ int main_csq(int argc, char **argv, rv_cli *g)
     rv_writer *w = NULL;
     rv_conseq *cq = NULL;
     int status = EXIT_OK;
-    if (rv_genome_open(&gen, fasta, &err) < 0) return cli_fail(&err);
+    /* one pool of --threads workers for the reader's decompression and the writer's
+     * compression (bcftools shares one the same way) */
+    htsThreadPool pool = { NULL, 0 };
+    if (o.threads > 0) {
+        if (!(pool.pool = hts_tpool_init(o.threads))) return cli_failf(EXIT_BAD_INPUT, "csq: cannot start %d threads", o.threads);
+        o.pool = &pool;
+    }
+    if (rv_genome_open(&gen, fasta, &err) < 0) { if (pool.pool) hts_tpool_destroy(pool.pool); return cli_fail(&err); }
     const char *model_name = gff;
     if (gff) {
         char dpath[4096];
@@ -203,6 +248,7 @@ int main_csq(int argc, char **argv, rv_cli *g)
         rv_descriptor_free(d);
         if (rc < 0) {
             rv_genome_close(gen);
+            if (pool.pool) hts_tpool_destroy(pool.pool);
             /* a malformed GFF3 given directly is bad input (exit 2); a build contradiction stays 3 */
             if (err.code == RV_ESOURCE) err.code = RV_EINPUT;
             return cli_fail(&err);
@@ -210,14 +256,14 @@ int main_csq(int argc, char **argv, rv_cli *g)
         if (st.warnings)
             rv_log_warn("%s (and %lld more like it)", st.first_warning, (long long)st.warnings - 1);
     } else {
-        if (stored_model(g, source, &m, &err) < 0) { rv_genome_close(gen); return cli_fail(&err); }
+        if (stored_model(g, source, &m, &err) < 0) goto fail;
         model_name = rv_model_source(m);
     }
     if (rv_reader_open(&r, in, &o, &err) < 0) goto fail;
     if (check_inputs(m, gen, fasta, model_name, rv_reader_build(r), in, &err) < 0) goto fail;
     bcf_hdr_t *hdr = rv_reader_header(r);
     if (rv_csq_header(hdr, m, &err) < 0 || rv_hdr_add_provenance(hdr, g->command_line, &err) < 0
-        || rv_writer_open(&w, out, mode, hdr, o.threads, &err) < 0 || rv_conseq_new(&cq, m, gen, &err) < 0)
+        || rv_writer_open_pool(&w, out, mode, level, hdr, o.pool, &err) < 0 || rv_conseq_new(&cq, m, gen, &err) < 0)
         goto fail;
     int text = rv_writer_is_text(w), rc;
     rv_nrec *rec;
@@ -239,6 +285,13 @@ int main_csq(int argc, char **argv, rv_cli *g)
                 break;
             }
             if (n > 0) { n_hit++; rv_csq_format(&val, e, n, rec->key.alt, rec->key.alt_len); }
+        } else if (rec->symbolic && rec->key.contig != RV_CONTIG_OTHER && symbolic_kind(rec)) {
+            /* an insertion or deletion of unknown sequence: where it falls, no protein change */
+            char kind = symbolic_kind(rec);
+            int64_t end = kind == 'D' ? info_end(r, hdr, &err) : 0;
+            rv_effect *e;
+            int n = rv_conseq_symbolic(cq, rec->key.contig, rec->input_pos, end, kind == 'D', &e);
+            if (n > 0) { n_hit++; rv_csq_format(&val, e, n, rec->input_alt, rec->input_alt_len); }
         }
         if (text) {
             const kstring_t *l = rv_reader_line(r);
@@ -267,9 +320,11 @@ int main_csq(int argc, char **argv, rv_cli *g)
                 rv_model_source(m), rv_model_version(m), n_mismatch);
     if (n_mismatch) status = EXIT_ATTENTION;
     rv_conseq_free(cq); rv_reader_close(r); rv_model_close(m); rv_genome_close(gen);
+    if (pool.pool) hts_tpool_destroy(pool.pool);
     return status;
 fail:
     rv_writer_abort(w);
     rv_conseq_free(cq); rv_reader_close(r); rv_model_close(m); rv_genome_close(gen);
+    if (pool.pool) hts_tpool_destroy(pool.pool);
     return cli_fail(&err);
 }

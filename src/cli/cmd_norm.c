@@ -77,7 +77,7 @@ int main_norm(int argc, char **argv, rv_cli *g)
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":o:O:f:h", longopts, NULL)) != -1) {
-        int shared = cli_stream_opt("norm", c, optarg, &mode, &o);
+        int shared = cli_stream_opt("norm", c, optarg, &mode, NULL, &o);
         if (shared < 0) return -shared;
         if (shared) continue;
         switch (c) {

@@ -25,7 +25,8 @@ static void usage(FILE *fp)
         "  interval   not reanalysed within reanalysis.interval_days of the pipeline config\n"
         "touches: what `revus run` will read for it: \"full: WHY\" (the whole VCF), or for a\n"
         "  source line \"N variants changed, M to re-read\" (the release diff, and of it what\n"
-        "  the sample's carrier index says it may carry); \".\" when not known\n"
+        "  the sample's carrier index says it may carry), or for a gene-keyed source \"N gene\n"
+        "  rows changed, M regions to re-read whole\"; \".\" when not known\n"
         "  --exit-code  exit 10 when something is due, 0 when nothing is (for timers, cron)\n"
         "  --format F   tsv (default) or json\n\n"
         "Exit: 0 ok (or nothing due); 10 something due (--exit-code); 2 bad usage; 3 state problem.\n");
@@ -64,7 +65,12 @@ static void plan_touches(rv_cli *g, rv_state *st, const rv_runconf *conf, const 
                 else if (strcmp(items[k].kind, "source") == 0) {
                     for (int c = 0; c < d.n_changes; c++) {
                         size_t l = strlen(d.changes[c].what), m = strcspn(items[k].reason, " ");
-                        if (l > m && strncmp(d.changes[c].what, items[k].reason, m) == 0 && d.changes[c].what[m] == ' ')
+                        if (!(l > m && strncmp(d.changes[c].what, items[k].reason, m) == 0 && d.changes[c].what[m] == ' '))
+                            continue;
+                        if (d.changes[c].genes)
+                            snprintf(buf, sizeof buf, "%d gene rows changed, %d regions to re-read whole", d.changes[c].n_keys,
+                                     d.n_gene_regions);
+                        else
                             snprintf(buf, sizeof buf, "%d variants changed, %d to re-read", d.changes[c].n_keys,
                                      d.changes[c].n_carried);
                     }

@@ -1,17 +1,22 @@
-/* stream_opts.c: -O, --fasta, --build and --threads for norm and annotate. */
+/* stream_opts.c: -O, --fasta, --build and --threads for norm, annotate and csq. */
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
 #include "cli/stream_opts.h"
 
-int cli_stream_opt(const char *cmd, int c, const char *arg, char *mode, rv_reader_opts *o)
+int cli_stream_opt(const char *cmd, int c, const char *arg, char *mode, int *level, rv_reader_opts *o)
 {
     switch (c) {
-    case 'O':
-        if (strlen(arg) != 1 || !strchr("vzbu", arg[0]))
-            return -cli_failf(EXIT_BAD_INPUT, "%s: -O %s: use v, z, b or u", cmd, arg);
+    case 'O': {
+        size_t n = strlen(arg);
+        int lv = n == 2 && level && arg[1] >= '0' && arg[1] <= '9' && arg[0] != 'v' ? arg[1] - '0' : -1;
+        if (!(n == 1 || lv >= 0) || !strchr("vzbu", arg[0]))
+            return -cli_failf(EXIT_BAD_INPUT, level ? "%s: -O %s: use v, z, b or u, z and b with a compression level 0-9 (z1)"
+                                                    : "%s: -O %s: use v, z, b or u", cmd, arg);
         *mode = arg[0];
+        if (level) *level = lv;
         return 1;
+    }
     case 'f':
         o->fasta = arg;
         return 1;

@@ -529,8 +529,31 @@ static void coding(rv_conseq *c, const rv_tx *t, const txcache *tc, int64_t x1, 
 
 /* ---- one allele on one transcript ---- */
 
-static int one(rv_conseq *c, int64_t ti, const rv_tx *t, int64_t p, const char *ref, int64_t rl, const char *alt,
-               int64_t al, rv_effect *e, rv_err *err)
+/* A deletion of rl bases at p over the start codon that an equivalent placement further 5'
+ * (the deleted bases repeat there) takes wholly out of the coding sequence leaves the start
+ * codon and the protein as they were. 1 when so, 0 when not, <0 on an error. */
+static int start_survives(rv_conseq *c, const rv_tx *t, int64_t p, int64_t rl, rv_err *err)
+{
+    int plus = t->strand == '+';
+    int64_t need = plus ? p + rl - t->cds_s : t->cds_e - p + 1;     /* steps 5'-ward out of the CDS */
+    if (need <= 0 || need > 2000) return 0;
+    int64_t lo = plus ? p - need : p, hi = plus ? p + rl - 1 : p + rl - 1 + need, wb, wl;
+    const char *w = rv_genome_get(c->g, t->contig, lo, hi, &wb, &wl, err);
+    if (!w) return -1;
+    if (wb != lo || wl != hi - lo + 1) return 0;
+    /* one step 5'-ward is the same deletion when the base it uncovers equals the one it covers */
+    for (int64_t k = 1; k <= need; k++)
+        if (plus ? w[p - k - lo] != w[p + rl - k - lo] : w[p - 1 + k - lo] != w[p + rl - 1 + k - lo]) return 0;
+    return 1;
+}
+
+/* Terms that describe a change of the protein. */
+#define PROTEIN_TERMS ((1u << RV_SO_STOP_GAINED) | (1u << RV_SO_FRAMESHIFT) | (1u << RV_SO_STOP_LOST) \
+    | (1u << RV_SO_START_LOST) | (1u << RV_SO_INFRAME_INSERTION) | (1u << RV_SO_INFRAME_DELETION) \
+    | (1u << RV_SO_MISSENSE) | (1u << RV_SO_PROTEIN_ALTERING) | (1u << RV_SO_START_RETAINED) \
+    | (1u << RV_SO_STOP_RETAINED) | (1u << RV_SO_SYNONYMOUS) | (1u << RV_SO_CODING_SEQUENCE))
+
+static void effect_reset(rv_effect *e, int64_t ti, const rv_tx *t)
 {
     memset(e->exon, 0, sizeof e->exon);
     memset(e->intron, 0, sizeof e->intron);
@@ -539,6 +562,12 @@ static int one(rv_conseq *c, int64_t ti, const rv_tx *t, int64_t p, const char *
     e->hgvsc.l = 0; e->hgvsp.l = 0;
     if (e->hgvsc.s) e->hgvsc.s[0] = 0;
     if (e->hgvsp.s) e->hgvsp.s[0] = 0;
+}
+
+static int one(rv_conseq *c, int64_t ti, const rv_tx *t, int64_t p, const char *ref, int64_t rl, const char *alt,
+               int64_t al, rv_effect *e, rv_err *err)
+{
+    effect_reset(e, ti, t);
     int ins = rl == 0;
     int64_t a = ins ? p - 1 : p, b = ins ? p : p + rl - 1;
     structure(t, a, b, ins, e);
@@ -614,6 +643,18 @@ static int one(rv_conseq *c, int64_t ti, const rv_tx *t, int64_t p, const char *
             if (!(t->flags & RV_TX_CDS_END_NF) && overlap(a, b, s3, s3 + 2)) e->terms |= 1u << RV_SO_STOP_LOST;
             kputs("p.?", &e->hgvsp);
         }
+        /* a start codon deleted only as written: placed 5'-ward it survives (bcftools' reading) */
+        if ((e->terms & (1u << RV_SO_START_LOST)) && al == 0) {
+            int rc = start_survives(c, t, p, rl, err);
+            if (rc < 0) return rc;
+            if (rc) {
+                e->terms = (e->terms & ~PROTEIN_TERMS) | 1u << RV_SO_START_RETAINED;
+                e->nmd = RV_NMD_NONE; e->prot_pos = 0;
+                memset(e->ref_aa, 0, sizeof e->ref_aa); memset(e->alt_aa, 0, sizeof e->alt_aa);
+                e->hgvsp.l = 0;
+                if (e->hgvsp.s) e->hgvsp.s[0] = 0;
+            }
+        }
     }
     if (inside) {
         int rc = hgvs_c(c, t, p, ref, rl, alt, al, &e->hgvsc, err);
@@ -658,6 +699,49 @@ int rv_conseq_allele(rv_conseq *c, int contig, int64_t pos, const char *ref, int
         if (c->eff[k].terms) k++;
     }
     free(buf);
+    return k;
+}
+
+/* Terms of an event of unknown sequence over [a, b] (an insertion between a and b = a + 1
+ * when ins): the regions it touches, as one() finds them, without a protein prediction. */
+static void symbolic_terms(const rv_tx *t, int64_t a, int64_t b, int ins, rv_effect *e)
+{
+    structure(t, a, b, ins, e);
+    if (t->flags & RV_TX_NMD_BIOTYPE) e->terms |= 1u << RV_SO_NMD_TRANSCRIPT;
+    int coding_tx = t->cds_s > 0, any_exon = 0;
+    for (int i = 0; i < t->n_exon; i++) {
+        int64_t s = t->ex[2 * i], en = t->ex[2 * i + 1];
+        /* the exonic part: a deletion's bases in this exon; an insertion's two flanks */
+        int in_exon = ins ? (a >= s && a <= en) || (b >= s && b <= en) : overlap(a, b, s, en);
+        if (!in_exon) continue;
+        any_exon = 1;
+        if (!coding_tx) continue;
+        int64_t lo = ins ? a : (a > s ? a : s), hi = ins ? b : (b < en ? b : en);
+        int cds, before, after;     /* genomic order; the strand names the UTR */
+        if (ins) { cds = lo >= t->cds_s && hi <= t->cds_e; before = hi <= t->cds_s; after = lo >= t->cds_e; }
+        else     { cds = hi >= t->cds_s && lo <= t->cds_e; before = lo < t->cds_s; after = hi > t->cds_e; }
+        if (cds) e->terms |= 1u << RV_SO_CODING_SEQUENCE;
+        if (before) e->terms |= 1u << (t->strand == '+' ? RV_SO_UTR5 : RV_SO_UTR3);
+        if (after) e->terms |= 1u << (t->strand == '+' ? RV_SO_UTR3 : RV_SO_UTR5);
+    }
+    if (any_exon && !coding_tx) e->terms |= 1u << RV_SO_NC_EXON;
+    if (!coding_tx && (e->terms & (1u << RV_SO_INTRON))) e->terms |= 1u << RV_SO_NC_TRANSCRIPT;
+    e->terms |= 1u << (ins ? RV_SO_FEATURE_ELONGATION : RV_SO_FEATURE_TRUNCATION);
+}
+
+int rv_conseq_symbolic(rv_conseq *c, int contig, int64_t pos, int64_t end, int del, rv_effect **out)
+{
+    *out = c->eff;
+    int64_t a = del ? pos + 1 : pos, b = del ? end : pos + 1;
+    if (b < a) return 0;
+    int n = rv_model_overlaps(c->m, contig, a - SPLICE_IN, b + SPLICE_IN, c->hits, MAX_TX), k = 0;
+    for (int i = 0; i < n; i++) {
+        const rv_tx *t = rv_model_tx(c->m, c->hits[i]);
+        if (t->end < a || t->start > b) continue;
+        effect_reset(&c->eff[k], c->hits[i], t);
+        symbolic_terms(t, a, b, !del, &c->eff[k]);
+        k++;
+    }
     return k;
 }
 

@@ -18,7 +18,8 @@
 /* Sequence Ontology terms, most severe first (VEP's order). */
 enum {
     RV_SO_SPLICE_ACCEPTOR, RV_SO_SPLICE_DONOR, RV_SO_STOP_GAINED, RV_SO_FRAMESHIFT, RV_SO_STOP_LOST,
-    RV_SO_START_LOST, RV_SO_INFRAME_INSERTION, RV_SO_INFRAME_DELETION, RV_SO_MISSENSE,
+    RV_SO_START_LOST, RV_SO_FEATURE_ELONGATION, RV_SO_FEATURE_TRUNCATION, RV_SO_INFRAME_INSERTION,
+    RV_SO_INFRAME_DELETION, RV_SO_MISSENSE,
     RV_SO_PROTEIN_ALTERING, RV_SO_SPLICE_REGION, RV_SO_START_RETAINED, RV_SO_STOP_RETAINED,
     RV_SO_SYNONYMOUS, RV_SO_CODING_SEQUENCE, RV_SO_UTR5, RV_SO_UTR3, RV_SO_NC_EXON, RV_SO_INTRON,
     RV_SO_NMD_TRANSCRIPT, RV_SO_NC_TRANSCRIPT, RV_SO_N
@@ -55,6 +56,14 @@ void rv_conseq_free(rv_conseq *c);                     /* accepts NULL */
  * FASTA (message without file and line: the caller adds them), or another error. */
 int rv_conseq_allele(rv_conseq *c, int contig, int64_t pos, const char *ref, int ref_len,
                   const char *alt, int alt_len, rv_effect **out, rv_err *err);
+
+/* Effects of a symbolic allele of unknown sequence: an insertion (<INS>, <INS:ME:ALU>, <DUP>
+ * as an insertion after its span) after 1-based pos (del = 0; end unused), or a deletion
+ * (<DEL>) of the bases pos+1..end (del = 1). Terms only: where it falls (splice, intron,
+ * UTR, coding_sequence_variant when it reaches the CDS: the protein change cannot be
+ * predicted) and feature_elongation or feature_truncation, as VEP names structural
+ * variants; no HGVS. Returns the number of effects (0: none, or end < pos + 1). */
+int rv_conseq_symbolic(rv_conseq *c, int contig, int64_t pos, int64_t end, int del, rv_effect **out);
 
 /* The transcript that decides for a gene: MANE Select, else Ensembl canonical, else the
  * longest coding, else the longest; among effects[0..n) of one gene symbol. -1 when n == 0. */

@@ -25,6 +25,7 @@ typedef struct rv_reader_opts {
     int         skip_bad;     /* skip and count malformed records instead of failing */
     int         drop_ref_mismatch; /* with fasta: drop records whose REF differs (else keep, count) */
     int         threads;      /* extra decompression threads (0 = none) */
+    htsThreadPool *pool;      /* a thread pool shared with the writer: used instead of threads */
     int         full_parse;   /* 1: parse every record into bcf1_t (BCF output, genotypes) */
     int         align_window; /* most bases an indel may move left; 0 = RV_ALIGN_WINDOW */
 } rv_reader_opts;
@@ -102,7 +103,7 @@ const rv_reader_stats *rv_reader_get_stats(const rv_reader *r);   /* owned by th
  * rv_reader_open and before the first rv_reader_next. */
 typedef struct rv_region { int contig; int64_t beg, end; } rv_region;
 int rv_reader_set_regions(rv_reader *r, const char *index_path, const rv_region *reg, int n, rv_err *err);
-/* Write a tabix (VCF.gz) or CSI (BCF) index of path to index_path (temporary name, then
+/* Write a CSI index (VCF.gz or BCF) of path to index_path (temporary name, then
  * renamed; mode 0600). RV_EUSAGE when the file is not bgzip-compressed. */
 int rv_reader_build_index(const char *path, const char *index_path, rv_err *err);
 

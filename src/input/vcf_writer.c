@@ -35,12 +35,16 @@ static char mode_from_name(const char *path)
     return 'v';
 }
 
-int rv_writer_open(rv_writer **out, const char *path, char mode, bcf_hdr_t *hdr, int threads, rv_err *err)
+static int writer_open(rv_writer **out, const char *path, char mode, int level, bcf_hdr_t *hdr, int threads,
+                       htsThreadPool *pool, rv_err *err)
 {
     *out = NULL;
     if (!mode) mode = strcmp(path, "-") == 0 ? 'v' : mode_from_name(path);
-    const char *hts_mode = mode == 'v' ? "w" : mode == 'z' ? "wz" : mode == 'b' ? "wb" : mode == 'u' ? "wbu" : NULL;
-    if (!hts_mode) return rv_err_set(err, RV_EUSAGE, "output type '%c': use v, z, b or u", mode);
+    const char *base = mode == 'v' ? "w" : mode == 'z' ? "wz" : mode == 'b' ? "wb" : mode == 'u' ? "wbu" : NULL;
+    if (!base) return rv_err_set(err, RV_EUSAGE, "output type '%c': use v, z, b or u", mode);
+    char hts_mode[8];
+    if (level >= 0 && level <= 9 && (mode == 'z' || mode == 'b')) snprintf(hts_mode, sizeof hts_mode, "%s%d", base, level);
+    else snprintf(hts_mode, sizeof hts_mode, "%s", base);
     rv_writer *w = calloc(1, sizeof *w);
     if (!w || !(w->path = strdup(strcmp(path, "-") == 0 ? "stdout" : path))) {
         free(w);
@@ -73,7 +77,11 @@ int rv_writer_open(rv_writer **out, const char *path, char mode, bcf_hdr_t *hdr,
         free(w->tmp); free(w->path); free(w);
         return rv_err_set(err, RV_EIO, "%s: cannot write: %s", path, e ? strerror(e) : "unknown error");
     }
-    if (threads > 0 && mode != 'v') hts_set_threads(w->fp, threads);
+    /* a text output is still "text_format" to htslib here, and hts_set_thread_pool() would
+     * give it SAM's threaded writer state (never freed for VCF): give the pool to its BGZF */
+    if (mode == 'z' && pool) bgzf_thread_pool(w->fp->fp.bgzf, pool->pool, pool->qsize);
+    else if (mode != 'v' && pool) hts_set_thread_pool(w->fp, pool);
+    else if (mode != 'v' && threads > 0) hts_set_threads(w->fp, threads);
     if (bcf_hdr_write(w->fp, hdr) < 0) {
         rv_writer_abort(w);
         return rv_err_set(err, RV_EIO, "%s: cannot write the header", path);
@@ -82,6 +90,17 @@ int rv_writer_open(rv_writer **out, const char *path, char mode, bcf_hdr_t *hdr,
     w->n_ctgs = hdr->n[BCF_DT_CTG];
     *out = w;
     return 0;
+}
+
+int rv_writer_open(rv_writer **out, const char *path, char mode, bcf_hdr_t *hdr, int threads, rv_err *err)
+{
+    return writer_open(out, path, mode, -1, hdr, threads, NULL, err);
+}
+
+int rv_writer_open_pool(rv_writer **out, const char *path, char mode, int level, bcf_hdr_t *hdr,
+                        htsThreadPool *pool, rv_err *err)
+{
+    return writer_open(out, path, mode, level, hdr, 0, pool, err);
 }
 
 int rv_writer_is_text(const rv_writer *w) { return w->mode == 'v' || w->mode == 'z'; }

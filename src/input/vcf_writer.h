@@ -8,6 +8,7 @@
 #ifndef RV_VCF_WRITER_H
 #define RV_VCF_WRITER_H
 
+#include <htslib/hts.h>
 #include <htslib/kstring.h>
 #include <htslib/vcf.h>
 #include "base/err.h"
@@ -18,6 +19,11 @@ typedef struct rv_writer rv_writer;
  * hdr is written immediately (the caller adds its INFO/provenance lines first). */
 int rv_writer_open(rv_writer **w, const char *path, char mode, bcf_hdr_t *hdr,
                    int threads, rv_err *err) RV_MUST_CHECK;
+/* The same, compressing at level (0-9; -1 htslib's default) through a thread pool the caller
+ * shares with its reader (one set of worker threads for both); pool NULL: none. The pool
+ * must outlive the writer. */
+int rv_writer_open_pool(rv_writer **w, const char *path, char mode, int level, bcf_hdr_t *hdr,
+                        htsThreadPool *pool, rv_err *err) RV_MUST_CHECK;
 int rv_writer_is_text(const rv_writer *w);              /* 'v' or 'z': lines may be written */
 int rv_writer_line(rv_writer *w, const char *line, size_t len, rv_err *err); /* no newline */
 /* RV_OK; RV_EIO on a write error, RV_EINPUT when htslib cannot format the record. */

@@ -25,6 +25,7 @@ static const char *panels_of(const rv_runconf *conf, const rv_sample *s)
 
 typedef struct job {
     const rv_sample *s;
+    int64_t prev_run;          /* its last done run (0: none) and its calls there */
     rv_calls prev, calls;
     char **reported;
     int n_reported;
@@ -52,16 +53,50 @@ static int reread(rv_run_ctx *ctx, job *j, const rv_runconf *conf, rv_incr_decis
                   rv_calls *fresh, rv_err *err)
 {
     const char *panels = panels_of(conf, j->s);
-    int rc = rv_run_sample_keys(ctx, j->s, panels, j->reported, j->n_reported, &j->prev, d->keys, d->n_keys,
-                                d->regions, d->n_regions, idx, fresh, err);
+    /* the genes of the previous calls of d's keys are known before reading: widen to them
+     * first, so that the VCF is read a second time only for a gene a new call brings */
+    char **added = NULL;
+    rv_calls none = { 0 };
+    int rc = rv_incr_expand_genes(&j->prev, d, &none, &added, err);
+    free(added);
     if (rc < 0) return rc;
-    int added = rv_incr_expand_genes(&j->prev, d, fresh, err);
-    if (added < 0) return added;
-    if (added > 0) {
-        rv_calls_free(fresh);
-        rc = rv_run_sample_keys(ctx, j->s, panels, j->reported, j->n_reported, &j->prev, d->keys, d->n_keys,
-                                d->regions, d->n_regions, idx, fresh, err);
-        if (rc < 0) return rc;
+    rc = d->n_keys ? rv_run_sample_keys(ctx, j->s, panels, j->reported, j->n_reported, &j->prev, d->keys, d->n_keys,
+                                        d->regions, d->n_regions, idx, fresh, err) : 0;
+    if (rc < 0) return rc;
+    rv_region *greg = NULL;
+    int n_greg = rv_incr_gene_read_regions(d, &greg);
+    if (n_greg < 0) return rv_err_set(err, RV_ENOMEM, "out of memory");
+    if (n_greg > 0) {
+        /* the regions of changed genes: every record there, not only known keys */
+        rv_calls more = { 0 };
+        int r2 = rv_run_sample_keys(ctx, j->s, panels, j->reported, j->n_reported, &j->prev, NULL, 0, greg, n_greg,
+                                    idx, &more, err);
+        if (r2 >= 0 && (r2 = rv_incr_take_region_calls(d, &more, fresh, err)) >= 0) r2 = 0;
+        rv_calls_free(&more);
+        free(greg);
+        if (r2 < 0) return r2;
+    }
+    added = NULL;
+    int n_reg0 = d->n_regions;
+    int n_added = rv_incr_expand_genes(&j->prev, d, fresh, &added, err);
+    if (n_added < 0) return n_added;
+    if (n_added > 0) {
+        /* a call depends on its own record alone until the genes are assessed together:
+         * only the added keys are read, into the same list */
+        rv_calls more = { 0 };
+        int r2 = rv_run_sample_keys(ctx, j->s, panels, j->reported, j->n_reported, &j->prev, added, n_added,
+                                    d->regions + n_reg0, d->n_regions - n_reg0, idx, &more, err);
+        for (int i = 0; r2 >= 0 && i < more.n; i++) {
+            rv_call *c = rv_calls_push(fresh);
+            if (!c) { r2 = rv_err_set(err, RV_ENOMEM, "out of memory"); break; }
+            *c = more.x[i];
+            more.x[i] = (rv_call){ 0 };
+        }
+        rv_calls_free(&more);
+        free(added);
+        if (r2 < 0) return r2;
+        rv_calls_sort(fresh);
+        rc += r2 + rv_calls_dedup(fresh);
     }
     int a = rv_run_sample_assess(ctx, j->s, fresh, err);
     return a < 0 ? a : rc;
@@ -93,7 +128,8 @@ static int compute_incremental(rv_run_ctx *ctx, rv_state *rd, rv_incr *incr, int
     rv_carriers_vcf_index_path(idx, sizeof idx, rv_state_home(rd), j->s->id);
     if (!rv_carriers_vcf_unchanged(rv_state_home(rd), conf, j->s) &&
         rv_sample_check_vcf(j->s, j->reason, sizeof j->reason) < 0) { /* reason set */ }
-    else if (d.n_keys > 0 && (rc = reread(ctx, j, conf, &d, access(idx, R_OK) == 0 ? idx : NULL, &fresh, err)) < 0)
+    else if ((d.n_keys > 0 || d.n_gene_regions > 0) &&
+             (rc = reread(ctx, j, conf, &d, access(idx, R_OK) == 0 ? idx : NULL, &fresh, err)) < 0)
         snprintf(j->reason, sizeof j->reason, "%s", err->msg[0] ? err->msg : rv_err_name(err->code));
     else if (rv_incr_merge(&j->prev, &d, &fresh, src, n_src, &j->calls, err) < 0)
         snprintf(j->reason, sizeof j->reason, "%s", err->msg);
@@ -114,15 +150,14 @@ static int compute_incremental(rv_run_ctx *ctx, rv_state *rd, rv_incr *incr, int
 static int compute(rv_run_ctx *ctx, rv_state *rd, rv_incr *incr, int64_t exclude_run, const rv_runconf *conf,
                    job *j, rv_err *err)
 {
-    int64_t prev_run;
     int rc;
     j->mode = "full";
-    if ((rc = rv_run_previous(rd, j->s->id, exclude_run, &prev_run, &j->prev, err)) < 0 ||
+    if ((rc = rv_run_previous(rd, j->s->id, exclude_run, &j->prev_run, &j->prev, err)) < 0 ||
         (rc = rv_reported_keys(rd, j->s->id, &j->reported, &j->n_reported, err)) < 0) {
         snprintf(j->reason, sizeof j->reason, "%s", err->msg);
         return rc;
     }
-    if (incr && compute_incremental(ctx, rd, incr, prev_run, conf, j, err)) return 0;
+    if (incr && compute_incremental(ctx, rd, incr, j->prev_run, conf, j, err)) return 0;
     if (rv_sample_check_vcf(j->s, j->reason, sizeof j->reason) < 0) return 0;
     rc = rv_run_sample(ctx, j->s, panels_of(conf, j->s), j->reported, j->n_reported, &j->prev, &j->calls, err);
     if (rc < 0) snprintf(j->reason, sizeof j->reason, "%s", err->msg[0] ? err->msg : rv_err_name(err->code));
@@ -233,7 +268,9 @@ static int store_all(rv_state *st, const rv_cohort_run_opts *o, pool *p, int n_s
         } else {
             warn_dups(&o->msg, j);
             rv_apply_stats as;
-            if ((rc = rv_run_apply_sample(st, p->run, j->s->id, &j->calls, &rules, &as, err)) < 0 ||
+            /* the previous calls the worker read are still the sample's: only this writer stores */
+            if ((rc = rv_run_apply_sample_prev(st, p->run, j->s->id, j->prev_run, &j->prev, &j->calls, &rules,
+                                               &as, err)) < 0 ||
                 (rc = rv_run_sample_read_with(st, p->run, j->s->id, j->s->vcf_sha256, j->mode, err)) < 0)
                 return rc;
             rep->n_done++;

@@ -4,11 +4,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "base/version.h"
 #include "run/carrier.h"
 #include "run/incremental.h"
 #include "sources/index.h"
+#include "sources/role.h"
 #include "sources/store.h"
+#include "variant/contig.h"
 #include "variant/varkey.h"
 
 /* The keys one release change touches, computed once per run. */
@@ -16,7 +19,12 @@ typedef struct diff_entry {
     char *source, *from, *to;
     char **keys;            /* sorted (strcmp) */
     int n_keys;
-    char *why_full;         /* set when the change cannot be followed key by key */
+    char **genes;           /* a gene-keyed or interval change: the genes it touches (symbols and
+                             * HGNC ids, as the releases give them) */
+    int n_genes, n_rows;    /* n_rows: the rows added, removed or changed */
+    rv_region *regions;     /* and where they lie, padded (rv_incr_decision.gene_regions) */
+    int n_regions;
+    char *why_full;         /* set when the change cannot be followed key by key or gene by gene */
 } diff_entry;
 
 struct rv_incr {
@@ -64,6 +72,8 @@ void rv_incr_close(rv_incr *x)
         diff_entry *d = &x->diffs[i];
         free(d->source); free(d->from); free(d->to); free(d->why_full);
         free_keys(d->keys, d->n_keys);
+        free_keys(d->genes, d->n_genes);
+        free(d->regions);
     }
     free(x->diffs);
     free(x->pf_sig);
@@ -77,6 +87,8 @@ void rv_incr_decision_free(rv_incr_decision *d)
 {
     free_keys(d->keys, d->n_keys);
     free(d->regions);
+    free_keys(d->genes, d->n_genes);
+    free(d->gene_regions);
     for (int i = 0; i < d->n_changes; i++) free(d->changes[i].what);
     free(d->changes);
     memset(d, 0, sizeof *d);
@@ -132,6 +144,134 @@ static char *dupf(const char *fmt, const char *a, const char *b, const char *c)
     return strdup(buf);
 }
 
+/* ---- gene-keyed and interval changes ---- */
+
+typedef struct gene_acc {
+    keylist genes;          /* every name (symbol, HGNC id) of a changed row */
+    keylist rows;           /* "SYMBOL\tHGNC" per changed row */
+    rv_region *reg;
+    int n_reg, m_reg, pad;
+} gene_acc;
+
+static int add_region(gene_acc *g, int contig, int64_t beg, int64_t end)
+{
+    if (g->n_reg == g->m_reg) {
+        int m = g->m_reg ? 2 * g->m_reg : 16;
+        rv_region *r = realloc(g->reg, (size_t)m * sizeof *r);
+        if (!r) return -1;
+        g->reg = r;
+        g->m_reg = m;
+    }
+    g->reg[g->n_reg++] = (rv_region){ contig, beg > g->pad ? beg - g->pad : 1, end + g->pad };
+    return 0;
+}
+
+static int add_gene_name(keylist *l, const char *s, size_t n)
+{
+    char buf[256];
+    if (n == 0) return 0;
+    snprintf(buf, sizeof buf, "%.*s", (int)n, s);
+    return keylist_add(l, buf);
+}
+
+static int on_gene(void *ctx, const rv_diff_gene *g)
+{
+    gene_acc *a = ctx;
+    char row[600];
+    snprintf(row, sizeof row, "%.*s\t%.*s", (int)g->symbol_len, g->symbol, (int)g->hgnc_len, g->hgnc_id);
+    if (add_gene_name(&a->genes, g->symbol, g->symbol_len) < 0 || add_gene_name(&a->genes, g->hgnc_id, g->hgnc_len) < 0 ||
+        keylist_add(&a->rows, row) < 0)
+        return -1;
+    return g->contig >= 0 ? add_region(a, g->contig, g->beg, g->end) : 0;
+}
+
+/* 1 when the string field name of record rec of x is one of genes (case-insensitively). */
+static int row_names_gene(const rv_index *x, int64_t rec, int field, char *const *genes, int n)
+{
+    const char *v;
+    size_t len;
+    if (field < 0 || rv_index_get_str(x, rec, field, &v, &len) < 0 || len == 0) return 0;
+    for (int i = 0; i < n; i++)
+        if (strlen(genes[i]) == len && strncasecmp(genes[i], v, len) == 0) return 1;
+    return 0;
+}
+
+/* The intervals of the gene-regions releases of the run's snapshot for a gene-keyed change
+ * (a->genes): how much of each sample to re-read. NULL when every changed gene has one,
+ * else why not (a message the caller frees). */
+static char *locate_genes(rv_incr *x, gene_acc *a, const diff_entry *d)
+{
+    int n_names = a->genes.n;
+    char *found = calloc((size_t)n_names + 1, 1);
+    if (!found) return NULL;
+    int n_sources = 0;
+    for (int s = 0; s < x->n_now; s++) {
+        if (rv_role_id_of(x->now[s].role) != RV_ROLE_GENE_REGIONS) continue;
+        rv_release r;
+        rv_index *ix = NULL;
+        rv_err e = { 0 };
+        if (rv_store_get(x->home, x->now[s].source, x->now[s].version, &r, &e) < 0 || rv_index_open(&ix, r.index_path, &e) < 0)
+            continue;
+        n_sources++;
+        int fs = rv_index_field_id(ix, "symbol"), fh = rv_index_field_id(ix, "hgnc_id");
+        for (int64_t i = 0, n = rv_index_n_records(ix); i < n; i++)
+            for (int g = 0; g < n_names; g++) {
+                char *const one[] = { a->genes.k[g] };
+                if (!row_names_gene(ix, i, fs, one, 1) && !row_names_gene(ix, i, fh, one, 1)) continue;
+                rv_varkey vk;
+                rv_index_key(ix, i, &vk);
+                if (add_region(a, vk.contig, vk.pos, rv_index_interval_end(ix, i)) < 0) {
+                    rv_index_close(ix);
+                    free(found);
+                    return NULL;
+                }
+                found[g] = 1;
+            }
+        rv_index_close(ix);
+    }
+    /* a changed row is located when its symbol or its HGNC id is */
+    char *why = NULL;
+    for (int r = 0; r < a->rows.n && !why; r++) {
+        char *row = a->rows.k[r], *tab = strchr(row, '\t');
+        int ok = 0;
+        for (int g = 0; g < n_names && !ok; g++) {
+            size_t ls = (size_t)(tab - row);
+            ok = found[g] && ((strlen(a->genes.k[g]) == ls && strncmp(a->genes.k[g], row, ls) == 0) ||
+                              (tab[1] && strcmp(a->genes.k[g], tab + 1) == 0));
+        }
+        if (!ok) {
+            char buf[700];
+            snprintf(buf, sizeof buf, "%s %s -> %s: gene %s changed and %s", d->source, d->from, d->to,
+                     tab != row ? (*tab = '\0', row) : tab[1] ? tab + 1 : "(a row naming no gene)",
+                     n_sources ? "no gene-regions source locates it" : "no gene-regions source is active to locate it");
+            why = strdup(buf);
+        }
+    }
+    free(found);
+    return why;
+}
+
+/* 1 when releases a and b cover different variants: other declared regions, or (without
+ * declared regions) another set of contigs holding records; where says which. */
+static int coverage_changed(const rv_index *a, const rv_index *b, char *where, size_t n)
+{
+    int64_t na = rv_index_n_coverage_regions(a), nb = rv_index_n_coverage_regions(b);
+    if (na != nb) { snprintf(where, n, "declared regions"); return 1; }
+    for (int64_t i = 0; i < na; i++) {
+        int ca, cb;
+        int64_t sa, ea, sb, eb;
+        rv_index_coverage_region(a, i, &ca, &sa, &ea);
+        rv_index_coverage_region(b, i, &cb, &sb, &eb);
+        if (ca != cb || sa != sb || ea != eb) { snprintf(where, n, "declared regions"); return 1; }
+    }
+    for (int c = 0; na == 0 && c < RV_N_CONTIGS; c++)
+        if (rv_index_covers(a, c, 1) != rv_index_covers(b, c, 1)) {
+            snprintf(where, n, "contig %s", rv_contig_name(c));
+            return 1;
+        }
+    return 0;
+}
+
 /* Fill d: the keys source changed between releases from and to (under x->mu). */
 static void compute_diff(rv_incr *x, diff_entry *d)
 {
@@ -145,7 +285,36 @@ static void compute_diff(rv_incr *x, diff_entry *d)
         goto out;
     }
     if (rv_index_kind(a) != RV_KEY_VARIANT || rv_index_kind(b) != RV_KEY_VARIANT) {
-        d->why_full = dupf("%s %s -> %s: a gene-keyed or interval source changed", d->source, d->from, d->to);
+        /* a gene's rows reach the calls of variants in or near it: its region (padded as the
+         * carrier prefilter pads genes, and by the most an indel moves when normalised) */
+        gene_acc g = { .pad = x->conf->carrier_gene_padding + RV_ALIGN_WINDOW };
+        rv_diff_stats st;
+        if (rv_index_diff_genes(a, b, on_gene, &g, &st, &e) < 0)
+            d->why_full = dupf("%s %s -> %s: releases not comparable gene by gene", d->source, d->from, d->to);
+        else {
+            keylist_sort_unique(&g.genes);
+            if (rv_index_kind(a) == RV_KEY_GENE && g.rows.n > 0 && !(d->why_full = locate_genes(x, &g, d)) && !g.reg)
+                d->why_full = dupf("%s %s -> %s: out of memory", d->source, d->from, d->to);
+        }
+        free_keys(g.rows.k, g.rows.n);
+        if (!d->why_full) {
+            d->n_rows = (int)(st.added + st.removed + st.changed);
+            d->genes = g.genes.k; d->n_genes = g.genes.n;
+            d->regions = g.reg; d->n_regions = g.n_reg;
+        } else {
+            free_keys(g.genes.k, g.genes.n);
+            free(g.reg);
+        }
+        goto out;
+    }
+    /* a variant absent from a release that covers it is not the same evidence as one the
+     * release does not cover (sources/index.h, rv_index_covers): a change of coverage
+     * reaches keys neither release holds */
+    char where[64];
+    if (coverage_changed(a, b, where, sizeof where)) {
+        char buf[700];
+        snprintf(buf, sizeof buf, "%s %s -> %s: what the release covers changed (%s)", d->source, d->from, d->to, where);
+        d->why_full = strdup(buf);
         goto out;
     }
     rv_diff_stats st;
@@ -212,8 +381,80 @@ static int add_change(rv_incr_decision *d, const char *source, const char *from,
     d->changes = c;
     char buf[256];
     snprintf(buf, sizeof buf, "%s %s -> %s", source, from, to);
-    c[d->n_changes] = (rv_incr_change){ strdup(buf), n_keys, 0 };
+    c[d->n_changes] = (rv_incr_change){ strdup(buf), n_keys, 0, 0 };
     return c[d->n_changes++].what ? 0 : -1;
+}
+
+/* Add a gene-keyed or interval change's genes and regions to d. */
+static int add_gene_change(rv_incr_decision *d, const diff_entry *de)
+{
+    if (de->n_regions) {
+        rv_region *r = realloc(d->gene_regions, (size_t)(d->n_gene_regions + de->n_regions) * sizeof *r);
+        if (!r) return -1;
+        d->gene_regions = r;
+        memcpy(r + d->n_gene_regions, de->regions, (size_t)de->n_regions * sizeof *r);
+        d->n_gene_regions += de->n_regions;
+    }
+    if (de->n_genes) {
+        char **g = realloc(d->genes, (size_t)(d->n_genes + de->n_genes) * sizeof *g);
+        if (!g) return -1;
+        d->genes = g;
+        for (int i = 0; i < de->n_genes; i++)
+            if (!(d->genes[d->n_genes] = strdup(de->genes[i]))) return -1;
+            else d->n_genes++;
+    }
+    return 0;
+}
+
+static int in_genes(const rv_incr_decision *d, const char *gene)
+{
+    for (int i = 0; gene && i < d->n_genes; i++) if (strcasecmp(d->genes[i], gene) == 0) return 1;
+    return 0;
+}
+
+static int in_gene_regions(const rv_incr_decision *d, int contig, int64_t pos)
+{
+    for (int i = 0; i < d->n_gene_regions; i++)
+        if (d->gene_regions[i].contig == contig && pos >= d->gene_regions[i].beg && pos <= d->gene_regions[i].end) return 1;
+    return 0;
+}
+
+int rv_incr_gene_read_regions(const rv_incr_decision *d, rv_region **out)
+{
+    *out = NULL;
+    if (!d->n_gene_regions) return 0;
+    if (!(*out = malloc((size_t)d->n_gene_regions * sizeof **out))) return -1;
+    for (int i = 0; i < d->n_gene_regions; i++) {
+        rv_region r = d->gene_regions[i];
+        r.beg = r.beg > RV_ALIGN_WINDOW ? r.beg - RV_ALIGN_WINDOW : 1;
+        r.end += RV_ALIGN_WINDOW;
+        (*out)[i] = r;
+    }
+    return d->n_gene_regions;
+}
+
+int rv_incr_take_region_calls(rv_incr_decision *d, rv_calls *more, rv_calls *fresh, rv_err *err)
+{
+    int taken = 0;
+    for (int i = 0; i < more->n; i++) {
+        rv_call *c = &more->x[i];
+        if (!in_gene_regions(d, c->contig, c->pos) || has_key(d->keys, d->n_keys, c->variant)) continue;
+        char **k = realloc(d->keys, (size_t)(d->n_keys + 1) * sizeof *k);
+        if (k) d->keys = k;
+        rv_call *to = k ? rv_calls_push(fresh) : NULL;
+        char *key = to ? strdup(c->variant) : NULL;
+        if (!key) { if (to) fresh->n--; return rv_err_set(err, RV_ENOMEM, "out of memory"); }
+        /* keep d->keys sorted: insert in place */
+        int at = d->n_keys;
+        while (at > 0 && strcmp(d->keys[at - 1], key) > 0) { d->keys[at] = d->keys[at - 1]; at--; }
+        d->keys[at] = key;
+        d->n_keys++;
+        *to = *c;
+        *c = (rv_call){ 0 };
+        taken++;
+    }
+    if (taken) rv_calls_sort(fresh);
+    return taken;
 }
 
 /* 1 when the prefilter over snapshot covers k; -1 when the snapshot cannot be opened. */
@@ -310,9 +551,19 @@ int rv_incr_decide(rv_incr *x, rv_state *rd, const rv_sample *s, int64_t prev_ru
         const diff_entry *de = get_diff(x, a->source, a->version, b->version);
         if (!de) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
         if (de->why_full) { set_full(d, pr, "%s", de->why_full); goto out; }
-        if (add_change(d, a->source, a->version, b->version, de->n_keys) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
+        int by_gene = de->n_genes > 0 || de->n_regions > 0;
+        if (add_change(d, a->source, a->version, b->version, by_gene ? de->n_rows : de->n_keys) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
+        d->changes[d->n_changes - 1].genes = by_gene;
         for (int k = 0; k < de->n_keys; k++)
             if (keylist_add(&check, de->keys[k]) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
+        if (add_gene_change(d, de) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
+    }
+    /* previous calls in a changed gene, by name or by place, are re-read with the rest of
+     * the gene's region (rv_incr_take_region_calls) */
+    for (int i = 0; d->n_gene_regions > 0 && i < prev->n; i++) {
+        const rv_call *c = &prev->x[i];
+        if ((in_genes(d, c->gene) || in_genes(d, c->hgnc_id) || in_gene_regions(d, c->contig, c->pos)) &&
+            keylist_add(&check, c->variant) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
     }
     /* reported variants whose call does not say so (no call, or not kept as reported),
      * calls kept as reported that are not any more, and calls kept only because they had
@@ -389,6 +640,12 @@ out:
         free(d->regions);
         d->regions = NULL;
         d->n_regions = 0;
+        free_keys(d->genes, d->n_genes);
+        d->genes = NULL;
+        d->n_genes = 0;
+        free(d->gene_regions);
+        d->gene_regions = NULL;
+        d->n_gene_regions = 0;
     }
     return rc;
 }
@@ -399,8 +656,9 @@ static int gene_in(char **genes, int n, const char *g)
     return 0;
 }
 
-int rv_incr_expand_genes(const rv_calls *prev, rv_incr_decision *d, const rv_calls *fresh, rv_err *err)
+int rv_incr_expand_genes(const rv_calls *prev, rv_incr_decision *d, const rv_calls *fresh, char ***added, rv_err *err)
 {
+    *added = NULL;
     keylist genes = { 0 }, add = { 0 };
     int rc = 0;
     for (int i = 0; i < fresh->n && rc == 0; i++)
@@ -418,7 +676,7 @@ int rv_incr_expand_genes(const rv_calls *prev, rv_incr_decision *d, const rv_cal
     char **k = rc == 0 && add.n ? realloc(d->keys, (size_t)(d->n_keys + add.n) * sizeof *k) : d->keys;
     if (g) d->regions = g;
     if (k) d->keys = k;
-    if (rc < 0 || !g || !k) {
+    if (rc < 0 || (add.n && (!g || !k))) {
         free_keys(genes.k, genes.n);
         free_keys(add.k, add.n);
         return rv_err_set(err, RV_ENOMEM, "out of memory");
@@ -430,9 +688,11 @@ int rv_incr_expand_genes(const rv_calls *prev, rv_incr_decision *d, const rv_cal
         d->keys[d->n_keys++] = add.k[i];
     }
     int n_added = add.n;
-    free(add.k);
     free_keys(genes.k, genes.n);
     if (n_added > 1 || (n_added && d->n_keys > 1)) qsort(d->keys, (size_t)d->n_keys, sizeof *d->keys, cmp_str);
+    if (n_added > 1) qsort(add.k, (size_t)n_added, sizeof *add.k, cmp_str);
+    if (n_added) *added = add.k;         /* the strings are d->keys' */
+    else free(add.k);
     return n_added;
 }
 
@@ -460,9 +720,10 @@ static int version_char(char c)
 }
 
 /* The criteria text cites the release each criterion came from as "SOURCE@VERSION"
- * (classify/classifier.c): a carried-over call cites the releases of now, as a full run
- * would (its values did not change). Rewrites *criteria in place of each citation of a
- * source of now with another version. */
+ * (classify/classifier.c), and so does the inheritance text its MOI ("moi_source"): a
+ * carried-over call cites the releases of now, as a full run would (its values did not
+ * change). Rewrites *criteria in place of each citation of a source of now with another
+ * version. */
 static int cite_current(char **criteria, const rv_source_ver *now, int n)
 {
     for (int i = 0; *criteria && i < n; i++) {
@@ -502,7 +763,7 @@ int rv_incr_merge(const rv_calls *prev, const rv_incr_decision *d, rv_calls *fre
             set_version(&c->pop_version, c->pop_source, now, n_now) < 0 ||
             set_version(&c->panel_version, c->panel_source, now, n_now) < 0 ||
             set_version(&c->validity_version, c->validity_source, now, n_now) < 0 ||
-            cite_current(&c->criteria, now, n_now) < 0)
+            cite_current(&c->criteria, now, n_now) < 0 || cite_current(&c->inheritance, now, n_now) < 0)
             return rv_err_set(err, RV_ENOMEM, "out of memory");
     }
     for (int i = 0; i < fresh->n; i++) {

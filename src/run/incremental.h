@@ -19,8 +19,9 @@
  * sample with relatives registered (de novo and segregation read their VCFs); the
  * previous run read another VCF or its checksum was not recorded; another indication;
  * another config, rules
- * file or revus version; a source added or removed; a gene-keyed or interval release
- * changed (gene-panel, gene-validity, gene-regions); a release of the previous run that is
+ * file or revus version; a source added or removed; a gene-keyed change of a gene that no
+ * active gene-regions release locates; a variant-keyed release that covers other
+ * variants than the one before (rv_index_covers); a release of the previous run that is
  * no longer in the store; releases whose fields differ. A rollback is a change like any
  * other: the diff of the two releases. */
 #ifndef RV_RUN_INCREMENTAL_H
@@ -45,7 +46,8 @@ void rv_incr_close(rv_incr *x);      /* accepts NULL */
 void rv_incr_set_readonly(rv_incr *x);
 
 /* One change behind a decision: "clinvar 2016-09-27 -> 2015-12-11: 41 keys, 3 carried". */
-typedef struct rv_incr_change { char *what; int n_keys, n_carried; } rv_incr_change;
+/* genes: a gene-keyed or interval change; n_keys counts its rows added, removed or changed. */
+typedef struct rv_incr_change { char *what; int n_keys, n_carried, genes; } rv_incr_change;
 
 typedef struct rv_incr_decision {
     int full;               /* 1: re-read the whole VCF */
@@ -57,20 +59,44 @@ typedef struct rv_incr_decision {
     int n_regions;
     rv_incr_change *changes;
     int n_changes;
+    char **genes;           /* genes of gene-keyed or interval changes (symbols, HGNC ids) */
+    int n_genes;
+    rv_region *gene_regions; /* where they lie (padded): every call there is re-read */
+    int n_gene_regions;
     int carriers_rebuilt;   /* the sample's carrier index was missing or stale */
 } rv_incr_decision;
 void rv_incr_decision_free(rv_incr_decision *d);
+
+/* Gene-keyed and interval releases (gene-panel, gene-validity, gene-regions) are followed
+ * gene by gene (rv_index_diff_genes): the genes of the rows added, removed or changed, and
+ * their regions (a gene-keyed row's gene located in the intervals of the active gene-regions
+ * releases; an interval row's own interval, old and new), padded by the carrier gene
+ * padding plus RV_ALIGN_WINDOW. The decision's gene_regions are read whole
+ * (rv_incr_gene_read_regions, rv_incr_take_region_calls) and every previous call named
+ * after a changed gene, or lying in those regions, is re-read. */
 
 /* Decide for sample s (rd: a connection of the calling thread). prev_run/prev: its last
  * done run and its calls there (sorted); reported: the lab's variants for it. */
 int rv_incr_decide(rv_incr *x, rv_state *rd, const rv_sample *s, int64_t prev_run, const rv_calls *prev,
                    char *const *reported, int n_reported, rv_incr_decision *d, rv_err *err);
 
+/* The regions to read for d's gene regions (each widened by RV_ALIGN_WINDOW, as a record
+ * starts before where it normalises); *out the caller's. Returns how many, or -1. */
+int rv_incr_gene_read_regions(const rv_incr_decision *d, rv_region **out);
+/* After reading those regions (more): move each call of more that lies in d's gene
+ * regions and whose key d does not hold yet into fresh (kept sorted), adding its key to d.
+ * Returns how many, or < 0. */
+int rv_incr_take_region_calls(rv_incr_decision *d, rv_calls *more, rv_calls *fresh, rv_err *err);
+
 /* A call's genotype fit depends on the sample's other calls in its gene (a compound
  * heterozygous partner, run/family.h): after re-reading d's keys (fresh), add to d every
  * previous call sharing a gene with a re-read or dropped one, so the whole gene is
- * re-read and assessed together. Returns how many keys it added (then re-read d), or < 0. */
-int rv_incr_expand_genes(const rv_calls *prev, rv_incr_decision *d, const rv_calls *fresh, rv_err *err);
+ * re-read and assessed together. Returns how many keys it added, or < 0; *added: those
+ * keys (sorted; an array the caller frees, of strings d owns), their regions appended to
+ * d->regions. Reading the added keys alone and adding their calls to fresh gives what
+ * re-reading all of d would (a call depends on its own record until rv_run_sample_assess). */
+int rv_incr_expand_genes(const rv_calls *prev, rv_incr_decision *d, const rv_calls *fresh, char ***added,
+                         rv_err *err);
 
 /* The calls of an incremental run: prev minus the re-read keys, plus what was computed
  * for them (fresh, sorted), with every carried-over call's X_version, and each

@@ -131,5 +131,20 @@ int rv_index_diff(const rv_index *a, const rv_index *b, FILE *out, rv_diff_stats
 typedef int (*rv_diff_key_fn)(void *ctx, const rv_varkey *key);
 int rv_index_diff_keys(const rv_index *a, const rv_index *b, rv_diff_key_fn fn, void *ctx, rv_diff_stats *st,
                        rv_err *err);
+/* Gene-keyed (gene-panel, gene-validity) or interval (gene-regions) releases a and b of one
+ * source: fn(ctx, gene) for every row added, removed or with any field changed (a changed
+ * row: once per side), rows matched as `sources diff` matches them. gene: the row's
+ * symbol and HGNC id (borrowed, not NUL-terminated, valid during the call; len 0 when
+ * absent) and, for an interval row, its interval (contig -1 otherwise). RV_EUSAGE when
+ * the releases are variant-keyed, of different kinds or do not map the same fields. */
+typedef struct rv_diff_gene {
+    const char *symbol, *hgnc_id;
+    size_t symbol_len, hgnc_len;
+    int contig;
+    int64_t beg, end;
+} rv_diff_gene;
+typedef int (*rv_diff_gene_fn)(void *ctx, const rv_diff_gene *gene);
+int rv_index_diff_genes(const rv_index *a, const rv_index *b, rv_diff_gene_fn fn, void *ctx, rv_diff_stats *st,
+                        rv_err *err);
 
 #endif

@@ -250,3 +250,72 @@ int rv_index_diff_keys(const rv_index *a, const rv_index *b, rv_diff_key_fn fn, 
     free(fp);
     return rc < 0 ? rv_err_set(err, RV_ENOMEM, "out of memory") : 0;
 }
+
+/* The text of field name of record rec (len 0 when absent or missing). */
+static const char *field_text(const rv_index *x, int64_t rec, const char *name, char *buf, size_t n, size_t *len)
+{
+    int f = rv_index_field_id(x, name);
+    *len = 0;
+    return f < 0 ? "" : value_text(x, rec, f, buf, n, len);
+}
+
+static int gene_row(const rv_index *x, int64_t rec, rv_diff_gene_fn fn, void *ctx)
+{
+    rv_diff_gene g = { .contig = -1 };
+    char bs[256], bh[64];
+    g.symbol = field_text(x, rec, "symbol", bs, sizeof bs, &g.symbol_len);
+    g.hgnc_id = field_text(x, rec, "hgnc_id", bh, sizeof bh, &g.hgnc_len);
+    if (rv_index_kind(x) == RV_KEY_INTERVAL) {
+        rv_varkey vk;
+        rv_index_key(x, rec, &vk);
+        g.contig = vk.contig;
+        g.beg = vk.pos;
+        g.end = rv_index_interval_end(x, rec);
+    }
+    return fn(ctx, &g);
+}
+
+int rv_index_diff_genes(const rv_index *a, const rv_index *b, rv_diff_gene_fn fn, void *ctx, rv_diff_stats *st,
+                        rv_err *err)
+{
+    memset(st, 0, sizeof *st);
+    if (rv_index_kind(a) == RV_KEY_VARIANT || rv_index_kind(a) != rv_index_kind(b))
+        return rv_err_set(err, RV_EUSAGE, "%s, %s: not gene-keyed or interval releases of one kind",
+                          rv_index_path(a), rv_index_path(b));
+    int na = rv_index_n_fields(a);
+    if (na != rv_index_n_fields(b))
+        return rv_err_set(err, RV_EUSAGE, "%s and %s map different fields", rv_index_path(a), rv_index_path(b));
+    field_pair *fp = calloc((size_t)na + 1, sizeof *fp);
+    if (!fp) return rv_err_set(err, RV_ENOMEM, "out of memory");
+    for (int i = 0; i < na; i++) {
+        int j = rv_index_field_id(b, rv_index_field_name(a, i));
+        if (j < 0 || rv_index_field_type(b, j) != rv_index_field_type(a, i)) {
+            free(fp);
+            return rv_err_set(err, RV_EUSAGE, "%s and %s map field %s differently", rv_index_path(a),
+                              rv_index_path(b), rv_index_field_name(a, i));
+        }
+        fp[i] = (field_pair){ i, j, rv_index_field_name(a, i) };
+    }
+    int64_t n1 = rv_index_n_records(a), n2 = rv_index_n_records(b), i = 0, j = 0;
+    row *ra = NULL, *rb = NULL;
+    int rc = 0;
+    if (make_rows(a, &ra) < 0 || make_rows(b, &rb) < 0) rc = -1;
+    while (rc == 0 && (i < n1 || j < n2)) {
+        int c = i >= n1 ? 1 : j >= n2 ? -1 : strcmp(ra[i].key, rb[j].key);
+        if (c < 0) { st->removed++; rc = gene_row(a, ra[i].rec, fn, ctx); i++; }
+        else if (c > 0) { st->added++; rc = gene_row(b, rb[j].rec, fn, ctx); j++; }
+        else {
+            if (records_equal(a, ra[i].rec, b, rb[j].rec, fp, na)) st->unchanged++;
+            else {          /* both sides: an interval may have moved within its key */
+                st->changed++;
+                if ((rc = gene_row(a, ra[i].rec, fn, ctx)) == 0) rc = gene_row(b, rb[j].rec, fn, ctx);
+            }
+            i++; j++;
+        }
+    }
+    for (int64_t k = 0; ra && k < n1; k++) free(ra[k].key);
+    for (int64_t k = 0; rb && k < n2; k++) free(rb[k].key);
+    free(ra); free(rb);
+    free(fp);
+    return rc < 0 ? rv_err_set(err, RV_ENOMEM, "out of memory") : 0;
+}

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -16,11 +17,37 @@
 /* How long a writer waits for another connection's write lock before failing. */
 #define BUSY_TIMEOUT_MS 10000
 
+#define STMT_CACHE 64
+
 struct rv_state {
     sqlite3 *db;
     char *home;
     char *path;
+    struct { const char *sql; sqlite3_stmt *s; } stmt[STMT_CACHE];   /* rv_state_stmt */
 };
+
+sqlite3_stmt *rv_state_stmt(rv_state *st, const char *sql)
+{
+    size_t h = ((uintptr_t)sql >> 3) % STMT_CACHE;
+    for (size_t k = 0; k < STMT_CACHE; k++) {
+        size_t i = (h + k) % STMT_CACHE;
+        if (st->stmt[i].sql == sql) {
+            sqlite3_reset(st->stmt[i].s);
+            sqlite3_clear_bindings(st->stmt[i].s);
+            return st->stmt[i].s;
+        }
+        if (!st->stmt[i].sql) {
+            if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->stmt[i].s, NULL) != SQLITE_OK) {
+                sqlite3_finalize(st->stmt[i].s);
+                st->stmt[i].s = NULL;
+                return NULL;
+            }
+            st->stmt[i].sql = sql;
+            return st->stmt[i].s;
+        }
+    }
+    return NULL;
+}
 
 sqlite3 *rv_state_db(rv_state *st) { return st->db; }
 const char *rv_state_home(const rv_state *st) { return st->home; }
@@ -210,6 +237,7 @@ int rv_state_open_readonly(rv_state **st, const char *home, rv_err *err)
 void rv_state_close(rv_state *st)
 {
     if (!st) return;
+    for (int i = 0; i < STMT_CACHE; i++) sqlite3_finalize(st->stmt[i].s);
     if (st->db) sqlite3_close_v2(st->db);
     free(st->home);
     free(st->path);

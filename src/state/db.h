@@ -170,6 +170,13 @@ int rv_sqlite_fail(struct sqlite3 *db, rv_err *err, const char *what);
 struct sqlite3 *rv_state_db(rv_state *st);
 const char *rv_state_home(const rv_state *st);
 
+/* A prepared statement of the connection for sql, prepared once and kept until
+ * rv_state_close (a run asks for the same dozen statements for every sample). sql must be
+ * a string constant: the cache knows it by its address. Returned reset with its bindings
+ * cleared; the caller resets it after use (sqlite3_reset) and never finalizes it. NULL
+ * when it cannot be prepared (then rv_state_fail says why) or the cache is full. */
+struct sqlite3_stmt *rv_state_stmt(rv_state *st, const char *sql);
+
 /* Transactions. begin is BEGIN IMMEDIATE (takes the write lock up front).
  * Both return RV_OK, or RV_ESTATE naming the database (another writer holding the lock
  * past the busy timeout gives "database is locked"). */

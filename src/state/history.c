@@ -78,38 +78,120 @@ static void read_call(sqlite3_stmt *s, rv_call *c)
     c->inheritance = col_str(s, i++);
 }
 
-int rv_history_read(rv_state *st, const char *sample, int64_t run, rv_calls *out, rv_err *err)
+/* The run's source versions (run_sources), for the X_version columns as the view reads
+ * them: the version of the call's source in the run, else the stored one. */
+typedef struct run_vers { char **source, **version; int n; } run_vers;
+
+static void run_vers_free(run_vers *v)
 {
-    sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(rv_state_db(st), "SELECT " CALL_COLUMNS " FROM classifications WHERE run=?1 AND sample=?2 "
-                           "ORDER BY contig, pos, variant", -1, &s, NULL) != SQLITE_OK)
-        return rv_state_fail(st, err, "reading a run's classifications");
+    for (int i = 0; i < v->n; i++) { free(v->source[i]); free(v->version[i]); }
+    free(v->source);
+    free(v->version);
+}
+
+static int run_vers_read(rv_state *st, int64_t run, run_vers *v, rv_err *err)
+{
+    memset(v, 0, sizeof *v);
+    sqlite3_stmt *s = rv_state_stmt(st, "SELECT source, version FROM run_sources WHERE run=?1");
+    if (!s) return rv_state_fail(st, err, "reading a run's sources");
     sqlite3_bind_int64(s, 1, run);
-    bind_str(s, 2, sample);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        rv_call *c = rv_calls_push(out);
-        if (!c) { sqlite3_finalize(s); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
-        read_call(s, c);
+        char **a = realloc(v->source, (size_t)(v->n + 1) * sizeof *a);
+        if (a) v->source = a;
+        char **b = a ? realloc(v->version, (size_t)(v->n + 1) * sizeof *b) : NULL;
+        if (b) v->version = b;
+        if (!a || !b) { sqlite3_reset(s); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
+        v->source[v->n] = col_str(s, 0);
+        v->version[v->n] = col_str(s, 1);
+        v->n++;
     }
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, "reading a run's sources");
+}
+
+static int as_of_run(char **version, const char *source, const run_vers *v)
+{
+    for (int i = 0; source && i < v->n; i++) {
+        if (!v->source[i] || strcmp(v->source[i], source) != 0 || !v->version[i]) continue;
+        if (*version && strcmp(*version, v->version[i]) == 0) return 0;
+        char *c = strdup(v->version[i]);
+        if (!c) return -1;
+        free(*version);
+        *version = c;
+        return 0;
+    }
+    return 0;
+}
+
+int rv_history_read(rv_state *st, const char *sample, int64_t run, rv_calls *out, rv_err *err)
+{
+    /* what the view `classifications` gives for a done run of the sample, read from
+     * call_history directly: its rows valid in that run, each X_version as of the run */
+    run_vers v;
+    int rc = run_vers_read(st, run, &v, err);
+    if (rc < 0) { run_vers_free(&v); return rc; }
+    sqlite3_stmt *s = rv_state_stmt(st, "SELECT " CALL_COLUMNS " FROM call_history WHERE sample=?2 AND valid_from<=?1 "
+                                    "AND (valid_to IS NULL OR valid_to>?1) ORDER BY contig, pos, variant");
+    if (!s) { run_vers_free(&v); return rv_state_fail(st, err, "reading a run's classifications"); }
+    sqlite3_bind_int64(s, 1, run);
+    bind_str(s, 2, sample);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        rv_call *c = rv_calls_push(out);
+        if (!c) { sqlite3_reset(s); run_vers_free(&v); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
+        read_call(s, c);
+        if (as_of_run(&c->clinvar_version, c->clinvar_source, &v) < 0 || as_of_run(&c->pop_version, c->pop_source, &v) < 0 ||
+            as_of_run(&c->panel_version, c->panel_source, &v) < 0 ||
+            as_of_run(&c->validity_version, c->validity_source, &v) < 0) {
+            sqlite3_reset(s);
+            run_vers_free(&v);
+            return rv_err_set(err, RV_ENOMEM, "out of memory");
+        }
+    }
+    sqlite3_reset(s);
+    run_vers_free(&v);
     return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, "reading a run's classifications");
 }
 
 static int same(const char *a, const char *b) { return a == b || (a && b && strcmp(a, b) == 0); }
 
-int rv_call_same_stored(const rv_call *a, const rv_call *b)
+static int version_char(char c)
 {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '-' || c == '_';
+}
+
+/* a and b equal once each "@VERSION" citation is left out */
+static int same_but_citations(const char *a, const char *b)
+{
+    if (a == b) return 1;
+    if (!a || !b) return 0;
+    for (;;) {
+        if (*a == '@' && *b == '@') {
+            do a++; while (version_char(*a));
+            do b++; while (version_char(*b));
+            continue;
+        }
+        if (*a != *b) return 0;
+        if (!*a) return 1;
+        a++, b++;
+    }
+}
+
+static int same_content(const rv_call *a, const rv_call *b, int cited)
+{
+    if (cited ? !same_but_citations(a->criteria, b->criteria) || !same_but_citations(a->inheritance, b->inheritance)
+              : !same(a->criteria, b->criteria) || !same(a->inheritance, b->inheritance))
+        return 0;
     const char *const sa[] = { a->variant, a->gene, a->hgnc_id, a->transcript, a->hgvsc, a->hgvsp,
-        a->consequence, a->zygosity, a->cls, a->vus_tier, a->criteria, a->effective_class,
+        a->consequence, a->zygosity, a->cls, a->vus_tier, a->effective_class,
         a->deciding_rule, a->clinvar_tier, a->clinvar_sig, a->clinvar_source, a->pop_source,
         a->panel_source, a->validity_class, a->validity_source, a->candidate_reason,
-        a->moi, a->fit, a->partner, a->inheritance };
+        a->moi, a->fit, a->partner };
     const char *const sb[] = { b->variant, b->gene, b->hgnc_id, b->transcript, b->hgvsc, b->hgvsp,
-        b->consequence, b->zygosity, b->cls, b->vus_tier, b->criteria, b->effective_class,
+        b->consequence, b->zygosity, b->cls, b->vus_tier, b->effective_class,
         b->deciding_rule, b->clinvar_tier, b->clinvar_sig, b->clinvar_source, b->pop_source,
         b->panel_source, b->validity_class, b->validity_source, b->candidate_reason,
-        b->moi, b->fit, b->partner, b->inheritance };
+        b->moi, b->fit, b->partner };
     _Static_assert(sizeof sa == sizeof sb, "the same columns on both sides");
     for (size_t i = 0; i < sizeof sa / sizeof *sa; i++)
         if (!same(sa[i], sb[i])) return 0;
@@ -123,22 +205,24 @@ int rv_call_same_stored(const rv_call *a, const rv_call *b)
            a->candidate == b->candidate;
 }
 
+int rv_call_same_stored(const rv_call *a, const rv_call *b) { return same_content(a, b, 0); }
+
+int rv_call_same_evidence(const rv_call *a, const rv_call *b) { return same_content(a, b, 1); }
+
 static int step_done(sqlite3_stmt *s) { int rc = sqlite3_step(s); sqlite3_reset(s); return rc == SQLITE_DONE; }
 
 int rv_history_store(rv_state *st, int64_t run, const char *sample, const rv_calls *prev,
                      const rv_calls *calls, int *n_written, rv_err *err)
 {
-    sqlite3 *db = rv_state_db(st);
-    sqlite3_stmt *undo_new = NULL, *undo_closed = NULL, *ins = NULL, *close_row = NULL;
+    sqlite3_stmt *undo_new, *undo_closed, *ins, *close_row;
     int rc = 0;
     *n_written = 0;
-    if (sqlite3_prepare_v2(db, "DELETE FROM call_history WHERE sample=?1 AND valid_from=?2", -1, &undo_new, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, "UPDATE call_history SET valid_to=NULL WHERE sample=?1 AND valid_to=?2", -1, &undo_closed, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, "INSERT INTO call_history(sample, valid_from, " CALL_COLUMNS ") VALUES (?1, ?2"
-                               ",?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &ins, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, "UPDATE call_history SET valid_to=?3 WHERE sample=?1 AND variant=?2 AND valid_to IS NULL",
-                           -1, &close_row, NULL) != SQLITE_OK)
-        goto sqlfail;
+    if (!(undo_new = rv_state_stmt(st, "DELETE FROM call_history WHERE sample=?1 AND valid_from=?2")) ||
+        !(undo_closed = rv_state_stmt(st, "UPDATE call_history SET valid_to=NULL WHERE sample=?1 AND valid_to=?2")) ||
+        !(ins = rv_state_stmt(st, "INSERT INTO call_history(sample, valid_from, " CALL_COLUMNS ") VALUES (?1, ?2"
+                                  ",?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) ||
+        !(close_row = rv_state_stmt(st, "UPDATE call_history SET valid_to=?3 WHERE sample=?1 AND variant=?2 AND valid_to IS NULL")))
+        return rv_state_fail(st, err, "storing classifications");
     /* applying a sample twice in one run replaces its results */
     sqlite3_stmt *undo[] = { undo_new, undo_closed };
     for (int k = 0; k < 2; k++) {
@@ -172,10 +256,9 @@ int rv_history_store(rv_state *st, int64_t run, const char *sample, const rv_cal
             j++;
         }
     }
-    goto out;
+    return 0;
 sqlfail:
     rc = rv_state_fail(st, err, "storing classifications");
-out:
-    sqlite3_finalize(undo_new); sqlite3_finalize(undo_closed); sqlite3_finalize(ins); sqlite3_finalize(close_row);
+    sqlite3_reset(undo_new); sqlite3_reset(undo_closed); sqlite3_reset(ins); sqlite3_reset(close_row);
     return rc;
 }

@@ -17,12 +17,18 @@
 #include "classify/call.h"
 #include "state/db.h"
 
-/* The sample's calls as they read in run (a done run of the sample), sorted by
- * (contig, pos, variant), appended to out. */
+/* The sample's calls as they read in run (a done run of the sample: the view would also
+ * require it; this reads call_history directly), sorted by (contig, pos, variant),
+ * appended to out. */
 int rv_history_read(rv_state *st, const char *sample, int64_t run, rv_calls *out, rv_err *err);
 
 /* 1 when a and b store the same content (every column but the X_version ones). */
 int rv_call_same_stored(const rv_call *a, const rv_call *b);
+/* 1 when a and b differ at most in the releases they name: the X_version columns and the
+ * "SOURCE@VERSION" citations of the criteria text (a call carried over to a new release
+ * that did not change it). Such a pair raises no flag against the previous run
+ * (state/flags.h compares classes, tiers, criteria and values, never versions). */
+int rv_call_same_evidence(const rv_call *a, const rv_call *b);
 
 /* Within the caller's transaction: record that from run on the sample's calls are calls
  * (sorted, one per variant), given prev, its calls before this run (sorted). Any earlier

@@ -166,11 +166,10 @@ static int run_sample_row(rv_state *st, int64_t run, const char *sample, const c
 {
     char now[32];
     rv_state_now(now, sizeof now);
-    sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(rv_state_db(st),
+    sqlite3_stmt *s = rv_state_stmt(st,
             "INSERT OR REPLACE INTO run_samples(run, sample, status, reason, finished_at, n_candidates, n_flags) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", -1, &s, NULL) != SQLITE_OK)
-        return rv_state_fail(st, err, "recording a sample");
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    if (!s) return rv_state_fail(st, err, "recording a sample");
     sqlite3_bind_int64(s, 1, run);
     sqlite3_bind_text(s, 2, sample, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, status, -1, SQLITE_STATIC);
@@ -179,15 +178,15 @@ static int run_sample_row(rv_state *st, int64_t run, const char *sample, const c
     sqlite3_bind_int(s, 6, n_calls);
     sqlite3_bind_int(s, 7, n_flags);
     int rc = sqlite3_step(s);
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     if (rc != SQLITE_DONE) return rv_state_fail(st, err, "recording a sample");
     const char *count = strcmp(status, "done") == 0
         ? "UPDATE runs SET n_done=(SELECT count(*) FROM run_samples WHERE run=?1 AND status='done') WHERE id=?1"
         : "UPDATE runs SET n_skipped=(SELECT count(*) FROM run_samples WHERE run=?1 AND status='skipped') WHERE id=?1";
-    if (sqlite3_prepare_v2(rv_state_db(st), count, -1, &s, NULL) != SQLITE_OK) return rv_state_fail(st, err, "counting");
+    if (!(s = rv_state_stmt(st, count))) return rv_state_fail(st, err, "counting");
     sqlite3_bind_int64(s, 1, run);
     rc = sqlite3_step(s);
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, "counting");
 }
 
@@ -210,16 +209,13 @@ static char *col_str(sqlite3_stmt *s, int i)
 int rv_run_previous(rv_state *st, const char *sample, int64_t exclude_run, int64_t *prev_run,
                     rv_calls *out, rv_err *err)
 {
-    sqlite3 *db = rv_state_db(st);
-    sqlite3_stmt *s = NULL;
     *prev_run = 0;
-    if (sqlite3_prepare_v2(db, "SELECT max(run) FROM run_samples WHERE sample=?1 AND status='done' AND run<>?2",
-                           -1, &s, NULL) != SQLITE_OK)
-        return rv_state_fail(st, err, "finding the previous run");
+    sqlite3_stmt *s = rv_state_stmt(st, "SELECT max(run) FROM run_samples WHERE sample=?1 AND status='done' AND run<>?2");
+    if (!s) return rv_state_fail(st, err, "finding the previous run");
     bind_str(s, 1, sample);
     sqlite3_bind_int64(s, 2, exclude_run);
     if (sqlite3_step(s) == SQLITE_ROW) *prev_run = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     if (!*prev_run) return 0;
     return rv_history_read(st, sample, *prev_run, out, err);
 }
@@ -236,13 +232,12 @@ static void reported_free(reported_list *r)
 
 static int reported_load(rv_state *st, const char *sample, reported_list *r, rv_err *err)
 {
-    sqlite3_stmt *s = NULL;
     memset(r, 0, sizeof *r);
-    if (sqlite3_prepare_v2(rv_state_db(st),
+    sqlite3_stmt *s = rv_state_stmt(st,
             "SELECT variant, class FROM reported r WHERE sample=?1 AND reported_on="
             "(SELECT max(reported_on) FROM reported q WHERE q.sample=r.sample AND q.variant=r.variant) "
-            "ORDER BY variant", -1, &s, NULL) != SQLITE_OK)
-        return rv_state_fail(st, err, "reading reported classes");
+            "ORDER BY variant");
+    if (!s) return rv_state_fail(st, err, "reading reported classes");
     bind_str(s, 1, sample);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -252,14 +247,14 @@ static int reported_load(rv_state *st, const char *sample, reported_list *r, rv_
             if (v) r->variant = v;
             char **c = realloc(r->cls, (size_t)m * sizeof *c);
             if (c) r->cls = c;
-            if (!v || !c) { sqlite3_finalize(s); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
+            if (!v || !c) { sqlite3_reset(s); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
             r->m = m;
         }
         r->variant[r->n] = col_str(s, 0);
         r->cls[r->n] = col_str(s, 1);
         r->n++;
     }
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, "reading reported classes");
 }
 
@@ -300,24 +295,17 @@ static void bind_or_null(sqlite3_stmt *s, int i, const char *v)
 /* Every variant to compare: current, previous and reported, each once, in key order. */
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
-int rv_run_apply_sample(rv_state *st, int64_t run, const char *sample, rv_calls *calls,
-                        const rv_flag_rules *rules, rv_apply_stats *stats, rv_err *err)
+/* Within the caller's transaction: the body of rv_run_apply_sample_prev. */
+static int apply_in_tx(rv_state *st, int64_t run, const char *sample, int64_t prev_run, const rv_calls *prev_in,
+                       rv_calls *calls, const rv_flag_rules *rules, rv_apply_stats *stats, rv_err *err)
 {
-    sqlite3 *db = rv_state_db(st);
     sqlite3_stmt *q = NULL, *fl = NULL;
-    rv_calls prev = { 0 };
+    const rv_calls prev = *prev_in;
     reported_list rep = { 0 };
     const char **keys = NULL;
-    int64_t prev_run = 0;
     char now[32];
-    memset(stats, 0, sizeof *stats);
     rv_state_now(now, sizeof now);
-    rv_calls_sort(calls);
-    rv_calls_dedup(calls);
-
-    int rc = rv_state_begin(st, err);
-    if (rc < 0) return rc;
-    if ((rc = rv_run_previous(st, sample, run, &prev_run, &prev, err)) < 0) goto fail;
+    int rc;
     if ((rc = reported_load(st, sample, &rep, err)) < 0) goto fail;
 
     int n_written;
@@ -329,10 +317,10 @@ int rv_run_apply_sample(rv_state *st, int64_t run, const char *sample, rv_calls 
      * of flags, unless the config asks for carrier flags */
     int unaffected = 0;
     if (!rules->carrier_flags) {
-        if (sqlite3_prepare_v2(db, "SELECT phenotype=1 FROM samples WHERE id=?1", -1, &q, NULL) != SQLITE_OK) goto sqlfail;
+        if (!(q = rv_state_stmt(st, "SELECT phenotype=1 FROM samples WHERE id=?1"))) goto sqlfail;
         bind_str(q, 1, sample);
         unaffected = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0);
-        sqlite3_finalize(q);
+        sqlite3_reset(q);
         q = NULL;
     }
 
@@ -346,20 +334,21 @@ int rv_run_apply_sample(rv_state *st, int64_t run, const char *sample, rv_calls 
     qsort(keys, (size_t)nk, sizeof *keys, cmp_str);
 
     /* a stored fingerprint may name several merged changes (state/flag_merge.h) */
-    if (sqlite3_prepare_v2(db, "SELECT 1 FROM flags WHERE sample=?1 AND variant=?2 AND instr(fingerprint, ?3) > 0",
-                           -1, &q, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, "INSERT INTO flags(run, sample, variant, category, priority, basis, old_class, "
-                               "new_class, trigger_source, old_version, new_version, field, old_value, new_value, "
-                               "detail, fingerprint, created_at) "
-                               "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)",
-                           -1, &fl, NULL) != SQLITE_OK)
+    if (!(q = rv_state_stmt(st, "SELECT 1 FROM flags WHERE sample=?1 AND variant=?2 AND instr(fingerprint, ?3) > 0")) ||
+        !(fl = rv_state_stmt(st, "INSERT INTO flags(run, sample, variant, category, priority, basis, old_class, "
+                                 "new_class, trigger_source, old_version, new_version, field, old_value, new_value, "
+                                 "detail, fingerprint, created_at) "
+                                 "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)")))
         goto sqlfail;
     for (int k = 0; k < nk; k++) {
         if (k > 0 && strcmp(keys[k], keys[k - 1]) == 0) continue;
         const rv_call *p = rv_calls_find(&prev, keys[k]);
         const rv_call *c = rv_calls_find(calls, keys[k]);
+        const char *reported = reported_class(&rep, keys[k]);
+        /* a call whose evidence did not move raises nothing against the previous run */
+        if (!reported && p && c && rv_call_same_evidence(p, c)) continue;
         rv_flag f[RV_FLAGS_MAX];
-        int n = rv_flags_compare(p, c, reported_class(&rep, keys[k]), prev_run != 0, rules, f);
+        int n = rv_flags_compare(p, c, reported, prev_run != 0, rules, f);
         if (unaffected) { stats->n_quiet += n; n = 0; }
         /* changes raised before stay quiet; the rest become one flag (state/flag_merge.h) */
         int m = 0;
@@ -392,26 +381,54 @@ int rv_run_apply_sample(rv_state *st, int64_t run, const char *sample, rv_calls 
             stats->n_flags++;
         }
     }
-    if ((rc = run_sample_row(st, run, sample, "done", NULL, stats->n_calls, stats->n_flags, err)) < 0) goto fail;
-    sqlite3_finalize(q); sqlite3_finalize(fl);
-    q = fl = NULL;
-    if ((rc = rv_state_commit(st, err)) < 0) goto fail;
-    free(keys);
-    rv_calls_free(&prev);
-    reported_free(&rep);
-    return 0;
+    rc = run_sample_row(st, run, sample, "done", NULL, stats->n_calls, stats->n_flags, err);
+    goto out;
 sqlfail:
     rc = rv_state_fail(st, err, "storing results");
 fail:
-    sqlite3_finalize(q); sqlite3_finalize(fl);
-    rv_state_rollback(st);
+out:
+    if (q) sqlite3_reset(q);
+    if (fl) sqlite3_reset(fl);
     free(keys);
-    rv_calls_free(&prev);
     reported_free(&rep);
+    return rc;
+}
+
+/* Commit the sample's transaction, or roll it back on an error. */
+static int end_tx(rv_state *st, const char *sample, int rc, rv_err *err)
+{
+    if (rc == 0 && (rc = rv_state_commit(st, err)) == 0) return 0;
+    rv_state_rollback(st);
     rv_err_prefix(err, "sample %s", sample);
     return rc;
 }
 
+int rv_run_apply_sample(rv_state *st, int64_t run, const char *sample, rv_calls *calls,
+                        const rv_flag_rules *rules, rv_apply_stats *stats, rv_err *err)
+{
+    memset(stats, 0, sizeof *stats);
+    rv_calls_sort(calls);
+    rv_calls_dedup(calls);
+    rv_calls prev = { 0 };
+    int64_t prev_run = 0;
+    int rc = rv_state_begin(st, err);
+    if (rc < 0) return rc;
+    if ((rc = rv_run_previous(st, sample, run, &prev_run, &prev, err)) == 0)
+        rc = apply_in_tx(st, run, sample, prev_run, &prev, calls, rules, stats, err);
+    rv_calls_free(&prev);
+    return end_tx(st, sample, rc, err);
+}
+
+int rv_run_apply_sample_prev(rv_state *st, int64_t run, const char *sample, int64_t prev_run, const rv_calls *prev,
+                             rv_calls *calls, const rv_flag_rules *rules, rv_apply_stats *stats, rv_err *err)
+{
+    memset(stats, 0, sizeof *stats);
+    rv_calls_sort(calls);
+    rv_calls_dedup(calls);
+    int rc = rv_state_begin(st, err);
+    if (rc < 0) return rc;
+    return end_tx(st, sample, apply_in_tx(st, run, sample, prev_run, prev, calls, rules, stats, err), err);
+}
 /* The registration of sample ?2 that decides how it is read, as one text (schema 4). */
 #define REGISTRATION \
     "(SELECT coalesce(s.sex, '') || '|' || coalesce(s.family, '') || '|' || coalesce(s.father, '') || '|' || " \
@@ -421,32 +438,27 @@ fail:
 int rv_run_sample_read_with(rv_state *st, int64_t run, const char *sample, const char *vcf_sha256,
                             const char *mode, rv_err *err)
 {
-    sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(rv_state_db(st), "UPDATE run_samples SET vcf_sha256=?3, mode=?4, "
-                           "indication=(SELECT indication FROM samples WHERE id=?2), "
-                           "registration=" REGISTRATION " WHERE run=?1 AND sample=?2",
-                           -1, &s, NULL) != SQLITE_OK)
-        return rv_state_fail(st, err, "recording how a sample was read");
+    sqlite3_stmt *s = rv_state_stmt(st, "UPDATE run_samples SET vcf_sha256=?3, mode=?4, "
+                                    "indication=(SELECT indication FROM samples WHERE id=?2), "
+                                    "registration=" REGISTRATION " WHERE run=?1 AND sample=?2");
+    if (!s) return rv_state_fail(st, err, "recording how a sample was read");
     sqlite3_bind_int64(s, 1, run);
     bind_str(s, 2, sample);
     bind_str(s, 3, vcf_sha256);
     bind_str(s, 4, mode);
     int rc = sqlite3_step(s);
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, "recording how a sample was read");
 }
 
 int rv_run_info_get(rv_state *st, int64_t run, const char *sample, rv_run_info *out, rv_err *err)
 {
     memset(out, 0, sizeof *out);
-    sqlite3 *db = rv_state_db(st);
-    sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(db, "SELECT r.config_hash, r.revus_version, rs.vcf_sha256, rs.indication, "
-                               "CASE WHEN rs.registration IS NULL THEN -1 "
-                               "WHEN rs.registration IS " REGISTRATION " THEN 0 ELSE 1 END FROM runs r "
-                               "LEFT JOIN run_samples rs ON rs.run=r.id AND rs.sample=?2 WHERE r.id=?1",
-                           -1, &s, NULL) != SQLITE_OK)
-        return rv_state_fail(st, err, "reading a run");
+    sqlite3_stmt *s = rv_state_stmt(st, "SELECT r.config_hash, r.revus_version, rs.vcf_sha256, rs.indication, "
+                                        "CASE WHEN rs.registration IS NULL THEN -1 "
+                                        "WHEN rs.registration IS " REGISTRATION " THEN 0 ELSE 1 END FROM runs r "
+                                        "LEFT JOIN run_samples rs ON rs.run=r.id AND rs.sample=?2 WHERE r.id=?1");
+    if (!s) return rv_state_fail(st, err, "reading a run");
     sqlite3_bind_int64(s, 1, run);
     bind_str(s, 2, sample);
     int rc = sqlite3_step(s);
@@ -457,11 +469,10 @@ int rv_run_info_get(rv_state *st, int64_t run, const char *sample, rv_run_info *
         out->indication = col_str(s, 3);
         out->registration_changed = sqlite3_column_int(s, 4);
     }
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     if (rc != SQLITE_ROW) return rc == SQLITE_DONE ? rv_err_set(err, RV_ENOTFOUND, "no run %lld", (long long)run)
                                                    : rv_state_fail(st, err, "reading a run");
-    if (sqlite3_prepare_v2(db, "SELECT source, version, sha256, role FROM run_sources WHERE run=?1 ORDER BY source",
-                           -1, &s, NULL) != SQLITE_OK)
+    if (!(s = rv_state_stmt(st, "SELECT source, version, sha256, role FROM run_sources WHERE run=?1 ORDER BY source")))
         return rv_state_fail(st, err, "reading a run's sources");
     sqlite3_bind_int64(s, 1, run);
     int m = 0;
@@ -469,13 +480,13 @@ int rv_run_info_get(rv_state *st, int64_t run, const char *sample, rv_run_info *
         if (out->n_sources == m) {
             m = m ? 2 * m : 8;
             rv_source_ver *x = realloc(out->sources, (size_t)m * sizeof *x);
-            if (!x) { sqlite3_finalize(s); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
+            if (!x) { sqlite3_reset(s); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
             out->sources = x;
         }
         rv_source_ver *v = &out->sources[out->n_sources++];
         v->source = col_str(s, 0); v->version = col_str(s, 1); v->sha256 = col_str(s, 2); v->role = col_str(s, 3);
     }
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, "reading a run's sources");
 }
 

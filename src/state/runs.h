@@ -60,6 +60,12 @@ typedef struct rv_apply_stats { int n_calls, n_flags, n_quiet, n_written; } rv_a
  * stored), RV_ENOMEM. */
 int rv_run_apply_sample(rv_state *st, int64_t run, const char *sample, rv_calls *calls,
                         const rv_flag_rules *rules, rv_apply_stats *stats, rv_err *err) RV_MUST_CHECK;
+/* The same, given what rv_run_previous(st, sample, run, ...) returns (prev_run, prev: the
+ * caller read them, and no other writer can have stored the sample since: rv_run_lock),
+ * so they are not read again. */
+int rv_run_apply_sample_prev(rv_state *st, int64_t run, const char *sample, int64_t prev_run, const rv_calls *prev,
+                             rv_calls *calls, const rv_flag_rules *rules, rv_apply_stats *stats,
+                             rv_err *err) RV_MUST_CHECK;
 
 /* After rv_run_apply_sample: the VCF checksum the sample's calls were computed from, how
  * ("full" or "incremental"), and (from the samples table) its indication and registration

@@ -16,7 +16,8 @@ COHORT is test-data/cohort. Writes into OUT:
 Every release is derived from the previous one by a seeded random change: ClinVar-like
 (significance and review status changed, records removed, records added at the cohort's
 own variants), population (AFs across the rare/common thresholds, records added and
-removed), panel (a gene's confidence), validity (a gene's classification), rollback."""
+removed), panel (a gene's confidence), validity (a gene's classification), gene regions (an
+interval grows or shrinks at one end), rollback."""
 import json, os, random, shutil, sys, gzip
 
 COHORT, OUT, SEED, STEPS = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
@@ -38,6 +39,10 @@ json.dump({"name": "validity", "title": "synthetic gene-disease validity (test, 
                       "disease": {"from": "DISEASE LABEL"}, "mondo": {"from": "DISEASE ID (MONDO)"},
                       "moi": {"from": "MOI"}, "classification": {"from": "CLASSIFICATION"}}},
           open(os.path.join(OUT, "annotations", "validity.json"), "w"), indent=1)
+json.dump({"name": "regions", "title": "gene intervals (test; GRCh37 coordinates of the demo's genes)",
+           "role": "gene-regions", "format": "bed", "build": "GRCh37", "license": "synthetic test data",
+           "download": {"version_rule": "manual"}, "fields": {"symbol": {"from": "4"}}},
+          open(os.path.join(OUT, "annotations", "regions.json"), "w"), indent=1)
 
 # the cohort's own variants: changes land where they matter
 manifest = [l.rstrip("\n").split("\t") for l in open(os.path.join(COHORT, "manifest.tsv"))][1:]
@@ -82,7 +87,11 @@ validity = {"CFTR": ["HGNC:1884", "Definitive"], "MSH2": ["HGNC:7325", "Strong"]
             "MLH1": ["HGNC:7127", "Definitive"], "SCN5A": ["HGNC:10593", "Moderate"],
             "PCSK9": ["HGNC:20001", "Limited"]}
 CLASSES = ["Definitive", "Strong", "Moderate", "Limited", "Disputed"]
-versions = {"clinvar": [], "pop": [], "demo-panel": [], "validity": []}
+# gene intervals (BED, GRCh37); SCN5A is left out on purpose: a change of its panel or
+# validity rows cannot be located, so the incremental run reads the samples in full
+regions = {"PCSK9": ["1", 55505148, 55530526], "MSH2": ["2", 47630107, 47710367],
+           "MLH1": ["3", 37034840, 37092337], "CFTR": ["7", 117120016, 117308718]}
+versions = {"clinvar": [], "pop": [], "demo-panel": [], "validity": [], "regions": []}
 serial = {"n": 0}
 
 
@@ -144,6 +153,24 @@ def write_validity():
     return "validity", path, ver, None
 
 
+def write_regions():
+    serial["n"] += 1
+    ver = "r%03d" % serial["n"]
+    path = os.path.join(OUT, "regions_%s.bed" % ver)
+    with open(path, "w") as f:
+        for g in sorted(regions, key=lambda g: (chrom_order(regions[g][0]), regions[g][1])):
+            f.write("%s\t%d\t%d\t%s\n" % (regions[g][0], regions[g][1], regions[g][2], g))
+    return "regions", path, ver, ver
+
+
+def change_regions():
+    # a gene's interval grows or shrinks at one end, past some of the cohort's variants
+    g = rng.choice(sorted(regions))
+    end = rng.choice([1, 2])
+    regions[g][end] += rng.choice([-3000, -500, 500, 3000])
+    return write_regions()
+
+
 def change_clinvar():
     keys = sorted(clinvar)
     for k in rng.sample(keys, max(1, len(keys) // 10)):
@@ -180,7 +207,7 @@ def change_validity():
 
 
 with open(os.path.join(OUT, "init.txt"), "w") as f:
-    for w in (write_clinvar, write_pop, write_panel, write_validity):
+    for w in (write_clinvar, write_pop, write_panel, write_validity, write_regions):
         name, path, ver, manual = w()
         versions[name].append(ver)
         f.write("%s %s%s\n" % (name, path, " " + manual if manual else ""))
@@ -195,7 +222,8 @@ def change_reported():
 
 
 kinds = [("clinvar", change_clinvar), ("population", change_pop), ("panel", change_panel),
-         ("validity", change_validity), ("rollback", None), ("reported", None), ("indication", None)]
+         ("validity", change_validity), ("regions", change_regions), ("rollback", None), ("reported", None),
+         ("indication", None)]
 with open(os.path.join(OUT, "steps.txt"), "w") as f:
     for i in range(STEPS):
         kind, fn = rng.choice(kinds)

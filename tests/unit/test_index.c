@@ -294,6 +294,17 @@ static void test_diff(void)
     rv_index_close(a); rv_index_close(b);
 }
 
+typedef struct gene_seen { int n; char last[128]; } gene_seen;
+
+static int on_gene_seen(void *ctx, const rv_diff_gene *g)
+{
+    gene_seen *s = ctx;
+    s->n++;
+    snprintf(s->last, sizeof s->last, "%.*s|%.*s|%d", (int)g->symbol_len, g->symbol, (int)g->hgnc_len, g->hgnc_id,
+             g->contig);
+    return 0;
+}
+
 static void test_gene_tables(void)
 {
     TEST_CASE("clingen-csv gene-keyed table");
@@ -341,6 +352,29 @@ static void test_gene_tables(void)
     CHECK_INT(nr, 0);
     CHECK_INT(rv_index_find_gene(idx, "HGNC:1", &nr), -1);
     CHECK_INT(rv_index_find_gene_n(idx, "A2ML1xyz", 5, &nr), r);
+
+    TEST_CASE("gene-keyed diff: the genes of changed rows");
+    char csv2[4096];
+    snprintf(csv2, sizeof csv2, "%s", csv);
+    char *at = strstr(csv2, "\"Disputed\"");
+    if (at) memcpy(at, "\"Moderate\"", 10);           /* A2ML1's classification moves */
+    const char *raw3 = tmpfile_with(6, "clingen2.csv", csv2);
+    char out2[600]; snprintf(out2, sizeof out2, "%s/clingen2.rvi", dir);
+    rv_index *idx2 = NULL;
+    CHECK_INT(rv_index_compile(&d, raw3, "2025-02-01", out2, &st, &err), 0);
+    CHECK_INT(rv_index_open(&idx2, out2, &err), 0);
+    if (idx2) {
+        gene_seen seen = { 0 };
+        rv_diff_stats ds;
+        CHECK_INT(rv_index_diff_genes(idx, idx2, on_gene_seen, &seen, &ds, &err), 0);
+        CHECK_INT(ds.changed, 1);
+        CHECK_INT(ds.unchanged, 2);
+        CHECK_INT(seen.n, 2);                               /* a changed row: both sides */
+        CHECK_STR(seen.last, "A2ML1|HGNC:23336|-1");
+        CHECK_INT(rv_index_diff_genes(idx, idx, on_gene_seen, &seen, &ds, &err), 0);
+        CHECK_INT(ds.changed + ds.added + ds.removed, 0);
+        rv_index_close(idx2);
+    }
     rv_index_close(idx);
 
     TEST_CASE("drift: a required column disappears");
