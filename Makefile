@@ -24,7 +24,8 @@ GEN_HDR   := $(BUILD)/gen/genome_builds.inc $(BUILD)/gen/par.inc $(BUILD)/gen/mo
 LIB       := $(BUILD)/librevus.a
 BIN       := revus
 
-.PHONY: all deps demo check test layout unit cli asan test-asan bench install clean check-slurm
+.PHONY: all deps demo check test layout unit cli asan test-asan bench install clean check-slurm \
+        fuzz fuzz-build fuzz-replay fuzz-replay-run
 all: $(BIN) build/revus.1
 
 # deps: install missing Debian packages (no-op when all are present).
@@ -68,7 +69,7 @@ cli: $(BIN)
 layout: $(LIB)
 	@python3 scripts/check-layout.py $(BUILD)
 
-test: layout unit cli
+test: layout unit cli fuzz-replay
 
 check: deps
 	$(MAKE) all
@@ -80,7 +81,7 @@ demo: deps
 
 # asan: the whole test suite under AddressSanitizer + UBSan, in a separate build tree.
 asan:
-	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	$(MAKE) BUILD=build-asan CFLAGS="$(SAN_CFLAGS)" \
 	    BIN=build-asan/revus REVUS_BIN=build-asan/revus test-asan
 
 test-asan: $(BIN) $(UNIT_BIN)
@@ -88,6 +89,43 @@ test-asan: $(BIN) $(UNIT_BIN)
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/run-unit.sh $(UNIT_BIN) || u=1; \
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 REVUS_BIN=$(BIN) sh tests/run-cli.sh || c=1; \
 	[ $$u = 0 ] && [ $$c = 0 ]
+
+# Fuzzing (tests/fuzz/, docs/reliability.md). One harness per tests/fuzz/fuzz_NAME.c.
+FUZZ_SRC    := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES  := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+FUZZ_HDR    := $(wildcard tests/fuzz/*.h)
+FUZZ_DEFS    = -Itests/fuzz -DFUZZ_ROOT='"$(CURDIR)"'
+# float-cast-overflow is not part of gcc's "undefined": a JSON number cast to an integer
+# without a range check (max_bytes 1e300) must fail the replay under gcc too.
+SAN_CFLAGS  := -O1 -g -fsanitize=address,undefined,float-cast-overflow -fno-omit-frame-pointer -fno-sanitize-recover=all
+FUZZ_CC     ?= clang
+FUZZ_SECONDS ?= 60
+
+# fuzz-replay (part of `make check`): each harness linked with tests/fuzz/replay.c under
+# ASan/UBSan (the build-asan tree `make asan` uses) runs once over its seed corpus and its
+# saved crashes. No libFuzzer needed.
+fuzz-replay:
+	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="$(SAN_CFLAGS)" fuzz-replay-run
+
+fuzz-replay-run: $(FUZZ_NAMES:%=$(BUILD)/fuzz-replay/%)
+	@sh tests/fuzz/replay.sh $(BUILD)/fuzz-replay $(FUZZ_NAMES)
+
+$(BUILD)/fuzz-replay/%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_HDR) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(FUZZ_DEFS) -o $@ $< tests/fuzz/replay.c $(LIB) $(LDLIBS)
+
+# fuzz: build every harness with libFuzzer (clang, Debian's libfuzzer-N-dev) and run each
+# for FUZZ_SECONDS; new crashes land in build-fuzz/crashes/NAME/ (copy real ones to
+# tests/fuzz/crashes/NAME/ once fixed, so `make check` replays them forever).
+fuzz:
+	$(MAKE) BUILD=build-fuzz CC=$(FUZZ_CC) CFLAGS="$(SAN_CFLAGS) -fsanitize=fuzzer-no-link" fuzz-build
+	sh tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
+fuzz-build: $(FUZZ_NAMES:%=$(BUILD)/fuzz/%)
+
+$(BUILD)/fuzz/%: tests/fuzz/fuzz_%.c $(FUZZ_HDR) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(FUZZ_DEFS) -fsanitize=fuzzer -o $@ $< $(LIB) $(LDLIBS)
 
 bench: all
 	sh bench/run.sh
@@ -106,7 +144,7 @@ install: all
 	cp -r pipeline annotations $(DESTDIR)$(PREFIX)/share/revus/
 
 clean:
-	rm -rf build build-asan $(BIN)
+	rm -rf build build-asan build-fuzz $(BIN)
 
 # check-slurm: the Snakemake workflow through a real one-node Slurm (not part of `check`).
 check-slurm: all

@@ -5,7 +5,9 @@
 REQUIRED="build-essential pkg-config libhts-dev libcurl4-gnutls-dev zlib1g-dev libcjson-dev
 libsqlite3-dev bcftools tabix python3 sqlite3"
 # Test and benchmark tools: a missing one makes its tests report "skip", never "pass".
-OPTIONAL="snakemake vcfanno chromium time python3-jsonschema poppler-utils ${REVUS_EXTRA_PKGS:-}"
+# `make fuzz` needs clang and the libFuzzer of the same LLVM version (libfuzzer-N-dev).
+clang_major=$(clang --version 2>/dev/null | sed -n 's/.*clang version \([0-9][0-9]*\).*/\1/p' | head -n 1)
+OPTIONAL="snakemake vcfanno chromium time python3-jsonschema poppler-utils clang ${clang_major:+libfuzzer-$clang_major-dev} ${REVUS_EXTRA_PKGS:-}"
 
 missing_of() {
     for p in $1; do

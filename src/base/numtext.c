@@ -166,3 +166,10 @@ int rv_format_double(double v, int prec, char *buf)
     *p = 0;
     return (int)(p - buf);
 }
+
+int rv_whole_number(double v, double lo, double hi, int64_t *out)
+{
+    if (!(v >= lo && v <= hi) || v != floor(v)) return 0;     /* NaN fails the first test */
+    *out = (int64_t)v;
+    return 1;
+}

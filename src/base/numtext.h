@@ -9,11 +9,17 @@
 #define RV_NUMTEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* 0 and *v set (and *sig = significant digits written), or -1 when s is not a number. */
 int rv_parse_double(const char *s, size_t n, double *v, int *sig);
 
 /* Write v with prec significant digits ("%.{prec}g") into buf (>= 32 bytes); returns length. */
 int rv_format_double(double v, int prec, char *buf);
+
+/* 1 and *out set when v is a whole number within [lo, hi], else 0. Checks before casting
+ * (casting an out-of-range double is undefined): for numbers read from JSON, where cJSON
+ * gives every number as a double. lo and hi within +-9e18. */
+int rv_whole_number(double v, double lo, double hi, int64_t *out);
 
 #endif

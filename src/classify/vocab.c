@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <string.h>
 #include "classify/rules_internal.h"
+#include "sources/lab_class.h"
 
 static const char *const class_names[RV_CLASS_N] = { ".", "P", "LP", "VUS", "LB", "B" };
 
@@ -13,31 +14,13 @@ const char *rv_class_name(int cls)
     return cls >= 0 && cls < RV_CLASS_N ? class_names[cls] : "?";
 }
 
-/* Spellings a lab table may use for its class (case-insensitive, ' ' and '_' alike). */
-static const struct { const char *s; int cls; } class_words[] = {
-    { "P", RV_CLASS_P }, { "LP", RV_CLASS_LP }, { "VUS", RV_CLASS_VUS }, { "LB", RV_CLASS_LB },
-    { "B", RV_CLASS_B }, { "Pathogenic", RV_CLASS_P }, { "Likely pathogenic", RV_CLASS_LP },
-    { "Uncertain significance", RV_CLASS_VUS }, { "Likely benign", RV_CLASS_LB },
-    { "Benign", RV_CLASS_B }, { "Class 5", RV_CLASS_P }, { "Class 4", RV_CLASS_LP },
-    { "Class 3", RV_CLASS_VUS }, { "Class 2", RV_CLASS_LB }, { "Class 1", RV_CLASS_B },
-};
+/* The lab-table spellings live with the source role that uses them (sources/lab_class.c). */
+_Static_assert(RV_CLASS_P == 1 && RV_CLASS_LP == 2 && RV_CLASS_VUS == 3 && RV_CLASS_LB == 4 && RV_CLASS_B == 5,
+               "rv_lab_class_word() numbers classes in this order");
 
 int rv_class_parse(const char *s, size_t n)
 {
-    if (!s) return 0;
-    while (n && isspace((unsigned char)*s)) { s++; n--; }
-    while (n && isspace((unsigned char)s[n - 1])) n--;
-    for (size_t i = 0; i < sizeof class_words / sizeof *class_words; i++) {
-        const char *w = class_words[i].s;
-        if (strlen(w) != n) continue;
-        size_t k = 0;
-        for (; k < n; k++) {
-            int a = s[k] == '_' ? ' ' : tolower((unsigned char)s[k]);
-            if (a != tolower((unsigned char)w[k])) break;
-        }
-        if (k == n) return class_words[i].cls;
-    }
-    return 0;
+    return rv_lab_class_word(s, n);
 }
 
 static const char *const rule_names[RV_RULE_N] = { "none", "lab", "clinvar", "acmg" };

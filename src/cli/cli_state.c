@@ -28,6 +28,7 @@ static int open_state(rv_cli *g, rv_state **st, rv_runconf **conf, int may_creat
         if (conf) { rv_runconf_free(*conf); *conf = NULL; }
         return cli_fail(&err);
     }
+    rv_store_sweep(g->home);     /* staging folders a killed fetch or import left behind */
     return 0;
 }
 

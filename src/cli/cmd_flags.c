@@ -5,6 +5,7 @@
 #include <string.h>
 #include <cJSON.h>
 #include "cli/cli_state.h"
+#include "state/cohort.h"
 #include "state/flag_store.h"
 
 static void usage(FILE *fp)
@@ -28,7 +29,7 @@ static void usage(FILE *fp)
         "reported class. trigger_source/old_version/new_version/field name the change behind it.\n"
         "One flag per run, sample and variant: the most urgent change; the others are named in\n"
         "its detail. A class moved for want of evidence alone is not a flag (docs/state.md).\n\n"
-        "Exit: 0 ok; 2 bad usage; 3 state problem.\n");
+        "Exit: 0 ok; 2 bad usage (an unknown --sample or --run); 3 state problem.\n");
 }
 
 static const char *s_(const char *s) { return s && *s ? s : "."; }
@@ -123,11 +124,17 @@ int main_flags(int argc, char **argv, rv_cli *g)
     rv_err err = { 0 };
     rv_flag_row *rows = NULL;
     int n = 0;
+    rv_sample *known = NULL;
+    int n_known = 0;
     if (f.run && !rv_run_exists(st, f.run)) ret = cli_failf(EXIT_BAD_INPUT, "no run %lld", (long long)f.run);
+    else if (f.sample && rv_cohort_get(st, f.sample, &known, &n_known, &err) < 0) ret = cli_fail(&err);
+    else if (f.sample && n_known == 0)      /* a typo must not read as "no flags for this patient" */
+        ret = cli_failf(EXIT_BAD_INPUT, "no sample '%s' (see `revus cohort list`)", f.sample);
     else if (rv_flags_list(st, &f, &rows, &n, &err) < 0) ret = cli_fail(&err);
     else if (fmt == RV_OUT_JSON) { if (print_json(rows, n) < 0) ret = cli_failf(EXIT_SOURCE_STATE, "out of memory"); }
     else print_tsv(rows, n);
     rv_flag_rows_free(rows, n);
+    rv_samples_free(known, n_known);
     rv_state_close(st);
     return ret;
 }

@@ -159,6 +159,7 @@ static int read_format(rv_csq *p, const char *desc, rv_err *err)
     if (!p->score_idx || !p->score_name) return rv_err_set(err, RV_ENOMEM, "out of memory");
     /* gnomAD writes VEP's layout under the tag "vep" */
     const char *layout = strcmp(p->tag, "vep") == 0 ? "CSQ" : p->tag;
+    unsigned char score_used[N_SCORE_FIELDS] = { 0 };    /* so n_score stays <= N_SCORE_FIELDS */
     int idx = 0;
     while (*f && *f != '"') {
         while (*f == ' ' || *f == '\'') f++;
@@ -173,6 +174,7 @@ static int read_format(rv_csq *p, const char *desc, rv_err *err)
                 p->role_idx[field_names[i].role] = idx;
         for (int i = 0; i < N_SCORE_FIELDS; i++)
             if (strlen(score_fields[i].field) == len && memcmp(score_fields[i].field, f, len) == 0) {
+                if (score_used[i]++) continue;   /* named twice in the Format: the first column wins */
                 p->score_idx[p->n_score] = idx;
                 p->score_name[p->n_score++] = score_fields[i].score;
             }
@@ -351,7 +353,7 @@ static rv_str field(const rv_csq *p, int role, const char **fs, const size_t *fl
 static rv_str normalised_cons(rv_csq *p, rv_str c)
 {
     size_t o = 0, tn;
-    const char *s = c.s, *end = c.s + c.n, *t, *norm;
+    const char *s = c.s ? c.s : "", *end = s + (c.s ? c.n : 0), *t, *norm;   /* absent: no terms */
     while (next_term(&s, end, &t, &tn, &norm)) {
         size_t ln = norm ? strlen(norm) : tn;
         if (o + ln + 2 < sizeof p->cons_buf) {

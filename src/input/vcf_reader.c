@@ -161,6 +161,71 @@ static int truncated(const rv_reader *r)
     return r->fp->format.compression == bgzf && !r->fp->fp.bgzf->last_block_eof;
 }
 
+/* FORMAT keys as htslib needs them before it parses a record: each one non-empty, of
+ * printable characters, none twice. Given the whole line; NULL when fine, else what is wrong.
+ * htslib's parser accepts an empty key (":GT") and then stores values with a type that
+ * bcf_get_format_values() answers with exit(). */
+static const char *format_keys_problem(const char *s, size_t len)
+{
+    const char *end = s + len, *p = s;
+    for (int col = 0; col < 8; col++) {            /* skip to FORMAT */
+        p = memchr(p, '\t', (size_t)(end - p));
+        if (!p) return NULL;                         /* sites-only */
+        p++;
+    }
+    const char *fe = memchr(p, '\t', (size_t)(end - p));
+    if (!fe) fe = end;
+    if (fe - p == 1 && *p == '.') return NULL;
+    for (const char *k = p; k <= fe;) {
+        const char *c = memchr(k, ':', (size_t)(fe - k));
+        if (!c) c = fe;
+        if (c == k) return "empty FORMAT key";
+        for (const char *q = k; q < c; q++)
+            if (!isgraph((unsigned char)*q)) return "FORMAT key with a space or control character";
+        for (const char *o = p; o < k;) {            /* the same key earlier in the column */
+            const char *oc = memchr(o, ':', (size_t)(k - o));
+            if (oc - o == c - k && memcmp(o, k, (size_t)(c - k)) == 0) return "FORMAT key given twice";
+            o = oc + 1;
+        }
+        k = c + 1;
+    }
+    return NULL;
+}
+
+/* A parsed record whose values htslib could not format or fetch without exit(): a FORMAT
+ * value of a type other than integer, float or characters (from a damaged BCF, or text
+ * htslib misread), or no REF allele. NULL when fine. */
+static const char *parsed_problem(bcf1_t *b)
+{
+    if (bcf_unpack(b, BCF_UN_ALL) < 0) return "cannot unpack record";
+    if (b->n_allele < 1) return "no REF allele";
+    for (int i = 0; i < b->n_fmt; i++)
+        switch (b->d.fmt[i].type) {
+        case BCF_BT_INT8: case BCF_BT_INT16: case BCF_BT_INT32: case BCF_BT_FLOAT: case BCF_BT_CHAR: break;
+        default: return "FORMAT value of an unknown type";
+        }
+    for (int i = 0; i < b->n_info; i++)
+        switch (b->d.info[i].type) {
+        case BCF_BT_NULL: case BCF_BT_INT8: case BCF_BT_INT16: case BCF_BT_INT32: case BCF_BT_FLOAT: case BCF_BT_CHAR: break;
+        default: return "INFO value of an unknown type";
+        }
+    return NULL;
+}
+
+/* Parse text line (len bytes) into b with htslib, after the checks htslib itself lacks.
+ * NULL when parsed, else what is wrong with the record. */
+static const char *parse_line(rv_reader *r, const char *line, size_t len, bcf1_t *b)
+{
+    const char *why = format_keys_problem(line, len);
+    if (why) return why;
+    kstring_t *sc = &r->scratch;     /* vcf_parse writes into its input */
+    sc->l = 0;
+    kputsn(line, len, sc);
+    if (vcf_parse(sc, r->hdr, b) < 0 || b->errcode & ~BCF_ERR_CTG_UNDEF & ~BCF_ERR_TAG_UNDEF)
+        return "malformed record (htslib could not parse it)";
+    return parsed_problem(b);
+}
+
 /* ---------- slots and the ordered queue ---------- */
 
 static void slot_free(slot *s);
@@ -676,6 +741,7 @@ static int read_text(rv_reader *r, rv_err *err)
     if (l->l == 0) return 0;
     if (l->s[0] == '#') return bad_record(r, err, line_no, "header line after the #CHROM line");
     r->st.records_in++;
+    if (memchr(l->s, '\0', l->l)) return bad_record(r, err, line_no, "NUL byte in the line");
     fields f;
     int bad = 0;
     int n_alt = tokenise(r, l, &f, line_no, err, &bad);
@@ -686,11 +752,8 @@ static int read_text(rv_reader *r, rv_err *err)
     advance(r, ci, f.pos);
 
     if (n_alt > 1 || r->o.full_parse) {
-        kstring_t *sc = &r->scratch;     /* vcf_parse writes into its input */
-        sc->l = 0;
-        kputsn(l->s, l->l, sc);
-        if (vcf_parse(sc, r->hdr, r->src) < 0 || r->src->errcode & ~BCF_ERR_CTG_UNDEF & ~BCF_ERR_TAG_UNDEF)
-            return bad_record(r, err, line_no, "malformed record (htslib could not parse it)");
+        const char *why = parse_line(r, l->s, l->l, r->src);
+        if (why) return bad_record(r, err, line_no, why);
         return queue_parsed(r, ci, line_no, err);
     }
 
@@ -750,6 +813,8 @@ static int read_bcf(rv_reader *r, rv_err *err)
     r->st.records_in++;
     if (r->src->errcode)
         return bad_record(r, err, line_no, "malformed BCF record");
+    const char *why = parsed_problem(r->src);
+    if (why) return bad_record(r, err, line_no, why);
     const char *chrom = bcf_seqname(r->hdr, r->src);
     if (!chrom) return bad_record(r, err, line_no, "contig id not in the header");
     int ci = contig_index(r, chrom, strlen(chrom));
@@ -784,6 +849,10 @@ static int read_text_header(rv_reader *r, rv_err *err)
         }
         r->line_no++;
         if (r->inl.l && r->inl.s[r->inl.l - 1] == '\r') r->inl.s[--r->inl.l] = '\0';
+        if (memchr(r->inl.s, '\0', r->inl.l)) {
+            rc = rv_err_set(err, RV_EINPUT, "%s:%lld: NUL byte in a header line", r->path, (long long)r->line_no);
+            break;
+        }
         if (r->inl.l == 0 || r->inl.s[0] != '#') {
             rc = rv_err_set(err, RV_EINPUT, "%s:%lld: missing VCF header: a record came before the #CHROM line",
                             r->path, (long long)r->line_no);
@@ -1076,16 +1145,12 @@ bcf1_t *rv_reader_bcf(rv_reader *r, rv_err *err)
     if (!s) { rv_err_set(err, RV_EUSAGE, "%s: no current record", r->path); return NULL; }
     if (!s->has_bcf) {
         if (!s->b && !(s->b = bcf_init())) { rv_err_set(err, RV_ENOMEM, "out of memory"); return NULL; }
-        kstring_t *sc = &r->scratch;
-        sc->l = 0;
-        kputsn(s->line.s, s->line.l, sc);
-        if (vcf_parse(sc, r->hdr, s->b) < 0 || s->b->errcode & ~BCF_ERR_CTG_UNDEF & ~BCF_ERR_TAG_UNDEF) {
+        const char *why = parse_line(r, s->line.s, s->line.l, s->b);
+        if (why) {
             char w[512];
-            rv_err_set(err, RV_EINPUT, "%s: malformed record (htslib could not parse it)",
-                       where(r, w, sizeof w, s->rec.line_no));
+            rv_err_set(err, RV_EINPUT, "%s: %s", where(r, w, sizeof w, s->rec.line_no), why);
             return NULL;
         }
-        bcf_unpack(s->b, BCF_UN_STR);
         s->has_bcf = 1;
     }
     return s->b;

@@ -1,5 +1,6 @@
 /* input/vcf_writer.c: VCF/BCF output through a temporary file renamed on commit. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,16 +54,27 @@ static int writer_open(rv_writer **out, const char *path, char mode, int level, 
     w->mode = mode;
     w->hdr = hdr;
     struct stat st;
-    int in_place = strcmp(path, "-") == 0 || (stat(path, &st) == 0 && !S_ISREG(st.st_mode));
+    int exists = strcmp(path, "-") != 0 && stat(path, &st) == 0;
+    int in_place = strcmp(path, "-") == 0 || (exists && !S_ISREG(st.st_mode));
     if (!in_place) {
         size_t n = strlen(path) + 32;
         if (!(w->tmp = malloc(n))) { free(w->path); free(w); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
         snprintf(w->tmp, n, "%s.part-%ld", path, (long)getpid());
+        /* patient data: a new output is 0600; one replacing a file the user made keeps its mode */
+        int fd = open(w->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+        if (fd < 0 || (exists && fchmod(fd, st.st_mode & 07777) != 0)) {
+            int e = errno;
+            if (fd >= 0) { close(fd); unlink(w->tmp); }
+            free(w->tmp); free(w->path); free(w);
+            return rv_err_set(err, RV_EIO, "%s: cannot write: %s", path, strerror(e));
+        }
+        close(fd);
     }
     const char *open_name = w->tmp ? w->tmp : path;
     w->fp = hts_open(open_name, hts_mode);
     if (!w->fp) {
         int e = errno;
+        if (w->tmp) unlink(w->tmp);
         free(w->tmp); free(w->path); free(w);
         return rv_err_set(err, RV_EIO, "%s: cannot write: %s", path, e ? strerror(e) : "unknown error");
     }

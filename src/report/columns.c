@@ -174,3 +174,8 @@ int rv_report_column_value(const rv_report_line *l, const rv_report_column *c, r
     }
     return 0;
 }
+
+int rv_report_formula_like(const char *s)
+{
+    return s && *s && strchr("=+-@\t\r", *s) != NULL;
+}

@@ -33,4 +33,11 @@ const rv_report_column *rv_report_columns(size_t *n);
 int rv_report_column_value(const rv_report_line *l, const rv_report_column *c, rv_col_side side,
                            char *buf, size_t n, double *num);
 
+/* 1 when a spreadsheet opening the report would read text s as a formula (OWASP "CSV
+ * injection"): s starts with '=', '+', '-', '@', a tab or a carriage return. The TSV and
+ * JSON writers put a single quote (') before such a text value (never before a number),
+ * as OWASP recommends; docs/reports.md. Family, indication, reporter and acknowledgement
+ * fields are typed by people, so any of them may start that way. */
+int rv_report_formula_like(const char *s);
+
 #endif

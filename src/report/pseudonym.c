@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "base/private_file.h"
 #include "report/model.h"
 #include "report/inherit.h"
 #include "base/sha256.h"
@@ -91,7 +92,8 @@ int rv_pseudonym_salt(const char *home, unsigned char salt[64], size_t *len, rv_
     char path[4096];
     if (snprintf(path, sizeof path, "%s/pseudonym.salt", home) >= (int)sizeof path)
         return rv_err_set(err, RV_EUSAGE, "%s: home path too long", home);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    rv_err e0 = { 0 };
+    int fd = rv_open_private(path, O_RDONLY, &e0);    /* a link could point at a file anyone can read */
     if (fd < 0 && errno == ENOENT) {
         /* first use: 32 random bytes, written under a temp name and linked into place so two
          * concurrent first uses agree on one salt */
@@ -104,8 +106,8 @@ int rv_pseudonym_salt(const char *home, unsigned char salt[64], size_t *len, rv_
         close(rnd);
         char tmp[4200];
         snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
-        int w = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-        if (w < 0) return rv_err_set(err, RV_EIO, "%s: %s", tmp, strerror(errno));
+        int w = rv_open_private(tmp, O_WRONLY | O_CREAT | O_TRUNC, err);
+        if (w < 0) return w;
         int ok = write(w, fresh, sizeof fresh) == (ssize_t)sizeof fresh && fsync(w) == 0;
         close(w);
         if (!ok) { unlink(tmp); return rv_err_set(err, RV_EIO, "%s: cannot write the salt", tmp); }
@@ -114,9 +116,9 @@ int rv_pseudonym_salt(const char *home, unsigned char salt[64], size_t *len, rv_
             return rv_err_set(err, RV_EIO, "%s: %s", path, strerror(e));
         }
         unlink(tmp);
-        fd = open(path, O_RDONLY | O_CLOEXEC);
+        fd = rv_open_private(path, O_RDONLY, &e0);
     }
-    if (fd < 0) return rv_err_set(err, RV_EIO, "%s: %s", path, strerror(errno));
+    if (fd < 0) { if (err) *err = e0; return fd; }
     ssize_t n = read(fd, salt, 64);
     close(fd);
     if (n < 16) return rv_err_set(err, RV_EINPUT, "%s: salt file is shorter than 16 bytes", path);

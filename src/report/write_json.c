@@ -12,7 +12,21 @@
 #include "report/columns.h"
 #include "report/write.h"
 
-static cJSON *str_or_null(const char *s) { return s ? cJSON_CreateString(s) : cJSON_CreateNull(); }
+/* A text value; one a spreadsheet would run as a formula gets a leading ' (rv_report_formula_like). */
+static cJSON *text_value(const char *s)
+{
+    if (!rv_report_formula_like(s)) return cJSON_CreateString(s);
+    size_t n = strlen(s);
+    char *q = malloc(n + 2);
+    if (!q) return NULL;
+    q[0] = '\'';
+    memcpy(q + 1, s, n + 1);
+    cJSON *v = cJSON_CreateString(q);
+    free(q);
+    return v;
+}
+
+static cJSON *str_or_null(const char *s) { return s ? text_value(s) : cJSON_CreateNull(); }
 
 static cJSON *value(const rv_report_line *l, const rv_report_column *c, rv_col_side side)
 {
@@ -20,10 +34,10 @@ static cJSON *value(const rv_report_line *l, const rv_report_column *c, rv_col_s
     double num;
     if (!rv_report_column_value(l, c, side, buf, sizeof buf, &num)) return cJSON_CreateNull();
     switch (c->type) {
-    case RV_COL_STR: return cJSON_CreateString(buf);
+    case RV_COL_STR: return text_value(buf);
     case RV_COL_JSON: {
         cJSON *o = cJSON_Parse(buf);
-        return o ? o : cJSON_CreateString(buf);
+        return o ? o : text_value(buf);
     }
     case RV_COL_BOOL: return cJSON_CreateBool(num != 0);
     default: return cJSON_CreateNumber(num);

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include "report/columns.h"
 #include "report/model.h"
 #include "report/stats.h"
 #include "report/html_internal.h"
@@ -47,7 +48,8 @@ int rv_stats_write_tsv(const rv_stats *s, FILE *f, rv_err *err)
     fputs("\trelease_to_flag_days_median\trelease_to_flag_days_max\n", f);
     for (size_t i = 0; i < s->n_rows; i++) {
         const rv_stats_row *r = &s->rows[i];
-        fprintf(f, "%s\t%s\t%s", ptype_names[r->ptype], r->period, r->indication ? r->indication : "all");
+        const char *ind = r->indication ? r->indication : "all";
+        fprintf(f, "%s\t%s\t%s%s", ptype_names[r->ptype], r->period, rv_report_formula_like(ind) ? "'" : "", ind);
         for (int c = 0; c < C_N; c++) fprintf(f, "\t%zu", col_value(r, c));
         for (size_t k = 0; k < nc && k < RV_STATS_N_CATEGORIES; k++) fprintf(f, "\t%zu", r->by_category[k]);
         int med, max;

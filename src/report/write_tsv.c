@@ -4,7 +4,8 @@
  * "##skipped=RUN<TAB>SAMPLE<TAB>INDICATION<TAB>REASON" per patient not reanalysed), then one
  * line of column names, then one row per flag in reading order. Columns come from
  * report/columns.c; side columns appear twice, as before_X and now_X. A tab, CR or
- * newline inside a value is written as a space, so every row has the same cell count. */
+ * newline inside a value is written as a space, so every row has the same cell count, and
+ * a text value a spreadsheet would run as a formula gets a leading ' (rv_report_formula_like). */
 #include <stdio.h>
 #include "report/columns.h"
 #include "report/write.h"
@@ -14,10 +15,17 @@ static void cell(FILE *f, const char *s)
     for (; *s; s++) fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
 }
 
+/* A text cell: never read as a formula. */
+static void text(FILE *f, const char *s)
+{
+    if (rv_report_formula_like(s)) fputc('\'', f);
+    cell(f, s);
+}
+
 static void meta(FILE *f, const char *key, const char *value)
 {
     fprintf(f, "##%s=", key);
-    cell(f, value ? value : "");
+    text(f, value ? value : "");
     fputc('\n', f);
 }
 
@@ -44,16 +52,16 @@ int rv_report_write_tsv(const rv_report *r, FILE *f, rv_err *err)
         const rv_report_source *s = &r->sources[i];
         fputs("##source=", f);
         const char *parts[] = { s->name, s->role, s->version, s->release_date, s->sha256 };
-        for (size_t k = 0; k < 5; k++) { if (k) fputc('\t', f); cell(f, parts[k] ? parts[k] : ""); }
+        for (size_t k = 0; k < 5; k++) { if (k) fputc('\t', f); text(f, parts[k] ? parts[k] : ""); }
         fputc('\n', f);
     }
 
     for (size_t i = 0; i < r->n_skipped; i++) {
         const rv_report_skipped *k = &r->skipped[i];
         fprintf(f, "##skipped=%lld\t", (long long)k->run);
-        cell(f, k->sample ? k->sample : ""); fputc('\t', f);
-        cell(f, k->indication ? k->indication : ""); fputc('\t', f);
-        cell(f, k->reason ? k->reason : ""); fputc('\n', f);
+        text(f, k->sample ? k->sample : ""); fputc('\t', f);
+        text(f, k->indication ? k->indication : ""); fputc('\t', f);
+        text(f, k->reason ? k->reason : ""); fputc('\n', f);
     }
 
     int first = 1;
@@ -72,7 +80,7 @@ int rv_report_write_tsv(const rv_report *r, FILE *f, rv_err *err)
                 if (!first) fputc('\t', f);
                 first = 0;
                 if (rv_report_column_value(&r->lines[li], &cols[i], side, buf, sizeof buf, &num))
-                    cell(f, buf);
+                    (cols[i].type == RV_COL_STR ? text : cell)(f, buf);
             }
         fputc('\n', f);
     }

@@ -76,7 +76,7 @@ int rv_run_ctx_open(rv_run_ctx **out, const char *home, const rv_runconf *conf,
             own_index *o = &x->own[x->n_own];
             snprintf(o->name, sizeof o->name, "%s", rel[i].source);
             snprintf(o->version, sizeof o->version, "%s", rel[i].version);
-            if ((rc = rv_index_open(&o->idx, rel[i].index_path, err)) < 0) { free(as); goto fail; }
+            if ((rc = rv_index_open_trusted(&o->idx, rel[i].index_path, err)) < 0) { free(as); goto fail; }
             x->n_own++;
         }
     }

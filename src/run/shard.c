@@ -1,5 +1,7 @@
 /* run/shard.c: write and read shard files (run/shard.h). One table maps call fields to JSON. */
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -8,6 +10,8 @@
 #include <unistd.h>
 #include <cJSON.h>
 #include "run/shard.h"
+#include "base/private_file.h"
+#include "base/numtext.h"
 
 typedef enum { F_STR, F_INT, F_I64, F_STARS, F_PANEL, F_POINTS, F_AF } ftype;
 typedef struct field { const char *name; ftype t; size_t off; } field;
@@ -69,10 +73,12 @@ static int call_from_json(const cJSON *o, rv_call *c, const char *path, int idx,
 {
     if (!cJSON_IsObject(o)) return rv_err_set(err, RV_EINPUT, "%s: calls[%d]: expected an object", path, idx);
     char *base = (char *)c;
+    unsigned char seen[N_CALL_FIELDS] = { 0 };
     for (const cJSON *it = o->child; it; it = it->next) {
         size_t i;
         for (i = 0; i < N_CALL_FIELDS; i++) if (strcmp(it->string, call_fields[i].name) == 0) break;
         if (i == N_CALL_FIELDS) return rv_err_set(err, RV_EINPUT, "%s: calls[%d].%s: unknown field", path, idx, it->string);
+        if (seen[i]++) return rv_err_set(err, RV_EINPUT, "%s: calls[%d].%s: given twice", path, idx, it->string);
         const field *f = &call_fields[i];
         void *p = base + f->off;
         if (f->t == F_STR) {
@@ -81,10 +87,15 @@ static int call_from_json(const cJSON *o, rv_call *c, const char *path, int idx,
             continue;
         }
         if (!cJSON_IsNumber(it)) return rv_err_set(err, RV_EINPUT, "%s: calls[%d].%s: expected a number", path, idx, f->name);
+        int64_t n = 0;
+        if (f->t != F_AF && !rv_whole_number(it->valuedouble, f->t == F_I64 ? -9.0e18 : INT_MIN,
+                                             f->t == F_I64 ? 9.0e18 : INT_MAX, &n))
+            return rv_err_set(err, RV_EINPUT, "%s: calls[%d].%s: expected a whole number, found %g", path, idx,
+                              f->name, it->valuedouble);
         switch (f->t) {
-        case F_INT: case F_STARS: case F_PANEL: *(int *)p = (int)it->valuedouble; break;
-        case F_I64: *(int64_t *)p = (int64_t)it->valuedouble; break;
-        case F_POINTS: c->has_points = 1; c->points = (int)it->valuedouble; break;
+        case F_INT: case F_STARS: case F_PANEL: *(int *)p = (int)n; break;
+        case F_I64: *(int64_t *)p = n; break;
+        case F_POINTS: c->has_points = 1; c->points = (int)n; break;
         case F_AF: c->has_af = 1; c->af = it->valuedouble; break;
         case F_STR: break;
         }
@@ -111,8 +122,10 @@ int rv_shard_write(const char *path, const rv_shard *sh, rv_err *err)
 {
     char tmp[4200];
     snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
-    FILE *fp = fopen(tmp, "w");
-    if (!fp) return rv_err_set(err, RV_EIO, "%s: %s", tmp, strerror(errno));
+    int fd = rv_open_private(tmp, O_WRONLY | O_CREAT | O_TRUNC, err);   /* patient calls: 0600 */
+    if (fd < 0) return fd;
+    FILE *fp = fdopen(fd, "w");
+    if (!fp) { close(fd); unlink(tmp); return rv_err_set(err, RV_EIO, "%s: %s", tmp, strerror(errno)); }
 
     cJSON *head = cJSON_CreateObject();
     if (head) {
@@ -168,9 +181,10 @@ static int read_head(const cJSON *root, rv_shard *sh, const char *path, long *n_
     if (!cJSON_IsNumber(ver) || ver->valuedouble != RV_SHARD_FORMAT_VERSION)
         return rv_err_set(err, RV_EINPUT, "%s: shard format version %g, this revus reads %d", path,
                           cJSON_IsNumber(ver) ? ver->valuedouble : -1.0, RV_SHARD_FORMAT_VERSION);
-    if (!cJSON_IsNumber(nc) || nc->valuedouble < 0)
-        return rv_err_set(err, RV_EINPUT, "%s: n_calls: missing", path);
-    *n_calls = (long)nc->valuedouble;
+    int64_t n;
+    if (!cJSON_IsNumber(nc) || !rv_whole_number(nc->valuedouble, 0, INT_MAX, &n))
+        return rv_err_set(err, RV_EINPUT, "%s: n_calls: missing or not a count", path);
+    *n_calls = (long)n;
     if ((rc = get_str(root, "sample", &sh->sample, path, err)) < 0 ||
         (rc = get_str(root, "vcf_sha256", &sh->vcf_sha256, path, err)) < 0 ||
         (rc = get_str(root, "revus_version", &sh->revus_version, path, err)) < 0 ||
@@ -214,7 +228,7 @@ int rv_shard_read(const char *path, rv_shard *sh, rv_err *err)
         else if (ended) rc = rv_err_set(err, RV_EINPUT, "%s:%ld: text after the end line", path, lineno);
         else if (cJSON_GetObjectItemCaseSensitive(v, "end")) {
             const cJSON *e = cJSON_GetObjectItemCaseSensitive(v, "end");
-            if (!cJSON_IsNumber(e) || (long)e->valuedouble != n_calls || sh->calls.n != n_calls)
+            if (!cJSON_IsNumber(e) || e->valuedouble != (double)n_calls || sh->calls.n != n_calls)
                 rc = rv_err_set(err, RV_EINPUT, "%s:%ld: %d calls read, the shard says %ld", path, lineno,
                                 sh->calls.n, n_calls);
             ended = 1;

@@ -337,7 +337,7 @@ int rv_annotator_open(rv_annotator **out, const rv_annot_source *src, int n, rv_
     }
     for (int i = 0; i < n; i++) {
         asrc *s = &a->src[a->n];
-        int rc = rv_index_open(&s->idx, src[i].index_path, err);
+        int rc = rv_index_open_trusted(&s->idx, src[i].index_path, err);
         if (rc < 0) { rv_annotator_close(a); return rc; }
         a->n++;
         const char *nm = src[i].name ? src[i].name : rv_index_meta(s->idx, "source");

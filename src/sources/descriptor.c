@@ -15,6 +15,7 @@
 #include "sources/descriptor.h"
 #include "sources/coverage.h"
 #include "sources/format_internal.h"
+#include "base/numtext.h"
 #include "base/json_check.h"
 
 #define DESC_MAX_BYTES (1 << 20)   /* a descriptor is a few kB; refuse anything absurd */
@@ -294,8 +295,9 @@ static int load_panel(ctx *c, const cJSON *root, rv_descriptor *d)
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "id");
     if (!id) return fail(c, "panel.id", "missing (required)");
     char buf[64];
-    if (cJSON_IsNumber(id) && id->valuedouble >= 0 && id->valuedouble == (double)(int64_t)id->valuedouble) {
-        snprintf(buf, sizeof buf, "%lld", (long long)id->valuedouble);
+    int64_t num;
+    if (cJSON_IsNumber(id) && rv_whole_number(id->valuedouble, 0, 9.0e18, &num)) {
+        snprintf(buf, sizeof buf, "%lld", (long long)num);
         d->panel_id = strdup(buf);
     } else if (cJSON_IsString(id) && id->valuestring[0]) {
         for (const char *p = id->valuestring; *p; p++)
@@ -452,9 +454,20 @@ int rv_descriptor_load(const char *path, rv_descriptor **out, rv_err *err)
 {
     *out = NULL;
     cJSON *root;
-    int rc = rv_json_load(path, DESC_MAX_BYTES, &root, NULL, NULL, err);
+    char *text = NULL;
+    size_t len = 0;
+    int rc = rv_json_load(path, DESC_MAX_BYTES, &root, &text, &len, err);
     if (rc == RV_ESOURCE) return rv_err_set(err, RV_EINPUT, "%s: larger than 1 MiB, not a descriptor", path);
     if (rc < 0) return rc;
+    /* cJSON stops a string at a NUL: "name": "clinvar\u0000x" would load as "clinvar" */
+    const char *nul = strcasestr(text, "\\u0000");
+    if (nul) {
+        int line = 1;
+        for (const char *q = text; q < nul; q++) line += *q == '\n';
+        rc = rv_err_set(err, RV_EINPUT, "%s:%d: NUL character (a descriptor is plain text)", path, line);
+    }
+    free(text);
+    if (rc < 0) { cJSON_Delete(root); return rc; }
 
     rv_descriptor *d = calloc(1, sizeof *d);
     if (!d || !(d->path = strdup(path))) {

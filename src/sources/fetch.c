@@ -210,6 +210,14 @@ int rv_fetch_url(const char *url, const char *dest, const rv_fetch_opts *o, rv_f
 
         double wait = delay;
         char why[600];
+        if (c == CURLE_OK && is_http(url) && status == 304 && (!cond || resume_at > 0)) {
+            /* "not modified" only answers If-None-Match / If-Modified-Since: otherwise
+             * the server (or a proxy) is broken, and "unchanged" would be a guess */
+            unlink(dest);
+            rc = rv_err_set(err, RV_ESOURCE, "%s: the server answered 304 Not Modified to a request that "
+                            "was not conditional; nothing was downloaded", url);
+            break;
+        }
         if (c == CURLE_OK && is_http(url) && status == 304) {
             r->not_modified = 1;
             unlink(dest);

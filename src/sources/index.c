@@ -185,7 +185,48 @@ void rv_index_close(rv_index *idx)
     free(idx);
 }
 
-int rv_index_verify(const char *path, rv_err *err)
+/* The stamp of a verified index: "size inode mtime.ns ctime.ns" of the file. */
+static int stamp_of(const char *path, char *buf, size_t n)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) return -1;
+    snprintf(buf, n, "%lld %llu %lld.%09ld %lld.%09ld\n", (long long)st.st_size, (unsigned long long)st.st_ino,
+             (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec, (long long)st.st_ctim.tv_sec, st.st_ctim.tv_nsec);
+    return 0;
+}
+
+/* Record that path was verified (best effort: a read-only store just verifies again). */
+static void stamp_write(const char *path)
+{
+    char stamp[160], sp[4200], tmp[4300];
+    if (stamp_of(path, stamp, sizeof stamp) < 0) return;
+    snprintf(sp, sizeof sp, "%s.verified", path);
+    snprintf(tmp, sizeof tmp, "%s.XXXXXX", sp);
+    int fd = mkstemp(tmp);                    /* 0600 */
+    if (fd < 0) return;
+    size_t n = strlen(stamp);
+    int ok = write(fd, stamp, n) == (ssize_t)n;
+    ok &= close(fd) == 0;
+    if (!ok || rename(tmp, sp) != 0) unlink(tmp);
+}
+
+static int stamp_matches(const char *path)
+{
+    char want[160], have[160] = "", sp[4200];
+    if (stamp_of(path, want, sizeof want) < 0) return 0;
+    snprintf(sp, sizeof sp, "%s.verified", path);
+    int fd = open(sp, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) return 0;
+    ssize_t k = read(fd, have, sizeof have - 1);
+    close(fd);
+    if (k <= 0) return 0;
+    have[k] = '\0';
+    return strcmp(want, have) == 0;
+}
+
+/* The whole body against its checksum; a mismatch says `why` after the path. With stamp,
+ * records a match beside the file. */
+static int check_body(const char *path, const char *why, int stamp, rv_err *err)
 {
     rv_index *idx;
     int rc = rv_index_open(&idx, path, err);
@@ -198,10 +239,29 @@ int rv_index_verify(const char *path, rv_err *err)
         crc = crc32(crc, p, (uInt)k);
         p += k; left -= k;
     }
-    if ((uint32_t)crc != idx->h.body_crc)
-        rc = rv_err_set(err, RV_ESOURCE, "%s: index body checksum mismatch (the file is damaged; recompile the release)", path);
+    if ((uint32_t)crc != idx->h.body_crc) rc = rv_err_set(err, RV_ESOURCE, "%s: index body checksum mismatch %s", path, why);
     rv_index_close(idx);
+    if (rc == 0 && stamp) stamp_write(path);
     return rc;
+}
+
+int rv_index_verify(const char *path, rv_err *err)
+{
+    return check_body(path, "(the file is damaged; recompile the release)", 0, err);
+}
+
+int rv_index_verify_stamp(const char *path, rv_err *err)
+{
+    return check_body(path, "(the file is damaged; recompile the release)", 1, err);
+}
+
+int rv_index_open_trusted(rv_index **idx, const char *path, rv_err *err)
+{
+    *idx = NULL;
+    int rc = stamp_matches(path) ? 0
+        : check_body(path, "(the file changed on disk since it was verified; see `revus sources verify`, "
+                     "then re-import or re-fetch the release)", 0, err);
+    return rc < 0 ? rc : rv_index_open(idx, path, err);
 }
 
 rv_key_kind rv_index_kind(const rv_index *idx) { return (rv_key_kind)idx->h.kind; }

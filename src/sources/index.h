@@ -52,6 +52,19 @@ void rv_index_close(rv_index *idx);          /* accepts NULL */
 /* Full body checksum (slower; used by `revus sources verify`).
  * RV_OK; the codes of rv_index_open, RV_ESOURCE when a checksum differs. */
 int rv_index_verify(const char *path, rv_err *err) RV_MUST_CHECK;
+/* The same, and on success a stamp beside the index (PATH.verified: size, inode, mtime and
+ * ctime of the file) that rv_index_open_trusted() accepts: for indexes of the store. */
+int rv_index_verify_stamp(const char *path, rv_err *err) RV_MUST_CHECK;
+
+/* Open an index that a run or `annotate` is about to trust: rv_index_open()'s checks
+ * (size, magic, version, header and section-table checksum), and when the file is not
+ * the one last verified (its stamp is missing or names another size, inode, mtime or
+ * ctime: it was rewritten, patched or copied since) the full body checksum too, so a
+ * byte changed on disk is an error (RV_ESOURCE) rather than a silently wrong answer.
+ * It writes no stamp (only rv_index_verify_stamp does), so an index given by path
+ * is never written beside, and is checked whole each time.
+ * An unchanged file costs one stat. */
+int rv_index_open_trusted(rv_index **idx, const char *path, rv_err *err) RV_MUST_CHECK;
 
 rv_key_kind rv_index_kind(const rv_index *idx);
 int64_t rv_index_n_records(const rv_index *idx);

@@ -273,11 +273,19 @@ int rv_ibuild_add_interval(rv_ibuild *b, int contig, int64_t start, int64_t end)
     return 0;
 }
 
+int rv_gene_symbol_valid(const char *s, size_t n)
+{
+    if (n == 0 || n > 64) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isalnum((unsigned char)s[i]) && !strchr("-._@", s[i] ? s[i] : ' ')) return 0;
+    return 1;
+}
+
 int rv_ibuild_add_gene(rv_ibuild *b, const char *symbol, size_t n, const char *hgnc, size_t hn)
 {
+    if (!rv_gene_symbol_valid(symbol, n)) return RV_EINPUT;
     if (ensure_cap(b) < 0) return RV_ENOMEM;
     char up[256];
-    if (n >= sizeof up) return RV_EINPUT;
     for (size_t i = 0; i < n; i++) up[i] = (char)toupper((unsigned char)symbol[i]);
     int64_t s = intern_str(b, up, n, NULL);
     int64_t h = intern_str(b, hgnc ? hgnc : "", hgnc ? hn : 0, NULL);

@@ -24,7 +24,11 @@ int rv_ibuild_meta(rv_ibuild *b, const char *key, const char *value);
 /* Start a record; 0, or RV_ENOMEM. Keys must be on a primary contig (id 0..24). */
 int rv_ibuild_add_variant(rv_ibuild *b, const rv_varkey *k);
 int rv_ibuild_add_interval(rv_ibuild *b, int contig, int64_t start, int64_t end);
+/* A gene record; RV_EINPUT when symbol is not rv_gene_symbol_valid(). */
 int rv_ibuild_add_gene(rv_ibuild *b, const char *symbol, size_t n, const char *hgnc, size_t hn);
+/* 1 when s[0..n) can be a gene symbol: 1 to 64 letters, digits, '-', '.', '_' or '@'
+ * (HGNC's alphabet); a tab, newline, space or empty symbol is a damaged source. */
+int rv_gene_symbol_valid(const char *s, size_t n);
 void rv_ibuild_drop_last(rv_ibuild *b);                 /* forget the record just added */
 int64_t rv_ibuild_count(const rv_ibuild *b);
 

@@ -72,7 +72,7 @@ static int copy_file(const char *from, const char *to, rv_err *err)
     if (link(from, to) == 0) return RV_OK;      /* same file system: no copy needed */
     int in = open(from, O_RDONLY | O_CLOEXEC);
     if (in < 0) return rv_err_set(err, RV_EIO, "%s: cannot open: %s", from, strerror(errno));
-    int out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    int out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (out < 0) {
         close(in);
         return rv_err_set(err, RV_EIO, "%s: cannot write: %s", to, strerror(errno));
@@ -387,6 +387,8 @@ static int take_in_staged(const rv_descriptor *d, const rv_release_opts *o, cons
         if (err && err->code == RV_EINPUT) err->code = RV_ESOURCE;   /* format drift is a source problem */
         return err ? err->code : RV_ESOURCE;
     }
+    /* read back what was written (and stamp it verified, so runs trust it with one stat) */
+    if ((rc = rv_index_verify_stamp(index_path, err)) < 0) return rc;
     r->records = u->stats.records_out;
     r->records_in = u->stats.records_in;
     if ((rc = rv_store_write_manifest(stage, r, err)) < 0) return rc;
@@ -546,7 +548,7 @@ int rv_release_verify(const rv_release *r, rv_err *err)
     if (strcmp(sha, r->sha256) != 0)
         return rv_err_set(err, RV_ESOURCE, "%s %s: %s has sha256 %s, the manifest says %s (changed on disk)",
                           r->source, r->version, r->raw_path, sha, r->sha256);
-    rc = rv_index_verify(r->index_path, err);
+    rc = rv_index_verify_stamp(r->index_path, err);
     if (rc < 0) {
         rv_err_prefix(err, "%s %s: index", r->source, r->version);
         return rc;

@@ -17,7 +17,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cjson/cJSON.h>
+#include "base/private_file.h"
 #include "sources/store.h"
+#include "base/numtext.h"
 #include "base/textfile.h"
 
 #define MANIFEST_MAX (1 << 20)
@@ -41,13 +43,11 @@ static int mkdir_p(const char *path, rv_err *err)
     for (char *p = tmp + 1; *p; p++) {
         if (*p != '/') continue;
         *p = '\0';
-        if (mkdir(tmp, 0777) != 0 && errno != EEXIST)
-            return rv_err_set(err, RV_EIO, "%s: cannot create folder: %s", tmp, strerror(errno));
+        int rc = rv_mkdir_private(tmp, err);
+        if (rc < 0) return rc;
         *p = '/';
     }
-    if (mkdir(tmp, 0777) != 0 && errno != EEXIST)
-        return rv_err_set(err, RV_EIO, "%s: cannot create folder: %s", tmp, strerror(errno));
-    return RV_OK;
+    return rv_mkdir_private(tmp, err);
 }
 
 int rv_store_version_ok(const char *v)
@@ -94,8 +94,10 @@ static int write_atomic(const char *path, const char *text, rv_err *err)
 {
     char tmp[4200];
     snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
-    FILE *fp = fopen(tmp, "wb");
-    if (!fp) return rv_err_set(err, RV_EIO, "%s: cannot write: %s", tmp, strerror(errno));
+    int fd = rv_open_private(tmp, O_WRONLY | O_CREAT | O_TRUNC, err);
+    if (fd < 0) return fd;
+    FILE *fp = fdopen(fd, "wb");
+    if (!fp) { close(fd); unlink(tmp); return rv_err_set(err, RV_EIO, "%s: cannot write: %s", tmp, strerror(errno)); }
     size_t n = strlen(text);
     int bad = fwrite(text, 1, n, fp) != n;
     bad |= fflush(fp) != 0;
@@ -119,7 +121,8 @@ static void copy_str(char *dst, size_t n, const cJSON *obj, const char *key)
 static int64_t get_i64(const cJSON *obj, const char *key)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-    return cJSON_IsNumber(v) ? (int64_t)v->valuedouble : -1;
+    int64_t n;
+    return cJSON_IsNumber(v) && rv_whole_number(v->valuedouble, -9.0e18, 9.0e18, &n) ? n : -1;
 }
 
 /* The text members of a manifest and where each lives in rv_release (read and written). */
@@ -395,8 +398,8 @@ int rv_store_lock(const char *home, const char *source, int *fd, rv_err *err)
     if ((rc = path_join(dir, sizeof dir, err, "%s/store/%s", home, source)) < 0) return rc;
     if ((rc = mkdir_p(dir, err)) < 0) return rc;
     snprintf(path, sizeof path, "%s/.lock", dir);
-    int f = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-    if (f < 0) return rv_err_set(err, RV_EIO, "%s: %s", path, strerror(errno));
+    int f = rv_open_private(path, O_RDWR | O_CREAT, err);
+    if (f < 0) return f;
     if (flock(f, LOCK_EX | LOCK_NB) != 0) {
         close(f);
         return rv_err_set(err, RV_EBUSY, "%s: another revus process is changing source %s", path, source);
@@ -424,6 +427,23 @@ void rv_store_clean_stale(const char *home, const char *source)
         char p[4400];
         snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
         rv_store_rmtree(p);
+    }
+    closedir(dp);
+}
+
+void rv_store_sweep(const char *home)
+{
+    char dir[4096];
+    if (path_join(dir, sizeof dir, NULL, "%s/store", home) < 0) return;
+    DIR *dp = opendir(dir);
+    if (!dp) return;
+    struct dirent *e;
+    while ((e = readdir(dp))) {
+        if (e->d_name[0] == '.') continue;
+        int fd;
+        if (rv_store_lock(home, e->d_name, &fd, NULL) < 0) continue;   /* busy: its owner cleans up */
+        rv_store_clean_stale(home, e->d_name);
+        rv_store_unlock(fd);
     }
     closedir(dp);
 }

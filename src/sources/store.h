@@ -64,6 +64,11 @@ void rv_store_unlock(int fd);
  * links). Call it holding the lock: then nobody else is using them. */
 void rv_store_clean_stale(const char *home, const char *source);
 
+/* rv_store_clean_stale() for every source nobody is changing right now: what a killed
+ * fetch or import left (up to a release's size) goes at the next command, not only at
+ * the next import of that source. */
+void rv_store_sweep(const char *home);
+
 /* Staging: a fresh folder store/SOURCE/.stage-PID-N to assemble a version in.
  * The folder's path goes into dir (n bytes). RV_OK; RV_EIO when it cannot be created. */
 int rv_store_stage(const char *home, const char *source, char *dir, size_t n, rv_err *err) RV_MUST_CHECK;

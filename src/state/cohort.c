@@ -14,7 +14,9 @@
 int rv_sample_id_valid(const char *id)
 {
     size_t n = id ? strlen(id) : 0;
-    if (n == 0 || n > 64 || id[0] == '-') return 0;
+    /* not '.', '..' (folder names; '.' is also the "none" marker of TSV outputs) nor an
+     * option-like '-x': the first character is a letter, a digit or '_' */
+    if (n == 0 || n > 64 || id[0] == '-' || id[0] == '.') return 0;
     for (size_t i = 0; i < n; i++) {
         char c = id[i];
         if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
@@ -56,7 +58,7 @@ static int check_sample(rv_state *st, const char *id, int must_be_new, const cha
 {
     memset(out, 0, sizeof *out);
     if (!rv_sample_id_valid(id)) {
-        snprintf(why, nwhy, "bad sample id '%s' (letters, digits, '.', '_', '-'; at most 64)", id ? id : "");
+        snprintf(why, nwhy, "bad sample id '%s' (letters, digits, '.', '_', '-', not starting with '.' or '-'; at most 64)", id ? id : "");
         return -1;
     }
     if (must_be_new && sample_exists(st, id)) { snprintf(why, nwhy, "sample '%s' is already registered", id); return -1; }

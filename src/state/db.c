@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sqlite3.h>
+#include "base/private_file.h"
 #include "state/db.h"
 #include "state/schema.h"
 #include "base/version.h"
@@ -184,13 +185,10 @@ static int open_common(rv_state **out, const char *home, int readonly, rv_err *e
             goto fail;
         }
     } else {
-        if (mkdir(home, 0700) != 0 && errno != EEXIST) {
-            rc = rv_err_set(err, RV_EIO, "%s: cannot create home: %s", home, strerror(errno));
-            goto fail;
-        }
-        /* create the file ourselves so it is 0600 from the first byte */
-        int fd = open(st->path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-        if (fd < 0) { rc = rv_err_set(err, RV_EIO, "%s: %s", st->path, strerror(errno)); goto fail; }
+        if ((rc = rv_mkdir_private(home, err)) < 0) goto fail;
+        /* create the file ourselves so it is 0600 from the first byte, and not through a link */
+        int fd = rv_open_private(st->path, O_RDWR | O_CREAT, err);
+        if (fd < 0) { rc = fd; goto fail; }
         close(fd);
     }
     int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;

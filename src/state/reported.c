@@ -1,4 +1,5 @@
 /* state/reported.c: import the classes the lab has issued (state/cohort.h: rv_reported_import). */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,13 +20,27 @@ static int date_valid(const char *s)
     return 1;
 }
 
-/* Normalise a variant string to the key form rv_varkey_format writes. */
+/* Copy allele a (len bases) upper-cased into buf; -1 when not ACGTN or too long. */
+static int upper_bases(const char *a, uint32_t len, char *buf, size_t n)
+{
+    if (len >= n) return -1;
+    for (uint32_t i = 0; i < len; i++) {
+        char c = (char)toupper((unsigned char)a[i]);
+        if (!strchr("ACGTN", c) || c == '\0') return -1;
+        buf[i] = c;
+    }
+    return 0;
+}
+
+/* Normalise a variant string to the key form rv_varkey_format writes (upper-case bases,
+ * trimmed), the form calls are stored under. */
 static int normalise_variant(const char *in, char *out, size_t n)
 {
     rv_varkey k;
-    if (rv_varkey_parse(in, &k) < 0) return -1;
-    for (uint32_t i = 0; i < k.ref_len; i++) if (!strchr("ACGTNacgtn", k.ref[i])) return -1;
-    for (uint32_t i = 0; i < k.alt_len; i++) if (!strchr("ACGTNacgtn", k.alt[i])) return -1;
+    char ref[256], alt[256];
+    if (rv_varkey_parse(in, &k) < 0 || upper_bases(k.ref, k.ref_len, ref, sizeof ref) < 0
+        || upper_bases(k.alt, k.alt_len, alt, sizeof alt) < 0) return -1;
+    k.ref = ref; k.alt = alt;
     rv_varkey_trim(&k);
     return rv_varkey_format(&k, out, n) < 0 ? -1 : 0;
 }

@@ -3,6 +3,7 @@
  * keys belong to other modules and are left alone. */
 #include <errno.h>
 #include <stddef.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sqlite3.h>
+#include "base/private_file.h"
 #include "state/runs.h"
 #include "state/flag_merge.h"
 #include "state/history.h"
@@ -29,8 +30,8 @@ int rv_run_lock_take(const char *home, int wait_seconds, rv_run_lock **out, rv_e
     *out = NULL;
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", home, RV_STATE_LOCK_NAME);
-    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd < 0) return rv_err_set(err, RV_EIO, "%s: %s", path, strerror(errno));
+    int fd = rv_open_private(path, O_RDWR | O_CREAT, err);   /* never truncates, never follows a link */
+    if (fd < 0) return fd;
     /* poll every 100 ms so the wait is bounded */
     for (int waited = 0;; waited += 100) {
         if (flock(fd, LOCK_EX | LOCK_NB) == 0) break;

@@ -84,7 +84,8 @@ int rv_varkey_parse(const char *s, rv_varkey *k)
     if (k->contig == RV_CONTIG_OTHER) return -1;
     long long pos = 0;
     for (size_t i = 0; i < len[1]; i++) {
-        if (!isdigit((unsigned char)f[1][i])) return -1;
+        /* no contig is near 2^40 bases: a longer number is an error, never a wrapped one */
+        if (!isdigit((unsigned char)f[1][i]) || pos > (1LL << 40)) return -1;
         pos = pos * 10 + (f[1][i] - '0');
     }
     if (pos <= 0) return -1;

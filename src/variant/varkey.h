@@ -38,7 +38,8 @@ int rv_varkey_trim(rv_varkey *k);
 int rv_varkey_format(const rv_varkey *k, char *buf, size_t n);
 
 /* Parse "CHROM-POS-REF-ALT" or "CHROM:POS:REF:ALT" (chr prefix allowed). The key's
- * allele pointers point into s. Returns 0, or -1 on a malformed string. */
+ * allele pointers point into s (alleles as written: the caller upper-cases them when it
+ * stores the key). Returns 0, or -1 on a malformed string or a POS beyond 2^40. */
 int rv_varkey_parse(const char *s, rv_varkey *k);
 
 #endif

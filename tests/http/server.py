@@ -17,6 +17,7 @@ segment can select a failure mode; the rest of the path names the file:
   /md5/FILE              the right md5sum line for FILE (what ClinVar publishes)
   /sha256/FILE           the right sha256sum line for FILE
   /noetag/FILE           the file without ETag / Last-Modified
+  /always304/FILE        304 Not Modified, whatever the request (a broken server or proxy)
   anything missing       404
 
 Each request is logged to LOGFILE as "METHOD PATH STATUS" so tests can count downloads.
@@ -105,6 +106,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             rest = parts[2]
         elif mode == "always503":
             return self.simple(503, b"busy\n")
+        elif mode == "always304":
+            return self.simple(304, b"")
         elif mode == "ratelimit" and len(parts) == 3:
             if n == 1:
                 return self.simple(429, b"slow down\n", [("Retry-After", parts[1])])

@@ -85,5 +85,16 @@ int main(void)
     rv_format_double(0.99999999, 3, a); CHECK_STR(a, "1");
     rv_format_double(9.5e-05, 4, a); CHECK_STR(a, "9.5e-05");
     rv_format_double(1e-300, 3, a); CHECK_STR(a, "1e-300");
+
+    TEST_CASE("rv_whole_number: range checked before any cast (issue 11)");
+    int64_t w = -1;
+    CHECK_INT(rv_whole_number(42, 0, 100, &w), 1); CHECK_INT(w, 42);
+    CHECK_INT(rv_whole_number(-3, -9.0e18, 9.0e18, &w), 1); CHECK_INT(w, -3);
+    CHECK_INT(rv_whole_number(1e300, 0, 9.0e18, &w), 0);
+    CHECK_INT(rv_whole_number(-1e300, -9.0e18, 9.0e18, &w), 0);
+    CHECK_INT(rv_whole_number(2.5, 0, 100, &w), 0);
+    CHECK_INT(rv_whole_number(NAN, 0, 100, &w), 0);
+    CHECK_INT(rv_whole_number(INFINITY, 0, 9.0e18, &w), 0);
+    CHECK_INT(rv_whole_number(101, 0, 100, &w), 0);
     return TEST_REPORT();
 }

@@ -232,6 +232,40 @@ static void test_errors(void)
     rv_reader_close(r);
     o.skip_bad = 0;
 
+    TEST_CASE("records htslib would crash or exit() on are refused first (issue 11)");
+    {
+        static const char hostile[] =
+            "##fileformat=VCFv4.2\n##FORMAT=<ID=GT,Number=1,Type=String,Description=\"GT\">\n"
+            "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS1\n"
+            "1\t100\t.\tA\tG,T\t.\t.\t.\t:GT\t0/1\n"              /* line 4: empty FORMAT key */
+            "1\t200\trs\0x\tA\tG,T\t.\t.\t.\tGT\t0/1\n"          /* line 5: NUL in ID */
+            "1\t300\t.\tA\tG\t.\t.\t.\tGT:GT\t0/1:0/1\n"          /* line 6: key twice (lazy) */
+            "1\t400\t.\tA\tG\t.\t.\t.\tGT\t0/1\n";
+        const char *hp = path_of("hostile.vcf");
+        FILE *hf = fopen(hp, "wb");
+        fwrite(hostile, 1, sizeof hostile - 1, hf);
+        fclose(hf);
+        char msg[600];
+        CHECK_INT(rv_reader_open(&r, hp, &o, &err), 0);
+        CHECK_INT(rv_reader_next(r, &rec, &err), RV_EINPUT);
+        snprintf(msg, sizeof msg, "%s:4: empty FORMAT key", hp);
+        CHECK_STR(err.msg, msg);
+        rv_reader_close(r);
+        o.skip_bad = 1;
+        CHECK_INT(rv_reader_open(&r, hp, &o, &err), 0);
+        CHECK_INT(rv_reader_next(r, &rec, &err), 1);          /* lines 4 and 5 skipped */
+        CHECK_INT(rec->key.pos, 300);
+        CHECK(rv_reader_bcf(r, &err) == NULL);                /* parsed on demand: refused */
+        snprintf(msg, sizeof msg, "%s:6: FORMAT key given twice", hp);
+        CHECK_STR(err.msg, msg);
+        CHECK_INT(rv_reader_next(r, &rec, &err), 1);
+        CHECK_INT(rec->key.pos, 400);
+        CHECK(rv_reader_bcf(r, &err) != NULL);
+        CHECK_INT(rv_reader_get_stats(r)->bad_skipped, 2);
+        rv_reader_close(r);
+        o.skip_bad = 0;
+    }
+
     TEST_CASE("missing header");
     p = write_file("nohdr.vcf", "1\t100\t.\tA\tG\t.\t.\t.\n");
     CHECK_INT(rv_reader_open(&r, p, &o, &err), RV_EINPUT);

@@ -78,6 +78,10 @@ int main(void)
     CHECK_INT(rv_varkey_parse("1-5-A", &p), -1);
     CHECK_INT(rv_varkey_parse("chrUn-5-A-G", &p), -1);
     CHECK_INT(rv_varkey_parse("1-5x-A-G", &p), -1);
+    TEST_CASE("a position that would overflow is refused, not wrapped (issue 11)");
+    CHECK_INT(rv_varkey_parse("7-18446744073709551617-A-T", &p), -1);
+    CHECK_INT(rv_varkey_parse("7-99999999999999999999999-A-T", &p), -1);
+    CHECK_INT(rv_varkey_parse("7-1099511627776-A-T", &p), 0);      /* 2^40: the limit itself */
 
     return TEST_REPORT();
 }

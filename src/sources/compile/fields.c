@@ -9,6 +9,7 @@
 #include <string.h>
 #include "sources/compile/compile_internal.h"
 #include "sources/clinvar.h"
+#include "sources/lab_class.h"
 #include "base/numtext.h"
 #include "base/progress.h"
 
@@ -186,12 +187,12 @@ int rv_compile_value(rv_compile_ctx *c, int i, const char *val, size_t len, int6
                 break;
             }
         }
-        if (!have_num) {
-            if (parse_num(val, len, &num, NULL) < 0 || num != floor(num))
-                return rv_err_set(c->err, RV_ESOURCE, "%s:%lld: field '%s' (%s): '%.*s' is not an integer",
-                                  c->raw_path, (long long)line, m->name, m->from, (int)(len > 80 ? 80 : len), val);
-        }
-        rc = rv_ibuild_set_int(c->b, i, (int64_t)num);
+        int64_t whole;
+        if (have_num) num = trunc(num);          /* a list op's number, as before: whole part */
+        if ((!have_num && parse_num(val, len, &num, NULL) < 0) || !rv_whole_number(num, -9.0e18, 9.0e18, &whole))
+            return rv_err_set(c->err, RV_ESOURCE, "%s:%lld: field '%s' (%s): '%.*s' is not an integer",
+                              c->raw_path, (long long)line, m->name, m->from, (int)(len > 80 ? 80 : len), val);
+        rc = rv_ibuild_set_int(c->b, i, whole);
         break;
     default: {
         int is_new = 0;
@@ -207,6 +208,11 @@ int rv_compile_value(rv_compile_ctx *c, int i, const char *val, size_t len, int6
                               (int)(len > 40 ? 40 : len), val);
         rc = rv_ibuild_set_str(c->b, i, val, len, &is_new);
         if (rc == 0 && is_new && c->check_clinvar) rc = check_clinvar_term(c, m->name, val, len, line);
+        if (rc == 0 && is_new && strcmp(m->name, "class") == 0 && strcmp(c->d->role->name, "lab-classification") == 0
+            && !rv_lab_class_word(val, len))
+            rc = rv_err_set(c->err, RV_ESOURCE, "%s:%lld: class '%.*s' is not P, LP, VUS, LB or B (or Pathogenic, "
+                            "Likely pathogenic, Uncertain significance, Likely benign, Benign, Class 1-5)",
+                            c->raw_path, (long long)line, (int)(len > 40 ? 40 : len), val);
         return rc == RV_ENOMEM ? rv_err_set(c->err, RV_ENOMEM, "index: out of memory") : rc;
     }
     }

@@ -8,6 +8,7 @@
 #include <cJSON.h>
 #include "sources/compile/compile_internal.h"
 #include "base/textfile.h"
+#include "base/numtext.h"
 
 static const struct { const char *field, *path; } defaults[] = {
     { "symbol",                "gene_data.gene_symbol" },
@@ -45,7 +46,8 @@ static const char *json_text(const cJSON *v, char *buf, size_t n)
     if (!v || cJSON_IsNull(v)) return NULL;
     if (cJSON_IsString(v)) return v->valuestring;
     if (cJSON_IsNumber(v)) {
-        if (v->valuedouble == (double)(long long)v->valuedouble) snprintf(buf, n, "%lld", (long long)v->valuedouble);
+        int64_t whole;
+        if (rv_whole_number(v->valuedouble, -9.0e18, 9.0e18, &whole)) snprintf(buf, n, "%lld", (long long)whole);
         else snprintf(buf, n, "%.10g", v->valuedouble);
         return buf;
     }
@@ -63,6 +65,21 @@ static const char *json_text(const cJSON *v, char *buf, size_t n)
         return buf;
     }
     return NULL;
+}
+
+/* The panel a /panels/ID/ answer describes must be the descriptor's (a redirect or a
+ * mistyped URL must not put another panel's genes under this name). */
+static int check_panel_id(rv_compile_ctx *c, const cJSON *panel)
+{
+    char buf[64];
+    const char *id = json_text(cJSON_GetObjectItemCaseSensitive(panel, "id"), buf, sizeof buf);
+    if (!id)
+        return rv_err_set(c->err, RV_ESOURCE, "%s: the panel has no \"id\"; the descriptor names panel %s",
+                          c->raw_path, c->d->panel_id);
+    if (strcmp(id, c->d->panel_id) != 0)
+        return rv_err_set(c->err, RV_ESOURCE, "%s: this is panel %.40s, but the descriptor names panel %s",
+                          c->raw_path, id, c->d->panel_id);
+    return 0;
 }
 
 int rv_compile_panelapp(rv_compile_ctx *c)
@@ -100,8 +117,13 @@ int rv_compile_panelapp(rv_compile_ctx *c)
     const char *sym_path = si >= 0 ? paths[si] : "gene_data.gene_symbol";
     const char *hgnc_path = hi >= 0 ? paths[hi] : "gene_data.hgnc_id";
     int ci = rv_compile_field(d, "confidence");
+    if (panel && d->panel_id && (rc = check_panel_id(c, panel)) < 0) {
+        free(paths);
+        cJSON_Delete(root);
+        return rc;
+    }
     const cJSON *g;
-    int64_t k = 0;
+    int64_t k = 0, genes_kept = 0;
     char buf[4096], sbuf[256], hbuf[64];
     cJSON_ArrayForEach(g, genes) {
         k++;
@@ -116,7 +138,13 @@ int rv_compile_panelapp(rv_compile_ctx *c)
         }
         const char *hgnc = json_text(json_path(g, panel, hgnc_path), hbuf, sizeof hbuf);
         rc = rv_ibuild_add_gene(c->b, sym, strlen(sym), hgnc, hgnc ? strlen(hgnc) : 0);
+        if (rc == RV_EINPUT) {
+            rc = rv_err_set(c->err, RV_ESOURCE, "%s: gene entry %lld: '%.40s' is not a gene symbol "
+                            "(1 to 64 letters, digits, '-', '.', '_', '@')", c->raw_path, (long long)k, sym);
+            break;
+        }
         if (rc < 0) { rc = rv_err_set(c->err, rc, "%s: gene entry %lld (%s) does not fit the index", c->raw_path, (long long)k, sym); break; }
+        genes_kept++;
         for (int i = 0; i < d->n_fields && rc == 0; i++) {
             const char *v = json_text(json_path(g, panel, paths[i]), buf, sizeof buf);
             if (!v || !*v) continue;
@@ -130,5 +158,8 @@ int rv_compile_panelapp(rv_compile_ctx *c)
     }
     free(paths);
     cJSON_Delete(root);
+    if (rc == 0 && genes_kept == 0)   /* activating it would take every gene off the panel */
+        rc = rv_err_set(c->err, RV_ESOURCE, "%s: the panel lists no genes (%lld entries): refusing an empty panel",
+                        c->raw_path, (long long)k);
     return rc < 0 ? rc : 0;
 }

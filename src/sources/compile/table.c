@@ -155,6 +155,11 @@ int rv_compile_table(rv_compile_ctx *c)
                                     kc[1] >= 0 && kc[1] < n ? fl[kc[1]] : 0);
         }
         if (rc == RV_ENOMEM) { rc = rv_err_set(c->err, RV_ENOMEM, "out of memory"); break; }
+        if (rc == RV_EINPUT && d->role->key == RV_KEY_GENE) {
+            rc = rv_err_set(c->err, RV_ESOURCE, "%s:%lld: '%.*s' is not a gene symbol (1 to 64 letters, digits, "
+                            "'-', '.', '_', '@')", c->raw_path, (long long)ln, (int)(fl[kc[0]] > 40 ? 40 : fl[kc[0]]), f[kc[0]]);
+            break;
+        }
         if (rc < 0) { rc = rv_err_set(c->err, RV_ESOURCE, "%s:%lld: key does not fit the index", c->raw_path, (long long)ln); break; }
         int drop = 0;
         for (int i = 0; i < d->n_fields; i++) {
