@@ -249,3 +249,13 @@ void rv_criteria_each(const char *list, const char *other,
         p = e + 1;
     }
 }
+
+static int same_text(const char *a, const char *b) { return strcmp(a ? a : "", b ? b : "") == 0; }
+
+size_t rv_report_patient_end(const rv_report *r, size_t from)
+{
+    size_t j = from + 1;
+    while (j < r->n_lines && same_text(r->lines[j].sample, r->lines[from].sample) &&
+           same_text(r->lines[j].indication, r->lines[from].indication)) j++;
+    return j;
+}

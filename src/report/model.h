@@ -191,4 +191,9 @@ void rv_pseudonym(const unsigned char *salt, size_t salt_len, const char *id, ch
  * RV_EUSAGE when home is too long a path. */
 int rv_pseudonym_salt(const char *home, unsigned char salt[64], size_t *len, rv_err *err);
 
+/* Lines are ordered by patient (indication, then sample): the index one past the last line
+ * of the patient whose first line is `from` (from < r->n_lines). The writers that make one
+ * document per patient (HTML sections, Phenopacket, FHIR) walk patients with it. */
+size_t rv_report_patient_end(const rv_report *r, size_t from);
+
 #endif

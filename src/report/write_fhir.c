@@ -265,9 +265,7 @@ int rv_report_write_fhir(const rv_report *r, FILE *f, rv_err *err)
     cJSON *bundles = cJSON_CreateArray();
     int n = 0;
     for (size_t i = 0; i < r->n_lines; ) {
-        size_t j = i + 1;
-        while (j < r->n_lines && same(r->lines[j].sample, r->lines[i].sample) &&
-               same(r->lines[j].indication, r->lines[i].indication)) j++;
+        size_t j = rv_report_patient_end(r, i);
         cJSON_AddItemToArray(bundles, patient_bundle(r, i, j));
         n++;
         i = j;

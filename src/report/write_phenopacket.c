@@ -236,9 +236,7 @@ int rv_report_write_phenopacket(const rv_report *r, FILE *f, rv_err *err)
     cJSON *members = cJSON_CreateArray();
     int n = 0, mondo = 0, geno = 0;
     for (size_t i = 0; i < r->n_lines; ) {
-        size_t j = i + 1;
-        while (j < r->n_lines && same(r->lines[j].sample, r->lines[i].sample) &&
-               same(r->lines[j].indication, r->lines[i].indication)) j++;
+        size_t j = rv_report_patient_end(r, i);
         cJSON_AddItemToArray(members, phenopacket(r, i, j, &mondo, &geno));
         n++;
         i = j;

@@ -212,12 +212,10 @@ static int records_equal(const rv_index *a, int64_t ra, const rv_index *b, int64
     return 1;
 }
 
-int rv_index_diff_keys(const rv_index *a, const rv_index *b, rv_diff_key_fn fn, void *ctx, rv_diff_stats *st,
-                       rv_err *err)
+/* Pair each field of release a with the same-named field of b (same type required); the
+ * caller frees *out. Returns the number of fields, or RV_EUSAGE / RV_ENOMEM. */
+static int pair_fields(const rv_index *a, const rv_index *b, field_pair **out, rv_err *err)
 {
-    memset(st, 0, sizeof *st);
-    if (rv_index_kind(a) != RV_KEY_VARIANT || rv_index_kind(b) != RV_KEY_VARIANT)
-        return rv_err_set(err, RV_EUSAGE, "%s, %s: not variant-keyed", rv_index_path(a), rv_index_path(b));
     int na = rv_index_n_fields(a), nb = rv_index_n_fields(b);
     if (na != nb)
         return rv_err_set(err, RV_EUSAGE, "%s and %s map different fields", rv_index_path(a), rv_index_path(b));
@@ -232,6 +230,19 @@ int rv_index_diff_keys(const rv_index *a, const rv_index *b, rv_diff_key_fn fn, 
         }
         fp[i] = (field_pair){ i, j, rv_index_field_name(a, i) };
     }
+    *out = fp;
+    return na;
+}
+
+int rv_index_diff_keys(const rv_index *a, const rv_index *b, rv_diff_key_fn fn, void *ctx, rv_diff_stats *st,
+                       rv_err *err)
+{
+    memset(st, 0, sizeof *st);
+    if (rv_index_kind(a) != RV_KEY_VARIANT || rv_index_kind(b) != RV_KEY_VARIANT)
+        return rv_err_set(err, RV_EUSAGE, "%s, %s: not variant-keyed", rv_index_path(a), rv_index_path(b));
+    field_pair *fp;
+    int na = pair_fields(a, b, &fp, err);
+    if (na < 0) return na;
     int64_t n1 = rv_index_n_records(a), n2 = rv_index_n_records(b), i = 0, j = 0;
     int rc = 0;
     while (rc == 0 && (i < n1 || j < n2)) {
@@ -282,20 +293,9 @@ int rv_index_diff_genes(const rv_index *a, const rv_index *b, rv_diff_gene_fn fn
     if (rv_index_kind(a) == RV_KEY_VARIANT || rv_index_kind(a) != rv_index_kind(b))
         return rv_err_set(err, RV_EUSAGE, "%s, %s: not gene-keyed or interval releases of one kind",
                           rv_index_path(a), rv_index_path(b));
-    int na = rv_index_n_fields(a);
-    if (na != rv_index_n_fields(b))
-        return rv_err_set(err, RV_EUSAGE, "%s and %s map different fields", rv_index_path(a), rv_index_path(b));
-    field_pair *fp = calloc((size_t)na + 1, sizeof *fp);
-    if (!fp) return rv_err_set(err, RV_ENOMEM, "out of memory");
-    for (int i = 0; i < na; i++) {
-        int j = rv_index_field_id(b, rv_index_field_name(a, i));
-        if (j < 0 || rv_index_field_type(b, j) != rv_index_field_type(a, i)) {
-            free(fp);
-            return rv_err_set(err, RV_EUSAGE, "%s and %s map field %s differently", rv_index_path(a),
-                              rv_index_path(b), rv_index_field_name(a, i));
-        }
-        fp[i] = (field_pair){ i, j, rv_index_field_name(a, i) };
-    }
+    field_pair *fp;
+    int na = pair_fields(a, b, &fp, err);
+    if (na < 0) return na;
     int64_t n1 = rv_index_n_records(a), n2 = rv_index_n_records(b), i = 0, j = 0;
     row *ra = NULL, *rb = NULL;
     int rc = 0;
