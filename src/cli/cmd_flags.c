@@ -7,6 +7,7 @@
 #include "cli/cli_state.h"
 #include "state/cohort.h"
 #include "state/flag_store.h"
+#include "report/columns.h"
 
 static void usage(FILE *fp)
 {
@@ -34,16 +35,28 @@ static void usage(FILE *fp)
 
 static const char *s_(const char *s) { return s && *s ? s : "."; }
 
+/* A cell a person may have typed (acked_by): tabs and line breaks would split the row, and a
+ * leading = + - @ would run as a formula in a spreadsheet (same rule as the report TSV). */
+static void put_text_cell(const char *s)
+{
+    if (!s || !*s) { putchar('.'); return; }
+    if (rv_report_formula_like(s)) putchar('\'');
+    for (; *s; s++) putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+}
+
 static void print_tsv(const rv_flag_row *r, int n)
 {
     printf("id\trun\tpriority\tcategory\tsample\tvariant\tgene\thgvs\tbasis\told_class\tnew_class\t"
            "trigger_source\told_version\tnew_version\tfield\told_value\tnew_value\tacked_by\tdetail\tgenotype_fit\n");
-    for (int i = 0; i < n; i++)
-        printf("%lld\t%lld\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
+    for (int i = 0; i < n; i++) {
+        printf("%lld\t%lld\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t",
                (long long)r[i].id, (long long)r[i].run, r[i].priority, r[i].category, r[i].sample,
                r[i].variant, s_(r[i].gene), s_(r[i].hgvs), r[i].basis, s_(r[i].old_class), s_(r[i].new_class),
                s_(r[i].trigger_source), s_(r[i].old_version), s_(r[i].new_version), s_(r[i].field),
-               s_(r[i].old_value), s_(r[i].new_value), s_(r[i].ack_by), s_(r[i].detail), s_(r[i].fit));
+               s_(r[i].old_value), s_(r[i].new_value));
+        put_text_cell(r[i].ack_by);
+        printf("\t%s\t%s\n", s_(r[i].detail), s_(r[i].fit));
+    }
 }
 
 static void add_str(cJSON *o, const char *k, const char *v)

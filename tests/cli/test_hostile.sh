@@ -99,6 +99,14 @@ formulas=$(grep -v '^##' "$TMP/r.tsv" | awk -F'\t' '{ for (i = 1; i <= NF; i++) 
 [ -z "$formulas" ] && ok "no TSV cell starts a formula" || bad "no TSV cell starts a formula" "$formulas"
 grep -q "'=HYPERLINK" "$TMP/r.tsv" && grep -q "'@SUM" "$TMP/r.tsv" && ok "TSV keeps the text after a quote" \
     || bad "TSV keeps the text after a quote" "$(head -c 300 "$TMP/r.tsv")"
+R flags --all --sample S01 > "$TMP/f.tsv" 2>/dev/null
+awk -F'\t' -v id="$id" '$1 == id { print $18 }' "$TMP/f.tsv" | grep -qx "'-2+3" && ok "flags TSV: acked_by typed as a formula gets a quote" \
+    || bad "flags TSV: acked_by typed as a formula gets a quote" "$(awk -F'\t' -v id="$id" '$1 == id' "$TMP/f.tsv")"
+id2=$(R flags | awk -F'\t' 'NR == 2 { print $1 }')
+R -q ack "$id2" --by "$(printf 'Dr\tX')" --note 'tab' >/dev/null 2>&1
+R flags --all | awk -F'\t' -v id="$id2" '$1 == id { print NF "|" $18 }' | grep -qx '20|Dr X' \
+    && ok "flags TSV: a tab typed in acked_by does not split the row" \
+    || bad "flags TSV: a tab typed in acked_by does not split the row" "$(R flags --all | awk -F'\t' -v id="$id2" '$1 == id')"
 python3 - "$TMP/r.json" <<'PY' && ok "no JSON string starts a formula" || bad "no JSON string starts a formula"
 import json, sys
 bad = []
