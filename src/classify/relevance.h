@@ -1,4 +1,4 @@
-/* classify/relevance.h: can a variant matter for a diagnosis? (issue 12)
+/* classify/relevance.h: can a variant matter for a diagnosis?
  *
  * A run keeps as candidates the variants a clinician may need to look at; every other
  * variant is noise on the flag list. A variant is a candidate when

@@ -517,7 +517,7 @@ static int queue_parsed(rv_reader *r, int ci, int64_t line_no, rv_err *err)
     }
     r->st.split++;
     for (int ia = 1; ia <= n_alt; ia++) {
-        if (gvcf_ref_allele(src->d.allele[ia])) continue;   /* dropped at the split (issue 12) */
+        if (gvcf_ref_allele(src->d.allele[ia])) continue;   /* dropped at the split */
         slot *s = slot_get(r);
         if (!s || (!s->b && !(s->b = bcf_init())))
             return rv_err_set(err, RV_ENOMEM, "%s: out of memory", r->path);

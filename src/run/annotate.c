@@ -95,7 +95,7 @@ static int stream_record(stream *s, const rv_annotate_opts *o, rv_nrec *rec, int
     int classified = 0, rc;
     s->tags.l = 0;
     if (rec->symbolic && !rec->gvcf_block && s->cls) {
-        /* a structural or symbolic allele passes through, but never silently (issue 12) */
+        /* a structural or symbolic allele passes through, but never silently */
         kputs("RV_NOT_EVALUATED=ACMG:_not_evaluated:_symbolic_allele", &s->tags);
     } else if (!rec->symbolic && !need_ev) {
         /* tags only: no evidence record to fill */

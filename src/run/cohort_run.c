@@ -171,7 +171,7 @@ static void warn_dups(const rv_msg_sink *msg, const job *j)
     if (j->n_dup)
         rv_msg(msg, RV_MSG_WARN, "%s: %d variant%s listed more than once; the first of each is kept",
                j->s->vcf_path, j->n_dup, j->n_dup == 1 ? "" : "s");
-    if (j->calls.n_symbolic)    /* never passed over silently (issue 12) */
+    if (j->calls.n_symbolic)    /* never passed over silently */
         rv_msg(msg, RV_MSG_WARN, "%s: %d symbolic or structural allele%s (<DEL>, breakends, repeats) not evaluated: "
                "symbolic allele", j->s->vcf_path, j->calls.n_symbolic, j->calls.n_symbolic == 1 ? "" : "s");
 }

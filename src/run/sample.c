@@ -84,7 +84,7 @@ int rv_run_ctx_open(rv_run_ctx **out, const char *home, const rv_runconf *conf,
     free(as);
     if (rc < 0) goto fail;
     if ((rc = rv_classifier_open(rules_path, &x->cls, err)) < 0) goto fail;
-    int residue_rows;             /* PS1/PM5 from the active ClinVar release (issue 12) */
+    int residue_rows;             /* PS1/PM5 from the active ClinVar release */
     if ((rc = rv_residues_attach(x->cls, x->ann, &residue_rows, err)) < 0) goto fail;
     if ((rc = rv_gene_model_open_home(&x->gm, home, conf->reference_fasta, err)) < 0) goto fail;
     if ((rc = rv_run_config_hash(conf, rules_path, x->config_hash, err)) < 0) goto fail;
@@ -347,7 +347,7 @@ static int scan(rv_run_ctx *x, const rv_sample *s, const char *panels,
         ev.de_novo = fam ? rv_family_de_novo(fam, key, rec->key.contig, &g, haploid) : 0;   /* PS2/PM6 */
 
         if ((rc = rv_vcf_classify_record(vc, rec, &ev, &cl, err)) < 0) break;
-        /* relevance: consequence, splice prediction, ClinVar tier, reported (issue 12) */
+        /* relevance: consequence, splice prediction, ClinVar tier, reported */
         k.candidate = rv_relevance_decide(&x->relevance, &k.in, &ev, &cl, k.reasons, sizeof k.reasons);
         if (!k.candidate && !k.was) continue;
         rv_call *c = rv_calls_push(out);

@@ -116,7 +116,7 @@ static const char *const migrations[] = {
     "ALTER TABLE classifications ADD COLUMN fit TEXT;\n"
     "ALTER TABLE classifications ADD COLUMN partner TEXT;\n"
     "ALTER TABLE classifications ADD COLUMN inheritance TEXT;\n",
-    /* 2 -> 3: compact history (issue 15). A classification is stored once, in
+    /* 2 -> 3: compact history. A classification is stored once, in
      * call_history, valid from the run that wrote it (valid_from) until the run that
      * replaced or dropped it (valid_to, exclusive; NULL = still valid). A run that changes
      * nothing for a variant writes nothing for it. classifications becomes a view that
@@ -272,7 +272,7 @@ static const char *const migrations[] = {
      * through `cohort update` makes the next run read the sample in full (run/incremental.c).
      * NULL before schema 4. */
     "ALTER TABLE run_samples ADD COLUMN registration TEXT;\n",
-    /* 4 -> 5: what a clinician needs to act on a flag (issue 16): the condition, the ids
+    /* 4 -> 5: what a clinician needs to act on a flag: the condition, the ids
      * that link to the evidence (call_history, and the classifications view and its
      * triggers recreated with them), and the lab's own report id */
     "ALTER TABLE call_history ADD COLUMN clinvar_disease TEXT;\n"

@@ -58,7 +58,7 @@ typedef struct rv_evidence {
     int64_t an, ac, nhomalt, nhemi; /* -1 when the source lacks the field */
     rv_provenance pop_src;
 
-    /* Every population source that covers the variant (issue 12), in source order: its
+    /* Every population source that covers the variant, in source order: its
      * record (has = 1) or its silence (has = 0, absent from a covering source). The fields
      * above hold the first record, for tags and the stored call; the frequency criteria
      * read all of these. n_pops = 0: filled by a caller that knows one source only. */
