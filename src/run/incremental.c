@@ -196,7 +196,8 @@ static int row_names_gene(const rv_index *x, int64_t rec, int field, char *const
     return 0;
 }
 
-/* The intervals of the gene-regions releases of the run's snapshot for a gene-keyed change
+/* The intervals of the gene-regions and gene-model releases (a gene-model record is one of
+ * the gene's transcripts) of the run's snapshot for a gene-keyed change
  * (a->genes): how much of each sample to re-read. NULL when every changed gene has one,
  * else why not (a message the caller frees). */
 static char *locate_genes(rv_incr *x, gene_acc *a, const diff_entry *d)
@@ -206,7 +207,8 @@ static char *locate_genes(rv_incr *x, gene_acc *a, const diff_entry *d)
     if (!found) return NULL;
     int n_sources = 0;
     for (int s = 0; s < x->n_now; s++) {
-        if (rv_role_id_of(x->now[s].role) != RV_ROLE_GENE_REGIONS) continue;
+        rv_role_id role = rv_role_id_of(x->now[s].role);
+        if (role != RV_ROLE_GENE_REGIONS && role != RV_ROLE_GENE_MODEL) continue;   /* both keep symbol, hgnc_id */
         rv_release r;
         rv_index *ix = NULL;
         rv_err e = { 0 };
@@ -243,7 +245,8 @@ static char *locate_genes(rv_incr *x, gene_acc *a, const diff_entry *d)
             char buf[700];
             snprintf(buf, sizeof buf, "%s %s -> %s: gene %s changed and %s", d->source, d->from, d->to,
                      tab != row ? (*tab = '\0', row) : tab[1] ? tab + 1 : "(a row naming no gene)",
-                     n_sources ? "no gene-regions source locates it" : "no gene-regions source is active to locate it");
+                     n_sources ? "no gene-regions or gene-model source locates it"
+                               : "no gene-regions or gene-model source is active to locate it");
             why = strdup(buf);
         }
     }

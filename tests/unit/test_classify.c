@@ -328,7 +328,7 @@ int main(void)
     TEST_CASE("shipped rules load");
     rv_classifier *shipped = NULL;
     CHECK_INT(rv_classifier_open(RULES, &shipped, &err), 0);
-    if (shipped) CHECK_STR(rv_classifier_rules_version(shipped), "revus-acmg-2");
+    if (shipped) CHECK_STR(rv_classifier_rules_version(shipped), "revus-acmg-3");
     TEST_CASE("test rules load");
     CHECK_INT(rv_classifier_open(path, &c, &err), 0);
     unlink(path);
