@@ -35,7 +35,7 @@ typedef enum { RV_RULE_NONE = 0, RV_RULE_LAB, RV_RULE_CLINVAR, RV_RULE_ACMG, RV_
 #define RV_MAX_NOTES    20
 #define RV_CRIT_VALUE   72
 #define RV_CRIT_SOURCE  64
-#define RV_NOTE_LEN     96
+#define RV_NOTE_LEN     160
 
 typedef struct rv_criterion {
     char code[8];                 /* "PVS1", "PM2", "BP4" (Richards code) */
