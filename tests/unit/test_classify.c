@@ -366,7 +366,17 @@ int main(void)
     CHECK(strstr(r.notes[1], "no consequence annotation") != NULL);
     build(&(tcase){ .csq = "stop_gained", .exon = 2, .n_exons = 5, .lof = 0, .gene = "GENE1" }, &ev);
     rv_classify(c, &ev, &r, &err);
+    CHECK(strstr(r.notes[1], "PVS1: not evaluated: no loss-of-function mechanism source") != NULL);
+    ev.lof_sources = 1;           /* a source is active but does not list the gene */
+    rv_classify(c, &ev, &r, &err);
     CHECK(strstr(r.notes[1], "PVS1: not evaluated: loss-of-function mechanism of GENE1 unknown") != NULL);
+    ev.hi_score = (rv_str){ "1", 1 };   /* a ClinGen dosage source lists it with little evidence */
+    ev.dosage_src = (rv_provenance){ "clingen-dosage-grch38", "2023-11-21" };
+    rv_classify(c, &ev, &r, &err);
+    CHECK(strstr(r.notes[1], "PVS1: not evaluated: GENE1 haploinsufficiency score 1 (clingen-dosage-grch38 2023-11-21)") != NULL);
+    ev.hi_score = (rv_str){ "3", 1 };   /* sufficient evidence: PVS1, naming the dosage source */
+    rv_classify(c, &ev, &r, &err);
+    CHECK(r.n_criteria == 1 && strcmp(r.criteria[0].code, "PVS1") == 0 && strstr(r.criteria[0].source, "+clingen-dosage-grch38@2023-11-21"));
 
     TEST_CASE("declared population source: absent site is PM2, named by the source");
     build(&(tcase){ .csq = "missense_variant" }, &ev);

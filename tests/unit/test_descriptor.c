@@ -123,7 +123,7 @@ int main(void)
     expect_error(GNOMAD_HEAD "\"fields\":{\"AF-x\":{\"from\":\"AF\"}}}",
                  "fields.AF-x: extra field names use [a-z0-9_] only");
     expect_error("{\"name\":\"x\",\"role\":\"frequency\",\"format\":\"vcf\"}",
-                 "role: unknown role 'frequency' (known: clinical-assertion, population-frequency, in-silico-score, lab-classification, gene-panel, gene-validity, gene-regions, gene-model)");
+                 "role: unknown role 'frequency' (known: clinical-assertion, population-frequency, in-silico-score, lab-classification, gene-panel, gene-validity, gene-regions, gene-model, gene-dosage)");
     expect_error("{\"name\":\"x\",\"role\":\"in-silico-score\",\"format\":\"parquet\"}",
                  "format: unknown format 'parquet' (vcf, tsv, csv, panelapp-json, clingen-csv, bed, gff3)");
     expect_error("{\"name\":\"x\",\"role\":\"gene-panel\",\"format\":\"vcf\"}",
