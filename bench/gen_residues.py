@@ -13,7 +13,7 @@ genes, records, seed, out = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 rnd = random.Random(seed)
 SPAN, EXONS, EXON_LEN = 20000, 10, 150          # per gene: 10 exons of 150 bp, 20 kb apart
 length = genes * SPAN + 10000
-bases = bytearray(rnd.choice(b"ACGT") for _ in range(length))
+bases = bytearray(rnd.choices(b"ACGT", k=length))
 STOPS = {b"TAA", b"TAG", b"TGA"}
 
 gff = ["##gff-version 3"]

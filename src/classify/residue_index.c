@@ -155,7 +155,7 @@ static int gene_table(model_residues *m, const char *gene, size_t gn, rv_residue
     rv_residue_table *tab = rv_residue_table_new();
     if (!tab) return RV_ENOMEM;
     int contig;
-    int64_t beg, end, stop;
+    int64_t beg = 0, end = 0, stop = 0;
     int rc = rv_gene_model_gene_span(m->gm, gene, gn, &contig, &beg, &end);
     for (int64_t r = rc == 1 ? rv_index_first_at(m->cv, contig, beg, &stop) : 0; rc == 1 && r < stop; r++) {
         rv_varkey k;
