@@ -10,6 +10,7 @@
 #include "classify/classifier.h"
 #include "classify/to_call.h"
 #include "classify/residue_index.h"
+#include "csq/effect.h"
 #include "testhelp.h"
 
 #define RULES "pipeline/acmg.json"
@@ -722,6 +723,55 @@ int main(void)
     labels(c, &r, got, sizeof got);
     CHECK_STR(got, "BP4_Strong");
     rv_classifier_close(c);
+
+    TEST_CASE("PS1/PM5 grades: LP comparators one level lower, several changes, splice-region comparators");
+    {
+        rv_residue_table *g3 = rv_residue_table_new();
+        uint32_t mis = 1u << RV_SO_MISSENSE, spl = mis | 1u << RV_SO_SPLICE_REGION;
+        const struct { int pos; char ref, alt; int cls; uint32_t terms; } rows[] = {
+            { 10, 'R', 'H', RV_CV_CLASS_P, mis }, { 10, 'R', 'C', RV_CV_CLASS_LP, mis }, { 10, 'R', 'W', RV_CV_CLASS_LP, mis },
+            { 20, 'R', 'H', RV_CV_CLASS_LP, mis }, { 30, 'E', 'K', RV_CV_CLASS_P, spl },
+        };
+        for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+            rv_residue_hit h = { rows[i].ref, rows[i].alt, RV_CV_TIER_PLP, 2, rows[i].cls, 500 + (int64_t)i, rows[i].terms, "clinvar@t+model@1" };
+            CHECK_INT(rv_residue_table_add_hit(g3, "GENE3", 5, rows[i].pos, &h), 0);
+        }
+        rv_residue_table_finish(g3);
+        rv_classifier *c3;
+        CHECK_INT(rv_classifier_open(RULES, &c3, &err), 0);
+        rv_classifier_set_residues(c3, rv_residue_table_lookup, g3);
+        const struct { int pos; const char *aa, *want; } q[] = {
+            { 10, "R/G", "PM5" },              /* a P comparator among the other changes */
+            { 20, "R/G", "PM5_Supporting" },   /* only an LP comparator */
+            { 20, "R/H", "PS1_Moderate" },     /* the same change, LP */
+            { 10, "R/H", "PS1" },              /* PS1 wins over PM5 */
+            { 30, "E/D", "" },                 /* the comparator is in a splice region */
+        };
+        for (size_t i = 0; i < sizeof q / sizeof *q; i++) {
+            build(&(tcase){ .csq = "missense_variant", .gene = "GENE3", .ppos = q[i].pos, .aa = q[i].aa }, &ev);
+            rv_classify(c3, &ev, &r, &err);
+            labels(c3, &r, got, sizeof got);
+            CHECK_STR(got, q[i].want);
+        }
+        int noted = 0;
+        for (int i = 0; i < r.n_notes; i++) noted |= strstr(r.notes[i], "PS1/PM5: not applied: ClinVar 504 p.E30K is in a splice site or region") != NULL;
+        CHECK(noted);
+        rv_classifier_close(c3);
+        char *path3 = rules_variant("PS1_PM5.PM5_several_min", "3");
+        CHECK_INT(rv_classifier_open(path3, &c3, &err), 0);
+        unlink(path3);
+        rv_classifier_set_residues(c3, rv_residue_table_lookup, g3);
+        build(&(tcase){ .csq = "missense_variant", .gene = "GENE3", .ppos = 10, .aa = "R/G" }, &ev);
+        rv_classify(c3, &ev, &r, &err);
+        labels(c3, &r, got, sizeof got);
+        CHECK(strncmp(got, "PM5_Strong", 10) == 0);   /* three other changes known at the residue (BP1: the test's gene list) */
+        CHECK(strstr(r.criteria[0].value, "other changes known: HCW") != NULL);
+        rv_classifier_close(c3);
+        path3 = rules_variant("PS1_PM5.PM5_several_min", "1");
+        CHECK_INT(rv_classifier_open(path3, &c3, &err), RV_EINPUT);   /* 1 is not "several" */
+        unlink(path3);
+        rv_residue_table_free(g3);
+    }
 
     rv_classifier_close(shipped);
     rv_residue_table_free(res);
