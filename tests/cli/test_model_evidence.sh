@@ -74,10 +74,13 @@ sed 's/"exclude_comparator_consequences": \[[^]]*\]/"exclude_comparator_conseque
 expect_exit 2 "an unknown comparator term in the rules is refused" "$REVUS" annotate --build GRCh37 --rules "$TMP/acmg.json" -f "$D/cd207.fa" "$D/cd207.patient.vcf"
 expect_stderr 'PS1_PM5.exclude_comparator_consequences' "the refusal names the key"
 
-# the real ClinGen dosage subset (2023-11-21, GRCh38) imports with the shipped descriptor
+# the real ClinGen dosage subset (2023-11-21, GRCh38) imports with the shipped descriptor,
+# its version read from the date line "#21 Nov,2023" (version_rule header-date:#)
 H2=$TMP/home2
-expect_exit 0 "import the real ClinGen dosage subset" "$REVUS" --home "$H2" sources import clingen-dosage-grch38 "$TD/sources/ClinGen_gene_curation_list_GRCh38.2023-11-21.subset.tsv" --version 2023-11-21
-expect_stdout "stored \\(50 records from 50" "50 genes stored"
+expect_exit 0 "import the real ClinGen dosage subset" "$REVUS" --home "$H2" sources import clingen-dosage-grch38 "$TD/sources/ClinGen_gene_curation_list_GRCh38.2023-11-21.subset.tsv"
+expect_stdout "^clingen-dosage-grch38: 2023-11-21 stored \\(50 records from 50" "50 genes stored, version 2023-11-21 from the file's date line"
+"$REVUS" --home "$H2" sources show clingen-dosage-grch38 > "$TMP/show" 2>&1
+grep -q 'hi_score *<- Haploinsufficiency Score' "$TMP/show" && ok "sources show lists the gene-dosage fields" || bad "sources show" "$(head -c 300 "$TMP/show")"
 
 # run: the same evidence in stored calls; an incremental run follows a gene-keyed dosage change
 # (located through the gene model) and a ClinVar change at a residue (PS1/PM5 of other variants)
