@@ -33,6 +33,11 @@ table(t + '/good.tsv', seq, rows)                              # REF from the GR
 table(t + '/few.tsv', seq, rows, wrong={40})                   # one REF wrong: a warning
 table(t + '/grch37.tsv', old, rows)                            # GRCh37 positions: refused
 table(t + '/late.tsv', seq, rows, wrong=set(range(2, 60)) - {5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55})
+with open(t + '/revel.csv', 'w') as f:       # REVEL 1.3's layout without Ensembl_transcriptid
+    f.write('chr,hg19_pos,grch38_pos,ref,alt,aaref,aaalt,REVEL\n')
+    for i, (c, p) in enumerate(rows[:30]):
+        r = seq[c][p - 1]
+        f.write('%s,%d,%d,%s,%s,R,C,0.%d\n' % (c[3:], p + 7, p, r, 'A' if r != 'A' else 'G', i % 10))
 with open(t + '/grch37.vcf', 'w') as f:
     f.write('##fileformat=VCFv4.2\n##INFO=<ID=SC,Number=A,Type=Float,Description="score">\n'
             '#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n')
@@ -50,6 +55,7 @@ cat > "$ANN/vcfscore38.json" <<'EOF'
 { "name": "vcfscore38", "title": "Synthetic score VCF, GRCh38", "role": "in-silico-score", "format": "vcf", "build": "GRCh38",
   "download": { "version_rule": "manual" }, "fields": { "score": { "from": "SC" } } }
 EOF
+cp "$TOP/annotations/revel-grch38.json" "$ANN/"
 # the pipeline config with the FASTA and a small sample: the first 20 records, then 1 in 5
 conf() {
     python3 - "$TOP/pipeline/default.json" "$1" "$2" "$3" <<'EOF'
@@ -79,6 +85,14 @@ expect_stderr "^revus: score38 3: compile failed: $TMP/grch37.tsv:[0-9]+: 1:[0-9
     "the refusal is one line: file, line, position, expected and found base"
 expect_stderr "score38: nothing changed; 2 stays active" "nothing activated"
 [ ! -e "$H/store/score38/3" ] && ok "nothing stored" || bad "nothing stored" "$(ls "$H/store/score38")"
+
+# the shipped REVEL descriptor on a file without its transcript column: a warning, REF checked
+expect_exit 0 "REVEL without its transcript column: imported" imp revel-grch38 "$TMP/revel.csv"
+expect_stderr "warning: $TMP/revel.csv:1: column 'Ensembl_transcriptid' \(mapped to field 'transcript'\) is not in the header; the field stays empty" \
+    "REVEL without its transcript column: the warning names file and column"
+if grep -q "REF" "$TMP/err"; then bad "REVEL's REF checked and matching" "$(cat "$TMP/err")"; else ok "REVEL's REF checked and matching"; fi
+expect_exit 0 "REVEL's scores are stored" "$REVUS" --home "$H" sources show --annotations "$ANN" revel-grch38
+expect_stdout "1\.3.*30 records|30 records.*1\.3|records *30" "REVEL's 30 rows are stored"
 
 # the sample is deterministic: records 1-2, then one in 1000 from record 21 on, are checked;
 # late.tsv's wrong REFs sit on records 3-60 off every fifth: seen with every=5, not with 1000
