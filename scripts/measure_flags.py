@@ -35,14 +35,22 @@ import tempfile
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REAL = os.environ.get("REVUS_REAL_DATA", "/work/shared/real-data")
-# the default candidate consequences of issue 12 (pipeline/default.json, candidates.consequences)
+# the candidate consequences: candidates.consequences of the measured tree's pipeline config
+# (main() reads it); a tree older than that setting gets the default list of issue 12
 RELEVANT = {
-    "transcript_ablation", "splice_acceptor_variant", "splice_donor_variant", "stop_gained",
-    "frameshift_variant", "stop_lost", "start_lost", "transcript_amplification",
-    "inframe_insertion", "inframe_deletion", "missense_variant", "protein_altering_variant",
-    "splice_region_variant", "splice_donor_5th_base_variant", "splice_donor_region_variant",
-    "splice_polypyrimidine_tract_variant", "initiator_codon_variant", "incomplete_terminal_codon_variant",
+    "transcript_ablation", "stop_gained", "frameshift_variant", "splice_acceptor_variant",
+    "splice_donor_variant", "start_lost", "stop_lost", "missense_variant", "protein_altering_variant",
+    "inframe_insertion", "inframe_deletion", "splice_region_variant", "splice_donor_5th_base_variant",
+    "splice_donor_region_variant", "splice_polypyrimidine_tract_variant",
 }
+
+
+def configured_consequences(top):
+    with open(os.path.join(top, "pipeline", "default.json")) as f:
+        cand = json.load(f).get("reanalysis", {}).get("candidates", {})
+    return set(cand["consequences"]) if "consequences" in cand else set(RELEVANT)
+
+
 TIER = {"P": 2, "LP": 2, "VUS": 1, "LB": 0, "B": 0}
 
 
@@ -281,6 +289,8 @@ def main():
     ap.add_argument("--label", default="")
     a = ap.parse_args()
     TOP = os.path.abspath(a.top)
+    RELEVANT.clear()
+    RELEVANT.update(configured_consequences(TOP))
     revus = os.path.abspath(a.revus)
     out_dir = a.out or tempfile.mkdtemp(prefix="revus-measure.")
     os.makedirs(out_dir, mode=0o700, exist_ok=True)
