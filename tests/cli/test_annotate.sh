@@ -112,6 +112,14 @@ done
 [ "$(grep -c 'RV_NOT_EVALUATED=ACMG:_not_evaluated:_symbolic_allele' "$TMP/sv.b.text")" = 3 ] && ok "BCF: deletion, breakend and repeat not evaluated" || bad "BCF: deletion, breakend and repeat not evaluated" "$(cat "$TMP/sv.b.text")"
 grep -q '^1	55505599	.*RV_AF=' "$TMP/sv.b.text" && ok "BCF: the gnomAD record is annotated" || bad "BCF: the gnomAD record is annotated" "$(cat "$TMP/sv.b.text")"
 if grep '^1	5550[6]' "$TMP/sv.b.text" | grep -q 'RV_AF=\|RV_CLASS'; then bad "BCF: no tags of the previous record on a symbolic one" "$(cat "$TMP/sv.b.text")"; else ok "BCF: no tags of the previous record on a symbolic one"; fi
+# `revus run` over the same VCF says it too: a symbolic allele has no call to store, so the run
+# names the sample's VCF and how many of its alleles were not evaluated (full run and shard)
+printf 'sample\tvcf\nSV1\t%s\n' "$TMP/sv.vcf" > "$TMP/sv.manifest.tsv"
+expect_exit 0 "register a sample with symbolic alleles" "$REVUS" --home "$H2" -q cohort import "$TMP/sv.manifest.tsv"
+expect_exit 0 "run a sample with symbolic alleles" "$REVUS" --home "$H2" run
+expect_stderr "warning: $TMP/sv.vcf: 3 symbolic or structural alleles \(<DEL>, breakends, repeats\) not evaluated: symbolic allele" "run: the symbolic alleles are not evaluated, said"
+expect_exit 0 "a shard of it" "$REVUS" --home "$H2" run --shard SV1 --out "$TMP/sv.shard"
+expect_stderr "warning: $TMP/sv.vcf: 3 symbolic or structural alleles .* not evaluated: symbolic allele" "run --shard: said too"
 
 # PS1/PM5 from the active ClinVar release (issue 12): a ClinVar-derived table that carries
 # protein changes gives the residue table; a missense variant at the same residue of the same
