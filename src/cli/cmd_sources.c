@@ -52,14 +52,22 @@ static const struct sub_help { const char *name, *text; } sub_help[] = {
                "  --retries N       tries per download in all (default 4)\n"
                "  --annotations DIR descriptor folder\n"
                "Progress goes to stderr when it is a terminal. On any failure the previous\n"
-               "release stays active (exit 3).\n" },
+               "release stays active (exit 3).\n"
+               "REF check: with reanalysis.reference_fasta set in the pipeline config (--config),\n"
+               "the REF of a variant-keyed tsv, csv or vcf release is compared with the FASTA on\n"
+               "a sample of records (reanalysis.ref_check: the first N, then one in every N);\n"
+               "too many differences refuse the release (exit 3, naming file, line, position and\n"
+               "both bases), a few are a warning. Without a FASTA a table's import says that its\n"
+               "REF was not checked. docs/sources.md 3.9.\n" },
     { "import", "Usage: revus sources import NAME FILE [options]\n"
                 "Bring in a release copied by hand: same checks as fetch (checksum when known,\n"
                 "version, header, compile), then activate.\n"
                 "  --version V       version (needed when the descriptor's rule cannot find it)\n"
                 "  --md5 HEX | --sha256 HEX   expected checksum of FILE\n"
                 "  --no-activate     store it but keep the active release\n"
-                "  --annotations DIR descriptor folder\n" },
+                "  --annotations DIR descriptor folder\n"
+                "REF is checked against reanalysis.reference_fasta as for fetch (see\n"
+                "`revus sources fetch --help`); a mapped column the file lacks is a warning.\n" },
     { "activate", "Usage: revus sources activate NAME VERSION\n"
                   "Make a stored version active (atomic switch). Use it to roll back.\n" },
     { "verify", "Usage: revus sources verify [NAME..]\n"
