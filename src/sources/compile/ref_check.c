@@ -76,9 +76,9 @@ static int verdict(rv_compile_ctx *c, int final)
                           s->first_diff, (long long)s->differ, (long long)s->checked, final ? "" : " (first records)",
                           rv_build_name(c->d->build));
     if (final && s->differ)
-        rv_log_warn("%s; %lld of %lld sampled records differ from the reference (accepted: at most %g%% or fewer "
-                    "than %lld may differ)", s->first_diff, (long long)s->differ, (long long)s->checked,
-                    100.0 * s->conf.max_fraction, (long long)s->conf.min_mismatches);
+        rv_log_warn("%s; %lld of %lld sampled records differ from the reference (imported: a release is refused "
+                    "when more than %g%% and at least %lld differ)", s->first_diff, (long long)s->differ,
+                    (long long)s->checked, 100.0 * s->conf.max_fraction, (long long)s->conf.min_mismatches);
     if (final && s->checked == 0 && s->no_contig)
         rv_log_warn("%s: REF was not checked: none of the %lld sampled records is on a chromosome of %s",
                     c->name, (long long)s->no_contig, s->conf.fasta);
