@@ -80,10 +80,15 @@ expect_exit 0 "one wrong REF: imported" imp score38 "$TMP/few.tsv" --version 2
 expect_stderr "warning: $TMP/few.tsv:42: 1:1000: REF is '[ACGT]' in the file, '[ACGT]' in the reference FASTA; 1 of [0-9]+ sampled records differ" \
     "one wrong REF: a warning naming file, line, position and both bases"
 
+printf 'chrom\tpos\tref\talt\tscore\n1\t3500\tA\tG\t0.1\n' | cat - "$TMP/good.tsv" | awk 'NR == 1 || $1 != "chrom"' > "$TMP/beyond.tsv"
+expect_exit 0 "a position past the FASTA's chromosome: imported" imp score38 "$TMP/beyond.tsv" --version 2b
+expect_stderr "warning: $TMP/beyond.tsv:2: 1:3500 is beyond the end of chromosome 1 in the reference FASTA \(3000 bp\); 1 of" \
+    "a position past the FASTA's chromosome counts as a difference"
+
 expect_exit 3 "a GRCh37 table imported as GRCh38 is refused" imp score38 "$TMP/grch37.tsv" --version 3
 expect_stderr "^revus: score38 3: compile failed: $TMP/grch37.tsv:[0-9]+: 1:[0-9]+: REF is '[ACGT]' in the file, '[ACGT]' in the reference FASTA; [0-9]+ of 20 sampled records differ from the reference \(first records\): the file is not on GRCh38" \
     "the refusal is one line: file, line, position, expected and found base"
-expect_stderr "score38: nothing changed; 2 stays active" "nothing activated"
+expect_stderr "score38: nothing changed; 2b stays active" "nothing activated"
 [ ! -e "$H/store/score38/3" ] && ok "nothing stored" || bad "nothing stored" "$(ls "$H/store/score38")"
 
 # the shipped REVEL descriptor on a file without its transcript column: a warning, REF checked
