@@ -91,6 +91,12 @@ expect_stderr "^revus: score38 3: compile failed: $TMP/grch37.tsv:[0-9]+: 1:[0-9
 expect_stderr "score38: nothing changed; 2b stays active" "nothing activated"
 [ ! -e "$H/store/score38/3" ] && ok "nothing stored" || bad "nothing stored" "$(ls "$H/store/score38")"
 
+# fetch takes the same path: a download of the GRCh37 table is refused, named by its URL
+sed "s|\"download\": { \"version_rule\": \"manual\" }|\"download\": { \"url\": \"file://$TMP/grch37.tsv\", \"version_rule\": \"manual\", \"max_bytes\": 100000 }|" \
+    "$ANN/score38.json" > "$TMP/score38-url.json"
+expect_exit 3 "fetch: a GRCh37 table is refused" "$REVUS" --home "$H" --config "$TMP/conf.json" sources fetch "$TMP/score38-url.json" --version 9
+expect_stderr "compile failed: file://$TMP/grch37.tsv:[0-9]+: 1:[0-9]+: REF is" "fetch: the refusal names the URL"
+
 # the shipped REVEL descriptor on a file without its transcript column: a warning, REF checked
 expect_exit 0 "REVEL without its transcript column: imported" imp revel-grch38 "$TMP/revel.csv"
 expect_stderr "warning: $TMP/revel.csv:1: column 'Ensembl_transcriptid' \(mapped to field 'transcript'\) is not in the header; the field stays empty" \
