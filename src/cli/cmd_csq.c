@@ -20,8 +20,7 @@ static void csq_usage(FILE *fp)
     fprintf(fp,
         "Usage: revus csq IN -f REF.fa [-g GENES.gff3 | --source NAME] [-o OUT] [-O v|z|b|u]\n"
         "                 [--conventions vep|bcftools] [--threads N] [--build GRCh37|GRCh38]\n"
-        "                 [-r LIST | -R FILE]\n"
-        "                 [-s LIST | -S FILE] [-W[=csi|tbi]]\n\n"
+        "                 [-r LIST | -R FILE] [-s LIST | -S FILE] [-W[=csi|tbi]]\n\n"
         "Compute, for every ALT of a VCF, VCF.gz or BCF (IN '-' = stdin), its consequence on each\n"
         "transcript it overlaps, and write the VCF with one INFO tag RV_CSQ: entries per ALT and\n"
         "transcript, separated by ',', fields by '|':\n"
@@ -230,9 +229,7 @@ static int run_csq(int argc, char **argv, rv_cli *g, cli_stream *st)
     rv_err err;
     rv_err_clear(&err);
     rv_csq_conv conv;
-    char cpath[4096];
-    snprintf(cpath, sizeof cpath, "%s/pipeline/csq_conventions.json", cli_data_dir());
-    if (rv_csq_conv_load(cpath, conventions, &conv, &err) < 0) return cli_fail(&err);
+    if (rv_csq_conv_load(cli_conventions_path(), conventions, &conv, &err) < 0) return cli_fail(&err);
     rv_genome *gen = NULL;
     rv_model *m = NULL;
     rv_reader *r = NULL;
