@@ -198,4 +198,9 @@ fi
 sed 's/"source": "model"/"source": "sideways"/' "$RH/pipeline.json" > "$RH/bad.json"
 expect_exit 2 "config consequence.source checked" "$REVUS" --home "$RH" --config "$RH/bad.json" run
 expect_stderr 'consequence: expected' "bad consequence.source named"
+sed 's/"conventions": "vep"/"conventions": "snpeff"/' "$RH/pipeline.json" > "$RH/bad.json"
+expect_exit 2 "config consequence.conventions checked" "$REVUS" --home "$RH" --config "$RH/bad.json" run
+expect_stderr 'consequence.conventions: .*profiles.snpeff: no such profile' "an unknown consequence.conventions named"
+sed 's/"conventions": "vep"/"conventions": "bcftools"/' "$RH/pipeline.json" > "$RH/bcf.json"
+expect_exit 0 "run with consequence.conventions bcftools" "$REVUS" --home "$RH" --config "$RH/bcf.json" run --full
 finish
