@@ -41,7 +41,7 @@ typedef struct rv_effect {
     int64_t      splice_dist;     /* bases to the nearest exon-intron junction, -1 none */
     int          nmd;             /* RV_NMD_* */
     int64_t      prot_pos;        /* first amino acid changed (1-based), 0 none */
-    char         ref_aa[4], alt_aa[4];  /* one-letter, missense/synonymous/stop_gained only */
+    char         ref_aa[4], alt_aa[4];  /* one-letter: missense, synonymous, stop gained or lost (also by a frameshift) */
     kstring_t    hgvsc, hgvsp;    /* "" when not computed */
 } rv_effect;
 
