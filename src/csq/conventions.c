@@ -21,6 +21,8 @@ static const struct choice {
       { "never", "other-junction", NULL } },
     { "deletion_over_exon_edge",          offsetof(rv_csq_conv, del_exonic_length),
       { "unpredicted", "exonic-length-at-right-edge", NULL } },
+    { "splice_sequence_kept",             offsetof(rv_csq_conv, splice_kept_synonymous),
+      { "ignored", "synonymous", NULL } },
     { "cds_without_stop",       offsetof(rv_csq_conv, last_codon_stop),
       { "no-stop", "last-codon-is-the-stop", NULL } },
 };

@@ -601,6 +601,64 @@ static int exon_edge(const rv_tx *t, int64_t a, int64_t b)
     return left ? -1 : 0;
 }
 
+/* A deletion [a, b] over the genomic left edge of an exon that the sequence lets move right
+ * (the deleted bases repeat after it) until it lies wholly in the exon's coding bases: 1 with
+ * *gi that exon, 0 when it cannot, <0 on an error. */
+static int shift_into_exon(rv_conseq *c, const rv_tx *t, int64_t a, int64_t b, int64_t *gi, rv_err *err)
+{
+    *gi = -1;
+    for (int i = 0; i < t->n_exon; i++) {
+        int64_t s = t->ex[2 * i], en = t->ex[2 * i + 1], k = s - a;
+        if (!(a < s && b >= s && b + k <= en && s >= t->cds_s && b + k <= t->cds_e)) continue;
+        int64_t wb, wl;
+        const char *w = rv_genome_get(c->g, t->contig, a, b + k, &wb, &wl, err);
+        if (!w) return -1;
+        if (wb != a || wl != b + k - a + 1) return 0;
+        for (int64_t j = 0; j < k; j++) if (w[j] != w[b + 1 + j - a]) return 0;
+        *gi = i;
+        return 1;
+    }
+    return 0;
+}
+
+/* Deleting [a, b] (n bases) leaves the intronic window [w1, w2] beside an exon as it was, read
+ * from the exon side (left: the exon ends at w1 - 1; else it starts at w2 + 1). 1 kept, 0 not
+ * (or the deletion reaches into that exon), <0 on an error. */
+static int window_kept(rv_conseq *c, const rv_tx *t, int64_t a, int64_t b, int64_t w1, int64_t w2, int left, rv_err *err)
+{
+    int64_t n = b - a + 1, lo = left ? w1 : w1 - n, hi = left ? w2 + n : w2, wb, wl;
+    if (left ? a < w1 : b > w2) return 0;
+    const char *w = rv_genome_get(c->g, t->contig, lo, hi, &wb, &wl, err);
+    if (!w) return -1;
+    if (wb != lo || wl != hi - lo + 1) return 0;
+    for (int64_t g = w1; g <= w2; g++) {
+        int64_t from = left ? (g < a ? g : g + n) : (g > b ? g : g - n);
+        if (w[g - lo] != w[from - lo]) return 0;
+    }
+    return 1;
+}
+
+/* splice_sequence_kept = synonymous (bcftools): a deletion over a splice site or region whose
+ * intronic bases there (splice_intron of them beside the exon) read the same after it, or
+ * that moves wholly into the exon (moved: 1), is also synonymous_variant. */
+static int splice_kept(rv_conseq *c, const rv_tx *t, int64_t a, int64_t b, int moved, rv_effect *e, rv_err *err)
+{
+    const uint32_t splice = (1u << RV_SO_SPLICE_REGION) | (1u << RV_SO_SPLICE_DONOR) | (1u << RV_SO_SPLICE_ACCEPTOR);
+    if (!(e->terms & splice)) return 0;
+    int kept = moved;
+    for (int i = 0; i + 1 < t->n_exon && !kept; i++) {
+        int64_t is = t->ex[2 * i + 1] + 1, ie = t->ex[2 * (i + 1)] - 1, SI = c->cv.splice_intron;
+        if (ie < is) continue;
+        int rc = 0;
+        if (overlap(a, b, is, is + SI - 1)) rc = window_kept(c, t, a, b, is, is + SI - 1, 1, err);
+        if (rc == 0 && overlap(a, b, ie - SI + 1, ie)) rc = window_kept(c, t, a, b, ie - SI + 1, ie, 0, err);
+        if (rc < 0) return rc;
+        kept = rc;
+    }
+    if (kept) e->terms |= 1u << RV_SO_SYNONYMOUS;
+    return 0;
+}
+
 /* Coding bases in the genomic span [a, b]. */
 static int64_t coding_bases(const rv_tx *t, int64_t a, int64_t b)
 {
@@ -700,6 +758,7 @@ static int one(rv_conseq *c, int64_t ti, const rv_tx *t, int64_t p, const char *
         int rc = tx_seq(c, ti, t, &tc, err);
         if (rc < 0) return rc;
     }
+    int moved = 0;              /* a deletion judged where it lies wholly in an exon */
     if (touch_cds) {
         if (contiguous && !touch5 && !touch3) {
             /* S: alt in transcript orientation */
@@ -716,10 +775,24 @@ static int one(rv_conseq *c, int64_t ti, const rv_tx *t, int64_t p, const char *
             if (has_start(t, tc) && overlap(a, b, s5, s5 + 2)) lost |= 1u << RV_SO_START_LOST;
             if (has_stop(&c->cv, t, tc) && overlap(a, b, s3, s3 + 2)) lost |= 1u << RV_SO_STOP_LOST;
             int edge = c->cv.del_exonic_length && al == 0 && !(t->flags & RV_TX_INCOMPLETE) ? exon_edge(t, a, b) : 0;
-            if (edge > 0) kind = 1u << (coding_bases(t, a, b) % 3 ? RV_SO_FRAMESHIFT : RV_SO_INFRAME_DELETION);
-            else if (edge < 0) lost = 0;
+            int64_t gi = -1;
+            if (edge < 0) {
+                /* over a left edge: where the same deletion lies wholly in the exon, judged there */
+                int rc = shift_into_exon(c, t, a, b, &gi, err);
+                if (rc < 0) return rc;
+            }
+            if (gi >= 0) {
+                int64_t s0 = t->ex[2 * gi], k = s0 - a, c1 = cdna_of(t, (int)gi, s0), c2 = cdna_of(t, (int)gi, b + k);
+                coding(c, t, tc, c1 < c2 ? c1 : c2, c1 < c2 ? c2 : c1, "", 0, e);
+                kind = lost = 0;
+            } else if (edge > 0) {
+                kind = 1u << (coding_bases(t, a, b) % 3 ? RV_SO_FRAMESHIFT : RV_SO_INFRAME_DELETION);
+            } else if (edge < 0) {
+                lost = 0;
+            }
             e->terms |= kind | lost;
-            kputs("p.?", &e->hgvsp);
+            if (gi < 0) kputs("p.?", &e->hgvsp);
+            moved = gi >= 0;
         }
         /* a start codon deleted only as written: placed 5'-ward it survives (bcftools' reading) */
         if ((e->terms & (1u << RV_SO_START_LOST)) && al == 0) {
@@ -733,6 +806,10 @@ static int one(rv_conseq *c, int64_t ti, const rv_tx *t, int64_t p, const char *
                 if (e->hgvsp.s) e->hgvsp.s[0] = 0;
             }
         }
+    }
+    if (c->cv.splice_kept_synonymous && al == 0 && rl > 0) {
+        int rc = splice_kept(c, t, a, b, moved, e, err);
+        if (rc < 0) return rc;
     }
     if (inside) {
         int rc = hgvs_c(c, t, p, ref, rl, alt, al, &e->hgvsc, err);
