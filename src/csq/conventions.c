@@ -20,7 +20,7 @@ static const struct choice {
     { "splice_region_beside_splice_site", offsetof(rv_csq_conv, region_other_junction),
       { "never", "other-junction", NULL } },
     { "deletion_over_exon_edge",          offsetof(rv_csq_conv, del_exonic_length),
-      { "unpredicted", "exonic-length-at-right-edge", NULL } },
+      { "unpredicted", "exonic-part", NULL } },
     { "splice_sequence_kept",             offsetof(rv_csq_conv, splice_kept_synonymous),
       { "ignored", "synonymous", NULL } },
     { "cds_without_stop",       offsetof(rv_csq_conv, last_codon_stop),

@@ -21,7 +21,7 @@ typedef struct rv_csq_conv {
     int  trim_suffix_first;    /* allele_trimming: anchor-first 0, suffix-first 1 */
     int  ins_right_intronic;   /* insertion_at_exon_end: exon 0, intron-at-genomic-right-edge 1 */
     int  region_other_junction;/* splice_region_beside_splice_site: never 0, other-junction 1 */
-    int  del_exonic_length;    /* deletion_over_exon_edge: unpredicted 0, exonic-length-at-right-edge 1 */
+    int  del_exonic_length;    /* deletion_over_exon_edge: unpredicted 0, exonic-part 1 */
     int  last_codon_stop;      /* cds_without_stop: no-stop 0, last-codon-is-the-stop 1 */
     int  symbolic_no_utr;      /* symbolic_utr_terms: true 0, false 1 */
     int  splice_kept_synonymous; /* splice_sequence_kept: ignored 0, synonymous 1 */

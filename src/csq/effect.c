@@ -586,10 +586,10 @@ static int has_stop(const rv_csq_conv *cv, const rv_tx *t, const txcache *tc)
     return tc->prot[tc->nprot - 1] == '*' || (cv->last_codon_stop && !(t->flags & RV_TX_CDS_NOT3));
 }
 
-/* deletion_over_exon_edge = exonic-length-at-right-edge: 1 when the deletion [a, b] runs from
- * coding bases over an exon's genomic right end (judged by the coding bases it removes), -1
- * when it runs over a left end into coding bases only (coding_sequence_variant alone), 0
- * when neither. */
+/* deletion_over_exon_edge = exonic-part: 1 when the deletion [a, b] runs from coding bases
+ * over an exon's genomic right end (judged by the coding bases it removes), -1 when it runs
+ * over a left end into coding bases only (judged where it lies wholly in the exon, else
+ * coding_sequence_variant alone), 0 when neither. */
 static int exon_edge(const rv_tx *t, int64_t a, int64_t b)
 {
     int left = 0;
