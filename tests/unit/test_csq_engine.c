@@ -233,12 +233,18 @@ int main(void)
     CHECK_STR(terms, "splice_donor_variant");
 
     char r4[5] = { genome[58], genome[59], genome[60], genome[61], 0 }, a4[2] = { genome[58], 0 };
+    TEST_CASE("splice_sequence_kept: one C of the intron's C run at +5 (bcftools: also synonymous)");
+    run(c, 64, "CC", "C", terms, sizeof terms);
+    CHECK_STR(terms, "splice_region_variant&synonymous_variant&intron_variant");
+
     TEST_CASE("deletion over an exon's right edge: by its coding bases (bcftools), unpredicted (vep)");
     run(c, 59, r4, a4, terms, sizeof terms);             /* one coding base and intronic +1, +2 */
     CHECK_STR(terms, "splice_donor_variant&frameshift_variant");
     rv_conseq_set_conventions(c, &vep);
     run(c, 59, r4, a4, terms, sizeof terms);
     CHECK_STR(terms, "splice_donor_variant&coding_sequence_variant");
+    run(c, 64, "CC", "C", terms, sizeof terms);
+    CHECK_STR(terms, "splice_region_variant&intron_variant");
 
     TEST_CASE("the NMD distance is the profile's number");
     vep.nmd_nt = 5;
