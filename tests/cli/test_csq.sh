@@ -151,6 +151,7 @@ grep -q 'no_consequence_annotation' "$TMP/out" && bad "no record lacks a consequ
 expect_exit 0 "annotate --consequence-source input" "$REVUS" annotate --build GRCh37 -f $D/cd207.fa --consequence-source input $D/cd207.vcf
 expect_stdout 'no_consequence_annotation' "consequence.source input: the VCF's own annotation only (it has none)"
 expect_exit 2 "annotate --consequence-source bad" "$REVUS" annotate --consequence-source nonsense $D/cd207.vcf
+expect_exit 2 "annotate --conventions unknown" "$REVUS" annotate --conventions snpeff $D/cd207.vcf
 
 # PVS1 on an unannotated VCF: the model's NMD prediction, with the gene's loss-of-function
 # mechanism from a gene-regions source (a BED: CD207, lof_mechanism yes)
@@ -162,6 +163,13 @@ JSON
 "$REVUS" -q sources import --annotations "$A" cd207-lof "$TMP/lof.bed" --version 1 >/dev/null 2>&1
 expect_exit 0 "annotate with gene model and LoF mechanism" "$REVUS" annotate --build GRCh37 -f $D/cd207.fa $D/cd207.vcf
 expect_stdout 'NOTE=1-bp_deletion_frameshift;.*RV_CRITERIA=PVS1\|8\|frameshift_variant_exon_1/6_NMD_predicted_\(50-55_nt_rule\)\|cd207-model@1' "PVS1 from the model's NMD prediction"
+# the conventions reach the classifier: an insertion after exon 2's genomic right end (1624)
+{ grep '^#' $D/cd207.vcf; printf '2\t1624\t.\tC\tCT\t.\t.\t.\n'; } > "$TMP/edge.vcf"
+expect_exit 0 "annotate, default conventions" "$REVUS" annotate --build GRCh37 -f $D/cd207.fa "$TMP/edge.vcf"
+cp "$TMP/out" "$TMP/edge.vep"
+expect_exit 0 "annotate --conventions bcftools" "$REVUS" annotate --build GRCh37 -f $D/cd207.fa --conventions bcftools "$TMP/edge.vcf"
+grep -v '^#' "$TMP/edge.vep" | grep -q 'PVS1[A-Za-z_]*|[0-9]*|frameshift_variant' && grep -v '^#' "$TMP/out" | grep -q 'PVS1[A-Za-z_]*|[0-9]*|splice_acceptor_variant' &&
+    ok "annotate: frameshift with vep, splice_acceptor with bcftools conventions" || bad "annotate --conventions" "$(grep -v '^#' "$TMP/out" | cut -f8 | cut -c1-200)"
 "$REVUS" -q sources import --annotations "$A" cd207-lof "$TMP/lof.bed" --version 1 >/dev/null 2>&1
 rm -rf "$REVUS_HOME/store/cd207-lof"
 
