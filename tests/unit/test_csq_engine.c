@@ -12,7 +12,7 @@
 #include "csq/codon.h"
 #include "csq/conventions.h"
 #include "csq/effect.h"
-#include "csq/genome.h"
+#include "variant/genome.h"
 #include "csq/model.h"
 #include "sources/descriptor.h"
 #include "variant/contig.h"
