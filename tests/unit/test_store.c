@@ -191,9 +191,9 @@ int main(void)
     snprintf(m.etag, sizeof m.etag, "\"abc\"");
     snprintf(m.last_modified, sizeof m.last_modified, "Wed, 01 Jan 2025 00:00:00 GMT");
     snprintf(m.version, sizeof m.version, "8.136");
-    CHECK_INT(rv_store_get_memo(home, "src", &back), -1);
-    CHECK_INT(rv_store_put_memo(home, "src", &m, &err), RV_OK);
-    CHECK_INT(rv_store_get_memo(home, "src", &back), 0);
+    CHECK_INT(rv_store_get_memo(home, "src", NULL, &back), -1);
+    CHECK_INT(rv_store_put_memo(home, "src", NULL, &m, &err), RV_OK);
+    CHECK_INT(rv_store_get_memo(home, "src", NULL, &back), 0);
     CHECK_STR(back.etag, "\"abc\"");
     CHECK_STR(back.last_modified, "Wed, 01 Jan 2025 00:00:00 GMT");
     CHECK_STR(back.version, "8.136");
