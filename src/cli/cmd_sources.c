@@ -355,7 +355,7 @@ static void report_update(const rv_descriptor *d, const rv_update *u)
         break;
     case RV_UPDATE_NEW:
         printf("%s: %s stored (%lld records from %lld, %ssha256 %.16s, %s)%s%s%s\n", d->name, u->rel.version,
-               (long long)u->stats.records_out, (long long)u->stats.records_in, u->rel.n_files > 1 ? "set " : "",
+               (long long)u->stats.records_out, (long long)u->stats.records_in, d->n_parts ? "set " : "",
                u->rel.sha256, u->rel.checksum,
                u->activated ? "; active now" : "; not activated",
                u->activated && u->previous[0] ? ", was " : "", u->activated ? u->previous : "");

@@ -366,7 +366,8 @@ static void set_checksum_note(const rv_release_file *files, int n, char *out, si
         same &= strcmp(files[i].checksum, files[0].checksum) == 0;
         same_kind &= kind && strncmp(files[i].checksum, files[0].checksum, kind + 6) == 0;
     }
-    if (same) snprintf(out, on, "%d files, each %.60s", n, files[0].checksum);
+    if (n == 1) snprintf(out, on, "1 file, %.60s", files[0].checksum);
+    else if (same) snprintf(out, on, "%d files, each %.60s", n, files[0].checksum);
     else if (same_kind) snprintf(out, on, "%d files, each %.*s from its own sidecar", n, (int)kind, files[0].checksum);
     else snprintf(out, on, "%d files, checked per file (manifest)", n);
 }
@@ -546,8 +547,8 @@ static int download_file(const rv_descriptor *d, const rv_release_opts *o, const
         if (strcmp(want, got) != 0) {
             char file_name[300];
             last_component(url, file_name, sizeof file_name);
-            return rv_err_set(err, RV_ESOURCE, "%s: checksum mismatch: downloaded %s has %s %s, %s says %s", d->name,
-                              file_name, d->checksum_kind, got, checksum_url, want);
+            return rv_err_set(err, RV_ESOURCE, "%s: checksum mismatch: downloaded file has %s %s, %s says %s for %s",
+                              d->name, d->checksum_kind, got, checksum_url, want, file_name);
         }
         snprintf(note, note_n, "%s from %.60s", d->checksum_kind, side_name);
     }

@@ -63,7 +63,7 @@ rm "$ANN/broken.json"
 
 # the shipped descriptors (annotations/) all load and show
 expect_exit 0 "shipped descriptors load" "$REVUS" sources list
-for n in clinvar-grch37 clinvar-grch38 gnomad-v2-exomes gnomad-v2-genomes gnomad-v4-joint-chr21 revel-grch38 \
+for n in clinvar-grch37 clinvar-grch38 gnomad-v2-exomes gnomad-v2-genomes gnomad-v4-joint revel-grch38 \
          alphamissense-hg38 spliceai-snv-grch38 cadd-grch38 panelapp-gel-285 panelapp-aus-137 clingen-validity \
          gencode-v46-genes lab-classifications; do
     grep -q "^$n	" "$TMP/out" && ok "shipped: $n listed" || bad "shipped: $n listed"

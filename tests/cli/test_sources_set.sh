@@ -155,7 +155,7 @@ no_stage_left pop "truncated: staging removed"
 
 desc 1.1 "$BASE/badmd5/pop/1.1/pop.v1.1.sites.chr{chrom}.vcf"
 expect_exit 3 "a checksum mismatch fails the whole set" rv fetch pop
-expect_stderr "pop: checksum mismatch: downloaded pop.v1.1.sites.chr21.vcf has md5" "the mismatching file is named"
+expect_stderr "pop: checksum mismatch: downloaded file has md5 .* for pop.v1.1.sites.chr21.vcf$" "the mismatching file is named"
 expect_active pop 1.0 "checksum: 1.0 still active"
 
 # one list of checksums for every file must name each of them
@@ -225,5 +225,22 @@ expect_stdout "^removed	pop	1.0$" "prune removes the oldest set whole"
 [ -d "$REVUS_HOME/store/pop/1.0" ] && bad "1.0 folder gone with all its files" || ok "1.0 folder gone with all its files"
 [ -d "$REVUS_HOME/store/pop/1.1" ] && ok "the active set stays" || bad "the active set stays"
 [ -d "$REVUS_HOME/store/pop/2.0" ] && ok "the newest set stays" || bad "the newest set stays"
+
+# ---- one file changed on the server: only that one is downloaded again ----------------------
+desc 1.1 "$BASE/pop/1.1/MD5SUMS"
+vcf "$WWW/pop/1.1/pop.v1.1.sites.chr22.vcf" chr22 $L22 "3000 G A 0.003 130000"
+md5sum "$WWW/pop/1.1/"pop.v1.1.sites.chr*.vcf | sed 's#  .*/#  #' > "$WWW/pop/1.1/MD5SUMS"
+: > "$TMP/http.log"
+expect_exit 0 "a corrected file under the same names, as a version of its own" rv fetch pop --version 1.1b
+expect_stdout "pop: 1.1b stored \(5 records from 5, " "1.1b stored"
+[ "$(count_log 'GET /pop/1.1/pop.v1.1.sites.chr22.vcf 200')" = 1 ] && ok "the changed file is downloaded" || bad "the changed file is downloaded" "$(cat "$TMP/http.log")"
+[ "$(count_log 'GET /pop/1.1/pop.v1.1.sites.chr21.vcf 304')" = 1 ] && [ "$(count_log ' 200' | tr -d ' ')" = 2 ] \
+    && ok "the unchanged files are not downloaded again" || bad "the unchanged files are not downloaded again" "$(cat "$TMP/http.log")"
+cmp -s "$REVUS_HOME/store/pop/1.1/pop.v1.1.sites.chrX.vcf" "$REVUS_HOME/store/pop/1.1b/pop.v1.1.sites.chrX.vcf" \
+    && ok "an unchanged file is taken from the stored release" || bad "an unchanged file is taken from the stored release"
+expect_exit 1 "the mixed set verifies (2.0 still lacks chr22)" "$REVUS" sources verify pop
+expect_stdout "^ok	pop	1.1b$" "1.1b ok"
+expect_exit 0 "diff 1.1 and 1.1b" rv diff pop 1.1 1.1b
+[ "$(grep -vc '^#' "$TMP/out")" = 2 ] && ok "only the corrected record differs" || bad "only the corrected record differs" "$(cat "$TMP/out")"
 
 finish
