@@ -170,7 +170,7 @@ static int load_fields(ctx *c, const cJSON *root, rv_descriptor *d)
     return 0;
 }
 
-void rv_descriptor_file_name(const char *s, char *out, size_t n)
+void rv_url_last_component(const char *s, char *out, size_t n)
 {
     size_t len = strcspn(s, "?#");
     while (len > 0 && s[len - 1] == '/') len--;
@@ -179,6 +179,11 @@ void rv_descriptor_file_name(const char *s, char *out, size_t n)
     size_t k = len - start < n - 1 ? len - start : n - 1;
     memcpy(out, s + start, k);
     out[k] = '\0';
+}
+
+void rv_descriptor_file_name(const char *s, char *out, size_t n)
+{
+    rv_url_last_component(s, out, n);
     for (char *p = out; *p; p++)
         if (!(isalnum((unsigned char)*p) || *p == '.' || *p == '_' || *p == '-')) *p = '_';
 }

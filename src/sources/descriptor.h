@@ -105,6 +105,9 @@ const rv_field_map *rv_descriptor_field(const rv_descriptor *d, const char *name
  * descriptor pins a panel version). NULL when the descriptor has no URL. free() it. */
 char *rv_descriptor_url(const rv_descriptor *d);
 
+/* The last component of a URL or path, without query or trailing slash, as written. */
+void rv_url_last_component(const char *url_or_path, char *out, size_t n);
+
 /* The file name a URL or path gives a stored raw file: its last component without query
  * or trailing slash, characters outside [A-Za-z0-9._-] replaced by '_'. */
 void rv_descriptor_file_name(const char *url_or_path, char *out, size_t n);

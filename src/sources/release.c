@@ -31,18 +31,6 @@ static int is_hex_token(const char *s, size_t n)
     return 1;
 }
 
-/* Last path component of a URL or path, without a query or a trailing slash. */
-static void last_component(const char *s, char *out, size_t n)
-{
-    size_t len = strcspn(s, "?#");
-    while (len > 0 && s[len - 1] == '/') len--;
-    size_t start = len;
-    while (start > 0 && s[start - 1] != '/') start--;
-    size_t k = len - start < n - 1 ? len - start : n - 1;
-    memcpy(out, s + start, k);
-    out[k] = '\0';
-}
-
 /* File name for the raw release inside the version folder: the source's own name when
  * it has one (keeps .gz/.bgz visible), else NAME + the format's extension. */
 static void raw_file_name(const rv_descriptor *d, const char *src, char *out, size_t n)
@@ -507,7 +495,7 @@ static int sidecar_want(const rv_descriptor *d, const rv_release_opts *o, const 
     size_t text_len;
     if ((rc = rv_textfile_slurp(side_path, &text, &text_len, SIDECAR_MAX_BYTES, err)) < 0) return rc;
     char file_name[300];
-    last_component(url, file_name, sizeof file_name);
+    rv_url_last_component(url, file_name, sizeof file_name);
     int found = named ? rv_sidecar_digest_named(text, d->checksum_kind, file_name, want, 65)
                       : rv_sidecar_digest(text, d->checksum_kind, file_name, want, 65);
     free(text);
@@ -546,7 +534,7 @@ static int download_file(const rv_descriptor *d, const rv_release_opts *o, const
         if (rc < 0) return rc;
         if (strcmp(want, got) != 0) {
             char file_name[300];
-            last_component(url, file_name, sizeof file_name);
+            rv_url_last_component(url, file_name, sizeof file_name);
             return rv_err_set(err, RV_ESOURCE, "%s: checksum mismatch: downloaded file has %s %s, %s says %s for %s",
                               d->name, d->checksum_kind, got, checksum_url, want, file_name);
         }
