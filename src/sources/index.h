@@ -44,9 +44,10 @@ int rv_index_compile_progress(const rv_descriptor *d, const char *raw_path, cons
                               const char *out_path, rv_compile_stats *st, struct rv_meter *progress,
                               rv_err *err) RV_MUST_CHECK;
 
-/* One raw file of a release to compile: its path, and for the file of one chromosome
- * (download.url with {chrom}) that chromosome's id, else -1. */
-typedef struct rv_compile_file { const char *path; int contig; } rv_compile_file;
+/* One raw file of a release to compile: its path, for the file of one chromosome
+ * (download.url with {chrom}) that chromosome's id, else -1, and what warnings call it
+ * (the URL or the user's own path; NULL: path). */
+typedef struct rv_compile_file { const char *path; int contig; const char *shown; } rv_compile_file;
 
 /* A release of several files into one index (docs/sources.md 3.2): the records of every
  * file, in order (a duplicate key keeps the first). A chromosome's file holding records on

@@ -379,7 +379,7 @@ static int take_in_staged(const rv_descriptor *d, const rv_release_opts *o, cons
                             s->in[0].raw_path, version, s->in[i].raw_path, v);
             goto out;
         }
-        cf[i] = (rv_compile_file){ s->in[i].raw_path, s->in[i].part ? s->in[i].part->contig : -1 };
+        cf[i] = (rv_compile_file){ s->in[i].raw_path, s->in[i].part ? s->in[i].part->contig : -1, s->in[i].display };
         r->size += files[i].size;
     }
     if (set) rv_store_set_digest(files, s->n, r->sha256);
@@ -650,8 +650,13 @@ static int fetch_set(const rv_descriptor *d, const rv_release_opts *o, const cha
         snprintf(q->raw, sizeof q->raw, "%s/%s", stage, p->file);
         rc = download_file(d, o, stage, p->url, p->checksum_url, shared, have_memo ? &q->memo : NULL, q->raw, &q->fr,
                            q->note, sizeof q->note, err);
+        if (rc == RV_OK && q->fr.not_modified && reuse_file(&kept, p->file, q->raw, &q->fr, q->note, sizeof q->note, NULL) < 0) {
+            /* the stored copy is gone or unreadable: download it whole */
+            unlink(q->raw);
+            rc = download_file(d, o, stage, p->url, p->checksum_url, shared, NULL, q->raw, &q->fr, q->note,
+                               sizeof q->note, err);
+        }
         if (rc == RV_OK && q->fr.not_modified) {
-            rc = reuse_file(&kept, p->file, q->raw, &q->fr, q->note, sizeof q->note, err);
             snprintf(q->fr.etag, sizeof q->fr.etag, "%s", q->memo.etag);
             snprintf(q->fr.last_modified, sizeof q->fr.last_modified, "%s", q->memo.last_modified);
             if (!unchanged_in[0]) snprintf(unchanged_in, sizeof unchanged_in, "%s", kept.version);

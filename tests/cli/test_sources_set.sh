@@ -226,4 +226,12 @@ expect_stdout "^ok	pop	1.1b$" "1.1b ok"
 expect_exit 0 "diff 1.1 and 1.1b" rv diff pop 1.1 1.1b
 [ "$(grep -vc '^#' "$TMP/out")" = 2 ] && ok "only the corrected record differs" || bad "only the corrected record differs" "$(cat "$TMP/out")"
 
+# a file the server calls unchanged but whose stored copy is gone is downloaded whole
+rm "$REVUS_HOME/store/pop/1.1b/pop.v1.1.sites.chrX.vcf"
+: > "$TMP/http.log"
+expect_exit 0 "fetch when a stored copy is gone" rv fetch pop --version 1.1c
+expect_stdout "pop: 1.1c stored \(5 records from 5, " "1.1c stored"
+[ "$(count_log 'GET /pop/1.1/pop.v1.1.sites.chrX.vcf 304')" = 1 ] && [ "$(count_log 'GET /pop/1.1/pop.v1.1.sites.chrX.vcf 200')" = 1 ] \
+    && ok "the lost file is downloaded again" || bad "the lost file is downloaded again" "$(cat "$TMP/http.log")"
+
 finish

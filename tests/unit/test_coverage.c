@@ -192,7 +192,7 @@ static void test_set(void)
 
     TEST_CASE("a set: the records of every file, coverage their union, the gap recorded");
     pop_descriptor(&d, f, NULL, 0);
-    rv_compile_file files[] = { { f1, 0 }, { f21, 20 } };
+    rv_compile_file files[] = { { f1, 0, NULL }, { f21, 20, NULL } };
     uint32_t missing = 1u << RV_CONTIG_X;
     rv_compile_stats st;
     CHECK_INT(rv_index_compile_set(&d, files, 2, missing, "chrX", "1", out, &st, NULL, &err), 0);
@@ -224,10 +224,10 @@ static void test_set(void)
 
     TEST_CASE("a set: a chromosome's file holding another chromosome is refused");
     pop_descriptor(&d, f, NULL, 0);
-    rv_compile_file wrong[] = { { f1, 0 }, { fx, RV_CONTIG_X } };
+    rv_compile_file wrong[] = { { f1, 0, NULL }, { fx, RV_CONTIG_X, NULL } };
     CHECK_INT(rv_index_compile_set(&d, wrong, 2, 0, NULL, "1", out, NULL, NULL, &err), RV_ESOURCE);
     CHECK(strstr(err.msg, "set.chrX.tsv: holds records on chr1, but it is the file of chrX") != NULL);
-    rv_compile_file listed[] = { { f1, -1 }, { fx, -1 } };      /* listed files: any contig */
+    rv_compile_file listed[] = { { f1, -1, NULL }, { fx, -1, NULL } };      /* listed files: any contig */
     CHECK_INT(rv_index_compile_set(&d, listed, 2, 0, NULL, "1", out, &st, NULL, &err), 0);
     CHECK_INT(st.records_out, 3);
 }

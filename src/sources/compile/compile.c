@@ -74,7 +74,7 @@ int rv_index_compile(const rv_descriptor *d, const char *raw_path, const char *m
 int rv_index_compile_progress(const rv_descriptor *d, const char *raw_path, const char *meta_version,
                               const char *out_path, rv_compile_stats *st, rv_meter *progress, rv_err *err)
 {
-    rv_compile_file one = { raw_path, -1 };
+    rv_compile_file one = { raw_path, -1, NULL };
     return rv_index_compile_set(d, &one, 1, 0, NULL, meta_version, out_path, st, progress, err);
 }
 
@@ -85,6 +85,7 @@ static int compile_files(rv_compile_ctx *c, rv_compile_fn fn, const rv_compile_f
     for (int i = 0; rc == 0 && i < n; i++) {
         int64_t before = rv_ibuild_count(c->b);
         c->raw_path = files[i].path;
+        c->shown = files[i].shown ? files[i].shown : files[i].path;
         rc = fn(c);
         uint32_t other = files[i].contig < 0 ? 0 : rv_ibuild_contigs_since(c->b, before) & ~(1u << files[i].contig);
         if (rc == 0 && other) {
@@ -131,7 +132,7 @@ int rv_index_compile_set(const rv_descriptor *d, const rv_compile_file *files, i
             types[k++] = d->role->fields[i].type;
         }
     if (n_files < 1) { free(names); free(types); return rv_err_set(err, RV_EUSAGE, "%s: no file to compile", d->name); }
-    rv_compile_ctx c = { d, files[0].path, NULL, st, err, d->role->id == RV_ROLE_CLINICAL_ASSERTION, NULL, progress };
+    rv_compile_ctx c = { d, files[0].path, files[0].path, NULL, st, err, d->role->id == RV_ROLE_CLINICAL_ASSERTION, NULL, progress };
     c.digits = calloc((size_t)d->n_fields, sizeof *c.digits);
     if (!c.digits) return rv_err_set(err, RV_ENOMEM, "index: out of memory");
     int rc = rv_ibuild_new(&c.b, d->role->key, n_idx, names, types, err);

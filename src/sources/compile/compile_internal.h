@@ -18,6 +18,7 @@
 typedef struct rv_compile_ctx {
     const rv_descriptor *d;
     const char *raw_path;
+    const char *shown;      /* what warnings call raw_path: the URL or the user's file */
     rv_ibuild *b;
     rv_compile_stats *st;
     rv_err *err;

@@ -105,7 +105,7 @@ int rv_compile_table(rv_compile_ctx *c)
         }
         if (col[i] < 0)     /* a mapped column the file lacks: say so, never silently empty */
             rv_log_warn("%s:%lld: column '%s' (mapped to field '%s') is not in the header; the field stays empty",
-                        c->raw_path, (long long)hdr_line, from, d->fields[i].name);
+                        c->shown, (long long)hdr_line, from, d->fields[i].name);
     }
 
     while ((rc = rv_textfile_next(t, &line, &len, c->err)) == 1) {

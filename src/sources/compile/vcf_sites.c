@@ -57,7 +57,7 @@ int rv_compile_vcf(rv_compile_ctx *c)
             free(from);
             goto out;
         }
-        rv_log_warn("%s: INFO/%s (field '%s') is not in the header; the field stays empty", c->raw_path, f, d->fields[i].name);
+        rv_log_warn("%s: INFO/%s (field '%s') is not in the header; the field stays empty", c->shown, f, d->fields[i].name);
         from[i] = FROM_NONE;
     }
     int an_field = d->min_an > 0 ? rv_compile_field(d, "an") : -1;
