@@ -224,14 +224,14 @@ static int add_part(ctx *c, rv_descriptor *d, const char *jp, char *url, char *c
     p->url = url;
     p->checksum_url = checksum_url;
     p->contig = contig;
+    d->n_parts++;
+    if (!url || (d->checksum_url && !checksum_url)) return rv_err_set(c->err, RV_ENOMEM, "out of memory");
     char file[256], label[16];
     rv_descriptor_file_name(url, file, sizeof file);
     if (contig >= 0) snprintf(label, sizeof label, "chr%s", rv_contig_name(contig));
     p->file = strdup(file);
     p->label = strdup(contig >= 0 ? label : file);
-    d->n_parts++;
-    if (!url || !p->file || !p->label || (d->checksum_url && !checksum_url))
-        return rv_err_set(c->err, RV_ENOMEM, "out of memory");
+    if (!p->file || !p->label) return rv_err_set(c->err, RV_ENOMEM, "out of memory");
     if (!url_scheme_ok(url)) return fail(c, jp, "'%s' is not an https, http, ftp or file URL", url);
     if (!file[0] || file[0] == '.' || strcmp(file, "manifest.json") == 0 || strcmp(file, "index.rvx") == 0)
         return fail(c, jp, "'%s' does not end in a usable file name", url);

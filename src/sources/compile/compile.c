@@ -106,6 +106,7 @@ int rv_index_compile_set(const rv_descriptor *d, const rv_compile_file *files, i
     if (!st) st = &local;
     memset(st, 0, sizeof *st);
     rv_err_clear(err);
+    if (n_files < 1) return rv_err_set(err, RV_EUSAGE, "%s: no file to compile", d->name);
     double t0 = now_seconds();
     const rv_format *f = rv_format_find(d->format);
     rv_compile_fn fn = f ? compilers[f->id] : NULL;
@@ -131,7 +132,6 @@ int rv_index_compile_set(const rv_descriptor *d, const rv_compile_file *files, i
             names[k] = d->role->fields[i].name;
             types[k++] = d->role->fields[i].type;
         }
-    if (n_files < 1) { free(names); free(types); return rv_err_set(err, RV_EUSAGE, "%s: no file to compile", d->name); }
     rv_compile_ctx c = { d, files[0].path, files[0].path, NULL, st, err, d->role->id == RV_ROLE_CLINICAL_ASSERTION, NULL, progress };
     c.digits = calloc((size_t)d->n_fields, sizeof *c.digits);
     if (!c.digits) return rv_err_set(err, RV_ENOMEM, "index: out of memory");
