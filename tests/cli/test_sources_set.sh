@@ -192,6 +192,27 @@ no_stage_left pop "refused import: staging removed"
 expect_exit 2 "--md5 with several files is refused" rv import pop "$TMP/two/pop.v2.1.sites.chr21.vcf" "$TMP/two/pop.v2.1.sites.chrX.vcf" --md5 0123456789abcdef0123456789abcdef
 expect_stderr "--md5/--sha256 check one file; pop is a set of 3 files" "--md5 refusal says why"
 
+# the version comes from each file and must be the same for all
+cat > "$ANN/hdr.json" <<EOF
+{
+  "name": "hdr", "role": "population-frequency", "format": "vcf", "build": "GRCh38",
+  "download": { "url": "$BASE/hdr/hdr.sites.chr{chrom}.vcf", "chroms": ["21", "X"],
+                "version_rule": "header:##fileDate", "max_bytes": 1000000 },
+  "fields": { "af": { "from": "AF" }, "an": { "from": "AN" } }
+}
+EOF
+mkdir -p "$TMP/hdr"
+vcf "$TMP/hdr/hdr.sites.chr21.vcf" chr21 $L21 "1000 A G 0.01 100000"
+vcf "$TMP/hdr/hdr.sites.chrX.vcf" chrX $LX "4000 T C 0.05 80000"
+sed -i '1a ##fileDate=20250101' "$TMP/hdr/hdr.sites.chr21.vcf"
+sed -i '1a ##fileDate=20250601' "$TMP/hdr/hdr.sites.chrX.vcf"
+expect_exit 3 "files of two releases are refused" rv import hdr "$TMP/hdr"
+expect_stderr "hdr.sites.chr21.vcf is version 20250101 but .*hdr.sites.chrX.vcf is version 20250601: the files are not of one release" "the refusal names both versions"
+[ -e "$REVUS_HOME/store/hdr/active" ] && bad "nothing of hdr is active" || ok "nothing of hdr is active"
+sed -i 's/##fileDate=20250601/##fileDate=20250101/' "$TMP/hdr/hdr.sites.chrX.vcf"
+expect_exit 0 "files of one release are taken" rv import hdr "$TMP/hdr"
+expect_stdout "hdr: 20250101 stored \(2 records from 2, set sha256" "version from the headers"
+
 # ---- rollback, prune, verify -------------------------------------------------------------------
 expect_exit 0 "roll back to the complete 1.1" "$REVUS" sources activate pop 1.1
 expect_active pop 1.1 "1.1 active again"
