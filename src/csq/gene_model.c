@@ -88,6 +88,7 @@ int rv_gene_model_open_beside(const rv_gene_model *gm, rv_gene_model **out, rv_e
     if (rc == 0) rc = rv_genome_open(&b->g, b->fasta, err);
     if (rc == 0) rc = rv_conseq_new(&b->c, b->m, b->g, err);
     if (rc < 0) { rv_gene_model_close(b); return rc; }
+    rv_conseq_set_conventions(b->c, rv_conseq_conventions(gm->c));   /* the same definitions */
     memcpy(b->prov, gm->prov, sizeof b->prov);
     *out = b;
     return 0;
@@ -146,6 +147,7 @@ int rv_gene_model_gene_span(rv_gene_model *gm, const char *symbol, size_t n, int
 
 const char *rv_gene_model_source(const rv_gene_model *gm) { return rv_model_source(gm->m); }
 const char *rv_gene_model_version(const rv_gene_model *gm) { return rv_model_version(gm->m); }
+void rv_gene_model_set_conventions(rv_gene_model *gm, const rv_csq_conv *cv) { rv_conseq_set_conventions(gm->c, cv); }
 
 static int most_severe(uint32_t terms)
 {

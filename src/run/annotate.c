@@ -76,8 +76,10 @@ static int stream_open(stream *s, const rv_annotate_opts *o, rv_err *err)
     bcf_hdr_t *hdr = rv_reader_header(s->r);
     int rows;                                     /* PS1/PM5 from the active ClinVar release (and gene model) */
     if ((rc = rv_vcf_classify_open(&s->vc, o->in, hdr, rv_reader_build(s->r), s->ann, s->cls, err)) < 0 ||
-        (s->cls && (rc = rv_gene_model_open_home(&s->gm, o->n_index ? NULL : o->home, o->reader.fasta, err)) < 0) ||
-        (s->cls && (rc = rv_residues_attach(s->cls, s->ann, s->gm, &rows, err)) < 0) ||
+        (s->cls && (rc = rv_gene_model_open_home(&s->gm, o->n_index ? NULL : o->home, o->reader.fasta, err)) < 0))
+        return rc;
+    if (s->gm && o->conventions) rv_gene_model_set_conventions(s->gm, o->conventions);
+    if ((s->cls && (rc = rv_residues_attach(s->cls, s->ann, s->gm, &rows, err)) < 0) ||
         (rc = rv_annotator_check_build(s->ann, rv_reader_build(s->r), o->in, err)) < 0 ||
         (rc = rv_annotator_header(s->ann, hdr, err)) < 0 ||
         (s->cls && (rc = rv_classification_hdr(hdr, err)) < 0) ||

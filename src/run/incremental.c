@@ -297,6 +297,7 @@ static void clinvar_residues(rv_incr *x, diff_entry *d)
         x->gm_tried = 1;
         rv_err e = { 0 };
         if (rv_gene_model_open_home(&x->gm, x->home, x->conf->reference_fasta, &e) < 0) x->gm = NULL;
+        if (x->gm) rv_gene_model_set_conventions(x->gm, &x->conf->conv);   /* as the run's samples */
     }
     if (!x->gm) return;
     keylist l = { 0 };
