@@ -540,6 +540,24 @@ static int is_reported(char *const *reported, int n, const char *key)
     return 0;
 }
 
+int rv_incr_sample_changed(const rv_run_info *info, const rv_sample *s, const char *config_hash, char *why, size_t n)
+{
+    if (!info->vcf_sha256) snprintf(why, n, "the VCF its last run read was not recorded");
+    else if (strcmp(info->vcf_sha256, s->vcf_sha256) != 0) snprintf(why, n, "its VCF changed since its last run");
+    else if (strcmp(info->indication ? info->indication : "", s->indication ? s->indication : "") != 0)
+        snprintf(why, n, "its indication changed (%s, was %s)", s->indication ? s->indication : "none",
+                 info->indication ? info->indication : "none");
+    else if (info->registration_changed)
+        snprintf(why, n, "%s", info->registration_changed > 0 ? "its sex, family, PED entry or VCF column changed since its last run"
+                                                             : "the registration its last run read was not recorded");
+    else if (!info->config_hash || strcmp(info->config_hash, config_hash) != 0)
+        snprintf(why, n, "the pipeline config or rules changed");
+    else if (!info->revus_version || strcmp(info->revus_version, rv_version()) != 0)
+        snprintf(why, n, "revus %s; its last run used %s", rv_version(), info->revus_version ? info->revus_version : "another");
+    else return 0;
+    return 1;
+}
+
 int rv_incr_decide(rv_incr *x, rv_state *rd, const rv_sample *s, int64_t prev_run, const rv_calls *prev,
                    char *const *reported, int n_reported, rv_incr_decision *d, rv_err *err)
 {
@@ -556,26 +574,8 @@ int rv_incr_decide(rv_incr *x, rv_state *rd, const rv_sample *s, int64_t prev_ru
     keylist check = { 0 };
     rv_carriers *car = NULL;
     long long pr = (long long)prev_run;
-    if (!info.vcf_sha256) { set_full(d, pr, "the VCF its last run read was not recorded"); goto out; }
-    if (strcmp(info.vcf_sha256, s->vcf_sha256) != 0) { set_full(d, pr, "its VCF changed since its last run"); goto out; }
-    if (strcmp(info.indication ? info.indication : "", s->indication ? s->indication : "") != 0) {
-        set_full(d, pr, "its indication changed (%s, was %s)", s->indication ? s->indication : "none",
-                 info.indication ? info.indication : "none");
-        goto out;
-    }
-    if (info.registration_changed) {
-        set_full(d, pr, info.registration_changed > 0 ? "its sex, family, PED entry or VCF column changed since its last run"
-                                                      : "the registration its last run read was not recorded");
-        goto out;
-    }
-    if (!info.config_hash || strcmp(info.config_hash, x->config_hash) != 0) {
-        set_full(d, pr, "the pipeline config or rules changed");
-        goto out;
-    }
-    if (!info.revus_version || strcmp(info.revus_version, rv_version()) != 0) {
-        set_full(d, pr, "revus %s; its last run used %s", rv_version(), info.revus_version);
-        goto out;
-    }
+    char why[400];
+    if (rv_incr_sample_changed(&info, s, x->config_hash, why, sizeof why)) { set_full(d, pr, "%s", why); goto out; }
     /* both snapshots are sorted by source name */
     for (int i = 0, j = 0; i < info.n_sources || j < x->n_now;) {
         const rv_source_ver *a = i < info.n_sources ? &info.sources[i] : NULL, *b = j < x->n_now ? &x->now[j] : NULL;

@@ -83,6 +83,12 @@ void rv_incr_decision_free(rv_incr_decision *d);
  * (rv_incr_gene_read_regions, rv_incr_take_region_calls) and every previous call named
  * after a changed gene, or lying in those regions, is re-read. */
 
+/* Whether sample s must be read in full whatever the releases did, judged against info
+ * (what its last run read it with): its VCF, indication or registration changed (or were
+ * not recorded), the config and rules (config_hash) or the revus version changed. 1 with
+ * why set (one line), or 0. rv_incr_decide and `revus plan` (run/plan.h) both ask it. */
+int rv_incr_sample_changed(const rv_run_info *info, const rv_sample *s, const char *config_hash, char *why, size_t n);
+
 /* Decide for sample s (rd: a connection of the calling thread). prev_run/prev: its last
  * done run and its calls there (sorted); reported: the lab's variants for it. */
 int rv_incr_decide(rv_incr *x, rv_state *rd, const rv_sample *s, int64_t prev_run, const rv_calls *prev,
