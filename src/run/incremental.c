@@ -762,33 +762,49 @@ static int version_char(char c)
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '-' || c == '_';
 }
 
-/* The criteria text cites the release each criterion came from as "SOURCE@VERSION"
- * (classify/classifier.c), and so does the inheritance text its MOI ("moi_source"): a
- * carried-over call cites the releases of now, as a full run would (its values did not
- * change). Rewrites *criteria in place of each citation of a source of now with another
- * version. */
-static int cite_current(char **criteria, const rv_source_ver *now, int n)
+/* Replace the version at [v, e) of *text by version; *at moves to the same place of the
+ * new text. 0, or -1 (out of memory). */
+static int put_version(char **text, char **at, char *v, char *e, const char *version)
 {
-    for (int i = 0; *criteria && i < n; i++) {
+    size_t lv = strlen(version);
+    if ((size_t)(e - v) == lv && strncmp(v, version, lv) == 0) return 0;
+    size_t head = (size_t)(v - *text), len = strlen(*text);
+    char *t = malloc(len - (size_t)(e - v) + lv + 1);
+    if (!t) return -1;
+    memcpy(t, *text, head);
+    memcpy(t + head, version, lv);
+    memcpy(t + head + lv, e, len - (size_t)(e - *text) + 1);
+    *at = t + (*at - *text);
+    free(*text);
+    *text = t;
+    return 0;
+}
+
+/* The criteria text cites the release each criterion came from as "SOURCE@VERSION"
+ * (classify/classifier.c), and so does the inheritance text its MOI ("moi_source"); a
+ * population source that does not cover the variant is cited as "not covered by SOURCE
+ * VERSION". A carried-over call cites the releases of now, as a full run would (its values
+ * did not change, and neither did the coverage at its position: run/incremental.h).
+ * Rewrites *text in place of each citation of a source of now with another version. */
+static int cite_current(char **text, const rv_source_ver *now, int n)
+{
+    static const char covered[] = "covered by ";
+    for (int i = 0; *text && i < n; i++) {
         size_t ln = strlen(now[i].source);
-        for (char *at = strchr(*criteria, '@'); at; at = strchr(at + 1, '@')) {
+        for (char *at = strchr(*text, '@'); at; at = strchr(at + 1, '@')) {
             char *name = at - ln;
-            if (name < *criteria || strncmp(name, now[i].source, ln) != 0 ||
-                (name > *criteria && version_char(name[-1])))
+            if (name < *text || strncmp(name, now[i].source, ln) != 0 || (name > *text && version_char(name[-1])))
                 continue;
-            char *v = at + 1, *e = v;
+            char *e = at + 1;
             while (version_char(*e)) e++;
-            size_t lv = strlen(now[i].version);
-            if ((size_t)(e - v) == lv && strncmp(v, now[i].version, lv) == 0) continue;
-            size_t head = (size_t)(v - *criteria), len = strlen(*criteria);
-            char *t = malloc(len - (size_t)(e - v) + lv + 1);
-            if (!t) return -1;
-            memcpy(t, *criteria, head);
-            memcpy(t + head, now[i].version, lv);
-            memcpy(t + head + lv, e, len - (size_t)(e - *criteria) + 1);
-            free(*criteria);
-            *criteria = t;
-            at = t + head - 1;
+            if (put_version(text, &at, at + 1, e, now[i].version) < 0) return -1;
+        }
+        for (char *at = strstr(*text, covered); at; at = strstr(at + 1, covered)) {
+            char *name = at + sizeof covered - 1;
+            if (strncmp(name, now[i].source, ln) != 0 || name[ln] != ' ') continue;
+            char *v = name + ln + 1, *e = v;
+            while (version_char(*e)) e++;
+            if (put_version(text, &at, v, e, now[i].version) < 0) return -1;
         }
     }
     return 0;

@@ -118,6 +118,45 @@ grep -q "full: .*gene SCN5A changed and no gene-regions source locates it" "$TMP
     && ok "an unlocated gene's change: full read, the plan names the gene" \
     || bad "an unlocated gene's change: full read, the plan names the gene" "$(head -c 400 "$TMP/plan_scn5a.tsv")"
 
+# ---- declared coverage regions, and the plan of a coverage change and of a rollback ----
+# the three homes of seed 11 take the SCN5A change too, then two population releases whose
+# descriptors declare where they have data: the second adds one region (MLH1's interval),
+# so only that region is read again; the plan says so, and the result equals --full
+for h in full shard; do
+    rv "$TMP/11.$h" sources import --annotations "$TMP/gen11/annotations" validity "$TMP/validity_scn5a.csv" >/dev/null 2>&1 ||
+        bad "import the SCN5A validity release ($h)"
+done
+last_pop=$(ls "$TMP/gen11"/pop_p*.tsv | tail -n 1)
+for cov in '"1", "2", "7"' '"1", "2", "7", "3:37034840-37092337"'; do
+    n_cov=$((${n_cov:-0} + 1))
+    mkdir -p "$TMP/cov$n_cov"
+    python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); d["coverage"] = json.loads(sys.argv[2]); json.dump(d, open(sys.argv[3], "w"))' \
+        "$TMP/gen11/annotations/pop.json" "[$cov]" "$TMP/cov$n_cov/pop.json"
+    for h in inc full shard; do
+        rv "$TMP/11.$h" sources import --annotations "$TMP/cov$n_cov" pop "$last_pop" --version "cov$n_cov" >/dev/null 2>&1 ||
+            bad "import pop cov$n_cov ($h)"
+    done
+    "$REVUS" --home "$TMP/11.inc" --config "$TMP/11.inc/pipeline.json" plan > "$TMP/plan_cov$n_cov.tsv" 2>/dev/null
+    rv "$TMP/11.inc" run 2>/dev/null; rv "$TMP/11.full" run --full 2>/dev/null; sharded "$TMP/11.shard"
+    dump "$TMP/11.inc" > "$TMP/inc.txt"; dump "$TMP/11.full" > "$TMP/full.txt"; dump "$TMP/11.shard" > "$TMP/shard.txt"
+    cmp -s "$TMP/inc.txt" "$TMP/full.txt" && cmp -s "$TMP/shard.txt" "$TMP/full.txt" \
+        && ok "declared coverage cov$n_cov: incremental and sharded = --full" \
+        || bad "declared coverage cov$n_cov: incremental and sharded = --full" "$(diff "$TMP/full.txt" "$TMP/inc.txt" | head -c 1400; diff "$TMP/full.txt" "$TMP/shard.txt" | head -c 300)"
+done
+grep -q "	source	pop cov2 is active; its last run (run [0-9]*) used cov1	[0-9]* variants changed, [0-9]* to re-read; coverage changed (1 declared region): 1 region re-read whole$" "$TMP/plan_cov2.tsv" \
+    && ok "plan: a coverage change names where and what it re-reads" \
+    || bad "plan: a coverage change names where and what it re-reads" "$(head -c 500 "$TMP/plan_cov2.tsv")"
+[ "$(sqlite3 "$TMP/11.inc/revus.db" "SELECT count(*) FROM run_samples WHERE run = (SELECT max(id) FROM runs) AND mode <> 'incremental' AND sample NOT IN (SELECT id FROM samples WHERE family IS NOT NULL AND family <> '')")" = 0 ] \
+    && ok "a declared-coverage change ran incrementally" || bad "a declared-coverage change ran incrementally"
+# a rollback is a change like any other: due, named as a rollback, followed key by key
+rv "$TMP/11.inc" sources activate pop cov1 >/dev/null 2>&1 || bad "roll pop back to cov1"
+"$REVUS" --home "$TMP/11.inc" --config "$TMP/11.inc/pipeline.json" plan --exit-code > "$TMP/plan_rb.tsv" 2>/dev/null; rc=$?
+[ $rc = 10 ] && grep -q "	source	pop cov1 is active; its last run (run [0-9]*) used cov2 (a rollback to an older release)	[0-9]* variants changed, [0-9]* to re-read; coverage changed" "$TMP/plan_rb.tsv" \
+    && ok "plan: a rollback is due and said to be one, with what it touches" \
+    || bad "plan: a rollback is due and said to be one" "exit $rc: $(head -c 500 "$TMP/plan_rb.tsv")"
+rv "$TMP/11.inc" sources activate pop cov2 >/dev/null 2>&1
+expect_exit 0 "plan after undoing the rollback: nothing due" "$REVUS" --home "$TMP/11.inc" --config "$TMP/11.inc/pipeline.json" plan --exit-code
+
 # ---- kill -9 in the middle of an incremental run: the previous state stays, the next run completes it ----
 H=$TMP/23.inc; F=$TMP/23.full
 for src in clinvar pop; do      # roll back what moved since the first run
