@@ -157,6 +157,51 @@ rv "$TMP/11.inc" sources activate pop cov1 >/dev/null 2>&1 || bad "roll pop back
 rv "$TMP/11.inc" sources activate pop cov2 >/dev/null 2>&1
 expect_exit 0 "plan after undoing the rollback: nothing due" "$REVUS" --home "$TMP/11.inc" --config "$TMP/11.inc/pipeline.json" plan --exit-code
 
+# ---- kill -9 in the middle of a sharded run's merge: the state stays intact; merging the
+# same shards again stores the rest and leaves the sample already stored alone; a shard
+# overtaken by another run is refused ----
+H=$TMP/11.shard; F=$TMP/11.full
+latest() {    # each sample's calls in its latest done run, and every flag
+    { sqlite3 -readonly -separator '	' "$1/revus.db" \
+        "SELECT 'class', * FROM classifications c WHERE run = (SELECT max(run) FROM run_samples r
+          WHERE r.sample = c.sample AND r.status = 'done')" &&
+      sqlite3 -readonly -separator '	' "$1/revus.db" \
+        "SELECT 'flag', sample, variant, category, basis, old_class, new_class, trigger_source, old_version,
+                new_version, field, old_value, new_value, detail, fingerprint FROM flags"; } |
+        awk -F'\t' -v OFS='\t' '$1 == "class" { $2 = "" } { print }' | LC_ALL=C sort
+}
+for h in "$H" "$F"; do rv "$h" sources activate clinvar "$(ls "$TMP/gen11"/clinvar_*.vcf | head -n 1 | sed 's/.*clinvar_//; s/\.vcf$//')" >/dev/null 2>&1 ||
+    bad "roll ClinVar back to its first release"; done
+rm -rf "$H/shards" && mkdir -p "$H/shards"
+for s in $(sqlite3 "$H/revus.db" "SELECT id FROM samples ORDER BY id"); do
+    rv "$H" run --shard "$s" --out "$H/shards/$s.shard" 2>/dev/null || bad "shard $s"
+done
+before=$(sqlite3 "$H/revus.db" "SELECT max(id) FROM runs")
+REVUS_TEST_SLEEP_AFTER_SAMPLE=5 "$REVUS" -q --home "$H" --config "$H/pipeline.json" merge "$H/shards/"*.shard 2>/dev/null &
+victim=$!
+i=0
+while [ $i -lt 60 ] && [ "$(sqlite3 "$H/revus.db" "SELECT count(*) FROM run_samples WHERE run > $before")" != 1 ]; do sleep 0.25; i=$((i + 1)); done
+kill -9 $victim; wait $victim 2>/dev/null
+[ "$(sqlite3 "$H/revus.db" "SELECT count(*) FROM run_samples WHERE run > $before")" = 1 ] &&
+[ "$(sqlite3 "$H/revus.db" "PRAGMA integrity_check")" = ok ] \
+    && ok "kill -9 during a merge: one sample stored, the database intact" || bad "kill -9 during a merge: one sample stored, the database intact"
+expect_exit 0 "the same merge again after the kill" "$REVUS" --home "$H" --config "$H/pipeline.json" merge "$H/shards/"*.shard
+expect_stderr "[1-9][0-9]* samples stored, 0 skipped, 1 already stored" "it stores the rest and leaves the stored one alone"
+[ "$(sqlite3 "$H/revus.db" "SELECT status FROM runs WHERE id = $before + 1")" = interrupted ] \
+    && ok "the killed merge is marked interrupted" || bad "the killed merge is marked interrupted"
+rv "$F" run --full 2>/dev/null
+latest "$H" > "$TMP/shard.txt"; latest "$F" > "$TMP/full.txt"
+cmp -s "$TMP/shard.txt" "$TMP/full.txt" && ok "after the kill and the second merge: the same classes and flags as --full" \
+    || bad "after the kill and the second merge: the same classes and flags as --full" "$(diff "$TMP/full.txt" "$TMP/shard.txt" | head -c 600)"
+expect_exit 0 "nothing due after it" "$REVUS" --home "$H" --config "$H/pipeline.json" plan --exit-code
+# a shard computed before another run stored its sample is refused, not stored over it
+rv "$H" sources activate pop cov1 >/dev/null 2>&1
+rv "$H" run --shard S01 --out "$TMP/S01.old.shard" 2>/dev/null || bad "shard S01"
+rv "$H" sources activate pop cov2 >/dev/null 2>&1
+rv "$H" run --sample S01 2>/dev/null
+expect_exit 1 "a shard overtaken by another run is skipped" "$REVUS" --home "$H" --config "$H/pipeline.json" merge "$TMP/S01.old.shard"
+expect_stderr "computed from the sample's run [0-9]+, but run [0-9]+ stored it since: make the shard again" "says why"
+
 # ---- kill -9 in the middle of an incremental run: the previous state stays, the next run completes it ----
 H=$TMP/23.inc; F=$TMP/23.full
 for src in clinvar pop; do      # roll back what moved since the first run
