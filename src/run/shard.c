@@ -136,7 +136,7 @@ int rv_shard_write(const char *path, const rv_shard *sh, rv_err *err)
         cJSON_AddStringToObject(head, "revus_version", sh->revus_version);
         cJSON_AddStringToObject(head, "config_hash", sh->config_hash);
         if (sh->skipped) cJSON_AddStringToObject(head, "skipped", sh->skipped);
-        cJSON_AddNumberToObject(head, "prev_run", (double)sh->prev_run);
+        if (sh->prev_run >= 0) cJSON_AddNumberToObject(head, "prev_run", (double)sh->prev_run);
         cJSON_AddStringToObject(head, "mode", sh->mode ? sh->mode : "full");
         cJSON_AddNumberToObject(head, "n_calls", sh->calls.n);
         cJSON *src = cJSON_AddArrayToObject(head, "sources");
@@ -194,11 +194,11 @@ static int read_head(const cJSON *root, rv_shard *sh, const char *path, long *n_
         return rc;
     if (cJSON_GetObjectItemCaseSensitive(root, "skipped") && (rc = get_str(root, "skipped", &sh->skipped, path, err)) < 0)
         return rc;
-    sh->prev_run = -1;            /* format 2: read in full, from a run it did not record */
+    sh->prev_run = -1;            /* not recorded (format 2: read in full, from a run it did not name) */
     if (ver->valuedouble >= 3) {
         const cJSON *pr = cJSON_GetObjectItemCaseSensitive(root, "prev_run");
-        if (!cJSON_IsNumber(pr) || !rv_whole_number(pr->valuedouble, 0, 9.0e15, &sh->prev_run))
-            return rv_err_set(err, RV_EINPUT, "%s: prev_run: missing or not a run id", path);
+        if (pr && (!cJSON_IsNumber(pr) || !rv_whole_number(pr->valuedouble, 0, 9.0e15, &sh->prev_run)))
+            return rv_err_set(err, RV_EINPUT, "%s: prev_run: not a run id", path);
         if ((rc = get_str(root, "mode", &sh->mode, path, err)) < 0) return rc;
         if (strcmp(sh->mode, "full") != 0 && strcmp(sh->mode, "incremental") != 0)
             return rv_err_set(err, RV_EINPUT, "%s: mode: '%s' is not full or incremental", path, sh->mode);

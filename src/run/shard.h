@@ -14,7 +14,7 @@
  *
  * Format: JSON lines. Line 1 is the head {"format": "revus-shard", "format_version": 3,
  * "sample": ID, "vcf_sha256": HEX, "revus_version": V, "config_hash": HEX, "n_calls": N,
- * "prev_run": RUN, "mode": "full"|"incremental",
+ * "prev_run"?: RUN (absent: not recorded), "mode": "full"|"incremental",
  * "sources": [{"source", "version", "sha256", "role"}...], "skipped"?: REASON}; then one
  * call per line, {column: value...} with the columns named as in the classifications
  * table (state/db.h), absent values omitted; the last line is {"end": N}. One line at a time
