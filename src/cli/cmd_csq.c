@@ -7,7 +7,7 @@
 #include "cli/cli.h"
 #include "cli/stream_opts.h"
 #include "csq/effect.h"
-#include "csq/genome.h"
+#include "variant/genome.h"
 #include "csq/model.h"
 #include "csq/tag.h"
 #include "input/vcf_reader.h"

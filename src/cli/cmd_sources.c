@@ -13,6 +13,7 @@
 #include "sources/prune.h"
 #include "sources/release.h"
 #include "sources/store.h"
+#include "state/runconf.h"
 
 static const char *const usage_main =
     "Usage: revus sources SUBCOMMAND [options]\n"
@@ -51,14 +52,22 @@ static const struct sub_help { const char *name, *text; } sub_help[] = {
                "  --retries N       tries per download in all (default 4)\n"
                "  --annotations DIR descriptor folder\n"
                "Progress goes to stderr when it is a terminal. On any failure the previous\n"
-               "release stays active (exit 3).\n" },
+               "release stays active (exit 3).\n"
+               "REF check: with reanalysis.reference_fasta set in the pipeline config (--config),\n"
+               "the REF of a variant-keyed tsv, csv or vcf release is compared with the FASTA on\n"
+               "a sample of records (reanalysis.ref_check: the first N, then one in every N);\n"
+               "too many differences refuse the release (exit 3, naming file, line, position and\n"
+               "both bases), a few are a warning. Without a FASTA a table's import says that its\n"
+               "REF was not checked. docs/sources.md 3.9.\n" },
     { "import", "Usage: revus sources import NAME FILE [options]\n"
                 "Bring in a release copied by hand: same checks as fetch (checksum when known,\n"
                 "version, header, compile), then activate.\n"
                 "  --version V       version (needed when the descriptor's rule cannot find it)\n"
                 "  --md5 HEX | --sha256 HEX   expected checksum of FILE\n"
                 "  --no-activate     store it but keep the active release\n"
-                "  --annotations DIR descriptor folder\n" },
+                "  --annotations DIR descriptor folder\n"
+                "REF is checked against reanalysis.reference_fasta as for fetch (see\n"
+                "`revus sources fetch --help`); a mapped column the file lacks is a warning.\n" },
     { "activate", "Usage: revus sources activate NAME VERSION\n"
                   "Make a stored version active (atomic switch). Use it to roll back.\n" },
     { "verify", "Usage: revus sources verify [NAME..]\n"
@@ -374,22 +383,40 @@ static void fill_release_opts(rv_cli *g, const opts *o, rv_release_opts *ro, pro
     }
 }
 
+/* The REF check of the pipeline config (reanalysis.reference_fasta, reanalysis.ref_check):
+ * EXIT_OK with *conf loaded (caller frees) and rc filled, or the config's error status. */
+static int load_ref_check(rv_cli *g, rv_runconf **conf, rv_ref_check *rc)
+{
+    rv_err err;
+    if (rv_runconf_load(cli_config_path(g), conf, &err) < 0) return cli_fail(&err);
+    const rv_runconf *c = *conf;
+    *rc = (rv_ref_check){ c->reference_fasta, c->ref_check_first, c->ref_check_every,
+                          c->ref_check_max_fraction, c->ref_check_min_mismatches };
+    return EXIT_OK;
+}
+
 static int cmd_fetch(rv_cli *g, opts *o)
 {
     rv_descriptor **ds;
     int n, rc;
+    rv_runconf *conf = NULL;
+    rv_ref_check ref;
     if (o->version && o->n_pos != 1) return cli_failf(EXIT_BAD_INPUT, "sources fetch: --version applies to one NAME only");
     if (o->md5 || o->sha256) return cli_failf(EXIT_BAD_INPUT, "sources fetch: --md5/--sha256 are for import; a fetch checks the descriptor's checksum");
     if ((rc = load_descriptors(o, o->n_pos, &ds, &n))) return rc;
+    if ((rc = load_ref_check(g, &conf, &ref))) { rv_descriptor_free_all(ds, n); return rc; }
     rv_descriptor **chosen = calloc((size_t)(n + o->n_pos + 1), sizeof *chosen);
-    if (!chosen) { rv_descriptor_free_all(ds, n); return cli_failf(EXIT_SOURCE_STATE, "out of memory"); }
+    if (!chosen) { rv_runconf_free(conf); rv_descriptor_free_all(ds, n); return cli_failf(EXIT_SOURCE_STATE, "out of memory"); }
     int nt = 0;
     if (o->n_pos == 0) {
         for (int i = 0; i < n; i++)
             if (ds[i]->url) chosen[nt++] = ds[i];
     } else {
         for (int i = 0; i < o->n_pos; i++) {
-            if ((rc = find_descriptor(ds, n, o->pos[i], &chosen[nt]))) { free(chosen); rv_descriptor_free_all(ds, n); return rc; }
+            if ((rc = find_descriptor(ds, n, o->pos[i], &chosen[nt]))) {
+                free(chosen); rv_runconf_free(conf); rv_descriptor_free_all(ds, n);
+                return rc;
+            }
             nt++;
         }
     }
@@ -399,6 +426,7 @@ static int cmd_fetch(rv_cli *g, opts *o)
         rv_release_opts ro;
         progress_state ps = { .name = chosen[i]->name };
         fill_release_opts(g, o, &ro, &ps);
+        ro.ref_check = &ref;
         rv_update u;
         rv_err err;
         rv_err_clear(&err);
@@ -413,6 +441,7 @@ static int cmd_fetch(rv_cli *g, opts *o)
         report_update(chosen[i], &u);
     }
     free(chosen);
+    rv_runconf_free(conf);
     rv_descriptor_free_all(ds, n);
     return status;
 }
@@ -424,9 +453,13 @@ static int cmd_import(rv_cli *g, opts *o)
     int n, rc;
     if ((rc = load_descriptors(o, 1, &ds, &n))) return rc;
     if ((rc = find_descriptor(ds, n, o->pos[0], &d))) { rv_descriptor_free_all(ds, n); return rc; }
+    rv_runconf *conf = NULL;
+    rv_ref_check ref;
+    if ((rc = load_ref_check(g, &conf, &ref))) { rv_descriptor_free_all(ds, n); return rc; }
     rv_release_opts ro;
     progress_state ps = { .name = d->name };
     fill_release_opts(g, o, &ro, &ps);
+    ro.ref_check = &ref;
     rv_update u;
     rv_err err;
     rv_err_clear(&err);
@@ -439,6 +472,7 @@ static int cmd_import(rv_cli *g, opts *o)
         report_update(d, &u);
         rc = EXIT_OK;
     }
+    rv_runconf_free(conf);
     rv_descriptor_free_all(ds, n);
     return rc;
 }

@@ -1,5 +1,5 @@
 /* csq/effect.h: the consequence of one allele on the transcripts it overlaps, computed from a
- * gene model (csq/model.h) and the reference (csq/genome.h).
+ * gene model (csq/model.h) and the reference (variant/genome.h).
  *
  * Per transcript: Sequence Ontology terms in VEP's vocabulary, exon or intron number, HGVS
  * c. (3'-shifted in the transcript's direction) and p. (three-letter, predicted: "p.(...)"),
@@ -12,7 +12,7 @@
 #include <stdint.h>
 #include <htslib/kstring.h>
 #include "base/err.h"
-#include "csq/genome.h"
+#include "variant/genome.h"
 #include "csq/model.h"
 
 /* Sequence Ontology terms, most severe first (VEP's order). */

@@ -381,7 +381,8 @@ static int take_in_staged(const rv_descriptor *d, const rv_release_opts *o, cons
     char index_path[4200];
     snprintf(index_path, sizeof index_path, "%s/%s", stage, RV_STORE_INDEX_NAME);
     memset(&u->stats, 0, sizeof u->stats);
-    rc = rv_index_compile_progress(d, in->raw_path, version, index_path, &u->stats, o->compile_progress, err);
+    rv_compile_opts co = { o->compile_progress, o->ref_check, in->display };
+    rc = rv_index_compile_opts(d, in->raw_path, version, index_path, &u->stats, &co, err);
     if (rc < 0) {
         rv_err_prefix(err, "%s %s: compile failed", d->name, version);
         if (err && err->code == RV_EINPUT) err->code = RV_ESOURCE;   /* format drift is a source problem */

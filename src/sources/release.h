@@ -27,6 +27,7 @@ typedef struct rv_release_opts {
     rv_fetch_progress_fn progress;
     void *progress_ctx;
     struct rv_meter *compile_progress;  /* counts the records compiled, or NULL */
+    const rv_ref_check *ref_check;      /* REF against the reference FASTA, or NULL (index.h) */
 } rv_release_opts;
 
 typedef enum {

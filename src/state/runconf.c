@@ -35,6 +35,12 @@ static const key candidate_keys[] = {
     { "consequences",          K_STRLIST, O(consequences), O(n_consequences) },
     { "clinvar_tiers",         K_STRLIST, O(clinvar_tiers), O(n_clinvar_tiers) },
 };
+static const key ref_check_keys[] = {
+    { "first_records",         K_INT, O(ref_check_first), 0 },
+    { "every",                 K_INT, O(ref_check_every), 0 },
+    { "max_mismatch_fraction", K_NUM, O(ref_check_max_fraction), 0 },
+    { "min_mismatches",        K_INT, O(ref_check_min_mismatches), 0 },
+};
 static const key carrier_keys[] = {
     { "gene_padding", K_INT, O(carrier_gene_padding), 0 },
     { "max_af",       K_NUM, O(carrier_max_af), 0 },
@@ -199,7 +205,7 @@ int rv_runconf_load(const char *path, rv_runconf **out, rv_err *err)
     free(text);
     rv_json_ctx j = { path, err };
     const cJSON *re = cJSON_GetObjectItemCaseSensitive(root, "reanalysis");
-    static const char *const sub[] = { "candidates", "flags", "family", "carriers", NULL };
+    static const char *const sub[] = { "candidates", "flags", "family", "carriers", "ref_check", NULL };
     if (!re) { rc = rv_err_set(err, RV_EINPUT, "%s: reanalysis: missing (see docs/state.md)", path); goto done; }
     if ((rc = load_keys(c, &j, root, "", "reanalysis", reanalysis_keys, N_KEYS(reanalysis_keys), sub)) < 0) goto done;
     if ((rc = load_keys(c, &j, re, "reanalysis", "candidates", candidate_keys, N_KEYS(candidate_keys), NULL)) < 0) goto done;
@@ -215,6 +221,11 @@ int rv_runconf_load(const char *path, rv_runconf **out, rv_err *err)
     /* the carrier index must hold every variant a run could keep as rare */
     if (c->carrier_max_af < c->max_af)
         { rc = rv_json_fail(&j, "reanalysis.carriers", "max_af", "at least candidates.max_af"); goto done; }
+    if ((rc = load_keys(c, &j, re, "reanalysis", "ref_check", ref_check_keys, N_KEYS(ref_check_keys), NULL)) < 0) goto done;
+    if (c->ref_check_every < 1)
+        { rc = rv_json_fail(&j, "reanalysis.ref_check", "every", "at least 1"); goto done; }
+    if (c->ref_check_max_fraction < 0 || c->ref_check_max_fraction > 1)
+        { rc = rv_json_fail(&j, "reanalysis.ref_check", "max_mismatch_fraction", "0..1"); goto done; }
     if (c->panel_min_confidence > 3)
         { rc = rv_json_fail(&j, "reanalysis.candidates", "panel_min_confidence", "0..3"); goto done; }
     rc = load_indications(c, cJSON_GetObjectItemCaseSensitive(root, "indications"), err);

@@ -3,6 +3,11 @@
  *   "reanalysis": {
  *     "reference_fasta": PATH|null, run: left-align indels against this FASTA (faidx)
  *                                  before matching; relative to the config file
+ *     "ref_check": {               sources fetch/import: REF of a variant-keyed tsv, csv or vcf
+ *       "first_records": N,        release against reference_fasta on its first N records
+ *       "every": N,                and one in every N after them;
+ *       "max_mismatch_fraction": X, refused when more than this share of the checked records
+ *       "min_mismatches": N },     differ and at least N do (sources/compile/ref_check.h)
  *     "rules": PATH|null,          run/merge: the ACMG rules file; relative to the config
  *                                  file (null: DATA/pipeline/acmg.json)
  *     "interval_days": N,          plan: a sample is due when its last run is older
@@ -58,6 +63,8 @@ typedef struct rv_runconf {
     char   *path;
     char    hash[RV_SHA256_HEX];       /* sha256 of the config file */
     char   *reference_fasta;           /* NULL: no left-alignment */
+    int     ref_check_first, ref_check_every, ref_check_min_mismatches;   /* ref_check */
+    double  ref_check_max_fraction;
     char   *rules;                     /* NULL: the data folder's pipeline/acmg.json */
     int     interval_days;
     int     lock_wait_seconds;

@@ -11,7 +11,7 @@
 #include "testhelp.h"
 #include "csq/codon.h"
 #include "csq/effect.h"
-#include "csq/genome.h"
+#include "variant/genome.h"
 #include "csq/model.h"
 #include "sources/descriptor.h"
 #include "variant/contig.h"

@@ -64,12 +64,15 @@ static int declared_coverage(const rv_descriptor *d, rv_ibuild *b, rv_err *err)
 int rv_index_compile(const rv_descriptor *d, const char *raw_path, const char *meta_version,
                      const char *out_path, rv_compile_stats *st, rv_err *err)
 {
-    return rv_index_compile_progress(d, raw_path, meta_version, out_path, st, NULL, err);
+    return rv_index_compile_opts(d, raw_path, meta_version, out_path, st, NULL, err);
 }
 
-int rv_index_compile_progress(const rv_descriptor *d, const char *raw_path, const char *meta_version,
-                              const char *out_path, rv_compile_stats *st, rv_meter *progress, rv_err *err)
+int rv_index_compile_opts(const rv_descriptor *d, const char *raw_path, const char *meta_version,
+                          const char *out_path, rv_compile_stats *st, const rv_compile_opts *opts,
+                          rv_err *err)
 {
+    rv_compile_opts none = { 0 };
+    if (!opts) opts = &none;
     rv_compile_stats local;
     if (!st) st = &local;
     memset(st, 0, sizeof *st);
@@ -99,12 +102,13 @@ int rv_index_compile_progress(const rv_descriptor *d, const char *raw_path, cons
             names[k] = d->role->fields[i].name;
             types[k++] = d->role->fields[i].type;
         }
-    rv_compile_ctx c = { d, raw_path, NULL, st, err, d->role->id == RV_ROLE_CLINICAL_ASSERTION, NULL, progress };
+    rv_compile_ctx c = { d, raw_path, opts->name ? opts->name : raw_path, NULL, st, err,
+                         d->role->id == RV_ROLE_CLINICAL_ASSERTION, NULL, opts->progress, NULL };
     c.digits = calloc((size_t)d->n_fields, sizeof *c.digits);
-    if (!c.digits) return rv_err_set(err, RV_ENOMEM, "index: out of memory");
-    int rc = rv_ibuild_new(&c.b, d->role->key, n_idx, names, types, err);
+    int rc = c.digits ? rv_compile_ref_open(&c, opts->ref) : rv_err_set(err, RV_ENOMEM, "index: out of memory");
+    if (rc == 0) rc = rv_ibuild_new(&c.b, d->role->key, n_idx, names, types, err);
     free(names); free(types);
-    if (rc < 0) { free(c.digits); return rc; }
+    if (rc < 0) { rv_compile_ref_close(&c); free(c.digits); return rc; }
 
     char buf[64];
     int bad = 0;
@@ -120,7 +124,7 @@ int rv_index_compile_progress(const rv_descriptor *d, const char *raw_path, cons
     gmtime_r(&now, &tm);
     strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
     bad |= rv_ibuild_meta(c.b, "compiled_at", buf);
-    if (bad) { rv_ibuild_free(c.b); free(c.digits); return rv_err_set(err, RV_ENOMEM, "index: out of memory"); }
+    if (bad) { rv_ibuild_free(c.b); rv_compile_ref_close(&c); free(c.digits); return rv_err_set(err, RV_ENOMEM, "index: out of memory"); }
 
     rv_clinvar_merge merge;       /* several ClinVar records of one allele become one */
     if (c.check_clinvar && d->role->key == RV_KEY_VARIANT) {
@@ -128,6 +132,7 @@ int rv_index_compile_progress(const rv_descriptor *d, const char *raw_path, cons
         rv_ibuild_on_duplicate(c.b, rv_clinvar_merge_dup, &merge);
     }
     rc = fn(&c);
+    if (rc == 0) rc = rv_compile_ref_finish(&c);
     if (rc == 0) rc = declared_coverage(d, c.b, err);
     if (rc == 0) {
         snprintf(buf, sizeof buf, "%lld", (long long)st->records_in);
@@ -143,6 +148,7 @@ int rv_index_compile_progress(const rv_descriptor *d, const char *raw_path, cons
         rc = rv_ibuild_write(c.b, out_path, &st->records_out, &st->duplicates, err);
     }
     rv_ibuild_free(c.b);
+    rv_compile_ref_close(&c);
     free(c.digits);
     st->seconds = now_seconds() - t0;
     return rc;
