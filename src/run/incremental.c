@@ -453,11 +453,38 @@ static int in_genes(const rv_incr_decision *d, const char *gene)
     return 0;
 }
 
+static int cmp_region(const void *a, const void *b)
+{
+    const rv_region *x = a, *y = b;
+    if (x->contig != y->contig) return x->contig < y->contig ? -1 : 1;
+    return x->beg < y->beg ? -1 : x->beg > y->beg;
+}
+
+/* Sort d's gene regions and merge those that overlap or touch, so that a position is
+ * looked up by bisection (a coverage change of an exome's declared regions gives many). */
+static void merge_gene_regions(rv_incr_decision *d)
+{
+    rv_region *r = d->gene_regions;
+    int n = d->n_gene_regions, o = 0;
+    if (n < 2) return;
+    qsort(r, (size_t)n, sizeof *r, cmp_region);
+    for (int i = 1; i < n; i++) {
+        if (r[i].contig == r[o].contig && r[i].beg <= r[o].end + 1) { if (r[i].end > r[o].end) r[o].end = r[i].end; }
+        else r[++o] = r[i];
+    }
+    d->n_gene_regions = o + 1;
+}
+
+/* 1 when (contig, pos) lies in one of d's gene regions (sorted and merged). */
 static int in_gene_regions(const rv_incr_decision *d, int contig, int64_t pos)
 {
-    for (int i = 0; i < d->n_gene_regions; i++)
-        if (d->gene_regions[i].contig == contig && pos >= d->gene_regions[i].beg && pos <= d->gene_regions[i].end) return 1;
-    return 0;
+    int lo = 0, hi = d->n_gene_regions;          /* the first region starting after (contig, pos) */
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        const rv_region *r = &d->gene_regions[mid];
+        if (r->contig < contig || (r->contig == contig && r->beg <= pos)) lo = mid + 1; else hi = mid;
+    }
+    return lo > 0 && d->gene_regions[lo - 1].contig == contig && pos <= d->gene_regions[lo - 1].end;
 }
 
 int rv_incr_gene_read_regions(const rv_incr_decision *d, rv_region **out)
@@ -601,6 +628,7 @@ int rv_incr_decide(rv_incr *x, rv_state *rd, const rv_sample *s, int64_t prev_ru
             if (keylist_add(&check, de->keys[k]) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
         if (add_gene_change(d, de) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
     }
+    merge_gene_regions(d);
     /* previous calls in a changed gene, by name or by place, are re-read with the rest of
      * the gene's region (rv_incr_take_region_calls) */
     for (int i = 0; d->n_gene_regions > 0 && i < prev->n; i++) {

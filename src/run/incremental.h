@@ -69,7 +69,8 @@ typedef struct rv_incr_decision {
     char **genes;           /* genes of gene-keyed or interval changes (symbols, HGNC ids) */
     int n_genes;
     rv_region *gene_regions; /* where they lie (padded), and where a variant-keyed release's
-                                coverage changed: every call there is re-read */
+                                coverage changed, sorted, overlaps merged: every call there
+                                is re-read */
     int n_gene_regions;
     int carriers_rebuilt;   /* the sample's carrier index was missing or stale */
 } rv_incr_decision;
