@@ -83,6 +83,7 @@ static int stream_open(stream *s, const rv_annotate_opts *o, rv_err *err)
         (s->cls && (rc = rv_classification_hdr(hdr, err)) < 0) ||
         (rc = rv_hdr_add_provenance(hdr, o->command_line, err)) < 0)
         return rc;
+    if (s->gm && o->conventions) rv_gene_model_set_conventions(s->gm, o->conventions);
     rv_vcf_classify_set_model(s->vc, s->gm, o->consequence);
     return rv_writer_open(&s->w, o->out, o->mode, hdr, o->reader.threads, err);
 }

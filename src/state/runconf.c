@@ -173,17 +173,36 @@ static int load_indications(rv_runconf *c, const cJSON *obj, rv_err *err)
     return 0;
 }
 
-/* "consequence": {"source": ...}, optional (absent: the model when one is active). */
+/* "consequence": {"source": ..., "conventions": NAME}, optional (absent: the model when one is
+ * active, the conventions file's default profile). */
 static int load_consequence(rv_runconf *c, const cJSON *obj, rv_err *err)
 {
     c->consequence_source = RV_CONSEQ_MODEL;
+    rv_csq_conv_vep(&c->conv);
     if (!obj) return 0;
-    const cJSON *v = cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, "source") : NULL;
-    int src = v && cJSON_IsString(v) ? rv_conseq_source_parse(v->valuestring) : -1;
-    if (!cJSON_IsObject(obj) || cJSON_GetArraySize(obj) != 1 || src < 0)
-        return rv_err_set(err, RV_EINPUT, "%s: consequence: expected {\"source\": \"model\", \"input\" or \"input-then-model\"}", c->path);
-    c->consequence_source = src;
+    const char *want = "%s: consequence: expected {\"source\": \"model\", \"input\" or \"input-then-model\", "
+                       "\"conventions\": a profile name of pipeline/csq_conventions.json}, both optional";
+    if (!cJSON_IsObject(obj)) return rv_err_set(err, RV_EINPUT, want, c->path);
+    for (const cJSON *m = obj->child; m; m = m->next) {
+        if (strcmp(m->string, "source") == 0) {
+            int src = cJSON_IsString(m) ? rv_conseq_source_parse(m->valuestring) : -1;
+            if (src < 0) return rv_err_set(err, RV_EINPUT, want, c->path);
+            c->consequence_source = src;
+        } else if (strcmp(m->string, "conventions") == 0 && cJSON_IsString(m) && m->valuestring[0]) {
+            free(c->consequence_conventions);
+            if (!(c->consequence_conventions = strdup(m->valuestring))) return rv_err_set(err, RV_ENOMEM, "out of memory");
+        } else {
+            return rv_err_set(err, RV_EINPUT, want, c->path);
+        }
+    }
     return 0;
+}
+
+int rv_runconf_conventions(rv_runconf *c, const char *path, rv_err *err)
+{
+    int rc = rv_csq_conv_load(path, c->consequence_conventions, &c->conv, err);
+    if (rc < 0 && c->consequence_conventions) rv_err_prefix(err, "%s: consequence.conventions", c->path);
+    return rc;
 }
 
 #define N_KEYS(a) (int)(sizeof a / sizeof *a)
@@ -253,6 +272,7 @@ void rv_runconf_free(rv_runconf *c)
     free_list(c->freq_criteria, c->n_freq_criteria);
     free_list(c->second_hit_vus_tiers, c->n_second_hit_vus_tiers);
     free_list(c->consequences, c->n_consequences);
+    free(c->consequence_conventions);
     free_list(c->clinvar_tiers, c->n_clinvar_tiers);
     for (int i = 0; i < c->n_indications; i++) {
         free(c->indications[i].code);
