@@ -1,0 +1,68 @@
+#!/bin/sh
+# revus csq writes the same bytes whatever --threads is: on every VCF of the bcftools csq
+# regression set and on a generated VCF of some 34,000 records (many batches: SNVs, MNVs, indels,
+# multiallelic and symbolic records, an RV_CSQ already in INFO, REF mismatches), as VCF, VCF.gz
+# and BCF; the first REF mismatch is warned with the same line, and a bad line mid-stream
+# fails the same way.
+. "$(dirname "$0")/lib.sh"
+export REVUS_HOME=$TMP/home
+strip() { grep -av '^##revusCommand'; }   # the command line is the one line that may differ
+
+# the regression set: one transcript per folder, VCFs of a few records each
+n=0; diff=""
+for dir in "$TD"/csq/bcftools/*/; do
+    name=$(basename "$dir")
+    for vcf in "$dir"*.vcf; do
+        [ -f "$vcf" ] || continue
+        for t in 0 2; do
+            "$REVUS" -q csq --threads $t -f "$dir$name.fa" -g "$dir$name.gff" "$vcf" 2>/dev/null | strip > "$TMP/r$t.vcf"
+        done
+        cmp -s "$TMP/r0.vcf" "$TMP/r2.vcf" || diff="$diff $name/$(basename "$vcf")"
+        [ -s "$TMP/r0.vcf" ] && n=$((n + 1))
+    done
+done
+[ -z "$diff" ] && [ "$n" -gt 60 ] && ok "regression set: --threads 0 and 2 identical ($n VCFs)" \
+    || bad "regression set: --threads 0 and 2" "$n VCFs, differing:$diff"
+
+# a generated VCF: many batches
+G=$TMP/gen
+python3 "$TOP/tests/csq/gen_threads.py" "$G" 34000 13 || bad "gen_threads.py"
+for t in 0 1 2; do
+    expect_exit 1 "generated VCF, --threads $t (exit 1: REF mismatches)" \
+        "$REVUS" csq --threads $t -f "$G/genome.fa" -g "$G/genes.gff3" -o "$TMP/g$t.vcf" "$G/calls.vcf"
+    grep 'REF .* differs' "$TMP/err" > "$TMP/w$t"
+    strip < "$TMP/g$t.vcf" > "$TMP/g$t.s"
+done
+recs=$(grep -vc '^#' "$TMP/g0.s"); hits=$(grep -c 'RV_CSQ=[a-z]' "$TMP/g0.s")
+[ "$recs" -gt 20000 ] && [ "$hits" -gt 20000 ] && ok "generated VCF annotated ($recs records, $hits with RV_CSQ)" \
+    || bad "generated VCF annotated" "$recs records, $hits with RV_CSQ"
+grep -q 'RV_CSQ=old' "$TMP/g0.s" && bad "an RV_CSQ already in INFO is replaced" || ok "an RV_CSQ already in INFO is replaced"
+cmp -s "$TMP/g0.s" "$TMP/g1.s" && ok "generated VCF: --threads 1 = --threads 0" || bad "generated VCF: --threads 1" "$(diff "$TMP/g0.s" "$TMP/g1.s" | head -3)"
+cmp -s "$TMP/g0.s" "$TMP/g2.s" && ok "generated VCF: --threads 2 = --threads 0" || bad "generated VCF: --threads 2" "$(diff "$TMP/g0.s" "$TMP/g2.s" | head -3)"
+grep -q 'calls.vcf:509: REF' "$TMP/w2" && cmp -s "$TMP/w0" "$TMP/w2" && ok "the first REF mismatch is warned with its line, threads or not" \
+    || bad "first REF mismatch warned" "$(cat "$TMP/w0" "$TMP/w2")"
+
+# bgzipped and BCF output
+bgzip -c "$G/calls.vcf" > "$TMP/calls.vcf.gz"
+for t in 0 2; do
+    "$REVUS" -q csq --threads $t -f "$G/genome.fa" -g "$G/genes.gff3" -O z -o "$TMP/z$t.vcf.gz" "$TMP/calls.vcf.gz" 2>/dev/null
+    gzip -dc "$TMP/z$t.vcf.gz" | strip > "$TMP/z$t.s"
+    "$REVUS" -q csq --threads $t -f "$G/genome.fa" -g "$G/genes.gff3" -O b -o "$TMP/b$t.bcf" "$TMP/calls.vcf.gz" 2>/dev/null
+done
+cmp -s "$TMP/z0.s" "$TMP/g0.s" && cmp -s "$TMP/z2.s" "$TMP/g0.s" && ok "VCF.gz in and out, --threads 0 and 2: the same records" \
+    || bad "VCF.gz --threads 2" "$(diff "$TMP/z0.s" "$TMP/z2.s" | head -3)"
+if command -v bcftools >/dev/null; then
+    for t in 0 2; do bcftools view --no-version "$TMP/b$t.bcf" | strip > "$TMP/b$t.s"; done
+    [ "$(grep -vc '^#' "$TMP/b0.s")" -eq "$recs" ] && cmp -s "$TMP/b0.s" "$TMP/b2.s" \
+        && ok "BCF out, --threads 0 and 2: the same records" || bad "BCF --threads 2" "$(diff "$TMP/b0.s" "$TMP/b2.s" | head -3)"
+fi
+
+# a malformed line deep in the input: the same error, whatever the threads
+awk 'NR == 20000 { $2 = "x" } 1' OFS='\t' "$G/calls.vcf" > "$TMP/bad.vcf"
+line=$(awk '$2 == "x" { print NR }' "$TMP/bad.vcf")
+for t in 0 2; do
+    expect_exit 2 "bad line mid-stream, --threads $t" "$REVUS" csq --threads $t -f "$G/genome.fa" -g "$G/genes.gff3" -o "$TMP/bad$t.vcf" "$TMP/bad.vcf"
+    expect_stderr "bad.vcf:$line: POS 'x'" "the bad line is named (--threads $t)"
+    [ ! -e "$TMP/bad$t.vcf" ] && ok "nothing written (--threads $t)" || bad "nothing written (--threads $t)"
+done
+finish
