@@ -40,7 +40,7 @@ static void csq_usage(FILE *fp)
         "                         the -o name (.gz z, .bcf b), else v (as bcftools csq). z and b\n"
         "                         may end in a compression level 0-9 as in bcftools; at htslib's\n"
         "                         default (6) compression is most of the CPU time, -O z1 spends\n"
-        "                         a third of it on a file about 15%% larger\n"
+        "                         a fifth of it on a file about 15%% larger\n"
         "      --threads N        N worker threads: consequences (records in batches), input\n"
         "                         decompression and output compression (default 0: all in this\n"
         "                         thread); the output is the same bytes whatever N\n"
