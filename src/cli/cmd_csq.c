@@ -143,6 +143,7 @@ static int run_csq(int argc, char **argv, rv_cli *g, cli_stream *st)
     int eff = cli_stream_output("csq", st, out);
     if (eff < 0) return -eff;
     rv_reader_opts o = st->o;
+    o.full_parse = 0;                    /* BCF records are parsed by the workers (csq/stream.h) */
     char mode = st->mode;
     int level = st->level1 - 1;
     if (!o.fasta) return cli_failf(EXIT_BAD_INPUT, "csq: -f/--fasta REF.fa is required");

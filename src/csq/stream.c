@@ -1,5 +1,9 @@
 /* csq/stream.c: RV_CSQ for a VCF stream, batches computed in a thread pool, written in order
- * (csq/stream.h). */
+ * (csq/stream.h).
+ *
+ * A worker writes each record's output line; for BCF output it also parses that line into a
+ * record, against its own copy of the output header (htslib's parser may add to a header, so
+ * threads do not share one), which keeps the reading thread to reading. */
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -29,6 +33,7 @@ typedef struct item {
 typedef struct engine {
     rv_genome *gen;
     rv_conseq *cq;
+    bcf_hdr_t *hdr;             /* BCF output: this worker's copy of the output header */
     struct engine *next;        /* free list */
 } engine;
 
@@ -39,19 +44,19 @@ typedef struct shared {
     engine *engines, *free_engines;
     int n_engines;
     pthread_mutex_t lock;
-    int text;                   /* output lines (VCF, VCF.gz); else values for BCF records */
+    int text;                   /* output lines (VCF, VCF.gz); else BCF records */
+    int n_ids, n_ctgs;          /* the output header's tags and contigs */
     const char *in;
 } shared;
 
 struct batch {
     shared   *sh;
     item     *it;
-    bcf1_t  **rec;              /* BCF output: the records, copied */
+    bcf1_t  **rec;              /* BCF output: the records, parsed from the output lines */
     int       n, m_rec;
     size_t    m_it;
     kstring_t arena;            /* alleles and input lines */
-    kstring_t out;              /* text: output lines; BCF: RV_CSQ values, each NUL-ended */
-    size_t   *val;              /* BCF: offset of each record's value in out */
+    kstring_t out;              /* the output lines (BCF: one at a time) */
     kstring_t work;
     /* results */
     int       n_done;           /* records computed: n, or the failing one's index */
@@ -161,9 +166,39 @@ static void engine_give(shared *sh, engine *e)
     pthread_mutex_unlock(&sh->lock);
 }
 
-/* The consequences and output of every record of b (in a worker, or in the reading thread). */
-static void batch_compute(batch *b, rv_conseq *cq)
+/* BCF output: RV_EINPUT when parsing the record at line added a contig or tag to h, a worker's
+ * copy of the output header (htslib adds what a record uses undeclared). A multiallelic record
+ * is parsed by the reader, into the output header, which the writer checks (vcf_writer.h). */
+static int undeclared(const shared *sh, const bcf_hdr_t *h, int64_t line, rv_err *err)
 {
+    if (h->n[BCF_DT_ID] <= sh->n_ids && h->n[BCF_DT_CTG] <= sh->n_ctgs) return 0;
+    return rv_err_set(err, RV_EINPUT, "%s:%lld: a record uses a contig or tag the input header does not declare; "
+                      "BCF output needs every one declared (write VCF with -O v or z instead)", sh->in, (long long)line);
+}
+
+/* Parse the output line of record b->n_done (in b->out, newline-ended) into b->rec[b->n_done]. */
+static int to_bcf(batch *b, engine *en)
+{
+    shared *sh = b->sh;
+    const item *it = &b->it[b->n_done];
+    if (b->n_done == b->m_rec) {
+        bcf1_t **rr = realloc(b->rec, (size_t)(b->m_rec + 256) * sizeof *rr);
+        if (!rr) return rv_err_set(&b->err, RV_ENOMEM, "out of memory");
+        b->rec = rr;
+        for (int i = 0; i < 256 && (rr[b->m_rec] = bcf_init()); i++) b->m_rec++;
+        if (b->n_done == b->m_rec) return rv_err_set(&b->err, RV_ENOMEM, "out of memory");
+    }
+    b->out.s[--b->out.l] = '\0';
+    if (vcf_parse(&b->out, en->hdr, b->rec[b->n_done]) < 0)
+        return rv_err_set(&b->err, RV_EINPUT, "%s:%lld: htslib cannot parse the record", sh->in, (long long)it->line_no);
+    /* a contig or tag the header lacks was added to this copy only: the BCF could not be read */
+    return undeclared(sh, en->hdr, it->line_no, &b->err);
+}
+
+/* The consequences and output of every record of b (in a worker, or in the reading thread). */
+static void batch_compute(batch *b, engine *en)
+{
+    rv_conseq *cq = en->cq;
     shared *sh = b->sh;
     kstring_t *val = &b->work;
     b->out.l = 0;
@@ -198,16 +233,12 @@ static void batch_compute(batch *b, rv_conseq *cq)
             b->hits++;
             rv_csq_format(val, e, n, A + it->alt, it->alt_len);
         }
-        if (sh->text) {
-            if (put_info(A + it->line, it->line_len, it->info, it->info_len, val->s, val->l, &b->out) < 0) {
-                rv_err_set(&b->err, RV_EINPUT, "%s:%lld: cannot format record", sh->in, (long long)it->line_no);
-                return;
-            }
-        } else {
-            b->val[b->n_done] = b->out.l;
-            kputsn(val->s ? val->s : "", val->l, &b->out);
-            kputc('\0', &b->out);
+        if (!sh->text) b->out.l = 0;
+        if (put_info(A + it->line, it->line_len, it->info, it->info_len, val->s, val->l, &b->out) < 0) {
+            rv_err_set(&b->err, RV_EINPUT, "%s:%lld: cannot format record", sh->in, (long long)it->line_no);
+            return;
         }
+        if (!sh->text && to_bcf(b, en) < 0) return;
     }
 }
 
@@ -215,7 +246,7 @@ static void *batch_job(void *arg)
 {
     batch *b = arg;
     engine *e = engine_take(b->sh);
-    batch_compute(b, e->cq);
+    batch_compute(b, e);
     engine_give(b->sh, e);
     return b;
 }
@@ -224,7 +255,7 @@ static void batch_free(batch *b)
 {
     if (!b) return;
     for (int i = 0; i < b->m_rec; i++) bcf_destroy(b->rec[i]);
-    free(b->rec); free(b->it); free(b->val);
+    free(b->rec); free(b->it);
     free(b->arena.s); free(b->out.s); free(b->work.s);
     free(b);
 }
@@ -250,10 +281,8 @@ static int batch_fill(batch *b, rv_reader *r, rv_err *err)
         if ((size_t)b->n == b->m_it) {
             size_t m = b->m_it ? 2 * b->m_it : 256;
             item *it = realloc(b->it, m * sizeof *it);
-            if (it) b->it = it;
-            size_t *val = it && !sh->text ? realloc(b->val, m * sizeof *val) : NULL;
-            if (val) b->val = val;
-            if (!it || (!sh->text && !val)) return rv_err_set(err, RV_ENOMEM, "out of memory");
+            if (!it) return rv_err_set(err, RV_ENOMEM, "out of memory");
+            b->it = it;
             b->m_it = m;
         }
         item *it = &b->it[b->n];
@@ -274,28 +303,15 @@ static int batch_fill(batch *b, rv_reader *r, rv_err *err)
             it->alt = arena_put(&b->arena, rec->input_alt, rec->input_alt_len);
             it->alt_len = rec->input_alt_len;
         }
-        if (sh->text) {
-            const kstring_t *l = rv_reader_line(r);
-            const char *col[8];
-            size_t len[8];
-            if (!l || rv_reader_columns(r, col, len) != 8)
-                return rv_err_set(err, RV_EINPUT, "%s:%lld: cannot format record", sh->in, (long long)rec->line_no);
-            it->line = arena_put(&b->arena, l->s, l->l);
-            it->line_len = l->l;
-            it->info = (size_t)(col[7] - l->s);
-            it->info_len = len[7];
-        } else {
-            bcf1_t *src = rv_reader_bcf(r, err);
-            if (!src) return err->code < 0 ? err->code : rv_err_set(err, RV_EINPUT, "%s:%lld: cannot parse record", sh->in, (long long)rec->line_no);
-            if (b->n == b->m_rec) {
-                bcf1_t **rr = realloc(b->rec, (size_t)(b->m_rec + 256) * sizeof *rr);
-                if (!rr) return rv_err_set(err, RV_ENOMEM, "out of memory");
-                b->rec = rr;
-                for (int i = 0; i < 256 && (rr[b->m_rec] = bcf_init()); i++) b->m_rec++;
-                if (b->n == b->m_rec) return rv_err_set(err, RV_ENOMEM, "out of memory");
-            }
-            if (!bcf_copy(b->rec[b->n], src)) return rv_err_set(err, RV_ENOMEM, "out of memory");
-        }
+        const kstring_t *l = rv_reader_line(r);
+        const char *col[8];
+        size_t len[8];
+        if (!l || rv_reader_columns(r, col, len) != 8)
+            return rv_err_set(err, RV_EINPUT, "%s:%lld: cannot format record", sh->in, (long long)rec->line_no);
+        it->line = arena_put(&b->arena, l->s, l->l);
+        it->line_len = l->l;
+        it->info = (size_t)(col[7] - l->s);
+        it->info_len = len[7];
         if (b->arena.l && !b->arena.s) return rv_err_set(err, RV_ENOMEM, "out of memory");
         b->n++;
     }
@@ -303,7 +319,7 @@ static int batch_fill(batch *b, rv_reader *r, rv_err *err)
 }
 
 /* Write the records of a computed batch, in order. */
-static int batch_write(batch *b, rv_writer *w, bcf_hdr_t *hdr, rv_csq_stream_stats *st, rv_err *err)
+static int batch_write(batch *b, rv_writer *w, rv_csq_stream_stats *st, rv_err *err)
 {
     shared *sh = b->sh;
     if (b->mismatch && !st->ref_mismatch)
@@ -315,24 +331,35 @@ static int batch_write(batch *b, rv_writer *w, bcf_hdr_t *hdr, rv_csq_stream_sta
     if (sh->text) {
         if (rv_writer_text(w, b->out.s, b->out.l, err) < 0) return err->code;
     } else {
-        for (int i = 0; i < b->n_done; i++) {
-            const char *v = b->out.s + b->val[i];
-            if (bcf_update_info_string(hdr, b->rec[i], RV_CSQ_TAG, *v ? v : NULL) < 0)
-                return rv_err_set(err, RV_EINPUT, "%s:%lld: cannot set %s", sh->in, (long long)b->it[i].line_no, RV_CSQ_TAG);
+        for (int i = 0; i < b->n_done; i++)
             if (rv_writer_record(w, b->rec[i], err) < 0) return err->code;
-        }
     }
     if (b->err.code < 0) { *err = b->err; return err->code; }
     return 0;
 }
 
-static int shared_init(shared *sh, int n, const rv_model *m, const char *fasta, rv_err *err)
+/* A copy of h for one worker, with the same tag and contig numbers (the text BCF headers carry,
+ * IDX= included: bcf_hdr_dup would number them afresh). */
+static bcf_hdr_t *hdr_copy(const bcf_hdr_t *h)
 {
+    kstring_t t = { 0, 0, NULL };
+    bcf_hdr_t *c = bcf_hdr_format(h, 1, &t) == 0 ? bcf_hdr_init("r") : NULL;
+    if (c && bcf_hdr_parse(c, t.s) < 0) { bcf_hdr_destroy(c); c = NULL; }
+    free(t.s);
+    return c;
+}
+
+static int shared_init(shared *sh, int n, const rv_model *m, const char *fasta, const bcf_hdr_t *hdr, rv_err *err)
+{
+    sh->n_ids = hdr->n[BCF_DT_ID];
+    sh->n_ctgs = hdr->n[BCF_DT_CTG];
     if (!(sh->engines = calloc((size_t)n, sizeof *sh->engines))) return rv_err_set(err, RV_ENOMEM, "out of memory");
     for (int i = 0; i < n; i++) {
         engine *e = &sh->engines[i];
         sh->n_engines++;
         if (rv_genome_open(&e->gen, fasta, err) < 0 || rv_conseq_new(&e->cq, m, e->gen, err) < 0) return err->code;
+        if (!sh->text && !(e->hdr = hdr_copy(hdr)))
+            return rv_err_set(err, RV_ENOMEM, "cannot copy the VCF header for a worker");
         e->next = sh->free_engines;
         sh->free_engines = e;
     }
@@ -344,14 +371,15 @@ static void shared_free(shared *sh)
     for (int i = 0; i < sh->n_engines; i++) {
         rv_conseq_free(sh->engines[i].cq);
         rv_genome_close(sh->engines[i].gen);
+        if (sh->engines[i].hdr) bcf_hdr_destroy(sh->engines[i].hdr);
     }
     free(sh->engines);
 }
 
 /* The oldest batch the pool finished (waiting for it when wait), written unless an error came
  * first (*rc), and put back among the spare ones. 0 when none was ready. */
-static int collect(hts_tpool_process *q, int wait, batch **spare, rv_writer *w, bcf_hdr_t *hdr,
-                   rv_csq_stream_stats *st, int *rc, rv_err *err)
+static int collect(hts_tpool_process *q, int wait, batch **spare, rv_writer *w, rv_csq_stream_stats *st,
+                   int *rc, rv_err *err)
 {
     hts_tpool_result *res = wait ? hts_tpool_next_result_wait(q) : hts_tpool_next_result(q);
     if (!res) {
@@ -360,7 +388,7 @@ static int collect(hts_tpool_process *q, int wait, batch **spare, rv_writer *w, 
     }
     batch *d = hts_tpool_result_data(res);
     hts_tpool_delete_result(res, 0);
-    if (*rc == 0) *rc = batch_write(d, w, hdr, st, err);
+    if (*rc == 0) *rc = batch_write(d, w, st, err);
     d->next = *spare;
     *spare = d;
     return 1;
@@ -371,7 +399,6 @@ int rv_csq_stream(rv_reader *r, rv_writer *w, const rv_model *m, const char *fas
 {
     int threads = pool && pool->pool ? hts_tpool_size(pool->pool) : 0;
     shared sh = { .text = rv_writer_is_text(w), .in = in };
-    bcf_hdr_t *hdr = rv_reader_header(r);
     memset(st, 0, sizeof *st);
     if (pthread_mutex_init(&sh.lock, NULL) != 0) return rv_err_set(err, RV_ENOMEM, "cannot create a lock");
     hts_tpool_process *q = NULL;
@@ -379,7 +406,7 @@ int rv_csq_stream(rv_reader *r, rv_writer *w, const rv_model *m, const char *fas
     int in_flight = 0, more = 1, read_rc = 0;
     rv_err read_err;
     rv_err_clear(&read_err);
-    int rc = shared_init(&sh, threads ? threads : 1, m, fasta, err);
+    int rc = shared_init(&sh, threads ? threads : 1, m, fasta, rv_reader_header(r), err);
     if (rc == 0 && threads && !(q = hts_tpool_process_init(pool->pool, 2 * threads, 0)))
         rc = rv_err_set(err, RV_ENOMEM, "cannot start the consequence queue");
     while (rc == 0 && more) {
@@ -393,20 +420,20 @@ int rv_csq_stream(rv_reader *r, rv_writer *w, const rv_model *m, const char *fas
         more = got > 0;
         int queued = 0;
         if (b->n && !threads) {
-            batch_compute(b, sh.engines[0].cq);
-            rc = batch_write(b, w, hdr, st, err);
+            batch_compute(b, &sh.engines[0]);
+            rc = batch_write(b, w, st, err);
         } else if (b->n) {
             while (rc == 0) {
                 if (hts_tpool_dispatch2(pool->pool, q, batch_job, b, 1) == 0) { queued = 1; in_flight++; break; }
                 if (errno != EAGAIN) rc = rv_err_set(err, RV_ENOMEM, "cannot queue a batch");
-                else if (collect(q, 1, &spare, w, hdr, st, &rc, err)) in_flight--;   /* full: write the oldest */
+                else if (collect(q, 1, &spare, w, st, &rc, err)) in_flight--;   /* full: write the oldest */
             }
         }
         if (!queued) { b->next = spare; spare = b; }
-        while (in_flight && collect(q, 0, &spare, w, hdr, st, &rc, err)) in_flight--;
+        while (in_flight && collect(q, 0, &spare, w, st, &rc, err)) in_flight--;
     }
     /* the rest, in order (after an error: let the running jobs finish before their batches go) */
-    while (in_flight && collect(q, 1, &spare, w, hdr, st, &rc, err)) in_flight--;
+    while (in_flight && collect(q, 1, &spare, w, st, &rc, err)) in_flight--;
     if (q) hts_tpool_process_destroy(q);
     while (spare) { batch *b = spare; spare = b->next; batch_free(b); }
     shared_free(&sh);

@@ -55,14 +55,31 @@ if command -v bcftools >/dev/null; then
     for t in 0 2; do bcftools view --no-version "$TMP/b$t.bcf" | strip > "$TMP/b$t.s"; done
     [ "$(grep -vc '^#' "$TMP/b0.s")" -eq "$recs" ] && cmp -s "$TMP/b0.s" "$TMP/b2.s" \
         && ok "BCF out, --threads 0 and 2: the same records" || bad "BCF --threads 2" "$(diff "$TMP/b0.s" "$TMP/b2.s" | head -3)"
+    # the workers parse BCF records from the output lines, with the header's own tag numbers
+    # (the input declares an RV_CSQ, which moves): read back, they are the VCF's records
+    grep -v '^#' "$TMP/b2.s" | cmp -s - "$TMP/g0.rec" 2>/dev/null || grep -v '^#' "$TMP/g0.s" > "$TMP/g0.rec"
+    grep -v '^#' "$TMP/b2.s" | cmp -s - "$TMP/g0.rec" && ok "BCF out read back = VCF out" \
+        || bad "BCF out read back = VCF out" "$(grep -v '^#' "$TMP/b2.s" | diff - "$TMP/g0.rec" | head -3)"
+    "$REVUS" -q csq --threads 2 -s S1 -f "$G/genome.fa" -g "$G/genes.gff3" -O u -o "$TMP/s.bcf" "$TMP/calls.vcf.gz" 2>/dev/null
+    bcftools view --no-version -H "$TMP/s.bcf" | cmp -s - "$TMP/g0.rec" && ok "BCF out with -s S1 = VCF out" \
+        || bad "BCF out with -s S1" "$(bcftools view --no-version -H "$TMP/s.bcf" | diff - "$TMP/g0.rec" | head -3)"
 fi
+# (a biallelic record: the workers parse it; a multiallelic one is parsed while reading)
+awk 'BEGIN { OFS = "\t" } NR >= 15000 && !done && $5 !~ /[,<]/ { $8 = "ZZ=1"; done = 1 } 1' "$G/calls.vcf" > "$TMP/undeclared.vcf"
+line=$(grep -n 'ZZ=1' "$TMP/undeclared.vcf" | cut -d: -f1)
+for t in 0 2; do
+    expect_exit 2 "BCF out, an INFO tag the header lacks (--threads $t)" \
+        "$REVUS" csq --threads $t -f "$G/genome.fa" -g "$G/genes.gff3" -O b -o "$TMP/u$t.bcf" "$TMP/undeclared.vcf"
+    expect_stderr "undeclared.vcf:$line: a record uses a contig or tag the input header does not declare" \
+        "the record with the undeclared tag is named (--threads $t)"
+done
 
 # a malformed line deep in the input: the same error, whatever the threads
 awk 'NR == 20000 { $2 = "x" } 1' OFS='\t' "$G/calls.vcf" > "$TMP/bad.vcf"
-line=$(awk '$2 == "x" { print NR }' "$TMP/bad.vcf")
+bad_line=$(awk '$2 == "x" { print NR }' "$TMP/bad.vcf")
 for t in 0 2; do
     expect_exit 2 "bad line mid-stream, --threads $t" "$REVUS" csq --threads $t -f "$G/genome.fa" -g "$G/genes.gff3" -o "$TMP/bad$t.vcf" "$TMP/bad.vcf"
-    expect_stderr "bad.vcf:$line: POS 'x'" "the bad line is named (--threads $t)"
+    expect_stderr "bad.vcf:$bad_line: POS 'x'" "the bad line is named (--threads $t)"
     [ ! -e "$TMP/bad$t.vcf" ] && ok "nothing written (--threads $t)" || bad "nothing written (--threads $t)"
 done
 finish
