@@ -2,27 +2,28 @@
 # revus csq writes the same bytes whatever --threads is: on every VCF of the bcftools csq
 # regression set and on a generated VCF of some 34,000 records (many batches: SNVs, MNVs, indels,
 # multiallelic and symbolic records, an RV_CSQ already in INFO, REF mismatches), as VCF, VCF.gz
-# and BCF; the first REF mismatch is warned with the same line, and a bad line mid-stream
-# fails the same way.
+# and BCF (read back, the BCF holds the VCF's records, with -s too); the first REF mismatch is
+# warned with the same line, and a bad line or an undeclared tag mid-stream fails the same way.
 . "$(dirname "$0")/lib.sh"
 export REVUS_HOME=$TMP/home
 strip() { grep -av '^##revusCommand'; }   # the command line is the one line that may differ
 
-# the regression set: one transcript per folder, VCFs of a few records each
+# the regression set: one transcript per folder, VCFs of a few records each (--threads 0, the
+# path without a pool, is compared with the others on the generated VCF below)
 n=0; diff=""
 for dir in "$TD"/csq/bcftools/*/; do
     name=$(basename "$dir")
     for vcf in "$dir"*.vcf; do
         [ -f "$vcf" ] || continue
-        for t in 0 2; do
+        for t in 1 2; do
             "$REVUS" -q csq --threads $t -f "$dir$name.fa" -g "$dir$name.gff" "$vcf" 2>/dev/null | strip > "$TMP/r$t.vcf"
         done
-        cmp -s "$TMP/r0.vcf" "$TMP/r2.vcf" || diff="$diff $name/$(basename "$vcf")"
-        [ -s "$TMP/r0.vcf" ] && n=$((n + 1))
+        cmp -s "$TMP/r1.vcf" "$TMP/r2.vcf" || diff="$diff $name/$(basename "$vcf")"
+        [ -s "$TMP/r1.vcf" ] && n=$((n + 1))
     done
 done
-[ -z "$diff" ] && [ "$n" -gt 60 ] && ok "regression set: --threads 0 and 2 identical ($n VCFs)" \
-    || bad "regression set: --threads 0 and 2" "$n VCFs, differing:$diff"
+[ -z "$diff" ] && [ "$n" -gt 60 ] && ok "regression set: --threads 1 and 2 identical ($n VCFs)" \
+    || bad "regression set: --threads 1 and 2" "$n VCFs, differing:$diff"
 
 # a generated VCF: many batches
 G=$TMP/gen
