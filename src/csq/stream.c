@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "csq/effect.h"
-#include "csq/genome.h"
 #include "csq/stream.h"
 #include "csq/tag.h"
+#include "variant/genome.h"
 
 /* Records per batch, and the bytes of input text after which a batch is closed early (long
  * lines: many samples). A batch is a few hundred microseconds of work: enough to make the
@@ -349,7 +349,8 @@ static bcf_hdr_t *hdr_copy(const bcf_hdr_t *h)
     return c;
 }
 
-static int shared_init(shared *sh, int n, const rv_model *m, const char *fasta, const bcf_hdr_t *hdr, rv_err *err)
+static int shared_init(shared *sh, int n, const rv_model *m, const char *fasta, const rv_csq_conv *conv,
+                       const bcf_hdr_t *hdr, rv_err *err)
 {
     sh->n_ids = hdr->n[BCF_DT_ID];
     sh->n_ctgs = hdr->n[BCF_DT_CTG];
@@ -358,6 +359,7 @@ static int shared_init(shared *sh, int n, const rv_model *m, const char *fasta, 
         engine *e = &sh->engines[i];
         sh->n_engines++;
         if (rv_genome_open(&e->gen, fasta, err) < 0 || rv_conseq_new(&e->cq, m, e->gen, err) < 0) return err->code;
+        rv_conseq_set_conventions(e->cq, conv);
         if (!sh->text && !(e->hdr = hdr_copy(hdr)))
             return rv_err_set(err, RV_ENOMEM, "cannot copy the VCF header for a worker");
         e->next = sh->free_engines;
@@ -394,8 +396,8 @@ static int collect(hts_tpool_process *q, int wait, batch **spare, rv_writer *w, 
     return 1;
 }
 
-int rv_csq_stream(rv_reader *r, rv_writer *w, const rv_model *m, const char *fasta, htsThreadPool *pool,
-                  const char *in, rv_csq_stream_stats *st, rv_err *err)
+int rv_csq_stream(rv_reader *r, rv_writer *w, const rv_model *m, const char *fasta, const rv_csq_conv *conv,
+                  htsThreadPool *pool, const char *in, rv_csq_stream_stats *st, rv_err *err)
 {
     int threads = pool && pool->pool ? hts_tpool_size(pool->pool) : 0;
     shared sh = { .text = rv_writer_is_text(w), .in = in };
@@ -406,7 +408,7 @@ int rv_csq_stream(rv_reader *r, rv_writer *w, const rv_model *m, const char *fas
     int in_flight = 0, more = 1, read_rc = 0;
     rv_err read_err;
     rv_err_clear(&read_err);
-    int rc = shared_init(&sh, threads ? threads : 1, m, fasta, rv_reader_header(r), err);
+    int rc = shared_init(&sh, threads ? threads : 1, m, fasta, conv, rv_reader_header(r), err);
     if (rc == 0 && threads && !(q = hts_tpool_process_init(pool->pool, 2 * threads, 0)))
         rc = rv_err_set(err, RV_ENOMEM, "cannot start the consequence queue");
     while (rc == 0 && more) {

@@ -9,6 +9,7 @@
 
 #include <htslib/thread_pool.h>
 #include "base/err.h"
+#include "csq/conventions.h"
 #include "csq/model.h"
 #include "input/vcf_reader.h"
 #include "input/vcf_writer.h"
@@ -19,13 +20,14 @@ typedef struct rv_csq_stream_stats {
     long long ref_mismatch;   /* REF differs from the reference: written unannotated */
 } rv_csq_stream_stats;
 
-/* Read every record of r, add RV_CSQ (model m, reference FASTA at fasta) and write it to w,
+/* Read every record of r, add RV_CSQ (model m, reference FASTA at fasta, conventions conv) and
+ * write it to w,
  * whose header already declares the tag (rv_csq_header). pool: the pool the reader and writer
  * use (NULL: none, all work in this thread). in names the input in messages. The first REF
  * mismatch is warned (rv_log_warn) with its file and line. Returns RV_OK, or the reader's,
  * writer's or engine's error with "IN:LINE: ..." in err; records before the failing one are
  * written. w is neither committed nor aborted: the caller does that. */
-int rv_csq_stream(rv_reader *r, rv_writer *w, const rv_model *m, const char *fasta, htsThreadPool *pool,
-                  const char *in, rv_csq_stream_stats *st, rv_err *err) RV_MUST_CHECK;
+int rv_csq_stream(rv_reader *r, rv_writer *w, const rv_model *m, const char *fasta, const rv_csq_conv *conv,
+                  htsThreadPool *pool, const char *in, rv_csq_stream_stats *st, rv_err *err) RV_MUST_CHECK;
 
 #endif
