@@ -43,6 +43,13 @@ cmp -s "$TMP/g0.s" "$TMP/g2.s" && ok "generated VCF: --threads 2 = --threads 0" 
 grep -q 'calls.vcf:509: REF' "$TMP/w2" && cmp -s "$TMP/w0" "$TMP/w2" && ok "the first REF mismatch is warned with its line, threads or not" \
     || bad "first REF mismatch warned" "$(cat "$TMP/w0" "$TMP/w2")"
 
+# the conventions profile reaches every worker's engine
+for t in 0 2; do
+    "$REVUS" -q csq --conventions bcftools --threads $t -f "$G/genome.fa" -g "$G/genes.gff3" "$G/calls.vcf" 2>/dev/null | strip > "$TMP/c$t.s"
+done
+! cmp -s "$TMP/c0.s" "$TMP/g0.s" && cmp -s "$TMP/c0.s" "$TMP/c2.s" && ok "--conventions bcftools: --threads 2 = --threads 0" \
+    || bad "--conventions bcftools with --threads 2" "$(diff "$TMP/c0.s" "$TMP/c2.s" | head -3)"
+
 # bgzipped and BCF output
 bgzip -c "$G/calls.vcf" > "$TMP/calls.vcf.gz"
 for t in 0 2; do
