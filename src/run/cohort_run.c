@@ -368,6 +368,7 @@ int rv_run_shard(rv_state *st, const rv_cohort_run_opts *o, const char *sample, 
     memset(rep, 0, sizeof *rep);
     rv_sample *s = NULL;
     rv_run_ctx *ctx = NULL;
+    rv_incr *incr = NULL;
     rv_shard sh = { 0 };
     int n = 0, rc;
     job j;
@@ -375,22 +376,41 @@ int rv_run_shard(rv_state *st, const rv_cohort_run_opts *o, const char *sample, 
     if ((rc = rv_cohort_get(st, sample, &s, &n, err)) < 0) goto out;
     if (n == 0) { rc = rv_err_set(err, RV_ENOTFOUND, "no sample '%s' (see `revus cohort list`)", sample); goto out; }
     if ((rc = rv_run_ctx_open(&ctx, o->home, o->conf, o->rules, o->threads, err)) < 0) goto out;
+    int n_src;
+    const rv_source_ver *src = rv_run_ctx_sources(ctx, &n_src);
+    /* the same decision as a direct run; a shard never writes the home, so a carrier index
+     * that is missing or stale reads the sample in full instead of being rebuilt */
+    if (!o->full) {
+        if ((rc = rv_incr_open(&incr, o->home, o->conf, src, n_src, rv_run_ctx_config_hash(ctx), err)) < 0) goto out;
+        rv_incr_set_readonly(incr);
+    }
     j.s = &s[0];
-    if ((rc = compute(ctx, st, NULL, 0, o->conf, &j, err)) < 0) goto out;
+    if ((rc = compute(ctx, st, incr, 0, o->conf, &j, err)) < 0) goto out;
     /* a sample that could not be computed still gets its shard, so the merge records why */
     sh.sample = s[0].id;
     sh.vcf_sha256 = s[0].vcf_sha256;
     sh.revus_version = (char *)rv_version();
     sh.config_hash = (char *)rv_run_ctx_config_hash(ctx);
-    sh.sources = (rv_source_ver *)rv_run_ctx_sources(ctx, &sh.n_sources);
+    sh.sources = (rv_source_ver *)src;
+    sh.n_sources = n_src;
     sh.skipped = j.reason[0] ? j.reason : NULL;
+    sh.prev_run = j.prev_run;
+    sh.mode = (char *)j.mode;
     sh.calls = j.calls;
     if ((rc = rv_shard_write(out_path, &sh, err)) < 0) goto out;
     warn_dups(&o->msg, &j);
     rep->n_calls = j.calls.n;
     rep->skipped = j.reason[0] != '\0';
+    rep->incremental = strcmp(j.mode, "incremental") == 0;
+    rep->n_reread = j.n_reread;
     if (rep->skipped) rv_msg(&o->msg, RV_MSG_WARN, "shard %s: sample skipped: %s", sample, j.reason);
+    else if (rep->incremental)
+        rv_msg(&o->msg, RV_MSG_INFO, "shard %s: %d candidates (incremental from run %lld, %d variant%s re-read)", sample,
+               j.calls.n, (long long)j.prev_run, j.n_reread, j.n_reread == 1 ? "" : "s");
+    else rv_msg(&o->msg, RV_MSG_INFO, "shard %s: %d candidates (full%s%s)", sample, j.calls.n, j.why_full[0] ? ": " : "",
+                j.why_full);
 out:
+    rv_incr_close(incr);
     job_free(&j);
     rv_run_ctx_close(ctx);
     rv_samples_free(s, n);
