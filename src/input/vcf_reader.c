@@ -55,6 +55,7 @@ struct rv_reader {
     htsFile       *fp;
     bcf_hdr_t     *hdr;
     int            is_bcf;
+    int            n_file_samples;   /* the file's sample columns, also when -s keeps fewer */
     rv_reader_opts o;
     int64_t        window;
     rv_build       build;
@@ -579,7 +580,7 @@ static int tokenise(rv_reader *r, const kstring_t *l, fields *f, int64_t line_no
         ncols++;
     f->ncols = ncols;
     /* the file's own sample count, also when -s keeps fewer (htslib drops them on parse) */
-    int ns = r->hdr->keep_samples ? r->hdr->nsamples_ori : bcf_hdr_nsamples(r->hdr);
+    int ns = r->o.samples ? r->n_file_samples : bcf_hdr_nsamples(r->hdr);
     if (ns > 0 ? ncols != 9 + ns : ncols > 9) {
         snprintf(msg, sizeof msg, "expected %d tab-separated columns, found %d", ns > 0 ? 9 + ns : 8, ncols);
         return bad_record(r, err, line_no, msg);
@@ -1023,7 +1024,12 @@ int rv_reader_open(rv_reader **out, const char *path, const rv_reader_opts *o, r
     }
     if (r->o.samples) {
         /* only these samples are parsed and written; records then need the full parse */
+        int n_file = r->n_file_samples = bcf_hdr_nsamples(r->hdr);
         int bad = bcf_hdr_set_samples(r->hdr, r->o.samples, r->o.samples_is_file);
+        /* htslib leaves a list that drops every sample (^S1 of a one-sample file) half done:
+         * no sample kept, yet no mask; ask for none explicitly */
+        if (bad == 0 && n_file > 0 && bcf_hdr_nsamples(r->hdr) == 0 && !r->hdr->keep_samples)
+            bad = bcf_hdr_set_samples(r->hdr, NULL, 0);
         if (bad < 0) { rc = rv_err_set(err, RV_EUSAGE, "%s: cannot read the sample list %s", r->path, r->o.samples); goto fail; }
         if (bad > 0) {
             rc = rv_err_set(err, RV_EUSAGE, "%s: sample number %d of the list (%s) is not in the file", r->path, bad,
