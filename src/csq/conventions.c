@@ -25,6 +25,8 @@ static const struct choice {
       { "ignored", "synonymous", NULL } },
     { "cds_without_stop",       offsetof(rv_csq_conv, last_codon_stop),
       { "no-stop", "last-codon-is-the-stop", NULL } },
+    { "ref_past_reference_end", offsetof(rv_csq_conv, ref_past_end_held),
+      { "unannotated", "compare-held-bases", NULL } },
 };
 
 /* The numbers: member name, where it goes, its range. */

@@ -29,6 +29,7 @@ struct rv_conseq {
     rv_effect eff[MAX_TX];
     int64_t hits[MAX_TX];
     kstring_t alt, work;       /* work buffers */
+    int ref_held_only;         /* the last allele's REF ran past the reference's end */
 };
 
 int rv_conseq_new(rv_conseq **out, const rv_model *m, rv_genome *g, rv_err *err)
@@ -46,6 +47,7 @@ int rv_conseq_new(rv_conseq **out, const rv_model *m, rv_genome *g, rv_err *err)
 
 void rv_conseq_set_conventions(rv_conseq *c, const rv_csq_conv *cv) { c->cv = *cv; }
 const rv_csq_conv *rv_conseq_conventions(const rv_conseq *c) { return &c->cv; }
+int rv_conseq_ref_held_only(const rv_conseq *c) { return c->ref_held_only; }
 
 static void drop_cache(rv_conseq *c)
 {
@@ -822,6 +824,7 @@ int rv_conseq_allele(rv_conseq *c, int contig, int64_t pos, const char *ref, int
                   const char *alt, int alt_len, rv_effect **out, rv_err *err)
 {
     *out = c->eff;
+    c->ref_held_only = 0;
     /* trim the common prefix (the VCF anchor), then the common suffix, or (allele_trimming
      * suffix-first) the other way round: where an indel in a repeat lands; alleles may
      * become empty */
@@ -854,11 +857,20 @@ int rv_conseq_allele(rv_conseq *c, int contig, int64_t pos, const char *ref, int
         int64_t gb, gl;
         const char *g = rv_genome_get(c->g, contig, pos, pos + ref_len - 1, &gb, &gl, err);
         if (!g) { free(buf); return RV_EINPUT; }
-        if (gl != ref_len || memcmp(g, R, (size_t)ref_len) != 0) {
+        /* ref_past_reference_end = compare-held-bases: a REF running past the end of the
+         * sequence is compared over the bases the reference holds (bcftools' reading) */
+        int held = gb == pos && gl > 0 && gl < ref_len && c->cv.ref_past_end_held;
+        if (gl != ref_len && !held && gb == pos && gl < ref_len) {
+            free(buf);
+            return rv_err_set(err, RV_EINPUT, "REF %.*s runs past the end of the reference sequence %s (at %lld) and "
+                              "cannot be checked", ref_len, ref, rv_contig_name(contig), (long long)(gb + gl - 1));
+        }
+        if ((gl != ref_len && !held) || memcmp(g, R, (size_t)gl) != 0) {
             free(buf);
             return rv_err_set(err, RV_EINPUT, "REF %.*s differs from the reference (%.*s) at %s:%lld", ref_len, ref,
                               (int)gl, g, rv_contig_name(contig), (long long)pos);
         }
+        c->ref_held_only = held;
     }
     int k = 0;
     for (int i = 0; i < n; i++) {

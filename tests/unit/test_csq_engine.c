@@ -36,6 +36,7 @@ static void make_files(const char *dir, char *fa, char *gff, size_t n)
     FILE *f = fopen(fa, "w");
     fprintf(f, ">1\n");
     for (int i = 0; i < 400; i += 60) fprintf(f, "%.*s\n", 400 - i < 60 ? 400 - i : 60, genome + i);
+    fprintf(f, ">2\n%s\n", "ACGTACGTACGTACGTACGTACGTACGTAC");     /* 30 bases: a transcript to its end */
     fclose(f);
     snprintf(gff, n, "%s/genes.gff3", dir);
     f = fopen(gff, "w");
@@ -50,6 +51,9 @@ static void make_files(const char *dir, char *fa, char *gff, size_t n)
         done += piece[i][1] - piece[i][0] + 1;
         phase = (3 - done % 3) % 3;
     }
+    fprintf(f, "2\tt\tgene\t5\t30\t.\t+\t.\tID=G2;gene_name=GENEB\n"
+               "2\tt\tlnc_RNA\t5\t30\t.\t+\t.\tID=TX2;Parent=G2;transcript_id=TX2.1\n"
+               "2\tt\texon\t5\t30\t.\t+\t.\tParent=TX2\n");
     fclose(f);
 }
 
@@ -107,7 +111,7 @@ int main(void)
     CHECK_INT(rv_model_from_gff(&m, d, gff, NULL, &err), 0);
     CHECK_INT(rv_genome_open(&g, fa, &err), 0);
     if (!m || !g) { fprintf(stderr, "%s\n", err.msg); return 1; }
-    CHECK_INT(rv_model_n(m), 1);
+    CHECK_INT(rv_model_n(m), 2);
     const rv_tx *t = rv_model_tx(m, 0);
     CHECK_STR(t->id, "TX1.1");
     CHECK_STR(t->symbol, "GENEA");
@@ -245,6 +249,22 @@ int main(void)
     CHECK_STR(terms, "splice_donor_variant&coding_sequence_variant");
     run(c, 64, "CC", "C", terms, sizeof terms);
     CHECK_STR(terms, "splice_region_variant&intron_variant");
+
+    TEST_CASE("ref_past_reference_end: a REF past the sequence's end (contig 2 has 30 bases)");
+    int c2 = rv_contig_id("2", 1);
+    CHECK_INT(vep.ref_past_end_held, 0);
+    CHECK_INT(bcf.ref_past_end_held, 1);
+    rv_conseq_set_conventions(c, &vep);
+    CHECK_INT(rv_conseq_allele(c, c2, 28, "TACGG", 5, "T", 1, &ee, &err), RV_EINPUT);   /* 28..32 */
+    CHECK(strstr(err.msg, "runs past the end") != NULL);
+    CHECK_INT(rv_conseq_ref_held_only(c), 0);
+    rv_conseq_set_conventions(c, &bcf);
+    CHECK_INT(rv_conseq_allele(c, c2, 28, "TACGG", 5, "T", 1, &ee, &err), 1);
+    CHECK_INT(rv_conseq_ref_held_only(c), 1);
+    CHECK_INT(rv_conseq_allele(c, c2, 28, "TAGGG", 5, "T", 1, &ee, &err), RV_EINPUT);   /* a held base differs */
+    CHECK_INT(rv_conseq_allele(c, c2, 27, "G", 1, "A", 1, &ee, &err), 1);
+    CHECK_INT(rv_conseq_ref_held_only(c), 0);
+    rv_err_clear(&err);
 
     TEST_CASE("the NMD distance is the profile's number");
     vep.nmd_nt = 5;
