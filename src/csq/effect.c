@@ -30,6 +30,7 @@ struct rv_conseq {
     int64_t hits[MAX_TX];
     kstring_t alt, work;       /* work buffers */
     int ref_held_only;         /* the last allele's REF ran past the reference's end */
+    int64_t written_pos;       /* where the allele lies trimmed anchor-first (as written) */
 };
 
 int rv_conseq_new(rv_conseq **out, const rv_model *m, rv_genome *g, rv_err *err)
@@ -752,6 +753,8 @@ static int one(rv_conseq *c, int64_t ti, const rv_tx *t, int64_t p, const char *
     }
     if (any_exon && !coding_tx) e->terms |= 1u << RV_SO_NC_EXON;
     if (!coding_tx && (e->terms & (1u << RV_SO_INTRON))) e->terms |= 1u << RV_SO_NC_TRANSCRIPT;
+    /* utr_terms = gff3-utr-lines: a transcript whose GFF3 gave no UTR lines has none */
+    if (c->cv.utr_from_features && (t->flags & RV_TX_NO_UTR_FEATURES)) touch5 = touch3 = 0;
     if (touch5) e->terms |= 1u << RV_SO_UTR5;
     if (touch3) e->terms |= 1u << RV_SO_UTR3;
     int inside = a >= t->start && b <= t->end;
@@ -809,6 +812,21 @@ static int one(rv_conseq *c, int64_t ti, const rv_tx *t, int64_t p, const char *
             }
         }
     }
+    /* allele_trimming = suffix-first: bcftools judges the start codon on the record as
+     * written. A deletion trimmed to lie 5' of the CDS that as written takes bases of the start
+     * codon is an equivalent placement of it: the start is retained (VEP, which places it as
+     * written, says so too) */
+    if (c->cv.trim_suffix_first && al == 0 && coding_tx && !touch_cds && c->written_pos != p) {
+        int64_t pw = c->written_pos, s5 = t->strand == '+' ? t->cds_s : t->cds_e - 2;
+        if (overlap(pw, pw + rl - 1, s5, s5 + 2)) {
+            int rc = tc ? 0 : tx_seq(c, ti, t, &tc, err);
+            if (rc < 0) return rc;
+            if (has_start(t, tc) && (rc = start_survives(c, t, pw, rl, err)) != 0) {
+                if (rc < 0) return rc;
+                e->terms |= 1u << RV_SO_START_RETAINED;
+            }
+        }
+    }
     if (c->cv.splice_kept_synonymous && al == 0 && rl > 0) {
         int rc = splice_kept(c, t, a, b, moved, e, err);
         if (rc < 0) return rc;
@@ -836,6 +854,7 @@ int rv_conseq_allele(rv_conseq *c, int contig, int64_t pos, const char *ref, int
             while (ref_len > 0 && alt_len > 0 && ((ref[0] ^ alt[0]) & ~0x20) == 0) { ref++; alt++; ref_len--; alt_len--; pos++; }
         else
             while (ref_len > 0 && alt_len > 0 && ((ref[ref_len - 1] ^ alt[alt_len - 1]) & ~0x20) == 0) { ref_len--; alt_len--; }
+        if (pass == 1) c->written_pos = pos;
         /* allele_trimming = suffix-first: a deletion is trimmed from its end first */
         if (pass == 1 && c->cv.trim_suffix_first && alt_len == 0 && ref_len > 0) {
             ref = ref0; alt = alt0; ref_len = ref_len0; alt_len = alt_len0; pos = pos0;
