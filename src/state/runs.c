@@ -297,7 +297,7 @@ static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *
 
 /* Within the caller's transaction: the body of rv_run_apply_sample_prev. */
 static int apply_in_tx(rv_state *st, int64_t run, const char *sample, int64_t prev_run, const rv_calls *prev_in,
-                       rv_calls *calls, const rv_flag_rules *rules, rv_apply_stats *stats, rv_err *err)
+                       rv_calls *calls, int n_total, const rv_flag_rules *rules, rv_apply_stats *stats, rv_err *err)
 {
     sqlite3_stmt *q = NULL, *fl = NULL;
     const rv_calls prev = *prev_in;
@@ -310,7 +310,7 @@ static int apply_in_tx(rv_state *st, int64_t run, const char *sample, int64_t pr
 
     int n_written;
     if ((rc = rv_history_store(st, run, sample, &prev, calls, &n_written, err)) < 0) goto fail;
-    stats->n_calls = calls->n;
+    stats->n_calls = n_total >= 0 ? n_total : calls->n;
     stats->n_written = n_written;
 
     /* an unaffected relative (PED phenotype 1) is evidence for the family, not a recipient
@@ -414,7 +414,7 @@ int rv_run_apply_sample(rv_state *st, int64_t run, const char *sample, rv_calls 
     int rc = rv_state_begin(st, err);
     if (rc < 0) return rc;
     if ((rc = rv_run_previous(st, sample, run, &prev_run, &prev, err)) == 0)
-        rc = apply_in_tx(st, run, sample, prev_run, &prev, calls, rules, stats, err);
+        rc = apply_in_tx(st, run, sample, prev_run, &prev, calls, -1, rules, stats, err);
     rv_calls_free(&prev);
     return end_tx(st, sample, rc, err);
 }
@@ -427,7 +427,28 @@ int rv_run_apply_sample_prev(rv_state *st, int64_t run, const char *sample, int6
     rv_calls_dedup(calls);
     int rc = rv_state_begin(st, err);
     if (rc < 0) return rc;
-    return end_tx(st, sample, apply_in_tx(st, run, sample, prev_run, prev, calls, rules, stats, err), err);
+    return end_tx(st, sample, apply_in_tx(st, run, sample, prev_run, prev, calls, -1, rules, stats, err), err);
+}
+
+int rv_run_apply_sample_delta(rv_state *st, int64_t run, const char *sample, int64_t prev_run, const rv_calls *prev,
+                              rv_calls *delta, char *const *keys, int n_keys, int n_total,
+                              const rv_flag_rules *rules, rv_apply_stats *stats, rv_err *err)
+{
+    memset(stats, 0, sizeof *stats);
+    rv_calls_sort(delta);
+    rv_calls_dedup(delta);
+    /* the previous calls of keys, borrowed (copied by value, never freed here) */
+    rv_calls sub = { 0 };
+    if (!(sub.x = malloc(((size_t)n_keys + 1) * sizeof *sub.x))) return rv_err_set(err, RV_ENOMEM, "out of memory");
+    for (int i = 0; i < n_keys; i++) {
+        const rv_call *p = rv_calls_find(prev, keys[i]);
+        if (p) sub.x[sub.n++] = *p;
+    }
+    rv_calls_sort(&sub);
+    int rc = rv_state_begin(st, err);
+    if (rc == 0) rc = end_tx(st, sample, apply_in_tx(st, run, sample, prev_run, &sub, delta, n_total, rules, stats, err), err);
+    free(sub.x);
+    return rc;
 }
 /* The registration of sample ?2 that decides how it is read, as one text (schema 4). */
 #define REGISTRATION \

@@ -67,6 +67,15 @@ int rv_run_apply_sample_prev(rv_state *st, int64_t run, const char *sample, int6
                              rv_calls *calls, const rv_flag_rules *rules, rv_apply_stats *stats,
                              rv_err *err) RV_MUST_CHECK;
 
+/* The same for a change to the previous calls (an incremental run, run/incremental.h):
+ * delta holds the calls of keys (sorted) as they are now, every other previous call
+ * stays valid unchanged (nothing is written for it), and the sample has n_total calls.
+ * Every reported variant with a previous call must be in keys. Stores and flags exactly
+ * what rv_run_apply_sample_prev would for the whole list. */
+int rv_run_apply_sample_delta(rv_state *st, int64_t run, const char *sample, int64_t prev_run, const rv_calls *prev,
+                              rv_calls *delta, char *const *keys, int n_keys, int n_total,
+                              const rv_flag_rules *rules, rv_apply_stats *stats, rv_err *err) RV_MUST_CHECK;
+
 /* After rv_run_apply_sample: the VCF checksum the sample's calls were computed from, how
  * ("full" or "incremental"), and (from the samples table) its indication and registration
  * then (sex, family, PED entry, VCF column). A run that finds no checksum for a sample's last run
