@@ -566,13 +566,14 @@ int rv_carriers_build(const char *home, const rv_runconf *conf, const rv_sample 
     while ((rc = rv_reader_next(r, &rec, err)) > 0) {
         st->records++;
         if (rec->symbolic || rec->no_alt) continue;
-        if (rv_varkey_format(&rec->key, key, sizeof key) < 0) continue;     /* non-primary contig */
+        if (!rv_contig_name(rec->key.contig)) continue;     /* non-primary contig: no key */
         rv_evidence_init(&ev, &rec->key);
         if ((rc = rv_csq_fill_reader(csq, r, rec, &ev, err)) < 0) {
             rv_err_prefix(err, "%s:%lld", s->vcf_path, (long long)rec->line_no);
             break;
         }
-        if (!rv_prefilter_keep(pf, &rec->key, ev.gene.n || ev.hgnc_id.n) && !keys_has(reported, n_reported, key))
+        if (!rv_prefilter_keep(pf, &rec->key, ev.gene.n || ev.hgnc_id.n) &&
+            !(n_reported && rv_varkey_format(&rec->key, key, sizeof key) >= 0 && keys_has(reported, n_reported, key)))
             continue;
         bcf1_t *b = rv_reader_bcf(r, err);
         if (!b) { rc = err ? err->code : RV_EINPUT; break; }
@@ -639,13 +640,10 @@ int rv_carriers_build(const char *home, const rv_runconf *conf, const rv_sample 
     fh.vcf_size = (int64_t)vsb.st_size;
     fh.vcf_mtime_ns = (int64_t)vsb.st_mtim.tv_sec * 1000000000 + vsb.st_mtim.tv_nsec;
     if (encode(e, n, &stream) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
-    /* the VCF's own tabix/CSI index for region reads, written here (the lab's folder may be
-     * read-only); an index of an earlier file never outlives it. None for a plain VCF. */
+    /* an index of an earlier file for region reads never outlives it (the run writes one
+     * when it first reads by region: rv_carriers_vcf_index) */
     rv_carriers_vcf_index_path(idx, sizeof idx, home, s->id);
     unlink(idx);
-    rv_err ie = { 0 };
-    if (rv_reader_build_index(s->vcf_path, idx, &ie) < 0 && ie.code != RV_EUSAGE)
-        rv_log_debug("carriers: %s: no region index: %s", s->id, ie.msg);
     if ((rc = write_file(path, &fh, snap, &stream, err)) < 0) goto out;
     st->kept = (int64_t)n;
     st->bytes = (int64_t)(sizeof fh + (size_t)n_snap * sizeof *snap + stream.l);
@@ -772,6 +770,16 @@ int rv_carriers_ensure(rv_carriers **c, const char *home, const rv_runconf *conf
 int64_t rv_carriers_n(const rv_carriers *c) { return (int64_t)c->h.n_entries; }
 
 int rv_carriers_has_records(const rv_carriers *c) { return c->h.records_size > 0; }
+
+const char *rv_carriers_vcf_index(const char *home, const rv_sample *s, char *buf, size_t n)
+{
+    rv_carriers_vcf_index_path(buf, n, home, s->id);
+    if (access(buf, R_OK) == 0) return buf;
+    rv_err e = { 0 };
+    if (rv_reader_build_index(s->vcf_path, buf, &e) == 0) return buf;
+    if (e.code != RV_EUSAGE) rv_log_debug("carriers: %s: no region index: %s", s->id, e.msg);
+    return NULL;
+}
 
 int rv_carriers_vcf_unchanged(const char *home, const rv_runconf *conf, const rv_sample *s)
 {

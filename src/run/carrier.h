@@ -86,9 +86,14 @@ int rv_carriers_open(rv_carriers **c, const char *home, const rv_runconf *conf, 
 int rv_carriers_ensure(rv_carriers **c, const char *home, const rv_runconf *conf, const rv_sample *s,
                        char *const *reported, int n_reported, int *rebuilt, rv_err *err);
 void rv_carriers_close(rv_carriers *c);     /* accepts NULL */
-/* Where the build keeps the sample's VCF index (tabix or CSI) for region reads, when the
- * VCF is bgzip-compressed: HOME/carriers/SAMPLE.vcfidx. */
+/* Where the sample's VCF index (CSI) for region reads is kept, when the VCF is
+ * bgzip-compressed: HOME/carriers/SAMPLE.vcfidx. */
 void rv_carriers_vcf_index_path(char *buf, size_t n, const char *home, const char *sample);
+/* The VCF's index for region reads (buf: its path), written there the first time a run
+ * needs it (the lab's folder may be read-only; a rebuild of the carrier index removes it);
+ * NULL when the VCF cannot have one (not bgzip-compressed) or it cannot be written. Call
+ * only once the VCF is known to be the registered one. */
+const char *rv_carriers_vcf_index(const char *home, const rv_sample *s, char *buf, size_t n);
 /* The records file: HOME/carriers/SAMPLE.rvr. */
 void rv_carriers_records_path(char *buf, size_t n, const char *home, const char *sample);
 int rv_carriers_has_records(const rv_carriers *c);

@@ -57,7 +57,7 @@ static void job_free(job *j)
  * records file, the others from the VCF by region (rv_incr_locate). Returns as
  * rv_run_sample_keys. */
 static int read_keys(rv_run_ctx *ctx, job *j, const char *panels, const rv_incr_decision *d, char *const *keys,
-                     int n, const char *idx, const char *recs, rv_calls *out, rv_err *err)
+                     int n, const char *home, const char *recs, rv_calls *out, rv_err *err)
 {
     rv_incr_reads rd;
     if (rv_incr_locate(d, keys, n, &rd) < 0) return rv_err_set(err, RV_ENOMEM, "out of memory");
@@ -67,8 +67,10 @@ static int read_keys(rv_run_ctx *ctx, job *j, const char *panels, const rv_incr_
                                  recs, rd.lines, rd.n_lines, out, err);
     if (rc >= 0 && rd.n_region_keys) {
         rv_calls more = { 0 };
+        char ib[4096];
         r2 = rv_run_sample_keys(ctx, j->s, panels, j->reported, j->n_reported, &j->prev, rd.region_keys,
-                                rd.n_region_keys, rd.regions, rd.n_regions, idx, &more, err);
+                                rd.n_region_keys, rd.regions, rd.n_regions,
+                                rv_carriers_vcf_index(home, j->s, ib, sizeof ib), &more, err);
         for (int i = 0; r2 >= 0 && i < more.n; i++) {
             rv_call *c = rv_calls_push(out);
             if (!c) { r2 = rv_err_set(err, RV_ENOMEM, "out of memory"); break; }
@@ -88,7 +90,7 @@ static int read_keys(rv_run_ctx *ctx, job *j, const char *panels, const rv_incr_
 
 /* Re-read d's keys, widened to whole genes where a call's genotype fit may move, and
  * assess the genes' calls together (run/family.h). Returns as rv_run_sample. */
-static int reread(rv_run_ctx *ctx, job *j, const rv_runconf *conf, rv_incr_decision *d, const char *idx,
+static int reread(rv_run_ctx *ctx, job *j, const rv_runconf *conf, rv_incr_decision *d, const char *home,
                   const char *recs, rv_calls *fresh, rv_err *err)
 {
     const char *panels = panels_of(conf, j->s);
@@ -99,7 +101,7 @@ static int reread(rv_run_ctx *ctx, job *j, const rv_runconf *conf, rv_incr_decis
     int rc = rv_incr_expand_genes(&j->prev, d, &none, &added, err);
     free(added);
     if (rc < 0) return rc;
-    rc = d->n_keys ? read_keys(ctx, j, panels, d, d->keys, d->n_keys, idx, recs, fresh, err) : 0;
+    rc = d->n_keys ? read_keys(ctx, j, panels, d, d->keys, d->n_keys, home, recs, fresh, err) : 0;
     if (rc < 0) return rc;
     rv_region *greg = NULL;
     int n_greg = rv_incr_gene_read_regions(d, &greg);
@@ -107,8 +109,9 @@ static int reread(rv_run_ctx *ctx, job *j, const rv_runconf *conf, rv_incr_decis
     if (n_greg > 0) {
         /* the regions of changed genes: every record there, not only known keys */
         rv_calls more = { 0 };
+        char ib[4096];
         int r2 = rv_run_sample_keys(ctx, j->s, panels, j->reported, j->n_reported, &j->prev, NULL, 0, greg, n_greg,
-                                    idx, &more, err);
+                                    rv_carriers_vcf_index(home, j->s, ib, sizeof ib), &more, err);
         if (r2 >= 0 && (r2 = rv_incr_take_region_calls(d, &more, fresh, err)) >= 0) r2 = 0;
         rv_calls_free(&more);
         free(greg);
@@ -121,7 +124,7 @@ static int reread(rv_run_ctx *ctx, job *j, const rv_runconf *conf, rv_incr_decis
         /* a call depends on its own record alone until the genes are assessed together:
          * only the added keys are read, into the same list */
         rv_calls more = { 0 };
-        int r2 = read_keys(ctx, j, panels, d, added, n_added, idx, recs, &more, err);
+        int r2 = read_keys(ctx, j, panels, d, added, n_added, home, recs, &more, err);
         for (int i = 0; r2 >= 0 && i < more.n; i++) {
             rv_call *c = rv_calls_push(fresh);
             if (!c) { r2 = rv_err_set(err, RV_ENOMEM, "out of memory"); break; }
@@ -158,15 +161,14 @@ static int compute_incremental(rv_run_ctx *ctx, rv_state *rd, rv_incr *incr, int
      * carrier index was built from (after checking its checksum) it is not hashed again,
      * as make or rsync would trust them */
     rv_calls fresh = { 0 };
-    char idx[4096], recs[4096];
+    char recs[4096];
     int n_src, rc = 0;
     const rv_source_ver *src = rv_run_ctx_sources(ctx, &n_src);
-    rv_carriers_vcf_index_path(idx, sizeof idx, rv_state_home(rd), j->s->id);
     rv_carriers_records_path(recs, sizeof recs, rv_state_home(rd), j->s->id);
     if (!rv_carriers_vcf_unchanged(rv_state_home(rd), conf, j->s) &&
         rv_sample_check_vcf(j->s, j->reason, sizeof j->reason) < 0) { /* reason set */ }
     else if ((d.n_keys > 0 || d.n_gene_regions > 0) &&
-             (rc = reread(ctx, j, conf, &d, access(idx, R_OK) == 0 ? idx : NULL, recs, &fresh, err)) < 0)
+             (rc = reread(ctx, j, conf, &d, rv_state_home(rd), recs, &fresh, err)) < 0)
         snprintf(j->reason, sizeof j->reason, "%s", err->msg[0] ? err->msg : rv_err_name(err->code));
     else if (rv_incr_delta(&j->prev, &d, &fresh, j->reported, j->n_reported, src, n_src, &j->calls, &j->delta_keys,
                            &j->n_delta_keys, &j->n_total, err) < 0)
