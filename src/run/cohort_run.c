@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include "base/version.h"
 #include "state/cohort.h"
+#include "state/history.h"
 #include "state/runs.h"
 #include "run/cohort_run.h"
 #include "run/carrier.h"
@@ -26,7 +27,8 @@ static const char *panels_of(const rv_runconf *conf, const rv_sample *s)
 typedef struct job {
     const rv_sample *s;
     int64_t prev_run;          /* its last done run (0: none) and its calls there */
-    rv_calls prev, calls;
+    rv_calls prev, calls;      /* incremental: prev as rv_history_read_light gives it */
+    rv_calls prev_sub;         /* incremental: the previous calls of delta_keys, whole */
     char **reported;
     int n_reported;
     char reason[1100];         /* set when the sample is skipped */
@@ -42,6 +44,7 @@ typedef struct job {
 static void job_free(job *j)
 {
     rv_calls_free(&j->prev);
+    rv_calls_free(&j->prev_sub);
     rv_calls_free(&j->calls);
     for (int i = 0; i < j->n_reported; i++) free(j->reported[i]);
     free(j->reported);
@@ -170,10 +173,20 @@ static int compute_incremental(rv_run_ctx *ctx, rv_state *rd, rv_incr *incr, int
     else if ((d.n_keys > 0 || d.n_gene_regions > 0) &&
              (rc = reread(ctx, j, conf, &d, rv_state_home(rd), recs, &fresh, err)) < 0)
         snprintf(j->reason, sizeof j->reason, "%s", err->msg[0] ? err->msg : rv_err_name(err->code));
-    else if (rv_incr_delta(&j->prev, &d, &fresh, j->reported, j->n_reported, src, n_src, &j->calls, &j->delta_keys,
-                           &j->n_delta_keys, &j->n_total, err) < 0)
-        snprintf(j->reason, sizeof j->reason, "%s", err->msg);
-    else j->n_dup = rc;
+    else {
+        /* only the calls that can differ are read whole and stored (rv_run_apply_sample_delta) */
+        int n_carried = 0, copies = -1;
+        if (rv_incr_delta_keys(&j->prev, &d, j->reported, j->n_reported, src, n_src, &j->delta_keys, &j->n_delta_keys,
+                               &n_carried) < 0)
+            rv_err_set(err, RV_ENOMEM, "out of memory");
+        else if (rv_history_read_keys(rd, j->s->id, prev_run, j->delta_keys, j->n_delta_keys, &j->prev_sub, err) == 0)
+            copies = rv_incr_delta(&j->prev_sub, &d, &fresh, j->delta_keys, j->n_delta_keys, src, n_src, &j->calls, err);
+        if (copies < 0) snprintf(j->reason, sizeof j->reason, "%s", err->msg);
+        else {
+            j->n_dup = rc;
+            j->n_total = n_carried + j->calls.n - copies;
+        }
+    }
     j->mode = "incremental";
     j->n_reread = d.n_keys;
     rv_calls_free(&fresh);
@@ -192,12 +205,20 @@ static int compute(rv_run_ctx *ctx, rv_state *rd, rv_incr *incr, int64_t exclude
 {
     int rc;
     j->mode = "full";
-    if ((rc = rv_run_previous(rd, j->s->id, exclude_run, &j->prev_run, &j->prev, err)) < 0 ||
+    /* an incremental sample decides from what rv_history_read_light gives */
+    if ((rc = (incr ? rv_run_previous_light : rv_run_previous)(rd, j->s->id, exclude_run, &j->prev_run, &j->prev, err)) < 0 ||
         (rc = rv_reported_keys(rd, j->s->id, &j->reported, &j->n_reported, err)) < 0) {
         snprintf(j->reason, sizeof j->reason, "%s", err->msg);
         return rc;
     }
     if (incr && compute_incremental(ctx, rd, incr, j->prev_run, conf, j, err)) return 0;
+    if (incr && j->prev_run) {      /* read in full after all: its previous calls whole */
+        rv_calls_free(&j->prev);
+        if ((rc = rv_history_read(rd, j->s->id, j->prev_run, &j->prev, err)) < 0) {
+            snprintf(j->reason, sizeof j->reason, "%s", err->msg);
+            return rc;
+        }
+    }
     if (rv_sample_check_vcf(j->s, j->reason, sizeof j->reason) < 0) return 0;
     rc = rv_run_sample(ctx, j->s, panels_of(conf, j->s), j->reported, j->n_reported, &j->prev, &j->calls, err);
     if (rc < 0) snprintf(j->reason, sizeof j->reason, "%s", err->msg[0] ? err->msg : rv_err_name(err->code));
@@ -310,8 +331,8 @@ static int store_all(rv_state *st, const rv_cohort_run_opts *o, pool *p, int n_s
             rv_apply_stats as;
             /* the previous calls the worker read are still the sample's: only this writer stores */
             if ((rc = strcmp(j->mode, "incremental") == 0
-                          ? rv_run_apply_sample_delta(st, p->run, j->s->id, j->prev_run, &j->prev, &j->calls, j->delta_keys,
-                                                      j->n_delta_keys, j->n_total, &rules, &as, err)
+                          ? rv_run_apply_sample_delta(st, p->run, j->s->id, j->prev_run, &j->prev_sub, &j->calls,
+                                                      j->n_total, &rules, &as, err)
                           : rv_run_apply_sample_prev(st, p->run, j->s->id, j->prev_run, &j->prev, &j->calls, &rules,
                                                      &as, err)) < 0 ||
                 (rc = rv_run_sample_read_with(st, p->run, j->s->id, j->s->vcf_sha256, j->mode, err)) < 0)

@@ -807,36 +807,54 @@ static int cites_other(const char *text, const rv_source_ver *now, int n)
     return 0;
 }
 
-int rv_incr_delta(const rv_calls *prev, const rv_incr_decision *d, rv_calls *fresh, char *const *reported,
-                  int n_reported, const rv_source_ver *now, int n_now, rv_calls *out, char ***keys, int *n_keys,
-                  int *n_total, rv_err *err)
+int rv_incr_delta_keys(const rv_calls *prev, const rv_incr_decision *d, char *const *reported, int n_reported,
+                       const rv_source_ver *now, int n_now, char ***keys, int *n_keys, int *n_carried)
 {
     keylist k = { 0 };
-    int total = fresh->n;
+    int carried = 0;
     for (int i = 0; i < d->n_keys; i++)
         if (keylist_add(&k, d->keys[i]) < 0) goto nomem;
     for (int i = 0; i < prev->n; i++) {
         const rv_call *p = &prev->x[i];
         if (has_key(d->keys, d->n_keys, p->variant)) continue;
-        total++;
+        carried++;
         /* carried over: stored again only when its text cites another release now, and
          * compared when reported (rv_run_apply_sample_delta) */
-        if (!is_reported(reported, n_reported, p->variant) && !cites_other(p->criteria, now, n_now) &&
-            !cites_other(p->inheritance, now, n_now))
-            continue;
+        if ((is_reported(reported, n_reported, p->variant) || cites_other(p->criteria, now, n_now) ||
+             cites_other(p->inheritance, now, n_now)) && keylist_add(&k, p->variant) < 0)
+            goto nomem;
+    }
+    keylist_sort_unique(&k);
+    *keys = k.k;
+    *n_keys = k.n;
+    *n_carried = carried;
+    return 0;
+nomem:
+    free_keys(k.k, k.n);
+    return -1;
+}
+
+int rv_incr_delta(const rv_calls *prev_sub, const rv_incr_decision *d, rv_calls *fresh, char *const *keys, int n_keys,
+                  const rv_source_ver *now, int n_now, rv_calls *out, rv_err *err)
+{
+    int copies = 0;
+    for (int i = 0; i < n_keys; i++) {
+        if (has_key(d->keys, d->n_keys, keys[i])) continue;
+        const rv_call *p = rv_calls_find(prev_sub, keys[i]);
+        if (!p) continue;
+        copies++;
         rv_call *c = rv_calls_push(out);
-        if (!c || rv_call_copy(c, p) < 0) { if (c) out->n--; goto nomem; }
+        if (!c || rv_call_copy(c, p) < 0) { if (c) out->n--; return rv_err_set(err, RV_ENOMEM, "out of memory"); }
         if (set_version(&c->clinvar_version, c->clinvar_source, now, n_now) < 0 ||
             set_version(&c->pop_version, c->pop_source, now, n_now) < 0 ||
             set_version(&c->panel_version, c->panel_source, now, n_now) < 0 ||
             set_version(&c->validity_version, c->validity_source, now, n_now) < 0 ||
-            cite_current(&c->criteria, now, n_now) < 0 || cite_current(&c->inheritance, now, n_now) < 0 ||
-            keylist_add(&k, p->variant) < 0)
-            goto nomem;
+            cite_current(&c->criteria, now, n_now) < 0 || cite_current(&c->inheritance, now, n_now) < 0)
+            return rv_err_set(err, RV_ENOMEM, "out of memory");
     }
     for (int i = 0; i < fresh->n; i++) {
         rv_call *c = rv_calls_push(out);
-        if (!c) goto nomem;
+        if (!c) return rv_err_set(err, RV_ENOMEM, "out of memory");
         *c = fresh->x[i];                 /* moved */
         fresh->x[i] = (rv_call){ 0 };
     }
@@ -844,14 +862,7 @@ int rv_incr_delta(const rv_calls *prev, const rv_incr_decision *d, rv_calls *fre
     rv_calls_free(fresh);
     rv_calls_sort(out);
     rv_calls_dedup(out);
-    keylist_sort_unique(&k);
-    *keys = k.k;
-    *n_keys = k.n;
-    *n_total = total;
-    return 0;
-nomem:
-    free_keys(k.k, k.n);
-    return rv_err_set(err, RV_ENOMEM, "out of memory");
+    return copies;
 }
 
 int rv_incr_locate(const rv_incr_decision *d, char *const *keys, int n, rv_incr_reads *out)

@@ -115,16 +115,20 @@ typedef struct rv_incr_reads {
 int rv_incr_locate(const rv_incr_decision *d, char *const *keys, int n, rv_incr_reads *out);
 void rv_incr_reads_free(rv_incr_reads *r);
 
-/* What an incremental run stores for a sample, as a change to its previous calls prev:
- * out gets what was computed for d's keys (fresh, moved) and a copy of every carried-over
- * call that is reported or whose criteria or inheritance text cite another release than
- * now's (each "SOURCE@VERSION" and X_version set to now's, what a full run would write);
- * *keys (sorted; the caller frees each and the array) the keys of d and of those copies:
- * the only calls that can differ from prev. Every other previous call stays as it is.
- * *n_total: how many calls the sample has now. out must be empty. Hand both to
+/* What an incremental run stores for a sample, as a change to its previous calls prev
+ * (those rv_history_read_light gives suffice): *keys (sorted; the caller frees each and the
+ * array) gets d's keys and those of the carried-over calls that are reported or whose
+ * criteria or inheritance text cite another release than now's: the only calls that can
+ * differ from prev; *n_carried how many previous calls are carried over (not d's). Every
+ * other previous call stays as it is. Returns 0, or -1 out of memory. */
+int rv_incr_delta_keys(const rv_calls *prev, const rv_incr_decision *d, char *const *reported, int n_reported,
+                       const rv_source_ver *now, int n_now, char ***keys, int *n_keys, int *n_carried);
+/* out gets the calls of keys now: what was computed for d's keys (fresh, moved) and a copy
+ * of each other key's previous call in prev_sub (read whole: rv_history_read_keys) with
+ * each "SOURCE@VERSION" and X_version set to now's, what a full run would write. out must
+ * be empty. Returns how many calls were copied, or < 0. Hand prev_sub and out to
  * rv_run_apply_sample_delta (state/runs.h). */
-int rv_incr_delta(const rv_calls *prev, const rv_incr_decision *d, rv_calls *fresh, char *const *reported,
-                  int n_reported, const rv_source_ver *now, int n_now, rv_calls *out, char ***keys, int *n_keys,
-                  int *n_total, rv_err *err);
+int rv_incr_delta(const rv_calls *prev_sub, const rv_incr_decision *d, rv_calls *fresh, char *const *keys, int n_keys,
+                  const rv_source_ver *now, int n_now, rv_calls *out, rv_err *err);
 
 #endif

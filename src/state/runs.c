@@ -206,8 +206,8 @@ static char *col_str(sqlite3_stmt *s, int i)
     return v ? strdup((const char *)v) : NULL;
 }
 
-int rv_run_previous(rv_state *st, const char *sample, int64_t exclude_run, int64_t *prev_run,
-                    rv_calls *out, rv_err *err)
+static int previous(rv_state *st, const char *sample, int64_t exclude_run, int64_t *prev_run, rv_calls *out,
+                    int light, rv_err *err)
 {
     *prev_run = 0;
     sqlite3_stmt *s = rv_state_stmt(st, "SELECT max(run) FROM run_samples WHERE sample=?1 AND status='done' AND run<>?2");
@@ -217,7 +217,19 @@ int rv_run_previous(rv_state *st, const char *sample, int64_t exclude_run, int64
     if (sqlite3_step(s) == SQLITE_ROW) *prev_run = sqlite3_column_int64(s, 0);
     sqlite3_reset(s);
     if (!*prev_run) return 0;
-    return rv_history_read(st, sample, *prev_run, out, err);
+    return light ? rv_history_read_light(st, sample, *prev_run, out, err) : rv_history_read(st, sample, *prev_run, out, err);
+}
+
+int rv_run_previous(rv_state *st, const char *sample, int64_t exclude_run, int64_t *prev_run,
+                    rv_calls *out, rv_err *err)
+{
+    return previous(st, sample, exclude_run, prev_run, out, 0, err);
+}
+
+int rv_run_previous_light(rv_state *st, const char *sample, int64_t exclude_run, int64_t *prev_run,
+                          rv_calls *out, rv_err *err)
+{
+    return previous(st, sample, exclude_run, prev_run, out, 1, err);
 }
 
 /* The lab's current class per variant: the row with the latest date. */
@@ -430,25 +442,16 @@ int rv_run_apply_sample_prev(rv_state *st, int64_t run, const char *sample, int6
     return end_tx(st, sample, apply_in_tx(st, run, sample, prev_run, prev, calls, -1, rules, stats, err), err);
 }
 
-int rv_run_apply_sample_delta(rv_state *st, int64_t run, const char *sample, int64_t prev_run, const rv_calls *prev,
-                              rv_calls *delta, char *const *keys, int n_keys, int n_total,
-                              const rv_flag_rules *rules, rv_apply_stats *stats, rv_err *err)
+int rv_run_apply_sample_delta(rv_state *st, int64_t run, const char *sample, int64_t prev_run, const rv_calls *prev_sub,
+                              rv_calls *delta, int n_total, const rv_flag_rules *rules, rv_apply_stats *stats,
+                              rv_err *err)
 {
     memset(stats, 0, sizeof *stats);
     rv_calls_sort(delta);
     rv_calls_dedup(delta);
-    /* the previous calls of keys, borrowed (copied by value, never freed here) */
-    rv_calls sub = { 0 };
-    if (!(sub.x = malloc(((size_t)n_keys + 1) * sizeof *sub.x))) return rv_err_set(err, RV_ENOMEM, "out of memory");
-    for (int i = 0; i < n_keys; i++) {
-        const rv_call *p = rv_calls_find(prev, keys[i]);
-        if (p) sub.x[sub.n++] = *p;
-    }
-    rv_calls_sort(&sub);
     int rc = rv_state_begin(st, err);
-    if (rc == 0) rc = end_tx(st, sample, apply_in_tx(st, run, sample, prev_run, &sub, delta, n_total, rules, stats, err), err);
-    free(sub.x);
-    return rc;
+    if (rc < 0) return rc;
+    return end_tx(st, sample, apply_in_tx(st, run, sample, prev_run, prev_sub, delta, n_total, rules, stats, err), err);
 }
 /* The registration of sample ?2 that decides how it is read, as one text (schema 4). */
 #define REGISTRATION \
