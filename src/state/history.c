@@ -279,9 +279,16 @@ int rv_history_store(rv_state *st, int64_t run, const char *sample, const rv_cal
                                   ",?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) ||
         !(close_row = rv_state_stmt(st, "UPDATE call_history SET valid_to=?3 WHERE sample=?1 AND variant=?2 AND valid_to IS NULL")))
         return rv_state_fail(st, err, "storing classifications");
-    /* applying a sample twice in one run replaces its results */
+    /* applying a sample twice in one run replaces its results (a first time has nothing to
+     * undo: its run_samples row is written in the same transaction as its rows) */
+    sqlite3_stmt *seen = rv_state_stmt(st, "SELECT 1 FROM run_samples WHERE run=?1 AND sample=?2");
+    if (!seen) return rv_state_fail(st, err, "storing classifications");
+    sqlite3_bind_int64(seen, 1, run);
+    bind_str(seen, 2, sample);
+    int again = sqlite3_step(seen) == SQLITE_ROW;
+    sqlite3_reset(seen);
     sqlite3_stmt *undo[] = { undo_new, undo_closed };
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; again && k < 2; k++) {
         bind_str(undo[k], 1, sample);
         sqlite3_bind_int64(undo[k], 2, run);
         if (!step_done(undo[k])) goto sqlfail;
