@@ -42,7 +42,8 @@ awk -F'\t' -v OFS='\t' -v d="$PWD/$D" 'NR > 1 { $2 = d "/" $2 } { print }' "$D/m
 t0=$(now); rv "$H" cohort import "$H/manifest.tsv" 2>/dev/null || exit 1; t1=$(now)
 echo "cohort import of $N samples (with carrier index build): $(secs "$t0" "$t1") s"
 "$REVUS" --home "$H" --config "$H/pipeline.json" cohort carriers > "$H/carriers.tsv"
-awk -F'\t' 'NR > 1 { n++; v += $2; b += $3 } END { printf "carrier index: %d samples, %.0f variants and %.0f bytes per sample on average\n", n, v / n, b / n }' "$H/carriers.tsv"
+rvr=$(cat "$H"/carriers/*.rvr 2>/dev/null | wc -c)
+awk -F'\t' -v rvr="$rvr" 'NR > 1 { n++; v += $2; b += $3 } END { printf "carrier index: %d samples, %.0f variants and %.0f bytes per sample on average (%.1f bytes per variant); records files %.0f bytes per sample\n", n, v / n, b / n, b / v, rvr / n }' "$H/carriers.tsv"
 S1=$(awk -F'\t' 'NR == 2 { print $2 }' "$H/manifest.tsv")
 t0=$(now); "$REVUS" --home "$H" --config "$H/pipeline.json" cohort carriers --rebuild S001 > /dev/null; t1=$(now)
 t2=$(now); "$REVUS" --home "$H" annotate "$S1" -o /dev/null --no-classify 2>/dev/null; t3=$(now)
