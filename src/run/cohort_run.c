@@ -206,7 +206,8 @@ static int compute(rv_run_ctx *ctx, rv_state *rd, rv_incr *incr, int64_t exclude
     int rc;
     j->mode = "full";
     /* an incremental sample decides from what rv_history_read_light gives */
-    if ((rc = (incr ? rv_run_previous_light : rv_run_previous)(rd, j->s->id, exclude_run, &j->prev_run, &j->prev, err)) < 0 ||
+    if ((rc = incr ? rv_run_previous_light(rd, j->s->id, exclude_run, &j->prev_run, rv_incr_cites_moved, incr, &j->prev, err)
+                   : rv_run_previous(rd, j->s->id, exclude_run, &j->prev_run, &j->prev, err)) < 0 ||
         (rc = rv_reported_keys(rd, j->s->id, &j->reported, &j->n_reported, err)) < 0) {
         snprintf(j->reason, sizeof j->reason, "%s", err->msg);
         return rc;

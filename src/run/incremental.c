@@ -127,6 +127,31 @@ static void keylist_sort_unique(keylist *l)
     l->n = o;
 }
 
+/* Borrowed strings (they outlive the list): no copy, no free. */
+typedef struct ptrlist { const char **k; int n, m; } ptrlist;
+
+static int ptr_add(ptrlist *l, const char *key)
+{
+    if (l->n == l->m) {
+        int m = l->m ? 2 * l->m : 256;
+        const char **k = realloc(l->k, (size_t)m * sizeof *k);
+        if (!k) return -1;
+        l->k = k;
+        l->m = m;
+    }
+    l->k[l->n++] = key;
+    return 0;
+}
+
+static void ptr_sort_unique(ptrlist *l)
+{
+    if (l->n > 1) qsort(l->k, (size_t)l->n, sizeof *l->k, cmp_str);
+    int o = 0;
+    for (int i = 0; i < l->n; i++)
+        if (!o || strcmp(l->k[o - 1], l->k[i]) != 0) l->k[o++] = l->k[i];
+    l->n = o;
+}
+
 static int has_key(char *const *keys, int n, const char *k)
 {
     return n > 0 && bsearch(&k, keys, (size_t)n, sizeof *keys, cmp_str) != NULL;
@@ -549,7 +574,7 @@ int rv_incr_decide(rv_incr *x, rv_state *rd, const rv_sample *s, int64_t prev_ru
     rv_run_info info;
     int rc = rv_run_info_get(rd, prev_run, s->id, &info, err);
     if (rc < 0) return rc;
-    keylist check = { 0 };
+    ptrlist check = { 0 };     /* the keys to look at: borrowed from the diffs, prev and reported */
     rv_carriers *car = NULL;
     long long pr = (long long)prev_run;
     if (!info.vcf_sha256) { set_full(d, pr, "the VCF its last run read was not recorded"); goto out; }
@@ -592,7 +617,7 @@ int rv_incr_decide(rv_incr *x, rv_state *rd, const rv_sample *s, int64_t prev_ru
         if (add_change(d, a->source, a->version, b->version, by_gene ? de->n_rows : de->n_keys) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
         d->changes[d->n_changes - 1].genes = by_gene;
         for (int k = 0; k < de->n_keys; k++)
-            if (keylist_add(&check, de->keys[k]) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
+            if (ptr_add(&check, de->keys[k]) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
         if (add_gene_change(d, de) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
     }
     /* previous calls in a changed gene, by name or by place, are re-read with the rest of
@@ -600,21 +625,21 @@ int rv_incr_decide(rv_incr *x, rv_state *rd, const rv_sample *s, int64_t prev_ru
     for (int i = 0; d->n_gene_regions > 0 && i < prev->n; i++) {
         const rv_call *c = &prev->x[i];
         if ((in_genes(d, c->gene) || in_genes(d, c->hgnc_id) || in_gene_regions(d, c->contig, c->pos)) &&
-            keylist_add(&check, c->variant) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
+            ptr_add(&check, c->variant) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
     }
     /* reported variants whose call does not say so (no call, or not kept as reported),
      * calls kept as reported that are not any more, and calls kept only because they had
      * been candidates */
     for (int i = 0; i < n_reported; i++) {
         const rv_call *c = rv_calls_find(prev, reported[i]);
-        if ((!c || !has_reason(c, "reported")) && keylist_add(&check, reported[i]) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
+        if ((!c || !has_reason(c, "reported")) && ptr_add(&check, reported[i]) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
     }
     for (int i = 0; i < prev->n; i++) {
         const rv_call *c = &prev->x[i];
         int stale_reported = has_reason(c, "reported") && !is_reported(reported, n_reported, c->variant);
-        if ((!c->candidate || stale_reported) && keylist_add(&check, c->variant) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
+        if ((!c->candidate || stale_reported) && ptr_add(&check, c->variant) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
     }
-    keylist_sort_unique(&check);
+    ptr_sort_unique(&check);
 
     keylist hit = { 0 };
     int n_snap = 0, m_reg = 0;
@@ -671,7 +696,7 @@ int rv_incr_decide(rv_incr *x, rv_state *rd, const rv_sample *s, int64_t prev_ru
 out:
     if (rc == 0 && !d->full) d->car = car;      /* where the keys are read (rv_incr_locate) */
     else rv_carriers_close(car);
-    free_keys(check.k, check.n);
+    free(check.k);
     rv_run_info_free(&info);
     if (rc < 0 || d->full) {
         free_keys(d->keys, d->n_keys);
@@ -805,6 +830,12 @@ static int cites_other(const char *text, const rv_source_ver *now, int n)
         }
     }
     return 0;
+}
+
+int rv_incr_cites_moved(const char *criteria, const char *inheritance, void *incr)
+{
+    const rv_incr *x = incr;
+    return cites_other(criteria, x->now, x->n_now) || cites_other(inheritance, x->now, x->n_now);
 }
 
 int rv_incr_delta_keys(const rv_calls *prev, const rv_incr_decision *d, char *const *reported, int n_reported,

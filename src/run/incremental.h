@@ -121,6 +121,10 @@ void rv_incr_reads_free(rv_incr_reads *r);
  * criteria or inheritance text cite another release than now's: the only calls that can
  * differ from prev; *n_carried how many previous calls are carried over (not d's). Every
  * other previous call stays as it is. Returns 0, or -1 out of memory. */
+/* 1 when criteria or inheritance text cites a source of the run at another version than
+ * the run's (incr: the rv_incr): the only previous calls whose text rv_incr_delta_keys needs
+ * (an rv_text_filter of state/history.h). */
+int rv_incr_cites_moved(const char *criteria, const char *inheritance, void *incr);
 int rv_incr_delta_keys(const rv_calls *prev, const rv_incr_decision *d, char *const *reported, int n_reported,
                        const rv_source_ver *now, int n_now, char ***keys, int *n_keys, int *n_carried);
 /* out gets the calls of keys now: what was computed for d's keys (fresh, moved) and a copy

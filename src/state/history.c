@@ -180,7 +180,8 @@ int rv_history_read_keys(rv_state *st, const char *sample, int64_t run, char *co
     return n_keys > 0 ? read_rows(st, sample, run, keys, n_keys, out, err) : 0;
 }
 
-int rv_history_read_light(rv_state *st, const char *sample, int64_t run, rv_calls *out, rv_err *err)
+int rv_history_read_light(rv_state *st, const char *sample, int64_t run, rv_text_filter keep_text, void *ud,
+                          rv_calls *out, rv_err *err)
 {
     sqlite3_stmt *s = rv_state_stmt(st, "SELECT variant, contig, pos, gene, hgnc_id, candidate, candidate_reason, "
                                         "criteria, inheritance FROM call_history WHERE sample=?2 AND valid_from<=?1 "
@@ -199,8 +200,11 @@ int rv_history_read_light(rv_state *st, const char *sample, int64_t run, rv_call
         c->hgnc_id = col_str(s, 4);
         c->candidate = sqlite3_column_int(s, 5);
         c->candidate_reason = col_str(s, 6);
-        c->criteria = col_str(s, 7);
-        c->inheritance = col_str(s, 8);
+        const char *cr = (const char *)sqlite3_column_text(s, 7), *in = (const char *)sqlite3_column_text(s, 8);
+        if (!keep_text || keep_text(cr, in, ud)) {
+            c->criteria = col_str(s, 7);
+            c->inheritance = col_str(s, 8);
+        }
     }
     sqlite3_reset(s);
     rv_calls_sort(out);

@@ -166,10 +166,19 @@ static int run_sample_row(rv_state *st, int64_t run, const char *sample, const c
 {
     char now[32];
     rv_state_now(now, sizeof now);
-    sqlite3_stmt *s = rv_state_stmt(st,
-            "INSERT OR REPLACE INTO run_samples(run, sample, status, reason, finished_at, n_candidates, n_flags) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    /* the run's counts move by this row alone (a sample stored again in the same run
+     * replaces its row): constant work per sample, whatever the cohort's size */
+    sqlite3_stmt *s = rv_state_stmt(st, "SELECT status='done', status='skipped' FROM run_samples WHERE run=?1 AND sample=?2");
     if (!s) return rv_state_fail(st, err, "recording a sample");
+    sqlite3_bind_int64(s, 1, run);
+    sqlite3_bind_text(s, 2, sample, -1, SQLITE_STATIC);
+    int was_done = 0, was_skipped = 0;
+    if (sqlite3_step(s) == SQLITE_ROW) { was_done = sqlite3_column_int(s, 0); was_skipped = sqlite3_column_int(s, 1); }
+    sqlite3_reset(s);
+    if (!(s = rv_state_stmt(st,
+            "INSERT OR REPLACE INTO run_samples(run, sample, status, reason, finished_at, n_candidates, n_flags) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")))
+        return rv_state_fail(st, err, "recording a sample");
     sqlite3_bind_int64(s, 1, run);
     sqlite3_bind_text(s, 2, sample, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, status, -1, SQLITE_STATIC);
@@ -180,11 +189,13 @@ static int run_sample_row(rv_state *st, int64_t run, const char *sample, const c
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) return rv_state_fail(st, err, "recording a sample");
-    const char *count = strcmp(status, "done") == 0
-        ? "UPDATE runs SET n_done=(SELECT count(*) FROM run_samples WHERE run=?1 AND status='done') WHERE id=?1"
-        : "UPDATE runs SET n_skipped=(SELECT count(*) FROM run_samples WHERE run=?1 AND status='skipped') WHERE id=?1";
-    if (!(s = rv_state_stmt(st, count))) return rv_state_fail(st, err, "counting");
+    int d_done = (strcmp(status, "done") == 0) - was_done, d_skipped = (strcmp(status, "skipped") == 0) - was_skipped;
+    if (!d_done && !d_skipped) return 0;
+    if (!(s = rv_state_stmt(st, "UPDATE runs SET n_done=n_done+?2, n_skipped=n_skipped+?3 WHERE id=?1")))
+        return rv_state_fail(st, err, "counting");
     sqlite3_bind_int64(s, 1, run);
+    sqlite3_bind_int(s, 2, d_done);
+    sqlite3_bind_int(s, 3, d_skipped);
     rc = sqlite3_step(s);
     sqlite3_reset(s);
     return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, "counting");
@@ -207,7 +218,7 @@ static char *col_str(sqlite3_stmt *s, int i)
 }
 
 static int previous(rv_state *st, const char *sample, int64_t exclude_run, int64_t *prev_run, rv_calls *out,
-                    int light, rv_err *err)
+                    int light, rv_text_filter keep_text, void *ud, rv_err *err)
 {
     *prev_run = 0;
     sqlite3_stmt *s = rv_state_stmt(st, "SELECT max(run) FROM run_samples WHERE sample=?1 AND status='done' AND run<>?2");
@@ -217,19 +228,20 @@ static int previous(rv_state *st, const char *sample, int64_t exclude_run, int64
     if (sqlite3_step(s) == SQLITE_ROW) *prev_run = sqlite3_column_int64(s, 0);
     sqlite3_reset(s);
     if (!*prev_run) return 0;
-    return light ? rv_history_read_light(st, sample, *prev_run, out, err) : rv_history_read(st, sample, *prev_run, out, err);
+    return light ? rv_history_read_light(st, sample, *prev_run, keep_text, ud, out, err)
+                 : rv_history_read(st, sample, *prev_run, out, err);
 }
 
 int rv_run_previous(rv_state *st, const char *sample, int64_t exclude_run, int64_t *prev_run,
                     rv_calls *out, rv_err *err)
 {
-    return previous(st, sample, exclude_run, prev_run, out, 0, err);
+    return previous(st, sample, exclude_run, prev_run, out, 0, NULL, NULL, err);
 }
 
 int rv_run_previous_light(rv_state *st, const char *sample, int64_t exclude_run, int64_t *prev_run,
-                          rv_calls *out, rv_err *err)
+                          rv_text_filter keep_text, void *ud, rv_calls *out, rv_err *err)
 {
-    return previous(st, sample, exclude_run, prev_run, out, 1, err);
+    return previous(st, sample, exclude_run, prev_run, out, 1, keep_text, ud, err);
 }
 
 /* The lab's current class per variant: the row with the latest date. */

@@ -13,6 +13,7 @@
 #include "base/err.h"
 #include "state/flags.h"
 #include "state/db.h"
+#include "state/history.h"
 
 /* One source release a run used. */
 typedef struct rv_source_ver { char *source, *version, *sha256, *role; } rv_source_ver;
@@ -48,7 +49,7 @@ int rv_run_previous(rv_state *st, const char *sample, int64_t exclude_run, int64
 
 /* The same with only what an incremental run decides from (rv_history_read_light). */
 int rv_run_previous_light(rv_state *st, const char *sample, int64_t exclude_run, int64_t *prev_run,
-                          rv_calls *out, rv_err *err);
+                          rv_text_filter keep_text, void *ud, rv_calls *out, rv_err *err);
 
 /* Variants of the lab's reported table for a sample (normalised keys), appended to
  * keys (n, m growable).
