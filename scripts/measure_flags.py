@@ -19,8 +19,9 @@ Three cases, each in a fresh home under DIR (default: a temporary folder):
 Prints one Markdown table per case (flags per run and sample, by category and by
 consequence) and the targets: flags whose only cause is missing evidence, new_candidate
 outside the configured consequences, second flags for one variant in one run, PM2 without
-a covering population source, and the real ClinVar moves of a reported P/LP or VUS that
-were not flagged. Reads only test-data/ and /work/shared/real-data (or $REVUS_REAL_DATA);
+a covering population source, flags whose words disagree (tests/cli/check_flags.py), and
+the real ClinVar moves of a reported P/LP or VUS that were not flagged. Reads only
+test-data/ and /work/shared/real-data (or $REVUS_REAL_DATA);
 never touches the network. Exit status 0; the figures are the output.
 """
 import argparse
@@ -34,15 +35,26 @@ import sys
 import tempfile
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# the promises every stored flag keeps (words, classes, category, basis): this tree's checker
+sys.path.insert(0, os.path.join(TOP, "tests", "cli"))
+import check_flags  # noqa: E402
 REAL = os.environ.get("REVUS_REAL_DATA", "/work/shared/real-data")
-# the default candidate consequences of issue 12 (pipeline/default.json, candidates.consequences)
+# the candidate consequences: candidates.consequences of the measured tree's pipeline config
+# (main() reads it); a tree older than that setting gets the default list of issue 12
 RELEVANT = {
-    "transcript_ablation", "splice_acceptor_variant", "splice_donor_variant", "stop_gained",
-    "frameshift_variant", "stop_lost", "start_lost", "transcript_amplification",
-    "inframe_insertion", "inframe_deletion", "missense_variant", "protein_altering_variant",
-    "splice_region_variant", "splice_donor_5th_base_variant", "splice_donor_region_variant",
-    "splice_polypyrimidine_tract_variant", "initiator_codon_variant", "incomplete_terminal_codon_variant",
+    "transcript_ablation", "stop_gained", "frameshift_variant", "splice_acceptor_variant",
+    "splice_donor_variant", "start_lost", "stop_lost", "missense_variant", "protein_altering_variant",
+    "inframe_insertion", "inframe_deletion", "splice_region_variant", "splice_donor_5th_base_variant",
+    "splice_donor_region_variant", "splice_polypyrimidine_tract_variant",
 }
+
+
+def configured_consequences(top):
+    with open(os.path.join(top, "pipeline", "default.json")) as f:
+        cand = json.load(f).get("reanalysis", {}).get("candidates", {})
+    return set(cand["consequences"]) if "consequences" in cand else set(RELEVANT)
+
+
 TIER = {"P": 2, "LP": 2, "VUS": 1, "LB": 0, "B": 0}
 
 
@@ -104,6 +116,7 @@ def summarise(db, name, out):
             if (b < a and pts >= 0) or (b > a and pts <= 0):
                 missing_only += 1
     seconds = sum(1 for v in per_variant.values() if v > 1)
+    words = sum(1 for f in con.execute("SELECT * FROM flags") if any(True for _ in check_flags.problems(f)))
     pm2 = sum(1 for (crit,) in con.execute("SELECT criteria FROM classifications WHERE pop_source IS NULL")
               if pm2_met(crit))
     runs = sorted({(r["run"], r["sample"]) for r in rows})
@@ -125,10 +138,11 @@ def summarise(db, name, out):
                   file=out)
     print("\nTargets: flags whose only cause is missing evidence %d; new_candidate outside the "
           "configured consequences %d; variants with a second flag in one run %d; calls with PM2 "
-          "and no covering population source %d." % (missing_only, new_outside, seconds, pm2), file=out)
+          "and no covering population source %d; flags whose words disagree with their category, "
+          "classes or basis %d." % (missing_only, new_outside, seconds, pm2, words), file=out)
     con.close()
     return {"missing_only": missing_only, "new_outside": new_outside, "second": seconds, "pm2": pm2,
-            "flags": len(rows)}
+            "words": words, "flags": len(rows)}
 
 
 def case_demo(revus, out_dir, out):
@@ -281,6 +295,9 @@ def main():
     ap.add_argument("--label", default="")
     a = ap.parse_args()
     TOP = os.path.abspath(a.top)
+    terms = configured_consequences(TOP)
+    RELEVANT.clear()
+    RELEVANT.update(terms)
     revus = os.path.abspath(a.revus)
     out_dir = a.out or tempfile.mkdtemp(prefix="revus-measure.")
     os.makedirs(out_dir, mode=0o700, exist_ok=True)

@@ -118,11 +118,18 @@ int rv_criterion_label(const rv_classifier *c, const rv_criterion *k, char *buf,
  * Absent items are omitted. Values never contain ';', '=', ',' or whitespace. */
 int rv_classification_info(const rv_classifier *c, const rv_classification *r, kstring_t *out);
 
+/* The tag of a record the classifier does not evaluate, for reason ("symbolic allele"),
+ * appended to out: RV_NOT_EVALUATED=ACMG:_not_evaluated:_symbolic_allele. RV_OK; RV_ENOMEM. */
+int rv_classification_not_evaluated(const char *reason, kstring_t *out);
+
 /* The same tags set on a BCF record with bcf_update_info (hdr must carry the lines of
- * rv_classification_hdr).
- * RV_OK; RV_EINPUT when htslib refuses a tag (header lines missing). */
+ * rv_classification_hdr): rv_classification_bcf for a classification, and
+ * rv_classification_tags_bcf for the text of rv_classification_info or
+ * rv_classification_not_evaluated, so text and BCF output carry the same items.
+ * RV_OK; RV_EINPUT when htslib refuses a tag (header lines missing), RV_ENOMEM. */
 int rv_classification_bcf(const rv_classifier *c, const rv_classification *r,
                           const bcf_hdr_t *hdr, bcf1_t *rec, rv_err *err);
+int rv_classification_tags_bcf(const char *tags, const bcf_hdr_t *hdr, bcf1_t *rec, rv_err *err);
 
 /* Add the ##INFO lines for the tags above to hdr (existing ones are kept).
  * RV_OK; RV_ENOMEM. */

@@ -66,14 +66,20 @@ int rv_classification_info(const rv_classifier *c, const rv_classification *r, k
     return out->l > start ? 0 : RV_ENOMEM;
 }
 
-/* The same tags set on a BCF record: each INFO item of rv_classification_info. */
-int rv_classification_bcf(const rv_classifier *c, const rv_classification *r,
-                          const bcf_hdr_t *hdr, bcf1_t *rec, rv_err *err)
+int rv_classification_not_evaluated(const char *reason, kstring_t *out)
 {
-    kstring_t ks = { 0, 0, NULL };
-    int rc = rv_classification_info(c, r, &ks);
-    char *save = NULL;
-    for (char *item = rc ? NULL : strtok_r(ks.s, ";", &save); item && !rc;
+    size_t start = out->l;
+    kputs("RV_NOT_EVALUATED=", out);
+    put_clean(out, "ACMG: not evaluated: ");
+    put_clean(out, reason);
+    return out->l > start ? 0 : RV_ENOMEM;
+}
+
+int rv_classification_tags_bcf(const char *tags, const bcf_hdr_t *hdr, bcf1_t *rec, rv_err *err)
+{
+    char *copy = strdup(tags), *save = NULL;
+    int rc = copy ? 0 : rv_err_set(err, RV_ENOMEM, "out of memory");
+    for (char *item = rc ? NULL : strtok_r(copy, ";", &save); item && !rc;
          item = strtok_r(NULL, ";", &save)) {
         char *eq = strchr(item, '=');
         if (!eq) continue;
@@ -87,6 +93,16 @@ int rv_classification_bcf(const rv_classifier *c, const rv_classification *r,
         }
         if (ret < 0) rc = rv_err_set(err, RV_EINPUT, "cannot set INFO/%s (is its header line missing?)", item);
     }
+    free(copy);
+    return rc;
+}
+
+int rv_classification_bcf(const rv_classifier *c, const rv_classification *r,
+                          const bcf_hdr_t *hdr, bcf1_t *rec, rv_err *err)
+{
+    kstring_t ks = { 0, 0, NULL };
+    int rc = rv_classification_info(c, r, &ks) < 0 ? rv_err_set(err, RV_ENOMEM, "out of memory")
+                                                    : rv_classification_tags_bcf(ks.s, hdr, rec, err);
     free(ks.s);
     return rc;
 }

@@ -13,6 +13,7 @@
  * then one of the outputs of that result, each written once:
  *     rv_classification_info(cls, &res, &tags)           VCF INFO text  (classify/classifier.h)
  *     rv_classification_bcf(cls, &res, hdr, b, &err)     a BCF record   (classify/classifier.h)
+ *     rv_classification_not_evaluated(why, &tags)        a record not classified (symbolic)
  *     rv_call_from_classification(&call, cls, &ev, &res) the state's call (classify/to_call.h) */
 #ifndef RV_CLASSIFY_VCF_H
 #define RV_CLASSIFY_VCF_H

@@ -74,6 +74,13 @@ void cli_on_skip(const char *sample, const char *reason, void *ud)
     fprintf(stderr, "revus: skipped sample %s: %s\n", sample, reason ? reason : "");
 }
 
+const char *cli_conventions_path(void)
+{
+    static char path[4200];
+    snprintf(path, sizeof path, "%s/pipeline/csq_conventions.json", cli_data_dir());
+    return path;
+}
+
 const char *cli_data_dir(void)
 {
     static char dir[4096];

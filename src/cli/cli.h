@@ -52,6 +52,8 @@ const char *cli_config_path(rv_cli *g);
 /* Directory holding pipeline/ and annotations/ (the source tree, or the installed
  * PREFIX/share/revus). Always ends without a slash. */
 const char *cli_data_dir(void);
+/* DATA/pipeline/csq_conventions.json: the consequence conventions profiles (docs/csq.md). */
+const char *cli_conventions_path(void);
 
 /* Commands, one file each (src/cli/cmd_<name>.c). */
 int main_norm(int argc, char **argv, rv_cli *g);

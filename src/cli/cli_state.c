@@ -22,7 +22,10 @@ static int open_state(rv_cli *g, rv_state **st, rv_runconf **conf, int may_creat
     }
     if (conf) {
         *conf = NULL;
-        if (rv_runconf_load(cli_config_path(g), conf, &err) < 0) return cli_fail(&err);
+        if (rv_runconf_load(cli_config_path(g), conf, &err) < 0 || cli_conf_conventions(*conf, &err) < 0) {
+            rv_runconf_free(*conf); *conf = NULL;
+            return cli_fail(&err);
+        }
     }
     if (rv_state_open(st, g->home, &err) < 0) {
         if (conf) { rv_runconf_free(*conf); *conf = NULL; }
@@ -85,6 +88,11 @@ int cli_active_sources(rv_cli *g, rv_source_ver **src, int *n)
     }
     free(rel);
     return 0;
+}
+
+int cli_conf_conventions(rv_runconf *conf, rv_err *err)
+{
+    return rv_runconf_conventions(conf, cli_conventions_path(), err);
 }
 
 const char *cli_rules_path(const rv_runconf *conf)

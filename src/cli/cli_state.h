@@ -22,6 +22,8 @@ void cli_state_discard_new(const rv_cli *g, int existed);
 /* The ACMG rules file a run classifies with: the config's reanalysis.rules, else
  * DATA/pipeline/acmg.json. */
 const char *cli_rules_path(const rv_runconf *conf);
+/* The profile conf names read from cli_conventions_path() into conf->conv. */
+int cli_conf_conventions(rv_runconf *conf, rv_err *err);
 /* Print each problem as "revus: PROBLEM" on stderr, then fail with e. */
 int cli_fail_problems(const rv_problems *p, const rv_err *e);
 

@@ -17,14 +17,18 @@ static void annotate_usage(FILE *fp)
         "Usage: revus annotate IN [-o OUT] [-O v|z|b|u] [--sources a,b] [--index FILE..]\n"
         "                      [--fasta REF.fa] [--build GRCh37|GRCh38] [--threads N]\n"
         "                      [-r LIST | -R FILE] [-s LIST | -S FILE] [-W[=csi|tbi]]\n"
-        "                      [--rules FILE | --no-classify] [--consequence-source S]\n\n"
+        "                      [--rules FILE | --no-classify] [--consequence-source S]\n"
+        "                      [--conventions vep|bcftools]\n\n"
         "Annotate a VCF, VCF.gz or BCF (IN '-' = stdin) with the active release of every\n"
         "source in the store (--home), or of the sources named with --sources. Records are\n"
         "normalised as by `revus norm` (split, trimmed, left-aligned with --fasta) and matched\n"
         "on the normalised key; matches add INFO tags (RV_CLNSIG, RV_AF, RV_PANEL, ...; see\n"
         "docs/annotate.md), each declared in the header with its source and version. Each\n"
         "record is then classified (ACMG/AMP points, docs/classification.md): RV_CLASS,\n"
-        "RV_POINTS, RV_CRITERIA, RV_EFFECTIVE, ... No state database is used or changed.\n\n"
+        "RV_POINTS, RV_CRITERIA, RV_EFFECTIVE, ... A symbolic or structural allele (<DEL>,\n"
+        "breakends, repeats) is not classified and says so, in VCF and BCF output alike:\n"
+        "RV_NOT_EVALUATED=ACMG:_not_evaluated:_symbolic_allele. No state database is used\n"
+        "or changed.\n\n"
         "Options:\n"
         "  -o, --output FILE      output (default '-' = stdout), written to a temporary name\n"
         "                         and renamed when complete\n"
@@ -38,6 +42,8 @@ static void annotate_usage(FILE *fp)
         "                         classification's consequence comes from: model (default:\n"
         "                         computed as `revus csq` does), input (the VCF's CSQ/ANN/BCSQ)\n"
         "                         or input-then-model (docs/csq.md)\n"
+        "      --conventions NAME the model's consequence definitions: a profile of\n"
+        "                         pipeline/csq_conventions.json, vep (default) or bcftools\n"
         "  -h, --help             this text\n\n"
         "Exit: 0 done; 1 done, but no source was active (output carries no annotation);\n"
         "      2 bad usage or bad input (one line naming file and line; -r/-R without an index);\n"
@@ -46,7 +52,7 @@ static void annotate_usage(FILE *fp)
 
 static int run_annotate(int argc, char **argv, rv_cli *g, cli_stream *st)
 {
-    enum { OPT_RULES = CLI_OPT_OWN, OPT_NO_CLASSIFY, OPT_SOURCES, OPT_CONSEQ };
+    enum { OPT_RULES = CLI_OPT_OWN, OPT_NO_CLASSIFY, OPT_SOURCES, OPT_CONSEQ, OPT_CONVENTIONS };
     static const struct option longopts[] = {
         CLI_STREAM_LONGOPTS,
         { "output",      required_argument, NULL, 'o' },
@@ -55,10 +61,11 @@ static int run_annotate(int argc, char **argv, rv_cli *g, cli_stream *st)
         { "rules",       required_argument, NULL, OPT_RULES },
         { "no-classify", no_argument,       NULL, OPT_NO_CLASSIFY },
         { "consequence-source", required_argument, NULL, OPT_CONSEQ },
+        { "conventions", required_argument, NULL, OPT_CONVENTIONS },
         { "help",        no_argument,       NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
-    const char *out = "-", *sources = NULL, *rules = NULL;
+    const char *out = "-", *sources = NULL, *rules = NULL, *conventions = NULL;
     int classify = 1, conseq = RV_CONSEQ_MODEL;
     rv_annot_source idx[MAX_INDEX];
     int n_idx = 0, c;
@@ -77,6 +84,7 @@ static int run_annotate(int argc, char **argv, rv_cli *g, cli_stream *st)
             idx[n_idx++].index_path = optarg;
             break;
         case OPT_RULES: rules = optarg; break;
+        case OPT_CONVENTIONS: conventions = optarg; break;
         case OPT_NO_CLASSIFY: classify = 0; break;
         case OPT_CONSEQ:
             if ((conseq = rv_conseq_source_parse(optarg)) < 0)
@@ -93,10 +101,13 @@ static int run_annotate(int argc, char **argv, rv_cli *g, cli_stream *st)
     if (strcmp(in, "-") != 0 && strcmp(in, out) == 0) return cli_failf(EXIT_BAD_INPUT, "annotate: output %s is the input", out);
     int eff = cli_stream_output("annotate", st, out);
     if (eff < 0) return -eff;
+    rv_csq_conv conv;
+    rv_err cerr = { 0 };
+    if (rv_csq_conv_load(cli_conventions_path(), conventions, &conv, &cerr) < 0) return cli_fail(&cerr);
     rv_meter meter;
     rv_annotate_opts ao = { .in = in, .out = out, .mode = st->mode, .reader = st->o, .index = idx, .n_index = n_idx,
                             .home = g->home, .rules = NULL, .command_line = g->command_line, .msg = cli_msg_sink,
-                            .consequence = (rv_conseq_source)conseq, .progress = &meter };
+                            .consequence = (rv_conseq_source)conseq, .conventions = &conv, .progress = &meter };
     char def[4200];
     if (classify) {
         if (!rules) { snprintf(def, sizeof def, "%s/pipeline/acmg.json", cli_data_dir()); rules = def; }

@@ -7,7 +7,7 @@
 #include "cli/cli.h"
 #include "cli/stream_opts.h"
 #include "csq/effect.h"
-#include "csq/genome.h"
+#include "variant/genome.h"
 #include "csq/model.h"
 #include "csq/tag.h"
 #include "input/vcf_reader.h"
@@ -19,8 +19,8 @@ static void csq_usage(FILE *fp)
 {
     fprintf(fp,
         "Usage: revus csq IN -f REF.fa [-g GENES.gff3 | --source NAME] [-o OUT] [-O v|z|b|u]\n"
-        "                 [--threads N] [--build GRCh37|GRCh38] [-r LIST | -R FILE]\n"
-        "                 [-s LIST | -S FILE] [-W[=csi|tbi]]\n\n"
+        "                 [--conventions vep|bcftools] [--threads N] [--build GRCh37|GRCh38]\n"
+        "                 [-r LIST | -R FILE] [-s LIST | -S FILE] [-W[=csi|tbi]]\n\n"
         "Compute, for every ALT of a VCF, VCF.gz or BCF (IN '-' = stdin), its consequence on each\n"
         "transcript it overlaps, and write the VCF with one INFO tag RV_CSQ: entries per ALT and\n"
         "transcript, separated by ',', fields by '|':\n"
@@ -35,6 +35,11 @@ static void csq_usage(FILE *fp)
         "  -g, --gff FILE         a GFF3 gene model (Ensembl, GENCODE, MANE, RefSeq), read now;\n"
         "                         default: the active release of the stored gene-model source\n"
         "      --source NAME      which stored gene-model source, when several are active\n"
+        "      --conventions NAME the definitions where consequence callers differ, a profile of\n"
+        "                         pipeline/csq_conventions.json: vep (default: VEP's, the clinical\n"
+        "                         reference) or bcftools (bcftools csq's readings: insertions at an\n"
+        "                         exon's end, deletions over an exon edge, splice region beside a\n"
+        "                         splice site, allele trimming; docs/csq.md lists them)\n"
         "  -o, --output FILE      output (default '-' = stdout), renamed into place when complete\n"
         "  -O, --output-type T    v VCF, z bgzipped VCF, b BCF, u uncompressed BCF; z and b may\n"
         "                         end in a compression level 0-9 as in bcftools (-O z1: faster,\n"
@@ -180,16 +185,17 @@ static int check_inputs(const rv_model *m, const rv_genome *gen, const char *fas
 
 static int run_csq(int argc, char **argv, rv_cli *g, cli_stream *st)
 {
-    enum { OPT_SOURCE = CLI_OPT_OWN };
+    enum { OPT_SOURCE = CLI_OPT_OWN, OPT_CONVENTIONS };
     static const struct option longopts[] = {
         CLI_STREAM_LONGOPTS,
         { "output",      required_argument, NULL, 'o' },
         { "gff",         required_argument, NULL, 'g' },
         { "source",      required_argument, NULL, OPT_SOURCE },
+        { "conventions", required_argument, NULL, OPT_CONVENTIONS },
         { "help",        no_argument,       NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
-    const char *out = "-", *gff = NULL, *source = NULL;
+    const char *out = "-", *gff = NULL, *source = NULL, *conventions = NULL;
     int c;
     optind = 1;
     opterr = 0;
@@ -202,6 +208,7 @@ static int run_csq(int argc, char **argv, rv_cli *g, cli_stream *st)
         case 'o': out = optarg; break;
         case 'g': gff = optarg; break;
         case OPT_SOURCE: source = optarg; break;
+        case OPT_CONVENTIONS: conventions = optarg; break;
         case 'h': csq_usage(stdout); return EXIT_OK;
         case ':': return cli_failf(EXIT_BAD_INPUT, "csq: %s needs a value", argv[optind - 1]);
         default:  return cli_failf(EXIT_BAD_INPUT, "csq: unknown option %s (see `revus csq --help`)", argv[optind - 1]);
@@ -221,6 +228,8 @@ static int run_csq(int argc, char **argv, rv_cli *g, cli_stream *st)
 
     rv_err err;
     rv_err_clear(&err);
+    rv_csq_conv conv;
+    if (rv_csq_conv_load(cli_conventions_path(), conventions, &conv, &err) < 0) return cli_fail(&err);
     rv_genome *gen = NULL;
     rv_model *m = NULL;
     rv_reader *r = NULL;
@@ -261,9 +270,17 @@ static int run_csq(int argc, char **argv, rv_cli *g, cli_stream *st)
     if (rv_reader_open(&r, in, &o, &err) < 0) goto fail;
     if (check_inputs(m, gen, fasta, model_name, rv_reader_build(r), in, &err) < 0) goto fail;
     bcf_hdr_t *hdr = rv_reader_header(r);
-    if (rv_csq_header(hdr, m, &err) < 0 || rv_hdr_add_provenance(hdr, g->command_line, &err) < 0
-        || rv_writer_open_pool(&w, out, mode, level, hdr, o.pool, &err) < 0 || rv_conseq_new(&cq, m, gen, &err) < 0)
+    char cline[128];
+    snprintf(cline, sizeof cline, "##revusCsqConventions=%s", conv.name);
+    if (rv_csq_header(hdr, m, &err) < 0 || rv_hdr_add_provenance(hdr, g->command_line, &err) < 0)
         goto fail;
+    if (bcf_hdr_append(hdr, cline) < 0 || bcf_hdr_sync(hdr) < 0) {
+        rv_err_set(&err, RV_ENOMEM, "cannot add the conventions header line");
+        goto fail;
+    }
+    if (rv_writer_open_pool(&w, out, mode, level, hdr, o.pool, &err) < 0 || rv_conseq_new(&cq, m, gen, &err) < 0)
+        goto fail;
+    rv_conseq_set_conventions(cq, &conv);
     int text = rv_writer_is_text(w), rc;
     rv_nrec *rec;
     kstring_t val = { 0, 0, NULL }, line = { 0, 0, NULL };

@@ -23,7 +23,9 @@ static void usage(FILE *fp)
         "run records every source version and checksum, the config hash and revus version.\n"
         "A candidate is rare in a gene of interest with a consequence that can matter\n"
         "(candidates.consequences, or a splice prediction at PP3), or ClinVar-classified\n"
-        "(candidates.clinvar_tiers), or reported; each stored call says why (docs/state.md).\n\n"
+        "(candidates.clinvar_tiers), or reported; each stored call says why (docs/state.md).\n"
+        "Symbolic or structural alleles (<DEL>, breakends, repeats) are not evaluated and get\n"
+        "no call; the run says how many each sample's VCF holds (a warning per sample).\n\n"
         "A classification is stored once and stays valid until a run changes it.\n\n"
         "Incremental by default: when only variant-keyed releases (ClinVar, population,\n"
         "scores, the lab's classifications) moved since a sample's last run, only the variants\n"
@@ -86,7 +88,8 @@ static int shard_run(rv_cli *g, const char *id, const char *out_path, int thread
     rv_state *st = NULL;
     int ret = EXIT_OK;
     rv_shard_report rep;
-    if (rv_runconf_load(cli_config_path(g), &conf, &err) < 0 || rv_state_open_readonly(&st, g->home, &err) < 0) {
+    if (rv_runconf_load(cli_config_path(g), &conf, &err) < 0 || cli_conf_conventions(conf, &err) < 0
+        || rv_state_open_readonly(&st, g->home, &err) < 0) {
         ret = cli_fail(&err);
     } else {
         rv_cohort_run_opts o = { .home = g->home, .conf = conf, .rules = cli_rules_path(conf), .threads = threads,

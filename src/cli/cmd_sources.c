@@ -13,6 +13,7 @@
 #include "sources/prune.h"
 #include "sources/release.h"
 #include "sources/store.h"
+#include "state/runconf.h"
 
 static const char *const usage_main =
     "Usage: revus sources SUBCOMMAND [options]\n"
@@ -20,7 +21,7 @@ static const char *const usage_main =
     "  list                         descriptors, their active release and stored versions\n"
     "  show NAME                    one source: where it comes from, field mapping, versions\n"
     "  fetch [NAME..]               download, verify, compile and activate new releases\n"
-    "  import NAME FILE             the same for a file copied in by hand (air-gapped labs)\n"
+    "  import NAME FILE|DIR..       the same for files copied in by hand (air-gapped labs)\n"
     "  activate NAME VERSION        make a stored version the active one (roll back or forward)\n"
     "  verify [NAME..]              re-check stored files against their manifest and index\n"
     "  diff NAME V1 V2              records added, removed and changed between two versions\n"
@@ -40,31 +41,48 @@ static const struct sub_help { const char *name, *text; } sub_help[] = {
               "The descriptor (download, version rule, options), the mapping of raw fields onto\n"
               "the role's typed fields, and every stored version with its manifest figures and\n"
               "its coverage: where absence from it counts as evidence (descriptor \"coverage\",\n"
-              "else the contigs holding records; docs/sources.md 3.8).\n" },
+              "else the contigs holding records; docs/sources.md 3.8). For a release of several\n"
+              "files (one per chromosome), the files it holds and those it lacks.\n" },
     { "fetch", "Usage: revus sources fetch [NAME..] [options]\n"
                "Download each named source (default: every descriptor with a download URL),\n"
                "verify its checksum, determine its version, compile it and activate it.\n"
-               "An unchanged release is not downloaded twice (ETag / Last-Modified).\n"
+               "An unchanged release is not downloaded twice (ETag / Last-Modified). A release of\n"
+               "several files (download.url with {chrom}, or download.files) is one version: every\n"
+               "file is downloaded and checked, and it is stored only when all of them are.\n"
                "  --version V       use V as the version (one NAME only)\n"
                "  --force           ignore the remembered ETag / Last-Modified\n"
                "  --no-activate     store the new release but keep the active one\n"
                "  --retries N       tries per download in all (default 4)\n"
                "  --annotations DIR descriptor folder\n"
                "Progress goes to stderr when it is a terminal. On any failure the previous\n"
-               "release stays active (exit 3).\n" },
+               "release stays active (exit 3).\n"
+               "REF check: with reanalysis.reference_fasta set in the pipeline config (--config),\n"
+               "the REF of a variant-keyed tsv, csv or vcf release is compared with the FASTA on\n"
+               "a sample of records (reanalysis.ref_check: the first N, then one in every N);\n"
+               "too many differences refuse the release (exit 3, naming file, line, position and\n"
+               "both bases), a few are a warning. Without a FASTA a table's import says that its\n"
+               "REF was not checked. docs/sources.md 3.10.\n" },
     { "import", "Usage: revus sources import NAME FILE [options]\n"
+                "       revus sources import NAME FILE|DIR... [options]   (a release of several files)\n"
                 "Bring in a release copied by hand: same checks as fetch (checksum when known,\n"
-                "version, header, compile), then activate.\n"
+                "version, header, compile), then activate. For a source whose release is several\n"
+                "files, give them (or folders holding them) by their published names; they become\n"
+                "one version. Files of the set not given are missing: the release does not cover\n"
+                "their chromosomes, and show and verify name them.\n"
                 "  --version V       version (needed when the descriptor's rule cannot find it)\n"
                 "  --md5 HEX | --sha256 HEX   expected checksum of FILE\n"
                 "  --no-activate     store it but keep the active release\n"
-                "  --annotations DIR descriptor folder\n" },
+                "  --annotations DIR descriptor folder\n"
+                "REF is checked against reanalysis.reference_fasta as for fetch (see\n"
+                "`revus sources fetch --help`); a mapped column the file lacks is a warning.\n" },
     { "activate", "Usage: revus sources activate NAME VERSION\n"
                   "Make a stored version active (atomic switch). Use it to roll back.\n" },
     { "verify", "Usage: revus sources verify [NAME..]\n"
                 "For every stored version (of the named sources, default all): the raw file's\n"
-                "SHA-256 against the manifest, then the compiled index's checksums. Exit 3 if\n"
-                "any check fails.\n" },
+                "SHA-256 against the manifest (every file of a set), then the compiled index's\n"
+                "checksums. One line per version: ok or FAILED, source, version, and for a set\n"
+                "that lacks files, 'missing chr3, chr4'. Exit 3 if any check fails, else 1 when a\n"
+                "release lacks files, else 0.\n" },
     { "diff", "Usage: revus sources diff NAME V1 V2 [-o FILE]\n"
               "What changed from V1 to V2: one tab-separated line per added, removed or\n"
               "changed record (per field) on stdout (or FILE); counts on stderr.\n" },
@@ -237,7 +255,16 @@ static int cmd_show(rv_cli *g, opts *o)
     show_opt("descriptor", d->path);
     show_opt("homepage", d->homepage);
     show_opt("license", d->license);
-    show_opt("url", url ? url : "- (import only)");
+    show_opt("url", url ? url : d->n_parts ? "- (files listed below)" : "- (import only)");
+    if (d->n_parts) {
+        char files[512];
+        size_t k = (size_t)snprintf(files, sizeof files, "%d, one version (", d->n_parts);
+        for (int i = 0; i < d->n_parts && k < sizeof files; i++)
+            k += (size_t)snprintf(files + k, sizeof files - k, "%s%s", i ? " " : "", d->parts[i].label);
+        if (k < sizeof files) snprintf(files + k, sizeof files - k, ")");
+        show_opt("files", files);
+        show_opt("first file", d->parts[0].url);
+    }
     show_opt("checksum", d->checksum_url ? d->checksum_url : d->sha256 ? d->sha256 : "-");
     show_opt("checksum kind", d->checksum_kind);
     show_opt("version rule", d->version_rule);
@@ -285,6 +312,8 @@ static int cmd_show(rv_cli *g, opts *o)
         char cov[2048];
         if (d->role->key != RV_KEY_GENE && rv_coverage_describe(vs[i].index_path, cov, sizeof cov, &err) == 0)
             printf("      coverage: %s\n", cov);
+        if (vs[i].n_files > 1 || vs[i].missing[0])
+            printf("      files: %d%s%s\n", vs[i].n_files, vs[i].missing[0] ? "; missing: " : "", vs[i].missing);
     }
     free(vs);
     rv_descriptor_free_all(ds, n);
@@ -334,10 +363,14 @@ static void report_update(const rv_descriptor *d, const rv_update *u)
                u->previous[0] ? u->previous : "none");
         break;
     case RV_UPDATE_NEW:
-        printf("%s: %s stored (%lld records from %lld, sha256 %.16s, %s)%s%s%s\n", d->name, u->rel.version,
-               (long long)u->stats.records_out, (long long)u->stats.records_in, u->rel.sha256, u->rel.checksum,
+        printf("%s: %s stored (%lld records from %lld, %ssha256 %.16s, %s)%s%s%s\n", d->name, u->rel.version,
+               (long long)u->stats.records_out, (long long)u->stats.records_in, d->n_parts ? "set " : "",
+               u->rel.sha256, u->rel.checksum,
                u->activated ? "; active now" : "; not activated",
                u->activated && u->previous[0] ? ", was " : "", u->activated ? u->previous : "");
+        if (u->rel.missing[0])
+            rv_log_warn("%s %s lacks the files of %s: variants there are not evaluated against it",
+                        d->name, u->rel.version, u->rel.missing);
         if (u->stats.warnings)      /* records kept but marked, e.g. a gene model's incomplete CDS */
             rv_log_warn("%s (%lld such record%s)", u->stats.first_warning, (long long)u->stats.warnings,
                         u->stats.warnings == 1 ? "" : "s");
@@ -374,22 +407,40 @@ static void fill_release_opts(rv_cli *g, const opts *o, rv_release_opts *ro, pro
     }
 }
 
+/* The REF check of the pipeline config (reanalysis.reference_fasta, reanalysis.ref_check):
+ * EXIT_OK with *conf loaded (caller frees) and rc filled, or the config's error status. */
+static int load_ref_check(rv_cli *g, rv_runconf **conf, rv_ref_check *rc)
+{
+    rv_err err;
+    if (rv_runconf_load(cli_config_path(g), conf, &err) < 0) return cli_fail(&err);
+    const rv_runconf *c = *conf;
+    *rc = (rv_ref_check){ c->reference_fasta, c->ref_check_first, c->ref_check_every,
+                          c->ref_check_max_fraction, c->ref_check_min_mismatches };
+    return EXIT_OK;
+}
+
 static int cmd_fetch(rv_cli *g, opts *o)
 {
     rv_descriptor **ds;
     int n, rc;
+    rv_runconf *conf = NULL;
+    rv_ref_check ref;
     if (o->version && o->n_pos != 1) return cli_failf(EXIT_BAD_INPUT, "sources fetch: --version applies to one NAME only");
     if (o->md5 || o->sha256) return cli_failf(EXIT_BAD_INPUT, "sources fetch: --md5/--sha256 are for import; a fetch checks the descriptor's checksum");
     if ((rc = load_descriptors(o, o->n_pos, &ds, &n))) return rc;
+    if ((rc = load_ref_check(g, &conf, &ref))) { rv_descriptor_free_all(ds, n); return rc; }
     rv_descriptor **chosen = calloc((size_t)(n + o->n_pos + 1), sizeof *chosen);
-    if (!chosen) { rv_descriptor_free_all(ds, n); return cli_failf(EXIT_SOURCE_STATE, "out of memory"); }
+    if (!chosen) { rv_runconf_free(conf); rv_descriptor_free_all(ds, n); return cli_failf(EXIT_SOURCE_STATE, "out of memory"); }
     int nt = 0;
     if (o->n_pos == 0) {
         for (int i = 0; i < n; i++)
-            if (ds[i]->url) chosen[nt++] = ds[i];
+            if (ds[i]->url || ds[i]->n_parts) chosen[nt++] = ds[i];
     } else {
         for (int i = 0; i < o->n_pos; i++) {
-            if ((rc = find_descriptor(ds, n, o->pos[i], &chosen[nt]))) { free(chosen); rv_descriptor_free_all(ds, n); return rc; }
+            if ((rc = find_descriptor(ds, n, o->pos[i], &chosen[nt]))) {
+                free(chosen); rv_runconf_free(conf); rv_descriptor_free_all(ds, n);
+                return rc;
+            }
             nt++;
         }
     }
@@ -399,6 +450,7 @@ static int cmd_fetch(rv_cli *g, opts *o)
         rv_release_opts ro;
         progress_state ps = { .name = chosen[i]->name };
         fill_release_opts(g, o, &ro, &ps);
+        ro.ref_check = &ref;
         rv_update u;
         rv_err err;
         rv_err_clear(&err);
@@ -413,24 +465,29 @@ static int cmd_fetch(rv_cli *g, opts *o)
         report_update(chosen[i], &u);
     }
     free(chosen);
+    rv_runconf_free(conf);
     rv_descriptor_free_all(ds, n);
     return status;
 }
 
 static int cmd_import(rv_cli *g, opts *o)
 {
-    if (o->n_pos != 2) return sub_usage("import", EXIT_BAD_INPUT);
+    if (o->n_pos < 2) return sub_usage("import", EXIT_BAD_INPUT);
     rv_descriptor **ds, *d;
     int n, rc;
     if ((rc = load_descriptors(o, 1, &ds, &n))) return rc;
     if ((rc = find_descriptor(ds, n, o->pos[0], &d))) { rv_descriptor_free_all(ds, n); return rc; }
+    rv_runconf *conf = NULL;
+    rv_ref_check ref;
+    if ((rc = load_ref_check(g, &conf, &ref))) { rv_descriptor_free_all(ds, n); return rc; }
     rv_release_opts ro;
     progress_state ps = { .name = d->name };
     fill_release_opts(g, o, &ro, &ps);
+    ro.ref_check = &ref;
     rv_update u;
     rv_err err;
     rv_err_clear(&err);
-    int r = rv_release_import(d, o->pos[1], &ro, &u, &err);
+    int r = rv_release_import_set(d, (const char *const *)o->pos + 1, o->n_pos - 1, &ro, &u, &err);
     end_progress(&ps, r == 0 ? &u : NULL);
     if (r < 0) {
         rc = cli_fail(&err);
@@ -439,6 +496,7 @@ static int cmd_import(rv_cli *g, opts *o)
         report_update(d, &u);
         rc = EXIT_OK;
     }
+    rv_runconf_free(conf);
     rv_descriptor_free_all(ds, n);
     return rc;
 }
@@ -511,6 +569,11 @@ static int cmd_verify(rv_cli *g, opts *o)
                 int s = cli_fail(&err);
                 if (s > status) status = s;
                 printf("FAILED\t%s\t%s\n", vs[k].source, vs[k].version);
+            } else if (vs[k].missing[0]) {
+                printf("ok\t%s\t%s\tmissing %s\n", vs[k].source, vs[k].version, vs[k].missing);
+                rv_log_warn("%s %s lacks the files of %s: variants there are not evaluated against it",
+                            vs[k].source, vs[k].version, vs[k].missing);
+                if (status < EXIT_ATTENTION) status = EXIT_ATTENTION;
             } else {
                 printf("ok\t%s\t%s\n", vs[k].source, vs[k].version);
             }

@@ -6,16 +6,14 @@
  * the translation of the changed coding sequence read on into the 3' UTR, compared with
  * the reference protein. Splice terms come from the genomic distance to each junction:
  * donor and acceptor are the two intronic bases at each end of an intron, the splice region
- * is exonic bases 1-3 and intronic bases 3-8 from a junction (VEP's definition). */
+ * is exonic bases 1-3 and intronic bases 3-8 from a junction (VEP's definition; the extents
+ * and the edge cases where callers differ are the conventions, csq/conventions.h). */
 #include <stdlib.h>
 #include <string.h>
 #include "csq/effect.h"
 #include "csq/codon.h"
 
 #define MAX_TX    256
-#define SPLICE_EX 3      /* exonic bases of the splice region */
-#define SPLICE_IN 8      /* intronic bases of the splice region (3..8; 1-2 are donor/acceptor) */
-#define NMD_NT    55     /* a stop this close to the last exon junction escapes NMD */
 #define SHIFT_MAX 500    /* most bases an indel is 3'-shifted for HGVS */
 
 typedef struct txcache { char *cdna; char *prot; int64_t nprot; } txcache;
@@ -23,6 +21,7 @@ typedef struct txcache { char *cdna; char *prot; int64_t nprot; } txcache;
 struct rv_conseq {
     const rv_model *m;
     rv_genome *g;
+    rv_csq_conv cv;            /* the conventions followed */
     txcache *tc;               /* per transcript, filled on first use */
     int64_t *cached;           /* which ones, to free them when the contig changes */
     int64_t n_cached, m_cached;
@@ -40,9 +39,13 @@ int rv_conseq_new(rv_conseq **out, const rv_model *m, rv_genome *g, rv_err *err)
         return rv_err_set(err, RV_ENOMEM, "out of memory");
     }
     c->m = m; c->g = g; c->cached_contig = -1;
+    rv_csq_conv_vep(&c->cv);
     *out = c;
     return 0;
 }
+
+void rv_conseq_set_conventions(rv_conseq *c, const rv_csq_conv *cv) { c->cv = *cv; }
+const rv_csq_conv *rv_conseq_conventions(const rv_conseq *c) { return &c->cv; }
 
 static void drop_cache(rv_conseq *c)
 {
@@ -178,14 +181,23 @@ static int tx_seq(rv_conseq *c, int64_t ti, const rv_tx *t, txcache **out, rv_er
 
 static int overlap(int64_t a, int64_t b, int64_t s, int64_t e) { return a <= e && b >= s; }
 
-/* Genomic span [a, b] of the allele (an insertion between a and b = a + 1 has ins = 1). */
-static void structure(const rv_tx *t, int64_t a, int64_t b, int ins, rv_effect *e)
+/* An insertion between a and b = a + 1 lies in [lo, hi] when both its flanks do. */
+static int ins_within(int64_t a, int64_t b, int64_t lo, int64_t hi) { return a >= lo && b <= hi; }
+
+/* Genomic span [a, b] of the allele (an insertion between a and b = a + 1 has ins = 1; pin:
+ * an insertion after an exon's last base that the conventions put in the intron). Splice
+ * region: exonic bases 1..splice_exon and intronic bases 3..splice_intron from each junction;
+ * an insertion is in it when both its flanks are in that stretch (the junction between them
+ * counts) and not both on the splice site's two bases (VEP's reading). */
+static void structure(const rv_csq_conv *cv, const rv_tx *t, int64_t a, int64_t b, int ins, int pin, rv_effect *e)
 {
-    int64_t best = -1;
+    int64_t best = -1, SE = cv->splice_exon, SI = cv->splice_intron;
+    int any_site = 0, region = 0;
     for (int i = 0; i < t->n_exon; i++) {
         int64_t s = t->ex[2 * i], en = t->ex[2 * i + 1];
-        /* an insertion next to an exon belongs to it: the splice sites keep their place */
-        int hit = ins ? (a >= s && a <= en) || (b >= s && b <= en) : overlap(a, b, s, en);
+        /* an insertion next to an exon belongs to it (the splice sites keep their place),
+         * unless pinned into the intron that follows */
+        int hit = ins ? (!pin && a >= s && a <= en) || (b >= s && b <= en) : overlap(a, b, s, en);
         if (hit) {
             int k = exon_number(t, i);
             if (!e->exon[0] || k < e->exon[0]) e->exon[0] = k;
@@ -194,24 +206,31 @@ static void structure(const rv_tx *t, int64_t a, int64_t b, int ins, rv_effect *
         if (i + 1 == t->n_exon) break;
         int64_t is = en + 1, ie = t->ex[2 * (i + 1)] - 1;     /* the intron */
         if (ie < is) continue;
-        if (ins ? (a >= is && b <= ie) : overlap(a, b, is, ie)) {
+        int64_t ia = ins && pin && a == en ? is : a;           /* a pinned insertion's left flank */
+        int lo_hit = 0, hi_hit = 0;
+        if (ins ? (ia >= is && b <= ie) : overlap(a, b, is, ie)) {
             int k = intron_number(t, i);
             if (!e->intron[0] || k < e->intron[0]) e->intron[0] = k;
             if (k > e->intron[1]) e->intron[1] = k;
             /* the two bases at each end; which end is the donor depends on the strand */
             int64_t lo_s = is, lo_e = is + 1 < ie ? is + 1 : ie, hi_s = ie - 1 > is ? ie - 1 : is, hi_e = ie;
-            int lo_hit = ins ? (a >= lo_s && b <= lo_e) : overlap(a, b, lo_s, lo_e);
-            int hi_hit = ins ? (a >= hi_s && b <= hi_e) : overlap(a, b, hi_s, hi_e);
+            lo_hit = ins ? ins_within(ia, b, lo_s, lo_e) : overlap(a, b, lo_s, lo_e);
+            hi_hit = ins ? ins_within(a, b, hi_s, hi_e) : overlap(a, b, hi_s, hi_e);
             if (lo_hit) e->terms |= 1u << (t->strand == '+' ? RV_SO_SPLICE_DONOR : RV_SO_SPLICE_ACCEPTOR);
             if (hi_hit) e->terms |= 1u << (t->strand == '+' ? RV_SO_SPLICE_ACCEPTOR : RV_SO_SPLICE_DONOR);
             /* intron_variant: an intronic base beyond the two at each end */
             if (ins ? !(lo_hit || hi_hit) : overlap(a, b, is + 2, ie - 2)) e->terms |= 1u << RV_SO_INTRON;
         }
-        /* splice region: exonic 1-3 and intronic 3-8 on both sides of the intron */
-        if (overlap(a, b, en - SPLICE_EX + 1, en) || overlap(a, b, is + 2, is + SPLICE_IN - 1)
-            || overlap(a, b, ie - SPLICE_IN + 1, ie - 2) || overlap(a, b, ie + 1, ie + SPLICE_EX)) {
-            e->terms |= 1u << RV_SO_SPLICE_REGION;     /* an insertion: either flank in the region */
-        }
+        /* the splice region of the junction exon|intron (lo) and intron|exon (hi) */
+        int lo_reg = ins ? ins_within(a, b, en - SE + 1, is + SI - 1) && !ins_within(a, b, is, is + 1)
+                         : overlap(a, b, en - SE + 1, en) || overlap(a, b, is + 2, is + SI - 1);
+        int hi_reg = ins ? (ins_within(a, b, ie - SI + 1, ie + SE) && !ins_within(a, b, ie - 1, ie))
+                           || (cv->ins_right_intronic && a == ie + SE)   /* bcftools: after the left end's last region base */
+                         : overlap(a, b, ie - SI + 1, ie - 2) || overlap(a, b, ie + 1, ie + SE);
+        /* other-junction: a splice site hides the region of its own junction only */
+        if (cv->region_other_junction) region |= (lo_reg && !lo_hit) || (hi_reg && !hi_hit);
+        else region |= lo_reg || hi_reg;
+        any_site |= lo_hit || hi_hit;
         int64_t ends[2] = { a, b };
         for (int k = 0; k < 2; k++) {
             int64_t g = ends[k], d;
@@ -221,6 +240,8 @@ static void structure(const rv_tx *t, int64_t a, int64_t b, int ins, rv_effect *
             if (d >= 1 && (best < 0 || d < best)) best = d;
         }
     }
+    /* never: no splice region beside a splice donor or acceptor (VEP) */
+    if (region && (cv->region_other_junction || !any_site)) e->terms |= 1u << RV_SO_SPLICE_REGION;
     e->splice_dist = t->n_exon > 1 ? best : -1;
 }
 
@@ -345,13 +366,13 @@ static void put_aas(kstring_t *s, const char *q, int64_t n)
 
 /* ---- the protein ---- */
 
-static int nmd_of(const rv_tx *t, int64_t ptc_cdna)
+static int nmd_of(const rv_csq_conv *cv, const rv_tx *t, int64_t ptc_cdna)
 {
     if (t->n_exon < 2) return RV_NMD_ESCAPE_LAST_EXON;
     int last = t->strand == '+' ? t->n_exon - 1 : 0;
     int64_t junction = t->cum[last] + 1;     /* cDNA position of the last exon's first base */
     if (ptc_cdna >= junction) return RV_NMD_ESCAPE_LAST_EXON;
-    if (junction - ptc_cdna <= NMD_NT) return RV_NMD_ESCAPE_50NT;
+    if (junction - ptc_cdna <= cv->nmd_nt) return RV_NMD_ESCAPE_50NT;
     return RV_NMD_YES;
 }
 
@@ -422,6 +443,7 @@ static void coding(rv_conseq *c, const rv_tx *t, const txcache *tc, int64_t x1, 
         if (pre >= nR) { kputs("p.?", hp); return; }
         int64_t zA = find_stop(X, pre, nX);
         e->prot_pos = pos;
+        if (R[pre] == '*' && pre < nX) { e->ref_aa[0] = '*'; e->alt_aa[0] = X[pre]; }   /* through the stop: stop lost */
         kputs("p.(", hp);
         put_aa(hp, R[pre], pos);
         if (pre < nX && X[pre] == '*') {
@@ -433,7 +455,7 @@ static void coding(rv_conseq *c, const rv_tx *t, const txcache *tc, int64_t x1, 
             else kputs("fsTer?)", hp);
         }
         /* the premature stop in reference cDNA numbering */
-        if (zA >= 0) e->nmd = nmd_of(t, t->cds_c1 + t->phase + 3 * (k0 + zA) - delta);
+        if (zA >= 0) e->nmd = nmd_of(&c->cv, t, t->cds_c1 + t->phase + 3 * (k0 + zA) - delta);
         return;
     }
     /* in frame: the changed CDS codon for codon, then the stretch that differs. A
@@ -476,7 +498,10 @@ static void coding(rv_conseq *c, const rv_tx *t, const txcache *tc, int64_t x1, 
         return;
     }
     if (stop_in_x && !stop_in_r) {
-        e->terms |= 1u << RV_SO_STOP_GAINED;
+        /* cds_without_stop = last-codon-is-the-stop: a stop in the last codon of a CDS without
+         * one ends the protein where the model does */
+        int at_end = z < 0 && c->cv.last_codon_stop && nr == 1 && nx == 1 && X[pre] == '*' && k0 + pre == tc->nprot - 1;
+        e->terms |= 1u << (at_end ? RV_SO_STOP_RETAINED : RV_SO_STOP_GAINED);
         e->prot_pos = pos;
         if (pre < nR) e->ref_aa[0] = R[pre];
         e->alt_aa[0] = X[pre];
@@ -485,7 +510,7 @@ static void coding(rv_conseq *c, const rv_tx *t, const txcache *tc, int64_t x1, 
         if (X[pre] == '*') kputs("Ter)", hp);
         else { kputs("delins", hp); put_aas(hp, X + pre, (int64_t)((char *)memchr(X + pre, '*', (size_t)nx) - (X + pre)) + 1); kputc(')', hp); }
         int64_t zA = find_stop(X, pre, nX);
-        e->nmd = nmd_of(t, t->cds_c1 + t->phase + 3 * (k0 + zA) - delta);
+        if (!at_end) e->nmd = nmd_of(&c->cv, t, t->cds_c1 + t->phase + 3 * (k0 + zA) - delta);
         return;
     }
     if (z >= 0 && z >= k0 && z <= kend) e->terms |= 1u << RV_SO_STOP_RETAINED;
@@ -547,6 +572,108 @@ static int start_survives(rv_conseq *c, const rv_tx *t, int64_t p, int64_t rl, r
     return 1;
 }
 
+/* The model's CDS starts with ATG at a complete 5' end. */
+static int has_start(const rv_tx *t, const txcache *tc)
+{
+    return !(t->flags & RV_TX_CDS_START_NF) && t->phase == 0 && tc->prot && tc->nprot > 0 && tc->prot[0] == 'M';
+}
+
+/* The model's CDS ends with a stop codon; or, cds_without_stop = last-codon-is-the-stop, it
+ * is whole codons (bcftools reads the last one as where the stop is). */
+static int has_stop(const rv_csq_conv *cv, const rv_tx *t, const txcache *tc)
+{
+    if (t->flags & RV_TX_CDS_END_NF || !tc->prot || tc->nprot == 0) return 0;
+    return tc->prot[tc->nprot - 1] == '*' || (cv->last_codon_stop && !(t->flags & RV_TX_CDS_NOT3));
+}
+
+/* deletion_over_exon_edge = exonic-part: 1 when the deletion [a, b] runs from coding bases
+ * over an exon's genomic right end (judged by the coding bases it removes), -1 when it runs
+ * over a left end into coding bases only (judged where it lies wholly in the exon, else
+ * coding_sequence_variant alone), 0 when neither. */
+static int exon_edge(const rv_tx *t, int64_t a, int64_t b)
+{
+    int left = 0;
+    for (int i = 0; i < t->n_exon; i++) {
+        int64_t s = t->ex[2 * i], en = t->ex[2 * i + 1];
+        if (a >= s && a <= en && b > en && overlap(a, en, t->cds_s, t->cds_e)) return 1;
+        if (a < s && b >= s && b <= en && overlap(s, b, t->cds_s, t->cds_e)) left = 1;
+    }
+    return left ? -1 : 0;
+}
+
+/* A deletion [a, b] over the genomic left edge of an exon that the sequence lets move right
+ * (the deleted bases repeat after it) until it lies wholly in the exon's coding bases: 1 with
+ * *gi that exon, 0 when it cannot, <0 on an error. */
+static int shift_into_exon(rv_conseq *c, const rv_tx *t, int64_t a, int64_t b, int64_t *gi, rv_err *err)
+{
+    *gi = -1;
+    for (int i = 0; i < t->n_exon; i++) {
+        int64_t s = t->ex[2 * i], en = t->ex[2 * i + 1], k = s - a;
+        if (!(a < s && b >= s && b + k <= en && s >= t->cds_s && b + k <= t->cds_e)) continue;
+        int64_t wb, wl;
+        const char *w = rv_genome_get(c->g, t->contig, a, b + k, &wb, &wl, err);
+        if (!w) return -1;
+        if (wb != a || wl != b + k - a + 1) return 0;
+        for (int64_t j = 0; j < k; j++) if (w[j] != w[b + 1 + j - a]) return 0;
+        *gi = i;
+        return 1;
+    }
+    return 0;
+}
+
+/* Deleting [a, b] (n bases) leaves the intronic window [w1, w2] beside an exon as it was, read
+ * from the exon side (left: the exon ends at w1 - 1; else it starts at w2 + 1). 1 kept, 0 not
+ * (or the deletion reaches into that exon), <0 on an error. */
+static int window_kept(rv_conseq *c, const rv_tx *t, int64_t a, int64_t b, int64_t w1, int64_t w2, int left, rv_err *err)
+{
+    int64_t n = b - a + 1, lo = left ? w1 : w1 - n, hi = left ? w2 + n : w2, wb, wl;
+    if (left ? a < w1 : b > w2) return 0;
+    const char *w = rv_genome_get(c->g, t->contig, lo, hi, &wb, &wl, err);
+    if (!w) return -1;
+    if (wb != lo || wl != hi - lo + 1) return 0;
+    for (int64_t g = w1; g <= w2; g++) {
+        int64_t from = left ? (g < a ? g : g + n) : (g > b ? g : g - n);
+        if (w[g - lo] != w[from - lo]) return 0;
+    }
+    return 1;
+}
+
+/* splice_sequence_kept = synonymous (bcftools): a deletion over a splice site or region whose
+ * intronic bases there (splice_intron of them beside the exon) read the same after it, or
+ * that moves wholly into the exon (moved: 1), is also synonymous_variant. */
+static int splice_kept(rv_conseq *c, const rv_tx *t, int64_t a, int64_t b, int moved, rv_effect *e, rv_err *err)
+{
+    const uint32_t splice = (1u << RV_SO_SPLICE_REGION) | (1u << RV_SO_SPLICE_DONOR) | (1u << RV_SO_SPLICE_ACCEPTOR);
+    if (!(e->terms & splice)) return 0;
+    int kept = moved;
+    for (int i = 0; i + 1 < t->n_exon && !kept; i++) {
+        int64_t is = t->ex[2 * i + 1] + 1, ie = t->ex[2 * (i + 1)] - 1, SI = c->cv.splice_intron;
+        if (ie < is) continue;
+        int rc = 0;
+        if (overlap(a, b, is, is + SI - 1)) rc = window_kept(c, t, a, b, is, is + SI - 1, 1, err);
+        if (rc == 0 && overlap(a, b, ie - SI + 1, ie)) rc = window_kept(c, t, a, b, ie - SI + 1, ie, 0, err);
+        if (rc < 0) return rc;
+        kept = rc;
+    }
+    if (kept) e->terms |= 1u << RV_SO_SYNONYMOUS;
+    return 0;
+}
+
+/* Coding bases in the genomic span [a, b]. */
+static int64_t coding_bases(const rv_tx *t, int64_t a, int64_t b)
+{
+    int64_t n = 0;
+    for (int i = 0; i < t->n_exon; i++) {
+        int64_t lo = t->ex[2 * i], hi = t->ex[2 * i + 1];
+        if (lo < t->cds_s) lo = t->cds_s;
+        if (hi > t->cds_e) hi = t->cds_e;
+        if (lo < a) lo = a;
+        if (hi > b) hi = b;
+        if (hi >= lo) n += hi - lo + 1;
+    }
+    return n;
+}
+
 /* Terms that describe a change of the protein. */
 #define PROTEIN_TERMS ((1u << RV_SO_STOP_GAINED) | (1u << RV_SO_FRAMESHIFT) | (1u << RV_SO_STOP_LOST) \
     | (1u << RV_SO_START_LOST) | (1u << RV_SO_INFRAME_INSERTION) | (1u << RV_SO_INFRAME_DELETION) \
@@ -570,14 +697,18 @@ static int one(rv_conseq *c, int64_t ti, const rv_tx *t, int64_t p, const char *
     effect_reset(e, ti, t);
     int ins = rl == 0;
     int64_t a = ins ? p - 1 : p, b = ins ? p : p + rl - 1;
-    structure(t, a, b, ins, e);
+    int ga, gb, ia, ib;
+    ga = find_exon(t, a, &ia);
+    gb = find_exon(t, b, &ib);
+    /* insertion_at_exon_end = intron-at-genomic-right-edge: after an exon's last base (not
+     * the transcript's last) it is intronic */
+    int pin = ins && c->cv.ins_right_intronic && ga >= 0 && gb < 0 && a == t->ex[2 * ga + 1] && ga + 1 < t->n_exon;
+    if (pin) ga = -1;
+    structure(&c->cv, t, a, b, ins, pin, e);
     int coding_tx = t->cds_s > 0;
     if (t->flags & RV_TX_NMD_BIOTYPE) e->terms |= 1u << RV_SO_NMD_TRANSCRIPT;
     /* exonic part: the cDNA range x1..x2 replaced when it lies in one exon (an insertion:
      * x2 = x1 - 1; next to an exon it belongs to that exon) */
-    int ga, gb, ia, ib;
-    ga = find_exon(t, a, &ia);
-    gb = find_exon(t, b, &ib);
     int64_t x1 = 0, x2 = 0;
     int contiguous = 0, any_exon = 0, touch5 = 0, touch3 = 0, touch_cds = 0;
     if (ins) {
@@ -627,6 +758,7 @@ static int one(rv_conseq *c, int64_t ti, const rv_tx *t, int64_t p, const char *
         int rc = tx_seq(c, ti, t, &tc, err);
         if (rc < 0) return rc;
     }
+    int moved = 0;              /* a deletion judged where it lies wholly in an exon */
     if (touch_cds) {
         if (contiguous && !touch5 && !touch3) {
             /* S: alt in transcript orientation */
@@ -636,12 +768,31 @@ static int one(rv_conseq *c, int64_t ti, const rv_tx *t, int64_t p, const char *
             coding(c, t, tc, x1, x2, S, al, e);
             free(S);
         } else {
-            /* the coding change cannot be predicted: it reaches into an intron or a UTR */
-            e->terms |= 1u << RV_SO_CODING_SEQUENCE;
+            /* the coding change cannot be predicted: it reaches into an intron or a UTR. A
+             * start or stop is lost when the deletion takes its codon, and the model has one */
             int64_t s5 = t->strand == '+' ? t->cds_s : t->cds_e - 2, s3 = t->strand == '+' ? t->cds_e - 2 : t->cds_s;
-            if (!(t->flags & RV_TX_CDS_START_NF) && overlap(a, b, s5, s5 + 2)) e->terms |= 1u << RV_SO_START_LOST;
-            if (!(t->flags & RV_TX_CDS_END_NF) && overlap(a, b, s3, s3 + 2)) e->terms |= 1u << RV_SO_STOP_LOST;
-            kputs("p.?", &e->hgvsp);
+            uint32_t lost = 0, kind = 1u << RV_SO_CODING_SEQUENCE;
+            if (has_start(t, tc) && overlap(a, b, s5, s5 + 2)) lost |= 1u << RV_SO_START_LOST;
+            if (has_stop(&c->cv, t, tc) && overlap(a, b, s3, s3 + 2)) lost |= 1u << RV_SO_STOP_LOST;
+            int edge = c->cv.del_exonic_length && al == 0 && !(t->flags & RV_TX_INCOMPLETE) ? exon_edge(t, a, b) : 0;
+            int64_t gi = -1;
+            if (edge < 0) {
+                /* over a left edge: where the same deletion lies wholly in the exon, judged there */
+                int rc = shift_into_exon(c, t, a, b, &gi, err);
+                if (rc < 0) return rc;
+            }
+            if (gi >= 0) {
+                int64_t s0 = t->ex[2 * gi], k = s0 - a, c1 = cdna_of(t, (int)gi, s0), c2 = cdna_of(t, (int)gi, b + k);
+                coding(c, t, tc, c1 < c2 ? c1 : c2, c1 < c2 ? c2 : c1, "", 0, e);
+                kind = lost = 0;
+            } else if (edge > 0) {
+                kind = 1u << (coding_bases(t, a, b) % 3 ? RV_SO_FRAMESHIFT : RV_SO_INFRAME_DELETION);
+            } else if (edge < 0) {
+                lost = 0;
+            }
+            e->terms |= kind | lost;
+            if (gi < 0) kputs("p.?", &e->hgvsp);
+            moved = gi >= 0;
         }
         /* a start codon deleted only as written: placed 5'-ward it survives (bcftools' reading) */
         if ((e->terms & (1u << RV_SO_START_LOST)) && al == 0) {
@@ -656,6 +807,10 @@ static int one(rv_conseq *c, int64_t ti, const rv_tx *t, int64_t p, const char *
             }
         }
     }
+    if (c->cv.splice_kept_synonymous && al == 0 && rl > 0) {
+        int rc = splice_kept(c, t, a, b, moved, e, err);
+        if (rc < 0) return rc;
+    }
     if (inside) {
         int rc = hgvs_c(c, t, p, ref, rl, alt, al, &e->hgvsc, err);
         if (rc < 0) return rc;
@@ -667,12 +822,27 @@ int rv_conseq_allele(rv_conseq *c, int contig, int64_t pos, const char *ref, int
                   const char *alt, int alt_len, rv_effect **out, rv_err *err)
 {
     *out = c->eff;
-    /* trim the common prefix (the VCF anchor), then the common suffix; alleles may become empty */
-    while (ref_len > 0 && alt_len > 0 && ((ref[0] ^ alt[0]) & ~0x20) == 0) { ref++; alt++; ref_len--; alt_len--; pos++; }
-    while (ref_len > 0 && alt_len > 0 && ((ref[ref_len - 1] ^ alt[alt_len - 1]) & ~0x20) == 0) { ref_len--; alt_len--; }
+    /* trim the common prefix (the VCF anchor), then the common suffix, or (allele_trimming
+     * suffix-first) the other way round: where an indel in a repeat lands; alleles may
+     * become empty */
+    const char *ref0 = ref, *alt0 = alt;
+    int ref_len0 = ref_len, alt_len0 = alt_len;
+    int64_t pos0 = pos;
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 0)
+            while (ref_len > 0 && alt_len > 0 && ((ref[0] ^ alt[0]) & ~0x20) == 0) { ref++; alt++; ref_len--; alt_len--; pos++; }
+        else
+            while (ref_len > 0 && alt_len > 0 && ((ref[ref_len - 1] ^ alt[alt_len - 1]) & ~0x20) == 0) { ref_len--; alt_len--; }
+        /* allele_trimming = suffix-first: a deletion is trimmed from its end first */
+        if (pass == 1 && c->cv.trim_suffix_first && alt_len == 0 && ref_len > 0) {
+            ref = ref0; alt = alt0; ref_len = ref_len0; alt_len = alt_len0; pos = pos0;
+            while (ref_len > 0 && alt_len > 0 && ((ref[ref_len - 1] ^ alt[alt_len - 1]) & ~0x20) == 0) { ref_len--; alt_len--; }
+            while (ref_len > 0 && alt_len > 0 && ((ref[0] ^ alt[0]) & ~0x20) == 0) { ref++; alt++; ref_len--; alt_len--; pos++; }
+        }
+    }
     if (ref_len == 0 && alt_len == 0) return 0;
     int64_t beg = ref_len ? pos : pos - 1, end = ref_len ? pos + ref_len - 1 : pos;
-    int n = rv_model_overlaps(c->m, contig, beg - SPLICE_IN, end + SPLICE_IN, c->hits, MAX_TX);
+    int n = rv_model_overlaps(c->m, contig, beg - c->cv.splice_intron, end + c->cv.splice_intron, c->hits, MAX_TX);
     if (n == 0) return 0;
     /* check REF against the reference; upper-case alleles for the comparisons below */
     char *buf = malloc((size_t)ref_len + (size_t)alt_len + 2);
@@ -704,9 +874,9 @@ int rv_conseq_allele(rv_conseq *c, int contig, int64_t pos, const char *ref, int
 
 /* Terms of an event of unknown sequence over [a, b] (an insertion between a and b = a + 1
  * when ins): the regions it touches, as one() finds them, without a protein prediction. */
-static void symbolic_terms(const rv_tx *t, int64_t a, int64_t b, int ins, rv_effect *e)
+static void symbolic_terms(const rv_csq_conv *cv, const rv_tx *t, int64_t a, int64_t b, int ins, rv_effect *e)
 {
-    structure(t, a, b, ins, e);
+    structure(cv, t, a, b, ins, 0, e);
     if (t->flags & RV_TX_NMD_BIOTYPE) e->terms |= 1u << RV_SO_NMD_TRANSCRIPT;
     int coding_tx = t->cds_s > 0, any_exon = 0;
     for (int i = 0; i < t->n_exon; i++) {
@@ -721,6 +891,7 @@ static void symbolic_terms(const rv_tx *t, int64_t a, int64_t b, int ins, rv_eff
         if (ins) { cds = lo >= t->cds_s && hi <= t->cds_e; before = hi <= t->cds_s; after = lo >= t->cds_e; }
         else     { cds = hi >= t->cds_s && lo <= t->cds_e; before = lo < t->cds_s; after = hi > t->cds_e; }
         if (cds) e->terms |= 1u << RV_SO_CODING_SEQUENCE;
+        if (cv->symbolic_no_utr) continue;
         if (before) e->terms |= 1u << (t->strand == '+' ? RV_SO_UTR5 : RV_SO_UTR3);
         if (after) e->terms |= 1u << (t->strand == '+' ? RV_SO_UTR3 : RV_SO_UTR5);
     }
@@ -734,12 +905,12 @@ int rv_conseq_symbolic(rv_conseq *c, int contig, int64_t pos, int64_t end, int d
     *out = c->eff;
     int64_t a = del ? pos + 1 : pos, b = del ? end : pos + 1;
     if (b < a) return 0;
-    int n = rv_model_overlaps(c->m, contig, a - SPLICE_IN, b + SPLICE_IN, c->hits, MAX_TX), k = 0;
+    int n = rv_model_overlaps(c->m, contig, a - c->cv.splice_intron, b + c->cv.splice_intron, c->hits, MAX_TX), k = 0;
     for (int i = 0; i < n; i++) {
         const rv_tx *t = rv_model_tx(c->m, c->hits[i]);
         if (t->end < a || t->start > b) continue;
         effect_reset(&c->eff[k], c->hits[i], t);
-        symbolic_terms(t, a, b, !del, &c->eff[k]);
+        symbolic_terms(&c->cv, t, a, b, !del, &c->eff[k]);
         k++;
     }
     return k;

@@ -1,5 +1,5 @@
 /* csq/effect.h: the consequence of one allele on the transcripts it overlaps, computed from a
- * gene model (csq/model.h) and the reference (csq/genome.h).
+ * gene model (csq/model.h) and the reference (variant/genome.h).
  *
  * Per transcript: Sequence Ontology terms in VEP's vocabulary, exon or intron number, HGVS
  * c. (3'-shifted in the transcript's direction) and p. (three-letter, predicted: "p.(...)"),
@@ -12,7 +12,8 @@
 #include <stdint.h>
 #include <htslib/kstring.h>
 #include "base/err.h"
-#include "csq/genome.h"
+#include "csq/conventions.h"
+#include "variant/genome.h"
 #include "csq/model.h"
 
 /* Sequence Ontology terms, most severe first (VEP's order). */
@@ -40,7 +41,7 @@ typedef struct rv_effect {
     int64_t      splice_dist;     /* bases to the nearest exon-intron junction, -1 none */
     int          nmd;             /* RV_NMD_* */
     int64_t      prot_pos;        /* first amino acid changed (1-based), 0 none */
-    char         ref_aa[4], alt_aa[4];  /* one-letter, missense/synonymous/stop_gained only */
+    char         ref_aa[4], alt_aa[4];  /* one-letter: missense, synonymous, stop gained or lost (also by a frameshift) */
     kstring_t    hgvsc, hgvsp;    /* "" when not computed */
 } rv_effect;
 
@@ -49,6 +50,9 @@ typedef struct rv_conseq rv_conseq;
 /* Borrow m and g for the life of the engine. */
 int rv_conseq_new(rv_conseq **c, const rv_model *m, rv_genome *g, rv_err *err);
 void rv_conseq_free(rv_conseq *c);                     /* accepts NULL */
+/* The conventions the engine follows (csq/conventions.h); VEP's until set. Copied. */
+void rv_conseq_set_conventions(rv_conseq *c, const rv_csq_conv *cv);
+const rv_csq_conv *rv_conseq_conventions(const rv_conseq *c);
 
 /* Effects of ref -> alt at 1-based pos (VCF style, alleles of any length, trimmed inside) on
  * every transcript overlapping it. *out is owned by the engine, valid until the next call.

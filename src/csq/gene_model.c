@@ -71,6 +71,7 @@ int rv_gene_model_open_home(rv_gene_model **out, const char *home, const char *f
 
 const char *rv_gene_model_source(const rv_gene_model *gm) { return rv_model_source(gm->m); }
 const char *rv_gene_model_version(const rv_gene_model *gm) { return rv_model_version(gm->m); }
+void rv_gene_model_set_conventions(rv_gene_model *gm, const rv_csq_conv *cv) { rv_conseq_set_conventions(gm->c, cv); }
 
 static int most_severe(uint32_t terms)
 {

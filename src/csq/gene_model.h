@@ -28,6 +28,8 @@ int rv_gene_model_open_home(rv_gene_model **gm, const char *home, const char *fa
 void rv_gene_model_close(rv_gene_model *gm);            /* accepts NULL */
 const char *rv_gene_model_source(const rv_gene_model *gm);
 const char *rv_gene_model_version(const rv_gene_model *gm);
+/* The conventions its consequences follow (csq/conventions.h; VEP's until set). Copied. */
+void rv_gene_model_set_conventions(rv_gene_model *gm, const rv_csq_conv *cv);
 
 /* Fill ev's consequence fields for key from the model: 1 filled, 0 no transcript (or REF
  * differs from the FASTA), < 0 error. Strings point into gm until the next call. */

@@ -40,7 +40,7 @@ typedef struct stream {
     rv_vcf_classify *vc;
     rv_gene_model *gm;
     rv_writer *w;
-    kstring_t tags, line;
+    kstring_t tags, cls_tags, line;   /* the sources' tags, the classification's, the line */
 } stream;
 
 static void stream_close(stream *s)
@@ -52,6 +52,7 @@ static void stream_close(stream *s)
     rv_classifier_close(s->cls);
     rv_annotator_close(s->ann);
     free(s->tags.s);
+    free(s->cls_tags.s);
     free(s->line.s);
 }
 
@@ -82,39 +83,47 @@ static int stream_open(stream *s, const rv_annotate_opts *o, rv_err *err)
         (s->cls && (rc = rv_classification_hdr(hdr, err)) < 0) ||
         (rc = rv_hdr_add_provenance(hdr, o->command_line, err)) < 0)
         return rc;
+    if (s->gm && o->conventions) rv_gene_model_set_conventions(s->gm, o->conventions);
     rv_vcf_classify_set_model(s->vc, s->gm, o->consequence);
     return rv_writer_open(&s->w, o->out, o->mode, hdr, o->reader.threads, err);
 }
 
-/* One record: its tags (sources, then classification) and the record written. */
+/* One record: its tags (sources, then classification) and the record written. Text and BCF
+ * output carry the same tags: the sources' of this record, and the classification's (or why
+ * the record was not classified) as one text that both writers take. */
 static int stream_record(stream *s, const rv_annotate_opts *o, rv_nrec *rec, int need_ev,
                          rv_annotate_report *rep, rv_err *err)
 {
     rv_evidence ev;
     rv_classification res;
-    int classified = 0, rc;
+    int rc, n_ann = 0;
     s->tags.l = 0;
-    if (rec->symbolic && !rec->gvcf_block && s->cls) {
-        /* a structural or symbolic allele passes through, but never silently */
-        kputs("RV_NOT_EVALUATED=ACMG:_not_evaluated:_symbolic_allele", &s->tags);
-    } else if (!rec->symbolic && !need_ev) {
+    s->cls_tags.l = 0;
+    if (rec->symbolic) {
+        /* a structural or symbolic allele passes through, but never silently (a gVCF's
+         * reference block is no variant: no tag) */
+        if (!rec->gvcf_block && s->cls && rv_classification_not_evaluated("symbolic allele", &s->cls_tags) < 0)
+            return rv_err_set(err, RV_ENOMEM, "out of memory");
+    } else if (!need_ev) {
         /* tags only: no evidence record to fill */
         rv_annotator_variant(s->ann, &rec->key, NULL);
-        if (rv_annotator_info_text(s->ann, &s->tags) > 0) rep->n_annotated++;
-    } else if (!rec->symbolic) {
+        n_ann = rv_annotator_info_text(s->ann, &s->tags);
+    } else {
         if ((rc = rv_vcf_classify_evidence(s->vc, s->r, rec, &ev, err)) < 0) return rc;
-        if (rv_annotator_info_text(s->ann, &s->tags) > 0) rep->n_annotated++;
+        n_ann = rv_annotator_info_text(s->ann, &s->tags);
         if (s->cls) {
             if ((rc = rv_vcf_classify_record(s->vc, rec, &ev, &res, err)) < 0) return rc;
-            classified = 1;
-            size_t before = s->tags.l;
-            if (s->tags.l) kputc(';', &s->tags);
-            if (rv_classification_info(s->cls, &res, &s->tags) < 0 || s->tags.l == before + 1) s->tags.l = before;
+            if (rv_classification_info(s->cls, &res, &s->cls_tags) < 0) return rv_err_set(err, RV_ENOMEM, "out of memory");
         }
     }
+    if (n_ann > 0) rep->n_annotated++;
     if (rv_writer_is_text(s->w)) {
         const kstring_t *l = rv_reader_line(s->r);
         if (!l) return rv_err_set(err, RV_EINPUT, "%s:%lld: cannot format record", o->in, (long long)rec->line_no);
+        if (s->cls_tags.l) {
+            if (s->tags.l) kputc(';', &s->tags);
+            kputsn(s->cls_tags.s, s->cls_tags.l, &s->tags);
+        }
         if (!s->tags.l) return rv_writer_line(s->w, l->s, l->l, err);
         const char *col[8];
         size_t cl[8];
@@ -126,8 +135,9 @@ static int stream_record(stream *s, const rv_annotate_opts *o, rv_nrec *rec, int
     bcf1_t *b = rv_reader_bcf(s->r, err);
     if (!b) return err ? err->code : RV_EINPUT;
     rc = 0;
-    if (s->tags.l) rc = rv_annotator_info_bcf(s->ann, rv_reader_header(s->r), b, err);
-    if (rc == 0 && classified) rc = rv_classification_bcf(s->cls, &res, rv_reader_header(s->r), b, err);
+    /* the sources' hits belong to this record only when it was looked up */
+    if (n_ann > 0) rc = rv_annotator_info_bcf(s->ann, rv_reader_header(s->r), b, err);
+    if (rc == 0 && s->cls_tags.l) rc = rv_classification_tags_bcf(s->cls_tags.s, rv_reader_header(s->r), b, err);
     if (rc == 0) rc = rv_writer_record(s->w, b, err);
     return rc;
 }

@@ -32,6 +32,7 @@ typedef struct rv_annotate_opts {
     /* where the classifier's consequence comes from when home has an active gene model and
      * reader.fasta is set (csq/gene_model.h); default RV_CONSEQ_MODEL */
     rv_conseq_source consequence;
+    const rv_csq_conv *conventions;     /* the model's consequence conventions; NULL: VEP's */
     const char *command_line;           /* recorded in the output header (provenance) */
     rv_msg_sink msg;                    /* warnings (no source active) and counts */
     rv_meter *progress;                 /* started by the caller, or NULL: records read and the

@@ -87,6 +87,7 @@ int rv_run_ctx_open(rv_run_ctx **out, const char *home, const rv_runconf *conf,
     int residue_rows;             /* PS1/PM5 from the active ClinVar release */
     if ((rc = rv_residues_attach(x->cls, x->ann, &residue_rows, err)) < 0) goto fail;
     if ((rc = rv_gene_model_open_home(&x->gm, home, conf->reference_fasta, err)) < 0) goto fail;
+    if (x->gm) rv_gene_model_set_conventions(x->gm, &conf->conv);
     if ((rc = rv_run_config_hash(conf, rules_path, x->config_hash, err)) < 0) goto fail;
     free(rel);
     *out = x;

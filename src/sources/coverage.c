@@ -150,6 +150,9 @@ int rv_coverage_describe(const char *index_path, char *buf, size_t n, rv_err *er
                 k += (size_t)snprintf(buf + k, n - k, "%s chr%s", any++ ? "," : "", rv_contig_name(c));
         if (!any && k < n) k += (size_t)snprintf(buf + k, n - k, " none");
     }
+    const char *missing = rv_index_meta(idx, "missing");
+    if (missing && *missing && k < n)
+        k += (size_t)snprintf(buf + k, n - k, "; no file for %s (not covered)", missing);
     if (rv_index_format_version(idx) < 2 && k < n)
         snprintf(buf + k, n - k, " (index format 1, compiled before coverage was recorded)");
     rv_index_close(idx);

@@ -34,7 +34,8 @@ void rv_regions_normalise(rv_regions *r);
 
 /* One line saying what a compiled release covers, for `revus sources show`:
  * "3 declared regions, 12345 bp on chr1, chr2" or "contigs with records: chr1, chr21"
- * (with "(index format 1)" for an index compiled before coverage was recorded). */
+ * (with "(index format 1)" for an index compiled before coverage was recorded, and
+ * "; no file for chr3 (not covered)" for a release of several files that lacks some). */
 int rv_coverage_describe(const char *index_path, char *buf, size_t n, rv_err *err) RV_MUST_CHECK;
 
 #endif

@@ -170,9 +170,131 @@ static int load_fields(ctx *c, const cJSON *root, rv_descriptor *d)
     return 0;
 }
 
+void rv_url_last_component(const char *s, char *out, size_t n)
+{
+    size_t len = strcspn(s, "?#");
+    while (len > 0 && s[len - 1] == '/') len--;
+    size_t start = len;
+    while (start > 0 && s[start - 1] != '/') start--;
+    size_t k = len - start < n - 1 ? len - start : n - 1;
+    memcpy(out, s + start, k);
+    out[k] = '\0';
+}
+
+void rv_descriptor_file_name(const char *s, char *out, size_t n)
+{
+    rv_url_last_component(s, out, n);
+    for (char *p = out; *p; p++)
+        if (!(isalnum((unsigned char)*p) || *p == '.' || *p == '_' || *p == '-')) *p = '_';
+}
+
+const rv_part *rv_descriptor_part(const rv_descriptor *d, const char *file_name)
+{
+    for (int i = 0; i < d->n_parts; i++)
+        if (strcmp(d->parts[i].file, file_name) == 0) return &d->parts[i];
+    return NULL;
+}
+
+static const char chrom_tmpl[] = "{chrom}";
+
+/* text with every "{chrom}" replaced by chrom; NULL when out of memory */
+static char *expand_chrom(const char *text, const char *chrom)
+{
+    size_t n = strlen(text) + 1, tl = sizeof chrom_tmpl - 1;
+    for (const char *h = text; (h = strstr(h, chrom_tmpl)); h += tl) n += strlen(chrom);
+    char *out = malloc(n), *o = out;
+    if (!out) return NULL;
+    for (const char *p = text;;) {
+        const char *h = strstr(p, chrom_tmpl);
+        size_t k = h ? (size_t)(h - p) : strlen(p);
+        memcpy(o, p, k);
+        o += k;
+        if (!h) break;
+        o += sprintf(o, "%s", chrom);
+        p = h + tl;
+    }
+    *o = '\0';
+    return out;
+}
+
+/* One more part: url and checksum_url are taken over (freed on failure). */
+static int add_part(ctx *c, rv_descriptor *d, const char *jp, char *url, char *checksum_url, int contig)
+{
+    rv_part *p = &d->parts[d->n_parts];
+    p->url = url;
+    p->checksum_url = checksum_url;
+    p->contig = contig;
+    d->n_parts++;
+    if (!url || (d->checksum_url && !checksum_url)) return rv_err_set(c->err, RV_ENOMEM, "out of memory");
+    char file[256], label[16];
+    rv_descriptor_file_name(url, file, sizeof file);
+    if (contig >= 0) snprintf(label, sizeof label, "chr%s", rv_contig_name(contig));
+    p->file = strdup(file);
+    p->label = strdup(contig >= 0 ? label : file);
+    if (!p->file || !p->label) return rv_err_set(c->err, RV_ENOMEM, "out of memory");
+    if (!url_scheme_ok(url)) return fail(c, jp, "'%s' is not an https, http, ftp or file URL", url);
+    if (!file[0] || file[0] == '.' || strcmp(file, "manifest.json") == 0 || strcmp(file, "index.rvx") == 0)
+        return fail(c, jp, "'%s' does not end in a usable file name", url);
+    for (int i = 0; i + 1 < d->n_parts; i++) {
+        if (strcmp(d->parts[i].file, p->file) == 0)
+            return fail(c, jp, "two files would both be named '%s'%s", file,
+                        contig >= 0 ? ": put {chrom} in the file name" : "");
+        if (contig >= 0 && d->parts[i].contig == contig) return fail(c, jp, "chromosome %s is listed twice", label);
+    }
+    return 0;
+}
+
+/* download.url with {chrom} (one file per entry of download.chroms, default the build's
+ * chromosomes) or download.files: the release is a set of files. */
+static int load_parts(ctx *c, const cJSON *o, rv_descriptor *d)
+{
+    const cJSON *files = cJSON_GetObjectItemCaseSensitive(o, "files");
+    const cJSON *chroms = cJSON_GetObjectItemCaseSensitive(o, "chroms");
+    int tmpl = d->url && strstr(d->url, chrom_tmpl);
+    if (files && d->url) return fail(c, "download.files", "give download.url or download.files, not both");
+    if (chroms && !tmpl) return fail(c, "download.chroms", "needs a download.url with {chrom} in it");
+    if (d->checksum_url && strstr(d->checksum_url, chrom_tmpl) && !tmpl)
+        return fail(c, "download.checksum_url", "{chrom} needs a download.url with {chrom} in it");
+    if (!tmpl && !files) return 0;
+    const char *jp = files ? "download.files" : chroms ? "download.chroms" : "download.url";
+    if (d->role->key == RV_KEY_GENE) return fail(c, jp, "a gene-keyed source is one file");
+    if (d->sha256) return fail(c, "download.sha256", "pins one file; check a set of files with checksum_url");
+    const cJSON *list = files ? files : chroms;
+    if (list && (!cJSON_IsArray(list) || cJSON_GetArraySize(list) == 0))
+        return fail(c, jp, "expected a non-empty array of strings, found %s", rv_json_kind(list));
+    int n = list ? cJSON_GetArraySize(list) : RV_CONTIG_MT;
+    if (n > 4096) return fail(c, jp, "more than 4096 files");
+    if (!(d->parts = calloc((size_t)n, sizeof *d->parts))) return rv_err_set(c->err, RV_ENOMEM, "out of memory");
+    for (int i = 0; i < n; i++) {
+        char ep[64];
+        snprintf(ep, sizeof ep, "%s[%d]", jp, i);
+        const cJSON *e = list ? cJSON_GetArrayItem(list, i) : NULL;
+        if (e && (!cJSON_IsString(e) || !e->valuestring[0]))
+            return fail(c, ep, "expected a non-empty string, found %s", rv_json_kind(e));
+        int rc;
+        if (files) {
+            char *cs = d->checksum_url ? strdup(d->checksum_url) : NULL;
+            rc = add_part(c, d, ep, strdup(e->valuestring), cs, -1);
+        } else {
+            /* the default: every chromosome the build's contig table gives a length */
+            if (!e && rv_build_contig_length(d->build, i) <= 0) continue;
+            const char *chrom = e ? e->valuestring : rv_contig_name(i);
+            int id = rv_contig_id(chrom, strlen(chrom));
+            if (id == RV_CONTIG_OTHER || rv_build_contig_length(d->build, id) <= 0)
+                return fail(c, ep, "'%s' is not a chromosome of %s", chrom, rv_build_name(d->build));
+            char *cs = NULL;
+            if (d->checksum_url) cs = strstr(d->checksum_url, chrom_tmpl) ? expand_chrom(d->checksum_url, chrom)
+                                                                           : strdup(d->checksum_url);
+            rc = add_part(c, d, tmpl && !chroms ? "download.url" : ep, expand_chrom(d->url, chrom), cs, id);
+        }
+        if (rc < 0) return rc;
+    }
+    return 0;
+}
+
 static int load_download(ctx *c, const cJSON *root, rv_descriptor *d)
 {
-    static const char *const keys[] = { "url", "checksum_url", "checksum_kind", "sha256",
+    static const char *const keys[] = { "url", "files", "chroms", "checksum_url", "checksum_kind", "sha256",
                                         "version_rule", "max_bytes", NULL };
     const cJSON *o;
     int rc;
@@ -191,9 +313,10 @@ static int load_download(ctx *c, const cJSON *root, rv_descriptor *d)
     if ((rc = rv_json_integer(c, o, p, "max_bytes", 0, 0, INT64_MAX, &d->max_bytes)) < 0) return rc;
     if (d->url && !url_scheme_ok(d->url))
         return fail(c, "download.url", "'%s' is not an https, http, ftp or file URL", d->url);
+    int listed = cJSON_GetObjectItemCaseSensitive(o, "files") != NULL;
     if (d->checksum_url && !url_scheme_ok(d->checksum_url))
         return fail(c, "download.checksum_url", "'%s' is not an https, http, ftp or file URL", d->checksum_url);
-    if (d->checksum_url && !d->url)
+    if (d->checksum_url && !d->url && !listed)
         return fail(c, "download.checksum_url", "given without download.url");
     if (d->checksum_url && !d->checksum_kind)
         return fail(c, "download.checksum_kind", "missing: say whether checksum_url holds md5 or sha256");
@@ -205,11 +328,12 @@ static int load_download(ctx *c, const cJSON *root, rv_descriptor *d)
         if (!hex_ok(d->sha256, 64)) return fail(c, "download.sha256", "expected 64 hexadecimal digits");
         for (char *q = d->sha256; *q; q++) *q = (char)tolower((unsigned char)*q);
     }
-    if (d->url && d->max_bytes <= 0)
+    if ((d->url || listed) && d->max_bytes <= 0)
         return fail(c, "download.max_bytes", "missing: a download needs a size cap in bytes");
     if (!d->version_rule && !(d->version_rule = strdup("manual")))
         return rv_err_set(c->err, RV_ENOMEM, "out of memory");
-    return version_rule_ok(c, d->version_rule);
+    if ((rc = version_rule_ok(c, d->version_rule)) < 0) return rc;
+    return load_parts(c, o, d);
 }
 
 static int load_table(ctx *c, const cJSON *root, rv_descriptor *d, const rv_format *f)
@@ -497,6 +621,13 @@ void rv_descriptor_free(rv_descriptor *d)
         free(d->require_header[i].why);
     }
     free(d->require_header);
+    for (int i = 0; i < d->n_parts; i++) {
+        free(d->parts[i].url);
+        free(d->parts[i].checksum_url);
+        free(d->parts[i].file);
+        free(d->parts[i].label);
+    }
+    free(d->parts);
     for (int i = 0; i < d->n_coverage; i++) free(d->coverage[i]);
     free(d->coverage);
     free(d->coverage_bed);

@@ -6,6 +6,7 @@
 #ifndef RV_DESCRIPTOR_H
 #define RV_DESCRIPTOR_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include "variant/contig.h"
 #include "base/err.h"
@@ -27,6 +28,16 @@ typedef struct rv_field_map {
                         *   "types:gene,exon" (gff3 feature field) keeps those feature types. */
 } rv_field_map;
 
+/* One file of a release made of several (docs/sources.md 3.2, "Releases of several files"). */
+typedef struct rv_part {
+    char *url;             /* where this file comes from */
+    char *checksum_url;    /* its sidecar, or the one list naming every file, or NULL */
+    char *file;            /* its file name (last URL component): the name in the store, and
+                            * the name a file given to `sources import` must have */
+    char *label;           /* "chr21" for a {chrom} template, else the file name */
+    int   contig;          /* canonical contig id of a {chrom} file, -1 for a listed file */
+} rv_part;
+
 typedef struct rv_descriptor {
     char *path;            /* file it was loaded from */
     char *name;            /* short id: [a-z0-9_-]+, the store folder name */
@@ -41,7 +52,13 @@ typedef struct rv_descriptor {
     char *checksum_kind;   /* "md5" or "sha256" (of checksum_url), or NULL */
     char *sha256;          /* fixed sha256 of the release, or NULL */
     char *version_rule;    /* "header:##fileDate", "filename:REGEX", "json:version", "manual" */
-    int64_t max_bytes;     /* download size cap */
+    int64_t max_bytes;     /* download size cap (per file for a set) */
+
+    /* a release of several files: url holds "{chrom}" (one file per entry of
+     * download.chroms, default the build's chromosomes 1-22, X, Y), or download.files
+     * lists the URLs. n_parts == 0 for a release of one file. */
+    rv_part *parts;
+    int n_parts;
 
     /* field mapping */
     rv_field_map *fields;
@@ -87,6 +104,16 @@ const rv_field_map *rv_descriptor_field(const rv_descriptor *d, const char *name
 /* The download URL with "{panel_id}" replaced (and "?version=V" appended when the
  * descriptor pins a panel version). NULL when the descriptor has no URL. free() it. */
 char *rv_descriptor_url(const rv_descriptor *d);
+
+/* The last component of a URL or path, without query or trailing slash, as written. */
+void rv_url_last_component(const char *url_or_path, char *out, size_t n);
+
+/* The file name a URL or path gives a stored raw file: its last component without query
+ * or trailing slash, characters outside [A-Za-z0-9._-] replaced by '_'. */
+void rv_descriptor_file_name(const char *url_or_path, char *out, size_t n);
+
+/* The part of a set whose file name is file_name (a path's last component), or NULL. */
+const rv_part *rv_descriptor_part(const rv_descriptor *d, const char *file_name);
 
 /* Find a descriptor by name in a loaded set; NULL when absent. */
 rv_descriptor *rv_descriptor_find(rv_descriptor **ds, int n, const char *name);

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "sources/descriptor.h"
+#include "sources/compile/ref_check.h"
 #include "base/err.h"
 
 struct rv_meter;
@@ -39,10 +40,34 @@ typedef struct rv_compile_stats {
  * unknown ClinVar term, a build mismatch. */
 int rv_index_compile(const rv_descriptor *d, const char *raw_path, const char *meta_version,
                      const char *out_path, rv_compile_stats *st, rv_err *err) RV_MUST_CHECK;
-/* The same, counting each raw record read on progress (started by the caller; may be NULL). */
-int rv_index_compile_progress(const rv_descriptor *d, const char *raw_path, const char *meta_version,
-                              const char *out_path, rv_compile_stats *st, struct rv_meter *progress,
-                              rv_err *err) RV_MUST_CHECK;
+/* What a compile may also do (all optional). */
+typedef struct rv_compile_opts {
+    struct rv_meter *progress;   /* counts each raw record read (started by the caller) */
+    const rv_ref_check *ref;     /* a variant-keyed tsv, csv or vcf release: REF checked against
+                                    ref->fasta on a sample of records (sources/compile/ref_check.h) */
+    const char *name;            /* what warnings call the raw file (the user's file or URL) */
+} rv_compile_opts;
+/* rv_index_compile with opts (NULL: none). Too many REF differences are RV_EBUILD naming the
+ * first one; RV_EUSAGE when the FASTA cannot be read. */
+int rv_index_compile_opts(const rv_descriptor *d, const char *raw_path, const char *meta_version,
+                          const char *out_path, rv_compile_stats *st, const rv_compile_opts *opts,
+                          rv_err *err) RV_MUST_CHECK;
+
+/* One raw file of a release to compile: its path, for the file of one chromosome
+ * (download.url with {chrom}) that chromosome's id, else -1, and what warnings call it
+ * (the URL or the user's own path; NULL: path). */
+typedef struct rv_compile_file { const char *path; int contig; const char *shown; } rv_compile_file;
+
+/* A release of several files into one index (docs/sources.md 3.2): the records of every
+ * file, in order (a duplicate key keeps the first). A chromosome's file holding records on
+ * another contig is refused (RV_ESOURCE naming the file). `missing` has bit c set when the
+ * set lacks the file of contig c: declared coverage regions there are dropped, so the
+ * release covers only where a file was read; missing_text ("chr3, chr4", or NULL) is
+ * recorded in the index metadata as "missing". Otherwise as rv_index_compile_opts (opts->name
+ * is not used: each file names itself). */
+int rv_index_compile_set(const rv_descriptor *d, const rv_compile_file *files, int n, uint32_t missing,
+                         const char *missing_text, const char *meta_version, const char *out_path,
+                         rv_compile_stats *st, const rv_compile_opts *opts, rv_err *err) RV_MUST_CHECK;
 
 /* mmap an index; checks magic, version, size and header checksum.
  * RV_OK with *idx set (caller frees with rv_index_close); RV_ENOTFOUND, RV_EIO, RV_ESOURCE for

@@ -301,6 +301,14 @@ int rv_ibuild_add_gene(rv_ibuild *b, const char *symbol, size_t n, const char *h
 void rv_ibuild_drop_last(rv_ibuild *b) { if (b->n > 0) b->n--; }
 int64_t rv_ibuild_count(const rv_ibuild *b) { return b->n; }
 
+uint32_t rv_ibuild_contigs_since(const rv_ibuild *b, int64_t from)
+{
+    uint32_t mask = 0;
+    if (b->kind == RV_KEY_GENE) return 0;
+    for (int64_t i = from < 0 ? 0 : from; i < b->n; i++) mask |= 1u << b->contig[i];
+    return mask;
+}
+
 void rv_ibuild_on_duplicate(rv_ibuild *b, rv_ibuild_dup_fn fn, void *ud) { b->on_dup = fn; b->on_dup_ud = ud; }
 
 int rv_ibuild_rec_str(const rv_ibuild *b, int64_t rec, int f, const char **s, size_t *n)

@@ -29,7 +29,10 @@ int rv_ibuild_add_gene(rv_ibuild *b, const char *symbol, size_t n, const char *h
 /* 1 when s[0..n) can be a gene symbol: 1 to 64 letters, digits, '-', '.', '_' or '@'
  * (HGNC's alphabet); a tab, newline, space or empty symbol is a damaged source. */
 int rv_gene_symbol_valid(const char *s, size_t n);
-void rv_ibuild_drop_last(rv_ibuild *b);                 /* forget the record just added */
+void rv_ibuild_drop_last(rv_ibuild *b);
+/* Bit c set when a record from number `from` on lies on contig c (variant and interval
+ * records; 0 for gene records). */
+uint32_t rv_ibuild_contigs_since(const rv_ibuild *b, int64_t from);                 /* forget the record just added */
 int64_t rv_ibuild_count(const rv_ibuild *b);
 
 /* Set a field of the current record; 0, or RV_ENOMEM (or RV_EINPUT for a position or

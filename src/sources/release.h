@@ -1,7 +1,7 @@
 /* sources/release.h: bring a new release of a source into the store, the one path shared by
  * `sources fetch` (download) and `sources import` (a file copied in by hand):
  *
- *   stage folder -> raw file -> checksum -> version -> header checks + fingerprint
+ *   stage folder -> raw file(s) -> checksum -> version -> header checks + fingerprint
  *   -> rv_index_compile -> manifest -> rename into store/SOURCE/VERSION -> activate
  *
  * Any failure removes the stage folder and leaves the store, and the active release,
@@ -27,6 +27,7 @@ typedef struct rv_release_opts {
     rv_fetch_progress_fn progress;
     void *progress_ctx;
     struct rv_meter *compile_progress;  /* counts the records compiled, or NULL */
+    const rv_ref_check *ref_check;      /* REF against the reference FASTA, or NULL (index.h) */
 } rv_release_opts;
 
 typedef enum {
@@ -50,7 +51,16 @@ typedef struct rv_update {
 int rv_release_fetch(const rv_descriptor *d, const rv_release_opts *o, rv_update *u, rv_err *err) RV_MUST_CHECK;
 int rv_release_import(const rv_descriptor *d, const char *file, const rv_release_opts *o, rv_update *u, rv_err *err) RV_MUST_CHECK;
 
-/* Re-check a stored release: raw file sha256 against the manifest, then the index.
+/* Import a release of several files (docs/sources.md 3.2) as one version: each path is a
+ * file of the set (its name one of the set's file names) or a folder, whose files with
+ * such names are taken. Files of the set that are not given are missing: the release is
+ * stored without them (u->rel.missing names them) and covers only where a file was read.
+ * For a one-file descriptor, exactly one path (rv_release_import). The codes of
+ * rv_release_import; RV_EINPUT for a file that is not of the set or given twice. */
+int rv_release_import_set(const rv_descriptor *d, const char *const *paths, int n, const rv_release_opts *o,
+                          rv_update *u, rv_err *err) RV_MUST_CHECK;
+
+/* Re-check a stored release: each raw file's sha256 against the manifest, then the index.
  * RV_OK; RV_ESOURCE naming the release and the file that differs or cannot be read. */
 int rv_release_verify(const rv_release *r, rv_err *err) RV_MUST_CHECK;
 
@@ -59,6 +69,10 @@ int rv_release_verify(const rv_release *r, rv_err *err) RV_MUST_CHECK;
  * naming file_name, else the first such token in the text. Lower-case into out.
  * Returns 0, or -1 when the text holds no such digest. */
 int rv_sidecar_digest(const char *text, const char *kind, const char *file_name, char *out, size_t n);
+
+/* The same, but only the digest on a line naming file_name: one list of checksums for the
+ * many files of a set must name each of them. */
+int rv_sidecar_digest_named(const char *text, const char *kind, const char *file_name, char *out, size_t n);
 
 /* Version from a header line: the text after prefix (the line may start with a quote),
  * past spaces, '=', ':' and quotes, up to the first character outside [A-Za-z0-9._-].

@@ -11,7 +11,7 @@ static int is_hex_token(const char *s, size_t n)
     return 1;
 }
 
-int rv_sidecar_digest(const char *text, const char *kind, const char *file_name, char *out, size_t n)
+static int sidecar_scan(const char *text, const char *kind, const char *file_name, int named_only, char *out, size_t n)
 {
     size_t want = strcmp(kind, "md5") == 0 ? 32 : 64;
     if (n < want + 1) return -1;
@@ -39,7 +39,7 @@ int rv_sidecar_digest(const char *text, const char *kind, const char *file_name,
         }
         if (token[0]) {
             if (names_file) { snprintf(first, sizeof first, "%s", token); break; }
-            if (!first[0]) snprintf(first, sizeof first, "%s", token);
+            if (!first[0] && !named_only) snprintf(first, sizeof first, "%s", token);
         }
         line = eol ? eol + 1 : NULL;
     }
@@ -47,6 +47,16 @@ int rv_sidecar_digest(const char *text, const char *kind, const char *file_name,
     for (size_t i = 0; i < want; i++) out[i] = (char)tolower((unsigned char)first[i]);
     out[want] = '\0';
     return 0;
+}
+
+int rv_sidecar_digest(const char *text, const char *kind, const char *file_name, char *out, size_t n)
+{
+    return sidecar_scan(text, kind, file_name, 0, out, n);
+}
+
+int rv_sidecar_digest_named(const char *text, const char *kind, const char *file_name, char *out, size_t n)
+{
+    return sidecar_scan(text, kind, file_name, 1, out, n);
 }
 
 int rv_version_from_line(const char *line, const char *prefix, char *out, size_t n)

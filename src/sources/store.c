@@ -21,6 +21,7 @@
 #include "sources/store.h"
 #include "base/numtext.h"
 #include "base/textfile.h"
+#include "base/sha256.h"
 
 #define MANIFEST_MAX (1 << 20)
 
@@ -167,6 +168,13 @@ int rv_store_get(const char *home, const char *source, const char *version, rv_r
     out->size = get_i64(m, "size");
     out->records = get_i64(m, "records");
     out->records_in = get_i64(m, "records_in");
+    const cJSON *files = cJSON_GetObjectItemCaseSensitive(m, "files");
+    out->n_files = cJSON_IsArray(files) && cJSON_GetArraySize(files) > 0 ? cJSON_GetArraySize(files) : 1;
+    const cJSON *miss = cJSON_GetObjectItemCaseSensitive(m, "missing");
+    size_t k = 0;
+    for (const cJSON *e = cJSON_IsArray(miss) ? miss->child : NULL; e; e = e->next)
+        if (cJSON_IsString(e) && k < sizeof out->missing)
+            k += (size_t)snprintf(out->missing + k, sizeof out->missing - k, "%s%s", k ? ", " : "", e->valuestring);
     cJSON_Delete(m);
     if (!raw_file[0] || strchr(raw_file, '/') || !out->sha256[0])
         return rv_err_set(err, RV_ESTATE, "%s: manifest lacks raw_file or sha256", mpath);
@@ -459,7 +467,45 @@ int rv_store_stage(const char *home, const char *source, char *dir, size_t n, rv
     return RV_OK;
 }
 
+/* The raw files of a set, as manifest members (text members named like the manifest's own). */
+#define FTEXT(key, field) { key, offsetof(rv_release_file, field), sizeof ((rv_release_file *)0)->field }
+static const struct { const char *key; size_t off, size; } file_text[] = {
+    FTEXT("name", name), FTEXT("label", label), FTEXT("url", url), FTEXT("sha256", sha256),
+    FTEXT("checksum", checksum), FTEXT("header_fingerprint", header_fp), FTEXT("etag", etag),
+    FTEXT("last_modified", last_modified),
+};
+#define N_FILE_TEXT (sizeof file_text / sizeof *file_text)
+
+static int add_files(cJSON *m, const rv_release *r, const rv_release_file *files, int n)
+{
+    cJSON *arr = cJSON_AddArrayToObject(m, "files");
+    cJSON *miss = cJSON_AddArrayToObject(m, "missing");
+    if (!arr || !miss) return 0;
+    for (int i = 0; i < n; i++) {
+        cJSON *f = cJSON_CreateObject();
+        if (!f) return 0;
+        cJSON_AddItemToArray(arr, f);
+        for (size_t k = 0; k < N_FILE_TEXT; k++)
+            if (!cJSON_AddStringToObject(f, file_text[k].key, (const char *)&files[i] + file_text[k].off)) return 0;
+        if (!cJSON_AddNumberToObject(f, "size", (double)files[i].size)) return 0;
+    }
+    char buf[sizeof r->missing];
+    snprintf(buf, sizeof buf, "%s", r->missing);
+    for (char *save = NULL, *t = strtok_r(buf, ", ", &save); t; t = strtok_r(NULL, ", ", &save)) {
+        cJSON *s = cJSON_CreateString(t);
+        if (!s) return 0;
+        cJSON_AddItemToArray(miss, s);
+    }
+    return 1;
+}
+
 int rv_store_write_manifest(const char *dir, const rv_release *r, rv_err *err)
+{
+    return rv_store_write_manifest_set(dir, r, NULL, 0, err);
+}
+
+int rv_store_write_manifest_set(const char *dir, const rv_release *r, const rv_release_file *files, int n_files,
+                                rv_err *err)
 {
     cJSON *m = cJSON_CreateObject();
     if (!m) return rv_err_set(err, RV_ENOMEM, "out of memory");
@@ -473,6 +519,7 @@ int rv_store_write_manifest(const char *dir, const rv_release *r, rv_err *err)
     ok &= cJSON_AddNumberToObject(m, "size", (double)r->size) != NULL;
     ok &= cJSON_AddNumberToObject(m, "records", (double)r->records) != NULL;
     ok &= cJSON_AddNumberToObject(m, "records_in", (double)r->records_in) != NULL;
+    if (n_files > 0) ok &= add_files(m, r, files, n_files);
     char *text = ok ? cJSON_Print(m) : NULL;
     cJSON_Delete(m);
     if (!text) return rv_err_set(err, RV_ENOMEM, "out of memory");
@@ -505,11 +552,78 @@ int rv_store_commit(const char *home, const char *source, const char *version, c
     return RV_OK;
 }
 
-int rv_store_get_memo(const char *home, const char *source, rv_http_memo *m)
+int rv_store_files(const rv_release *r, rv_release_file **files, int *n, rv_err *err)
+{
+    *files = NULL;
+    *n = 0;
+    char mpath[4200];
+    snprintf(mpath, sizeof mpath, "%s", r->index_path);
+    char *slash = strrchr(mpath, '/');
+    snprintf(slash ? slash + 1 : mpath, sizeof mpath - (size_t)(slash ? slash + 1 - mpath : 0), "%s",
+             RV_STORE_MANIFEST_NAME);
+    size_t len;
+    char *text = slurp(mpath, MANIFEST_MAX, &len, err);
+    if (!text) return rv_err_set(err, RV_ESTATE, "%s: cannot read", mpath);
+    cJSON *m = cJSON_ParseWithLength(text, len);
+    free(text);
+    const cJSON *arr = cJSON_GetObjectItemCaseSensitive(m, "files");
+    int k = cJSON_IsArray(arr) ? cJSON_GetArraySize(arr) : 0;
+    rv_release_file *out = calloc((size_t)(k ? k : 1), sizeof *out);
+    if (!out) { cJSON_Delete(m); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
+    int rc = RV_OK;
+    if (k == 0) {                       /* a release of one file: the manifest's own members */
+        const char *base = strrchr(r->raw_path, '/');
+        snprintf(out->name, sizeof out->name, "%.255s", base ? base + 1 : r->raw_path);
+        snprintf(out->label, sizeof out->label, "%s", out->name);
+        snprintf(out->url, sizeof out->url, "%s", r->url);
+        snprintf(out->sha256, sizeof out->sha256, "%s", r->sha256);
+        snprintf(out->checksum, sizeof out->checksum, "%s", r->checksum);
+        snprintf(out->header_fp, sizeof out->header_fp, "%s", r->header_fp);
+        out->size = r->size;
+        k = 1;
+    }
+    for (int i = 0; arr && i < k && rc == RV_OK; i++) {
+        const cJSON *f = cJSON_GetArrayItem(arr, i);
+        if (!f) break;
+        for (size_t t = 0; t < N_FILE_TEXT; t++)
+            copy_str((char *)&out[i] + file_text[t].off, file_text[t].size, f, file_text[t].key);
+        out[i].size = get_i64(f, "size");
+        if (!out[i].name[0] || strchr(out[i].name, '/') || out[i].name[0] == '.' || !out[i].sha256[0])
+            rc = rv_err_set(err, RV_ESTATE, "%s: files[%d] lacks a usable name or sha256", mpath, i);
+    }
+    cJSON_Delete(m);
+    if (rc < 0) { free(out); return rc; }
+    *files = out;
+    *n = k;
+    return RV_OK;
+}
+
+void rv_store_set_digest(const rv_release_file *files, int n, char out[65])
+{
+    rv_sha256 c;
+    rv_sha256_init(&c);
+    for (int i = 0; i < n; i++) {
+        rv_sha256_update(&c, files[i].sha256, strlen(files[i].sha256));
+        rv_sha256_update(&c, "  ", 2);
+        rv_sha256_update(&c, files[i].name, strlen(files[i].name));
+        rv_sha256_update(&c, "\n", 1);
+    }
+    rv_sha256_hex(&c, out);
+}
+
+/* store/SOURCE/http.json, or http-FILE.json for one file of a set */
+static int memo_path(const char *home, const char *source, const char *file, char *path, size_t n)
+{
+    int k = file ? snprintf(path, n, "%s/store/%s/http-%s.json", home, source, file)
+                 : snprintf(path, n, "%s/store/%s/http.json", home, source);
+    return k < 0 || (size_t)k >= n ? -1 : 0;
+}
+
+int rv_store_get_memo(const char *home, const char *source, const char *file, rv_http_memo *m)
 {
     char path[4200];
     memset(m, 0, sizeof *m);
-    if (snprintf(path, sizeof path, "%s/store/%s/http.json", home, source) >= (int)sizeof path) return -1;
+    if (memo_path(home, source, file, path, sizeof path) < 0) return -1;
     size_t len;
     char *text = slurp(path, MANIFEST_MAX, &len, NULL);
     if (!text) return -1;
@@ -524,13 +638,13 @@ int rv_store_get_memo(const char *home, const char *source, rv_http_memo *m)
     return 0;
 }
 
-int rv_store_put_memo(const char *home, const char *source, const rv_http_memo *m, rv_err *err)
+int rv_store_put_memo(const char *home, const char *source, const char *file, const rv_http_memo *m, rv_err *err)
 {
     char dir[4096], path[4200];
     int rc;
     if ((rc = path_join(dir, sizeof dir, err, "%s/store/%s", home, source)) < 0) return rc;
     if ((rc = mkdir_p(dir, err)) < 0) return rc;
-    snprintf(path, sizeof path, "%s/http.json", dir);
+    if (memo_path(home, source, file, path, sizeof path) < 0) return rv_err_set(err, RV_EIO, "%s: path too long", dir);
     cJSON *j = cJSON_CreateObject();
     if (!j) return rv_err_set(err, RV_ENOMEM, "out of memory");
     int ok = cJSON_AddStringToObject(j, "url", m->url) && cJSON_AddStringToObject(j, "etag", m->etag)

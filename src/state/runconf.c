@@ -35,6 +35,12 @@ static const key candidate_keys[] = {
     { "consequences",          K_STRLIST, O(consequences), O(n_consequences) },
     { "clinvar_tiers",         K_STRLIST, O(clinvar_tiers), O(n_clinvar_tiers) },
 };
+static const key ref_check_keys[] = {
+    { "first_records",         K_INT, O(ref_check_first), 0 },
+    { "every",                 K_INT, O(ref_check_every), 0 },
+    { "max_mismatch_fraction", K_NUM, O(ref_check_max_fraction), 0 },
+    { "min_mismatches",        K_INT, O(ref_check_min_mismatches), 0 },
+};
 static const key carrier_keys[] = {
     { "gene_padding", K_INT, O(carrier_gene_padding), 0 },
     { "max_af",       K_NUM, O(carrier_max_af), 0 },
@@ -168,17 +174,36 @@ static int load_indications(rv_runconf *c, const cJSON *obj, rv_err *err)
     return 0;
 }
 
-/* "consequence": {"source": ...}, optional (absent: the model when one is active). */
+/* "consequence": {"source": ..., "conventions": NAME}, optional (absent: the model when one is
+ * active, the conventions file's default profile). */
 static int load_consequence(rv_runconf *c, const cJSON *obj, rv_err *err)
 {
     c->consequence_source = RV_CONSEQ_MODEL;
+    rv_csq_conv_vep(&c->conv);
     if (!obj) return 0;
-    const cJSON *v = cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, "source") : NULL;
-    int src = v && cJSON_IsString(v) ? rv_conseq_source_parse(v->valuestring) : -1;
-    if (!cJSON_IsObject(obj) || cJSON_GetArraySize(obj) != 1 || src < 0)
-        return rv_err_set(err, RV_EINPUT, "%s: consequence: expected {\"source\": \"model\", \"input\" or \"input-then-model\"}", c->path);
-    c->consequence_source = src;
+    const char *want = "%s: consequence: expected {\"source\": \"model\", \"input\" or \"input-then-model\", "
+                       "\"conventions\": a profile name of pipeline/csq_conventions.json}, both optional";
+    if (!cJSON_IsObject(obj)) return rv_err_set(err, RV_EINPUT, want, c->path);
+    for (const cJSON *m = obj->child; m; m = m->next) {
+        if (strcmp(m->string, "source") == 0) {
+            int src = cJSON_IsString(m) ? rv_conseq_source_parse(m->valuestring) : -1;
+            if (src < 0) return rv_err_set(err, RV_EINPUT, want, c->path);
+            c->consequence_source = src;
+        } else if (strcmp(m->string, "conventions") == 0 && cJSON_IsString(m) && m->valuestring[0]) {
+            free(c->consequence_conventions);
+            if (!(c->consequence_conventions = strdup(m->valuestring))) return rv_err_set(err, RV_ENOMEM, "out of memory");
+        } else {
+            return rv_err_set(err, RV_EINPUT, want, c->path);
+        }
+    }
     return 0;
+}
+
+int rv_runconf_conventions(rv_runconf *c, const char *path, rv_err *err)
+{
+    int rc = rv_csq_conv_load(path, c->consequence_conventions, &c->conv, err);
+    if (rc < 0 && c->consequence_conventions) rv_err_prefix(err, "%s: consequence.conventions", c->path);
+    return rc;
 }
 
 #define N_KEYS(a) (int)(sizeof a / sizeof *a)
@@ -200,7 +225,7 @@ int rv_runconf_load(const char *path, rv_runconf **out, rv_err *err)
     free(text);
     rv_json_ctx j = { path, err };
     const cJSON *re = cJSON_GetObjectItemCaseSensitive(root, "reanalysis");
-    static const char *const sub[] = { "candidates", "flags", "family", "carriers", NULL };
+    static const char *const sub[] = { "candidates", "flags", "family", "carriers", "ref_check", NULL };
     if (!re) { rc = rv_err_set(err, RV_EINPUT, "%s: reanalysis: missing (see docs/state.md)", path); goto done; }
     if ((rc = load_keys(c, &j, root, "", "reanalysis", reanalysis_keys, N_KEYS(reanalysis_keys), sub)) < 0) goto done;
     if ((rc = load_keys(c, &j, re, "reanalysis", "candidates", candidate_keys, N_KEYS(candidate_keys), NULL)) < 0) goto done;
@@ -216,6 +241,11 @@ int rv_runconf_load(const char *path, rv_runconf **out, rv_err *err)
     /* the carrier index must hold every variant a run could keep as rare */
     if (c->carrier_max_af < c->max_af)
         { rc = rv_json_fail(&j, "reanalysis.carriers", "max_af", "at least candidates.max_af"); goto done; }
+    if ((rc = load_keys(c, &j, re, "reanalysis", "ref_check", ref_check_keys, N_KEYS(ref_check_keys), NULL)) < 0) goto done;
+    if (c->ref_check_every < 1)
+        { rc = rv_json_fail(&j, "reanalysis.ref_check", "every", "at least 1"); goto done; }
+    if (c->ref_check_max_fraction < 0 || c->ref_check_max_fraction > 1)
+        { rc = rv_json_fail(&j, "reanalysis.ref_check", "max_mismatch_fraction", "0..1"); goto done; }
     if (c->panel_min_confidence > 3)
         { rc = rv_json_fail(&j, "reanalysis.candidates", "panel_min_confidence", "0..3"); goto done; }
     rc = load_indications(c, cJSON_GetObjectItemCaseSensitive(root, "indications"), err);
@@ -243,6 +273,7 @@ void rv_runconf_free(rv_runconf *c)
     free_list(c->freq_criteria, c->n_freq_criteria);
     free_list(c->second_hit_vus_tiers, c->n_second_hit_vus_tiers);
     free_list(c->consequences, c->n_consequences);
+    free(c->consequence_conventions);
     free_list(c->clinvar_tiers, c->n_clinvar_tiers);
     for (int i = 0; i < c->n_indications; i++) {
         free(c->indications[i].code);

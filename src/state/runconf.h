@@ -3,6 +3,11 @@
  *   "reanalysis": {
  *     "reference_fasta": PATH|null, run: left-align indels against this FASTA (faidx)
  *                                  before matching; relative to the config file
+ *     "ref_check": {               sources fetch/import: REF of a variant-keyed tsv, csv or vcf
+ *       "first_records": N,        release against reference_fasta on its first N records
+ *       "every": N,                and one in every N after them;
+ *       "max_mismatch_fraction": X, refused when more than this share of the checked records
+ *       "min_mismatches": N },     differ and at least N do (sources/compile/ref_check.h)
  *     "rules": PATH|null,          run/merge: the ACMG rules file; relative to the config
  *                                  file (null: DATA/pipeline/acmg.json)
  *     "interval_days": N,          plan: a sample is due when its last run is older
@@ -38,15 +43,18 @@
  *       "sex_check_min_x_calls": N, "sex_check_male_max_het_fraction": X,
  *       "sex_check_female_min_het_fraction": X }  registration's warning on sex vs chrX } 
  *   "indications": { "CODE": { "name": "...", "panels": ["source", ...] } },
- *   "consequence": { "source": "model" | "input" | "input-then-model" }   optional, default
+ *   "consequence": { "source": "model" | "input" | "input-then-model",   optional, default
  *                                  model: with reference_fasta and an active gene-model
  *                                  source, consequences come from it (docs/csq.md)
+ *                    "conventions": "vep" | "bcftools" }  optional: the profile of
+ *                                  pipeline/csq_conventions.json the model's consequences follow
  * Unknown keys and wrong types are errors naming the file and the JSON path. */
 #ifndef RV_RUNCONF_H
 #define RV_RUNCONF_H
 
 #include "base/digest.h"
 #include "base/err.h"
+#include "csq/conventions.h"
 #include "state/flags.h"
 
 typedef struct rv_indication_conf {
@@ -58,6 +66,8 @@ typedef struct rv_runconf {
     char   *path;
     char    hash[RV_SHA256_HEX];       /* sha256 of the config file */
     char   *reference_fasta;           /* NULL: no left-alignment */
+    int     ref_check_first, ref_check_every, ref_check_min_mismatches;   /* ref_check */
+    double  ref_check_max_fraction;
     char   *rules;                     /* NULL: the data folder's pipeline/acmg.json */
     int     interval_days;
     int     lock_wait_seconds;
@@ -82,6 +92,8 @@ typedef struct rv_runconf {
     double  sex_check_male_max_het, sex_check_female_min_het;
     rv_indication_conf *indications; int n_indications;
     int     consequence_source;        /* rv_conseq_source (csq/gene_model.h) */
+    char   *consequence_conventions;   /* a profile of pipeline/csq_conventions.json; NULL: its default */
+    rv_csq_conv conv;                  /* that profile once rv_runconf_conventions() read it; VEP's before */
 } rv_runconf;
 
 /* Load and validate; defaults apply to keys left out. Free with rv_runconf_free().
@@ -89,6 +101,9 @@ typedef struct rv_runconf {
  * PATH: what" for invalid JSON or a bad value, RV_ENOMEM. */
 int rv_runconf_load(const char *path, rv_runconf **out, rv_err *err) RV_MUST_CHECK;
 void rv_runconf_free(rv_runconf *c);     /* accepts NULL */
+/* Read the profile the config names (consequence.conventions, else the file's default) from
+ * the conventions file path into c->conv. RV_EINPUT naming the file for an unknown name. */
+int rv_runconf_conventions(rv_runconf *c, const char *path, rv_err *err) RV_MUST_CHECK;
 const rv_indication_conf *rv_runconf_indication(const rv_runconf *c, const char *code);
 /* The flag rules the config sets (borrowing its strings). */
 void rv_runconf_flag_rules(const rv_runconf *c, rv_flag_rules *r);

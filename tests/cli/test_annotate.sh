@@ -98,6 +98,28 @@ n=$(grep -c '^1	55505606	' "$TMP/g.out.vcf")
 [ "$n" = 1 ] && grep -q '^1	55505606	.	G	A	' "$TMP/g.out.vcf" && ok "<NON_REF> dropped at the split" || bad "<NON_REF> dropped at the split" "$(grep -v '^#' "$TMP/g.out.vcf")"
 if grep '^1	55505700' "$TMP/g.out.vcf" | grep -q RV_; then bad "a reference block gets no tags"; else ok "a reference block gets no tags"; fi
 expect_exit 0 "a structural allele says it was not evaluated" grep -q '^1	55506000	.*RV_NOT_EVALUATED=ACMG:_not_evaluated:_symbolic_allele' "$TMP/g.out.vcf"
+# ... in BCF output too, through the same tags: a deletion, a breakend and a repeat after a
+# record that gnomAD holds, read back with bcftools, carry exactly what the VCF text carries
+# (and none of the previous record's gnomAD tags)
+printf '##fileformat=VCFv4.2\n##contig=<ID=1,length=249250621>\n##INFO=<ID=SVTYPE,Number=1,Type=String,Description="SV type">\n##ALT=<ID=DEL,Description="Deletion">\n##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS\n1\t55505599\t.\tC\tG\t50\tPASS\t.\tGT\t0/1\n1\t55506000\t.\tA\t<DEL>\t50\tPASS\tSVTYPE=DEL\tGT\t0/1\n1\t55506100\t.\tA\tA[2:321682[\t50\tPASS\tSVTYPE=BND\tGT\t0/1\n1\t55506200\t.\tA\t<STR12>\t50\tPASS\t.\tGT\t0/1\n' > "$TMP/sv.vcf"
+expect_exit 0 "annotate symbolic alleles to VCF" "$REVUS" --home "$H2" -q annotate "$TMP/sv.vcf" -o "$TMP/sv.out.vcf"
+grep -v '^#' "$TMP/sv.out.vcf" | cut -f 1-8 > "$TMP/sv.text"
+for m in b u; do
+    expect_exit 0 "annotate symbolic alleles -O$m" "$REVUS" --home "$H2" -q annotate "$TMP/sv.vcf" -O$m -o "$TMP/sv.$m.bcf"
+    bcftools view -H "$TMP/sv.$m.bcf" | cut -f 1-8 > "$TMP/sv.$m.text"
+    golden "$TMP/sv.$m.text" "$TMP/sv.text" "-O$m: the BCF read back carries the VCF text's tags"
+done
+[ "$(grep -c 'RV_NOT_EVALUATED=ACMG:_not_evaluated:_symbolic_allele' "$TMP/sv.b.text")" = 3 ] && ok "BCF: deletion, breakend and repeat not evaluated" || bad "BCF: deletion, breakend and repeat not evaluated" "$(cat "$TMP/sv.b.text")"
+grep -q '^1	55505599	.*RV_AF=' "$TMP/sv.b.text" && ok "BCF: the gnomAD record is annotated" || bad "BCF: the gnomAD record is annotated" "$(cat "$TMP/sv.b.text")"
+if grep '^1	5550[6]' "$TMP/sv.b.text" | grep -q 'RV_AF=\|RV_CLASS'; then bad "BCF: no tags of the previous record on a symbolic one" "$(cat "$TMP/sv.b.text")"; else ok "BCF: no tags of the previous record on a symbolic one"; fi
+# `revus run` over the same VCF says it too: a symbolic allele has no call to store, so the run
+# names the sample's VCF and how many of its alleles were not evaluated (full run and shard)
+printf 'sample\tvcf\nSV1\t%s\n' "$TMP/sv.vcf" > "$TMP/sv.manifest.tsv"
+expect_exit 0 "register a sample with symbolic alleles" "$REVUS" --home "$H2" -q cohort import "$TMP/sv.manifest.tsv"
+expect_exit 0 "run a sample with symbolic alleles" "$REVUS" --home "$H2" run
+expect_stderr "warning: $TMP/sv.vcf: 3 symbolic or structural alleles \(<DEL>, breakends, repeats\) not evaluated: symbolic allele" "run: the symbolic alleles are not evaluated, said"
+expect_exit 0 "a shard of it" "$REVUS" --home "$H2" run --shard SV1 --out "$TMP/sv.shard"
+expect_stderr "warning: $TMP/sv.vcf: 3 symbolic or structural alleles .* not evaluated: symbolic allele" "run --shard: said too"
 
 # PS1/PM5 from the active ClinVar release (issue 12): a ClinVar-derived table that carries
 # protein changes gives the residue table; a missense variant at the same residue of the same

@@ -59,12 +59,36 @@ expect_exit 0 "csq: deletion in a repeat at the start codon" "$REVUS" csq -f $S/
 grep -q '^1	11191	.*RV_CSQ=start_retained_variant|A|' "$TMP/out" && ok "start codon kept by a 5'-ward placement: start_retained" || bad "start_retained" "$(grep 11191 "$TMP/out" | cut -f8 | cut -c1-200)"
 
 # agreement with bcftools csq (its regression set, test-data/csq/bcftools; docs/csq.md explains
-# every disagreement). The minimums are today's rates: a regression fails the test.
-if python3 "$TOP/tests/csq/agreement.py" "$REVUS" "$TD/csq/bcftools" --min-type 87.5 --min-protein 97 > "$TMP/agree" 2>&1; then
-    ok "agreement with bcftools csq: $(tr '\n' ';' < "$TMP/agree")"
+# every disagreement): with the bcftools conventions profile, and with the default (vep) one.
+# The minimums are today's rates: a regression fails the test.
+if python3 "$TOP/tests/csq/agreement.py" "$REVUS" "$TD/csq/bcftools" --conventions bcftools --min-type 98.1 --min-protein 100 > "$TMP/agree" 2>&1; then
+    ok "agreement with bcftools csq, --conventions bcftools: $(tr '\n' ';' < "$TMP/agree")"
 else
-    bad "agreement with bcftools csq" "$(tail -3 "$TMP/agree")"
+    bad "agreement with bcftools csq, --conventions bcftools" "$(tail -3 "$TMP/agree")"
 fi
+if python3 "$TOP/tests/csq/agreement.py" "$REVUS" "$TD/csq/bcftools" --min-type 91.4 --min-protein 100 > "$TMP/agree" 2>&1; then
+    ok "agreement with bcftools csq, default conventions (vep): $(tr '\n' ';' < "$TMP/agree")"
+else
+    bad "agreement with bcftools csq, default conventions (vep)" "$(tail -3 "$TMP/agree")"
+fi
+# agreement with VEP: the records of bcftools' split-vep test VCF (VEP's CSQ, GRCh37) that fall
+# in a transcript-local case of the set (AL627309.1, ENST00000423372), moved to its coordinates
+if python3 "$TOP/tests/csq/vep_agreement.py" "$REVUS" "$TD/csq/vep/split-vep.AL627309.vcf" "$TD/csq/bcftools" --min 100 > "$TMP/vep" 2>&1; then
+    ok "agreement with VEP: $(cat "$TMP/vep")"
+else
+    bad "agreement with VEP" "$(tail -3 "$TMP/vep")"
+fi
+
+# the conventions: a profile by name, named in the header; an unknown name is bad usage
+S=$TD/csq/bcftools/ENST00000545279
+expect_exit 0 "csq --conventions bcftools" "$REVUS" csq --conventions bcftools -f $S/ENST00000545279.fa -g $S/ENST00000545279.gff $S/splice-region-insert.vcf
+grep -q '^##revusCsqConventions=bcftools' "$TMP/out" && ok "the header names the conventions" || bad "conventions header"
+grep -q '^5	44572	.*RV_CSQ=splice_donor_variant&splice_region_variant|TC|' "$TMP/out" && ok "bcftools: an insertion after an exon's right end is intronic" || bad "bcftools insertion at the exon end" "$(grep 44572 "$TMP/out" | cut -f8 | cut -c1-120)"
+expect_exit 0 "csq (default conventions)" "$REVUS" csq -f $S/ENST00000545279.fa -g $S/ENST00000545279.gff $S/splice-region-insert.vcf
+grep -q '^##revusCsqConventions=vep' "$TMP/out" && ok "default conventions: vep" || bad "default conventions header"
+grep -q '^5	44572	.*RV_CSQ=frameshift_variant&splice_region_variant|TC|' "$TMP/out" && ok "vep: the same insertion is exonic (a frameshift)" || bad "vep insertion at the exon end" "$(grep 44572 "$TMP/out" | cut -f8 | cut -c1-120)"
+expect_exit 2 "csq --conventions unknown" "$REVUS" csq --conventions snpeff -f $S/ENST00000545279.fa -g $S/ENST00000545279.gff $S/splice-region-insert.vcf
+expect_stderr 'csq_conventions.json: profiles.snpeff: no such profile \(the file has: vep, bcftools\)' "an unknown profile names the file and the choices"
 
 # the gene model as a stored source: import, csq from the active release, diff, verify, rollback
 A=$TMP/ann; mkdir -p "$A"
@@ -127,6 +151,7 @@ grep -q 'no_consequence_annotation' "$TMP/out" && bad "no record lacks a consequ
 expect_exit 0 "annotate --consequence-source input" "$REVUS" annotate --build GRCh37 -f $D/cd207.fa --consequence-source input $D/cd207.vcf
 expect_stdout 'no_consequence_annotation' "consequence.source input: the VCF's own annotation only (it has none)"
 expect_exit 2 "annotate --consequence-source bad" "$REVUS" annotate --consequence-source nonsense $D/cd207.vcf
+expect_exit 2 "annotate --conventions unknown" "$REVUS" annotate --conventions snpeff $D/cd207.vcf
 
 # PVS1 on an unannotated VCF: the model's NMD prediction, with the gene's loss-of-function
 # mechanism from a gene-regions source (a BED: CD207, lof_mechanism yes)
@@ -138,6 +163,13 @@ JSON
 "$REVUS" -q sources import --annotations "$A" cd207-lof "$TMP/lof.bed" --version 1 >/dev/null 2>&1
 expect_exit 0 "annotate with gene model and LoF mechanism" "$REVUS" annotate --build GRCh37 -f $D/cd207.fa $D/cd207.vcf
 expect_stdout 'NOTE=1-bp_deletion_frameshift;.*RV_CRITERIA=PVS1\|8\|frameshift_variant_exon_1/6_NMD_predicted_\(50-55_nt_rule\)\|cd207-model@1' "PVS1 from the model's NMD prediction"
+# the conventions reach the classifier: an insertion after the genomic right end (1624) of exon 5
+{ grep '^#' $D/cd207.vcf; printf '2\t1624\t.\tC\tCT\t.\t.\t.\n'; } > "$TMP/edge.vcf"
+expect_exit 0 "annotate, default conventions" "$REVUS" annotate --build GRCh37 -f $D/cd207.fa "$TMP/edge.vcf"
+cp "$TMP/out" "$TMP/edge.vep"
+expect_exit 0 "annotate --conventions bcftools" "$REVUS" annotate --build GRCh37 -f $D/cd207.fa --conventions bcftools "$TMP/edge.vcf"
+grep -v '^#' "$TMP/edge.vep" | grep -q 'PVS1[A-Za-z_]*|[0-9]*|frameshift_variant' && grep -v '^#' "$TMP/out" | grep -q 'PVS1[A-Za-z_]*|[0-9]*|splice_acceptor_variant' &&
+    ok "annotate: frameshift with vep, splice_acceptor with bcftools conventions" || bad "annotate --conventions" "$(grep -v '^#' "$TMP/out" | cut -f8 | cut -c1-200)"
 "$REVUS" -q sources import --annotations "$A" cd207-lof "$TMP/lof.bed" --version 1 >/dev/null 2>&1
 rm -rf "$REVUS_HOME/store/cd207-lof"
 
@@ -174,4 +206,9 @@ fi
 sed 's/"source": "model"/"source": "sideways"/' "$RH/pipeline.json" > "$RH/bad.json"
 expect_exit 2 "config consequence.source checked" "$REVUS" --home "$RH" --config "$RH/bad.json" run
 expect_stderr 'consequence: expected' "bad consequence.source named"
+sed 's/"conventions": "vep"/"conventions": "snpeff"/' "$RH/pipeline.json" > "$RH/bad.json"
+expect_exit 2 "config consequence.conventions checked" "$REVUS" --home "$RH" --config "$RH/bad.json" run
+expect_stderr 'consequence.conventions: .*profiles.snpeff: no such profile' "an unknown consequence.conventions named"
+sed 's/"conventions": "vep"/"conventions": "bcftools"/' "$RH/pipeline.json" > "$RH/bcf.json"
+expect_exit 0 "run with consequence.conventions bcftools" "$REVUS" --home "$RH" --config "$RH/bcf.json" run --full
 finish

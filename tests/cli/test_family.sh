@@ -228,4 +228,9 @@ q2 "SELECT criteria FROM classifications WHERE run=1 AND sample='proband' AND va
 expect_exit 0 "shard of the proband" R run --shard proband --out proband.shard
 grep -q '"variant":"2-135912503-G-A".*"fit":"fits","partner":"2-135920591-G-C"' proband.shard && ok "the shard carries fit and partner" || bad "the shard carries fit and partner"
 
+# second_hit and the lowered flags of a family keep the flags' promises too
+for h in "$H" "$H2"; do
+    expect_exit 0 "stored flags keep their promises ($(basename "$h"))" python3 "$TOP/tests/cli/check_flags.py" "$h/revus.db"
+done
+grep -q "^second_hit:previous" "$TMP/out" && ok "second_hit among the flags checked" || bad "second_hit among the flags checked" "$(cat "$TMP/out")"
 finish

@@ -182,4 +182,9 @@ if cmp -s direct.txt sharded.txt; then ok "sharded run = direct run (classificat
 else bad "sharded run = direct run" "$(diff direct.txt sharded.txt | head -c 600)"; fi
 if cmp -s direct.txt threads.txt; then ok "--threads 2 = one thread"
 else bad "--threads 2 = one thread" "$(diff direct.txt threads.txt | head -c 600)"; fi
+# every stored flag keeps its promises: one per (run, sample, variant), its words agree with
+# its category, classes and basis (tests/cli/check_flags.py, docs/state.md)
+for h in "$A" "$B"; do
+    expect_exit 0 "stored flags keep their promises ($(basename "$h"))" python3 "$TOP/tests/cli/check_flags.py" "$h/revus.db"
+done
 finish

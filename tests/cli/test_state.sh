@@ -105,6 +105,17 @@ expect_stdout "plp_downgraded	S1	7-117176711-A-T	CFTR	.	reported	LP	B	clinvar	" 
 # named in the most urgent flag's detail, not raised as a second flag
 expect_stdout "also evidence changed within the class.*LB -> B since the previous run" "LB to B named in the same flag"
 [ "$(wc -l < "$TMP/out")" -eq 2 ] && ok "S2 unchanged, no flag; one flag per variant" || bad "S2 unchanged, no flag; one flag per variant" "$(cat "$TMP/out")"
+if [ $have_sqlite = 1 ]; then
+    expect_exit 0 "stored flags keep their promises" python3 "$TOP/tests/cli/check_flags.py" "$H/revus.db"
+    # the check can fail: a flag whose classes contradict its category, a second flag for a variant
+    cp "$H/revus.db" "$TMP/broken.db"
+    sqlite3 "$TMP/broken.db" "UPDATE flags SET new_class='P' WHERE id=(SELECT min(id) FROM flags WHERE category='plp_downgraded');
+        INSERT INTO flags(run, sample, variant, category, priority, basis, detail, fingerprint, created_at)
+        SELECT run, sample, variant, 'evidence_changed', 5, 'previous', 'x', 'y', created_at FROM flags WHERE id=(SELECT min(id) FROM flags)"
+    expect_exit 1 "a contradicting flag is caught" python3 "$TOP/tests/cli/check_flags.py" "$TMP/broken.db"
+    expect_stdout "plp_downgraded\): detail lacks .* -> P |plp_downgraded with LP -> P" "named with its classes"
+    expect_stdout "has 2 flags" "a second flag for one variant is caught"
+fi
 
 # ---- a gene leaves the panel: its variant leaves the candidate set, flagged, not dropped ----
 expect_exit 0 "merge run 4 (panel 2.0 without CFTR)" "$REVUS" merge shards/r4_S1.json

@@ -176,6 +176,62 @@ static void test_compiled(void)
     rv_annotator_close(a);
 }
 
+/* A release of several files (one per chromosome) compiled into one index. */
+static void test_set(void)
+{
+    rv_err err; rv_err_clear(&err);
+    char f1[600], f21[600], fx[600], out[600];
+    snprintf(f1, sizeof f1, "%s/set.chr1.tsv", dir);
+    snprintf(f21, sizeof f21, "%s/set.chr21.tsv", dir);
+    snprintf(fx, sizeof fx, "%s/set.chrX.tsv", dir);
+    snprintf(out, sizeof out, "%s/set.rvx", dir);
+    write_file(f1, "#chrom\tpos\tref\talt\taf\tan\n1\t150\tA\tG\t0.001\t10000\n1\t5000\tC\tT\t0.2\t10000\n");
+    write_file(f21, "#chrom\tpos\tref\talt\taf\tan\nchr21\t100\tG\tA\t0.0001\t10000\n");
+    write_file(fx, "#chrom\tpos\tref\talt\taf\tan\n1\t700\tG\tA\t0.0001\t10000\n");
+    rv_descriptor d; rv_field_map f[2];
+
+    TEST_CASE("a set: the records of every file, coverage their union, the gap recorded");
+    pop_descriptor(&d, f, NULL, 0);
+    rv_compile_file files[] = { { f1, 0, NULL }, { f21, 20, NULL } };
+    uint32_t missing = 1u << RV_CONTIG_X;
+    rv_compile_stats st;
+    CHECK_INT(rv_index_compile_set(&d, files, 2, missing, "chrX", "1", out, &st, NULL, &err), 0);
+    CHECK_INT(st.records_out, 3);
+    rv_index *idx = NULL;
+    CHECK_INT(rv_index_open(&idx, out, &err), 0);
+    if (!idx) { fprintf(stderr, "%s\n", err.msg); return; }
+    CHECK_INT(rv_index_covers(idx, 0, 1), 1);
+    CHECK_INT(rv_index_covers(idx, 20, 1), 1);
+    CHECK_INT(rv_index_covers(idx, RV_CONTIG_X, 1), 0);
+    CHECK_STR(rv_index_meta(idx, "missing"), "chrX");
+    CHECK_STR(rv_index_meta(idx, "files"), "2");
+    rv_index_close(idx);
+    char text[512];
+    CHECK_INT(rv_coverage_describe(out, text, sizeof text, &err), 0);
+    CHECK_STR(text, "contigs with records: chr1, chr21; no file for chrX (not covered)");
+
+    TEST_CASE("a set: declared regions on a chromosome without its file are dropped");
+    char *cov[] = { "chr1:100-1000", "chrX", "chr21" };
+    pop_descriptor(&d, f, cov, 3);
+    CHECK_INT(rv_index_compile_set(&d, files, 2, missing, "chrX", "1", out, NULL, NULL, &err), 0);
+    CHECK_INT(rv_index_open(&idx, out, &err), 0);
+    if (!idx) { fprintf(stderr, "%s\n", err.msg); return; }
+    CHECK_INT(rv_index_n_coverage_regions(idx), 2);
+    CHECK_INT(rv_index_covers(idx, 0, 500), 1);
+    CHECK_INT(rv_index_covers(idx, 20, 40000000), 1);
+    CHECK_INT(rv_index_covers(idx, RV_CONTIG_X, 1000), 0);   /* declared, but its file is missing */
+    rv_index_close(idx);
+
+    TEST_CASE("a set: a chromosome's file holding another chromosome is refused");
+    pop_descriptor(&d, f, NULL, 0);
+    rv_compile_file wrong[] = { { f1, 0, NULL }, { fx, RV_CONTIG_X, NULL } };
+    CHECK_INT(rv_index_compile_set(&d, wrong, 2, 0, NULL, "1", out, NULL, NULL, &err), RV_ESOURCE);
+    CHECK(strstr(err.msg, "set.chrX.tsv: holds records on chr1, but it is the file of chrX") != NULL);
+    rv_compile_file listed[] = { { f1, -1, NULL }, { fx, -1, NULL } };      /* listed files: any contig */
+    CHECK_INT(rv_index_compile_set(&d, listed, 2, 0, NULL, "1", out, &st, NULL, &err), 0);
+    CHECK_INT(st.records_out, 3);
+}
+
 static void test_format1(void)
 {
     rv_err err; rv_err_clear(&err);
@@ -204,6 +260,7 @@ int main(void)
     if (!mkdtemp(dir)) { perror("mkdtemp"); return 1; }
     test_regions();
     test_compiled();
+    test_set();
     test_format1();
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

@@ -10,8 +10,9 @@
 #include <unistd.h>
 #include "testhelp.h"
 #include "csq/codon.h"
+#include "csq/conventions.h"
 #include "csq/effect.h"
-#include "csq/genome.h"
+#include "variant/genome.h"
 #include "csq/model.h"
 #include "sources/descriptor.h"
 #include "variant/contig.h"
@@ -189,6 +190,68 @@ int main(void)
     e = run(c, 24, "G", "T", terms, sizeof terms);
     CHECK_INT(rv_conseq_pick(e, 1, "GENEA"), 0);
     CHECK_INT(rv_conseq_pick(e, 1, "OTHER"), -1);
+
+    TEST_CASE("conventions: the profiles of pipeline/csq_conventions.json");
+    rv_csq_conv vep, bcf, bad;
+    CHECK_INT(rv_csq_conv_load("pipeline/csq_conventions.json", NULL, &vep, &err), 0);
+    CHECK_STR(vep.name, "vep");
+    CHECK_INT(vep.splice_intron, 8);
+    CHECK_INT(vep.nmd_nt, 55);
+    CHECK_INT(vep.trim_suffix_first, 0);
+    CHECK_INT(rv_csq_conv_load("pipeline/csq_conventions.json", "bcftools", &bcf, &err), 0);
+    CHECK_INT(bcf.trim_suffix_first, 1);
+    CHECK_INT(bcf.ins_right_intronic, 1);
+    CHECK_INT(rv_csq_conv_load("pipeline/csq_conventions.json", "snpeff", &bad, &err), RV_EINPUT);
+    CHECK(strstr(err.msg, "profiles.snpeff") && strstr(err.msg, "vep, bcftools"));
+    char cpath[300];
+    snprintf(cpath, sizeof cpath, "%s/conv.json", dir);
+    FILE *cf = fopen(cpath, "w");
+    fprintf(cf, "{\"default\": \"x\", \"profiles\": {\"x\": {\"splice_region_exon_bases\": 3, "
+                "\"splice_region_intron_bases\": 8, \"nmd_last_junction_nt\": 55, \"allele_trimming\": \"middle\"}}}\n");
+    fclose(cf);
+    CHECK_INT(rv_csq_conv_load(cpath, NULL, &bad, &err), RV_EINPUT);
+    CHECK(strstr(err.msg, "profiles.x.allele_trimming") && strstr(err.msg, "anchor-first"));
+    rv_err_clear(&err);
+    rv_conseq_set_conventions(c, &vep);
+
+    TEST_CASE("vep: an insertion is in the splice region when both its flanks are");
+    run(c, 67, "C", "CA", terms, sizeof terms);          /* between intronic bases 7 and 8 */
+    CHECK_STR(terms, "splice_region_variant&intron_variant");
+    run(c, 68, "C", "CA", terms, sizeof terms);          /* between 8 and 9 */
+    CHECK_STR(terms, "intron_variant");
+
+    TEST_CASE("vep: no splice region beside a splice donor");
+    run(c, 61, "CCCC", "C", terms, sizeof terms);        /* deletes +2..+4 */
+    CHECK_STR(terms, "splice_donor_variant&intron_variant");
+
+    char r1[2] = { genome[59], 0 }, a1[3] = { genome[59], 'A', 0 };
+    TEST_CASE("insertion after an exon's last base: exonic (vep), intronic (bcftools)");
+    run(c, 60, r1, a1, terms, sizeof terms);
+    CHECK_STR(terms, "frameshift_variant&splice_region_variant");
+    rv_conseq_set_conventions(c, &bcf);
+    run(c, 60, r1, a1, terms, sizeof terms);
+    CHECK_STR(terms, "splice_donor_variant");
+
+    char r4[5] = { genome[58], genome[59], genome[60], genome[61], 0 }, a4[2] = { genome[58], 0 };
+    TEST_CASE("splice_sequence_kept: one C of the intron's C run at +5 (bcftools: also synonymous)");
+    run(c, 64, "CC", "C", terms, sizeof terms);
+    CHECK_STR(terms, "splice_region_variant&synonymous_variant&intron_variant");
+
+    TEST_CASE("deletion over an exon's right edge: by its coding bases (bcftools), unpredicted (vep)");
+    run(c, 59, r4, a4, terms, sizeof terms);             /* one coding base and intronic +1, +2 */
+    CHECK_STR(terms, "splice_donor_variant&frameshift_variant");
+    rv_conseq_set_conventions(c, &vep);
+    run(c, 59, r4, a4, terms, sizeof terms);
+    CHECK_STR(terms, "splice_donor_variant&coding_sequence_variant");
+    run(c, 64, "CC", "C", terms, sizeof terms);
+    CHECK_STR(terms, "splice_region_variant&intron_variant");
+
+    TEST_CASE("the NMD distance is the profile's number");
+    vep.nmd_nt = 5;
+    rv_conseq_set_conventions(c, &vep);
+    e = run(c, 154, "GC", "TA", terms, sizeof terms);    /* 7 nt before the last junction */
+    if (e) CHECK_INT(e->nmd, RV_NMD_YES);
+    CHECK_INT(rv_conseq_conventions(c)->nmd_nt, 5);
 
     rv_conseq_free(c);
     rv_genome_close(g);

@@ -168,6 +168,78 @@ int main(void)
     expect_error(GNOMAD_HEAD "\"name\":\"dup\",\"fields\":{}}", "name: duplicate key");
     expect_error("[1,2]", "(top): expected object, found an array");
 
+    TEST_CASE("a release of several files: {chrom} template, default chromosomes");
+#define POP_FIELDS "\"fields\":{\"af\":{\"from\":\"AF\"},\"an\":{\"from\":\"AN\"}}}"
+    CHECK_INT(load(GNOMAD_HEAD "\"download\":{\"url\":\"https://x.org/4.1/g.v4.1.sites.chr{chrom}.vcf.bgz\","
+                   "\"checksum_url\":\"https://x.org/4.1/g.v4.1.sites.chr{chrom}.vcf.bgz.md5\",\"checksum_kind\":\"md5\","
+                   "\"max_bytes\":1000}," POP_FIELDS, &d, &err), RV_OK);
+    if (d) {
+        CHECK_INT(d->n_parts, 24);           /* GRCh38's chromosomes 1-22, X, Y from genome_builds.tsv */
+        if (d->n_parts == 24) {
+            CHECK_STR(d->parts[0].url, "https://x.org/4.1/g.v4.1.sites.chr1.vcf.bgz");
+            CHECK_STR(d->parts[0].checksum_url, "https://x.org/4.1/g.v4.1.sites.chr1.vcf.bgz.md5");
+            CHECK_STR(d->parts[0].file, "g.v4.1.sites.chr1.vcf.bgz");
+            CHECK_STR(d->parts[0].label, "chr1");
+            CHECK_INT(d->parts[0].contig, 0);
+            CHECK_STR(d->parts[23].label, "chrY");
+            CHECK_INT(d->parts[23].contig, RV_CONTIG_Y);
+            CHECK(rv_descriptor_part(d, "g.v4.1.sites.chrX.vcf.bgz") == &d->parts[22]);
+            CHECK(rv_descriptor_part(d, "g.v4.1.sites.chrM.vcf.bgz") == NULL);
+        }
+        rv_descriptor_free(d);
+    }
+    CHECK_INT(load(GNOMAD_HEAD "\"download\":{\"url\":\"https://x.org/{chrom}/f.{chrom}.vcf\",\"chroms\":[\"chr17\",\"13\",\"MT\"],"
+                   "\"checksum_url\":\"https://x.org/MD5SUMS\",\"checksum_kind\":\"md5\",\"max_bytes\":1000}," POP_FIELDS, &d, &err), RV_OK);
+    if (d) {
+        CHECK_INT(d->n_parts, 3);
+        if (d->n_parts == 3) {
+            CHECK_STR(d->parts[0].url, "https://x.org/chr17/f.chr17.vcf");   /* every {chrom}, as listed */
+            CHECK_STR(d->parts[1].label, "chr13");
+            CHECK_STR(d->parts[2].label, "chrMT");
+            CHECK_STR(d->parts[2].checksum_url, "https://x.org/MD5SUMS");    /* one list for all */
+        }
+        rv_descriptor_free(d);
+    }
+    TEST_CASE("a release of several files: download.files");
+    CHECK_INT(load(GNOMAD_HEAD "\"download\":{\"files\":[\"https://x.org/a.vcf.gz\",\"file:///data/b.vcf.gz\"],"
+                   "\"version_rule\":\"fixed:2\",\"max_bytes\":1000}," POP_FIELDS, &d, &err), RV_OK);
+    if (d) {
+        CHECK_INT(d->n_parts, 2);
+        CHECK(d->url == NULL);
+        if (d->n_parts == 2) {
+            CHECK_STR(d->parts[1].file, "b.vcf.gz");
+            CHECK_STR(d->parts[1].label, "b.vcf.gz");
+            CHECK_INT(d->parts[1].contig, -1);
+        }
+        rv_descriptor_free(d);
+    }
+    TEST_CASE("a release of several files: refusals");
+    expect_error(GNOMAD_HEAD "\"download\":{\"url\":\"https://x.org/{chrom}/f.vcf\",\"max_bytes\":1}," POP_FIELDS,
+                 "download.url: two files would both be named 'f.vcf': put {chrom} in the file name");
+    expect_error(GNOMAD_HEAD "\"download\":{\"url\":\"https://x.org/f{chrom}.vcf\",\"chroms\":[\"1\",\"GL000192.1\"],\"max_bytes\":1}," POP_FIELDS,
+                 "download.chroms[1]: 'GL000192.1' is not a chromosome of GRCh38");
+    expect_error(GNOMAD_HEAD "\"download\":{\"url\":\"https://x.org/f{chrom}.vcf\",\"chroms\":[],\"max_bytes\":1}," POP_FIELDS,
+                 "download.chroms: expected a non-empty array of strings, found an array");
+    expect_error(GNOMAD_HEAD "\"download\":{\"url\":\"https://x.org/f.vcf\",\"chroms\":[\"1\"],\"max_bytes\":1}," POP_FIELDS,
+                 "download.chroms: needs a download.url with {chrom} in it");
+    expect_error(GNOMAD_HEAD "\"download\":{\"url\":\"https://x.org/f.vcf\",\"files\":[\"https://x.org/g.vcf\"],\"max_bytes\":1}," POP_FIELDS,
+                 "download.files: give download.url or download.files, not both");
+    expect_error(GNOMAD_HEAD "\"download\":{\"files\":[\"https://x.org/a/g.vcf\",\"https://x.org/b/g.vcf\"],\"max_bytes\":1}," POP_FIELDS,
+                 "download.files[1]: two files would both be named 'g.vcf'");
+    expect_error(GNOMAD_HEAD "\"download\":{\"files\":[\"ssh://x.org/g.vcf\"],\"max_bytes\":1}," POP_FIELDS,
+                 "download.files[0]: 'ssh://x.org/g.vcf' is not an https, http, ftp or file URL");
+    expect_error(GNOMAD_HEAD "\"download\":{\"files\":[\"https://x.org/g.vcf\"]}," POP_FIELDS,
+                 "download.max_bytes: missing: a download needs a size cap in bytes");
+    expect_error(GNOMAD_HEAD "\"download\":{\"url\":\"https://x.org/f{chrom}.vcf\",\"sha256\":"
+                 "\"0000000000000000000000000000000000000000000000000000000000000000\",\"max_bytes\":1}," POP_FIELDS,
+                 "download.sha256: pins one file; check a set of files with checksum_url");
+    expect_error(GNOMAD_HEAD "\"download\":{\"url\":\"https://x.org/f.vcf\",\"checksum_url\":\"https://x.org/f{chrom}.md5\","
+                 "\"checksum_kind\":\"md5\",\"max_bytes\":1}," POP_FIELDS,
+                 "download.checksum_url: {chrom} needs a download.url with {chrom} in it");
+    expect_error("{\"name\":\"cg\",\"role\":\"gene-validity\",\"format\":\"clingen-csv\",\"download\":{\"files\":"
+                 "[\"https://x.org/a.csv\"],\"max_bytes\":1},\"fields\":{\"symbol\":{\"from\":\"S\"},\"classification\":{\"from\":\"C\"}}}",
+                 "download.files: a gene-keyed source is one file");
+
     TEST_CASE("syntax error names the line");
     write_desc("{\n\"name\": \"x\",\n\"role\": oops\n}\n");
     rv_err_clear(&err);

@@ -191,12 +191,84 @@ int main(void)
     snprintf(m.etag, sizeof m.etag, "\"abc\"");
     snprintf(m.last_modified, sizeof m.last_modified, "Wed, 01 Jan 2025 00:00:00 GMT");
     snprintf(m.version, sizeof m.version, "8.136");
-    CHECK_INT(rv_store_get_memo(home, "src", &back), -1);
-    CHECK_INT(rv_store_put_memo(home, "src", &m, &err), RV_OK);
-    CHECK_INT(rv_store_get_memo(home, "src", &back), 0);
+    CHECK_INT(rv_store_get_memo(home, "src", NULL, &back), -1);
+    CHECK_INT(rv_store_put_memo(home, "src", NULL, &m, &err), RV_OK);
+    CHECK_INT(rv_store_get_memo(home, "src", NULL, &back), 0);
     CHECK_STR(back.etag, "\"abc\"");
     CHECK_STR(back.last_modified, "Wed, 01 Jan 2025 00:00:00 GMT");
     CHECK_STR(back.version, "8.136");
+
+    TEST_CASE("conditional-GET memo per file of a set");
+    snprintf(m.etag, sizeof m.etag, "\"chr21\"");
+    CHECK_INT(rv_store_get_memo(home, "src", "g.chr21.vcf.bgz", &back), -1);
+    CHECK_INT(rv_store_put_memo(home, "src", "g.chr21.vcf.bgz", &m, &err), RV_OK);
+    CHECK_INT(rv_store_get_memo(home, "src", "g.chr21.vcf.bgz", &back), 0);
+    CHECK_STR(back.etag, "\"chr21\"");
+    CHECK_INT(rv_store_get_memo(home, "src", NULL, &back), 0);
+    CHECK_STR(back.etag, "\"abc\"");                  /* the one-file memo is apart */
+
+    TEST_CASE("a release of several files: manifest, files, digest of the set");
+    {
+        char stage[2048], p[4400];
+        CHECK_INT(rv_store_stage(home, "set", stage, sizeof stage, &err), RV_OK);
+        rv_release_file files[2];
+        memset(files, 0, sizeof files);
+        const char *names[] = { "g.chr1.vcf", "g.chr2.vcf" };
+        for (int i = 0; i < 2; i++) {
+            snprintf(files[i].name, sizeof files[i].name, "%s", names[i]);
+            snprintf(files[i].label, sizeof files[i].label, "chr%d", i + 1);
+            snprintf(files[i].sha256, sizeof files[i].sha256, "%064d", i + 1);
+            snprintf(files[i].checksum, sizeof files[i].checksum, "md5 from MD5SUMS");
+            files[i].size = 10 + i;
+            snprintf(p, sizeof p, "%s/%s", stage, names[i]);
+            FILE *fp = fopen(p, "w");
+            fputs("x\n", fp);
+            fclose(fp);
+        }
+        rv_release r;
+        memset(&r, 0, sizeof r);
+        snprintf(r.source, sizeof r.source, "set");
+        snprintf(r.version, sizeof r.version, "4.1");
+        snprintf(r.raw_path, sizeof r.raw_path, "%s/%s", stage, names[0]);
+        rv_store_set_digest(files, 2, r.sha256);
+        snprintf(r.missing, sizeof r.missing, "chr3, chrX");
+        char other[65];
+        rv_store_set_digest(files, 1, other);
+        CHECK(strcmp(other, r.sha256) != 0);
+        snprintf(p, sizeof p, "%s/%s", stage, RV_STORE_INDEX_NAME);
+        FILE *fp = fopen(p, "w");
+        fputs("index", fp);
+        fclose(fp);
+        CHECK_INT(rv_store_write_manifest_set(stage, &r, files, 2, &err), RV_OK);
+        CHECK_INT(rv_store_commit(home, "set", "4.1", stage, &err), RV_OK);
+        rv_release got;
+        CHECK_INT(rv_store_get(home, "set", "4.1", &got, &err), RV_OK);
+        CHECK_INT(got.n_files, 2);
+        CHECK_STR(got.missing, "chr3, chrX");
+        CHECK_STR(got.sha256, r.sha256);
+        rv_release_file *back_files = NULL;
+        int nf = 0;
+        CHECK_INT(rv_store_files(&got, &back_files, &nf, &err), RV_OK);
+        CHECK_INT(nf, 2);
+        if (nf == 2) {
+            CHECK_STR(back_files[1].name, "g.chr2.vcf");
+            CHECK_STR(back_files[1].label, "chr2");
+            CHECK_STR(back_files[1].sha256, files[1].sha256);
+            CHECK_INT(back_files[1].size, 11);
+        }
+        free(back_files);
+        rv_release one;                                  /* a one-file release is a list of one */
+        CHECK_INT(rv_store_get(home, "src", "8.136", &one, &err), RV_OK);
+        CHECK_INT(one.n_files, 1);
+        CHECK_STR(one.missing, "");
+        CHECK_INT(rv_store_files(&one, &back_files, &nf, &err), RV_OK);
+        CHECK_INT(nf, 1);
+        if (nf == 1) {
+            CHECK_STR(back_files[0].name, "raw.tsv");
+            CHECK_STR(back_files[0].sha256, one.sha256);
+        }
+        free(back_files);
+    }
 
     TEST_CASE("checksum sidecars");
     char d[65];
@@ -215,6 +287,11 @@ int main(void)
     CHECK_INT(rv_sidecar_digest("d41d8cd98f00b204e9800998ecf8427e  x\n", "sha256", "x", d, sizeof d), -1);
     CHECK_INT(rv_sidecar_digest("E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855  f\n", "sha256", "f", d, sizeof d), 0);
     CHECK_STR(d, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    /* one list for the files of a set: only a line naming the file counts */
+    CHECK_INT(rv_sidecar_digest_named("11111111111111111111111111111111  g.chr1.vcf\n", "md5", "g.chr2.vcf", d, sizeof d), -1);
+    CHECK_INT(rv_sidecar_digest_named("11111111111111111111111111111111  g.chr1.vcf\n"
+                                      "22222222222222222222222222222222  g.chr2.vcf\n", "md5", "g.chr2.vcf", d, sizeof d), 0);
+    CHECK_STR(d, "22222222222222222222222222222222");
 
     TEST_CASE("versions from header lines");
     char v[64];

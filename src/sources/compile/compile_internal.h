@@ -14,17 +14,36 @@
 #include "sources/descriptor.h"
 #include "sources/index.h"
 #include "sources/index_build_internal.h"
+#include "sources/compile/ref_check.h"
+
+typedef struct rv_ref_sampler rv_ref_sampler;
 
 typedef struct rv_compile_ctx {
     const rv_descriptor *d;
     const char *raw_path;
+    const char *name;       /* what warnings call the raw file (the user's file or URL) */
     rv_ibuild *b;
     rv_compile_stats *st;
     rv_err *err;
     int check_clinvar;      /* clinical-assertion: validate CLNSIG/CLNREVSTAT terms */
     int *digits;            /* per field: most significant digits seen in the source */
     struct rv_meter *progress;  /* counts raw records read, or NULL */
+    rv_ref_sampler *ref;        /* REF checked against the reference FASTA, or NULL */
 } rv_compile_ctx;
+
+/* The REF check of a variant-keyed tsv, csv or vcf release (ref_check.c): open sets c->ref,
+ * or leaves it NULL for other sources, without a FASTA (a table then gets the warning that
+ * its REF was not checked) and when the FASTA is on another build than the descriptor
+ * (warned). 0; RV_EUSAGE when the FASTA cannot be read, RV_ENOMEM. */
+int rv_compile_ref_open(rv_compile_ctx *c, const rv_ref_check *conf) RV_MUST_CHECK;
+/* One variant record as the file wrote it, before trimming (ref[0..n) upper case), read at
+ * line: compared when the sample takes it. 0; RV_EBUILD "FILE:LINE: ..." once the first
+ * records hold too many differences; RV_EIO when the FASTA cannot be read. */
+int rv_compile_ref(rv_compile_ctx *c, int contig, int64_t pos, const char *ref, size_t n, int64_t line) RV_MUST_CHECK;
+/* After the last record: RV_EBUILD when too many sampled records differ, else 0 (a few
+ * differences are one warning). */
+int rv_compile_ref_finish(rv_compile_ctx *c) RV_MUST_CHECK;
+void rv_compile_ref_close(rv_compile_ctx *c);
 
 /* One raw record read: counted in the stats and on the progress meter (fields.c). */
 void rv_compile_count(rv_compile_ctx *c);

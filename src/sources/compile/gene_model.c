@@ -153,7 +153,7 @@ static int set_str(rv_compile_ctx *c, int field, const char *s, size_t n)
 static void warn(rv_compile_ctx *c, int64_t line, const char *fmt, const char *a)
 {
     if (!c->st->warnings++)
-        snprintf(c->st->first_warning, sizeof c->st->first_warning, "%s:%lld: %s %s", c->raw_path, (long long)line, fmt, a);
+        snprintf(c->st->first_warning, sizeof c->st->first_warning, "%s:%lld: %s %s", c->name, (long long)line, fmt, a);
 }
 
 /* One transcript into the index. */

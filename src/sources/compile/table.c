@@ -105,7 +105,7 @@ int rv_compile_table(rv_compile_ctx *c)
         }
         if (col[i] < 0)     /* a mapped column the file lacks: say so, never silently empty */
             rv_log_warn("%s:%lld: column '%s' (mapped to field '%s') is not in the header; the field stays empty",
-                        c->raw_path, (long long)hdr_line, from, d->fields[i].name);
+                        c->name, (long long)hdr_line, from, d->fields[i].name);
     }
 
     while ((rc = rv_textfile_next(t, &line, &len, c->err)) == 1) {
@@ -147,6 +147,7 @@ int rv_compile_table(rv_compile_ctx *c)
             }
             for (uint32_t i = 0; i < k.ref_len; i++) f[kc[2]][i] = (char)toupper((unsigned char)f[kc[2]][i]);
             for (uint32_t i = 0; i < k.alt_len; i++) f[kc[3]][i] = (char)toupper((unsigned char)f[kc[3]][i]);
+            if ((rc = rv_compile_ref(c, k.contig, k.pos, k.ref, k.ref_len, ln)) < 0) break;
             rv_varkey_trim(&k);
             rc = rv_ibuild_add_variant(c->b, &k);
         } else {

@@ -57,7 +57,7 @@ int rv_compile_vcf(rv_compile_ctx *c)
             free(from);
             goto out;
         }
-        rv_log_warn("%s: INFO/%s (field '%s') is not in the header; the field stays empty", c->raw_path, f, d->fields[i].name);
+        rv_log_warn("%s: INFO/%s (field '%s') is not in the header; the field stays empty", c->name, f, d->fields[i].name);
         from[i] = FROM_NONE;
     }
     int an_field = d->min_an > 0 ? rv_compile_field(d, "an") : -1;
@@ -92,7 +92,13 @@ int rv_compile_vcf(rv_compile_ctx *c)
     rv_nrec *nr;
     int64_t last_in = -1;
     while ((rc = rv_reader_next(r, &nr, c->err)) == 1) {
-        if (nr->line_no != last_in) { rv_compile_count(c); last_in = nr->line_no; }
+        if (nr->line_no != last_in) {        /* once per input record: counted, REF checked */
+            rv_compile_count(c);
+            last_in = nr->line_no;
+            if (nr->key.contig != RV_CONTIG_OTHER &&
+                (rc = rv_compile_ref(c, nr->key.contig, nr->input_pos, nr->input_ref, nr->input_ref_len, nr->line_no)) < 0)
+                break;
+        }
         if (nr->symbolic || nr->no_alt || nr->key.contig == RV_CONTIG_OTHER) { c->st->skipped_other++; continue; }
         /* the reader's line is this ALT's own record (split, Number=A values subset) */
         const char *col[8]; size_t cl[8];

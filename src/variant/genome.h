@@ -1,10 +1,10 @@
-/* csq/genome.h: the reference FASTA (faidx) seen through canonical contig ids.
+/* variant/genome.h: the reference FASTA (faidx) seen through canonical contig ids.
  *
  * Contig names of the FASTA ("1", "chr1", "NC_000001.11") are mapped to canonical ids once.
  * Bases are read through a window of 64 kb that moves with the input, so a
  * sorted VCF reads each part of the genome once. */
-#ifndef RV_CSQ_GENOME_H
-#define RV_CSQ_GENOME_H
+#ifndef RV_VARIANT_GENOME_H
+#define RV_VARIANT_GENOME_H
 
 #include <stdint.h>
 #include "base/err.h"

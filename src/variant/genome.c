@@ -1,4 +1,4 @@
-/* csq/genome.c: FASTA access by canonical contig id through a moving window (csq/genome.h). */
+/* variant/genome.c: FASTA access by canonical contig id through a moving window (variant/genome.h). */
 #include <ctype.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <htslib/faidx.h>
-#include "csq/genome.h"
+#include "variant/genome.h"
 
 #define WINDOW (1 << 16)
 #define PAD    1024
