@@ -662,7 +662,7 @@ int rv_incr_decide(rv_incr *x, rv_state *rd, const rv_sample *s, int64_t prev_ru
         if (rv_varkey_parse(key, &vk) < 0) continue;          /* not a key a VCF record can have */
         uint64_t at[8];
         int n_at = rv_carriers_lines(car, &vk, at, 8);
-        int affected = n_at > 0 || rv_calls_find(prev, key) != NULL;   /* held, or it had a call */
+        int affected = n_at > 0 || rv_calls_find_at(prev, vk.contig, vk.pos, key) != NULL;   /* held, or had a call */
         if (!affected) {
             int cov = covers(x, sig, snap, n_snap, &vk);
             if (cov <= 0 && (is_reported(reported, n_reported, key) || !cannot_matter(x, &vk))) {
