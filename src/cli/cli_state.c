@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "sources/store.h"
+#include "base/msg.h"
 #include "cli/cli_state.h"
 
 /* A mistyped --home must not look like a healthy, empty home (a weekly timer would report
@@ -22,10 +23,7 @@ static int open_state(rv_cli *g, rv_state **st, rv_runconf **conf, int may_creat
     }
     if (conf) {
         *conf = NULL;
-        if (rv_runconf_load(cli_config_path(g), conf, &err) < 0 || cli_conf_conventions(*conf, &err) < 0) {
-            rv_runconf_free(*conf); *conf = NULL;
-            return cli_fail(&err);
-        }
+        if (cli_conf_load(g, conf, 1, &err) < 0) return cli_fail(&err);
     }
     if (rv_state_open(st, g->home, &err) < 0) {
         if (conf) { rv_runconf_free(*conf); *conf = NULL; }
@@ -93,6 +91,25 @@ int cli_active_sources(rv_cli *g, rv_source_ver **src, int *n)
 int cli_conf_conventions(rv_runconf *conf, rv_err *err)
 {
     return rv_runconf_conventions(conf, cli_conventions_path(), err);
+}
+
+static void conf_filled(void *ctx, const char *path, const char *defaults, const char *keys)
+{
+    (void)ctx;
+    rv_log_warn("%s lacks %s: taken from %s", path, keys, defaults);
+}
+
+int cli_conf_load(rv_cli *g, rv_runconf **conf, int conventions, rv_err *err)
+{
+    char defaults[4200];
+    snprintf(defaults, sizeof defaults, "%s/pipeline/default.json", cli_data_dir());
+    const char *path = cli_config_path(g);
+    char *a = realpath(path, NULL), *b = realpath(defaults, NULL);
+    int same = a && b && strcmp(a, b) == 0;
+    free(a); free(b);
+    int rc = rv_runconf_load_over(path, same ? NULL : defaults, conf_filled, NULL, conf, err);
+    if (rc == 0 && conventions && (rc = cli_conf_conventions(*conf, err)) < 0) { rv_runconf_free(*conf); *conf = NULL; }
+    return rc;
 }
 
 const char *cli_rules_path(const rv_runconf *conf)

@@ -24,6 +24,10 @@ void cli_state_discard_new(const rv_cli *g, int existed);
 const char *cli_rules_path(const rv_runconf *conf);
 /* The profile conf names read from cli_conventions_path() into conf->conv. */
 int cli_conf_conventions(rv_runconf *conf, rv_err *err);
+/* Load the pipeline config (cli_config_path): keys a lab's config lacks come from the
+ * shipped DATA/pipeline/default.json, with one warning naming them; with conventions, the
+ * consequence conventions profile too. 0, or the error in err (*conf NULL). */
+int cli_conf_load(rv_cli *g, rv_runconf **conf, int conventions, rv_err *err);
 /* Print each problem as "revus: PROBLEM" on stderr, then fail with e. */
 int cli_fail_problems(const rv_problems *p, const rv_err *e);
 

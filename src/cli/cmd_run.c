@@ -88,7 +88,7 @@ static int shard_run(rv_cli *g, const char *id, const char *out_path, int thread
     rv_state *st = NULL;
     int ret = EXIT_OK;
     rv_shard_report rep;
-    if (rv_runconf_load(cli_config_path(g), &conf, &err) < 0 || cli_conf_conventions(conf, &err) < 0
+    if (cli_conf_load(g, &conf, 1, &err) < 0
         || rv_state_open_readonly(&st, g->home, &err) < 0) {
         ret = cli_fail(&err);
     } else {

@@ -14,6 +14,7 @@
 #include "sources/release.h"
 #include "sources/store.h"
 #include "state/runconf.h"
+#include "cli/cli_state.h"
 
 static const char *const usage_main =
     "Usage: revus sources SUBCOMMAND [options]\n"
@@ -412,7 +413,7 @@ static void fill_release_opts(rv_cli *g, const opts *o, rv_release_opts *ro, pro
 static int load_ref_check(rv_cli *g, rv_runconf **conf, rv_ref_check *rc)
 {
     rv_err err;
-    if (rv_runconf_load(cli_config_path(g), conf, &err) < 0) return cli_fail(&err);
+    if (cli_conf_load(g, conf, 0, &err) < 0) return cli_fail(&err);
     const rv_runconf *c = *conf;
     *rc = (rv_ref_check){ c->reference_fasta, c->ref_check_first, c->ref_check_every,
                           c->ref_check_max_fraction, c->ref_check_min_mismatches };

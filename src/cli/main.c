@@ -45,7 +45,8 @@ static void usage(FILE *fp)
     fprintf(fp,
         "\nGlobal options (accepted before or after COMMAND):\n"
         "  --home DIR      state database and source store (default $REVUS_HOME or ./revus-home)\n"
-        "  --config FILE   pipeline configuration (default pipeline/default.json)\n"
+        "  --config FILE   pipeline configuration (default pipeline/default.json); keys a lab's\n"
+        "                  copy lacks come from the shipped default, named in a warning\n"
         "  -q, --quiet     only errors on stderr;  -v, --verbose  more detail\n"
         "  --no-progress   no progress line (shown only when stderr is a terminal)\n"
         "  --version       revus and linked library versions;  --help  this text\n"

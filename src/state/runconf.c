@@ -208,7 +208,35 @@ int rv_runconf_conventions(rv_runconf *c, const char *path, rv_err *err)
 
 #define N_KEYS(a) (int)(sizeof a / sizeof *a)
 
+/* Members of def that obj lacks are copied into obj (objects merged member by member; a
+ * value the lab wrote, array or scalar, is kept whole). Each key taken is named in
+ * taken ("reanalysis.ref_check, consequence.conventions"). -1 when out of memory. */
+static int fill_from_defaults(cJSON *obj, const cJSON *def, const char *where, char *taken, size_t n)
+{
+    for (const cJSON *d = def ? def->child : NULL; d; d = d->next) {
+        if (!d->string) continue;
+        char path[128];
+        rv_json_path(path, sizeof path, where, d->string);
+        cJSON *mine = cJSON_GetObjectItemCaseSensitive(obj, d->string);
+        if (!mine) {
+            cJSON *copy = cJSON_Duplicate(d, 1);
+            if (!copy || !cJSON_AddItemToObject(obj, d->string, copy)) { cJSON_Delete(copy); return -1; }
+            size_t used = strlen(taken);
+            snprintf(taken + used, n - used, "%s%s", used ? ", " : "", path);
+        } else if (cJSON_IsObject(mine) && cJSON_IsObject(d) && strcmp(path, "indications") != 0) {
+            if (fill_from_defaults(mine, d, path, taken, n) < 0) return -1;
+        }
+    }
+    return 0;
+}
+
 int rv_runconf_load(const char *path, rv_runconf **out, rv_err *err)
+{
+    return rv_runconf_load_over(path, NULL, NULL, NULL, out, err);
+}
+
+int rv_runconf_load_over(const char *path, const char *defaults, rv_runconf_warn_fn warn, void *warn_ctx,
+                         rv_runconf **out, rv_err *err)
 {
     *out = NULL;
     cJSON *root;
@@ -223,6 +251,25 @@ int rv_runconf_load(const char *path, rv_runconf **out, rv_err *err)
     }
     rv_digest_sha256_buf(text, len, c->hash);
     free(text);
+    if (defaults && cJSON_IsObject(root)) {
+        /* a lab's config written for an older revus lacks the keys added since: they come
+         * from the shipped defaults, said once, and the hash covers what was read */
+        cJSON *def = NULL;
+        if ((rc = rv_json_load(defaults, CONF_MAX_BYTES, &def, NULL, NULL, err)) < 0) {
+            cJSON_Delete(root); rv_runconf_free(c);
+            return rc;
+        }
+        char taken[1024] = "";
+        if (fill_from_defaults(root, def, "", taken, sizeof taken) < 0) rc = rv_err_set(err, RV_ENOMEM, "out of memory");
+        cJSON_Delete(def);
+        if (rc == 0 && taken[0]) {
+            char *merged = cJSON_PrintUnformatted(root);
+            if (!merged) rc = rv_err_set(err, RV_ENOMEM, "out of memory");
+            else { rv_digest_sha256_buf(merged, strlen(merged), c->hash); free(merged); }
+            if (warn) warn(warn_ctx, path, defaults, taken);
+        }
+        if (rc < 0) { cJSON_Delete(root); rv_runconf_free(c); return rc; }
+    }
     rv_json_ctx j = { path, err };
     const cJSON *re = cJSON_GetObjectItemCaseSensitive(root, "reanalysis");
     static const char *const sub[] = { "candidates", "flags", "family", "carriers", "ref_check", NULL };

@@ -96,10 +96,18 @@ typedef struct rv_runconf {
     rv_csq_conv conv;                  /* that profile once rv_runconf_conventions() read it; VEP's before */
 } rv_runconf;
 
-/* Load and validate; defaults apply to keys left out. Free with rv_runconf_free().
+/* Load and validate; every key is required. Free with rv_runconf_free().
  * RV_OK with *out set; RV_EIO/RV_ENOTFOUND when the file cannot be read, RV_EINPUT "FILE:
  * PATH: what" for invalid JSON or a bad value, RV_ENOMEM. */
 int rv_runconf_load(const char *path, rv_runconf **out, rv_err *err) RV_MUST_CHECK;
+/* Told which keys a config lacked and took from the defaults file ("a.b, c"). */
+typedef void (*rv_runconf_warn_fn)(void *ctx, const char *path, const char *defaults, const char *keys);
+/* rv_runconf_load of a lab's config written for an older revus: every key it lacks is taken
+ * from defaults (the shipped pipeline/default.json; NULL: none), objects merged member by
+ * member, and warn (may be NULL) is told which. The config hash then covers the merged
+ * document. Keys the lab wrote are never changed; the indications are the lab's alone. */
+int rv_runconf_load_over(const char *path, const char *defaults, rv_runconf_warn_fn warn, void *warn_ctx,
+                         rv_runconf **out, rv_err *err) RV_MUST_CHECK;
 void rv_runconf_free(rv_runconf *c);     /* accepts NULL */
 /* Read the profile the config names (consequence.conventions, else the file's default) from
  * the conventions file path into c->conv. RV_EINPUT naming the file for an unknown name. */

@@ -39,9 +39,19 @@ expect_exit 2 "missing file refused" "$REVUS" cohort add --sample S9 --vcf nope.
 expect_stderr "nope.vcf" "names the file"
 
 # ---- the reanalysis config is validated, with the JSON path named ----
-printf '{"reanalysis": {"interval_days": 10}}' > no_lock.json
-expect_exit 2 "config missing a key refused" "$REVUS" --config no_lock.json plan
-expect_stderr "no_lock.json: reanalysis.reference_fasta: missing" "names the JSON path"
+# a lab's config written for an older revus: the keys it lacks come from the shipped
+# defaults, named in one warning; the keys it has are its own
+printf '{"reanalysis": {"interval_days": 10, "candidates": {"max_af": 0.02}}}' > old_conf.json
+expect_exit 0 "config lacking keys completed from the shipped defaults" "$REVUS" --config old_conf.json plan
+expect_stderr "old_conf.json lacks reanalysis.reference_fasta, reanalysis.ref_check" "names the keys taken"
+expect_stderr "reanalysis.candidates.panel_min_confidence" "names nested keys taken"
+expect_stderr "taken from .*pipeline/default.json" "names the defaults file"
+printf '{"reanalysis": {"interval_days": "ten"}}' > bad_type.json
+expect_exit 2 "config with a value of the wrong type refused" "$REVUS" --config bad_type.json plan
+expect_stderr "bad_type.json: reanalysis.interval_days: expected integer" "names the JSON path"
+printf '{"reanalysis": {"interval_days": 10, "candidates": {"max_af": 0.2}}}' > old_conf_af.json
+expect_exit 2 "a lab's own value is checked, not replaced" "$REVUS" --config old_conf_af.json plan
+expect_stderr "carriers.max_af" "says which rule it breaks"
 sed 's/"max_af": 0.01/"max_af": 0.01, "maxaf": 1/' "$TOP/pipeline/default.json" > typo.json
 expect_exit 2 "config with an unknown key refused" "$REVUS" --config typo.json plan
 expect_stderr "typo.json: reanalysis.candidates.maxaf: unknown key" "names the typo"
