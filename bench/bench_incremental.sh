@@ -25,7 +25,7 @@ if [ ! -f "$D/manifest.tsv" ]; then
     python3 bench/gen_cohort.py "$D" "$N" 7 || exit 1
     for f in "$D"/vcf/*.vcf; do bgzip -f "$f" || exit 1; done
 fi
-rm -rf "$H" "$H.full" "$H".t? "$H.r2" "$H.r3" "$H.f2"
+rm -rf "$H" "$H.full" "$H".t? "$H.r2" "$H.r3" "$H.f2" "$H.shard" "$H.shard.f"
 mkdir -p "$H" && chmod 700 "$H"
 python3 - "$PWD/pipeline/default.json" "$D/indications.json" "$H/pipeline.json" <<'PY'
 import json, sys
@@ -64,7 +64,7 @@ rv "$H" sources import --annotations $A bench-clinvar "$D/clinvar_v2.vcf" >/dev/
 awk -F'\t' 'NR > 1 && $4 ~ /to re-read/ { split($4, a, " "); r += a[4]; n++ } END { printf "plan: %d samples due; %d variants to re-read in all\n", n, r }' "$H/plan.tsv"
 # the machine is shared: each run is timed on copies of the same home, and the least CPU of
 # three incremental runs and of two --full runs is kept
-for c in full r2 r3 f2; do rm -rf "$H.$c"; cp -r "$H" "$H.$c"; done
+for c in full r2 r3 f2 shard shard.f; do rm -rf "$H.$c"; cp -r "$H" "$H.$c"; done
 b0=$(dbsize "$H")
 /usr/bin/time -f "%e %U %S" -o "$H.t1" "$REVUS" -q --home "$H" --config "$H/pipeline.json" run 2>/dev/null
 b1=$(dbsize "$H")
@@ -91,6 +91,23 @@ else
     exit 1
 fi
 echo "run modes of the change run: $(sqlite3 "$H/revus.db" "SELECT group_concat(mode || ' ' || n, ', ') FROM (SELECT mode, count(*) n FROM run_samples WHERE run = (SELECT max(id) FROM runs) GROUP BY mode)")"
+
+# the same change through shards (what the Snakemake workflow runs: one `revus run --shard`
+# process per sample, then one merge), incremental and --full
+for mode in incremental full; do
+    S=$H.shard; [ $mode = full ] && S=$S.f
+    mkdir -p "$S/shards"
+    flag=; [ $mode = full ] && flag=--full
+    /usr/bin/time -f "%e %U %S" -o "$S.ts" sh -c 'for s in $(sqlite3 "$1/revus.db" "SELECT id FROM samples"); do
+        "$2" -q --home "$1" --config "$1/pipeline.json" run --shard "$s" --out "$1/shards/$s.shard" $3 || exit 1; done' - "$S" "$REVUS" "$flag" 2>/dev/null
+    /usr/bin/time -f "%e %U %S" -o "$S.tm" "$REVUS" -q --home "$S" --config "$S/pipeline.json" merge "$S/shards/"*.shard 2>/dev/null
+    echo "sharded $mode: $N shard jobs $(awk '{ printf "%s s wall, %.2f s CPU", $1, $2 + $3 }' "$S.ts"); merge $(awk '{ printf "%s s wall, %.2f s CPU", $1, $2 + $3 }' "$S.tm");" \
+         "shards read: $(sqlite3 "$S/revus.db" "SELECT group_concat(mode || ' ' || n, ', ') FROM (SELECT mode, count(*) n FROM run_samples WHERE run = (SELECT max(id) FROM runs) GROUP BY mode)")"
+    [ "$(sqlite3 "$S/revus.db" "$q")" = "$(sqlite3 "$H.full/revus.db" "$q")" ] &&
+    [ "$(sqlite3 "$S/revus.db" "$c")" = "$(sqlite3 "$H.full/revus.db" "$c")" ] ||
+        { echo "DIFFERENT flags or classifications between sharded $mode and --full" >&2; exit 1; }
+done
+echo "sharded runs: identical flags and classifications to --full"
 
 # projection: per-sample costs measured here, scaled (2 cores; N Slurm nodes of 2 cores each)
 python3 - "$N" "$inc_cpu" "$full_cpu" "$((b1 - b0))" "$H" <<'PY'

@@ -12,8 +12,12 @@ static void usage(FILE *fp)
         "Usage: revus merge SHARD...\n\n"
         "Apply result shards written by `revus run --shard SAMPLE --out SHARD` as one run: all\n"
         "shards must come from the same source snapshot and config; each is stored in its own\n"
-        "transaction and raises exactly the flags a direct `revus run` would. A shard whose\n"
-        "sample is not registered or whose VCF changed since is skipped with its reason.\n"
+        "transaction and raises exactly the flags a direct `revus run` would; an incremental\n"
+        "shard holds the sample's whole call set (re-read and carried over), so it stores what\n"
+        "an incremental `revus run` would. A shard is skipped with its reason when its sample\n"
+        "is not registered, its VCF changed since, or another run stored the sample after the\n"
+        "run the shard was computed from (make the shard again). A shard already stored by an\n"
+        "earlier merge of it (a merge killed midway, run again) is left as it is.\n"
         "Takes the home's writer lock like `revus run`.\n\n"
         "Exit: 0 ok; 1 a shard was skipped; 2 bad usage or a bad shard (nothing stored);\n"
         "3 state problem or the lock is held.\n");
@@ -47,8 +51,8 @@ int main_merge(int argc, char **argv, rv_cli *g)
     } else {
         cli_progress_end(&meter);
         if (g->verbosity)
-            fprintf(stderr, "revus: run %lld (merge): %d sample%s stored, %d skipped, %d new flag%s\n",
-                    (long long)rep.run, rep.n_done, rep.n_done == 1 ? "" : "s", rep.n_skipped,
+            fprintf(stderr, "revus: run %lld (merge): %d sample%s stored, %d skipped, %d already stored, %d new flag%s\n",
+                    (long long)rep.run, rep.n_done, rep.n_done == 1 ? "" : "s", rep.n_skipped, rep.n_current,
                     rep.n_flags, rep.n_flags == 1 ? "" : "s");
         ret = rep.n_skipped ? EXIT_ATTENTION : EXIT_OK;
     }

@@ -21,12 +21,20 @@ static void usage(FILE *fp)
         "touches):\n"
         "  never-run  registered but never run\n"
         "  skipped    its last run skipped it (VCF missing, changed or malformed)\n"
-        "  source     a source release is active that its last run did not use\n"
+        "  source     the active releases are not those its last run used: another version\n"
+        "             (a rollback, `sources activate` of an older one, says so), a source\n"
+        "             added or removed, a version re-imported with other content\n"
+        "  changed    what its last run read it with changed: its VCF (cohort update),\n"
+        "             indication, sex, family or PED entry, the pipeline config or rules\n"
+        "             file, or the revus version\n"
         "  interval   not reanalysed within reanalysis.interval_days of the pipeline config\n"
-        "touches: what `revus run` will read for it: \"full: WHY\" (the whole VCF), or for a\n"
-        "  source line \"N variants changed, M to re-read\" (the release diff, and of it what\n"
-        "  the sample's carrier index says it may carry), or for a gene-keyed source \"N gene\n"
-        "  rows changed, M regions to re-read whole\"; \".\" when not known\n"
+        "touches: what `revus run` (or a shard, `revus run --shard`: the same decision) will\n"
+        "  read for it: \"full: WHY\" (the whole VCF), or for a source line \"N variants\n"
+        "  changed, M to re-read\" (the release diff, and of it what the sample's carrier index\n"
+        "  says it may carry), with \"; coverage changed (WHERE): K regions re-read whole\"\n"
+        "  when the release covers other contigs or declared regions than before, or for a\n"
+        "  gene-keyed source \"N gene rows changed, M regions to re-read whole\"; \".\" when not\n"
+        "  known\n"
         "  --exit-code  exit 10 when something is due, 0 when nothing is (for timers, cron)\n"
         "  --format F   tsv (default) or json\n\n"
         "Exit: 0 ok (or nothing due); 10 something due (--exit-code); 2 bad usage; 3 state problem.\n");
@@ -35,15 +43,12 @@ static void usage(FILE *fp)
 
 /* What `revus run` would read for each sample, per due line ("touches"); one decision per
  * sample. touches[i] is owned by the caller (NULL = not known). */
-static void plan_touches(rv_cli *g, rv_state *st, const rv_runconf *conf, const rv_source_ver *src, int n_src,
-                         const rv_plan_item *items, int n, char **touches)
+static void plan_touches(rv_cli *g, rv_state *st, const rv_runconf *conf, const char *hash, const rv_source_ver *src,
+                         int n_src, const rv_plan_item *items, int n, char **touches)
 {
     rv_err err = { 0 };
-    char hash[RV_SHA256_HEX];
     rv_incr *x = NULL;
-    if (rv_run_config_hash(conf, cli_rules_path(conf), hash, &err) < 0 ||
-        rv_incr_open(&x, g->home, conf, src, n_src, hash, &err) < 0)
-        return;
+    if (!hash || rv_incr_open(&x, g->home, conf, src, n_src, hash, &err) < 0) return;
     rv_incr_set_readonly(x);
     for (int i = 0; i < n; i++) {
         if (i > 0 && strcmp(items[i].sample, items[i - 1].sample) == 0) continue;
@@ -70,6 +75,10 @@ static void plan_touches(rv_cli *g, rv_state *st, const rv_runconf *conf, const 
                         if (d.changes[c].genes)
                             snprintf(buf, sizeof buf, "%d gene rows changed, %d regions to re-read whole", d.changes[c].n_keys,
                                      d.n_gene_regions);
+                        else if (d.changes[c].coverage)
+                            snprintf(buf, sizeof buf, "%d variants changed, %d to re-read; coverage changed (%s): "
+                                     "%d region%s re-read whole", d.changes[c].n_keys, d.changes[c].n_carried,
+                                     d.changes[c].coverage, d.changes[c].n_regions, d.changes[c].n_regions == 1 ? "" : "s");
                         else
                             snprintf(buf, sizeof buf, "%d variants changed, %d to re-read", d.changes[c].n_keys,
                                      d.changes[c].n_carried);
@@ -117,10 +126,13 @@ int main_plan(int argc, char **argv, rv_cli *g)
     int n = 0;
     char now[32];
     rv_state_now(now, sizeof now);
-    if (rv_plan(st, conf, src, n_src, now, &items, &n, &err) < 0) { ret = cli_fail(&err); goto out; }
+    /* the config hash a run would record: a sample whose last run had another is due */
+    char hash[RV_SHA256_HEX];
+    int have_hash = rv_run_config_hash(conf, cli_rules_path(conf), hash, &err) == 0;
+    if (rv_plan(st, conf, have_hash ? hash : NULL, src, n_src, now, &items, &n, &err) < 0) { ret = cli_fail(&err); goto out; }
     char **touches = calloc((size_t)n + 1, sizeof *touches);
     if (!touches) { rv_plan_items_free(items, n); ret = cli_failf(EXIT_SOURCE_STATE, "out of memory"); goto out; }
-    plan_touches(g, st, conf, src, n_src, items, n, touches);
+    plan_touches(g, st, conf, have_hash ? hash : NULL, src, n_src, items, n, touches);
     if (fmt == RV_OUT_JSON) {
         cJSON *arr = cJSON_CreateArray();
         for (int i = 0; arr && i < n; i++) {

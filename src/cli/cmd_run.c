@@ -15,7 +15,7 @@ static void usage(FILE *fp)
 {
     fprintf(fp,
         "Usage: revus run [--sample ID]... [--threads N] [--full]\n"
-        "       revus run --shard SAMPLE --out SHARD [--threads N]\n\n"
+        "       revus run --shard SAMPLE --out SHARD [--threads N] [--full]\n\n"
         "Reanalyse registered samples against the active source releases: stream each VCF,\n"
         "keep the candidate variants (pipeline config \"reanalysis.candidates\"), annotate,\n"
         "classify, store, and compare with the sample's previous run and the lab's reported\n"
@@ -31,15 +31,21 @@ static void usage(FILE *fp)
         "scores, the lab's classifications) moved since a sample's last run, only the variants\n"
         "those releases added, removed or changed, and that its carrier index says it may\n"
         "carry, are read again (`revus plan` shows how many); a gene-panel, gene-validity or\n"
-        "gene-regions change re-reads the regions of the genes whose rows changed. A first\n"
-        "run, a changed VCF, config, rules or revus version, a source added or removed, or a\n"
-        "gene change no gene-regions source locates reads the sample in full (docs/state.md).\n\n"
+        "gene-regions change re-reads the regions of the genes whose rows changed; a release\n"
+        "covering other contigs or regions than before re-reads those. A first run, a changed\n"
+        "VCF, indication, config, rules or revus version, a source added or removed, relatives\n"
+        "registered, or a gene change no gene-regions source locates reads the sample in full\n"
+        "(`revus plan` says which and why; docs/state.md).\n\n"
         "  --sample ID      only these samples (repeatable; default: every registered sample)\n"
         "  --threads N      samples computed in parallel (default 1); one writer stores them\n"
         "  --full           read every sample's whole VCF (the same classes and flags)\n"
-        "  --shard SAMPLE   compute one sample in full from its VCF, the frozen active sources\n"
-        "                   and its previous classifications (the state is only read) ...\n"
-        "  --out SHARD      ... into this shard file, for `revus merge`\n\n"
+        "  --shard SAMPLE   compute one sample from its VCF, the frozen active sources and its\n"
+        "                   previous classifications, incrementally as above unless --full;\n"
+        "                   the state and the home are only read (a carrier index that needs\n"
+        "                   rebuilding reads the sample in full) ...\n"
+        "  --out SHARD      ... into this shard file, for `revus merge`; the shard records the\n"
+        "                   run it started from, and merge stores it only while that run is\n"
+        "                   still the sample's last\n\n"
         "A sample whose VCF is missing, changed since registration (checksum) or malformed is\n"
         "reported and skipped; the others go on. A run killed midway keeps its finished\n"
         "samples and is marked interrupted by the next run. Only one run or merge writes a\n"
@@ -81,7 +87,7 @@ static int direct_run(rv_cli *g, char **want, int n_want, int threads, int full)
     return ret;
 }
 
-static int shard_run(rv_cli *g, const char *id, const char *out_path, int threads)
+static int shard_run(rv_cli *g, const char *id, const char *out_path, int threads, int full)
 {
     rv_err err = { 0 };
     rv_runconf *conf = NULL;
@@ -93,9 +99,8 @@ static int shard_run(rv_cli *g, const char *id, const char *out_path, int thread
         ret = cli_fail(&err);
     } else {
         rv_cohort_run_opts o = { .home = g->home, .conf = conf, .rules = cli_rules_path(conf), .threads = threads,
-                                 .msg = cli_msg_sink };
+                                 .full = full, .msg = cli_msg_sink };
         if (rv_run_shard(st, &o, id, out_path, &rep, &err) < 0) ret = cli_fail(&err);
-        else if (!rep.skipped && g->verbosity > 1) fprintf(stderr, "revus: shard %s: %d candidates\n", id, rep.n_calls);
     }
     rv_state_close(st);
     rv_runconf_free(conf);
@@ -128,8 +133,8 @@ int main_run(int argc, char **argv, rv_cli *g)
         default: usage(stderr); free(want); return EXIT_BAD_INPUT;
         }
     }
-    if (optind != argc || (shard && (!out || n_want || full)) || (!shard && out)) { usage(stderr); free(want); return EXIT_BAD_INPUT; }
-    ret = shard ? shard_run(g, shard, out, threads) : direct_run(g, want, n_want, threads, full);
+    if (optind != argc || (shard && (!out || n_want)) || (!shard && out)) { usage(stderr); free(want); return EXIT_BAD_INPUT; }
+    ret = shard ? shard_run(g, shard, out, threads, full) : direct_run(g, want, n_want, threads, full);
     free(want);
     return ret;
 }

@@ -38,6 +38,7 @@ typedef struct job {
     int n_reread;              /* incremental: variants re-read */
     char **delta_keys;         /* incremental: calls holds only these keys (rv_incr_delta) */
     int n_delta_keys, n_total;
+    int whole;                 /* a shard: calls holds every call, not only the changed ones */
     int state;                 /* 0 waiting, 1 computing, 2 computed */
 } job;
 
@@ -173,7 +174,21 @@ static int compute_incremental(rv_run_ctx *ctx, rv_state *rd, rv_incr *incr, int
     else if ((d.n_keys > 0 || d.n_gene_regions > 0) &&
              (rc = reread(ctx, j, conf, &d, rv_state_home(rd), recs, &fresh, err)) < 0)
         snprintf(j->reason, sizeof j->reason, "%s", err->msg[0] ? err->msg : rv_err_name(err->code));
-    else {
+    else if (j->whole) {
+        /* a shard holds the sample's every call: each previous one carried over (j->prev
+         * was read whole), the re-read ones as computed */
+        char **all = malloc(((size_t)j->prev.n + (size_t)d.n_keys + 1) * sizeof *all);
+        int n_all = 0;
+        if (all) {
+            for (int i = 0; i < j->prev.n; i++) all[n_all++] = j->prev.x[i].variant;
+            for (int i = 0; i < d.n_keys; i++) all[n_all++] = d.keys[i];
+        }
+        if (!all) rv_err_set(err, RV_ENOMEM, "out of memory");
+        if (!all || rv_incr_delta(&j->prev, &d, &fresh, all, n_all, src, n_src, &j->calls, err) < 0)
+            snprintf(j->reason, sizeof j->reason, "%s", err->msg);
+        else j->n_dup = rc;
+        free(all);
+    } else {
         /* only the calls that can differ are read whole and stored (rv_run_apply_sample_delta) */
         int n_carried = 0, copies = -1;
         if (rv_incr_delta_keys(&j->prev, &d, j->reported, j->n_reported, src, n_src, &j->delta_keys, &j->n_delta_keys,
@@ -206,14 +221,15 @@ static int compute(rv_run_ctx *ctx, rv_state *rd, rv_incr *incr, int64_t exclude
     int rc;
     j->mode = "full";
     /* an incremental sample decides from what rv_history_read_light gives */
-    if ((rc = incr ? rv_run_previous_light(rd, j->s->id, exclude_run, &j->prev_run, rv_incr_cites_moved, incr, &j->prev, err)
-                   : rv_run_previous(rd, j->s->id, exclude_run, &j->prev_run, &j->prev, err)) < 0 ||
+    if ((rc = incr && !j->whole
+                  ? rv_run_previous_light(rd, j->s->id, exclude_run, &j->prev_run, rv_incr_cites_moved, incr, &j->prev, err)
+                  : rv_run_previous(rd, j->s->id, exclude_run, &j->prev_run, &j->prev, err)) < 0 ||
         (rc = rv_reported_keys(rd, j->s->id, &j->reported, &j->n_reported, err)) < 0) {
         snprintf(j->reason, sizeof j->reason, "%s", err->msg);
         return rc;
     }
     if (incr && compute_incremental(ctx, rd, incr, j->prev_run, conf, j, err)) return 0;
-    if (incr && j->prev_run) {      /* read in full after all: its previous calls whole */
+    if (incr && !j->whole && j->prev_run) {      /* read in full after all: its previous calls whole */
         rv_calls_free(&j->prev);
         if ((rc = rv_history_read(rd, j->s->id, j->prev_run, &j->prev, err)) < 0) {
             snprintf(j->reason, sizeof j->reason, "%s", err->msg);
@@ -433,6 +449,7 @@ int rv_run_shard(rv_state *st, const rv_cohort_run_opts *o, const char *sample, 
     memset(rep, 0, sizeof *rep);
     rv_sample *s = NULL;
     rv_run_ctx *ctx = NULL;
+    rv_incr *incr = NULL;
     rv_shard sh = { 0 };
     int n = 0, rc;
     job j;
@@ -440,22 +457,42 @@ int rv_run_shard(rv_state *st, const rv_cohort_run_opts *o, const char *sample, 
     if ((rc = rv_cohort_get(st, sample, &s, &n, err)) < 0) goto out;
     if (n == 0) { rc = rv_err_set(err, RV_ENOTFOUND, "no sample '%s' (see `revus cohort list`)", sample); goto out; }
     if ((rc = rv_run_ctx_open(&ctx, o->home, o->conf, o->rules, o->threads, err)) < 0) goto out;
+    int n_src;
+    const rv_source_ver *src = rv_run_ctx_sources(ctx, &n_src);
+    /* the same decision as a direct run; a shard never writes the home, so a carrier index
+     * that is missing or stale reads the sample in full instead of being rebuilt */
+    if (!o->full) {
+        if ((rc = rv_incr_open(&incr, o->home, o->conf, src, n_src, rv_run_ctx_config_hash(ctx), err)) < 0) goto out;
+        rv_incr_set_readonly(incr);
+    }
     j.s = &s[0];
-    if ((rc = compute(ctx, st, NULL, 0, o->conf, &j, err)) < 0) goto out;
+    j.whole = 1;
+    if ((rc = compute(ctx, st, incr, 0, o->conf, &j, err)) < 0) goto out;
     /* a sample that could not be computed still gets its shard, so the merge records why */
     sh.sample = s[0].id;
     sh.vcf_sha256 = s[0].vcf_sha256;
     sh.revus_version = (char *)rv_version();
     sh.config_hash = (char *)rv_run_ctx_config_hash(ctx);
-    sh.sources = (rv_source_ver *)rv_run_ctx_sources(ctx, &sh.n_sources);
+    sh.sources = (rv_source_ver *)src;
+    sh.n_sources = n_src;
     sh.skipped = j.reason[0] ? j.reason : NULL;
+    sh.prev_run = j.prev_run;
+    sh.mode = (char *)j.mode;
     sh.calls = j.calls;
     if ((rc = rv_shard_write(out_path, &sh, err)) < 0) goto out;
     warn_dups(&o->msg, &j);
     rep->n_calls = j.calls.n;
     rep->skipped = j.reason[0] != '\0';
+    rep->incremental = strcmp(j.mode, "incremental") == 0;
+    rep->n_reread = j.n_reread;
     if (rep->skipped) rv_msg(&o->msg, RV_MSG_WARN, "shard %s: sample skipped: %s", sample, j.reason);
+    else if (rep->incremental)
+        rv_msg(&o->msg, RV_MSG_INFO, "shard %s: %d candidates (incremental from run %lld, %d variant%s re-read)", sample,
+               j.calls.n, (long long)j.prev_run, j.n_reread, j.n_reread == 1 ? "" : "s");
+    else rv_msg(&o->msg, RV_MSG_INFO, "shard %s: %d candidates (full%s%s)", sample, j.calls.n, j.why_full[0] ? ": " : "",
+                j.why_full);
 out:
+    rv_incr_close(incr);
     job_free(&j);
     rv_run_ctx_close(ctx);
     rv_samples_free(s, n);

@@ -14,8 +14,10 @@
  * variants the knowledge changes touch are re-read; the others are carried over. Each
  * stored sample records the VCF checksum it was read with and its mode.
  *
- * rv_run_shard computes one sample the same way (the same compute step, always in full) into a shard
- * file for `revus merge` (run/shard.h, run/merge.h); the state is only read.
+ * rv_run_shard computes one sample the same way (the same compute step and the same
+ * incremental decision, unless o->full) into a shard file for `revus merge` (run/shard.h,
+ * run/merge.h); the state and the home are only read: a carrier index that would need
+ * rebuilding reads the sample in full instead.
  *
  * The caller holds the writer lock (rv_run_lock_take) for rv_run_cohort. Warnings and
  * progress go to the caller's sink (base/msg.h); nothing is printed. */
@@ -63,10 +65,13 @@ int rv_run_cohort(rv_state *st, const rv_cohort_run_opts *o, rv_cohort_run_repor
 typedef struct rv_shard_report {
     int n_calls;                      /* calls written */
     int skipped;                      /* 1: the sample could not be computed; the shard says why */
+    int incremental;                  /* 1: computed incrementally from its last run */
+    int n_reread;                     /* incremental: variants re-read */
 } rv_shard_report;
 
 /* Compute one registered sample into the shard file out_path (o->samples and o->on_skip
- * are not used; o->threads is the reader's decompression threads). st may be read-only.
+ * are not used; o->threads is the reader's decompression threads; o->full as for a run).
+ * st may be read-only.
  * A sample that cannot be computed still gets its shard, holding the reason, so that the
  * merge records the skip; the reason also goes to the sink as a warning. Returns 0, or
  * < 0 with err: RV_ENOTFOUND when the sample is not registered, source, state or I/O

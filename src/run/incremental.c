@@ -22,8 +22,10 @@ typedef struct diff_entry {
     char **genes;           /* a gene-keyed or interval change: the genes it touches (symbols and
                              * HGNC ids, as the releases give them) */
     int n_genes, n_rows;    /* n_rows: the rows added, removed or changed */
-    rv_region *regions;     /* and where they lie, padded (rv_incr_decision.gene_regions) */
+    rv_region *regions;     /* and where they lie, padded (rv_incr_decision.gene_regions); for a
+                             * variant-keyed change, where its coverage changed */
     int n_regions;
+    char *coverage;         /* a variant-keyed change whose coverage changed: where, in words */
     char *why_full;         /* set when the change cannot be followed key by key or gene by gene */
 } diff_entry;
 
@@ -72,7 +74,7 @@ void rv_incr_close(rv_incr *x)
     if (!x) return;
     for (int i = 0; i < x->n_diffs; i++) {
         diff_entry *d = &x->diffs[i];
-        free(d->source); free(d->from); free(d->to); free(d->why_full);
+        free(d->source); free(d->from); free(d->to); free(d->why_full); free(d->coverage);
         free_keys(d->keys, d->n_keys);
         free_keys(d->genes, d->n_genes);
         free(d->regions);
@@ -93,7 +95,7 @@ void rv_incr_decision_free(rv_incr_decision *d)
     free(d->regions);
     free_keys(d->genes, d->n_genes);
     free(d->gene_regions);
-    for (int i = 0; i < d->n_changes; i++) free(d->changes[i].what);
+    for (int i = 0; i < d->n_changes; i++) { free(d->changes[i].what); free(d->changes[i].coverage); }
     free(d->changes);
     memset(d, 0, sizeof *d);
 }
@@ -280,25 +282,60 @@ static char *locate_genes(rv_incr *x, gene_acc *a, const diff_entry *d)
     return why;
 }
 
-/* 1 when releases a and b cover different variants: other declared regions, or (without
- * declared regions) another set of contigs holding records; where says which. */
-static int coverage_changed(const rv_index *a, const rv_index *b, char *where, size_t n)
+/* What a variant-keyed release covers, as intervals sorted by contig and start: its
+ * declared regions, or (without) each contig holding records, whole. */
+typedef struct cover_list { rv_region *x; int64_t n; } cover_list;
+
+static int cover_list_of(const rv_index *ix, cover_list *out)
 {
-    int64_t na = rv_index_n_coverage_regions(a), nb = rv_index_n_coverage_regions(b);
-    if (na != nb) { snprintf(where, n, "declared regions"); return 1; }
-    for (int64_t i = 0; i < na; i++) {
-        int ca, cb;
-        int64_t sa, ea, sb, eb;
-        rv_index_coverage_region(a, i, &ca, &sa, &ea);
-        rv_index_coverage_region(b, i, &cb, &sb, &eb);
-        if (ca != cb || sa != sb || ea != eb) { snprintf(where, n, "declared regions"); return 1; }
+    int64_t nd = rv_index_n_coverage_regions(ix), n = 0;
+    out->x = malloc((size_t)(nd ? nd : RV_N_CONTIGS) * sizeof *out->x);
+    if (!out->x) return -1;
+    for (int64_t i = 0; i < nd; i++) {
+        rv_region *r = &out->x[n++];
+        rv_index_coverage_region(ix, i, &r->contig, &r->beg, &r->end);
     }
-    for (int c = 0; na == 0 && c < RV_N_CONTIGS; c++)
-        if (rv_index_covers(a, c, 1) != rv_index_covers(b, c, 1)) {
-            snprintf(where, n, "contig %s", rv_contig_name(c));
-            return 1;
-        }
+    for (int c = 0; nd == 0 && c < RV_N_CONTIGS; c++)
+        if (rv_index_contig_has_records(ix, c)) out->x[n++] = (rv_region){ c, 1, INT64_MAX / 2 };
+    out->n = n;
     return 0;
+}
+
+static int region_cmp(const rv_region *a, const rv_region *b)
+{
+    if (a->contig != b->contig) return a->contig < b->contig ? -1 : 1;
+    if (a->beg != b->beg) return a->beg < b->beg ? -1 : 1;
+    return a->end < b->end ? -1 : a->end > b->end;
+}
+
+/* Where releases a and b cover different variants: every interval of one that the other
+ * does not have as it is (a superset of the positions covered by exactly one of them),
+ * appended to g; where names them for the plan ("contig 13", "3 declared regions").
+ * Returns how many, or -1 (out of memory). A variant absent from a release that covers it
+ * is not the same evidence as one the release does not cover (rv_index_covers), so these
+ * intervals are where a change of coverage reaches keys neither release holds. */
+static int coverage_changes(const rv_index *a, const rv_index *b, gene_acc *g, char *where, size_t n)
+{
+    cover_list ca = { 0 }, cb = { 0 };
+    int added = 0, whole = 0;
+    size_t o = 0;
+    where[0] = '\0';
+    if (cover_list_of(a, &ca) < 0 || cover_list_of(b, &cb) < 0) { free(ca.x); free(cb.x); return -1; }
+    for (int64_t i = 0, j = 0; i < ca.n || j < cb.n;) {
+        int c = i >= ca.n ? 1 : j >= cb.n ? -1 : region_cmp(&ca.x[i], &cb.x[j]);
+        if (c == 0) { i++, j++; continue; }
+        const rv_region *r = c < 0 ? &ca.x[i++] : &cb.x[j++];
+        if (add_region(g, r->contig, r->beg, r->end) < 0) { added = -1; break; }
+        added++;
+        if (r->end == INT64_MAX / 2 && o < n) {
+            o += (size_t)snprintf(where + o, n - o, "%s%s", whole++ ? ", " : "contig ", rv_contig_name(r->contig));
+        }
+    }
+    if (added > whole && o < n)
+        snprintf(where + o, n - o, "%s%d declared region%s", o ? "; " : "", added - whole, added - whole == 1 ? "" : "s");
+    free(ca.x);
+    free(cb.x);
+    return added;
 }
 
 /* Fill d: the keys source changed between releases from and to (under x->mu). */
@@ -336,15 +373,19 @@ static void compute_diff(rv_incr *x, diff_entry *d)
         }
         goto out;
     }
-    /* a variant absent from a release that covers it is not the same evidence as one the
-     * release does not cover (sources/index.h, rv_index_covers): a change of coverage
-     * reaches keys neither release holds */
-    char where[64];
-    if (coverage_changed(a, b, where, sizeof where)) {
-        char buf[700];
-        snprintf(buf, sizeof buf, "%s %s -> %s: what the release covers changed (%s)", d->source, d->from, d->to, where);
-        d->why_full = strdup(buf);
+    /* where the coverage changed, every record is read again (rv_incr_gene_read_regions) */
+    gene_acc cov = { .pad = 0 };
+    char where[200];
+    int n_cov = coverage_changes(a, b, &cov, where, sizeof where);
+    if (n_cov < 0) {
+        free(cov.reg);
+        d->why_full = dupf("%s %s -> %s: out of memory", d->source, d->from, d->to);
         goto out;
+    }
+    if (n_cov > 0) {
+        d->regions = cov.reg;
+        d->n_regions = cov.n_reg;
+        d->coverage = strdup(where);
     }
     rv_diff_stats st;
     if (rv_index_diff_keys(a, b, add_varkey, &l, &st, &e) < 0) {
@@ -410,7 +451,7 @@ static int add_change(rv_incr_decision *d, const char *source, const char *from,
     d->changes = c;
     char buf[256];
     snprintf(buf, sizeof buf, "%s %s -> %s", source, from, to);
-    c[d->n_changes] = (rv_incr_change){ strdup(buf), n_keys, 0, 0 };
+    c[d->n_changes] = (rv_incr_change){ .what = strdup(buf), .n_keys = n_keys };
     return c[d->n_changes++].what ? 0 : -1;
 }
 
@@ -441,11 +482,38 @@ static int in_genes(const rv_incr_decision *d, const char *gene)
     return 0;
 }
 
+static int cmp_region(const void *a, const void *b)
+{
+    const rv_region *x = a, *y = b;
+    if (x->contig != y->contig) return x->contig < y->contig ? -1 : 1;
+    return x->beg < y->beg ? -1 : x->beg > y->beg;
+}
+
+/* Sort d's gene regions and merge those that overlap or touch, so that a position is
+ * looked up by bisection (a coverage change of an exome's declared regions gives many). */
+static void merge_gene_regions(rv_incr_decision *d)
+{
+    rv_region *r = d->gene_regions;
+    int n = d->n_gene_regions, o = 0;
+    if (n < 2) return;
+    qsort(r, (size_t)n, sizeof *r, cmp_region);
+    for (int i = 1; i < n; i++) {
+        if (r[i].contig == r[o].contig && r[i].beg <= r[o].end + 1) { if (r[i].end > r[o].end) r[o].end = r[i].end; }
+        else r[++o] = r[i];
+    }
+    d->n_gene_regions = o + 1;
+}
+
+/* 1 when (contig, pos) lies in one of d's gene regions (sorted and merged). */
 static int in_gene_regions(const rv_incr_decision *d, int contig, int64_t pos)
 {
-    for (int i = 0; i < d->n_gene_regions; i++)
-        if (d->gene_regions[i].contig == contig && pos >= d->gene_regions[i].beg && pos <= d->gene_regions[i].end) return 1;
-    return 0;
+    int lo = 0, hi = d->n_gene_regions;          /* the first region starting after (contig, pos) */
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        const rv_region *r = &d->gene_regions[mid];
+        if (r->contig < contig || (r->contig == contig && r->beg <= pos)) lo = mid + 1; else hi = mid;
+    }
+    return lo > 0 && d->gene_regions[lo - 1].contig == contig && pos <= d->gene_regions[lo - 1].end;
 }
 
 int rv_incr_gene_read_regions(const rv_incr_decision *d, rv_region **out)
@@ -561,6 +629,24 @@ static int is_reported(char *const *reported, int n, const char *key)
     return 0;
 }
 
+int rv_incr_sample_changed(const rv_run_info *info, const rv_sample *s, const char *config_hash, char *why, size_t n)
+{
+    if (!info->vcf_sha256) snprintf(why, n, "the VCF its last run read was not recorded");
+    else if (strcmp(info->vcf_sha256, s->vcf_sha256) != 0) snprintf(why, n, "its VCF changed since its last run");
+    else if (strcmp(info->indication ? info->indication : "", s->indication ? s->indication : "") != 0)
+        snprintf(why, n, "its indication changed (%s, was %s)", s->indication ? s->indication : "none",
+                 info->indication ? info->indication : "none");
+    else if (info->registration_changed)
+        snprintf(why, n, "%s", info->registration_changed > 0 ? "its sex, family, PED entry or VCF column changed since its last run"
+                                                             : "the registration its last run read was not recorded");
+    else if (!info->config_hash || strcmp(info->config_hash, config_hash) != 0)
+        snprintf(why, n, "the pipeline config or rules changed");
+    else if (!info->revus_version || strcmp(info->revus_version, rv_version()) != 0)
+        snprintf(why, n, "revus %s; its last run used %s", rv_version(), info->revus_version ? info->revus_version : "another");
+    else return 0;
+    return 1;
+}
+
 int rv_incr_decide(rv_incr *x, rv_state *rd, const rv_sample *s, int64_t prev_run, const rv_calls *prev,
                    char *const *reported, int n_reported, rv_incr_decision *d, rv_err *err)
 {
@@ -577,26 +663,8 @@ int rv_incr_decide(rv_incr *x, rv_state *rd, const rv_sample *s, int64_t prev_ru
     ptrlist check = { 0 };     /* the keys to look at: borrowed from the diffs, prev and reported */
     rv_carriers *car = NULL;
     long long pr = (long long)prev_run;
-    if (!info.vcf_sha256) { set_full(d, pr, "the VCF its last run read was not recorded"); goto out; }
-    if (strcmp(info.vcf_sha256, s->vcf_sha256) != 0) { set_full(d, pr, "its VCF changed since its last run"); goto out; }
-    if (strcmp(info.indication ? info.indication : "", s->indication ? s->indication : "") != 0) {
-        set_full(d, pr, "its indication changed (%s, was %s)", s->indication ? s->indication : "none",
-                 info.indication ? info.indication : "none");
-        goto out;
-    }
-    if (info.registration_changed) {
-        set_full(d, pr, info.registration_changed > 0 ? "its sex, family, PED entry or VCF column changed since its last run"
-                                                      : "the registration its last run read was not recorded");
-        goto out;
-    }
-    if (!info.config_hash || strcmp(info.config_hash, x->config_hash) != 0) {
-        set_full(d, pr, "the pipeline config or rules changed");
-        goto out;
-    }
-    if (!info.revus_version || strcmp(info.revus_version, rv_version()) != 0) {
-        set_full(d, pr, "revus %s; its last run used %s", rv_version(), info.revus_version);
-        goto out;
-    }
+    char why[400];
+    if (rv_incr_sample_changed(&info, s, x->config_hash, why, sizeof why)) { set_full(d, pr, "%s", why); goto out; }
     /* both snapshots are sorted by source name */
     for (int i = 0, j = 0; i < info.n_sources || j < x->n_now;) {
         const rv_source_ver *a = i < info.n_sources ? &info.sources[i] : NULL, *b = j < x->n_now ? &x->now[j] : NULL;
@@ -613,13 +681,16 @@ int rv_incr_decide(rv_incr *x, rv_state *rd, const rv_sample *s, int64_t prev_ru
         const diff_entry *de = get_diff(x, a->source, a->version, b->version);
         if (!de) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
         if (de->why_full) { set_full(d, pr, "%s", de->why_full); goto out; }
-        int by_gene = de->n_genes > 0 || de->n_regions > 0;
-        if (add_change(d, a->source, a->version, b->version, by_gene ? de->n_rows : de->n_keys) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
+        int by_gene = de->n_genes > 0 || (de->n_regions > 0 && !de->coverage);
+        if (add_change(d, a->source, a->version, b->version, by_gene ? de->n_rows : de->n_keys) < 0 ||
+            (de->coverage && !(d->changes[d->n_changes - 1].coverage = strdup(de->coverage)))) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
         d->changes[d->n_changes - 1].genes = by_gene;
+        d->changes[d->n_changes - 1].n_regions = de->n_regions;
         for (int k = 0; k < de->n_keys; k++)
             if (ptr_add(&check, de->keys[k]) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
         if (add_gene_change(d, de) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
     }
+    merge_gene_regions(d);
     /* previous calls in a changed gene, by name or by place, are re-read with the rest of
      * the gene's region (rv_incr_take_region_calls) */
     for (int i = 0; d->n_gene_regions > 0 && i < prev->n; i++) {
@@ -784,49 +855,80 @@ static int version_char(char c)
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '-' || c == '_';
 }
 
-/* The criteria text cites the release each criterion came from as "SOURCE@VERSION"
- * (classify/classifier.c), and so does the inheritance text its MOI ("moi_source"): a
- * carried-over call cites the releases of now, as a full run would (its values did not
- * change). Rewrites *criteria in place of each citation of a source of now with another
- * version. */
-static int cite_current(char **criteria, const rv_source_ver *now, int n)
+/* Replace the version at [v, e) of *text by version; *at moves to the same place of the
+ * new text. 0, or -1 (out of memory). */
+static int put_version(char **text, char **at, char *v, char *e, const char *version)
 {
-    for (int i = 0; *criteria && i < n; i++) {
+    size_t lv = strlen(version);
+    if ((size_t)(e - v) == lv && strncmp(v, version, lv) == 0) return 0;
+    size_t head = (size_t)(v - *text), len = strlen(*text);
+    char *t = malloc(len - (size_t)(e - v) + lv + 1);
+    if (!t) return -1;
+    memcpy(t, *text, head);
+    memcpy(t + head, version, lv);
+    memcpy(t + head + lv, e, len - (size_t)(e - *text) + 1);
+    *at = t + (*at - *text);
+    free(*text);
+    *text = t;
+    return 0;
+}
+
+/* The criteria text cites the release each criterion came from as "SOURCE@VERSION"
+ * (classify/classifier.c), and so does the inheritance text its MOI ("moi_source"); a
+ * population source that does not cover the variant is cited as "not covered by SOURCE
+ * VERSION". A carried-over call cites the releases of now, as a full run would (its values
+ * did not change, and neither did the coverage at its position: run/incremental.h).
+ * Rewrites *text in place of each citation of a source of now with another version. */
+static int cite_current(char **text, const rv_source_ver *now, int n)
+{
+    static const char covered[] = "covered by ";
+    for (int i = 0; *text && i < n; i++) {
         size_t ln = strlen(now[i].source);
-        for (char *at = strchr(*criteria, '@'); at; at = strchr(at + 1, '@')) {
+        for (char *at = strchr(*text, '@'); at; at = strchr(at + 1, '@')) {
             char *name = at - ln;
-            if (name < *criteria || strncmp(name, now[i].source, ln) != 0 ||
-                (name > *criteria && version_char(name[-1])))
+            if (name < *text || strncmp(name, now[i].source, ln) != 0 || (name > *text && version_char(name[-1])))
                 continue;
-            char *v = at + 1, *e = v;
+            char *e = at + 1;
             while (version_char(*e)) e++;
-            size_t lv = strlen(now[i].version);
-            if ((size_t)(e - v) == lv && strncmp(v, now[i].version, lv) == 0) continue;
-            size_t head = (size_t)(v - *criteria), len = strlen(*criteria);
-            char *t = malloc(len - (size_t)(e - v) + lv + 1);
-            if (!t) return -1;
-            memcpy(t, *criteria, head);
-            memcpy(t + head, now[i].version, lv);
-            memcpy(t + head + lv, e, len - (size_t)(e - *criteria) + 1);
-            free(*criteria);
-            *criteria = t;
-            at = t + head - 1;
+            if (put_version(text, &at, at + 1, e, now[i].version) < 0) return -1;
+        }
+        for (char *at = strstr(*text, covered); at; at = strstr(at + 1, covered)) {
+            char *name = at + sizeof covered - 1;
+            if (strncmp(name, now[i].source, ln) != 0 || name[ln] != ' ') continue;
+            char *v = name + ln + 1, *e = v;
+            while (version_char(*e)) e++;
+            if (put_version(text, &at, v, e, now[i].version) < 0) return -1;
         }
     }
     return 0;
 }
 
-/* 1 when text cites a source of now ("SOURCE@VERSION") at another version than now's. */
+/* 1 when v..e is not version. */
+static int other_version(const char *v, const char *version)
+{
+    const char *e = v;
+    while (version_char(*e)) e++;
+    size_t lv = strlen(version);
+    return (size_t)(e - v) != lv || strncmp(v, version, lv) != 0;
+}
+
+/* 1 when text cites a source of now at another version than now's: the citations
+ * cite_current rewrites ("SOURCE@VERSION", "covered by SOURCE VERSION"). */
 static int cites_other(const char *text, const rv_source_ver *now, int n)
 {
+    static const char covered[] = "covered by ";
     for (int i = 0; text && i < n; i++) {
-        size_t ln = strlen(now[i].source), lv = strlen(now[i].version);
+        size_t ln = strlen(now[i].source);
         for (const char *at = strchr(text, '@'); at; at = strchr(at + 1, '@')) {
-            const char *name = at - ln, *v = at + 1, *e = v;
+            const char *name = at - ln;
             if (name < text || strncmp(name, now[i].source, ln) != 0 || (name > text && version_char(name[-1])))
                 continue;
-            while (version_char(*e)) e++;
-            if ((size_t)(e - v) != lv || strncmp(v, now[i].version, lv) != 0) return 1;
+            if (other_version(at + 1, now[i].version)) return 1;
+        }
+        for (const char *at = strstr(text, covered); at; at = strstr(at + 1, covered)) {
+            const char *name = at + sizeof covered - 1;
+            if (strncmp(name, now[i].source, ln) == 0 && name[ln] == ' ' && other_version(name + ln + 1, now[i].version))
+                return 1;
         }
     }
     return 0;

@@ -20,10 +20,15 @@
  * previous run read another VCF or its checksum was not recorded; another indication;
  * another config, rules
  * file or revus version; a source added or removed; a gene-keyed change of a gene that no
- * active gene-regions release locates; a variant-keyed release that covers other
- * variants than the one before (rv_index_covers); a release of the previous run that is
- * no longer in the store; releases whose fields differ. A rollback is a change like any
- * other: the diff of the two releases. */
+ * active gene-regions release locates; a release of the previous run that is no longer in
+ * the store; releases whose fields differ. A rollback is a change like any other: the diff
+ * of the two releases.
+ *
+ * A variant-keyed release that covers other variants than the one before (rv_index_covers:
+ * other declared regions, or another set of contigs holding records) changes the evidence
+ * of absence there, also for keys neither release holds: the intervals covered by one
+ * release and not the other (whole contigs, or declared regions) are read whole, like a
+ * changed gene's region, besides the keys the releases changed. */
 #ifndef RV_RUN_INCREMENTAL_H
 #define RV_RUN_INCREMENTAL_H
 
@@ -47,8 +52,10 @@ void rv_incr_close(rv_incr *x);      /* accepts NULL */
 void rv_incr_set_readonly(rv_incr *x);
 
 /* One change behind a decision: "clinvar 2016-09-27 -> 2015-12-11: 41 keys, 3 carried". */
-/* genes: a gene-keyed or interval change; n_keys counts its rows added, removed or changed. */
-typedef struct rv_incr_change { char *what; int n_keys, n_carried, genes; } rv_incr_change;
+/* genes: a gene-keyed or interval change; n_keys counts its rows added, removed or changed.
+ * coverage: a variant-keyed change whose coverage changed, where in words ("contig 13",
+ * "2 declared regions"; NULL when it did not); n_regions: the change's regions read whole. */
+typedef struct rv_incr_change { char *what; int n_keys, n_carried, genes, n_regions; char *coverage; } rv_incr_change;
 
 typedef struct rv_incr_decision {
     int full;               /* 1: re-read the whole VCF */
@@ -62,7 +69,9 @@ typedef struct rv_incr_decision {
     int n_changes;
     char **genes;           /* genes of gene-keyed or interval changes (symbols, HGNC ids) */
     int n_genes;
-    rv_region *gene_regions; /* where they lie (padded): every call there is re-read */
+    rv_region *gene_regions; /* where they lie (padded), and where a variant-keyed release's
+                                coverage changed, sorted, overlaps merged: every call there
+                                is re-read */
     int n_gene_regions;
     int carriers_rebuilt;   /* the sample's carrier index was missing or stale */
     rv_carriers *car;       /* the sample's carrier index when keys are to be read, or NULL */
@@ -76,6 +85,12 @@ void rv_incr_decision_free(rv_incr_decision *d);
  * padding plus RV_ALIGN_WINDOW. The decision's gene_regions are read whole
  * (rv_incr_gene_read_regions, rv_incr_take_region_calls) and every previous call named
  * after a changed gene, or lying in those regions, is re-read. */
+
+/* Whether sample s must be read in full whatever the releases did, judged against info
+ * (what its last run read it with): its VCF, indication or registration changed (or were
+ * not recorded), the config and rules (config_hash) or the revus version changed. 1 with
+ * why set (one line), or 0. rv_incr_decide and `revus plan` (run/plan.h) both ask it. */
+int rv_incr_sample_changed(const rv_run_info *info, const rv_sample *s, const char *config_hash, char *why, size_t n);
 
 /* Decide for sample s (rd: a connection of the calling thread). prev_run/prev: its last
  * done run and its calls there (sorted); reported: the lab's variants for it. */

@@ -3,9 +3,13 @@
  * All shards are read and checked before anything is written: they must share one
  * source snapshot and pipeline config. Then one run row (kind 'merge') is started with
  * that snapshot, and each shard is stored in its own transaction through
- * rv_run_apply_sample, exactly as a direct run stores a sample. A shard whose sample is
- * not registered, or whose VCF checksum no longer matches the registered one, is
- * skipped and recorded with its reason. The caller holds the writer lock. */
+ * rv_run_apply_sample, exactly as a direct run stores a sample, with the mode the shard
+ * was read in. A shard whose sample is not registered, whose VCF checksum no longer
+ * matches the registered one, or whose sample was stored by another run since the run the
+ * shard was computed from (run/shard.h, prev_run) is skipped and recorded with its reason:
+ * an incremental shard carries calls over from that run. A shard that such a later run
+ * stored itself (the same releases, config, revus version and VCF: a merge killed midway
+ * and run again) is already stored and left alone. The caller holds the writer lock. */
 #ifndef RV_MERGE_H
 #define RV_MERGE_H
 
@@ -18,6 +22,7 @@
 typedef struct rv_merge_report {
     int64_t run;
     int n_done, n_skipped, n_flags;
+    int n_current;          /* shards already stored by an earlier (interrupted) merge of them */
 } rv_merge_report;
 
 /* Called once per skipped shard with its reason (may be NULL). */

@@ -3,7 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sqlite3.h>
+#include "run/incremental.h"
 #include "run/plan.h"
+#include "sources/store.h"
 
 typedef struct items { rv_plan_item *x; int n, m; } items;
 
@@ -23,12 +25,54 @@ static int add(items *v, const char *sample, const char *kind, const char *reaso
     return it->sample && it->kind && it->reason ? 0 : -1;
 }
 
-int rv_plan(rv_state *st, const rv_runconf *conf, const rv_source_ver *active, int n_active,
+/* The lines of a sample whose last done run is `run`: what changed since, as `revus run`
+ * decides it (rv_incr_sample_changed), and each source release that moved (added,
+ * removed, another version, a rollback, re-imported). Both snapshots sorted by source. */
+static int changed_since(rv_state *st, items *v, const char *id, int64_t run, const char *config_hash,
+                         const rv_source_ver *active, int n_active, rv_err *err)
+{
+    rv_run_info info;
+    rv_sample *sm = NULL;
+    int ns = 0, oom = 0, rc;
+    long long r = (long long)run;
+    char reason[1024], why[400];
+    if ((rc = rv_run_info_get(st, run, id, &info, err)) < 0) return rc;
+    if ((rc = rv_cohort_get(st, id, &sm, &ns, err)) < 0) { rv_run_info_free(&info); return rc; }
+    if (ns == 1 && config_hash && rv_incr_sample_changed(&info, &sm[0], config_hash, why, sizeof why)) {
+        snprintf(reason, sizeof reason, "%s (its last run: run %lld)", why, r);
+        oom |= add(v, id, "changed", reason);
+    }
+    for (int i = 0, j = 0; i < info.n_sources || j < n_active;) {
+        const rv_source_ver *a = i < info.n_sources ? &info.sources[i] : NULL, *b = j < n_active ? &active[j] : NULL;
+        int c = !a ? 1 : !b ? -1 : strcmp(a->source, b->source);
+        reason[0] = '\0';
+        if (c < 0)
+            snprintf(reason, sizeof reason, "%s %s was used by its last run (run %lld) and is no longer active",
+                     a->source, a->version, r);
+        else if (c > 0)
+            snprintf(reason, sizeof reason, "%s %s is active; its last run (run %lld) did not use %s", b->source,
+                     b->version, r, b->source);
+        else if (strcmp(a->version, b->version) != 0)
+            snprintf(reason, sizeof reason, "%s %s is active; its last run (run %lld) used %s%s", b->source, b->version,
+                     r, a->version, rv_store_version_cmp(b->version, a->version) < 0 ? " (a rollback to an older release)" : "");
+        else if (strcmp(a->sha256 ? a->sha256 : "", b->sha256 ? b->sha256 : "") != 0)
+            snprintf(reason, sizeof reason, "%s %s is active with other content than its last run (run %lld) used "
+                     "(re-imported)", b->source, b->version, r);
+        if (c <= 0) i++;
+        if (c >= 0) j++;
+        if (reason[0]) oom |= add(v, id, "source", reason);
+    }
+    rv_samples_free(sm, ns);
+    rv_run_info_free(&info);
+    return oom ? rv_err_set(err, RV_ENOMEM, "out of memory") : 0;
+}
+
+int rv_plan(rv_state *st, const rv_runconf *conf, const char *config_hash, const rv_source_ver *active, int n_active,
             const char *now, rv_plan_item **out, int *n, rv_err *err)
 {
     sqlite3 *db = rv_state_db(st);
     items v = { 0 };
-    sqlite3_stmt *s = NULL, *src = NULL;
+    sqlite3_stmt *s = NULL;
     *out = NULL;
     *n = 0;
     /* per sample: its latest run row (done or skipped) and its latest done run */
@@ -40,14 +84,10 @@ int rv_plan(rv_state *st, const rv_runconf *conf, const rv_source_ver *active, i
             "   WHERE r.sample=s.id ORDER BY run DESC LIMIT 1), "
             " julianday(?1) - julianday((SELECT finished_at FROM run_samples r WHERE r.sample=s.id "
             "   AND r.status='done' ORDER BY run DESC LIMIT 1)) "
-            "FROM samples s ORDER BY s.id", -1, &s, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, "SELECT version FROM run_sources WHERE run=?1 AND source=?2", -1, &src, NULL) != SQLITE_OK) {
-        int rc = rv_state_fail(st, err, "planning");
-        sqlite3_finalize(s);
-        return rc;
-    }
+            "FROM samples s ORDER BY s.id", -1, &s, NULL) != SQLITE_OK)
+        return rv_state_fail(st, err, "planning");
     sqlite3_bind_text(s, 1, now, -1, SQLITE_STATIC);
-    int rc, oom = 0;
+    int rc, oom = 0, bad = 0;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         const char *id = (const char *)sqlite3_column_text(s, 0);
         int64_t done_run = sqlite3_column_int64(s, 1);
@@ -62,29 +102,19 @@ int rv_plan(rv_state *st, const rv_runconf *conf, const rv_source_ver *active, i
             oom |= add(&v, id, "skipped", reason);
         }
         if (!done_run) { oom |= add(&v, id, "never-run", "never run"); continue; }
-        for (int i = 0; i < n_active; i++) {
-            sqlite3_reset(src);
-            sqlite3_bind_int64(src, 1, done_run);
-            sqlite3_bind_text(src, 2, active[i].source, -1, SQLITE_STATIC);
-            if (sqlite3_step(src) == SQLITE_ROW) {
-                const char *had = (const char *)sqlite3_column_text(src, 0);
-                if (had && strcmp(had, active[i].version) == 0) continue;
-                snprintf(reason, sizeof reason, "%s %s is active; its last run (run %lld) used %s",
-                         active[i].source, active[i].version, (long long)done_run, had ? had : "none");
-            } else {
-                snprintf(reason, sizeof reason, "%s %s is active; its last run (run %lld) did not use %s",
-                         active[i].source, active[i].version, (long long)done_run, active[i].source);
-            }
-            oom |= add(&v, id, "source", reason);
-        }
+        if ((bad = changed_since(st, &v, id, done_run, config_hash, active, n_active, err)) < 0) break;
         if (conf->interval_days > 0 && age > conf->interval_days) {
             snprintf(reason, sizeof reason, "last reanalysed %.10s, %d days ago (interval %d days)",
                      done_at ? done_at : "?", (int)age, conf->interval_days);
             oom |= add(&v, id, "interval", reason);
         }
     }
-    sqlite3_finalize(src);
-    if (rc != SQLITE_DONE) { rc = rv_state_fail(st, err, "planning"); sqlite3_finalize(s); rv_plan_items_free(v.x, v.n); return rc; }
+    if (bad < 0 || rc != SQLITE_DONE) {
+        if (bad >= 0) bad = rv_state_fail(st, err, "planning");
+        sqlite3_finalize(s);
+        rv_plan_items_free(v.x, v.n);
+        return bad;
+    }
     sqlite3_finalize(s);
     if (oom) { rv_plan_items_free(v.x, v.n); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
     *out = v.x;

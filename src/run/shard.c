@@ -136,6 +136,8 @@ int rv_shard_write(const char *path, const rv_shard *sh, rv_err *err)
         cJSON_AddStringToObject(head, "revus_version", sh->revus_version);
         cJSON_AddStringToObject(head, "config_hash", sh->config_hash);
         if (sh->skipped) cJSON_AddStringToObject(head, "skipped", sh->skipped);
+        if (sh->prev_run >= 0) cJSON_AddNumberToObject(head, "prev_run", (double)sh->prev_run);
+        cJSON_AddStringToObject(head, "mode", sh->mode ? sh->mode : "full");
         cJSON_AddNumberToObject(head, "n_calls", sh->calls.n);
         cJSON *src = cJSON_AddArrayToObject(head, "sources");
         for (int i = 0; src && i < sh->n_sources; i++) {
@@ -178,8 +180,8 @@ static int read_head(const cJSON *root, rv_shard *sh, const char *path, long *n_
     const cJSON *nc = cJSON_GetObjectItemCaseSensitive(root, "n_calls");
     if (!cJSON_IsString(fmt) || strcmp(fmt->valuestring, "revus-shard") != 0)
         return rv_err_set(err, RV_EINPUT, "%s: not a revus shard", path);
-    if (!cJSON_IsNumber(ver) || ver->valuedouble != RV_SHARD_FORMAT_VERSION)
-        return rv_err_set(err, RV_EINPUT, "%s: shard format version %g, this revus reads %d", path,
+    if (!cJSON_IsNumber(ver) || (ver->valuedouble != RV_SHARD_FORMAT_VERSION && ver->valuedouble != 2))
+        return rv_err_set(err, RV_EINPUT, "%s: shard format version %g, this revus reads 2 and %d", path,
                           cJSON_IsNumber(ver) ? ver->valuedouble : -1.0, RV_SHARD_FORMAT_VERSION);
     int64_t n;
     if (!cJSON_IsNumber(nc) || !rv_whole_number(nc->valuedouble, 0, INT_MAX, &n))
@@ -192,6 +194,16 @@ static int read_head(const cJSON *root, rv_shard *sh, const char *path, long *n_
         return rc;
     if (cJSON_GetObjectItemCaseSensitive(root, "skipped") && (rc = get_str(root, "skipped", &sh->skipped, path, err)) < 0)
         return rc;
+    sh->prev_run = -1;            /* not recorded (format 2: read in full, from a run it did not name) */
+    if (ver->valuedouble >= 3) {
+        const cJSON *pr = cJSON_GetObjectItemCaseSensitive(root, "prev_run");
+        if (pr && (!cJSON_IsNumber(pr) || !rv_whole_number(pr->valuedouble, 0, 9.0e15, &sh->prev_run)))
+            return rv_err_set(err, RV_EINPUT, "%s: prev_run: not a run id", path);
+        if ((rc = get_str(root, "mode", &sh->mode, path, err)) < 0) return rc;
+        if (strcmp(sh->mode, "full") != 0 && strcmp(sh->mode, "incremental") != 0)
+            return rv_err_set(err, RV_EINPUT, "%s: mode: '%s' is not full or incremental", path, sh->mode);
+    } else if (!(sh->mode = strdup("full")))
+        return rv_err_set(err, RV_ENOMEM, "out of memory");
     const cJSON *src = cJSON_GetObjectItemCaseSensitive(root, "sources");
     if (!cJSON_IsArray(src)) return rv_err_set(err, RV_EINPUT, "%s: sources: expected a list", path);
     sh->sources = calloc((size_t)cJSON_GetArraySize(src) + 1, sizeof *sh->sources);
@@ -252,6 +264,7 @@ void rv_shard_free(rv_shard *sh)
 {
     if (!sh) return;
     free(sh->skipped);
+    free(sh->mode);
     free(sh->path); free(sh->sample); free(sh->vcf_sha256); free(sh->revus_version); free(sh->config_hash);
     rv_source_vers_free(sh->sources, sh->n_sources);
     rv_calls_free(&sh->calls);

@@ -217,31 +217,33 @@ static char *col_str(sqlite3_stmt *s, int i)
     return v ? strdup((const char *)v) : NULL;
 }
 
-static int previous(rv_state *st, const char *sample, int64_t exclude_run, int64_t *prev_run, rv_calls *out,
-                    int light, rv_text_filter keep_text, void *ud, rv_err *err)
+int rv_run_last_done(rv_state *st, const char *sample, int64_t exclude_run, int64_t *run, rv_err *err)
 {
-    *prev_run = 0;
+    *run = 0;
     sqlite3_stmt *s = rv_state_stmt(st, "SELECT max(run) FROM run_samples WHERE sample=?1 AND status='done' AND run<>?2");
     if (!s) return rv_state_fail(st, err, "finding the previous run");
     bind_str(s, 1, sample);
     sqlite3_bind_int64(s, 2, exclude_run);
-    if (sqlite3_step(s) == SQLITE_ROW) *prev_run = sqlite3_column_int64(s, 0);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) *run = sqlite3_column_int64(s, 0);
     sqlite3_reset(s);
-    if (!*prev_run) return 0;
-    return light ? rv_history_read_light(st, sample, *prev_run, keep_text, ud, out, err)
-                 : rv_history_read(st, sample, *prev_run, out, err);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, "finding the previous run");
 }
 
 int rv_run_previous(rv_state *st, const char *sample, int64_t exclude_run, int64_t *prev_run,
                     rv_calls *out, rv_err *err)
 {
-    return previous(st, sample, exclude_run, prev_run, out, 0, NULL, NULL, err);
+    int rc = rv_run_last_done(st, sample, exclude_run, prev_run, err);
+    if (rc < 0 || !*prev_run) return rc;
+    return rv_history_read(st, sample, *prev_run, out, err);
 }
 
 int rv_run_previous_light(rv_state *st, const char *sample, int64_t exclude_run, int64_t *prev_run,
                           rv_text_filter keep_text, void *ud, rv_calls *out, rv_err *err)
 {
-    return previous(st, sample, exclude_run, prev_run, out, 1, keep_text, ud, err);
+    int rc = rv_run_last_done(st, sample, exclude_run, prev_run, err);
+    if (rc < 0 || !*prev_run) return rc;
+    return rv_history_read_light(st, sample, *prev_run, keep_text, ud, out, err);
 }
 
 /* The lab's current class per variant: the row with the latest date. */

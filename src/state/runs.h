@@ -42,6 +42,10 @@ void rv_run_abandon(rv_state *st, int64_t run);
 /* Record a sample skipped in this run, with the reason (one line). */
 int rv_run_skip_sample(rv_state *st, int64_t run, const char *sample, const char *reason, rv_err *err);
 
+/* The sample's latest 'done' run other than exclude_run (0 = any); *run = 0 when none.
+ * RV_OK; RV_ESTATE. */
+int rv_run_last_done(rv_state *st, const char *sample, int64_t exclude_run, int64_t *run, rv_err *err);
+
 /* The sample's calls in its latest 'done' run other than exclude_run (0 = any).
  * *prev_run = 0 when the sample was never run. */
 int rv_run_previous(rv_state *st, const char *sample, int64_t exclude_run, int64_t *prev_run,

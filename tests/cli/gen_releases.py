@@ -17,7 +17,8 @@ Every release is derived from the previous one by a seeded random change: ClinVa
 (significance and review status changed, records removed, records added at the cohort's
 own variants), population (AFs across the rare/common thresholds, records added and
 removed), panel (a gene's confidence), validity (a gene's classification), gene regions (an
-interval grows or shrinks at one end), rollback."""
+interval grows or shrinks at one end), population coverage (every record of one contig
+removed, or restored), rollback."""
 import json, os, random, shutil, sys, gzip
 
 COHORT, OUT, SEED, STEPS = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
@@ -195,6 +196,21 @@ def change_pop():
     return write_pop()
 
 
+stashed = {}
+
+
+def change_coverage():
+    # what the population source covers changes: every record of one contig goes (absence
+    # there is no longer evidence), or comes back
+    contig = rng.choice(sorted({v[0] for v in cohort_vars}))
+    held = [v for v in pop if v[0] == contig]
+    if held:
+        stashed[contig] = {v: pop.pop(v) for v in held}
+    else:
+        pop.update(stashed.pop(contig, {v: 0.0001 for v in cohort_vars if v[0] == contig}))
+    return write_pop()
+
+
 def change_panel():
     g = rng.choice(panel["genes"])
     g["confidence_level"] = rng.choice(["0", "1", "2", "3"])
@@ -223,7 +239,7 @@ def change_reported():
 
 kinds = [("clinvar", change_clinvar), ("population", change_pop), ("panel", change_panel),
          ("validity", change_validity), ("regions", change_regions), ("rollback", None), ("reported", None),
-         ("indication", None)]
+         ("indication", None), ("coverage", change_coverage)]
 with open(os.path.join(OUT, "steps.txt"), "w") as f:
     for i in range(STEPS):
         kind, fn = rng.choice(kinds)

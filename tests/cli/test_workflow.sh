@@ -1,7 +1,10 @@
 #!/bin/sh
 # test_workflow.sh: the Snakemake workflow (workflows/snakemake) lints clean, validates its
 # config, and on test-data/cohort gives the same state and flags as a direct `revus run`
-# on a copy of the same home, in two cycles (older knowledge, then newer).
+# and as a direct `revus run --full` on copies of the same home, in five cycles: older
+# knowledge, newer, then a ClinVar rollback its shards follow incrementally, a panel
+# rollback they read in full (no gene-regions source to place it), and ClinVar forward
+# again with shard.full.
 . "$(dirname "$0")/lib.sh"
 . "$TOP/scripts/cohort-home.sh"
 WF=$TOP/workflows/snakemake
@@ -53,7 +56,7 @@ if [ -n "$missing" ]; then
     finish; exit
 fi
 
-H1=$TMP/h-workflow H2=$TMP/h-direct
+H1=$TMP/h-workflow H2=$TMP/h-direct H3=$TMP/h-full
 if ! cohort_home_init "$REVUS" "$H1" "$TOP" 2>"$TMP/prep.err"; then
     bad "prepare the cohort home" "$(cat "$TMP/prep.err")"; finish; exit
 fi
@@ -62,14 +65,16 @@ cp "$TOP/test-data/cohort/vcf/S01.vcf" "$TMP/X1.vcf"
 "$REVUS" --home "$H1" --config "$H1/pipeline.json" cohort add --sample X1 --vcf "$TMP/X1.vcf" --indication CF >/dev/null 2>&1
 rm "$TMP/X1.vcf"
 cp -a "$H1" "$H2"
-ok "prepared a home from test-data/cohort (plus X1, VCF missing) and a copy of it"
+cp -a "$H1" "$H3"
+ok "prepared a home from test-data/cohort (plus X1, VCF missing) and two copies of it"
 
-# cycle TAG: run the workflow on H1 and `revus run` on H2, then compare
+# cycle TAG [SNAKEMAKE CONFIG...]: run the workflow on H1, `revus run` on H2 and
+# `revus run --full` on H3, then compare
 cycle() {
-    tag=$1
+    tag=$1; shift
     mkdir -p "$TMP/wf"
     expect_exit 0 "$tag: workflow with --cores 2" sh -c "cd '$TMP/wf' && $SMK --cores 2 \
-        --config home='$H1' revus='$REVUS' pipeline_config='$H1/pipeline.json' run_tag=$tag 'report={formats: [tsv]}'"
+        --config home='$H1' revus='$REVUS' pipeline_config='$H1/pipeline.json' run_tag=$tag 'report={formats: [tsv]}' $*"
     [ -s "$TMP/wf/results/$tag/flags.tsv" ] && ok "$tag: flags.tsv written" || bad "$tag: flags.tsv written" "$(tail -c 400 "$TMP/err")"
     n=$(ls "$TMP/wf/results/$tag/shards/" 2>/dev/null | wc -l)
     [ "$n" -gt 0 ] && ok "$tag: $n shards made" || bad "$tag: shards made" "none in results/$tag/shards"
@@ -82,15 +87,29 @@ cycle() {
     flags_tsv "$REVUS" "$H1" >"$TMP/$tag.wf.flags"
     flags_tsv "$REVUS" "$H2" >"$TMP/$tag.direct.flags"
     golden "$TMP/$tag.wf.flags" "$TMP/$tag.direct.flags" "$tag: revus flags --format tsv equal"
+    "$REVUS" --home "$H3" --config "$H3/pipeline.json" run --full >"$TMP/full.out" 2>&1
+    state_dump "$REVUS" "$H3" >"$TMP/$tag.full.state"
+    flags_tsv "$REVUS" "$H3" >"$TMP/$tag.full.flags"
+    golden "$TMP/$tag.wf.state" "$TMP/$tag.full.state" "$tag: merged state equals a direct run --full"
+    golden "$TMP/$tag.wf.flags" "$TMP/$tag.full.flags" "$tag: flags equal those of a direct run --full"
+}
+# every home takes the same source change
+on_all() { for h in "$H1" "$H2" "$H3"; do "$REVUS" -q --home "$h" --config "$h/pipeline.json" "$@" || return 1; done; }
+# the modes the shards of cycle TAG were read in, "SAMPLE MODE" per line
+shard_modes() {
+    for f in "$TMP/wf/results/$1/shards/"*.shard; do
+        head -n 1 "$f" | python3 -c 'import json, sys; h = json.load(sys.stdin); print(h["sample"], h["mode"])'
+    done
 }
 
 cycle c1-old-knowledge
 grep -q 'X1.*VCF is missing' "$TMP/wf/logs/c1-old-knowledge/merge.log" && grep -q 'ATTENTION' "$TMP/wf/logs/c1-old-knowledge/merge.log" &&
     ok "c1: merge log names the skipped sample X1" || bad "c1: merge log names the skipped sample X1" "$(tail -c 300 "$TMP/wf/logs/c1-old-knowledge/merge.log")"
-for h in "$H1" "$H2"; do "$REVUS" --home "$h" --config "$h/pipeline.json" cohort remove X1 >/dev/null 2>&1; done
+for h in "$H1" "$H2" "$H3"; do "$REVUS" --home "$h" --config "$h/pipeline.json" cohort remove X1 >/dev/null 2>&1; done
 
 if ! cohort_home_update "$REVUS" "$H1" "$TOP" 2>"$TMP/prep.err" ||
-   ! cohort_home_update "$REVUS" "$H2" "$TOP" 2>>"$TMP/prep.err"; then
+   ! cohort_home_update "$REVUS" "$H2" "$TOP" 2>>"$TMP/prep.err" ||
+   ! cohort_home_update "$REVUS" "$H3" "$TOP" 2>>"$TMP/prep.err"; then
     bad "activate the newer releases" "$(cat "$TMP/prep.err")"; finish; exit
 fi
 expect_exit 10 "plan --exit-code: 10 after a newer ClinVar release" "$REVUS" --home "$H1" --config "$H1/pipeline.json" plan --exit-code
@@ -105,4 +124,36 @@ case $plp in
 esac
 
 expect_exit 0 "plan --exit-code: 0 when nothing is due" "$REVUS" --home "$H1" --config "$H1/pipeline.json" plan --exit-code
+
+# ---------------------------------------------------------------- incremental shards
+# incremental_cycle TAG WANT CHANGE...: every home takes the change, then a cycle; WANT is
+# how the shards of S01..S05 must have been read (the trio is always read in full: de novo
+# reads the relatives), which is what the plan's touches column says a run would do
+incremental_cycle() {
+    tag=$1 read_as=$2; shift 2    # not "want": expect_exit uses that name
+    on_all "$@" >/dev/null 2>&1 || bad "$tag: $*"
+    "$REVUS" --home "$H1" --config "$H1/pipeline.json" plan >"$TMP/$tag.plan" 2>/dev/null
+    cycle "$tag"
+    shard_modes "$tag" >"$TMP/$tag.modes"
+    other=full; [ "$read_as" = full ] && other=incremental
+    if grep -q "^S0[1-5] $read_as\$" "$TMP/$tag.modes" && ! grep -q "^S0[1-5] $other\$" "$TMP/$tag.modes" &&
+       ! grep -q '^P01[FM]* incremental$' "$TMP/$tag.modes"; then
+        ok "$tag: shards of S01..S05 read $read_as, the trio's full"
+    else bad "$tag: shards of S01..S05 read $read_as, the trio's full" "$(tr '\n' ';' < "$TMP/$tag.modes")"; fi
+}
+incremental_cycle c3-clinvar-rollback incremental sources activate clinvar 2015-12-11
+grep -q "^S01	source	clinvar 2015-12-11 is active; its last run (run [0-9]*) used 2016-09-27 (a rollback to an older release)	[0-9]* variants changed, [0-9]* to re-read$" \
+    "$TMP/c3-clinvar-rollback.plan" && ok "c3: the plan names the rollback and what it touches" ||
+    bad "c3: the plan names the rollback and what it touches" "$(head -c 500 "$TMP/c3-clinvar-rollback.plan")"
+# these homes have no gene-regions source: a panel change cannot be placed, and the plan says so
+incremental_cycle c4-panel-rollback full sources activate demo-panel 1.0
+grep -q "^S01	source	demo-panel 1.0 is active; .*(a rollback to an older release)	full: demo-panel 1.1 -> 1.0: gene .* no gene-regions source is active to locate it" \
+    "$TMP/c4-panel-rollback.plan" && ok "c4: the plan says why the shards read in full" ||
+    bad "c4: the plan says why the shards read in full" "$(head -c 500 "$TMP/c4-panel-rollback.plan")"
+# shard.full: the shards read everything, and store the same
+on_all sources activate clinvar 2016-09-27 >/dev/null 2>&1 || bad "c5: ClinVar forward again"
+cycle c5-shard-full "'shard={full: true}'"
+shard_modes c5-shard-full >"$TMP/c5.modes"
+[ -s "$TMP/c5.modes" ] && ! grep -q incremental "$TMP/c5.modes" && ok "c5: with shard.full every shard read in full" ||
+    bad "c5: with shard.full every shard read in full" "$(tr '\n' ';' < "$TMP/c5.modes")"
 finish

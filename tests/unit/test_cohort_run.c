@@ -175,6 +175,9 @@ int main(void)
     CHECK_STR(sh.sample, "S01");
     CHECK_INT(sh.calls.n, srep.n_calls);
     CHECK(sh.skipped == NULL);
+    /* it names the run it started from, which merge checks is still the sample's last */
+    CHECK_INT(sh.prev_run, db_int(st, "SELECT max(run) FROM run_samples WHERE sample='S01' AND status='done'"));
+    CHECK(sh.mode && (strcmp(sh.mode, "full") == 0 || strcmp(sh.mode, "incremental") == 0));
     rv_shard_free(&sh);
 
     TEST_CASE("a shard of a sample that cannot be computed says why");
