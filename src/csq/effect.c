@@ -476,7 +476,11 @@ static void coding(rv_conseq *c, const rv_tx *t, const txcache *tc, int64_t x1, 
     if (n < rl) e->terms |= 1u << RV_SO_INFRAME_DELETION;
     int stop_in_r = z >= 0 && z - k0 >= pre && z - k0 < pre + nr;
     int stop_in_x = memchr(X + pre, '*', (size_t)nx) != NULL;
-    if (k0 == 0 && pre == 0 && start_complete && (nx == 0 || X[0] != 'M')) {
+    /* cds_without_stop = last-codon-is-the-stop: a change of the last codon of a CDS without a
+     * stop that makes none is judged by its residues alone, also where that codon is the start
+     * (a one-codon model: bcftools drops start and stop terms of such an incomplete CDS) */
+    int incomplete_end = z < 0 && c->cv.last_codon_stop && kend >= tc->nprot - 1 && !stop_in_x;
+    if (k0 == 0 && pre == 0 && start_complete && (nx == 0 || X[0] != 'M') && !incomplete_end) {
         e->terms |= 1u << RV_SO_START_LOST;
         e->prot_pos = 1;
         e->ref_aa[0] = 'M';

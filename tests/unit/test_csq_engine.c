@@ -37,7 +37,7 @@ static void make_files(const char *dir, char *fa, char *gff, size_t n)
     FILE *f = fopen(fa, "w");
     fprintf(f, ">1\n");
     for (int i = 0; i < 400; i += 60) fprintf(f, "%.*s\n", 400 - i < 60 ? 400 - i : 60, genome + i);
-    fprintf(f, ">2\n%s\n", "ACGTACGTACGTACGTACGTACGTACGTAC");     /* 30 bases: a transcript to its end */
+    fprintf(f, ">2\n%s\n", "ACGTACGTACGTATGTACGTACGTACGTAC");   /* 13-15 ATG */     /* 30 bases: a transcript to its end */
     fclose(f);
     snprintf(gff, n, "%s/genes.gff3", dir);
     f = fopen(gff, "w");
@@ -59,7 +59,10 @@ static void make_files(const char *dir, char *fa, char *gff, size_t n)
                "2\tt\texon\t5\t30\t.\t+\t.\tParent=TX3\n"
                "2\tt\tCDS\t8\t25\t.\t+\t0\tParent=TX3\n"
                "2\tt\tfive_prime_UTR\t5\t7\t.\t+\t.\tParent=TX3\n"
-               "2\tt\tthree_prime_UTR\t26\t30\t.\t+\t.\tParent=NOSUCH\n");   /* ignored, as before */
+               "2\tt\tthree_prime_UTR\t26\t30\t.\t+\t.\tParent=NOSUCH\n"
+               "2\tt\tmRNA\t13\t15\t.\t+\t.\tID=TX4;Parent=G2;transcript_id=TX4.1\n"   /* one codon, no stop */
+               "2\tt\texon\t13\t15\t.\t+\t.\tParent=TX4\n"
+               "2\tt\tCDS\t13\t15\t.\t+\t0\tParent=TX4\n");   /* ignored, as before */
     fclose(f);
 }
 
@@ -117,7 +120,7 @@ int main(void)
     CHECK_INT(rv_model_from_gff(&m, d, gff, NULL, &err), 0);
     CHECK_INT(rv_genome_open(&g, fa, &err), 0);
     if (!m || !g) { fprintf(stderr, "%s\n", err.msg); return 1; }
-    CHECK_INT(rv_model_n(m), 3);
+    CHECK_INT(rv_model_n(m), 4);
     const rv_tx *t = rv_model_tx(m, 0);
     CHECK_STR(t->id, "TX1.1");
     CHECK_STR(t->symbol, "GENEA");
@@ -276,8 +279,8 @@ int main(void)
     CHECK_INT(vep.utr_from_features, 0);
     CHECK_INT(bcf.utr_from_features, 1);
     CHECK(rv_model_tx(m, 0)->flags & RV_TX_NO_UTR_FEATURES);          /* TX1: no UTR lines */
-    for (int64_t i = 1; i < rv_model_n(m); i++)                       /* TX2 non-coding; TX3 has them */
-        CHECK(!(rv_model_tx(m, i)->flags & RV_TX_NO_UTR_FEATURES));
+    for (int64_t i = 1; i < rv_model_n(m); i++)       /* TX2 non-coding; TX3 has them; TX4 none */
+        CHECK(!(rv_model_tx(m, i)->flags & RV_TX_NO_UTR_FEATURES) == (strcmp(rv_model_tx(m, i)->id, "TX4.1") != 0));
     rv_conseq_set_conventions(c, &bcf);
     run(c, 290, "C", "A", terms, sizeof terms);
     CHECK_STR(terms, "(0 effects: )");
@@ -297,6 +300,16 @@ int main(void)
     CHECK_STR(terms, "start_retained_variant");
     run(c, 18, "CA", "C", terms, sizeof terms);          /* only the UTR base 19 */
     CHECK_STR(terms, "(0 effects: )");
+    rv_conseq_set_conventions(c, &vep);
+
+    TEST_CASE("cds_without_stop: ATG>ATA of a one-codon CDS without stop");
+    for (int pass = 0; pass < 2; pass++) {
+        rv_conseq_set_conventions(c, pass ? &bcf : &vep);
+        int n4 = rv_conseq_allele(c, c2, 15, "G", 1, "A", 1, &ee, &err), hit = -1;
+        for (int i = 0; i < n4; i++) if (strcmp(ee[i].tx->id, "TX4.1") == 0) hit = i;
+        CHECK(hit >= 0);
+        if (hit >= 0) CHECK_INT(ee[hit].terms, 1u << (pass ? RV_SO_MISSENSE : RV_SO_START_LOST));
+    }
     rv_conseq_set_conventions(c, &vep);
 
     TEST_CASE("the NMD distance is the profile's number");
