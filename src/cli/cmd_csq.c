@@ -39,7 +39,8 @@ static void csq_usage(FILE *fp)
         "                         pipeline/csq_conventions.json: vep (default: VEP's, the clinical\n"
         "                         reference) or bcftools (bcftools csq's readings: insertions at an\n"
         "                         exon's end, deletions over an exon edge, splice region beside a\n"
-        "                         splice site, allele trimming; docs/csq.md lists them)\n"
+        "                         splice site, allele trimming, a REF running past the end of\n"
+        "                         the FASTA; docs/csq.md lists them)\n"
         "  -o, --output FILE      output (default '-' = stdout), renamed into place when complete\n"
         "  -O, --output-type T    v VCF, z bgzipped VCF, b BCF, u uncompressed BCF; default: from\n"
         "                         the -o name (.gz z, .bcf b), else v (as bcftools csq). z and b\n"
@@ -55,7 +56,9 @@ static void csq_usage(FILE *fp)
         "  -s, --samples LIST     keep only these samples (^A,B: all but these); -S FILE: from a file\n"
         "  -W, --write-index[=F]  index the bgzipped output: csi (default) or tbi\n"
         "  -h, --help             this text\n\n"
-        "Exit: 0 done; 1 done, but some records' REF differs from the FASTA (left unannotated);\n"
+        "Exit: 0 done; 1 done, but some records' REF differs from the FASTA or runs past the end\n"
+        "      of its sequence (left unannotated; with the bcftools profile, a REF past the end is\n"
+        "      compared over the bases the FASTA holds, annotated, and warned);\n"
         "      2 bad usage or input (a GFF3 line, a seqid absent from the FASTA, a VCF line);\n"
         "      3 a source problem: no gene model, or FASTA, gene model and VCF of different builds.\n"
         "See docs/csq.md.\n");
@@ -215,9 +218,10 @@ static int run_csq(int argc, char **argv, rv_cli *g, cli_stream *st)
     if (rv_csq_stream(r, w, m, fasta, &conv, o.pool, in, &cs, &err) < 0) goto fail;
     if (rv_writer_commit(w, &err) < 0) { w = NULL; goto fail; }
     w = NULL;
-    rv_log_info("csq: %lld records, %lld on a transcript of %s %s; %lld REF mismatches", cs.records, cs.hits,
-                rv_model_source(m), rv_model_version(m), cs.ref_mismatch);
-    if (cs.ref_mismatch) status = EXIT_ATTENTION;
+    rv_log_info("csq: %lld records, %lld on a transcript of %s %s; %lld REF mismatches, %lld REF checked only up to "
+                "the reference's end", cs.records, cs.hits, rv_model_source(m), rv_model_version(m), cs.ref_mismatch,
+                cs.ref_held_only);
+    if (cs.ref_mismatch || cs.ref_held_only) status = EXIT_ATTENTION;
     rv_reader_close(r); rv_model_close(m); rv_genome_close(gen);
     if (pool.pool) hts_tpool_destroy(pool.pool);
     int ix = cli_stream_finish("csq", st, out);

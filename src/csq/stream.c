@@ -60,8 +60,9 @@ struct batch {
     kstring_t work;
     /* results */
     int       n_done;           /* records computed: n, or the failing one's index */
-    long long hits, mismatch;
+    long long hits, mismatch, held;
     int64_t   mismatch_line;    /* line of the batch's first REF mismatch */
+    int64_t   held_line;        /* line of the first REF checked only as far as the reference goes */
     rv_err    mismatch_err;     /* what it says */
     rv_err    err;              /* the batch's failure */
     batch    *next;             /* free list */
@@ -202,8 +203,8 @@ static void batch_compute(batch *b, engine *en)
     shared *sh = b->sh;
     kstring_t *val = &b->work;
     b->out.l = 0;
-    b->hits = b->mismatch = 0;
-    b->mismatch_line = 0;
+    b->hits = b->mismatch = b->held = 0;
+    b->mismatch_line = b->held_line = 0;
     rv_err_clear(&b->err);
     for (b->n_done = 0; b->n_done < b->n; b->n_done++) {
         const item *it = &b->it[b->n_done];
@@ -221,6 +222,8 @@ static void batch_compute(batch *b, engine *en)
                     b->mismatch_err = err;
                 }
                 n = 0;
+            } else if (n >= 0 && rv_conseq_ref_held_only(cq) && !b->held++) {
+                b->held_line = it->line_no;
             } else if (n < 0) {
                 b->err = err;
                 rv_err_prefix(&b->err, "%s:%lld", sh->in, (long long)it->line_no);
@@ -326,6 +329,10 @@ static int batch_write(batch *b, rv_writer *w, rv_csq_stream_stats *st, rv_err *
         rv_log_warn("%s:%lld: %s (such records are left unannotated)", sh->in, (long long)b->mismatch_line,
                     b->mismatch_err.msg);
     st->ref_mismatch += b->mismatch;
+    if (b->held && !st->ref_held_only)
+        rv_log_warn("%s:%lld: REF runs past the end of the reference sequence; compared over the bases it holds "
+                    "(conventions ref_past_reference_end)", sh->in, (long long)b->held_line);
+    st->ref_held_only += b->held;
     st->hits += b->hits;
     st->records += b->n_done;
     if (sh->text) {
