@@ -6,9 +6,9 @@
 #include <htslib/thread_pool.h>
 #include "cli/cli.h"
 #include "cli/stream_opts.h"
-#include "csq/effect.h"
 #include "variant/genome.h"
 #include "csq/model.h"
+#include "csq/stream.h"
 #include "csq/tag.h"
 #include "input/vcf_reader.h"
 #include "input/vcf_writer.h"
@@ -39,19 +39,26 @@ static void csq_usage(FILE *fp)
         "                         pipeline/csq_conventions.json: vep (default: VEP's, the clinical\n"
         "                         reference) or bcftools (bcftools csq's readings: insertions at an\n"
         "                         exon's end, deletions over an exon edge, splice region beside a\n"
-        "                         splice site, allele trimming; docs/csq.md lists them)\n"
+        "                         splice site, allele trimming, a REF running past the end of\n"
+        "                         the FASTA; docs/csq.md lists them)\n"
         "  -o, --output FILE      output (default '-' = stdout), renamed into place when complete\n"
-        "  -O, --output-type T    v VCF, z bgzipped VCF, b BCF, u uncompressed BCF; z and b may\n"
-        "                         end in a compression level 0-9 as in bcftools (-O z1: faster,\n"
-        "                         about 15%% larger; default htslib's, 6)\n"
-        "      --threads N        worker threads shared by decompression and compression (default 0)\n"
+        "  -O, --output-type T    v VCF, z bgzipped VCF, b BCF, u uncompressed BCF; default: from\n"
+        "                         the -o name (.gz z, .bcf b), else v (as bcftools csq). z and b\n"
+        "                         may end in a compression level 0-9 as in bcftools; at htslib's\n"
+        "                         default (6) compression is most of the CPU time, -O z1 spends\n"
+        "                         a fifth of it on a file about 15%% larger\n"
+        "      --threads N        N worker threads: consequences (records in batches), input\n"
+        "                         decompression and output compression (default 0: all in this\n"
+        "                         thread); the output is the same bytes whatever N\n"
         "      --build B          GRCh37 or GRCh38 of the input, when its header does not say\n"
         "  -r, --regions LIST     only records in these regions (needs the input's .tbi/.csi)\n"
         "  -R, --regions-file F   the same from a file (CHROM POS or CHROM BEG END; .bed 0-based)\n"
         "  -s, --samples LIST     keep only these samples (^A,B: all but these); -S FILE: from a file\n"
         "  -W, --write-index[=F]  index the bgzipped output: csi (default) or tbi\n"
         "  -h, --help             this text\n\n"
-        "Exit: 0 done; 1 done, but some records' REF differs from the FASTA (left unannotated);\n"
+        "Exit: 0 done; 1 done, but some records' REF differs from the FASTA or runs past the end\n"
+        "      of its sequence (left unannotated; with the bcftools profile, a REF past the end is\n"
+        "      compared over the bases the FASTA holds, annotated, and warned);\n"
         "      2 bad usage or input (a GFF3 line, a seqid absent from the FASTA, a VCF line);\n"
         "      3 a source problem: no gene model, or FASTA, gene model and VCF of different builds.\n"
         "See docs/csq.md.\n");
@@ -80,78 +87,6 @@ static int stored_model(rv_cli *g, const char *name, rv_model **m, rv_err *err)
         rc = rv_model_open(m, rel[pick].index_path, err);
     free(rel);
     return rc;
-}
-
-/* Copy line with RV_CSQ=val in its INFO column (an RV_CSQ already there is replaced). */
-static int put_info(const char *line, size_t len, const kstring_t *val, kstring_t *out)
-{
-    out->l = 0;
-    const char *p = line, *end = line + len;
-    for (int i = 0; i < 7; i++) {
-        p = memchr(p, '\t', (size_t)(end - p));
-        if (!p) return -1;
-        p++;
-    }
-    const char *q = memchr(p, '\t', (size_t)(end - p));
-    if (!q) q = end;
-    kputsn(line, (size_t)(p - line), out);
-    int any = 0;
-    if (!(q - p == 1 && *p == '.')) {
-        const char *s = p;
-        while (s < q) {
-            const char *e = memchr(s, ';', (size_t)(q - s));
-            if (!e) e = q;
-            if (!((size_t)(e - s) >= sizeof RV_CSQ_TAG && memcmp(s, RV_CSQ_TAG "=", sizeof RV_CSQ_TAG) == 0)) {
-                if (any) kputc(';', out);
-                kputsn(s, (size_t)(e - s), out);
-                any = 1;
-            }
-            s = e + 1;
-        }
-    }
-    if (val->l) {
-        if (any) kputc(';', out);
-        kputs(RV_CSQ_TAG "=", out);
-        kputsn(val->s, val->l, out);
-        any = 1;
-    }
-    if (!any) kputc('.', out);
-    kputsn(q, (size_t)(end - q), out);
-    return 0;
-}
-
-/* The kind of a symbolic ALT revus annotates: 'I' an insertion (<INS>, <INS:ME:ALU>, ...), 'D' a
- * deletion (<DEL>, <DEL:ME:...>); 0 any other (<DUP>, <INV>, <CNV>, breakends, *). */
-static char symbolic_kind(const rv_nrec *rec)
-{
-    const char *a = rec->input_alt;
-    uint32_t n = rec->input_alt_len;
-    if (n >= 5 && memcmp(a, "<INS", 4) == 0 && (a[4] == '>' || a[4] == ':')) return 'I';
-    if (n >= 5 && memcmp(a, "<DEL", 4) == 0 && (a[4] == '>' || a[4] == ':')) return 'D';
-    return 0;
-}
-
-/* INFO/END of the record: from the text line when there is one, else the parsed record; 0 when
- * it has none. */
-static int64_t info_end(rv_reader *r, bcf_hdr_t *hdr, rv_err *err)
-{
-    const kstring_t *l = rv_reader_line(r);
-    if (l) {
-        const char *p = l->s, *end = l->s + l->l;
-        for (int i = 0; i < 7 && p; i++) { p = memchr(p, '\t', (size_t)(end - p)); if (p) p++; }
-        while (p && p < end && *p != '\t') {
-            if (strncmp(p, "END=", 4) == 0) return strtoll(p + 4, NULL, 10);
-            const char *q = memchr(p, ';', (size_t)(end - p));
-            p = q ? q + 1 : NULL;
-        }
-        return 0;
-    }
-    bcf1_t *b = rv_reader_bcf(r, err);
-    int32_t *v = NULL;
-    int nv = 0;
-    int64_t e = b && bcf_get_info_int32(hdr, b, "END", &v, &nv) > 0 ? v[0] : 0;
-    free(v);
-    return e;
 }
 
 /* The model, the genome and the input agree on the build, and the FASTA has every
@@ -218,6 +153,7 @@ static int run_csq(int argc, char **argv, rv_cli *g, cli_stream *st)
     int eff = cli_stream_output("csq", st, out);
     if (eff < 0) return -eff;
     rv_reader_opts o = st->o;
+    o.full_parse = 0;                    /* BCF records are parsed by the workers (csq/stream.h) */
     char mode = st->mode;
     int level = st->level1 - 1;
     if (!o.fasta) return cli_failf(EXIT_BAD_INPUT, "csq: -f/--fasta REF.fa is required");
@@ -234,7 +170,6 @@ static int run_csq(int argc, char **argv, rv_cli *g, cli_stream *st)
     rv_model *m = NULL;
     rv_reader *r = NULL;
     rv_writer *w = NULL;
-    rv_conseq *cq = NULL;
     int status = EXIT_OK;
     /* one pool of --threads workers for the reader's decompression and the writer's
      * compression (bcftools shares one the same way) */
@@ -278,70 +213,22 @@ static int run_csq(int argc, char **argv, rv_cli *g, cli_stream *st)
         rv_err_set(&err, RV_ENOMEM, "cannot add the conventions header line");
         goto fail;
     }
-    if (rv_writer_open_pool(&w, out, mode, level, hdr, o.pool, &err) < 0 || rv_conseq_new(&cq, m, gen, &err) < 0)
-        goto fail;
-    rv_conseq_set_conventions(cq, &conv);
-    int text = rv_writer_is_text(w), rc;
-    rv_nrec *rec;
-    kstring_t val = { 0, 0, NULL }, line = { 0, 0, NULL };
-    long long n_rec = 0, n_hit = 0, n_mismatch = 0;
-    while ((rc = rv_reader_next(r, &rec, &err)) > 0) {
-        n_rec++;
-        val.l = 0;
-        if (!rec->no_alt && !rec->symbolic && rec->key.contig != RV_CONTIG_OTHER) {
-            rv_effect *e;
-            int n = rv_conseq_allele(cq, rec->key.contig, rec->key.pos, rec->key.ref, (int)rec->key.ref_len,
-                                     rec->key.alt, (int)rec->key.alt_len, &e, &err);
-            if (n == RV_EINPUT && strncmp(err.msg, "REF ", 4) == 0) {
-                if (!n_mismatch++) rv_log_warn("%s:%lld: %s (such records are left unannotated)", in, (long long)rec->line_no, err.msg);
-                rv_err_clear(&err);
-                n = 0;
-            } else if (n < 0) {
-                rv_err_prefix(&err, "%s:%lld", in, (long long)rec->line_no);
-                break;
-            }
-            if (n > 0) { n_hit++; rv_csq_format(&val, e, n, rec->key.alt, rec->key.alt_len); }
-        } else if (rec->symbolic && rec->key.contig != RV_CONTIG_OTHER && symbolic_kind(rec)) {
-            /* an insertion or deletion of unknown sequence: where it falls, no protein change */
-            char kind = symbolic_kind(rec);
-            int64_t end = kind == 'D' ? info_end(r, hdr, &err) : 0;
-            rv_effect *e;
-            int n = rv_conseq_symbolic(cq, rec->key.contig, rec->input_pos, end, kind == 'D', &e);
-            if (n > 0) { n_hit++; rv_csq_format(&val, e, n, rec->input_alt, rec->input_alt_len); }
-        }
-        if (text) {
-            const kstring_t *l = rv_reader_line(r);
-            if (!l || put_info(l->s, l->l, &val, &line) < 0) {
-                rc = rv_err_set(&err, RV_EINPUT, "%s:%lld: cannot format record", in, (long long)rec->line_no);
-                break;
-            }
-            rc = rv_writer_line(w, line.s, line.l, &err);
-        } else {
-            bcf1_t *b = rv_reader_bcf(r, &err);
-            rc = -1;
-            if (b) {
-                if (val.l) rc = bcf_update_info_string(hdr, b, RV_CSQ_TAG, val.s) < 0 ? -1 : 0;
-                else rc = bcf_update_info_string(hdr, b, RV_CSQ_TAG, NULL) < 0 ? -1 : 0;
-                if (rc < 0) rv_err_set(&err, RV_EINPUT, "%s:%lld: cannot set %s", in, (long long)rec->line_no, RV_CSQ_TAG);
-                else rc = rv_writer_record(w, b, &err);
-            }
-        }
-        if (rc < 0) break;
-    }
-    free(val.s); free(line.s);
-    if (rc < 0 || err.code < 0) goto fail;
+    if (rv_writer_open_pool(&w, out, mode, level, hdr, o.pool, &err) < 0) goto fail;
+    rv_csq_stream_stats cs;
+    if (rv_csq_stream(r, w, m, fasta, &conv, o.pool, in, &cs, &err) < 0) goto fail;
     if (rv_writer_commit(w, &err) < 0) { w = NULL; goto fail; }
     w = NULL;
-    rv_log_info("csq: %lld records, %lld on a transcript of %s %s; %lld REF mismatches", n_rec, n_hit,
-                rv_model_source(m), rv_model_version(m), n_mismatch);
-    if (n_mismatch) status = EXIT_ATTENTION;
-    rv_conseq_free(cq); rv_reader_close(r); rv_model_close(m); rv_genome_close(gen);
+    rv_log_info("csq: %lld records, %lld on a transcript of %s %s; %lld REF mismatches, %lld REF checked only up to "
+                "the reference's end", cs.records, cs.hits, rv_model_source(m), rv_model_version(m), cs.ref_mismatch,
+                cs.ref_held_only);
+    if (cs.ref_mismatch || cs.ref_held_only) status = EXIT_ATTENTION;
+    rv_reader_close(r); rv_model_close(m); rv_genome_close(gen);
     if (pool.pool) hts_tpool_destroy(pool.pool);
     int ix = cli_stream_finish("csq", st, out);
     return ix != EXIT_OK ? ix : status;
 fail:
     rv_writer_abort(w);
-    rv_conseq_free(cq); rv_reader_close(r); rv_model_close(m); rv_genome_close(gen);
+    rv_reader_close(r); rv_model_close(m); rv_genome_close(gen);
     if (pool.pool) hts_tpool_destroy(pool.pool);
     return cli_fail(&err);
 }

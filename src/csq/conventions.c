@@ -25,6 +25,10 @@ static const struct choice {
       { "ignored", "synonymous", NULL } },
     { "cds_without_stop",       offsetof(rv_csq_conv, last_codon_stop),
       { "no-stop", "last-codon-is-the-stop", NULL } },
+    { "utr_terms",              offsetof(rv_csq_conv, utr_from_features),
+      { "exons-outside-cds", "gff3-utr-lines", NULL } },
+    { "ref_past_reference_end", offsetof(rv_csq_conv, ref_past_end_held),
+      { "unannotated", "compare-held-bases", NULL } },
 };
 
 /* The numbers: member name, where it goes, its range. */

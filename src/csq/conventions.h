@@ -25,6 +25,8 @@ typedef struct rv_csq_conv {
     int  last_codon_stop;      /* cds_without_stop: no-stop 0, last-codon-is-the-stop 1 */
     int  symbolic_no_utr;      /* symbolic_utr_terms: true 0, false 1 */
     int  splice_kept_synonymous; /* splice_sequence_kept: ignored 0, synonymous 1 */
+    int  ref_past_end_held;    /* ref_past_reference_end: unannotated 0, compare-held-bases 1 */
+    int  utr_from_features;    /* utr_terms: exons-outside-cds 0, gff3-utr-lines 1 */
 } rv_csq_conv;
 
 /* VEP's choices and numbers, for an engine no profile was given to. */

@@ -29,6 +29,8 @@ struct rv_conseq {
     rv_effect eff[MAX_TX];
     int64_t hits[MAX_TX];
     kstring_t alt, work;       /* work buffers */
+    int ref_held_only;         /* the last allele's REF ran past the reference's end */
+    int64_t written_pos;       /* where the allele lies trimmed anchor-first (as written) */
 };
 
 int rv_conseq_new(rv_conseq **out, const rv_model *m, rv_genome *g, rv_err *err)
@@ -46,6 +48,7 @@ int rv_conseq_new(rv_conseq **out, const rv_model *m, rv_genome *g, rv_err *err)
 
 void rv_conseq_set_conventions(rv_conseq *c, const rv_csq_conv *cv) { c->cv = *cv; }
 const rv_csq_conv *rv_conseq_conventions(const rv_conseq *c) { return &c->cv; }
+int rv_conseq_ref_held_only(const rv_conseq *c) { return c->ref_held_only; }
 
 static void drop_cache(rv_conseq *c)
 {
@@ -473,7 +476,11 @@ static void coding(rv_conseq *c, const rv_tx *t, const txcache *tc, int64_t x1, 
     if (n < rl) e->terms |= 1u << RV_SO_INFRAME_DELETION;
     int stop_in_r = z >= 0 && z - k0 >= pre && z - k0 < pre + nr;
     int stop_in_x = memchr(X + pre, '*', (size_t)nx) != NULL;
-    if (k0 == 0 && pre == 0 && start_complete && (nx == 0 || X[0] != 'M')) {
+    /* cds_without_stop = last-codon-is-the-stop: a change of the last codon of a CDS without a
+     * stop that makes none is judged by its residues alone, also where that codon is the start
+     * (a one-codon model: bcftools drops start and stop terms of such an incomplete CDS) */
+    int incomplete_end = z < 0 && c->cv.last_codon_stop && kend >= tc->nprot - 1 && !stop_in_x;
+    if (k0 == 0 && pre == 0 && start_complete && (nx == 0 || X[0] != 'M') && !incomplete_end) {
         e->terms |= 1u << RV_SO_START_LOST;
         e->prot_pos = 1;
         e->ref_aa[0] = 'M';
@@ -750,6 +757,8 @@ static int one(rv_conseq *c, int64_t ti, const rv_tx *t, int64_t p, const char *
     }
     if (any_exon && !coding_tx) e->terms |= 1u << RV_SO_NC_EXON;
     if (!coding_tx && (e->terms & (1u << RV_SO_INTRON))) e->terms |= 1u << RV_SO_NC_TRANSCRIPT;
+    /* utr_terms = gff3-utr-lines: a transcript whose GFF3 gave no UTR lines has none */
+    if (c->cv.utr_from_features && (t->flags & RV_TX_NO_UTR_FEATURES)) touch5 = touch3 = 0;
     if (touch5) e->terms |= 1u << RV_SO_UTR5;
     if (touch3) e->terms |= 1u << RV_SO_UTR3;
     int inside = a >= t->start && b <= t->end;
@@ -807,6 +816,21 @@ static int one(rv_conseq *c, int64_t ti, const rv_tx *t, int64_t p, const char *
             }
         }
     }
+    /* allele_trimming = suffix-first: bcftools judges the start codon on the record as
+     * written. A deletion trimmed to lie 5' of the CDS that as written takes bases of the start
+     * codon is an equivalent placement of it: the start is retained (VEP, which places it as
+     * written, says so too) */
+    if (c->cv.trim_suffix_first && al == 0 && coding_tx && !touch_cds && c->written_pos != p) {
+        int64_t pw = c->written_pos, s5 = t->strand == '+' ? t->cds_s : t->cds_e - 2;
+        if (overlap(pw, pw + rl - 1, s5, s5 + 2)) {
+            int rc = tc ? 0 : tx_seq(c, ti, t, &tc, err);
+            if (rc < 0) return rc;
+            if (has_start(t, tc) && (rc = start_survives(c, t, pw, rl, err)) != 0) {
+                if (rc < 0) return rc;
+                e->terms |= 1u << RV_SO_START_RETAINED;
+            }
+        }
+    }
     if (c->cv.splice_kept_synonymous && al == 0 && rl > 0) {
         int rc = splice_kept(c, t, a, b, moved, e, err);
         if (rc < 0) return rc;
@@ -822,6 +846,7 @@ int rv_conseq_allele(rv_conseq *c, int contig, int64_t pos, const char *ref, int
                   const char *alt, int alt_len, rv_effect **out, rv_err *err)
 {
     *out = c->eff;
+    c->ref_held_only = 0;
     /* trim the common prefix (the VCF anchor), then the common suffix, or (allele_trimming
      * suffix-first) the other way round: where an indel in a repeat lands; alleles may
      * become empty */
@@ -833,6 +858,7 @@ int rv_conseq_allele(rv_conseq *c, int contig, int64_t pos, const char *ref, int
             while (ref_len > 0 && alt_len > 0 && ((ref[0] ^ alt[0]) & ~0x20) == 0) { ref++; alt++; ref_len--; alt_len--; pos++; }
         else
             while (ref_len > 0 && alt_len > 0 && ((ref[ref_len - 1] ^ alt[alt_len - 1]) & ~0x20) == 0) { ref_len--; alt_len--; }
+        if (pass == 1) c->written_pos = pos;
         /* allele_trimming = suffix-first: a deletion is trimmed from its end first */
         if (pass == 1 && c->cv.trim_suffix_first && alt_len == 0 && ref_len > 0) {
             ref = ref0; alt = alt0; ref_len = ref_len0; alt_len = alt_len0; pos = pos0;
@@ -854,11 +880,20 @@ int rv_conseq_allele(rv_conseq *c, int contig, int64_t pos, const char *ref, int
         int64_t gb, gl;
         const char *g = rv_genome_get(c->g, contig, pos, pos + ref_len - 1, &gb, &gl, err);
         if (!g) { free(buf); return RV_EINPUT; }
-        if (gl != ref_len || memcmp(g, R, (size_t)ref_len) != 0) {
+        /* ref_past_reference_end = compare-held-bases: a REF running past the end of the
+         * sequence is compared over the bases the reference holds (bcftools' reading) */
+        int held = gb == pos && gl > 0 && gl < ref_len && c->cv.ref_past_end_held;
+        if (gl != ref_len && !held && gb == pos && gl < ref_len) {
+            free(buf);
+            return rv_err_set(err, RV_EINPUT, "REF %.*s runs past the end of the reference sequence %s (at %lld) and "
+                              "cannot be checked", ref_len, ref, rv_contig_name(contig), (long long)(gb + gl - 1));
+        }
+        if ((gl != ref_len && !held) || memcmp(g, R, (size_t)gl) != 0) {
             free(buf);
             return rv_err_set(err, RV_EINPUT, "REF %.*s differs from the reference (%.*s) at %s:%lld", ref_len, ref,
                               (int)gl, g, rv_contig_name(contig), (long long)pos);
         }
+        c->ref_held_only = held;
     }
     int k = 0;
     for (int i = 0; i < n; i++) {

@@ -57,9 +57,14 @@ const rv_csq_conv *rv_conseq_conventions(const rv_conseq *c);
 /* Effects of ref -> alt at 1-based pos (VCF style, alleles of any length, trimmed inside) on
  * every transcript overlapping it. *out is owned by the engine, valid until the next call.
  * Returns the number of effects (0: no transcript), RV_EINPUT when REF differs from the
- * FASTA (message without file and line: the caller adds them), or another error. */
+ * FASTA or runs past its end (message without file and line: the caller adds them), or another error. */
 int rv_conseq_allele(rv_conseq *c, int contig, int64_t pos, const char *ref, int ref_len,
                   const char *alt, int alt_len, rv_effect **out, rv_err *err);
+
+/* 1 when the last rv_conseq_allele call's REF ran past the end of the reference sequence and
+ * was compared over the bases it holds only (ref_past_reference_end = compare-held-bases);
+ * with the default (unannotated) such a REF is RV_EINPUT. */
+int rv_conseq_ref_held_only(const rv_conseq *c);
 
 /* Effects of a symbolic allele of unknown sequence: an insertion (<INS>, <INS:ME:ALU>, <DUP>
  * as an insertion after its span) after 1-based pos (del = 0; end unused), or a deletion

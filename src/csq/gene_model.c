@@ -161,6 +161,9 @@ int rv_gene_model_evidence(rv_gene_model *gm, const rv_varkey *k, rv_evidence *e
     int n = rv_conseq_allele(gm->c, k->contig, k->pos, k->ref, (int)k->ref_len, k->alt, (int)k->alt_len, &e, err);
     if (n == RV_EINPUT && err && strncmp(err->msg, "REF ", 4) == 0) { rv_err_clear(err); return 0; }
     if (n <= 0) return n;
+    /* a REF checked only up to the reference's end (conventions ref_past_reference_end) gives
+     * no classification evidence, whatever the profile */
+    if (rv_conseq_ref_held_only(gm->c)) return 0;
     /* per gene its deciding transcript; among genes the most severe consequence */
     int best = -1, best_sev = RV_SO_N + 1;
     for (int i = 0; i < n; i++) {

@@ -46,7 +46,7 @@ int rv_gene_model_gene_span(rv_gene_model *gm, const char *symbol, size_t n, int
 void rv_gene_model_set_conventions(rv_gene_model *gm, const rv_csq_conv *cv);
 
 /* Fill ev's consequence fields for key from the model: 1 filled, 0 no transcript (or REF
- * differs from the FASTA), < 0 error. Strings point into gm until the next call. */
+ * differs from the FASTA, or runs past its end), < 0 error. Strings point into gm until the next call. */
 int rv_gene_model_evidence(rv_gene_model *gm, const rv_varkey *key, rv_evidence *ev, rv_err *err);
 
 #endif

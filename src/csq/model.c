@@ -26,6 +26,7 @@ static const struct { const char *word; unsigned bit; } tag_bits[] = {
     { "MANE_Select", RV_TX_MANE_SELECT }, { "MANE_Plus_Clinical", RV_TX_MANE_PLUS },
     { "Ensembl_canonical", RV_TX_CANONICAL }, { "cds_start_NF", RV_TX_CDS_START_NF },
     { "cds_end_NF", RV_TX_CDS_END_NF }, { "cds_not_multiple_of_3", RV_TX_CDS_NOT3 },
+    { "no_utr_features", RV_TX_NO_UTR_FEATURES },
 };
 
 static unsigned words_bits(const char *s, size_t n)

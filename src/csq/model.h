@@ -21,6 +21,8 @@ enum {
     RV_TX_CDS_END_NF    = 1 << 4,   /* the CDS end is not known: no stop codon */
     RV_TX_CDS_NOT3      = 1 << 5,   /* CDS length not a multiple of 3 */
     RV_TX_NMD_BIOTYPE   = 1 << 6,   /* biotype nonsense_mediated_decay */
+    RV_TX_NO_UTR_FEATURES = 1 << 7, /* coding, and its GFF3 had no UTR lines (indexes before
+                                       this flag never set it) */
 };
 #define RV_TX_INCOMPLETE (RV_TX_CDS_START_NF | RV_TX_CDS_END_NF | RV_TX_CDS_NOT3)
 

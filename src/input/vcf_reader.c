@@ -55,6 +55,7 @@ struct rv_reader {
     htsFile       *fp;
     bcf_hdr_t     *hdr;
     int            is_bcf;
+    int            n_file_samples;   /* the file's sample columns, also when -s keeps fewer */
     rv_reader_opts o;
     int64_t        window;
     rv_build       build;
@@ -84,6 +85,8 @@ struct rv_reader {
     int64_t        file_size;      /* bytes on disk (0: standard input), for the fraction read */
     rv_region     *reg;
     int            n_reg, cur_reg;
+    uint64_t      *offs;           /* rv_reader_set_offsets: the lines left to read */
+    int            n_offs, cur_off;
     int64_t        run, last_pos, seq;
 
     contig_ent    *ctgs;
@@ -579,7 +582,7 @@ static int tokenise(rv_reader *r, const kstring_t *l, fields *f, int64_t line_no
         ncols++;
     f->ncols = ncols;
     /* the file's own sample count, also when -s keeps fewer (htslib drops them on parse) */
-    int ns = r->hdr->keep_samples ? r->hdr->nsamples_ori : bcf_hdr_nsamples(r->hdr);
+    int ns = r->o.samples ? r->n_file_samples : bcf_hdr_nsamples(r->hdr);
     if (ns > 0 ? ncols != 9 + ns : ncols > 9) {
         snprintf(msg, sizeof msg, "expected %d tab-separated columns, found %d", ns > 0 ? 9 + ns : 8, ncols);
         return bad_record(r, err, line_no, msg);
@@ -677,6 +680,11 @@ static int next_region(rv_reader *r)
 /* One input line: from the current region's iterator, or the next line of the file. */
 static int get_line(rv_reader *r)
 {
+    if (r->offs) {
+        if (r->cur_off >= r->n_offs) return -1;
+        if (bgzf_seek(hts_get_bgzfp(r->fp), (int64_t)r->offs[r->cur_off++], SEEK_SET) < 0) return -2;
+        return hts_getline(r->fp, KS_SEP_LINE, &r->inl);
+    }
     if (!r->reg) return hts_getline(r->fp, KS_SEP_LINE, &r->inl);
     for (;;) {
         if (!r->itr && !next_region(r)) return -1;
@@ -729,7 +737,7 @@ static int read_text(rv_reader *r, rv_err *err)
         return rv_err_set(err, RV_EINPUT, "%s:%lld: truncated or corrupt compressed input",
                           r->path, (long long)r->line_no + 1);
     if (ret == -1) {
-        if (!r->reg && truncated(r))
+        if (!r->reg && !r->offs && truncated(r))
             return rv_err_set(err, RV_EINPUT, "%s:%lld: truncated bgzip file (no end-of-file block)",
                               r->path, (long long)r->line_no);
         r->eof = 1;
@@ -1023,7 +1031,12 @@ int rv_reader_open(rv_reader **out, const char *path, const rv_reader_opts *o, r
     }
     if (r->o.samples) {
         /* only these samples are parsed and written; records then need the full parse */
+        int n_file = r->n_file_samples = bcf_hdr_nsamples(r->hdr);
         int bad = bcf_hdr_set_samples(r->hdr, r->o.samples, r->o.samples_is_file);
+        /* htslib leaves a list that drops every sample (^S1 of a one-sample file) half done:
+         * no sample kept, yet no mask; ask for none explicitly */
+        if (bad == 0 && n_file > 0 && bcf_hdr_nsamples(r->hdr) == 0 && !r->hdr->keep_samples)
+            bad = bcf_hdr_set_samples(r->hdr, NULL, 0);
         if (bad < 0) { rc = rv_err_set(err, RV_EUSAGE, "%s: cannot read the sample list %s", r->path, r->o.samples); goto fail; }
         if (bad > 0) {
             rc = rv_err_set(err, RV_EUSAGE, "%s: sample number %d of the list (%s) is not in the file", r->path, bad,
@@ -1051,6 +1064,7 @@ void rv_reader_close(rv_reader *r)
     if (r->tbx) tbx_destroy(r->tbx);
     if (r->idx) hts_idx_destroy(r->idx);
     free(r->reg);
+    free(r->offs);
     if (r->fp) hts_close(r->fp);
     if (r->hdr) bcf_hdr_destroy(r->hdr);
     if (r->src) bcf_destroy(r->src);
@@ -1208,6 +1222,30 @@ int rv_reader_set_regions(rv_reader *r, const char *index_path, const rv_region 
     }
     r->n_reg = o;
     r->cur_reg = 0;
+    return 0;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+int rv_reader_set_offsets(rv_reader *r, const uint64_t *voff, int n, rv_err *err)
+{
+    if (r->line_no > 0 && r->st.records_in > 0)
+        return rv_err_set(err, RV_EUSAGE, "%s: offsets must be set before the first record", r->path);
+    if (r->is_bcf || r->fp->format.compression != bgzf || r->reg)
+        return rv_err_set(err, RV_EUSAGE, "%s: line offsets need a bgzip-compressed VCF read whole", r->path);
+    if (!(r->offs = malloc((size_t)(n > 0 ? n : 1) * sizeof *r->offs))) return rv_err_set(err, RV_ENOMEM, "out of memory");
+    memcpy(r->offs, voff, (size_t)n * sizeof *voff);
+    qsort(r->offs, (size_t)n, sizeof *r->offs, cmp_u64);
+    int o = 0;                      /* each line once */
+    for (int i = 0; i < n; i++)
+        if (!o || r->offs[o - 1] != r->offs[i]) r->offs[o++] = r->offs[i];
+    r->n_offs = o;
+    r->cur_off = 0;
+    hts_set_cache_size(r->fp, 1 << 20);
     return 0;
 }
 

@@ -110,6 +110,11 @@ double rv_reader_fraction(const rv_reader *r);
  * rv_reader_open and before the first rv_reader_next. */
 typedef struct rv_region { int contig; int64_t beg, end; } rv_region;
 int rv_reader_set_regions(rv_reader *r, const char *index_path, const rv_region *reg, int n, rv_err *err);
+/* Read only the lines starting at these BGZF virtual offsets (bgzf_tell before each line
+ * was written) of a bgzip-compressed VCF, in offset order, each once; the header is read
+ * as usual. Call after rv_reader_open and before the first rv_reader_next. RV_EUSAGE for a
+ * BCF, an uncompressed file, or a reader given regions. */
+int rv_reader_set_offsets(rv_reader *r, const uint64_t *voff, int n, rv_err *err);
 /* Write a CSI index (VCF.gz or BCF) of path to index_path (temporary name, then
  * renamed; mode 0600). RV_EUSAGE when the file is not bgzip-compressed. */
 int rv_reader_build_index(const char *path, const char *index_path, rv_err *err);

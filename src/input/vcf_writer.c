@@ -106,18 +106,23 @@ int rv_writer_open_pool(rv_writer **out, const char *path, char mode, int level,
 
 int rv_writer_is_text(const rv_writer *w) { return w->mode == 'v' || w->mode == 'z'; }
 
+static int put_bytes(rv_writer *w, const char *s, size_t len)
+{
+    ssize_t a = w->fp->format.compression != no_compression ? bgzf_write(w->fp->fp.bgzf, s, len)
+                                                            : hwrite(w->fp->fp.hfile, s, len);
+    return a >= 0 && (size_t)a == len ? 0 : -1;
+}
+
 int rv_writer_line(rv_writer *w, const char *line, size_t len, rv_err *err)
 {
-    ssize_t a, b;
-    if (w->fp->format.compression != no_compression) {
-        a = bgzf_write(w->fp->fp.bgzf, line, len);
-        b = bgzf_write(w->fp->fp.bgzf, "\n", 1);
-    } else {
-        a = hwrite(w->fp->fp.hfile, line, len);
-        b = hwrite(w->fp->fp.hfile, "\n", 1);
-    }
-    if (a < 0 || (size_t)a != len || b != 1)
+    if (put_bytes(w, line, len) < 0 || put_bytes(w, "\n", 1) < 0)
         return rv_err_set(err, RV_EIO, "%s: write failed", w->path);
+    return 0;
+}
+
+int rv_writer_text(rv_writer *w, const char *text, size_t len, rv_err *err)
+{
+    if (len && put_bytes(w, text, len) < 0) return rv_err_set(err, RV_EIO, "%s: write failed", w->path);
     return 0;
 }
 

@@ -26,6 +26,8 @@ int rv_writer_open_pool(rv_writer **w, const char *path, char mode, int level, b
                         htsThreadPool *pool, rv_err *err) RV_MUST_CHECK;
 int rv_writer_is_text(const rv_writer *w);              /* 'v' or 'z': lines may be written */
 int rv_writer_line(rv_writer *w, const char *line, size_t len, rv_err *err); /* no newline */
+/* Whole lines as they are, each ending in '\n' (a block of many lines in one call). RV_EIO. */
+int rv_writer_text(rv_writer *w, const char *text, size_t len, rv_err *err);
 /* RV_OK; RV_EIO on a write error, RV_EINPUT when htslib cannot format the record. */
 int rv_writer_record(rv_writer *w, bcf1_t *rec, rv_err *err);
 /* RV_OK; RV_EIO when flushing, closing or renaming fails (the temporary is removed). w is

@@ -1,10 +1,11 @@
 /* run/carrier.h: the cohort carrier index: per registered sample, the variants it carries
  * that could ever matter to a run, with their genotype, in one compact sorted file
- * $REVUS_HOME/carriers/SAMPLE.rvc (0600, folder 0700), memory-mapped read-only.
+ * $REVUS_HOME/carriers/SAMPLE.rvc (0600, folder 0700), decoded into memory when opened.
  *
  * "Could ever matter" is a loose prefilter (pipeline config reanalysis.carriers): the
  * variant has a gene in the input's own consequence annotation, or lies within
- * gene_padding bp of an interval of a gene-regions source, or is known to a
+ * exon_padding bp of an exon of a gene-model source (when one is active; else within
+ * gene_padding bp of an interval of a gene-regions source), or is known to a
  * clinical-assertion or lab-classification source; and it is not common (its AF is at most
  * carriers.max_af in some population source, or absent from one) unless such a source
  * knows it. The lab's reported variants are always kept. The file records the source
@@ -20,14 +21,25 @@
  * prefilter settings make rv_carriers_open fail with RV_ENOTFOUND, and
  * rv_carriers_ensure rebuilds it. It is written to a temporary name, flushed and renamed.
  *
- * File format (version 1, little-endian as written by this machine, checked by magic):
+ * The sample's VCF lines of the entries are copied, as they are, into a records file
+ * $REVUS_HOME/carriers/SAMPLE.rvr (the VCF's header and those lines, BGZF-compressed in
+ * small blocks): re-reading a carried variant reads its own line there (one small block
+ * inflated, no index loaded), and the reader normalises it exactly as it would in the
+ * VCF. Its size and CRC32 are in the index's header: a records file that does not match
+ * makes the index stale. A BCF input has no records file; its entries are read from the
+ * VCF by region.
+ *
+ * File format (version 2, little-endian as written by this machine, checked by magic; a
+ * version-1 file is stale and rebuilt):
  *   header: magic "REVUSCAR", u32 version, u32 n_snapshot, u64 n_entries, u32 crc32 of
- *           snapshot and entries, u32 gene_padding, f64 max_af, char vcf_sha256[72],
- *           i64 vcf_size, i64 vcf_mtime_ns (the VCF's stat when built)
+ *           snapshot and stream, u32 gene_padding, f64 max_af, char vcf_sha256[72],
+ *           i64 vcf_size, i64 vcf_mtime_ns (the VCF's stat when built), u64 stream_bytes,
+ *           u64 records_size, u32 records_crc, u32 exon_padding
  *   snapshot: n_snapshot x { char source[64], version[64], role[32] }
- *   entries: n_entries x { u32 pos, u32 input_pos, u32 allele_hash, u8 contig, u8 zygosity,
- *            u16 0 }, sorted by (contig, pos, allele_hash); input_pos is the record's POS
- *            in the VCF (before trimming and left-alignment), for region reads. */
+ *   stream: the entries sorted by (contig, pos, allele hash): per contig, varint contig
+ *           and varint count; per entry varint(pos delta << 3 | zygosity << 1 | has_line),
+ *           u16 allele hash and, with a line, the zigzag varint delta of its virtual
+ *           offset in the records file. Decoded into memory when opened. */
 #ifndef RV_RUN_CARRIER_H
 #define RV_RUN_CARRIER_H
 
@@ -43,8 +55,10 @@
 typedef enum { RV_ZYG_UNKNOWN = 0, RV_ZYG_HET, RV_ZYG_HOM, RV_ZYG_HEMI } rv_zygosity;
 
 typedef struct rv_carrier_entry {
-    uint32_t pos, input_pos, allele_hash;
-    uint8_t contig, zygosity, pad[2];
+    uint32_t pos;
+    uint16_t allele_hash;
+    uint8_t contig, zygosity;
+    uint64_t line;          /* virtual offset of its VCF line in the records file + 1; 0: none */
 } rv_carrier_entry;
 
 typedef struct rv_carriers rv_carriers;
@@ -52,11 +66,13 @@ typedef struct rv_carriers rv_carriers;
 typedef struct rv_carrier_stats {
     int64_t records;        /* normalised records read */
     int64_t kept;           /* entries written */
-    int64_t bytes;          /* file size */
+    int64_t bytes;          /* index file size */
+    int64_t records_bytes;  /* records file size */
     double seconds;
 } rv_carrier_stats;
 
-/* Hash of a key's alleles (stable across runs and machines). */
+/* Hash of a key's alleles, 16 bits (stable across runs and machines; two alleles at one
+ * position sharing it can only add work). */
 uint32_t rv_carrier_allele_hash(const rv_varkey *k);
 
 /* Build (or rebuild) the sample's file from its VCF and the active releases of home.
@@ -70,9 +86,17 @@ int rv_carriers_open(rv_carriers **c, const char *home, const rv_runconf *conf, 
 int rv_carriers_ensure(rv_carriers **c, const char *home, const rv_runconf *conf, const rv_sample *s,
                        char *const *reported, int n_reported, int *rebuilt, rv_err *err);
 void rv_carriers_close(rv_carriers *c);     /* accepts NULL */
-/* Where the build keeps the sample's VCF index (tabix or CSI) for region reads, when the
- * VCF is bgzip-compressed: HOME/carriers/SAMPLE.vcfidx. */
+/* Where the sample's VCF index (CSI) for region reads is kept, when the VCF is
+ * bgzip-compressed: HOME/carriers/SAMPLE.vcfidx. */
 void rv_carriers_vcf_index_path(char *buf, size_t n, const char *home, const char *sample);
+/* The VCF's index for region reads (buf: its path), written there the first time a run
+ * needs it (the lab's folder may be read-only; a rebuild of the carrier index removes it);
+ * NULL when the VCF cannot have one (not bgzip-compressed) or it cannot be written. Call
+ * only once the VCF is known to be the registered one. */
+const char *rv_carriers_vcf_index(const char *home, const rv_sample *s, char *buf, size_t n);
+/* The records file: HOME/carriers/SAMPLE.rvr. */
+void rv_carriers_records_path(char *buf, size_t n, const char *home, const char *sample);
+int rv_carriers_has_records(const rv_carriers *c);
 /* Remove the sample's files (cohort remove); missing is fine. */
 void rv_carriers_remove(const char *home, const char *sample);
 
@@ -84,9 +108,10 @@ int rv_carriers_vcf_unchanged(const char *home, const rv_runconf *conf, const rv
 /* The entry for this key, or NULL when the sample carries no variant with this position
  * and allele hash (a hash shared by two alleles at one position can only add work). */
 const rv_carrier_entry *rv_carriers_find(const rv_carriers *c, const rv_varkey *k);
-/* The input POS (in the VCF, before trimming and left-alignment) of every entry with k's
- * position and allele hash, at most max; 0 when none. */
-int rv_carriers_input_positions(const rv_carriers *c, const rv_varkey *k, int64_t *pos, int max);
+/* The line of every entry with k's position and allele hash (rv_carrier_entry.line: the
+ * virtual offset in the records file + 1, or 0 when it has none), at most max; returns how
+ * many entries, 0 when the sample carries no such key. */
+int rv_carriers_lines(const rv_carriers *c, const rv_varkey *k, uint64_t *voff, int max);
 /* The releases the prefilter used. */
 const rv_source_ver *rv_carriers_snapshot(const rv_carriers *c, int *n);
 
@@ -101,5 +126,10 @@ int rv_prefilter_keep(rv_prefilter *pf, const rv_varkey *k, int has_gene);
 /* 1 when the prefilter would keep the key whatever the input's annotation says: then a
  * key absent from a file built with these releases is a key the sample does not carry. */
 int rv_prefilter_covers(rv_prefilter *pf, const rv_varkey *k);
+/* 1 when no clinical-assertion or lab-classification release of pf knows k and every
+ * population release has it at an AF above carriers.max_af (so above candidates.max_af):
+ * over the releases a run reads, such a variant cannot become a candidate by its gene (it
+ * is not rare) nor by ClinVar (it is not known), whatever the sample carries. */
+int rv_prefilter_common_unknown(rv_prefilter *pf, const rv_varkey *k);
 
 #endif

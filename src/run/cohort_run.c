@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include "base/version.h"
 #include "state/cohort.h"
+#include "state/history.h"
 #include "state/runs.h"
 #include "run/cohort_run.h"
 #include "run/carrier.h"
@@ -26,7 +27,8 @@ static const char *panels_of(const rv_runconf *conf, const rv_sample *s)
 typedef struct job {
     const rv_sample *s;
     int64_t prev_run;          /* its last done run (0: none) and its calls there */
-    rv_calls prev, calls;
+    rv_calls prev, calls;      /* incremental: prev as rv_history_read_light gives it */
+    rv_calls prev_sub;         /* incremental: the previous calls of delta_keys, whole */
     char **reported;
     int n_reported;
     char reason[1100];         /* set when the sample is skipped */
@@ -34,23 +36,66 @@ typedef struct job {
     const char *mode;          /* "full" or "incremental" */
     char why_full[512];        /* why an incremental run read it whole */
     int n_reread;              /* incremental: variants re-read */
+    char **delta_keys;         /* incremental: calls holds only these keys (rv_incr_delta) */
+    int n_delta_keys, n_total;
+    int whole;                 /* a shard: calls holds every call, not only the changed ones */
     int state;                 /* 0 waiting, 1 computing, 2 computed */
 } job;
 
 static void job_free(job *j)
 {
     rv_calls_free(&j->prev);
+    rv_calls_free(&j->prev_sub);
     rv_calls_free(&j->calls);
     for (int i = 0; i < j->n_reported; i++) free(j->reported[i]);
     free(j->reported);
     j->reported = NULL;
     j->n_reported = 0;
+    for (int i = 0; i < j->n_delta_keys; i++) free(j->delta_keys[i]);
+    free(j->delta_keys);
+    j->delta_keys = NULL;
+    j->n_delta_keys = 0;
+}
+
+/* Read keys (sorted) into out: those the carrier index holds from their lines in its
+ * records file, the others from the VCF by region (rv_incr_locate). Returns as
+ * rv_run_sample_keys. */
+static int read_keys(rv_run_ctx *ctx, job *j, const char *panels, const rv_incr_decision *d, char *const *keys,
+                     int n, const char *home, const char *recs, rv_calls *out, rv_err *err)
+{
+    rv_incr_reads rd;
+    if (rv_incr_locate(d, keys, n, &rd) < 0) return rv_err_set(err, RV_ENOMEM, "out of memory");
+    int rc = 0, r2 = 0;
+    if (rd.n_line_keys)
+        rc = rv_run_sample_lines(ctx, j->s, panels, j->reported, j->n_reported, &j->prev, rd.line_keys, rd.n_line_keys,
+                                 recs, rd.lines, rd.n_lines, out, err);
+    if (rc >= 0 && rd.n_region_keys) {
+        rv_calls more = { 0 };
+        char ib[4096];
+        r2 = rv_run_sample_keys(ctx, j->s, panels, j->reported, j->n_reported, &j->prev, rd.region_keys,
+                                rd.n_region_keys, rd.regions, rd.n_regions,
+                                rv_carriers_vcf_index(home, j->s, ib, sizeof ib), &more, err);
+        for (int i = 0; r2 >= 0 && i < more.n; i++) {
+            rv_call *c = rv_calls_push(out);
+            if (!c) { r2 = rv_err_set(err, RV_ENOMEM, "out of memory"); break; }
+            *c = more.x[i];
+            more.x[i] = (rv_call){ 0 };
+        }
+        out->n_symbolic += more.n_symbolic;
+        rv_calls_free(&more);
+        if (r2 >= 0 && rd.n_line_keys) {
+            rv_calls_sort(out);
+            r2 += rv_calls_dedup(out);
+        }
+    }
+    rv_incr_reads_free(&rd);
+    return rc < 0 ? rc : r2 < 0 ? r2 : rc + r2;
 }
 
 /* Re-read d's keys, widened to whole genes where a call's genotype fit may move, and
  * assess the genes' calls together (run/family.h). Returns as rv_run_sample. */
-static int reread(rv_run_ctx *ctx, job *j, const rv_runconf *conf, rv_incr_decision *d, const char *idx,
-                  rv_calls *fresh, rv_err *err)
+static int reread(rv_run_ctx *ctx, job *j, const rv_runconf *conf, rv_incr_decision *d, const char *home,
+                  const char *recs, rv_calls *fresh, rv_err *err)
 {
     const char *panels = panels_of(conf, j->s);
     /* the genes of the previous calls of d's keys are known before reading: widen to them
@@ -60,8 +105,7 @@ static int reread(rv_run_ctx *ctx, job *j, const rv_runconf *conf, rv_incr_decis
     int rc = rv_incr_expand_genes(&j->prev, d, &none, &added, err);
     free(added);
     if (rc < 0) return rc;
-    rc = d->n_keys ? rv_run_sample_keys(ctx, j->s, panels, j->reported, j->n_reported, &j->prev, d->keys, d->n_keys,
-                                        d->regions, d->n_regions, idx, fresh, err) : 0;
+    rc = d->n_keys ? read_keys(ctx, j, panels, d, d->keys, d->n_keys, home, recs, fresh, err) : 0;
     if (rc < 0) return rc;
     rv_region *greg = NULL;
     int n_greg = rv_incr_gene_read_regions(d, &greg);
@@ -69,23 +113,22 @@ static int reread(rv_run_ctx *ctx, job *j, const rv_runconf *conf, rv_incr_decis
     if (n_greg > 0) {
         /* the regions of changed genes: every record there, not only known keys */
         rv_calls more = { 0 };
+        char ib[4096];
         int r2 = rv_run_sample_keys(ctx, j->s, panels, j->reported, j->n_reported, &j->prev, NULL, 0, greg, n_greg,
-                                    idx, &more, err);
+                                    rv_carriers_vcf_index(home, j->s, ib, sizeof ib), &more, err);
         if (r2 >= 0 && (r2 = rv_incr_take_region_calls(d, &more, fresh, err)) >= 0) r2 = 0;
         rv_calls_free(&more);
         free(greg);
         if (r2 < 0) return r2;
     }
     added = NULL;
-    int n_reg0 = d->n_regions;
     int n_added = rv_incr_expand_genes(&j->prev, d, fresh, &added, err);
     if (n_added < 0) return n_added;
     if (n_added > 0) {
         /* a call depends on its own record alone until the genes are assessed together:
          * only the added keys are read, into the same list */
         rv_calls more = { 0 };
-        int r2 = rv_run_sample_keys(ctx, j->s, panels, j->reported, j->n_reported, &j->prev, added, n_added,
-                                    d->regions + n_reg0, d->n_regions - n_reg0, idx, &more, err);
+        int r2 = read_keys(ctx, j, panels, d, added, n_added, home, recs, &more, err);
         for (int i = 0; r2 >= 0 && i < more.n; i++) {
             rv_call *c = rv_calls_push(fresh);
             if (!c) { r2 = rv_err_set(err, RV_ENOMEM, "out of memory"); break; }
@@ -122,18 +165,43 @@ static int compute_incremental(rv_run_ctx *ctx, rv_state *rd, rv_incr *incr, int
      * carrier index was built from (after checking its checksum) it is not hashed again,
      * as make or rsync would trust them */
     rv_calls fresh = { 0 };
-    char idx[4096];
+    char recs[4096];
     int n_src, rc = 0;
     const rv_source_ver *src = rv_run_ctx_sources(ctx, &n_src);
-    rv_carriers_vcf_index_path(idx, sizeof idx, rv_state_home(rd), j->s->id);
+    rv_carriers_records_path(recs, sizeof recs, rv_state_home(rd), j->s->id);
     if (!rv_carriers_vcf_unchanged(rv_state_home(rd), conf, j->s) &&
         rv_sample_check_vcf(j->s, j->reason, sizeof j->reason) < 0) { /* reason set */ }
     else if ((d.n_keys > 0 || d.n_gene_regions > 0) &&
-             (rc = reread(ctx, j, conf, &d, access(idx, R_OK) == 0 ? idx : NULL, &fresh, err)) < 0)
+             (rc = reread(ctx, j, conf, &d, rv_state_home(rd), recs, &fresh, err)) < 0)
         snprintf(j->reason, sizeof j->reason, "%s", err->msg[0] ? err->msg : rv_err_name(err->code));
-    else if (rv_incr_merge(&j->prev, &d, &fresh, src, n_src, &j->calls, err) < 0)
-        snprintf(j->reason, sizeof j->reason, "%s", err->msg);
-    else j->n_dup = rc;
+    else if (j->whole) {
+        /* a shard holds the sample's every call: each previous one carried over (j->prev
+         * was read whole), the re-read ones as computed */
+        char **all = malloc(((size_t)j->prev.n + (size_t)d.n_keys + 1) * sizeof *all);
+        int n_all = 0;
+        if (all) {
+            for (int i = 0; i < j->prev.n; i++) all[n_all++] = j->prev.x[i].variant;
+            for (int i = 0; i < d.n_keys; i++) all[n_all++] = d.keys[i];
+        }
+        if (!all) rv_err_set(err, RV_ENOMEM, "out of memory");
+        if (!all || rv_incr_delta(&j->prev, &d, &fresh, all, n_all, src, n_src, &j->calls, err) < 0)
+            snprintf(j->reason, sizeof j->reason, "%s", err->msg);
+        else j->n_dup = rc;
+        free(all);
+    } else {
+        /* only the calls that can differ are read whole and stored (rv_run_apply_sample_delta) */
+        int n_carried = 0, copies = -1;
+        if (rv_incr_delta_keys(&j->prev, &d, j->reported, j->n_reported, src, n_src, &j->delta_keys, &j->n_delta_keys,
+                               &n_carried) < 0)
+            rv_err_set(err, RV_ENOMEM, "out of memory");
+        else if (rv_history_read_keys(rd, j->s->id, prev_run, j->delta_keys, j->n_delta_keys, &j->prev_sub, err) == 0)
+            copies = rv_incr_delta(&j->prev_sub, &d, &fresh, j->delta_keys, j->n_delta_keys, src, n_src, &j->calls, err);
+        if (copies < 0) snprintf(j->reason, sizeof j->reason, "%s", err->msg);
+        else {
+            j->n_dup = rc;
+            j->n_total = n_carried + j->calls.n - copies;
+        }
+    }
     j->mode = "incremental";
     j->n_reread = d.n_keys;
     rv_calls_free(&fresh);
@@ -152,12 +220,22 @@ static int compute(rv_run_ctx *ctx, rv_state *rd, rv_incr *incr, int64_t exclude
 {
     int rc;
     j->mode = "full";
-    if ((rc = rv_run_previous(rd, j->s->id, exclude_run, &j->prev_run, &j->prev, err)) < 0 ||
+    /* an incremental sample decides from what rv_history_read_light gives */
+    if ((rc = incr && !j->whole
+                  ? rv_run_previous_light(rd, j->s->id, exclude_run, &j->prev_run, rv_incr_cites_moved, incr, &j->prev, err)
+                  : rv_run_previous(rd, j->s->id, exclude_run, &j->prev_run, &j->prev, err)) < 0 ||
         (rc = rv_reported_keys(rd, j->s->id, &j->reported, &j->n_reported, err)) < 0) {
         snprintf(j->reason, sizeof j->reason, "%s", err->msg);
         return rc;
     }
     if (incr && compute_incremental(ctx, rd, incr, j->prev_run, conf, j, err)) return 0;
+    if (incr && !j->whole && j->prev_run) {      /* read in full after all: its previous calls whole */
+        rv_calls_free(&j->prev);
+        if ((rc = rv_history_read(rd, j->s->id, j->prev_run, &j->prev, err)) < 0) {
+            snprintf(j->reason, sizeof j->reason, "%s", err->msg);
+            return rc;
+        }
+    }
     if (rv_sample_check_vcf(j->s, j->reason, sizeof j->reason) < 0) return 0;
     rc = rv_run_sample(ctx, j->s, panels_of(conf, j->s), j->reported, j->n_reported, &j->prev, &j->calls, err);
     if (rc < 0) snprintf(j->reason, sizeof j->reason, "%s", err->msg[0] ? err->msg : rv_err_name(err->code));
@@ -269,8 +347,11 @@ static int store_all(rv_state *st, const rv_cohort_run_opts *o, pool *p, int n_s
             warn_dups(&o->msg, j);
             rv_apply_stats as;
             /* the previous calls the worker read are still the sample's: only this writer stores */
-            if ((rc = rv_run_apply_sample_prev(st, p->run, j->s->id, j->prev_run, &j->prev, &j->calls, &rules,
-                                               &as, err)) < 0 ||
+            if ((rc = strcmp(j->mode, "incremental") == 0
+                          ? rv_run_apply_sample_delta(st, p->run, j->s->id, j->prev_run, &j->prev_sub, &j->calls,
+                                                      j->n_total, &rules, &as, err)
+                          : rv_run_apply_sample_prev(st, p->run, j->s->id, j->prev_run, &j->prev, &j->calls, &rules,
+                                                     &as, err)) < 0 ||
                 (rc = rv_run_sample_read_with(st, p->run, j->s->id, j->s->vcf_sha256, j->mode, err)) < 0)
                 return rc;
             rep->n_done++;
@@ -385,6 +466,7 @@ int rv_run_shard(rv_state *st, const rv_cohort_run_opts *o, const char *sample, 
         rv_incr_set_readonly(incr);
     }
     j.s = &s[0];
+    j.whole = 1;
     if ((rc = compute(ctx, st, incr, 0, o->conf, &j, err)) < 0) goto out;
     /* a sample that could not be computed still gets its shard, so the merge records why */
     sh.sample = s[0].id;

@@ -46,6 +46,8 @@ struct rv_incr {
     int readonly;           /* never rebuild a carrier index (revus plan) */
     char *pf_sig;           /* the snapshot the cached prefilter was opened on */
     rv_prefilter *pf;
+    rv_prefilter *pf_now;   /* over the run's own releases (cannot_matter), opened once */
+    int pf_now_tried;
     rv_gene_model *gm;      /* the run's gene model, opened for the first clinical-assertion diff */
     int gm_tried;
 };
@@ -89,6 +91,7 @@ void rv_incr_close(rv_incr *x)
     free(x->diffs);
     free(x->pf_sig);
     rv_prefilter_close(x->pf);
+    rv_prefilter_close(x->pf_now);
     free(x->config_hash);
     pthread_mutex_destroy(&x->mu);
     free(x);
@@ -96,6 +99,7 @@ void rv_incr_close(rv_incr *x)
 
 void rv_incr_decision_free(rv_incr_decision *d)
 {
+    rv_carriers_close(d->car);
     free_keys(d->keys, d->n_keys);
     free(d->regions);
     free_keys(d->genes, d->n_genes);
@@ -131,6 +135,31 @@ static void keylist_sort_unique(keylist *l)
         if (o && strcmp(l->k[o - 1], l->k[i]) == 0) { free(l->k[i]); continue; }
         l->k[o++] = l->k[i];
     }
+    l->n = o;
+}
+
+/* Borrowed strings (they outlive the list): no copy, no free. */
+typedef struct ptrlist { const char **k; int n, m; } ptrlist;
+
+static int ptr_add(ptrlist *l, const char *key)
+{
+    if (l->n == l->m) {
+        int m = l->m ? 2 * l->m : 256;
+        const char **k = realloc(l->k, (size_t)m * sizeof *k);
+        if (!k) return -1;
+        l->k = k;
+        l->m = m;
+    }
+    l->k[l->n++] = key;
+    return 0;
+}
+
+static void ptr_sort_unique(ptrlist *l)
+{
+    if (l->n > 1) qsort(l->k, (size_t)l->n, sizeof *l->k, cmp_str);
+    int o = 0;
+    for (int i = 0; i < l->n; i++)
+        if (!o || strcmp(l->k[o - 1], l->k[i]) != 0) l->k[o++] = l->k[i];
     l->n = o;
 }
 
@@ -321,7 +350,7 @@ static void clinvar_residues(rv_incr *x, diff_entry *d)
 }
 
 /* The previous calls at a residue a clinical-assertion change touched (PS1/PM5). */
-static int residue_calls(const diff_entry *de, const rv_calls *prev, keylist *check)
+static int residue_calls(const diff_entry *de, const rv_calls *prev, ptrlist *check)
 {
     for (int i = 0; de->n_residues && i < prev->n; i++) {
         const rv_call *c = &prev->x[i];
@@ -329,7 +358,7 @@ static int residue_calls(const diff_entry *de, const rv_calls *prev, keylist *ch
         int pos;
         if (!c->gene || !c->hgvsp || !rv_protein_change_parse(c->hgvsp, strlen(c->hgvsp), &ref, &pos, &alt)) continue;
         snprintf(buf, sizeof buf, "%s\t%d", c->gene, pos);
-        if (has_key(de->residues, de->n_residues, buf) && keylist_add(check, c->variant) < 0) return -1;
+        if (has_key(de->residues, de->n_residues, buf) && ptr_add(check, c->variant) < 0) return -1;
     }
     return 0;
 }
@@ -588,14 +617,22 @@ int rv_incr_take_region_calls(rv_incr_decision *d, rv_calls *more, rv_calls *fre
     return taken;
 }
 
-/* 1 when the prefilter over snapshot covers k; -1 when the snapshot cannot be opened. */
-static int covers(rv_incr *x, const rv_source_ver *snap, int n_snap, const rv_varkey *k)
+/* The snapshot as one text, to know whether the cached prefilter was opened on it; -1
+ * when it does not fit. */
+static int snap_sig(const rv_source_ver *snap, int n_snap, char *sig, size_t n)
 {
-    char sig[4096];
     size_t o = 0;
-    for (int i = 0; i < n_snap && o < sizeof sig; i++)
-        o += (size_t)snprintf(sig + o, sizeof sig - o, "%s=%s;", snap[i].source, snap[i].version);
-    if (o >= sizeof sig) return -1;
+    sig[0] = '\0';
+    for (int i = 0; i < n_snap && o < n; i++)
+        o += (size_t)snprintf(sig + o, n - o, "%s=%s;", snap[i].source, snap[i].version);
+    return o >= n ? -1 : 0;
+}
+
+/* 1 when the prefilter over snapshot (sig: snap_sig) covers k; -1 when the snapshot cannot
+ * be opened. */
+static int covers(rv_incr *x, const char *sig, const rv_source_ver *snap, int n_snap, const rv_varkey *k)
+{
+    if (!sig) return -1;
     pthread_mutex_lock(&x->mu);
     int r = -1;
     if (!x->pf_sig || strcmp(x->pf_sig, sig) != 0) {
@@ -607,6 +644,31 @@ static int covers(rv_incr *x, const rv_source_ver *snap, int n_snap, const rv_va
         if (rv_prefilter_open(&x->pf, x->home, x->conf, snap, n_snap, &e) < 0) x->pf = NULL;
     }
     if (x->pf) r = rv_prefilter_covers(x->pf, k);
+    pthread_mutex_unlock(&x->mu);
+    return r;
+}
+
+/* 1 when k cannot be a call of this run whatever the sample carries (no previous call, not
+ * reported: the caller checks): over the run's own releases no clinical-assertion or
+ * lab-classification source knows it and it is common in every population source
+ * (rv_prefilter_common_unknown). 0 when it may be, or when that cannot be told. */
+static int cannot_matter(rv_incr *x, const rv_varkey *k)
+{
+    pthread_mutex_lock(&x->mu);
+    if (!x->pf_now_tried) {
+        x->pf_now_tried = 1;
+        rv_source_ver *v = calloc((size_t)x->n_now + 1, sizeof *v);
+        int n = 0;
+        for (int i = 0; v && i < x->n_now; i++) {
+            rv_role_id r = rv_role_id_of(x->now[i].role);
+            if (r == RV_ROLE_CLINICAL_ASSERTION || r == RV_ROLE_LAB_CLASSIFICATION || r == RV_ROLE_POPULATION_FREQUENCY)
+                v[n++] = x->now[i];
+        }
+        rv_err e = { 0 };
+        if (v && rv_prefilter_open(&x->pf_now, x->home, x->conf, v, n, &e) < 0) x->pf_now = NULL;
+        free(v);
+    }
+    int r = x->pf_now ? rv_prefilter_common_unknown(x->pf_now, k) : 0;
     pthread_mutex_unlock(&x->mu);
     return r;
 }
@@ -661,7 +723,7 @@ int rv_incr_decide(rv_incr *x, rv_state *rd, const rv_sample *s, int64_t prev_ru
     rv_run_info info;
     int rc = rv_run_info_get(rd, prev_run, s->id, &info, err);
     if (rc < 0) return rc;
-    keylist check = { 0 };
+    ptrlist check = { 0 };     /* the keys to look at: borrowed from the diffs, prev and reported */
     rv_carriers *car = NULL;
     long long pr = (long long)prev_run;
     char why[400];
@@ -688,7 +750,7 @@ int rv_incr_decide(rv_incr *x, rv_state *rd, const rv_sample *s, int64_t prev_ru
         d->changes[d->n_changes - 1].genes = by_gene;
         d->changes[d->n_changes - 1].n_regions = de->n_regions;
         for (int k = 0; k < de->n_keys; k++)
-            if (keylist_add(&check, de->keys[k]) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
+            if (ptr_add(&check, de->keys[k]) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
         if (add_gene_change(d, de) < 0 || residue_calls(de, prev, &check) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
     }
     merge_gene_regions(d);
@@ -697,25 +759,26 @@ int rv_incr_decide(rv_incr *x, rv_state *rd, const rv_sample *s, int64_t prev_ru
     for (int i = 0; d->n_gene_regions > 0 && i < prev->n; i++) {
         const rv_call *c = &prev->x[i];
         if ((in_genes(d, c->gene) || in_genes(d, c->hgnc_id) || in_gene_regions(d, c->contig, c->pos)) &&
-            keylist_add(&check, c->variant) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
+            ptr_add(&check, c->variant) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
     }
     /* reported variants whose call does not say so (no call, or not kept as reported),
      * calls kept as reported that are not any more, and calls kept only because they had
      * been candidates */
     for (int i = 0; i < n_reported; i++) {
         const rv_call *c = rv_calls_find(prev, reported[i]);
-        if ((!c || !has_reason(c, "reported")) && keylist_add(&check, reported[i]) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
+        if ((!c || !has_reason(c, "reported")) && ptr_add(&check, reported[i]) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
     }
     for (int i = 0; i < prev->n; i++) {
         const rv_call *c = &prev->x[i];
         int stale_reported = has_reason(c, "reported") && !is_reported(reported, n_reported, c->variant);
-        if ((!c->candidate || stale_reported) && keylist_add(&check, c->variant) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
+        if ((!c->candidate || stale_reported) && ptr_add(&check, c->variant) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
     }
-    keylist_sort_unique(&check);
+    ptr_sort_unique(&check);
 
     keylist hit = { 0 };
     int n_snap = 0, m_reg = 0;
     const rv_source_ver *snap = NULL;
+    char sig_buf[4096], *sig = NULL;
     if (check.n > 0) {
         rv_err e = { 0 };
         if ((x->readonly ? rv_carriers_open(&car, x->home, x->conf, s, &e)
@@ -725,31 +788,32 @@ int rv_incr_decide(rv_incr *x, rv_state *rd, const rv_sample *s, int64_t prev_ru
             goto out;
         }
         snap = rv_carriers_snapshot(car, &n_snap);
+        if (snap_sig(snap, n_snap, sig_buf, sizeof sig_buf) == 0) sig = sig_buf;
     }
     for (int i = 0; i < check.n; i++) {
         const char *key = check.k[i];
         rv_varkey vk;
         if (rv_varkey_parse(key, &vk) < 0) continue;          /* not a key a VCF record can have */
-        int64_t at[8];
-        int n_at = rv_carriers_input_positions(car, &vk, at, 8);
-        int affected = n_at > 0 || rv_calls_find(prev, key) != NULL;   /* held, or it had a call */
+        uint64_t at[8];
+        int n_at = rv_carriers_lines(car, &vk, at, 8);
+        int affected = n_at > 0 || rv_calls_find_at(prev, vk.contig, vk.pos, key) != NULL;   /* held, or had a call */
         if (!affected) {
-            int cov = covers(x, snap, n_snap, &vk);
-            if (cov <= 0) { affected = 1; d->n_uncovered++; }
+            int cov = covers(x, sig, snap, n_snap, &vk);
+            if (cov <= 0 && (is_reported(reported, n_reported, key) || !cannot_matter(x, &vk))) {
+                affected = 1;
+                d->n_uncovered++;
+            }
         }
         if (!affected) continue;
         if (keylist_add(&hit, key) < 0) { free_keys(hit.k, hit.n); rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
-        int need = n_at > 0 ? n_at : 1;
-        if (d->n_regions + need > m_reg) {
-            m_reg = 2 * (d->n_regions + need);
+        if (d->n_regions + 1 > m_reg) {
+            m_reg = 2 * (d->n_regions + 1);
             rv_region *g = realloc(d->regions, (size_t)m_reg * sizeof *g);
             if (!g) { free_keys(hit.k, hit.n); rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
             d->regions = g;
         }
-        for (int k = 0; k < n_at; k++) d->regions[d->n_regions++] = (rv_region){ vk.contig, at[k], at[k] };
-        if (n_at == 0)
-            d->regions[d->n_regions++] = (rv_region){ vk.contig, vk.pos > RV_ALIGN_WINDOW ? vk.pos - RV_ALIGN_WINDOW : 1,
-                                                      vk.pos + RV_ALIGN_WINDOW };
+        d->regions[d->n_regions++] = (rv_region){ vk.contig, vk.pos > RV_ALIGN_WINDOW ? vk.pos - RV_ALIGN_WINDOW : 1,
+                                                  vk.pos + RV_ALIGN_WINDOW };
     }
     d->keys = hit.k;
     d->n_keys = hit.n;
@@ -764,8 +828,9 @@ int rv_incr_decide(rv_incr *x, rv_state *rd, const rv_sample *s, int64_t prev_ru
         c++;
     }
 out:
-    rv_carriers_close(car);
-    free_keys(check.k, check.n);
+    if (rc == 0 && !d->full) d->car = car;      /* where the keys are read (rv_incr_locate) */
+    else rv_carriers_close(car);
+    free(check.k);
     rv_run_info_free(&info);
     if (rc < 0 || d->full) {
         free_keys(d->keys, d->n_keys);
@@ -901,12 +966,79 @@ static int cite_current(char **text, const rv_source_ver *now, int n)
     return 0;
 }
 
-int rv_incr_merge(const rv_calls *prev, const rv_incr_decision *d, rv_calls *fresh,
-                  const rv_source_ver *now, int n_now, rv_calls *out, rv_err *err)
+/* 1 when v..e is not version. */
+static int other_version(const char *v, const char *version)
 {
+    const char *e = v;
+    while (version_char(*e)) e++;
+    size_t lv = strlen(version);
+    return (size_t)(e - v) != lv || strncmp(v, version, lv) != 0;
+}
+
+/* 1 when text cites a source of now at another version than now's: the citations
+ * cite_current rewrites ("SOURCE@VERSION", "covered by SOURCE VERSION"). */
+static int cites_other(const char *text, const rv_source_ver *now, int n)
+{
+    static const char covered[] = "covered by ";
+    for (int i = 0; text && i < n; i++) {
+        size_t ln = strlen(now[i].source);
+        for (const char *at = strchr(text, '@'); at; at = strchr(at + 1, '@')) {
+            const char *name = at - ln;
+            if (name < text || strncmp(name, now[i].source, ln) != 0 || (name > text && version_char(name[-1])))
+                continue;
+            if (other_version(at + 1, now[i].version)) return 1;
+        }
+        for (const char *at = strstr(text, covered); at; at = strstr(at + 1, covered)) {
+            const char *name = at + sizeof covered - 1;
+            if (strncmp(name, now[i].source, ln) == 0 && name[ln] == ' ' && other_version(name + ln + 1, now[i].version))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+int rv_incr_cites_moved(const char *criteria, const char *inheritance, void *incr)
+{
+    const rv_incr *x = incr;
+    return cites_other(criteria, x->now, x->n_now) || cites_other(inheritance, x->now, x->n_now);
+}
+
+int rv_incr_delta_keys(const rv_calls *prev, const rv_incr_decision *d, char *const *reported, int n_reported,
+                       const rv_source_ver *now, int n_now, char ***keys, int *n_keys, int *n_carried)
+{
+    keylist k = { 0 };
+    int carried = 0;
+    for (int i = 0; i < d->n_keys; i++)
+        if (keylist_add(&k, d->keys[i]) < 0) goto nomem;
     for (int i = 0; i < prev->n; i++) {
         const rv_call *p = &prev->x[i];
         if (has_key(d->keys, d->n_keys, p->variant)) continue;
+        carried++;
+        /* carried over: stored again only when its text cites another release now, and
+         * compared when reported (rv_run_apply_sample_delta) */
+        if ((is_reported(reported, n_reported, p->variant) || cites_other(p->criteria, now, n_now) ||
+             cites_other(p->inheritance, now, n_now)) && keylist_add(&k, p->variant) < 0)
+            goto nomem;
+    }
+    keylist_sort_unique(&k);
+    *keys = k.k;
+    *n_keys = k.n;
+    *n_carried = carried;
+    return 0;
+nomem:
+    free_keys(k.k, k.n);
+    return -1;
+}
+
+int rv_incr_delta(const rv_calls *prev_sub, const rv_incr_decision *d, rv_calls *fresh, char *const *keys, int n_keys,
+                  const rv_source_ver *now, int n_now, rv_calls *out, rv_err *err)
+{
+    int copies = 0;
+    for (int i = 0; i < n_keys; i++) {
+        if (has_key(d->keys, d->n_keys, keys[i])) continue;
+        const rv_call *p = rv_calls_find(prev_sub, keys[i]);
+        if (!p) continue;
+        copies++;
         rv_call *c = rv_calls_push(out);
         if (!c || rv_call_copy(c, p) < 0) { if (c) out->n--; return rv_err_set(err, RV_ENOMEM, "out of memory"); }
         if (set_version(&c->clinvar_version, c->clinvar_source, now, n_now) < 0 ||
@@ -920,10 +1052,47 @@ int rv_incr_merge(const rv_calls *prev, const rv_incr_decision *d, rv_calls *fre
         rv_call *c = rv_calls_push(out);
         if (!c) return rv_err_set(err, RV_ENOMEM, "out of memory");
         *c = fresh->x[i];                 /* moved */
+        fresh->x[i] = (rv_call){ 0 };
     }
-    free(fresh->x);
-    *fresh = (rv_calls){ 0 };
+    out->n_symbolic += fresh->n_symbolic;
+    rv_calls_free(fresh);
     rv_calls_sort(out);
     rv_calls_dedup(out);
+    return copies;
+}
+
+int rv_incr_locate(const rv_incr_decision *d, char *const *keys, int n, rv_incr_reads *out)
+{
+    memset(out, 0, sizeof *out);
+    int has_records = d->car && rv_carriers_has_records(d->car);
+    out->line_keys = malloc((size_t)(n + 1) * sizeof *out->line_keys);
+    out->region_keys = malloc((size_t)(n + 1) * sizeof *out->region_keys);
+    out->lines = malloc((size_t)(8 * n + 1) * sizeof *out->lines);
+    out->regions = malloc((size_t)(n + 1) * sizeof *out->regions);
+    if (!out->line_keys || !out->region_keys || !out->lines || !out->regions) { rv_incr_reads_free(out); return -1; }
+    for (int i = 0; i < n; i++) {
+        rv_varkey vk;
+        if (rv_varkey_parse(keys[i], &vk) < 0) continue;          /* not a key a VCF record can have */
+        uint64_t at[8];
+        int n_at = has_records ? rv_carriers_lines(d->car, &vk, at, 8) : 0, all = n_at > 0;
+        for (int k = 0; k < n_at; k++) all &= at[k] != 0;
+        if (all) {
+            for (int k = 0; k < n_at; k++) out->lines[out->n_lines++] = at[k] - 1;
+            out->line_keys[out->n_line_keys++] = keys[i];
+        } else {
+            out->regions[out->n_regions++] = (rv_region){ vk.contig, vk.pos > RV_ALIGN_WINDOW ? vk.pos - RV_ALIGN_WINDOW : 1,
+                                                          vk.pos + RV_ALIGN_WINDOW };
+            out->region_keys[out->n_region_keys++] = keys[i];
+        }
+    }
     return 0;
+}
+
+void rv_incr_reads_free(rv_incr_reads *r)
+{
+    free(r->line_keys);
+    free(r->region_keys);
+    free(r->lines);
+    free(r->regions);
+    memset(r, 0, sizeof *r);
 }

@@ -12,7 +12,7 @@
  * (run/carrier.h) says which it carries; a key it does not hold is one the sample does
  * not carry when the index's prefilter covers it (rv_prefilter_covers), and is re-read
  * otherwise. Every other call is carried over unchanged. A key the index holds is read
- * at the VCF position the index recorded; any other within RV_ALIGN_WINDOW of its own
+ * from its line in the index's records file; any other within RV_ALIGN_WINDOW of its own
  * position (trimming and left-alignment move a record by less).
  *
  * Anything else re-reads the whole sample (the decision says why): no previous run; a
@@ -39,6 +39,7 @@
 #include "state/runconf.h"
 #include "state/runs.h"
 #include "input/vcf_reader.h"
+#include "run/carrier.h"
 
 typedef struct rv_incr rv_incr;
 
@@ -73,6 +74,7 @@ typedef struct rv_incr_decision {
                                 is re-read */
     int n_gene_regions;
     int carriers_rebuilt;   /* the sample's carrier index was missing or stale */
+    rv_carriers *car;       /* the sample's carrier index when keys are to be read, or NULL */
 } rv_incr_decision;
 void rv_incr_decision_free(rv_incr_decision *d);
 
@@ -118,11 +120,39 @@ int rv_incr_take_region_calls(rv_incr_decision *d, rv_calls *more, rv_calls *fre
 int rv_incr_expand_genes(const rv_calls *prev, rv_incr_decision *d, const rv_calls *fresh, char ***added,
                          rv_err *err);
 
-/* The calls of an incremental run: prev minus the re-read keys, plus what was computed
- * for them (fresh, sorted), with every carried-over call's X_version, and each
- * "SOURCE@VERSION" its criteria cite, set to the version of that source in now (what a
- * full run would write). out must be empty. */
-int rv_incr_merge(const rv_calls *prev, const rv_incr_decision *d, rv_calls *fresh,
+/* Where keys (sorted by strcmp) are read: a key the carrier index holds with its VCF line
+ * in the records file (every entry of it) is read there, by line (line_keys, lines); any
+ * other from the VCF, within RV_ALIGN_WINDOW of its position (region_keys, regions). The
+ * key strings are keys'; both key lists stay sorted. Returns 0, or -1 out of memory. */
+typedef struct rv_incr_reads {
+    char **line_keys, **region_keys;
+    int n_line_keys, n_region_keys;
+    uint64_t *lines;
+    int n_lines;
+    rv_region *regions;
+    int n_regions;
+} rv_incr_reads;
+int rv_incr_locate(const rv_incr_decision *d, char *const *keys, int n, rv_incr_reads *out);
+void rv_incr_reads_free(rv_incr_reads *r);
+
+/* What an incremental run stores for a sample, as a change to its previous calls prev
+ * (those rv_history_read_light gives suffice): *keys (sorted; the caller frees each and the
+ * array) gets d's keys and those of the carried-over calls that are reported or whose
+ * criteria or inheritance text cite another release than now's: the only calls that can
+ * differ from prev; *n_carried how many previous calls are carried over (not d's). Every
+ * other previous call stays as it is. Returns 0, or -1 out of memory. */
+/* 1 when criteria or inheritance text cites a source of the run at another version than
+ * the run's (incr: the rv_incr): the only previous calls whose text rv_incr_delta_keys needs
+ * (an rv_text_filter of state/history.h). */
+int rv_incr_cites_moved(const char *criteria, const char *inheritance, void *incr);
+int rv_incr_delta_keys(const rv_calls *prev, const rv_incr_decision *d, char *const *reported, int n_reported,
+                       const rv_source_ver *now, int n_now, char ***keys, int *n_keys, int *n_carried);
+/* out gets the calls of keys now: what was computed for d's keys (fresh, moved) and a copy
+ * of each other key's previous call in prev_sub (read whole: rv_history_read_keys) with
+ * each "SOURCE@VERSION" and X_version set to now's, what a full run would write. out must
+ * be empty. Returns how many calls were copied, or < 0. Hand prev_sub and out to
+ * rv_run_apply_sample_delta (state/runs.h). */
+int rv_incr_delta(const rv_calls *prev_sub, const rv_incr_decision *d, rv_calls *fresh, char *const *keys, int n_keys,
                   const rv_source_ver *now, int n_now, rv_calls *out, rv_err *err);
 
 #endif

@@ -285,6 +285,9 @@ typedef struct scan_part {
     const rv_region *reg;
     int n_reg;
     const char *index_path;
+    const char *lines_path;     /* or only these lines (virtual offsets) of this file */
+    const uint64_t *lines;
+    int n_lines;
 } scan_part;
 
 static int scan(rv_run_ctx *x, const rv_sample *s, const char *panels,
@@ -296,9 +299,11 @@ static int scan(rv_run_ctx *x, const rv_sample *s, const char *panels,
     o.fasta = x->conf->reference_fasta;
     rv_reader *r = NULL;
     rv_vcf_classify *vc = NULL;
-    int rc = rv_reader_open(&r, s->vcf_path, &o, err);
+    int rc = rv_reader_open(&r, part && part->lines_path ? part->lines_path : s->vcf_path, &o, err);
     if (rc < 0) return rc;
     rv_err re = { 0 };
+    if (part && part->lines_path && rv_reader_set_offsets(r, part->lines, part->n_lines, &re) < 0)
+        rv_log_debug("%s: line reads not possible, streaming: %s", part->lines_path, re.msg);
     if (part && part->reg && part->index_path &&
         rv_reader_set_regions(r, part->index_path, part->reg, part->n_reg, &re) < 0)   /* then stream it */
         rv_log_debug("%s: region reads not possible, streaming: %s", s->vcf_path, re.msg);
@@ -399,7 +404,16 @@ int rv_run_sample_keys(rv_run_ctx *x, const rv_sample *s, const char *panels,
                        char *const *only, int n_only, const rv_region *reg, int n_reg,
                        const char *index_path, rv_calls *out, rv_err *err)
 {
-    scan_part part = { only, n_only, reg, n_reg, index_path };
+    scan_part part = { only, n_only, reg, n_reg, index_path, NULL, NULL, 0 };
+    return scan(x, s, panels, reported, n_reported, prev, NULL, &part, out, err);
+}
+
+int rv_run_sample_lines(rv_run_ctx *x, const rv_sample *s, const char *panels,
+                        char *const *reported, int n_reported, const rv_calls *prev,
+                        char *const *only, int n_only, const char *lines_path, const uint64_t *lines, int n_lines,
+                        rv_calls *out, rv_err *err)
+{
+    scan_part part = { only, n_only, NULL, 0, NULL, lines_path, lines, n_lines };
     return scan(x, s, panels, reported, n_reported, prev, NULL, &part, out, err);
 }
 

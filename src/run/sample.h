@@ -66,6 +66,13 @@ int rv_run_sample_keys(rv_run_ctx *ctx, const rv_sample *s, const char *panels,
                        char *const *reported, int n_reported, const rv_calls *prev,
                        char *const *only, int n_only, const rv_region *reg, int n_reg,
                        const char *index_path, rv_calls *out, rv_err *err);
+/* The same, reading only the lines at these BGZF virtual offsets of lines_path, a file
+ * holding the VCF's header and some of its lines as they are (the carrier index's records
+ * file, run/carrier.h): the reader normalises them as it would in the VCF. */
+int rv_run_sample_lines(rv_run_ctx *ctx, const rv_sample *s, const char *panels,
+                        char *const *reported, int n_reported, const rv_calls *prev,
+                        char *const *only, int n_only, const char *lines_path, const uint64_t *lines, int n_lines,
+                        rv_calls *out, rv_err *err);
 /* The genotype fit of every call (moi, fit, partner, inheritance; run/family.h) of a
  * sample without relatives, as rv_run_sample ends with: a call's fit depends on the
  * sample's other calls in its gene (compound heterozygous). calls sorted. */

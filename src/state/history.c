@@ -129,32 +129,85 @@ static int as_of_run(char **version, const char *source, const run_vers *v)
     return 0;
 }
 
-int rv_history_read(rv_state *st, const char *sample, int64_t run, rv_calls *out, rv_err *err)
+/* The rows of the sample valid in run; with keys (sorted), only those variants. */
+static int read_rows(rv_state *st, const char *sample, int64_t run, char *const *keys, int n_keys, rv_calls *out,
+                     rv_err *err)
 {
     /* what the view `classifications` gives for a done run of the sample, read from
      * call_history directly: its rows valid in that run, each X_version as of the run */
     run_vers v;
     int rc = run_vers_read(st, run, &v, err);
     if (rc < 0) { run_vers_free(&v); return rc; }
-    sqlite3_stmt *s = rv_state_stmt(st, "SELECT " CALL_COLUMNS " FROM call_history WHERE sample=?2 AND valid_from<=?1 "
-                                    "AND (valid_to IS NULL OR valid_to>?1) ORDER BY contig, pos, variant");
+    sqlite3_stmt *s = rv_state_stmt(st, keys
+        ? "SELECT " CALL_COLUMNS " FROM call_history WHERE sample=?2 AND variant=?3 AND valid_from<=?1 "
+          "AND (valid_to IS NULL OR valid_to>?1)"
+        : "SELECT " CALL_COLUMNS " FROM call_history WHERE sample=?2 AND valid_from<=?1 "
+          "AND (valid_to IS NULL OR valid_to>?1)");
     if (!s) { run_vers_free(&v); return rv_state_fail(st, err, "reading a run's classifications"); }
-    sqlite3_bind_int64(s, 1, run);
-    bind_str(s, 2, sample);
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        rv_call *c = rv_calls_push(out);
-        if (!c) { sqlite3_reset(s); run_vers_free(&v); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
-        read_call(s, c);
-        if (as_of_run(&c->clinvar_version, c->clinvar_source, &v) < 0 || as_of_run(&c->pop_version, c->pop_source, &v) < 0 ||
-            as_of_run(&c->panel_version, c->panel_source, &v) < 0 ||
-            as_of_run(&c->validity_version, c->validity_source, &v) < 0) {
-            sqlite3_reset(s);
-            run_vers_free(&v);
-            return rv_err_set(err, RV_ENOMEM, "out of memory");
+    rc = SQLITE_DONE;
+    for (int k = 0; rc == SQLITE_DONE && k < (keys ? n_keys : 1); k++) {
+        sqlite3_reset(s);
+        sqlite3_bind_int64(s, 1, run);
+        bind_str(s, 2, sample);
+        if (keys) bind_str(s, 3, keys[k]);
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+            rv_call *c = rv_calls_push(out);
+            if (!c) { sqlite3_reset(s); run_vers_free(&v); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
+            read_call(s, c);
+            if (as_of_run(&c->clinvar_version, c->clinvar_source, &v) < 0 || as_of_run(&c->pop_version, c->pop_source, &v) < 0 ||
+                as_of_run(&c->panel_version, c->panel_source, &v) < 0 ||
+                as_of_run(&c->validity_version, c->validity_source, &v) < 0) {
+                sqlite3_reset(s);
+                run_vers_free(&v);
+                return rv_err_set(err, RV_ENOMEM, "out of memory");
+            }
         }
     }
     sqlite3_reset(s);
     run_vers_free(&v);
+    rv_calls_sort(out);      /* in C: an ORDER BY would copy every wide row through a sorter */
+    return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, "reading a run's classifications");
+}
+
+int rv_history_read(rv_state *st, const char *sample, int64_t run, rv_calls *out, rv_err *err)
+{
+    return read_rows(st, sample, run, NULL, 0, out, err);
+}
+
+int rv_history_read_keys(rv_state *st, const char *sample, int64_t run, char *const *keys, int n_keys, rv_calls *out,
+                         rv_err *err)
+{
+    return n_keys > 0 ? read_rows(st, sample, run, keys, n_keys, out, err) : 0;
+}
+
+int rv_history_read_light(rv_state *st, const char *sample, int64_t run, rv_text_filter keep_text, void *ud,
+                          rv_calls *out, rv_err *err)
+{
+    sqlite3_stmt *s = rv_state_stmt(st, "SELECT variant, contig, pos, gene, hgnc_id, candidate, candidate_reason, "
+                                        "criteria, inheritance FROM call_history WHERE sample=?2 AND valid_from<=?1 "
+                                        "AND (valid_to IS NULL OR valid_to>?1)");
+    if (!s) return rv_state_fail(st, err, "reading a run's classifications");
+    sqlite3_bind_int64(s, 1, run);
+    bind_str(s, 2, sample);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        rv_call *c = rv_calls_push(out);
+        if (!c) { sqlite3_reset(s); return rv_err_set(err, RV_ENOMEM, "out of memory"); }
+        c->variant = col_str(s, 0);
+        c->contig = sqlite3_column_int(s, 1);
+        c->pos = sqlite3_column_int64(s, 2);
+        c->gene = col_str(s, 3);
+        c->hgnc_id = col_str(s, 4);
+        c->candidate = sqlite3_column_int(s, 5);
+        c->candidate_reason = col_str(s, 6);
+        const char *cr = (const char *)sqlite3_column_text(s, 7), *in = (const char *)sqlite3_column_text(s, 8);
+        if (!keep_text || keep_text(cr, in, ud)) {
+            c->criteria = col_str(s, 7);
+            c->inheritance = col_str(s, 8);
+        }
+    }
+    sqlite3_reset(s);
+    rv_calls_sort(out);
     return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, "reading a run's classifications");
 }
 
@@ -230,9 +283,16 @@ int rv_history_store(rv_state *st, int64_t run, const char *sample, const rv_cal
                                   ",?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) ||
         !(close_row = rv_state_stmt(st, "UPDATE call_history SET valid_to=?3 WHERE sample=?1 AND variant=?2 AND valid_to IS NULL")))
         return rv_state_fail(st, err, "storing classifications");
-    /* applying a sample twice in one run replaces its results */
+    /* applying a sample twice in one run replaces its results (a first time has nothing to
+     * undo: its run_samples row is written in the same transaction as its rows) */
+    sqlite3_stmt *seen = rv_state_stmt(st, "SELECT 1 FROM run_samples WHERE run=?1 AND sample=?2");
+    if (!seen) return rv_state_fail(st, err, "storing classifications");
+    sqlite3_bind_int64(seen, 1, run);
+    bind_str(seen, 2, sample);
+    int again = sqlite3_step(seen) == SQLITE_ROW;
+    sqlite3_reset(seen);
     sqlite3_stmt *undo[] = { undo_new, undo_closed };
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; again && k < 2; k++) {
         bind_str(undo[k], 1, sample);
         sqlite3_bind_int64(undo[k], 2, run);
         if (!step_done(undo[k])) goto sqlfail;

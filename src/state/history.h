@@ -22,6 +22,18 @@
  * appended to out. */
 int rv_history_read(rv_state *st, const char *sample, int64_t run, rv_calls *out, rv_err *err);
 
+/* The same for these variants only (keys sorted or not; the result sorted). */
+int rv_history_read_keys(rv_state *st, const char *sample, int64_t run, char *const *keys, int n_keys, rv_calls *out,
+                         rv_err *err);
+/* The same calls with only variant, contig, pos, gene, hgnc_id, candidate and
+ * candidate_reason read, and criteria and inheritance for the calls keep_text accepts
+ * (NULL: every call); the rest left empty: what an incremental run decides from
+ * (run/incremental.h); it reads whole only the calls it stores again
+ * (rv_history_read_keys). */
+typedef int (*rv_text_filter)(const char *criteria, const char *inheritance, void *ud);
+int rv_history_read_light(rv_state *st, const char *sample, int64_t run, rv_text_filter keep_text, void *ud,
+                          rv_calls *out, rv_err *err);
+
 /* 1 when a and b store the same content (every column but the X_version ones). */
 int rv_call_same_stored(const rv_call *a, const rv_call *b);
 /* 1 when a and b differ at most in the releases they name: the X_version columns and the

@@ -44,6 +44,7 @@ static const key ref_check_keys[] = {
 static const key carrier_keys[] = {
     { "gene_padding", K_INT, O(carrier_gene_padding), 0 },
     { "max_af",       K_NUM, O(carrier_max_af), 0 },
+    { "exon_padding", K_INT, O(carrier_exon_padding), 0 },
 };
 static const key flag_keys[] = {
     { "frequency_criteria",      K_STRLIST, O(freq_criteria), O(n_freq_criteria) },

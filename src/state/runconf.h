@@ -80,6 +80,7 @@ typedef struct rv_runconf {
     char  **clinvar_tiers; int n_clinvar_tiers;   /* ClinVar tiers that make a candidate */
     int     carrier_gene_padding;      /* carriers.gene_padding */
     double  carrier_max_af;            /* carriers.max_af */
+    int     carrier_exon_padding;      /* carriers.exon_padding: near an exon of a gene model (-1: not used) */
     char  **freq_criteria; int n_freq_criteria;
     int     new_candidate_min_tier;    /* rv_class_tier */
     int     reported_downgrade_needs_benign;

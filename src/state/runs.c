@@ -166,10 +166,19 @@ static int run_sample_row(rv_state *st, int64_t run, const char *sample, const c
 {
     char now[32];
     rv_state_now(now, sizeof now);
-    sqlite3_stmt *s = rv_state_stmt(st,
-            "INSERT OR REPLACE INTO run_samples(run, sample, status, reason, finished_at, n_candidates, n_flags) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    /* the run's counts move by this row alone (a sample stored again in the same run
+     * replaces its row): constant work per sample, whatever the cohort's size */
+    sqlite3_stmt *s = rv_state_stmt(st, "SELECT status='done', status='skipped' FROM run_samples WHERE run=?1 AND sample=?2");
     if (!s) return rv_state_fail(st, err, "recording a sample");
+    sqlite3_bind_int64(s, 1, run);
+    sqlite3_bind_text(s, 2, sample, -1, SQLITE_STATIC);
+    int was_done = 0, was_skipped = 0;
+    if (sqlite3_step(s) == SQLITE_ROW) { was_done = sqlite3_column_int(s, 0); was_skipped = sqlite3_column_int(s, 1); }
+    sqlite3_reset(s);
+    if (!(s = rv_state_stmt(st,
+            "INSERT OR REPLACE INTO run_samples(run, sample, status, reason, finished_at, n_candidates, n_flags) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")))
+        return rv_state_fail(st, err, "recording a sample");
     sqlite3_bind_int64(s, 1, run);
     sqlite3_bind_text(s, 2, sample, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, status, -1, SQLITE_STATIC);
@@ -180,11 +189,13 @@ static int run_sample_row(rv_state *st, int64_t run, const char *sample, const c
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) return rv_state_fail(st, err, "recording a sample");
-    const char *count = strcmp(status, "done") == 0
-        ? "UPDATE runs SET n_done=(SELECT count(*) FROM run_samples WHERE run=?1 AND status='done') WHERE id=?1"
-        : "UPDATE runs SET n_skipped=(SELECT count(*) FROM run_samples WHERE run=?1 AND status='skipped') WHERE id=?1";
-    if (!(s = rv_state_stmt(st, count))) return rv_state_fail(st, err, "counting");
+    int d_done = (strcmp(status, "done") == 0) - was_done, d_skipped = (strcmp(status, "skipped") == 0) - was_skipped;
+    if (!d_done && !d_skipped) return 0;
+    if (!(s = rv_state_stmt(st, "UPDATE runs SET n_done=n_done+?2, n_skipped=n_skipped+?3 WHERE id=?1")))
+        return rv_state_fail(st, err, "counting");
     sqlite3_bind_int64(s, 1, run);
+    sqlite3_bind_int(s, 2, d_done);
+    sqlite3_bind_int(s, 3, d_skipped);
     rc = sqlite3_step(s);
     sqlite3_reset(s);
     return rc == SQLITE_DONE ? 0 : rv_state_fail(st, err, "counting");
@@ -225,6 +236,14 @@ int rv_run_previous(rv_state *st, const char *sample, int64_t exclude_run, int64
     int rc = rv_run_last_done(st, sample, exclude_run, prev_run, err);
     if (rc < 0 || !*prev_run) return rc;
     return rv_history_read(st, sample, *prev_run, out, err);
+}
+
+int rv_run_previous_light(rv_state *st, const char *sample, int64_t exclude_run, int64_t *prev_run,
+                          rv_text_filter keep_text, void *ud, rv_calls *out, rv_err *err)
+{
+    int rc = rv_run_last_done(st, sample, exclude_run, prev_run, err);
+    if (rc < 0 || !*prev_run) return rc;
+    return rv_history_read_light(st, sample, *prev_run, keep_text, ud, out, err);
 }
 
 /* The lab's current class per variant: the row with the latest date. */
@@ -304,7 +323,7 @@ static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *
 
 /* Within the caller's transaction: the body of rv_run_apply_sample_prev. */
 static int apply_in_tx(rv_state *st, int64_t run, const char *sample, int64_t prev_run, const rv_calls *prev_in,
-                       rv_calls *calls, const rv_flag_rules *rules, rv_apply_stats *stats, rv_err *err)
+                       rv_calls *calls, int n_total, const rv_flag_rules *rules, rv_apply_stats *stats, rv_err *err)
 {
     sqlite3_stmt *q = NULL, *fl = NULL;
     const rv_calls prev = *prev_in;
@@ -317,7 +336,7 @@ static int apply_in_tx(rv_state *st, int64_t run, const char *sample, int64_t pr
 
     int n_written;
     if ((rc = rv_history_store(st, run, sample, &prev, calls, &n_written, err)) < 0) goto fail;
-    stats->n_calls = calls->n;
+    stats->n_calls = n_total >= 0 ? n_total : calls->n;
     stats->n_written = n_written;
 
     /* an unaffected relative (PED phenotype 1) is evidence for the family, not a recipient
@@ -421,7 +440,7 @@ int rv_run_apply_sample(rv_state *st, int64_t run, const char *sample, rv_calls 
     int rc = rv_state_begin(st, err);
     if (rc < 0) return rc;
     if ((rc = rv_run_previous(st, sample, run, &prev_run, &prev, err)) == 0)
-        rc = apply_in_tx(st, run, sample, prev_run, &prev, calls, rules, stats, err);
+        rc = apply_in_tx(st, run, sample, prev_run, &prev, calls, -1, rules, stats, err);
     rv_calls_free(&prev);
     return end_tx(st, sample, rc, err);
 }
@@ -434,7 +453,19 @@ int rv_run_apply_sample_prev(rv_state *st, int64_t run, const char *sample, int6
     rv_calls_dedup(calls);
     int rc = rv_state_begin(st, err);
     if (rc < 0) return rc;
-    return end_tx(st, sample, apply_in_tx(st, run, sample, prev_run, prev, calls, rules, stats, err), err);
+    return end_tx(st, sample, apply_in_tx(st, run, sample, prev_run, prev, calls, -1, rules, stats, err), err);
+}
+
+int rv_run_apply_sample_delta(rv_state *st, int64_t run, const char *sample, int64_t prev_run, const rv_calls *prev_sub,
+                              rv_calls *delta, int n_total, const rv_flag_rules *rules, rv_apply_stats *stats,
+                              rv_err *err)
+{
+    memset(stats, 0, sizeof *stats);
+    rv_calls_sort(delta);
+    rv_calls_dedup(delta);
+    int rc = rv_state_begin(st, err);
+    if (rc < 0) return rc;
+    return end_tx(st, sample, apply_in_tx(st, run, sample, prev_run, prev_sub, delta, n_total, rules, stats, err), err);
 }
 /* The registration of sample ?2 that decides how it is read, as one text (schema 4). */
 #define REGISTRATION \

@@ -13,6 +13,7 @@
 #include "base/err.h"
 #include "state/flags.h"
 #include "state/db.h"
+#include "state/history.h"
 
 /* One source release a run used. */
 typedef struct rv_source_ver { char *source, *version, *sha256, *role; } rv_source_ver;
@@ -50,6 +51,10 @@ int rv_run_last_done(rv_state *st, const char *sample, int64_t exclude_run, int6
 int rv_run_previous(rv_state *st, const char *sample, int64_t exclude_run, int64_t *prev_run,
                     rv_calls *out, rv_err *err);
 
+/* The same with only what an incremental run decides from (rv_history_read_light). */
+int rv_run_previous_light(rv_state *st, const char *sample, int64_t exclude_run, int64_t *prev_run,
+                          rv_text_filter keep_text, void *ud, rv_calls *out, rv_err *err);
+
 /* Variants of the lab's reported table for a sample (normalised keys), appended to
  * keys (n, m growable).
  * The keys are the caller's (free each and the array). RV_OK; RV_ESTATE, RV_ENOMEM. */
@@ -70,6 +75,16 @@ int rv_run_apply_sample(rv_state *st, int64_t run, const char *sample, rv_calls 
 int rv_run_apply_sample_prev(rv_state *st, int64_t run, const char *sample, int64_t prev_run, const rv_calls *prev,
                              rv_calls *calls, const rv_flag_rules *rules, rv_apply_stats *stats,
                              rv_err *err) RV_MUST_CHECK;
+
+/* The same for a change to the previous calls (an incremental run, run/incremental.h):
+ * prev_sub holds the previous calls (whole, rv_history_read_keys) of the keys that may
+ * have changed and delta their calls now; every other previous call stays valid unchanged
+ * (nothing is written for it), and the sample has n_total calls. Every reported variant
+ * with a previous call must be among those keys. Stores and flags exactly what
+ * rv_run_apply_sample_prev would for the whole lists. */
+int rv_run_apply_sample_delta(rv_state *st, int64_t run, const char *sample, int64_t prev_run, const rv_calls *prev_sub,
+                              rv_calls *delta, int n_total, const rv_flag_rules *rules, rv_apply_stats *stats,
+                              rv_err *err) RV_MUST_CHECK;
 
 /* After rv_run_apply_sample: the VCF checksum the sample's calls were computed from, how
  * ("full" or "incremental"), and (from the samples table) its indication and registration

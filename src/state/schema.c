@@ -352,6 +352,10 @@ static const char *const migrations[] = {
     "  WHERE sample = OLD.sample AND variant = OLD.variant AND valid_from <= OLD.run\n"
     "    AND (valid_to IS NULL OR valid_to > OLD.run);\n"
     "END;\n",
+    /* 5 -> 6: a sample's own runs found without a scan of every run of the cohort (the
+     * last done run of a sample, the cohort listing's "last run"): that scan grew with
+     * samples x runs */
+    "CREATE INDEX run_samples_sample ON run_samples(sample, run);\n",
 };
 
 _Static_assert(sizeof migrations / sizeof *migrations == RV_STATE_SCHEMA_VERSION,

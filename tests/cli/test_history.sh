@@ -33,6 +33,10 @@ sed "s#@COHORT@#$C#g" "$V1/revus-v1.sql" | sqlite3 "$H/revus.db"
 # ---- migration: every reader reads as the old release wrote ----
 expect_exit 0 "flags --all migrates the database" R flags --all
 [ "$(q "PRAGMA user_version")" -ge 4 ] && ok "migrated to schema 4 or later (3 -> 4 adds run_samples.registration)" || bad "migrated to schema 4 or later"
+case "$(q "EXPLAIN QUERY PLAN SELECT max(run) FROM run_samples WHERE sample='P01' AND status='done'")" in
+    *run_samples_sample*) ok "5 -> 6: a sample's last run is found through run_samples_sample" ;;
+    *) bad "5 -> 6: a sample's last run scans run_samples" ;;
+esac
 golden "$TMP/out" "$V1/flags_all.tsv" "flags --all (with both acknowledgements) as the old release"
 expect_exit 0 "flags json" R flags --format json
 golden "$TMP/out" "$V1/flags.json" "flags json as the old release"

@@ -105,6 +105,7 @@ for seed in 11 23; do
         bad "seed $seed: shards were read as the direct runs were" "$(diff "$TMP/m1" "$TMP/m2" | head -c 500)"
     fi
 done
+n_vcfidx=$(ls "$TMP/23.inc/carriers/"*.vcfidx 2>/dev/null | wc -l)     # before the rebuilds below
 # ---- a gene the gene-regions source does not locate (SCN5A, left out of it on purpose):
 # its change reads the samples in full, and the plan says why ----
 H=$TMP/11.inc
@@ -239,11 +240,13 @@ else bad "after the kill, the next run completes it" "$(diff "$TMP/full.txt" "$T
 printf 'X' | dd of="$H/carriers/S01.rvc" bs=1 seek=300 conv=notrunc 2>/dev/null
 rm -f "$H/carriers/S02.rvc"
 cp "$H/carriers/S04.rvc" "$H/carriers/S03.rvc"
+printf 'X' | dd of="$H/carriers/S04.rvr" bs=1 seek=100 conv=notrunc 2>/dev/null     # its records file
+printf '\001\000\000\000' | dd of="$H/carriers/S05.rvc" bs=1 seek=8 conv=notrunc 2>/dev/null   # format version 1
 expect_exit 0 "cohort carriers" "$REVUS" --home "$H" --config "$H/pipeline.json" cohort carriers
-for s in S01 S02 S03; do
-    expect_stdout "^$s	[0-9]+	[0-9]+	[0-9.]+	built$" "$s: damaged, missing or foreign carrier index rebuilt"
+for s in S01 S02 S03 S04 S05; do
+    expect_stdout "^$s	[0-9]+	[0-9]+	[0-9.]+	built$" "$s: damaged, missing, foreign or old-format carrier index (or records file) rebuilt"
 done
-expect_stdout "^S05	[0-9]+	[0-9]+	[0-9.]+	current$" "an intact one is kept"
+expect_stdout "^P01	[0-9]+	[0-9]+	[0-9.]+	current$" "an intact one is kept"
 [ "$(stat -c %a "$H/carriers/S01.rvc")$(stat -c %a "$H/carriers")" = 600700 ] && ok "carrier files 0600 in a 0700 folder" \
     || bad "carrier files 0600 in a 0700 folder"
 
@@ -258,8 +261,11 @@ expect_stderr "reanalysis.carriers.max_af" "names the key"
     || bad "sharded incremental = --full after every step" "$shard_same of $steps identical"
 [ "$cov_incr" -gt 0 ] && ok "population coverage changes ran incrementally ($cov_incr sample runs)" \
     || bad "population coverage changes ran incrementally"
-[ "$(ls "$TMP/23.inc/carriers/"*.vcfidx 2>/dev/null | wc -l)" = 8 ] && [ ! -e "$TMP/11.inc/carriers/S01.vcfidx" ] \
-    && ok "bgzipped VCFs got a region index, plain ones none" || bad "bgzipped VCFs got a region index, plain ones none"
+[ "$(ls "$TMP/23.inc/carriers/"*.rvr 2>/dev/null | wc -l)" = 8 ] && [ -s "$TMP/11.inc/carriers/S01.rvr" ] \
+    && ok "every sample's carrier index has its records file, plain VCF or bgzipped" \
+    || bad "every sample's carrier index has its records file, plain VCF or bgzipped"
+[ "$n_vcfidx" -ge 1 ] && [ ! -e "$TMP/11.inc/carriers/S01.vcfidx" ] \
+    && ok "a region read indexed a bgzipped VCF, never a plain one" || bad "a region read indexed a bgzipped VCF, never a plain one"
 [ "$incremental" -gt 0 ] && ok "the incremental home did run incrementally ($incremental sample runs)" \
     || bad "the incremental home did run incrementally"
 [ "$(sqlite3 "$TMP/11.inc/revus.db" "SELECT count(*) FROM flags")" -gt 0 ] && ok "the changes raised flags" || bad "the changes raised flags"

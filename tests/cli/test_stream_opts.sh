@@ -52,6 +52,10 @@ for cmd in norm annotate; do
     [ "$a" = "$b" ] && ok "$cmd -s: genotypes as bcftools view -s" || bad "$cmd -s genotypes"
     expect_exit 0 "$cmd -s ^exclude" "$REVUS" --home "$TMP/h" $cmd trio.vcf.gz $x -s ^P01 -o sx.vcf
     [ "$(grep '^#CHROM' sx.vcf | cut -f10-)" = "P01M	P01F" ] && ok "$cmd -s ^P01 drops it" || bad "$cmd -s ^"
+    # dropping every sample leaves a sites-only file, as bcftools view -s ^...
+    expect_exit 0 "$cmd -s ^all" "$REVUS" --home "$TMP/h" $cmd trio.vcf.gz $x -s ^P01,P01M,P01F -o s0.vcf
+    [ "$(grep '^#CHROM' s0.vcf | cut -f9-)" = "" ] && ok "$cmd -s ^all: no sample column left" || bad "$cmd -s ^all header"
+    [ "$(grep -v '^#' s0.vcf | awk -F'\t' 'NF != 8' | wc -l)" = 0 ] && ok "$cmd -s ^all: records of 8 columns" || bad "$cmd -s ^all records"
     printf 'P01F\n' >samples.txt
     expect_exit 0 "$cmd -S file" "$REVUS" --home "$TMP/h" $cmd trio.vcf.gz $x -S samples.txt -o sf.vcf
     [ "$(grep '^#CHROM' sf.vcf | cut -f10-)" = "P01F" ] && ok "$cmd -S: one sample" || bad "$cmd -S"

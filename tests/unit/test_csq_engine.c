@@ -29,6 +29,7 @@ static void make_files(const char *dir, char *fa, char *gff, size_t n)
     memcpy(cds, "ATG", 3);
     for (int k = 1; k < 59; k++) memcpy(cds + 3 * k, "GCA", 3);
     memcpy(cds + 177, "TAA", 3);
+    genome[18] = 'A';     /* 19-21 ACA: a deletion of CA at 20 is also one of AC at 19 */
     int at = 0;
     for (int p = 0; p < 3; p++)
         for (int g = piece[p][0]; g <= piece[p][1]; g++) genome[g - 1] = cds[at++];
@@ -36,6 +37,7 @@ static void make_files(const char *dir, char *fa, char *gff, size_t n)
     FILE *f = fopen(fa, "w");
     fprintf(f, ">1\n");
     for (int i = 0; i < 400; i += 60) fprintf(f, "%.*s\n", 400 - i < 60 ? 400 - i : 60, genome + i);
+    fprintf(f, ">2\n%s\n", "ACGTACGTACGTATGTACGTACGTACGTAC");   /* 13-15 ATG */     /* 30 bases: a transcript to its end */
     fclose(f);
     snprintf(gff, n, "%s/genes.gff3", dir);
     f = fopen(gff, "w");
@@ -50,6 +52,17 @@ static void make_files(const char *dir, char *fa, char *gff, size_t n)
         done += piece[i][1] - piece[i][0] + 1;
         phase = (3 - done % 3) % 3;
     }
+    fprintf(f, "2\tt\tgene\t5\t30\t.\t+\t.\tID=G2;gene_name=GENEB\n"
+               "2\tt\tlnc_RNA\t5\t30\t.\t+\t.\tID=TX2;Parent=G2;transcript_id=TX2.1\n"
+               "2\tt\texon\t5\t30\t.\t+\t.\tParent=TX2\n"
+               "2\tt\tmRNA\t5\t30\t.\t+\t.\tID=TX3;Parent=G2;transcript_id=TX3.1\n"
+               "2\tt\texon\t5\t30\t.\t+\t.\tParent=TX3\n"
+               "2\tt\tCDS\t8\t25\t.\t+\t0\tParent=TX3\n"
+               "2\tt\tfive_prime_UTR\t5\t7\t.\t+\t.\tParent=TX3\n"
+               "2\tt\tthree_prime_UTR\t26\t30\t.\t+\t.\tParent=NOSUCH\n"
+               "2\tt\tmRNA\t13\t15\t.\t+\t.\tID=TX4;Parent=G2;transcript_id=TX4.1\n"   /* one codon, no stop */
+               "2\tt\texon\t13\t15\t.\t+\t.\tParent=TX4\n"
+               "2\tt\tCDS\t13\t15\t.\t+\t0\tParent=TX4\n");   /* ignored, as before */
     fclose(f);
 }
 
@@ -107,7 +120,7 @@ int main(void)
     CHECK_INT(rv_model_from_gff(&m, d, gff, NULL, &err), 0);
     CHECK_INT(rv_genome_open(&g, fa, &err), 0);
     if (!m || !g) { fprintf(stderr, "%s\n", err.msg); return 1; }
-    CHECK_INT(rv_model_n(m), 1);
+    CHECK_INT(rv_model_n(m), 4);
     const rv_tx *t = rv_model_tx(m, 0);
     CHECK_STR(t->id, "TX1.1");
     CHECK_STR(t->symbol, "GENEA");
@@ -245,6 +258,59 @@ int main(void)
     CHECK_STR(terms, "splice_donor_variant&coding_sequence_variant");
     run(c, 64, "CC", "C", terms, sizeof terms);
     CHECK_STR(terms, "splice_region_variant&intron_variant");
+
+    TEST_CASE("ref_past_reference_end: a REF past the sequence's end (contig 2 has 30 bases)");
+    int c2 = rv_contig_id("2", 1);
+    CHECK_INT(vep.ref_past_end_held, 0);
+    CHECK_INT(bcf.ref_past_end_held, 1);
+    rv_conseq_set_conventions(c, &vep);
+    CHECK_INT(rv_conseq_allele(c, c2, 28, "TACGG", 5, "T", 1, &ee, &err), RV_EINPUT);   /* 28..32 */
+    CHECK(strstr(err.msg, "runs past the end") != NULL);
+    CHECK_INT(rv_conseq_ref_held_only(c), 0);
+    rv_conseq_set_conventions(c, &bcf);
+    CHECK_INT(rv_conseq_allele(c, c2, 28, "TACGG", 5, "T", 1, &ee, &err), 2);    /* TX2, TX3 */
+    CHECK_INT(rv_conseq_ref_held_only(c), 1);
+    CHECK_INT(rv_conseq_allele(c, c2, 28, "TAGGG", 5, "T", 1, &ee, &err), RV_EINPUT);   /* a held base differs */
+    CHECK_INT(rv_conseq_allele(c, c2, 27, "G", 1, "A", 1, &ee, &err), 2);
+    CHECK_INT(rv_conseq_ref_held_only(c), 0);
+    rv_err_clear(&err);
+
+    TEST_CASE("utr_terms: UTR terms only where the GFF3 gave UTR lines (bcftools)");
+    CHECK_INT(vep.utr_from_features, 0);
+    CHECK_INT(bcf.utr_from_features, 1);
+    CHECK(rv_model_tx(m, 0)->flags & RV_TX_NO_UTR_FEATURES);          /* TX1: no UTR lines */
+    for (int64_t i = 1; i < rv_model_n(m); i++)       /* TX2 non-coding; TX3 has them; TX4 none */
+        CHECK(!(rv_model_tx(m, i)->flags & RV_TX_NO_UTR_FEATURES) == (strcmp(rv_model_tx(m, i)->id, "TX4.1") != 0));
+    rv_conseq_set_conventions(c, &bcf);
+    run(c, 290, "C", "A", terms, sizeof terms);
+    CHECK_STR(terms, "(0 effects: )");
+    CHECK_INT(rv_conseq_allele(c, c2, 6, "C", 1, "A", 1, &ee, &err), 2);        /* TX3's 5' UTR */
+    int utr5 = 0;
+    for (int i = 0; i < 2; i++) utr5 += (ee[i].terms >> RV_SO_UTR5) & 1;
+    CHECK_INT(utr5, 1);
+    rv_conseq_set_conventions(c, &vep);
+    run(c, 290, "C", "A", terms, sizeof terms);
+    CHECK_STR(terms, "3_prime_UTR_variant");
+
+    TEST_CASE("start codon judged as written under suffix-first trimming (bcftools)");
+    run(c, 19, "ACA", "A", terms, sizeof terms);         /* as written: CA at 20-21 */
+    CHECK_STR(terms, "start_retained_variant&5_prime_UTR_variant");
+    rv_conseq_set_conventions(c, &bcf);                  /* trimmed to AC at 19-20, in the UTR */
+    run(c, 19, "ACA", "A", terms, sizeof terms);
+    CHECK_STR(terms, "start_retained_variant");
+    run(c, 18, "CA", "C", terms, sizeof terms);          /* only the UTR base 19 */
+    CHECK_STR(terms, "(0 effects: )");
+    rv_conseq_set_conventions(c, &vep);
+
+    TEST_CASE("cds_without_stop: ATG>ATA of a one-codon CDS without stop");
+    for (int pass = 0; pass < 2; pass++) {
+        rv_conseq_set_conventions(c, pass ? &bcf : &vep);
+        int n4 = rv_conseq_allele(c, c2, 15, "G", 1, "A", 1, &ee, &err), hit = -1;
+        for (int i = 0; i < n4; i++) if (strcmp(ee[i].tx->id, "TX4.1") == 0) hit = i;
+        CHECK(hit >= 0);
+        if (hit >= 0) CHECK_INT(ee[hit].terms, 1u << (pass ? RV_SO_MISSENSE : RV_SO_START_LOST));
+    }
+    rv_conseq_set_conventions(c, &vep);
 
     TEST_CASE("the NMD distance is the profile's number");
     vep.nmd_nt = 5;

@@ -1,7 +1,8 @@
-/* Unit tests: what an incremental run carries over (run/incremental.h, rv_incr_merge): a
- * call that is not re-read keeps its values and cites the releases of now, in its version
- * fields, in each SOURCE@VERSION of its criteria and inheritance, and in the "not covered
- * by SOURCE VERSION" note of a population source; a re-read call replaces the previous one. */
+/* Unit tests: what an incremental run carries over (run/incremental.h, rv_incr_delta_keys
+ * and rv_incr_delta): a call that is not re-read keeps its values and cites the releases of
+ * now, in its version fields, in each SOURCE@VERSION of its criteria and inheritance, and in
+ * the "not covered by SOURCE VERSION" note of a population source; a re-read call replaces
+ * the previous one; a carried-over call that cites no moved release is not stored again. */
 #include <stdlib.h>
 #include <string.h>
 #include "run/incremental.h"
@@ -35,6 +36,9 @@ int main(void)
              "{\"criteria\":[\"PM2_Supporting (clinvar@2020-01-01)\"],\"not_evaluated\":[\"BA1,BS1,BS2,PM2: "
              "not evaluated: chr1:100 not covered by pop cov1\"],\"also\":\"xclinvar@2020-01-01 popular cov1\"}");
     add_call(&prev, "1-200-C-T", 200, "LB", "{}");
+    add_call(&prev, "1-300-G-T", 300, "VUS", "{\"criteria\":[\"PM2_Supporting (clinvar@2021-02-02)\"]}");
+    add_call(&prev, "1-400-T-C", 400, "VUS", "{\"not_evaluated\":[\"BA1: not covered by pop cov1\"]}");
+    for (int i = 2; i < 4; i++) { free(prev.x[i].inheritance); prev.x[i].inheritance = dup("{\"moi_source\":\"panel@1.1\"}"); }
     add_call(&fresh, "1-200-C-T", 200, "B", "{\"fresh\":1}");
     char *keys[] = { "1-200-C-T" };
     rv_incr_decision d;
@@ -42,9 +46,19 @@ int main(void)
     d.keys = keys;
     d.n_keys = 1;
 
+    TEST_CASE("only calls citing a moved release, and the re-read ones, can change");
+    char **dk = NULL;
+    int n_dk = 0, carried = 0;
+    CHECK_INT(rv_incr_delta_keys(&prev, &d, NULL, 0, now, 3, &dk, &n_dk, &carried), 0);
+    CHECK_INT(carried, 3);
+    CHECK_INT(n_dk, 3);
+    CHECK_STR(dk[0], "1-100-A-G");
+    CHECK_STR(dk[1], "1-200-C-T");
+    CHECK_STR(dk[2], "1-400-T-C");     /* "covered by pop cov1" alone */
+
     TEST_CASE("carried-over calls cite the releases of now");
-    CHECK_INT(rv_incr_merge(&prev, &d, &fresh, now, 3, &out, &err), 0);
-    CHECK_INT(out.n, 2);
+    CHECK_INT(rv_incr_delta(&prev, &d, &fresh, dk, n_dk, now, 3, &out, &err), 2);
+    CHECK_INT(out.n, 3);
     CHECK_STR(out.x[0].variant, "1-100-A-G");
     CHECK_STR(out.x[0].cls, "VUS");
     CHECK_STR(out.x[0].clinvar_version, "2021-02-02");
@@ -59,6 +73,10 @@ int main(void)
     CHECK_STR(out.x[1].cls, "B");
     CHECK_STR(out.x[1].criteria, "{\"fresh\":1}");
     CHECK_INT(fresh.n, 0);
+    CHECK_STR(out.x[2].variant, "1-400-T-C");
+    CHECK_STR(out.x[2].criteria, "{\"not_evaluated\":[\"BA1: not covered by pop cov2\"]}");
+    for (int i = 0; i < n_dk; i++) free(dk[i]);
+    free(dk);
 
     rv_calls_free(&prev);
     rv_calls_free(&fresh);

@@ -35,6 +35,7 @@ typedef struct feat {
     int     parent;       /* feature index of the first Parent, -1 none */
     seg    *exon, *cds;
     int     n_exon, m_exon, n_cds, m_cds;
+    int     has_utr;      /* a five_prime_UTR or three_prime_UTR line names it as Parent */
 } feat;
 
 typedef struct gm {
@@ -228,6 +229,9 @@ static int emit(gm *g, feat *t)
             warn(c, t->line, "CDS length is not a multiple of 3; transcript marked incomplete:", t->id);
         }
     }
+    /* a coding transcript the GFF3 gave no UTR lines for (bcftools csq reads UTRs only from
+     * those lines: conventions utr_terms) */
+    if (t->n_cds && !t->has_utr) strcat(flags, "no_utr_features,");
     size_t fl = strlen(flags);
     if (fl) rc |= set_str(c, rv_compile_computed(d, "flags"), flags, fl - 1);
     free(k.s);
@@ -268,6 +272,19 @@ static int parse_line(gm *g, char *line, size_t len, int64_t ln)
     size_t idl = 0, parl = 0;
     int has_id = rv_gff_attr(attr, al, "ID", &id, &idl) && idl;
     int has_par = rv_gff_attr(attr, al, "Parent", &par, &parl) && parl;
+    int is_utr = (tl == 14 && memcmp(type, "five_prime_UTR", 14) == 0) || (tl == 15 && memcmp(type, "three_prime_UTR", 15) == 0);
+    if (is_utr && has_par) {
+        /* UTRs are derived from exons and CDS; only whether the file gave them is kept */
+        for (size_t p = 0; p < parl;) {
+            size_t q = p;
+            while (q < parl && par[q] != ',') q++;
+            int t = feat_get(g, par + p, q - p, ln);
+            if (t < 0) return rv_err_set(c->err, RV_ENOMEM, "index: out of memory");
+            g->f[t].has_utr = 1;
+            p = q + 1;
+        }
+        return 0;
+    }
     if (is_exon || is_cds) {
         if (!has_par)
             return rv_err_set(c->err, RV_ESOURCE, "%s:%lld: %.*s without a Parent attribute", c->raw_path, (long long)ln, (int)tl, type);
@@ -339,7 +356,8 @@ int rv_compile_gene_model(rv_compile_ctx *c)
     rc = 0;
     for (int i = 0; i < g.n && rc == 0; i++) {
         feat *x = &g.f[i];
-        if (!x->defined) {
+        /* a UTR line's Parent that nothing else names is ignored, as UTR lines were before */
+        if (!x->defined && !(x->has_utr && !x->n_exon && !x->n_cds)) {
             rc = rv_err_set(c->err, RV_ESOURCE, "%s:%lld: Parent '%s' is not defined by any line of the file",
                             c->raw_path, (long long)x->ref_line, x->id);
             break;
