@@ -347,13 +347,27 @@ static int pvs1(const rv_classifier *c, const rv_evidence *ev, rv_classification
              (int)ev->gene.n, ev->gene.s);
         return 0;
     }
-    if (ev->lof_mechanism == 0 && c->pvs1_require_mech) {
-        note(r, "PVS1: not evaluated: loss-of-function mechanism of %.*s unknown",
-             (int)ev->gene.n, ev->gene.s);
+    /* loss of function as the gene's mechanism: a gene-regions source says so, or its
+     * ClinGen haploinsufficiency score is one the rules count */
+    const rv_provenance *mech = ev->lof_mechanism == 1 ? &ev->lof_src : NULL;
+    if (!mech && ev->hi_score.n && in_list(&ev->hi_score, &c->pvs1_hi_scores)) mech = &ev->dosage_src;
+    if (!mech && c->pvs1_require_mech) {
+        if (!ev->lof_sources)
+            note(r, "PVS1: not evaluated: no loss-of-function mechanism source");
+        else if (ev->hi_score.n)
+            note(r, "PVS1: not evaluated: %.*s haploinsufficiency score %.*s (%s %s)",
+                 (int)ev->gene.n, ev->gene.s, (int)ev->hi_score.n, ev->hi_score.s,
+                 ev->dosage_src.source ? ev->dosage_src.source : "?", ev->dosage_src.version ? ev->dosage_src.version : "?");
+        else
+            note(r, "PVS1: not evaluated: loss-of-function mechanism of %.*s unknown", (int)ev->gene.n, ev->gene.s);
         return 0;
     }
     char src[RV_CRIT_SOURCE];
     csq_source(ev, src, sizeof src);
+    if (mech && mech->source) {       /* the consequence's source and the mechanism's */
+        size_t l = strlen(src);
+        snprintf(src + l, sizeof src - l, "+%s@%s", mech->source, mech->version ? mech->version : "?");
+    }
     const char *cq = null ? "null" : spl ? "canonical_splice" : "start_lost";
     if (spl) return add(r, c, "PVS1", c->pvs1_splice, src, "%.*s", (int)ev->consequence.n, ev->consequence.s) != NULL;
     if (start) return add(r, c, "PVS1", c->pvs1_start_lost, src, "%s", cq) != NULL;
@@ -483,6 +497,12 @@ static void computational(const rv_classifier *c, const rv_evidence *ev, rv_clas
         note(r, "PP3/BP4: SpliceAI=%.3g indeterminate", spl);
 }
 
+/* A comparator known only as likely pathogenic counts one level lower (rules PS1_PM5). */
+static int comparator_lp(const rv_residue_hit *h)
+{
+    return h->cls != RV_CV_CLASS_P && h->cls != RV_CV_CLASS_PLP;
+}
+
 static void ps1_pm5(const rv_classifier *c, const rv_evidence *ev, rv_classification *r)
 {
     if (!cons_is(c, ev, RV_CG_MISSENSE)) return;
@@ -499,20 +519,35 @@ static void ps1_pm5(const rv_classifier *c, const rv_evidence *ev, rv_classifica
     rv_residue_hit hits[RV_MAX_RESIDUE_HITS];
     int n = c->residues(c->residues_ctx, ev->gene.s, ev->gene.n, ev->protein_pos, hits, RV_MAX_RESIDUE_HITS);
     if (n < 0) { note(r, "PS1/PM5: not evaluated: residue lookup failed"); return; }
-    const rv_residue_hit *same = NULL, *other = NULL;
+    /* the best comparator of each kind: the same change (PS1), another missense (PM5) */
+    const rv_residue_hit *same = NULL, *other = NULL, *splice = NULL;
+    char others[RV_MAX_RESIDUE_HITS + 1] = "";
+    int n_others = 0;
     for (int i = 0; i < n && i < RV_MAX_RESIDUE_HITS; i++) {
         const rv_residue_hit *h = &hits[i];
         if (h->tier != RV_CV_TIER_PLP || h->stars < c->ps_min_stars || h->aa_ref != ref) continue;
         if (h->variation_id >= 0 && h->variation_id == ev->variation_id) continue;
-        if (h->aa_alt == alt) { if (!same) same = h; }
-        else if (h->aa_alt != '*' && !other) other = h;
+        if (h->terms & c->ps_exclude_terms) { if (!splice) splice = h; continue; }
+        if (h->aa_alt == alt) {
+            if (!same || (comparator_lp(same) && !comparator_lp(h))) same = h;
+        } else if (h->aa_alt != '*') {
+            if (!other || (comparator_lp(other) && !comparator_lp(h))) other = h;
+            if (!strchr(others, h->aa_alt)) others[n_others++] = h->aa_alt;
+        }
     }
-    if (same)
-        add(r, c, "PS1", c->ps1, same->source, "p.%c%d%c as ClinVar %lld %d*", ref, ev->protein_pos,
-            alt, (long long)same->variation_id, same->stars);
-    else if (other)
-        add(r, c, "PM5", c->pm5, other->source, "p.%c%d%c P/LP, ours %c (ClinVar %lld %d*)", ref,
-            ev->protein_pos, other->aa_alt, alt, (long long)other->variation_id, other->stars);
+    if (same) {
+        add(r, c, "PS1", comparator_lp(same) ? c->ps1_lp : c->ps1, same->source, "p.%c%d%c as ClinVar %lld %d* %s", ref,
+            ev->protein_pos, alt, (long long)same->variation_id, same->stars, rv_clinvar_class_name(same->cls));
+    } else if (other) {
+        int several = c->pm5_several_min > 0 && n_others >= c->pm5_several_min;
+        int s = several ? c->pm5_several : comparator_lp(other) ? c->pm5_lp : c->pm5;
+        add(r, c, "PM5", s, other->source, "p.%c%d%c %s, ours %c (ClinVar %lld %d*%s%s)", ref, ev->protein_pos,
+            other->aa_alt, rv_clinvar_class_name(other->cls), alt, (long long)other->variation_id, other->stars,
+            several ? "; other changes known: " : "", several ? others : "");
+    }
+    if (splice && !same)
+        note(r, "PS1%s: not applied: ClinVar %lld p.%c%d%c is in a splice site or region", 
+             other ? "" : "/PM5", (long long)splice->variation_id, ref, ev->protein_pos, splice->aa_alt);
 }
 
 static void pp2_bp1(const rv_classifier *c, const rv_evidence *ev, rv_classification *r)

@@ -35,7 +35,7 @@ typedef enum { RV_RULE_NONE = 0, RV_RULE_LAB, RV_RULE_CLINVAR, RV_RULE_ACMG, RV_
 #define RV_MAX_NOTES    20
 #define RV_CRIT_VALUE   72
 #define RV_CRIT_SOURCE  64
-#define RV_NOTE_LEN     96
+#define RV_NOTE_LEN     160
 
 typedef struct rv_criterion {
     char code[8];                 /* "PVS1", "PM2", "BP4" (Richards code) */
@@ -91,7 +91,7 @@ void rv_classifier_own_residues(rv_classifier *c, rv_residue_lookup fn, void *ct
  * clinvar 2016-09-27)"); NULL: "no residue source". */
 void rv_classifier_set_residue_gap(rv_classifier *c, const char *why);
 
-/* Identity of the loaded rules: "revus-acmg-2" (raised whenever the rules change what
+/* Identity of the loaded rules: "revus-acmg-3" (raised whenever the rules change what
  * they compute) and a hash of the file (for provenance);
  * borrowed from c. */
 const char *rv_classifier_rules_version(const rv_classifier *c);

@@ -59,6 +59,13 @@ rv_residue_table *rv_residue_table_new(void) { return calloc(1, sizeof(rv_residu
 int rv_residue_table_add(rv_residue_table *t, const char *gene, size_t gene_n, int pos, char ref, char alt,
                          int tier, int stars, int64_t variation_id, const char *source)
 {
+    rv_residue_hit h = { ref, alt, tier, stars, RV_CV_CLASS_NONE, variation_id, 0, "" };
+    snprintf(h.source, sizeof h.source, "%s", source ? source : "");
+    return rv_residue_table_add_hit(t, gene, gene_n, pos, &h);
+}
+
+int rv_residue_table_add_hit(rv_residue_table *t, const char *gene, size_t gene_n, int pos, const rv_residue_hit *h)
+{
     if (t->n == t->cap) {
         int cap = t->cap ? t->cap * 2 : 64;
         row *nr = realloc(t->rows, (size_t)cap * sizeof *nr);
@@ -73,8 +80,7 @@ int rv_residue_table_add(rv_residue_table *t, const char *gene, size_t gene_n, i
     r->gene[gene_n] = '\0';
     t->n++;
     r->pos = pos;
-    r->hit = (rv_residue_hit){ ref, alt, tier, stars, variation_id, "" };
-    snprintf(r->hit.source, sizeof r->hit.source, "%s", source ? source : "");
+    r->hit = *h;
     return 0;
 }
 
@@ -118,8 +124,9 @@ int rv_residue_table_load(const char *path, const char *source, rv_residue_table
             rv_err_prefix(err, "%s:%d", path, lineno);
             break;
         }
-        if (rv_residue_table_add(t, col[0], strlen(col[0]), (int)pos, ref, alt, cv.tier, cv.stars,
-                                 strcmp(col[6], ".") ? strtoll(col[6], NULL, 10) : -1, source ? source : path) < 0) {
+        rv_residue_hit h = { ref, alt, cv.tier, cv.stars, cv.cls, strcmp(col[6], ".") ? strtoll(col[6], NULL, 10) : -1, 0, "" };
+        snprintf(h.source, sizeof h.source, "%s", source ? source : path);
+        if (rv_residue_table_add_hit(t, col[0], strlen(col[0]), (int)pos, &h) < 0) {
             rc = rv_err_set(err, RV_ENOMEM, "out of memory");
             break;
         }

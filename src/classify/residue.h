@@ -16,8 +16,11 @@ typedef struct rv_residue_hit {
     char    aa_ref, aa_alt;      /* one-letter codes */
     int     tier;                /* rv_clinvar_tier of that variant */
     int     stars;               /* its review stars, -1 unknown */
+    int     cls;                 /* rv_clinvar_class (P, LP, P/LP), NONE when not known */
     int64_t variation_id;        /* -1 unknown; the same id as the query variant is skipped */
-    char    source[64];          /* "clinvar@2024-11-11" */
+    uint32_t terms;              /* its consequence as 1 << RV_SO_* when a gene model computed
+                                  * it (csq/effect.h), 0 unknown */
+    char    source[64];          /* "clinvar@2024-11-11", "clinvar@2024-11-11+mane@1.5" */
 } rv_residue_hit;
 
 /* Fill up to max hits at (gene, protein_pos). Returns the number written (>= 0), or a
@@ -42,6 +45,8 @@ void rv_residue_table_free(rv_residue_table *t);
 rv_residue_table *rv_residue_table_new(void);
 int rv_residue_table_add(rv_residue_table *t, const char *gene, size_t gene_n, int pos, char ref, char alt,
                          int tier, int stars, int64_t variation_id, const char *source);
+/* The same with every field of the hit (its source copied). */
+int rv_residue_table_add_hit(rv_residue_table *t, const char *gene, size_t gene_n, int pos, const rv_residue_hit *h);
 void rv_residue_table_finish(rv_residue_table *t);
 int rv_residue_table_size(const rv_residue_table *t);
 /* The rv_residue_lookup for a table (ctx = the table).

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "classify/rules_internal.h"
+#include "csq/effect.h"
 #include "base/json_check.h"
 #include "base/textfile.h"
 #include "variant/contig.h"
@@ -373,7 +374,8 @@ static int load_pvs1(jctx *j, const cJSON *root, rv_classifier *c)
     if (rc) return rc;
     static const char *const k[] = { "require_lof_mechanism", "null_nmd", "null_penultimate_exon",
         "null_last_exon_removes_ge", "null_last_exon_removes_lt", "null_last_exon_fraction",
-        "null_last_exon_length_unknown", "null_exon_unknown", "canonical_splice", "start_lost", NULL };
+        "null_last_exon_length_unknown", "null_exon_unknown", "canonical_splice", "start_lost",
+        "haploinsufficiency_scores", NULL };
     const char *p = "PVS1";
     if ((rc = rv_json_keys_only(j, o, p, k))) return rc;
     if ((rc = rv_json_bool(j, o, p, "require_lof_mechanism", 1, &c->pvs1_require_mech))) return rc;
@@ -388,6 +390,7 @@ static int load_pvs1(jctx *j, const cJSON *root, rv_classifier *c)
     if ((rc = get_strength(j, o, p, "null_exon_unknown", &c->pvs1_null_exon_unknown))) return rc;
     if ((rc = get_strength(j, o, p, "canonical_splice", &c->pvs1_splice))) return rc;
     if ((rc = get_strength(j, o, p, "start_lost", &c->pvs1_start_lost))) return rc;
+    if ((rc = get_strlist(j, o, p, "haploinsufficiency_scores", &c->pvs1_hi_scores, 0))) return rc;
     return 0;
 }
 
@@ -451,10 +454,26 @@ static int load_other_criteria(jctx *j, const cJSON *root, rv_classifier *c)
     if ((rc = rv_json_bool(j, o, "PM4_BP3", "skip_PM4_when_PVS1", 1, &c->pm4_skip_pvs1))) return rc;
 
     if ((rc = rv_json_object(j, root, "", "PS1_PM5", 1, &o))) return rc;
-    static const char *const k1[] = { "PS1", "PM5", "min_stars", NULL };
+    static const char *const k1[] = { "_comment", "PS1", "PS1_likely_pathogenic", "PM5", "PM5_likely_pathogenic",
+                                      "PM5_several", "PM5_several_min", "min_stars", "exclude_comparator_consequences", NULL };
     if ((rc = rv_json_keys_only(j, o, "PS1_PM5", k1))) return rc;
     if ((rc = get_strength(j, o, "PS1_PM5", "PS1", &c->ps1))) return rc;
+    if ((rc = get_strength(j, o, "PS1_PM5", "PS1_likely_pathogenic", &c->ps1_lp))) return rc;
     if ((rc = get_strength(j, o, "PS1_PM5", "PM5", &c->pm5))) return rc;
+    if ((rc = get_strength(j, o, "PS1_PM5", "PM5_likely_pathogenic", &c->pm5_lp))) return rc;
+    if ((rc = get_strength(j, o, "PS1_PM5", "PM5_several", &c->pm5_several))) return rc;
+    if ((rc = get_int32(j, o, "PS1_PM5", "PM5_several_min", &c->pm5_several_min))) return rc;
+    if (c->pm5_several_min != 0 && c->pm5_several_min < 2)
+        return jfail(j, "PS1_PM5", "PM5_several_min", "must be 0 (off) or at least 2");
+    rv_strlist ex = { 0 };
+    rc = get_strlist(j, o, "PS1_PM5", "exclude_comparator_consequences", &ex, 0);
+    for (int i = 0; rc == 0 && i < ex.n; i++) {
+        int t = rv_so_parse(ex.v[i], strlen(ex.v[i]));
+        if (t < 0) rc = jfail(j, "PS1_PM5", "exclude_comparator_consequences", "a term revus does not compute");
+        else c->ps_exclude_terms |= 1u << t;
+    }
+    strlist_free(&ex);
+    if (rc) return rc;
     if ((rc = get_int32(j, o, "PS1_PM5", "min_stars", &c->ps_min_stars))) return rc;
     if (c->ps_min_stars < 0 || c->ps_min_stars > 4) return jfail(j, "PS1_PM5", "min_stars", "must be 0..4");
 
@@ -579,6 +598,7 @@ void rv_acmg_rules_free(rv_classifier *c)
     free(c->path);
     for (int i = 0; i < c->n_vus; i++) free(c->vus[i].name);
     for (int g = 0; g < RV_CG_N; g++) strlist_free(&c->cons[g]);
+    strlist_free(&c->pvs1_hi_scores);
     strlist_free(&c->ba1.af_fields);
     strlist_free(&c->bs1.af_fields);
     strlist_free(&c->pm2.af_fields);

@@ -74,9 +74,12 @@ struct rv_classifier {
     int    pvs1_null_nmd, pvs1_null_penult, pvs1_last_ge, pvs1_last_lt, pvs1_last_unknown;
     double pvs1_last_fraction;
     int    pvs1_null_exon_unknown, pvs1_splice, pvs1_start_lost;
+    rv_strlist pvs1_hi_scores;            /* ClinGen HI scores that make LoF a known mechanism */
 
     int    pm4, bp3, pm4_skip_pvs1;
     int    ps1, pm5, ps_min_stars;
+    int    ps1_lp, pm5_lp, pm5_several, pm5_several_min;   /* comparator only LP; several at a residue */
+    uint32_t ps_exclude_terms;            /* comparator consequences (1 << RV_SO_*) never used */
     int    pp2, bp1;
     int    has_pp2_genes, has_bp1_genes;
     rv_strlist pp2_genes, bp1_genes;

@@ -5,8 +5,15 @@
 #include "csq/tag.h"
 #include "sources/store.h"
 
+/* A gene's extent over its transcripts (rv_gene_model_gene_span). */
+typedef struct gene_span { const char *symbol; int contig; int64_t beg, end; } gene_span;
+
 struct rv_gene_model {
     rv_model  *m;
+    int        own_m;          /* 0: borrowed from the model this one was opened beside */
+    char      *fasta;
+    gene_span *genes;          /* sorted by symbol, built on first use */
+    int64_t    n_genes;
     rv_genome *g;
     rv_conseq *c;
     kstring_t  buf;            /* the strings ev borrows */
@@ -31,7 +38,9 @@ void rv_gene_model_close(rv_gene_model *gm)
 {
     if (!gm) return;
     rv_conseq_free(gm->c);
-    rv_model_close(gm->m);
+    if (gm->own_m) rv_model_close(gm->m);
+    free(gm->fasta);
+    free(gm->genes);
     rv_genome_close(gm->g);
     free(gm->buf.s);
     free(gm);
@@ -51,8 +60,8 @@ int rv_gene_model_open_home(rv_gene_model **out, const char *home, const char *f
         if (rv_role_id_of(rel[i].role) == RV_ROLE_GENE_MODEL) pick = i;
     if (pick < 0) { free(rel); return 0; }
     rv_gene_model *gm = calloc(1, sizeof *gm);
-    int rc = gm ? 0 : rv_err_set(err, RV_ENOMEM, "out of memory");
-    if (rc == 0) rc = rv_model_open(&gm->m, rel[pick].index_path, err);
+    int rc = gm && (gm->fasta = strdup(fasta)) ? 0 : rv_err_set(err, RV_ENOMEM, "out of memory");
+    if (rc == 0 && (rc = rv_model_open(&gm->m, rel[pick].index_path, err)) == 0) gm->own_m = 1;
     if (rc == 0) rc = rv_genome_open(&gm->g, fasta, err);
     if (rc == 0) {
         int c = -1;
@@ -67,6 +76,73 @@ int rv_gene_model_open_home(rv_gene_model **out, const char *home, const char *f
     if (rc < 0) { rv_gene_model_close(gm); return rc; }
     *out = gm;
     return 0;
+}
+
+int rv_gene_model_open_beside(const rv_gene_model *gm, rv_gene_model **out, rv_err *err)
+{
+    *out = NULL;
+    rv_gene_model *b = calloc(1, sizeof *b);
+    if (!b) return rv_err_set(err, RV_ENOMEM, "out of memory");
+    b->m = gm->m;
+    int rc = (b->fasta = strdup(gm->fasta)) ? 0 : rv_err_set(err, RV_ENOMEM, "out of memory");
+    if (rc == 0) rc = rv_genome_open(&b->g, b->fasta, err);
+    if (rc == 0) rc = rv_conseq_new(&b->c, b->m, b->g, err);
+    if (rc < 0) { rv_gene_model_close(b); return rc; }
+    rv_conseq_set_conventions(b->c, rv_conseq_conventions(gm->c));   /* the same definitions */
+    memcpy(b->prov, gm->prov, sizeof b->prov);
+    *out = b;
+    return 0;
+}
+
+const char *rv_gene_model_provenance(const rv_gene_model *gm) { return gm->prov; }
+
+static int cmp_span(const void *a, const void *b)
+{
+    const gene_span *x = a, *y = b;
+    int c = strcmp(x->symbol, y->symbol);
+    return c ? c : (x->contig > y->contig) - (x->contig < y->contig);
+}
+
+/* One span per (symbol, contig): the union of its transcripts. */
+static int build_spans(rv_gene_model *gm)
+{
+    int64_t n = rv_model_n(gm->m), k = 0;
+    gene_span *v = malloc((size_t)(n ? n : 1) * sizeof *v);
+    if (!v) return -1;
+    for (int64_t i = 0; i < n; i++) {
+        const rv_tx *t = rv_model_tx(gm->m, i);
+        if (t->symbol[0]) v[k++] = (gene_span){ t->symbol, t->contig, t->start, t->end };
+    }
+    if (k) qsort(v, (size_t)k, sizeof *v, cmp_span);
+    int64_t o = 0;
+    for (int64_t i = 0; i < k; i++) {
+        if (o && cmp_span(&v[o - 1], &v[i]) == 0) {
+            if (v[i].beg < v[o - 1].beg) v[o - 1].beg = v[i].beg;
+            if (v[i].end > v[o - 1].end) v[o - 1].end = v[i].end;
+        } else {
+            v[o++] = v[i];
+        }
+    }
+    gm->genes = v;
+    gm->n_genes = o;
+    return 0;
+}
+
+int rv_gene_model_gene_span(rv_gene_model *gm, const char *symbol, size_t n, int *contig, int64_t *beg, int64_t *end)
+{
+    if (!gm->genes && build_spans(gm) < 0) return RV_ENOMEM;
+    int64_t lo = 0, hi = gm->n_genes;
+    while (lo < hi) {
+        int64_t mid = lo + (hi - lo) / 2;
+        int c = strncmp(gm->genes[mid].symbol, symbol, n);
+        if (c == 0 && gm->genes[mid].symbol[n]) c = 1;
+        if (c < 0) lo = mid + 1; else hi = mid;
+    }
+    if (lo >= gm->n_genes || strncmp(gm->genes[lo].symbol, symbol, n) != 0 || gm->genes[lo].symbol[n]) return 0;
+    *contig = gm->genes[lo].contig;
+    *beg = gm->genes[lo].beg;
+    *end = gm->genes[lo].end;
+    return 1;
 }
 
 const char *rv_gene_model_source(const rv_gene_model *gm) { return rv_model_source(gm->m); }

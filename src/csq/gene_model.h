@@ -28,6 +28,20 @@ int rv_gene_model_open_home(rv_gene_model **gm, const char *home, const char *fa
 void rv_gene_model_close(rv_gene_model *gm);            /* accepts NULL */
 const char *rv_gene_model_source(const rv_gene_model *gm);
 const char *rv_gene_model_version(const rv_gene_model *gm);
+/* "source@version" of the release, as criteria name it. */
+const char *rv_gene_model_provenance(const rv_gene_model *gm);
+
+/* A second view of gm's model with its own reference reader and buffers, so consequences
+ * can be computed through it while the strings of gm's last evidence are still in use
+ * (the PS1/PM5 residue table computes ClinVar's protein changes during a classification).
+ * It borrows gm's model (close it before gm) and takes gm's conventions as they are now. */
+int rv_gene_model_open_beside(const rv_gene_model *gm, rv_gene_model **out, rv_err *err);
+
+/* Where a gene's transcripts lie: 1 with contig, beg, end (the span of all its transcripts
+ * on the first contig by id that holds it), 0 when the model has no transcript of that
+ * symbol, RV_ENOMEM. symbol need not be NUL-terminated. */
+int rv_gene_model_gene_span(rv_gene_model *gm, const char *symbol, size_t n, int *contig, int64_t *beg, int64_t *end);
+
 /* The conventions its consequences follow (csq/conventions.h; VEP's until set). Copied. */
 void rv_gene_model_set_conventions(rv_gene_model *gm, const rv_csq_conv *cv);
 

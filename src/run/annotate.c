@@ -47,9 +47,9 @@ static void stream_close(stream *s)
 {
     if (s->w) rv_writer_abort(s->w);
     rv_vcf_classify_close(s->vc);
-    rv_gene_model_close(s->gm);
     rv_reader_close(s->r);
-    rv_classifier_close(s->cls);
+    rv_classifier_close(s->cls);             /* its residue table looks beside the gene model */
+    rv_gene_model_close(s->gm);
     rv_annotator_close(s->ann);
     free(s->tags.s);
     free(s->cls_tags.s);
@@ -63,9 +63,7 @@ static int stream_open(stream *s, const rv_annotate_opts *o, rv_err *err)
                         : rv_annotator_open_home(&s->ann, o->home, o->names, o->n_names, err);
     if (rc < 0) return rc;
     if (o->rules) {
-        int rows;                                 /* PS1/PM5 from the active ClinVar release */
-        if ((rc = rv_classifier_open(o->rules, &s->cls, err)) < 0 ||
-            (rc = rv_residues_attach(s->cls, s->ann, &rows, err)) < 0) return rc;
+        if ((rc = rv_classifier_open(o->rules, &s->cls, err)) < 0) return rc;
         rv_annotator_set_stars(s->ann, 0);        /* RV_STARS comes with the classification */
     }
     if (rv_annotator_n_sources(s->ann) == 0)
@@ -76,14 +74,17 @@ static int stream_open(stream *s, const rv_annotate_opts *o, rv_err *err)
     ro.full_parse = mode == 'b' || mode == 'u';
     if ((rc = rv_reader_open(&s->r, o->in, &ro, err)) < 0) return rc;
     bcf_hdr_t *hdr = rv_reader_header(s->r);
+    int rows;                                     /* PS1/PM5 from the active ClinVar release (and gene model) */
     if ((rc = rv_vcf_classify_open(&s->vc, o->in, hdr, rv_reader_build(s->r), s->ann, s->cls, err)) < 0 ||
-        (s->cls && (rc = rv_gene_model_open_home(&s->gm, o->n_index ? NULL : o->home, o->reader.fasta, err)) < 0) ||
+        (s->cls && (rc = rv_gene_model_open_home(&s->gm, o->n_index ? NULL : o->home, o->reader.fasta, err)) < 0))
+        return rc;
+    if (s->gm && o->conventions) rv_gene_model_set_conventions(s->gm, o->conventions);
+    if ((s->cls && (rc = rv_residues_attach(s->cls, s->ann, s->gm, &rows, err)) < 0) ||
         (rc = rv_annotator_check_build(s->ann, rv_reader_build(s->r), o->in, err)) < 0 ||
         (rc = rv_annotator_header(s->ann, hdr, err)) < 0 ||
         (s->cls && (rc = rv_classification_hdr(hdr, err)) < 0) ||
         (rc = rv_hdr_add_provenance(hdr, o->command_line, err)) < 0)
         return rc;
-    if (s->gm && o->conventions) rv_gene_model_set_conventions(s->gm, o->conventions);
     rv_vcf_classify_set_model(s->vc, s->gm, o->consequence);
     return rv_writer_open(&s->w, o->out, o->mode, hdr, o->reader.threads, err);
 }

@@ -8,6 +8,8 @@
 #include "base/version.h"
 #include "run/carrier.h"
 #include "run/incremental.h"
+#include "classify/residue_index.h"
+#include "csq/gene_model.h"
 #include "sources/index.h"
 #include "sources/role.h"
 #include "sources/store.h"
@@ -27,6 +29,9 @@ typedef struct diff_entry {
     int n_regions;
     char *coverage;         /* a variant-keyed change whose coverage changed: where, in words */
     char *why_full;         /* set when the change cannot be followed key by key or gene by gene */
+    char **residues;        /* a clinical-assertion change, with a gene model: "GENE\tPOS" of the
+                             * residues its keys change (sorted), for PS1/PM5 of other variants there */
+    int n_residues;
 } diff_entry;
 
 struct rv_incr {
@@ -43,6 +48,8 @@ struct rv_incr {
     rv_prefilter *pf;
     rv_prefilter *pf_now;   /* over the run's own releases (cannot_matter), opened once */
     int pf_now_tried;
+    rv_gene_model *gm;      /* the run's gene model, opened for the first clinical-assertion diff */
+    int gm_tried;
 };
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
@@ -77,8 +84,10 @@ void rv_incr_close(rv_incr *x)
         free(d->source); free(d->from); free(d->to); free(d->why_full); free(d->coverage);
         free_keys(d->keys, d->n_keys);
         free_keys(d->genes, d->n_genes);
+        free_keys(d->residues, d->n_residues);
         free(d->regions);
     }
+    rv_gene_model_close(x->gm);
     free(x->diffs);
     free(x->pf_sig);
     rv_prefilter_close(x->pf);
@@ -227,7 +236,8 @@ static int row_names_gene(const rv_index *x, int64_t rec, int field, char *const
     return 0;
 }
 
-/* The intervals of the gene-regions releases of the run's snapshot for a gene-keyed change
+/* The intervals of the gene-regions and gene-model releases (a gene-model record is one of
+ * the gene's transcripts) of the run's snapshot for a gene-keyed change
  * (a->genes): how much of each sample to re-read. NULL when every changed gene has one,
  * else why not (a message the caller frees). */
 static char *locate_genes(rv_incr *x, gene_acc *a, const diff_entry *d)
@@ -237,7 +247,8 @@ static char *locate_genes(rv_incr *x, gene_acc *a, const diff_entry *d)
     if (!found) return NULL;
     int n_sources = 0;
     for (int s = 0; s < x->n_now; s++) {
-        if (rv_role_id_of(x->now[s].role) != RV_ROLE_GENE_REGIONS) continue;
+        rv_role_id role = rv_role_id_of(x->now[s].role);
+        if (role != RV_ROLE_GENE_REGIONS && role != RV_ROLE_GENE_MODEL) continue;   /* both keep symbol, hgnc_id */
         rv_release r;
         rv_index *ix = NULL;
         rv_err e = { 0 };
@@ -274,7 +285,8 @@ static char *locate_genes(rv_incr *x, gene_acc *a, const diff_entry *d)
             char buf[700];
             snprintf(buf, sizeof buf, "%s %s -> %s: gene %s changed and %s", d->source, d->from, d->to,
                      tab != row ? (*tab = '\0', row) : tab[1] ? tab + 1 : "(a row naming no gene)",
-                     n_sources ? "no gene-regions source locates it" : "no gene-regions source is active to locate it");
+                     n_sources ? "no gene-regions or gene-model source locates it"
+                               : "no gene-regions or gene-model source is active to locate it");
             why = strdup(buf);
         }
     }
@@ -298,6 +310,56 @@ static int cover_list_of(const rv_index *ix, cover_list *out)
     for (int c = 0; nd == 0 && c < RV_N_CONTIGS; c++)
         if (rv_index_contig_has_records(ix, c)) out->x[n++] = (rv_region){ c, 1, INT64_MAX / 2 };
     out->n = n;
+    return 0;
+}
+
+/* PS1/PM5 read ClinVar at the residue of a missense variant: a changed ClinVar record
+ * changes the evidence of every variant at its residue, not only its own. With the run's
+ * gene model, the residues of d's keys (computed as the residue table computes them). */
+static void clinvar_residues(rv_incr *x, diff_entry *d)
+{
+    const char *role = NULL;
+    for (int i = 0; i < x->n_now && !role; i++)
+        if (strcmp(x->now[i].source, d->source) == 0) role = x->now[i].role;
+    if (rv_role_id_of(role) != RV_ROLE_CLINICAL_ASSERTION || !d->n_keys) return;
+    if (!x->gm_tried) {
+        x->gm_tried = 1;
+        rv_err e = { 0 };
+        if (rv_gene_model_open_home(&x->gm, x->home, x->conf->reference_fasta, &e) < 0) x->gm = NULL;
+        if (x->gm) rv_gene_model_set_conventions(x->gm, &x->conf->conv);   /* as the run's samples */
+    }
+    if (!x->gm) return;
+    keylist l = { 0 };
+    for (int i = 0; i < d->n_keys; i++) {
+        rv_varkey k;
+        rv_evidence ev;
+        rv_err e = { 0 };
+        if (rv_varkey_parse(d->keys[i], &k) < 0) continue;
+        memset(&ev, 0, sizeof ev);
+        if (rv_gene_model_evidence(x->gm, &k, &ev, &e) <= 0 || ev.protein_pos <= 0 || !ev.gene.n) continue;
+        char buf[320];
+        snprintf(buf, sizeof buf, "%.*s\t%d", (int)ev.gene.n, ev.gene.s, ev.protein_pos);
+        if (keylist_add(&l, buf) < 0) {
+            d->why_full = dupf("%s %s -> %s: out of memory", d->source, d->from, d->to);
+            break;
+        }
+    }
+    keylist_sort_unique(&l);
+    d->residues = l.k;
+    d->n_residues = l.n;
+}
+
+/* The previous calls at a residue a clinical-assertion change touched (PS1/PM5). */
+static int residue_calls(const diff_entry *de, const rv_calls *prev, ptrlist *check)
+{
+    for (int i = 0; de->n_residues && i < prev->n; i++) {
+        const rv_call *c = &prev->x[i];
+        char ref, alt, buf[320];
+        int pos;
+        if (!c->gene || !c->hgvsp || !rv_protein_change_parse(c->hgvsp, strlen(c->hgvsp), &ref, &pos, &alt)) continue;
+        snprintf(buf, sizeof buf, "%s\t%d", c->gene, pos);
+        if (has_key(de->residues, de->n_residues, buf) && ptr_add(check, c->variant) < 0) return -1;
+    }
     return 0;
 }
 
@@ -397,6 +459,7 @@ static void compute_diff(rv_incr *x, diff_entry *d)
     keylist_sort_unique(&l);
     d->keys = l.k;
     d->n_keys = l.n;
+    clinvar_residues(x, d);
 out:
     rv_index_close(a);
     rv_index_close(b);
@@ -688,7 +751,7 @@ int rv_incr_decide(rv_incr *x, rv_state *rd, const rv_sample *s, int64_t prev_ru
         d->changes[d->n_changes - 1].n_regions = de->n_regions;
         for (int k = 0; k < de->n_keys; k++)
             if (ptr_add(&check, de->keys[k]) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
-        if (add_gene_change(d, de) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
+        if (add_gene_change(d, de) < 0 || residue_calls(de, prev, &check) < 0) { rc = rv_err_set(err, RV_ENOMEM, "out of memory"); goto out; }
     }
     merge_gene_regions(d);
     /* previous calls in a changed gene, by name or by place, are re-read with the rest of

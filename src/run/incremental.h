@@ -20,7 +20,7 @@
  * previous run read another VCF or its checksum was not recorded; another indication;
  * another config, rules
  * file or revus version; a source added or removed; a gene-keyed change of a gene that no
- * active gene-regions release locates; a release of the previous run that is no longer in
+ * active gene-regions or gene-model release locates; a release of the previous run that is no longer in
  * the store; releases whose fields differ. A rollback is a change like any other: the diff
  * of the two releases.
  *
@@ -78,9 +78,14 @@ typedef struct rv_incr_decision {
 } rv_incr_decision;
 void rv_incr_decision_free(rv_incr_decision *d);
 
-/* Gene-keyed and interval releases (gene-panel, gene-validity, gene-regions) are followed
- * gene by gene (rv_index_diff_genes): the genes of the rows added, removed or changed, and
+/* A clinical-assertion change with a gene model active (and reference_fasta set): the
+ * previous calls at a residue (gene and HGVSp position) of a changed key are re-read too, as
+ * PS1/PM5 of a variant read ClinVar at its residue.
+ *
+ * Gene-keyed and interval releases (gene-panel, gene-validity, gene-dosage, gene-regions) are
+ * followed gene by gene (rv_index_diff_genes): the genes of the rows added, removed or changed, and
  * their regions (a gene-keyed row's gene located in the intervals of the active gene-regions
+ * or gene-model
  * releases; an interval row's own interval, old and new), padded by the carrier gene
  * padding plus RV_ALIGN_WINDOW. The decision's gene_regions are read whole
  * (rv_incr_gene_read_regions, rv_incr_take_region_calls) and every previous call named

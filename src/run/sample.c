@@ -84,10 +84,10 @@ int rv_run_ctx_open(rv_run_ctx **out, const char *home, const rv_runconf *conf,
     free(as);
     if (rc < 0) goto fail;
     if ((rc = rv_classifier_open(rules_path, &x->cls, err)) < 0) goto fail;
-    int residue_rows;             /* PS1/PM5 from the active ClinVar release */
-    if ((rc = rv_residues_attach(x->cls, x->ann, &residue_rows, err)) < 0) goto fail;
     if ((rc = rv_gene_model_open_home(&x->gm, home, conf->reference_fasta, err)) < 0) goto fail;
     if (x->gm) rv_gene_model_set_conventions(x->gm, &conf->conv);
+    int residue_rows;             /* PS1/PM5 from the active ClinVar release (and gene model) */
+    if ((rc = rv_residues_attach(x->cls, x->ann, x->gm, &residue_rows, err)) < 0) goto fail;
     if ((rc = rv_run_config_hash(conf, rules_path, x->config_hash, err)) < 0) goto fail;
     free(rel);
     *out = x;

@@ -98,6 +98,9 @@ static const tag_def validity_tags[] = {
     { "moi",            "VALIDITY_MOI",     ".", "String", "Mode of inheritance of each gene-disease curation" },
     { "mondo",          "VALIDITY_DISEASE", ".", "String", "MONDO id of each gene-disease curation" },
 };
+static const tag_def dosage_tags[] = {
+    { "hi_score", "HI_SCORE", "1", "String", "ClinGen haploinsufficiency score of the variant's gene (3 sufficient evidence, 2 some, 1 little, 0 none, 30 autosomal recessive, 40 unlikely)" },
+};
 static const tag_def region_tags[] = {
     { "symbol", "GENE", "1", "String", "Gene at the variant's position (gene-regions source)" },
 };
@@ -267,6 +270,13 @@ static void fill_validity(const asrc *cs, rv_evidence *ev)
     ev->validity_src = prov(s);
 }
 
+static void fill_dosage(const asrc *s, rv_evidence *ev)
+{
+    if (ev->hi_score.n) return;
+    str_field(s, s->hit, "hi_score", &ev->hi_score);
+    ev->dosage_src = prov(s);
+}
+
 #define N_OF(a) ((int)(sizeof(a) / sizeof *(a)))
 #define PROV(f) ((long)offsetof(rv_evidence, f))
 static const adapter adapters[] = {
@@ -280,6 +290,7 @@ static const adapter adapters[] = {
     /* a gene model names the gene at a position (as gene-regions do); its consequences come
      * from revus csq (src/csq/), not from a tag here */
     { RV_ROLE_GENE_MODEL,      NULL,            0,                     NULL,            -1, -1 },
+    { RV_ROLE_GENE_DOSAGE,     dosage_tags,     N_OF(dosage_tags),     fill_dosage,     PROV(dosage_src), -1 },
 };
 
 /* The first consulted source of a role names itself in the evidence even without a match. */
@@ -452,6 +463,7 @@ void rv_annotator_gene(rv_annotator *a, rv_evidence *ev)
     for (int i = 0; i < a->n; i++) {
         asrc *s = &a->src[i];
         if (rv_index_kind(s->idx) != RV_KEY_INTERVAL) continue;
+        if (field_id(s, "lof_mechanism") >= 0) ev->lof_sources++;
         s->hit = -1; s->n_rows = 0;
         int64_t recs[MAX_ROWS];
         int n = rv_index_overlaps(s->idx, ev->key.contig, ev->key.pos, recs, MAX_ROWS);
@@ -460,7 +472,10 @@ void rv_annotator_gene(rv_annotator *a, rv_evidence *ev)
             str_field(s, recs[k], "feature", &feat);
             if (feat.n >= 6 && memmem(feat.s, feat.n, "repeat", 6)) { ev->in_repeat = 1; continue; }
             if (s->hit < 0) { s->hit = recs[k]; s->n_rows = 1; s->hits++; }
-            if (str_field(s, recs[k], "lof_mechanism", &v) && yes_word(&v)) ev->lof_mechanism = 1;
+            if (str_field(s, recs[k], "lof_mechanism", &v) && yes_word(&v) && ev->lof_mechanism != 1) {
+                ev->lof_mechanism = 1;
+                ev->lof_src = prov(s);
+            }
             if (!ev->gene.n && !ev->hgnc_id.n && str_field(s, recs[k], "symbol", &sym)) {
                 ev->gene = sym;
                 str_field(s, recs[k], "hgnc_id", &ev->hgnc_id);
@@ -483,6 +498,7 @@ void rv_annotator_gene(rv_annotator *a, rv_evidence *ev)
     for (int i = 0; i < a->n; i++) {
         asrc *s = &a->src[i];
         if (rv_index_kind(s->idx) != RV_KEY_GENE) continue;
+        if (s->ad->fill == fill_dosage) ev->lof_sources++;
         s->hit = -1; s->n_rows = 0;
         if (ev->hgnc_id.n) s->hit = rv_index_find_gene_n(s->idx, ev->hgnc_id.s, ev->hgnc_id.n, &s->n_rows);
         if (s->hit < 0 && ev->gene.n) s->hit = rv_index_find_gene_n(s->idx, ev->gene.s, ev->gene.n, &s->n_rows);

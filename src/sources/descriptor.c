@@ -71,17 +71,21 @@ static int hex_ok(const char *s, size_t n)
     return 1;
 }
 
-/* Version rules: "manual", "header:PREFIX", "filename:REGEX", "json:KEY", "fixed:VERSION". */
+/* Version rules: "manual", "header:PREFIX", "header-date:PREFIX", "filename:REGEX", "json:KEY",
+ * "fixed:VERSION". */
+static const char rules_known[] = "manual, header:PREFIX, header-date:PREFIX, filename:REGEX, json:KEY, fixed:VERSION";
+
 static int version_rule_ok(ctx *c, const char *rule)
 {
     const char *jp = "download.version_rule";
     if (strcmp(rule, "manual") == 0) return 0;
     const char *colon = strchr(rule, ':');
     if (!colon || !colon[1])
-        return fail(c, jp, "'%s' is not one of manual, header:PREFIX, filename:REGEX, json:KEY, fixed:VERSION", rule);
+        return fail(c, jp, "'%s' is not one of %s", rule, rules_known);
     size_t k = (size_t)(colon - rule);
     const char *arg = colon + 1;
     if (k == 6 && strncmp(rule, "header", 6) == 0) return 0;
+    if (k == 11 && strncmp(rule, "header-date", 11) == 0) return 0;
     if (k == 4 && strncmp(rule, "json", 4) == 0) return 0;
     if (k == 5 && strncmp(rule, "fixed", 5) == 0) {
         for (const char *p = arg; *p; p++)
@@ -100,7 +104,7 @@ static int version_rule_ok(ctx *c, const char *rule)
         regfree(&re);
         return 0;
     }
-    return fail(c, jp, "'%s' is not one of manual, header:PREFIX, filename:REGEX, json:KEY, fixed:VERSION", rule);
+    return fail(c, jp, "'%s' is not one of %s", rule, rules_known);
 }
 
 static int extra_field_name_ok(const char *s)

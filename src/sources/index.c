@@ -396,6 +396,16 @@ int64_t rv_index_find(const rv_index *idx, rv_index_cursor *cur, const rv_varkey
     return -1;
 }
 
+int64_t rv_index_first_at(const rv_index *idx, int contig, int64_t pos, int64_t *end)
+{
+    *end = 0;
+    if (idx->h.kind != RV_KEY_VARIANT || contig < 0 || contig >= RV_N_CONTIGS) return 0;
+    int64_t cs = (int64_t)idx->contig_first[contig], ce = (int64_t)idx->contig_first[contig + 1];
+    *end = ce;
+    if (pos < 1) return cs;
+    return pos > (int64_t)UINT32_MAX ? ce : lower_bound(idx->pos, cs, ce, (uint32_t)pos);
+}
+
 void rv_index_key(const rv_index *idx, int64_t rec, rv_varkey *out)
 {
     memset(out, 0, sizeof *out);

@@ -119,6 +119,10 @@ void rv_index_coverage_region(const rv_index *idx, int64_t i, int *contig, int64
 typedef struct rv_index_cursor { int64_t rec; int contig; } rv_index_cursor;
 int64_t rv_index_find(const rv_index *idx, rv_index_cursor *cur, const rv_varkey *key);
 void rv_index_key(const rv_index *idx, int64_t rec, rv_varkey *out);
+/* A sweep over the variant-keyed records of one contig from a position: the first record
+ * at or after contig:pos, with *end set to one past the contig's last record (so the sweep
+ * is rec < *end, reading each key's pos to stop). Both 0 for another kind of index. */
+int64_t rv_index_first_at(const rv_index *idx, int contig, int64_t pos, int64_t *end);
 
 /* Field values of a record: 0 = value set, -1 = missing in the source. Strings point
  * into the mapped file (not NUL-terminated). */

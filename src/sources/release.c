@@ -132,7 +132,8 @@ static int line_is_header(const rv_descriptor *d, const char *line, long lineno)
     return lineno <= d->skip_lines + 1;          /* preamble + the column header line */
 }
 
-static int scan_text_header(const rv_descriptor *d, const char *raw, const char *prefix, header_scan *hs, rv_err *err)
+static int scan_text_header(const rv_descriptor *d, const char *raw, const char *prefix, int dated, header_scan *hs,
+                            rv_err *err)
 {
     gzFile gz = gzopen(raw, "rb");
     if (!gz) return rv_err_set(err, RV_EIO, "%s: cannot open: %s", raw, strerror(errno));
@@ -157,7 +158,8 @@ static int scan_text_header(const rv_descriptor *d, const char *raw, const char 
                 met[i] = 1;
         if (prefix && !hs->version[0]) {
             while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r')) buf[--len] = '\0';
-            rv_version_from_line(buf, prefix, hs->version, sizeof hs->version);
+            if (dated) rv_version_date_from_line(buf, prefix, hs->version, sizeof hs->version);
+            else rv_version_from_line(buf, prefix, hs->version, sizeof hs->version);
         }
     }
     int zerr;
@@ -240,7 +242,7 @@ static int determine_version(const rv_descriptor *d, const rv_release_opts *o, c
         snprintf(version, n, "%s", o->version);
     } else if (strncmp(rule, "fixed:", 6) == 0) {
         snprintf(version, n, "%s", rule + 6);
-    } else if (strncmp(rule, "header:", 7) == 0 || strncmp(rule, "json:", 5) == 0) {
+    } else if (strncmp(rule, "header:", 7) == 0 || strncmp(rule, "header-date:", 12) == 0 || strncmp(rule, "json:", 5) == 0) {
         if (!hs->version[0])
             return rv_err_set(err, RV_ESOURCE, "%s: no version: the %s has no %s '%s' (version_rule %s); give --version",
                               in->raw_path, strncmp(rule, "json:", 5) == 0 ? "JSON" : "header",
@@ -327,7 +329,9 @@ static int take_in_file(const rv_descriptor *d, const rv_release_opts *o, const 
     if (fm && fm->json)
         rc = scan_json(d, in->raw_path, strncmp(rule, "json:", 5) == 0 ? rule + 5 : NULL, &hs, err);
     else
-        rc = scan_text_header(d, in->raw_path, strncmp(rule, "header:", 7) == 0 ? rule + 7 : NULL, &hs, err);
+        rc = scan_text_header(d, in->raw_path, strncmp(rule, "header:", 7) == 0 ? rule + 7
+                              : strncmp(rule, "header-date:", 12) == 0 ? rule + 12 : NULL,
+                              strncmp(rule, "header-date:", 12) == 0, &hs, err);
     if (rc < 0) return rc;
     if (hs.missing_rule >= 0)
         return rv_err_set(err, RV_ESOURCE, "%s: header has no line starting '%s': %s", in->raw_path,

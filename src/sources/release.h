@@ -79,4 +79,10 @@ int rv_sidecar_digest_named(const char *text, const char *kind, const char *file
  * Returns 0, or -1 when the line has no version after prefix. */
 int rv_version_from_line(const char *line, const char *prefix, char *out, size_t n);
 
+/* Version from a dated header line (rule "header-date:PREFIX"): the text after prefix read
+ * as a date, "2023-11-21", "21 Nov,2023", "21 Nov 2023", "21 November 2023" or "Nov 21,
+ * 2023", written as YYYY-MM-DD. Returns 0, or -1 when the line does not start with prefix
+ * or holds no such date (a title line before the date line). */
+int rv_version_date_from_line(const char *line, const char *prefix, char *out, size_t n);
+
 #endif

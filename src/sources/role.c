@@ -63,6 +63,17 @@ static const rv_role_field region_fields[] = {
     { "feature",  RV_T_STR, 0, "feature type (gene, exon, CDS, repeat)" },
     { "lof_mechanism", RV_T_STR, 0, "loss of function is a known disease mechanism (yes/no), for PVS1" },
 };
+/* ClinGen Dosage Sensitivity: a gene's haploinsufficiency score, which makes loss of function
+ * a known disease mechanism for PVS1 (the scores that count: pipeline/acmg.json). */
+static const rv_role_field dosage_fields[] = {
+    { "symbol",         RV_T_STR, 1, "gene symbol" },
+    { "hgnc_id",        RV_T_STR, 0, "HGNC id" },
+    { "gene_id",        RV_T_STR, 0, "NCBI Gene id" },
+    { "hi_score",       RV_T_STR, 1, "haploinsufficiency score: 3 sufficient, 2 some, 1 little, 0 no evidence, 30 autosomal recessive, 40 unlikely" },
+    { "hi_description", RV_T_STR, 0, "the score's wording" },
+    { "ts_score",       RV_T_STR, 0, "triplosensitivity score" },
+    { "hi_disease",     RV_T_STR, 0, "disease id (MONDO) of the haploinsufficiency curation" },
+};
 /* One record per transcript, keyed by its span. The mapped fields are GFF3 attributes looked
  * up on the transcript line, then on its gene; the computed ones are the structure
  * (sources/compile/gene_model.c writes them, csq/model.c reads them). */
@@ -96,6 +107,8 @@ static const rv_role roles[] = {
       "gene model or regions (BED/GFF3): gene attribution, repeat regions" },
     { RV_ROLE_GENE_MODEL, "gene-model",           RV_KEY_INTERVAL, gene_model_fields, N(gene_model_fields),
       "transcripts, exons and CDS (GFF3): consequences, HGVS, PVS1 (revus csq)" },
+    { RV_ROLE_GENE_DOSAGE, "gene-dosage",          RV_KEY_GENE,     dosage_fields,     N(dosage_fields),
+      "dosage sensitivity curations (ClinGen): haploinsufficiency makes loss of function a known mechanism for PVS1" },
 };
 
 const rv_role *rv_role_find(const char *name)

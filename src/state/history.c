@@ -184,7 +184,7 @@ int rv_history_read_light(rv_state *st, const char *sample, int64_t run, rv_text
                           rv_calls *out, rv_err *err)
 {
     sqlite3_stmt *s = rv_state_stmt(st, "SELECT variant, contig, pos, gene, hgnc_id, candidate, candidate_reason, "
-                                        "criteria, inheritance FROM call_history WHERE sample=?2 AND valid_from<=?1 "
+                                        "criteria, inheritance, hgvsp FROM call_history WHERE sample=?2 AND valid_from<=?1 "
                                         "AND (valid_to IS NULL OR valid_to>?1)");
     if (!s) return rv_state_fail(st, err, "reading a run's classifications");
     sqlite3_bind_int64(s, 1, run);
@@ -200,6 +200,7 @@ int rv_history_read_light(rv_state *st, const char *sample, int64_t run, rv_text
         c->hgnc_id = col_str(s, 4);
         c->candidate = sqlite3_column_int(s, 5);
         c->candidate_reason = col_str(s, 6);
+        c->hgvsp = col_str(s, 9);            /* its residue: PS1/PM5 re-reads (run/incremental.h) */
         const char *cr = (const char *)sqlite3_column_text(s, 7), *in = (const char *)sqlite3_column_text(s, 8);
         if (!keep_text || keep_text(cr, in, ud)) {
             c->criteria = col_str(s, 7);

@@ -25,7 +25,7 @@ int rv_history_read(rv_state *st, const char *sample, int64_t run, rv_calls *out
 /* The same for these variants only (keys sorted or not; the result sorted). */
 int rv_history_read_keys(rv_state *st, const char *sample, int64_t run, char *const *keys, int n_keys, rv_calls *out,
                          rv_err *err);
-/* The same calls with only variant, contig, pos, gene, hgnc_id, candidate and
+/* The same calls with only variant, contig, pos, gene, hgnc_id, hgvsp, candidate and
  * candidate_reason read, and criteria and inheritance for the calls keep_text accepts
  * (NULL: every call); the rest left empty: what an incremental run decides from
  * (run/incremental.h); it reads whole only the calls it stores again

@@ -94,6 +94,11 @@ typedef struct rv_evidence {
     rv_str validity_report;   /* address of the curation's online report */
     rv_provenance validity_src;
     int    lof_mechanism;     /* 1 known, 0 not known, -1 known NOT to cause disease */
+    rv_provenance lof_src;    /* the gene-regions source that said lof_mechanism = 1 */
+    int    lof_sources;       /* active sources that can say (gene-regions with lof_mechanism,
+                               * gene-dosage): 0 = PVS1 has nothing to ask */
+    rv_str hi_score;          /* ClinGen haploinsufficiency score of the gene ("3"), or empty */
+    rv_provenance dosage_src; /* the gene-dosage source consulted for the gene */
     int    in_repeat;         /* 1 inside a repeat region (gene-regions source) */
 
     /* Coverage: a source of the role was active but does not cover this variant (its

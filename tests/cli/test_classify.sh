@@ -35,7 +35,7 @@ if grep -q "no_consequence_annotation" "$TMP/s.vcf"; then bad "consequence read 
 expect_exit 0 "missense without REVEL says so" grep -q "7890024.*PP3/BP4:_not_evaluated:_no_REVEL_score" "$TMP/s.vcf"
 
 # a bad rules file stops with the file and the JSON path; nothing is written
-sed 's/"version": "revus-acmg-2",/"version": "revus-acmg-2", "extra": 1,/' "$TOP/pipeline/acmg.json" > "$TMP/bad.json"
+sed 's/"version": "revus-acmg-3",/"version": "revus-acmg-3", "extra": 1,/' "$TOP/pipeline/acmg.json" > "$TMP/bad.json"
 expect_exit 2 "bad rules refused" "$REVUS" --home "$H" -q annotate "$C/scout_vep104_annotated.vcf" --rules "$TMP/bad.json" -o "$TMP/bad.vcf"
 expect_stderr 'bad.json: extra: unknown key' "names file and JSON path"
 if [ -e "$TMP/bad.vcf" ]; then bad "no output on bad rules"; else ok "no output on bad rules"; fi

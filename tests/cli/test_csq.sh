@@ -173,7 +173,7 @@ cat > "$A/cd207-lof.json" <<'JSON'
 JSON
 "$REVUS" -q sources import --annotations "$A" cd207-lof "$TMP/lof.bed" --version 1 >/dev/null 2>&1
 expect_exit 0 "annotate with gene model and LoF mechanism" "$REVUS" annotate --build GRCh37 -f $D/cd207.fa $D/cd207.vcf
-expect_stdout 'NOTE=1-bp_deletion_frameshift;.*RV_CRITERIA=PVS1\|8\|frameshift_variant_exon_1/6_NMD_predicted_\(50-55_nt_rule\)\|cd207-model@1' "PVS1 from the model's NMD prediction"
+expect_stdout 'NOTE=1-bp_deletion_frameshift;.*RV_CRITERIA=PVS1\|8\|frameshift_variant_exon_1/6_NMD_predicted_\(50-55_nt_rule\)\|cd207-model@1\+cd207-lof@1' "PVS1 from the model's NMD prediction, named with the LoF-mechanism source"
 # the conventions reach the classifier: an insertion after the genomic right end (1624) of exon 5
 { grep '^#' $D/cd207.vcf; printf '2\t1624\t.\tC\tCT\t.\t.\t.\n'; } > "$TMP/edge.vcf"
 expect_exit 0 "annotate, default conventions" "$REVUS" annotate --build GRCh37 -f $D/cd207.fa "$TMP/edge.vcf"

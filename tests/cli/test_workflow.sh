@@ -3,7 +3,7 @@
 # config, and on test-data/cohort gives the same state and flags as a direct `revus run`
 # and as a direct `revus run --full` on copies of the same home, in five cycles: older
 # knowledge, newer, then a ClinVar rollback its shards follow incrementally, a panel
-# rollback they read in full (no gene-regions source to place it), and ClinVar forward
+# rollback they read in full (no gene-regions or gene-model source to place it), and ClinVar forward
 # again with shard.full.
 . "$(dirname "$0")/lib.sh"
 . "$TOP/scripts/cohort-home.sh"
@@ -145,9 +145,9 @@ incremental_cycle c3-clinvar-rollback incremental sources activate clinvar 2015-
 grep -q "^S01	source	clinvar 2015-12-11 is active; its last run (run [0-9]*) used 2016-09-27 (a rollback to an older release)	[0-9]* variants changed, [0-9]* to re-read$" \
     "$TMP/c3-clinvar-rollback.plan" && ok "c3: the plan names the rollback and what it touches" ||
     bad "c3: the plan names the rollback and what it touches" "$(head -c 500 "$TMP/c3-clinvar-rollback.plan")"
-# these homes have no gene-regions source: a panel change cannot be placed, and the plan says so
+# these homes have no gene-regions or gene-model source: a panel change cannot be placed, and the plan says so
 incremental_cycle c4-panel-rollback full sources activate demo-panel 1.0
-grep -q "^S01	source	demo-panel 1.0 is active; .*(a rollback to an older release)	full: demo-panel 1.1 -> 1.0: gene .* no gene-regions source is active to locate it" \
+grep -q "^S01	source	demo-panel 1.0 is active; .*(a rollback to an older release)	full: demo-panel 1.1 -> 1.0: gene .* no gene-regions or gene-model source is active to locate it" \
     "$TMP/c4-panel-rollback.plan" && ok "c4: the plan says why the shards read in full" ||
     bad "c4: the plan says why the shards read in full" "$(head -c 500 "$TMP/c4-panel-rollback.plan")"
 # shard.full: the shards read everything, and store the same

@@ -10,6 +10,7 @@
 #include "classify/classifier.h"
 #include "classify/to_call.h"
 #include "classify/residue_index.h"
+#include "csq/effect.h"
 #include "testhelp.h"
 
 #define RULES "pipeline/acmg.json"
@@ -328,7 +329,7 @@ int main(void)
     TEST_CASE("shipped rules load");
     rv_classifier *shipped = NULL;
     CHECK_INT(rv_classifier_open(RULES, &shipped, &err), 0);
-    if (shipped) CHECK_STR(rv_classifier_rules_version(shipped), "revus-acmg-2");
+    if (shipped) CHECK_STR(rv_classifier_rules_version(shipped), "revus-acmg-3");
     TEST_CASE("test rules load");
     CHECK_INT(rv_classifier_open(path, &c, &err), 0);
     unlink(path);
@@ -366,7 +367,17 @@ int main(void)
     CHECK(strstr(r.notes[1], "no consequence annotation") != NULL);
     build(&(tcase){ .csq = "stop_gained", .exon = 2, .n_exons = 5, .lof = 0, .gene = "GENE1" }, &ev);
     rv_classify(c, &ev, &r, &err);
+    CHECK(strstr(r.notes[1], "PVS1: not evaluated: no loss-of-function mechanism source") != NULL);
+    ev.lof_sources = 1;           /* a source is active but does not list the gene */
+    rv_classify(c, &ev, &r, &err);
     CHECK(strstr(r.notes[1], "PVS1: not evaluated: loss-of-function mechanism of GENE1 unknown") != NULL);
+    ev.hi_score = (rv_str){ "1", 1 };   /* a ClinGen dosage source lists it with little evidence */
+    ev.dosage_src = (rv_provenance){ "clingen-dosage-grch38", "2023-11-21" };
+    rv_classify(c, &ev, &r, &err);
+    CHECK(strstr(r.notes[1], "PVS1: not evaluated: GENE1 haploinsufficiency score 1 (clingen-dosage-grch38 2023-11-21)") != NULL);
+    ev.hi_score = (rv_str){ "3", 1 };   /* sufficient evidence: PVS1, naming the dosage source */
+    rv_classify(c, &ev, &r, &err);
+    CHECK(r.n_criteria == 1 && strcmp(r.criteria[0].code, "PVS1") == 0 && strstr(r.criteria[0].source, "+clingen-dosage-grch38@2023-11-21"));
 
     TEST_CASE("declared population source: absent site is PM2, named by the source");
     build(&(tcase){ .csq = "missense_variant" }, &ev);
@@ -712,6 +723,55 @@ int main(void)
     labels(c, &r, got, sizeof got);
     CHECK_STR(got, "BP4_Strong");
     rv_classifier_close(c);
+
+    TEST_CASE("PS1/PM5 grades: LP comparators one level lower, several changes, splice-region comparators");
+    {
+        rv_residue_table *g3 = rv_residue_table_new();
+        uint32_t mis = 1u << RV_SO_MISSENSE, spl = mis | 1u << RV_SO_SPLICE_REGION;
+        const struct { int pos; char ref, alt; int cls; uint32_t terms; } rows[] = {
+            { 10, 'R', 'H', RV_CV_CLASS_P, mis }, { 10, 'R', 'C', RV_CV_CLASS_LP, mis }, { 10, 'R', 'W', RV_CV_CLASS_LP, mis },
+            { 20, 'R', 'H', RV_CV_CLASS_LP, mis }, { 30, 'E', 'K', RV_CV_CLASS_P, spl },
+        };
+        for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+            rv_residue_hit h = { rows[i].ref, rows[i].alt, RV_CV_TIER_PLP, 2, rows[i].cls, 500 + (int64_t)i, rows[i].terms, "clinvar@t+model@1" };
+            CHECK_INT(rv_residue_table_add_hit(g3, "GENE3", 5, rows[i].pos, &h), 0);
+        }
+        rv_residue_table_finish(g3);
+        rv_classifier *c3;
+        CHECK_INT(rv_classifier_open(RULES, &c3, &err), 0);
+        rv_classifier_set_residues(c3, rv_residue_table_lookup, g3);
+        const struct { int pos; const char *aa, *want; } q[] = {
+            { 10, "R/G", "PM5" },              /* a P comparator among the other changes */
+            { 20, "R/G", "PM5_Supporting" },   /* only an LP comparator */
+            { 20, "R/H", "PS1_Moderate" },     /* the same change, LP */
+            { 10, "R/H", "PS1" },              /* PS1 wins over PM5 */
+            { 30, "E/D", "" },                 /* the comparator is in a splice region */
+        };
+        for (size_t i = 0; i < sizeof q / sizeof *q; i++) {
+            build(&(tcase){ .csq = "missense_variant", .gene = "GENE3", .ppos = q[i].pos, .aa = q[i].aa }, &ev);
+            rv_classify(c3, &ev, &r, &err);
+            labels(c3, &r, got, sizeof got);
+            CHECK_STR(got, q[i].want);
+        }
+        int noted = 0;
+        for (int i = 0; i < r.n_notes; i++) noted |= strstr(r.notes[i], "PS1/PM5: not applied: ClinVar 504 p.E30K is in a splice site or region") != NULL;
+        CHECK(noted);
+        rv_classifier_close(c3);
+        char *path3 = rules_variant("PS1_PM5.PM5_several_min", "3");
+        CHECK_INT(rv_classifier_open(path3, &c3, &err), 0);
+        unlink(path3);
+        rv_classifier_set_residues(c3, rv_residue_table_lookup, g3);
+        build(&(tcase){ .csq = "missense_variant", .gene = "GENE3", .ppos = 10, .aa = "R/G" }, &ev);
+        rv_classify(c3, &ev, &r, &err);
+        labels(c3, &r, got, sizeof got);
+        CHECK(strncmp(got, "PM5_Strong", 10) == 0);   /* three other changes known at the residue (BP1: the test's gene list) */
+        CHECK(strstr(r.criteria[0].value, "other changes known: HCW") != NULL);
+        rv_classifier_close(c3);
+        path3 = rules_variant("PS1_PM5.PM5_several_min", "1");
+        CHECK_INT(rv_classifier_open(path3, &c3, &err), RV_EINPUT);   /* 1 is not "several" */
+        unlink(path3);
+        rv_residue_table_free(g3);
+    }
 
     rv_classifier_close(shipped);
     rv_residue_table_free(res);

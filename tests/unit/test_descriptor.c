@@ -123,7 +123,7 @@ int main(void)
     expect_error(GNOMAD_HEAD "\"fields\":{\"AF-x\":{\"from\":\"AF\"}}}",
                  "fields.AF-x: extra field names use [a-z0-9_] only");
     expect_error("{\"name\":\"x\",\"role\":\"frequency\",\"format\":\"vcf\"}",
-                 "role: unknown role 'frequency' (known: clinical-assertion, population-frequency, in-silico-score, lab-classification, gene-panel, gene-validity, gene-regions, gene-model)");
+                 "role: unknown role 'frequency' (known: clinical-assertion, population-frequency, in-silico-score, lab-classification, gene-panel, gene-validity, gene-regions, gene-model, gene-dosage)");
     expect_error("{\"name\":\"x\",\"role\":\"in-silico-score\",\"format\":\"parquet\"}",
                  "format: unknown format 'parquet' (vcf, tsv, csv, panelapp-json, clingen-csv, bed, gff3)");
     expect_error("{\"name\":\"x\",\"role\":\"gene-panel\",\"format\":\"vcf\"}",
@@ -146,7 +146,7 @@ int main(void)
     expect_error(GNOMAD_HEAD "\"download\":{\"url\":\"https://x/y\",\"max_bytes\":9,\"sha256\":\"abc\"},\"fields\":{}}",
                  "download.sha256: expected 64 hexadecimal digits");
     expect_error(GNOMAD_HEAD "\"download\":{\"version_rule\":\"date\"},\"fields\":{}}",
-                 "download.version_rule: 'date' is not one of manual, header:PREFIX, filename:REGEX, json:KEY, fixed:VERSION");
+                 "download.version_rule: 'date' is not one of manual, header:PREFIX, header-date:PREFIX, filename:REGEX, json:KEY, fixed:VERSION");
     write_desc(GNOMAD_HEAD "\"download\":{\"version_rule\":\"filename:([0-9\"},\"fields\":{}}");
     CHECK(rv_descriptor_load(path, &d, &err) == RV_EINPUT);
     CHECK(strstr(err.msg, "src.json: download.version_rule: bad regular expression '([0-9': ") != NULL);

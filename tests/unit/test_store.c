@@ -304,6 +304,21 @@ int main(void)
     CHECK_INT(rv_version_from_line("##source=ClinVar", "##fileDate", v, sizeof v), -1);
     CHECK_INT(rv_version_from_line("##fileDate=", "##fileDate", v, sizeof v), -1);
 
+    TEST_CASE("dated header lines (header-date:): ClinGen's dosage list and other spellings");
+    CHECK_INT(rv_version_date_from_line("#ClinGen Gene Curation Results", "#", v, sizeof v), -1);   /* the title */
+    CHECK_INT(rv_version_date_from_line("#21 Nov,2023", "#", v, sizeof v), 0);
+    CHECK_STR(v, "2023-11-21");
+    CHECK_INT(rv_version_date_from_line("#5 February 2024", "#", v, sizeof v), 0);
+    CHECK_STR(v, "2024-02-05");
+    CHECK_INT(rv_version_date_from_line("#Mar 3, 2025", "#", v, sizeof v), 0);
+    CHECK_STR(v, "2025-03-03");
+    CHECK_INT(rv_version_date_from_line("##fileDate=2024-11-11", "##fileDate", v, sizeof v), 0);
+    CHECK_STR(v, "2024-11-11");
+    CHECK_INT(rv_version_date_from_line("#Genomic Locations are reported on GRCh38", "#", v, sizeof v), -1);
+    CHECK_INT(rv_version_date_from_line("#32 Nov,2023", "#", v, sizeof v), -1);
+    CHECK_INT(rv_version_date_from_line("#21 Nov,2023x", "#", v, sizeof v), -1);
+    CHECK_INT(rv_version_date_from_line("#21 Nob,2023", "#", v, sizeof v), -1);
+
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", home);
     if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", home);
