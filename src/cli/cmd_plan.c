@@ -27,6 +27,7 @@ static void usage(FILE *fp)
         "  changed    what its last run read it with changed: its VCF (cohort update),\n"
         "             indication, sex, family or PED entry, the pipeline config or rules\n"
         "             file, or the revus version\n"
+        "  reported   classes the lab reported for it (reported import) after its last run\n"
         "  interval   not reanalysed within reanalysis.interval_days of the pipeline config\n"
         "touches: what `revus run` (or a shard, `revus run --shard`: the same decision) will\n"
         "  read for it: \"full: WHY\" (the whole VCF), or for a source line \"N variants\n"

@@ -62,6 +62,20 @@ static int changed_since(rv_state *st, items *v, const char *id, int64_t run, co
         if (c >= 0) j++;
         if (reason[0]) oom |= add(v, id, "source", reason);
     }
+    /* classes the lab reported after that run stored the sample: the next run compares
+     * its calls with them */
+    sqlite3_stmt *q = rv_state_stmt(st, "SELECT count(*), max(imported_at) FROM reported WHERE sample=?1 AND "
+                                        "rowid > (SELECT reported_seen FROM run_samples WHERE run=?2 AND sample=?1)");
+    if (!q) { rv_samples_free(sm, ns); rv_run_info_free(&info); return rv_state_fail(st, err, "planning"); }
+    sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 2, run);
+    if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) > 0) {
+        int k = sqlite3_column_int(q, 0);
+        snprintf(reason, sizeof reason, "%d reported class%s imported %.10s, after its last run (run %lld)", k,
+                 k == 1 ? "" : "es", (const char *)sqlite3_column_text(q, 1), r);
+        oom |= add(v, id, "reported", reason);
+    }
+    sqlite3_reset(q);
     rv_samples_free(sm, ns);
     rv_run_info_free(&info);
     return oom ? rv_err_set(err, RV_ENOMEM, "out of memory") : 0;

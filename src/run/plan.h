@@ -19,7 +19,7 @@
 typedef struct rv_plan_item {
     char *sample;
     char *reason;     /* "never run", "clinvar 2016-09-27 is newer than its last run's 2015-12-11", ... */
-    char *kind;       /* "never-run", "skipped", "source", "changed", "interval" */
+    char *kind;       /* "never-run", "skipped", "source", "changed", "reported", "interval" */
 } rv_plan_item;
 
 /* now: "YYYY-MM-DDTHH:MM:SSZ". active: the sources active now (from the store, sorted by

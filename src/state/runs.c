@@ -478,7 +478,9 @@ int rv_run_sample_read_with(rv_state *st, int64_t run, const char *sample, const
 {
     sqlite3_stmt *s = rv_state_stmt(st, "UPDATE run_samples SET vcf_sha256=?3, mode=?4, "
                                     "indication=(SELECT indication FROM samples WHERE id=?2), "
-                                    "registration=" REGISTRATION " WHERE run=?1 AND sample=?2");
+                                    "registration=" REGISTRATION ", "
+                                    "reported_seen=(SELECT coalesce(max(rowid), 0) FROM reported WHERE sample=?2) "
+                                    "WHERE run=?1 AND sample=?2");
     if (!s) return rv_state_fail(st, err, "recording how a sample was read");
     sqlite3_bind_int64(s, 1, run);
     bind_str(s, 2, sample);

@@ -90,6 +90,14 @@ grep -q "vus_upgraded	S05	3-37089122-TGAA-T	MLH1" flags_run3.tsv \
 awk -F'\t' '($10 == "." || $12 == ".") { bad = 1 } END { exit bad }' flags_run3.tsv \
     && ok "every flag names its source and version" || bad "every flag names its source and version"
 expect_exit 0 "plan: nothing due now" R plan --exit-code
+# a class the lab reports after the last run makes that sample due, and the run settles it
+printf 'sample\tvariant\tclass\tdate\treporter\nS03\t2-47707835-G-A\tVUS\t2016-10-01\tDemo Lab (SYNTHETIC)\n' > rep_new.tsv
+R reported import rep_new.tsv >/dev/null 2>&1 || bad "import a newly reported class"
+expect_exit 10 "plan: a newly reported class makes its sample due" R plan --exit-code
+expect_stdout "^S03	reported	1 reported class imported .*, after its last run \(run 3\)	" "plan says why"
+[ "$(grep -c '	reported	' "$TMP/out")" = 1 ] && ok "only that sample is due for it" || bad "only that sample is due for it"
+expect_exit 0 "run after the reported import" R run
+expect_exit 0 "plan: nothing due after that run" R plan --exit-code
 
 # ---- idempotency and acknowledgement ----
 expect_exit 0 "run 4 (same sources)" R run
