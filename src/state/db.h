@@ -146,7 +146,7 @@
 #include <stdint.h>
 #include "base/err.h"
 
-#define RV_STATE_SCHEMA_VERSION 6
+#define RV_STATE_SCHEMA_VERSION 7
 #define RV_STATE_DB_NAME "revus.db"
 #define RV_STATE_LOCK_NAME "revus.lock"
 

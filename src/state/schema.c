@@ -354,9 +354,10 @@ static const char *const migrations[] = {
     "END;\n",
     /* 5 -> 6: a sample's own runs found without a scan of every run of the cohort (the
      * last done run of a sample, the cohort listing's "last run"): that scan grew with
-     * samples x runs; and the last reported-class row a run had when it stored the sample,
-     * so that the plan sees classes reported since (NULL for older runs: not known) */
-    "CREATE INDEX run_samples_sample ON run_samples(sample, run);\n"
+     * samples x runs */
+    "CREATE INDEX run_samples_sample ON run_samples(sample, run);\n",
+    /* 6 -> 7: the last reported-class row a run had when it stored the sample, so that the
+     * plan sees classes reported since (NULL for older runs: not known) */
     "ALTER TABLE run_samples ADD COLUMN reported_seen INTEGER;\n",
 };
 
